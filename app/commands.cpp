@@ -1,0 +1,124 @@
+#include "app/commands.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+#include <map>
+
+#include "app/summary_table.hpp"
+#include "models/programmes/money_plan.hpp"
+#include "models/scenario/scenario_loader.hpp"
+#include "models/simulation/simulation.hpp"
+#include "output/run_file.hpp"
+#include "sim/ledger.hpp"
+
+namespace fupin::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string default_output(const std::string& scenario) {
+  return (fs::path("results") / fs::path(scenario).stem()).string() + ".h5";
+}
+
+}  // namespace
+
+int run_command(const RunOptions& o) {
+  models::ScenarioSet set;
+  try {
+    set = models::load_scenario_file(o.scenario);
+  } catch (const models::ScenarioError& e) {
+    std::cerr << e.what() << '\n';
+    return kExitBadInput;
+  }
+  if (o.seed) {
+    for (models::Scenario& v : set.variants) v.seed = *o.seed;
+  }
+  const std::string output = o.output.empty() ? default_output(o.scenario) : o.output;
+  const fs::path parent = fs::path(output).parent_path();
+  if (!parent.empty() && !fs::exists(parent)) {
+    std::error_code ec;
+    fs::create_directories(parent, ec);
+    if (ec) {
+      std::cerr << fmt::format("fupin: cannot create directory '{}': {}\n", parent.string(), ec.message());
+      return kExitFailure;
+    }
+  }
+
+  const auto start = std::chrono::steady_clock::now();
+  const auto progress = [&](const models::YearProgress& p) {
+    if (o.quiet) return;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cerr << fmt::format("[{:7.1f}s] {}: year {} ({}/{})  P0 {:.4f}  exits {}  disbursed {:.1f}M yuan\n",
+                             seconds, p.variant, p.year, p.year - p.first_year + 1, p.last_year - p.first_year + 1,
+                             p.summary.headcount_ratio, p.summary.exits, p.summary.disbursed.yuan() / 1e6);
+  };
+  models::RunResult run;
+  try {
+    if (!o.quiet) {
+      std::cerr << fmt::format("fupin: running {} ({} variant{}) with {} thread{}\n", o.scenario,
+                               set.variants.size(), set.variants.size() == 1 ? "" : "s",
+                               o.threads == 0 ? std::string("all") : std::to_string(o.threads),
+                               o.threads == 1 ? "" : "s");
+    }
+    run = models::run_scenarios(set, o.threads, progress);
+    run.threads = o.threads;
+  } catch (const sim::LedgerError& e) {
+    std::cerr << "fupin: ledger check failed: " << e.what() << '\n';
+    return kExitFailure;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "fupin: " << o.scenario << ": " << e.what() << '\n';
+    return kExitBadInput;
+  }
+  try {
+    output::write_run_file(run, output);
+  } catch (const std::exception& e) {
+    std::cerr << "fupin: " << e.what() << '\n';
+    return kExitFailure;
+  }
+  print_summary(std::cout, run);
+  std::cout << "\nwrote " << output << '\n';
+  return kExitOk;
+}
+
+int check_command(const std::string& scenario) {
+  models::ScenarioSet set;
+  try {
+    set = models::load_scenario_file(scenario);
+  } catch (const models::ScenarioError& e) {
+    std::cerr << e.what() << '\n';
+    return kExitBadInput;
+  }
+  std::cout << fmt::format("{}: valid, {} variant{}\n", scenario, set.variants.size(),
+                           set.variants.size() == 1 ? "" : "s");
+  for (const models::Scenario& v : set.variants) {
+    const auto& g = v.geography;
+    std::cout << fmt::format("\nvariant {} — {}–{}, {} counties, {} townships, {} villages, {} households\n",
+                             v.variant, v.start_year, v.end_year, g.counties, g.counties * g.townships_per_county,
+                             g.counties * g.townships_per_county * g.villages_per_township,
+                             static_cast<long long>(g.counties) * g.townships_per_county *
+                                 g.villages_per_township * g.households_per_village);
+    std::cout << fmt::format("  {:<20} {:<22} {:>6} {:>10} {:>20}\n", "programme", "stream", "year", "townships",
+                             "yuan");
+    sim::Money total;
+    for (const models::PlannedFlow& f : models::plan_money(v)) {
+      std::cout << fmt::format("  {:<20} {:<22} {:>6} {:>10} {:>20}\n", f.programme, f.stream, f.year, f.townships,
+                               f.amount.str());
+      total += f.amount;
+    }
+    std::cout << fmt::format("  {:<20} {:<22} {:>6} {:>10} {:>20}\n", "total", "", "", "", total.str());
+    for (const models::ProgrammeSpec& p : v.programmes) {
+      const auto& tp = std::get<models::TownshipPackageSpec>(p.params);
+      std::string stages;
+      for (const auto& st : tp.allocation) {
+        stages += fmt::format("{}{} by {}", stages.empty() ? "" : ", then ", models::level_name(st.level), st.rule);
+      }
+      std::cout << fmt::format("  {}: split to {}\n", p.name, stages);
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace fupin::app

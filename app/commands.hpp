@@ -1,0 +1,26 @@
+// The subcommands of the fupin CLI. Each returns the process exit code:
+// 0 success, 1 run failure (e.g. a ledger that does not balance, an unwritable file), 2 bad input.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace fupin::app {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitBadInput = 2;
+
+struct RunOptions {
+  std::string scenario;
+  std::string output;  // empty: results/<scenario stem>.h5
+  unsigned threads = 0;
+  std::optional<std::uint64_t> seed;
+  bool quiet = false;
+};
+
+int run_command(const RunOptions& options);
+int check_command(const std::string& scenario);
+
+}  // namespace fupin::app

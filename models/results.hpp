@@ -1,0 +1,77 @@
+// What a run produces: plain data handed to the output layer (which writes HDF5 and tables).
+// Nothing here knows about files.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/ledger.hpp"
+#include "sim/money.hpp"
+
+namespace fupin::models {
+
+// One row of the yearly summary of one variant. People counts are person-weighted sums of
+// household sizes; "poor" means per-capita income below the poverty line of the year.
+struct YearSummary {
+  int year = 0;
+  double poverty_line = 0;            // yuan per person per year
+  double population = 0;              // people
+  std::int64_t households = 0;
+  double poor_people = 0;
+  std::int64_t poor_households = 0;
+  double headcount_ratio = 0;         // FGT(0)
+  double fgt1 = 0;                    // poverty gap index
+  double fgt2 = 0;                    // squared poverty gap (severity)
+  double mean_income = 0;             // yuan per person per year
+  double median_income = 0;
+  double gini = 0;
+  std::vector<double> share_above;    // people with income >= threshold / population, per threshold
+  std::int64_t registered_households = 0;  // registered poor (建档立卡) at year end, after exits
+  std::int64_t newly_registered = 0;       // identified this year
+  std::int64_t exits = 0;                  // registered households exiting at the year-end review
+  std::int64_t returns = 0;                // households registered again after an earlier exit
+  std::int64_t townships_selected = 0;     // cumulative, all programmes
+  sim::Money disbursed;  // issued from source accounts this year
+  sim::Money spent;      // reached households as projects this year
+  sim::Money idle;       // held in region accounts at year end
+};
+
+// Regions of one level, in index order; parent is the index in the level above (-1 for counties).
+struct RegionTable {
+  std::string level;
+  std::vector<std::string> names;
+  std::vector<std::int32_t> parent;
+};
+
+struct LedgerReport {
+  std::vector<sim::Account> accounts;
+  std::vector<std::string> streams;
+  std::vector<sim::Flow> flows;
+  std::vector<int> years;                         // closed years
+  std::vector<std::vector<sim::Money>> balances;  // [year][account], closing balances
+};
+
+struct VariantResult {
+  std::string name;
+  std::string description;
+  std::vector<YearSummary> years;
+  LedgerReport ledger;
+  // Cohort year of each township (0 if never selected), all programmes.
+  std::vector<std::int32_t> township_cohort;
+  std::uint64_t events = 0;  // events executed by the engine
+};
+
+struct RunResult {
+  std::string scenario_name;
+  std::string scenario_file;
+  std::string scenario_text;  // the file's text as read
+  std::uint64_t seed = 0;
+  unsigned threads = 0;
+  std::vector<double> thresholds;
+  std::vector<RegionTable> geography;  // county, township, village
+  std::int64_t households = 0;
+  std::vector<VariantResult> variants;
+};
+
+}  // namespace fupin::models

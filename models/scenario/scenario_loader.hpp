@@ -1,0 +1,42 @@
+// Strict YAML loading of scenarios: every key known, every value typed and range-checked, every
+// error located at file:line:column with the YAML path, the offending line and a caret.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+#include "models/scenario/scenario.hpp"
+
+namespace fupin::models {
+
+struct SourceLocation {
+  std::string file;
+  int line = 0;    // 1-based; 0 when unknown
+  int column = 0;  // 1-based; 0 when unknown
+};
+
+// Bad input. what() is the full, printable message:
+//   scenarios/x.yaml:12:7: error: unknown key 'cohrts' in programmes[0] (did you mean 'cohorts'?)
+//      12 |     cohrts:
+//         |     ^
+class ScenarioError : public std::runtime_error {
+ public:
+  ScenarioError(SourceLocation where, std::string yaml_path, std::string message, std::string full_text);
+  [[nodiscard]] const SourceLocation& where() const { return where_; }
+  [[nodiscard]] const std::string& yaml_path() const { return yaml_path_; }  // e.g. "programmes[0].cohorts"
+  [[nodiscard]] const std::string& message() const { return message_; }      // without location
+
+ private:
+  SourceLocation where_;
+  std::string yaml_path_;
+  std::string message_;
+};
+
+// Reads and validates a scenario file. Throws ScenarioError for any problem with the input
+// (including a file that cannot be read, reported at line 0).
+ScenarioSet load_scenario_file(const std::string& path);
+
+// The same from text; `file_name` is used in messages.
+ScenarioSet load_scenario_text(const std::string& text, const std::string& file_name);
+
+}  // namespace fupin::models

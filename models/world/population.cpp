@@ -1,0 +1,61 @@
+#include "models/world/population.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "sim/random.hpp"
+
+namespace fupin::models {
+
+namespace {
+
+std::vector<double> region_effects(std::size_t n, double sd, std::uint64_t seed, const char* purpose) {
+  std::vector<double> e(n, 0.0);
+  if (sd <= 0) return e;
+  const sim::RandomSource src(seed, purpose);
+  for (std::size_t i = 0; i < n; ++i) e[i] = src.stream(i, 0).normal(0.0, sd);
+  return e;
+}
+
+}  // namespace
+
+void generate_population(World& world, const PopulationSpec& spec, std::uint64_t seed, sim::Engine& engine) {
+  const auto& fx = spec.region_effects;
+  const std::vector<double> county_fx = region_effects(world.counties.size(), fx.county_sd, seed, "population.county_effect");
+  const std::vector<double> township_fx = region_effects(world.townships.size(), fx.township_sd, seed, "population.township_effect");
+  const std::vector<double> village_fx = region_effects(world.villages.size(), fx.village_sd, seed, "population.village_effect");
+
+  std::vector<double> cause_weights(kCauseCount, 0.0);
+  if (spec.cause_shares.empty()) {
+    cause_weights[static_cast<int>(Cause::other)] = 1.0;
+  } else {
+    for (const auto& [cause, share] : spec.cause_shares) cause_weights[static_cast<int>(cause)] = share;
+  }
+
+  const sim::RandomSource household_src(seed, "population.household");
+  const double log_median = std::log(spec.income.median);
+  Households& h = world.households;
+
+  engine.for_each_lp([&](std::size_t county) {
+    const Range towns = world.counties.children[county];
+    for (std::uint32_t t = towns.begin; t < towns.end; ++t) {
+      const Range vills = world.townships.children[t];
+      for (std::uint32_t v = vills.begin; v < vills.end; ++v) {
+        const double mu = log_median + county_fx[county] + township_fx[t] + village_fx[v];
+        const Range hh = world.villages.children[v];
+        for (std::uint32_t i = hh.begin; i < hh.end; ++i) {
+          sim::RandomStream rs = household_src.stream(i, 0);
+          const auto extra = rs.binomial(spec.household_size.extra_trials, spec.household_size.extra_probability);
+          const auto people = std::min<std::int64_t>(spec.household_size.minimum + extra, 255);
+          h.size[i] = static_cast<std::uint8_t>(people);
+          h.labourers[i] = static_cast<std::uint8_t>(rs.binomial(people, spec.labour_probability));
+          h.income[i] = rs.lognormal(mu, spec.income.sigma);
+          h.cause[i] = static_cast<Cause>(rs.categorical(cause_weights.data(), cause_weights.size()));
+        }
+      }
+    }
+  });
+}
+
+}  // namespace fupin::models

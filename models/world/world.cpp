@@ -1,0 +1,70 @@
+#include "models/world/world.hpp"
+
+#include <cstdio>
+#include <limits>
+#include <stdexcept>
+
+namespace fupin::models {
+
+Range World::township_households(std::size_t township) const {
+  const Range v = townships.children[township];
+  return {villages.children[v.begin].begin, villages.children[v.end - 1].end};
+}
+
+Range World::county_households(std::size_t county) const {
+  const Range t = counties.children[county];
+  return {township_households(t.begin).begin, township_households(t.end - 1).end};
+}
+
+namespace {
+std::string numbered(const std::string& prefix, int i) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d", i + 1);
+  return prefix + buf;
+}
+}  // namespace
+
+World build_world(const GeographySpec& g) {
+  const auto total = static_cast<unsigned long long>(g.counties) * g.townships_per_county *
+                     g.villages_per_township * g.households_per_village;
+  if (g.counties < 1 || g.townships_per_county < 1 || g.villages_per_township < 1 ||
+      g.households_per_village < 1) {
+    throw std::invalid_argument("every geography count must be at least 1");
+  }
+  if (total > std::numeric_limits<std::uint32_t>::max()) {
+    throw std::invalid_argument("too many households for one run: " + std::to_string(total));
+  }
+  World w;
+  std::uint32_t t_index = 0;
+  std::uint32_t v_index = 0;
+  std::uint32_t h_index = 0;
+  for (int c = 0; c < g.counties; ++c) {
+    const std::string cname = numbered(g.county_prefix, c);
+    w.counties.name.push_back(cname);
+    w.counties.parent.push_back(-1);
+    w.counties.children.push_back({t_index, t_index + static_cast<std::uint32_t>(g.townships_per_county)});
+    for (int t = 0; t < g.townships_per_county; ++t, ++t_index) {
+      const std::string tname = numbered(cname + "-T", t);
+      w.townships.name.push_back(tname);
+      w.townships.parent.push_back(c);
+      w.townships.children.push_back({v_index, v_index + static_cast<std::uint32_t>(g.villages_per_township)});
+      for (int v = 0; v < g.villages_per_township; ++v, ++v_index) {
+        w.villages.name.push_back(numbered(tname + "-V", v));
+        w.villages.parent.push_back(static_cast<std::int32_t>(t_index));
+        w.villages.children.push_back({h_index, h_index + static_cast<std::uint32_t>(g.households_per_village)});
+        h_index += static_cast<std::uint32_t>(g.households_per_village);
+      }
+    }
+  }
+  auto& h = w.households;
+  h.size.assign(h_index, 0);
+  h.labourers.assign(h_index, 0);
+  h.income.assign(h_index, 0.0);
+  h.project_return.assign(h_index, 0.0);
+  h.received_fen.assign(h_index, 0);
+  h.flags.assign(h_index, 0);
+  h.cause.assign(h_index, Cause::other);
+  return w;
+}
+
+}  // namespace fupin::models

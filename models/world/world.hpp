@@ -1,0 +1,62 @@
+// The world as structure-of-arrays stores: counties -> townships -> villages -> households.
+//
+// Households are sorted by village, villages by township, townships by county, so every region is
+// a contiguous index range and a county (one logical process) is a slice of every store.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/scenario/scenario.hpp"
+
+namespace fupin::models {
+
+// Index range [begin, end).
+struct Range {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  [[nodiscard]] std::uint32_t size() const { return end - begin; }
+};
+
+// One level of the region tree.
+struct RegionLevel {
+  std::vector<std::string> name;
+  std::vector<std::int32_t> parent;  // index in the level above; -1 for counties
+  std::vector<Range> children;       // index range in the level below (villages: households)
+  [[nodiscard]] std::size_t size() const { return name.size(); }
+};
+
+// Household status flags.
+enum HouseholdFlag : std::uint8_t {
+  kRegistered = 1U << 0,  // registered poor household (建档立卡) now
+  kExited = 1U << 1,      // has exited registration at least once
+};
+
+struct Households {
+  std::vector<std::uint8_t> size;        // people
+  std::vector<std::uint8_t> labourers;
+  std::vector<double> income;            // per-capita income, yuan per person per year
+  std::vector<double> project_return;    // active per-capita yearly return of funded projects
+  std::vector<std::int64_t> received_fen;  // money received as projects, cumulative
+  std::vector<std::uint8_t> flags;
+  std::vector<Cause> cause;              // primary cause of poverty
+  [[nodiscard]] std::size_t count() const { return size.size(); }
+};
+
+struct World {
+  RegionLevel counties;
+  RegionLevel townships;
+  RegionLevel villages;
+  Households households;
+
+  // Household range of a township or county (contiguous by construction).
+  [[nodiscard]] Range township_households(std::size_t township) const;
+  [[nodiscard]] Range county_households(std::size_t county) const;
+};
+
+// Builds the region tree and sizes the household stores (contents zero) from the geography.
+// Throws std::invalid_argument if the household count does not fit in 32-bit indices.
+World build_world(const GeographySpec& geography);
+
+}  // namespace fupin::models
