@@ -24,13 +24,6 @@ struct LpSummary {
   std::vector<double> people_above;
 };
 
-void open_accounts(SimulationState& s) {
-  const World& w = s.world;
-  for (const auto& name : w.townships.name) s.township_account.push_back(s.ledger.add_account("township/" + name, "township"));
-  for (const auto& name : w.villages.name) s.village_account.push_back(s.ledger.add_account("village/" + name, "village"));
-  for (const auto& name : w.villages.name) s.projects_account.push_back(s.ledger.add_account("projects/" + name, "spent"));
-}
-
 class Run {
  public:
   Run(const Scenario& sc, unsigned threads)
@@ -39,7 +32,7 @@ class Run {
         state_(sc, build_world(sc.geography), engine_, builtin_rules()),
         observations_(state_.world.households.count()) {
     generate_population(state_.world, sc.population, sc.seed, engine_);
-    open_accounts(state_);
+    state_.open_region_accounts();
     for (const ProgrammeSpec& p : sc.programmes) programmes_.push_back(make_programme(p, state_));
   }
 

@@ -52,6 +52,9 @@ struct SimulationState {
       : scenario(s), world(std::move(w)), engine(e), rules(r), lp(e.lp_count()),
         township_cohort(world.townships.size(), 0) {}
 
+  // Opens the ledger accounts of every township and village and each village's project account.
+  void open_region_accounts();
+
   [[nodiscard]] double line(int year) const { return scenario.poverty_line.at(year); }
   // The logical process that owns a township.
   [[nodiscard]] std::size_t lp_of_township(std::size_t township) const {

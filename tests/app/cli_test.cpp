@@ -1,0 +1,115 @@
+// Runs the fupin executable as a user would and checks exit codes, messages and files.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int exit_code;
+  std::string output;  // stdout and stderr together
+};
+
+Outcome run(const std::string& args) {
+  const std::string cmd = std::string(FUPIN_EXE) + " " + args + " 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return {-1, "popen failed"};
+  std::string out;
+  char buf[4096];
+  while (const std::size_t n = fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+fs::path scratch(const std::string& name) {
+  const fs::path dir = fs::path(FUPIN_BINARY_DIR) / "tests" / "app" / "scratch" / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+const fs::path kSource{FUPIN_SOURCE_DIR};
+
+TEST(Cli, VersionAndHelp) {
+  const Outcome v = run("--version");
+  EXPECT_EQ(v.exit_code, 0);
+  EXPECT_NE(v.output.find("fupin "), std::string::npos);
+  const Outcome h = run("run --help");
+  EXPECT_EQ(h.exit_code, 0);
+  EXPECT_NE(h.output.find("--threads"), std::string::npos);
+}
+
+TEST(Cli, UsageErrorsExitWithTwo) {
+  EXPECT_EQ(run("").exit_code, 2);
+  EXPECT_EQ(run("run").exit_code, 2);
+  EXPECT_EQ(run("run x.yaml --threads many").exit_code, 2);
+  EXPECT_EQ(run("frobnicate").exit_code, 2);
+}
+
+TEST(Cli, MissingScenarioFileIsBadInput) {
+  const Outcome o = run("check /nonexistent/scenario.yaml");
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.output.find("/nonexistent/scenario.yaml"), std::string::npos);
+}
+
+TEST(Cli, CheckPrintsMoneyPerStreamAndYear) {
+  const Outcome o = run("check " + (kSource / "scenarios/yunnan_whole_township.yaml").string());
+  ASSERT_EQ(o.exit_code, 0) << o.output;
+  // 2013: 56 townships × 10 M; 2014: 56 × 20 M + 60 × 10 M; 2015: 60 × 10 M.
+  EXPECT_NE(o.output.find("560,000,000.00"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("1,720,000,000.00"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("600,000,000.00"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("2,880,000,000.00"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("special_fiscal_fund"), std::string::npos);
+}
+
+TEST(Cli, RunWritesFileAndSummary) {
+  const fs::path dir = scratch("run");
+  const fs::path out = dir / "r1.h5";
+  const Outcome o = run("run " + (kSource / "scenarios/yunnan_whole_township.yaml").string() + " -o " +
+                        out.string() + " --threads 2 --seed 7");
+  ASSERT_EQ(o.exit_code, 0) << o.output;
+  EXPECT_TRUE(fs::exists(out));
+  EXPECT_NE(o.output.find("year 2016 (4/4)"), std::string::npos) << "progress lines on stderr";
+  EXPECT_NE(o.output.find("final year by variant"), std::string::npos);
+  EXPECT_NE(o.output.find("poverty_gap"), std::string::npos);
+  EXPECT_NE(o.output.find("seed 7"), std::string::npos);
+  // No temporary left behind.
+  int files = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
+  EXPECT_EQ(files, 1);
+}
+
+// Every malformed scenario is rejected by both commands with exit code 2, an error at
+// file:line:column, and no output file.
+TEST(Cli, MalformedScenariosExitTwoAndWriteNothing) {
+  const fs::path dir = scratch("malformed");
+  int cases = 0;
+  for (const auto& entry : fs::directory_iterator(kSource / "tests/scenarios/malformed")) {
+    if (entry.path().extension() != ".yaml") continue;
+    ++cases;
+    const fs::path out = dir / (entry.path().stem().string() + ".h5");
+    const Outcome r = run("run " + entry.path().string() + " -o " + out.string());
+    EXPECT_EQ(r.exit_code, 2) << entry.path() << "\n" << r.output;
+    const std::regex located(std::regex_replace(entry.path().filename().string(), std::regex(R"([.])"), R"(\.)") +
+                             R"(:\d+:\d+: error: )");
+    EXPECT_TRUE(std::regex_search(r.output, located)) << r.output;
+    EXPECT_FALSE(fs::exists(out)) << out;
+    const Outcome c = run("check " + entry.path().string());
+    EXPECT_EQ(c.exit_code, 2) << entry.path();
+  }
+  EXPECT_GE(cases, 12);
+  int files = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
+  EXPECT_EQ(files, 0);
+}
+
+}  // namespace

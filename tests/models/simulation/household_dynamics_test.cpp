@@ -1,0 +1,114 @@
+#include "models/simulation/household_dynamics.hpp"
+
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "../test_world.hpp"
+
+namespace fupin::models {
+namespace {
+
+struct Fixture {
+  Scenario scenario = testing::quiet_scenario(1, 1, 1, 4);
+  sim::Engine engine{1, 1};
+  SimulationState state{scenario, build_world(scenario.geography), engine, builtin_rules()};
+  Households& h = state.world.households;
+  Fixture() {
+    for (std::size_t i = 0; i < h.count(); ++i) {
+      h.size[i] = 2;
+      h.income[i] = 1000.0 * static_cast<double>(i + 1);  // 1000, 2000, 3000, 4000; line 3000
+    }
+  }
+};
+
+TEST(Identification, RegistersHouseholdsBelowTheLine) {
+  Fixture f;
+  identify_poor(f.state, 0, 2020);
+  EXPECT_TRUE(f.h.flags[0] & kRegistered);
+  EXPECT_TRUE(f.h.flags[1] & kRegistered);
+  EXPECT_FALSE(f.h.flags[2] & kRegistered);  // exactly at the line is not poor
+  EXPECT_FALSE(f.h.flags[3] & kRegistered);
+  EXPECT_EQ(f.state.lp[0].counters.newly_registered, 2);
+  EXPECT_EQ(f.state.lp[0].counters.returns, 0);
+}
+
+// Exit review truth table: registered × (income below / at-or-above the line).
+TEST(ExitReview, TruthTable) {
+  Fixture f;
+  f.h.flags = {kRegistered, kRegistered, 0, 0};
+  f.h.income = {2999.99, 3000.0, 2000.0, 5000.0};
+  review_exits(f.state, 0, 2020);
+  EXPECT_EQ(f.h.flags[0], kRegistered);  // still poor: stays
+  EXPECT_EQ(f.h.flags[1], kExited);      // reached the line: exits
+  EXPECT_EQ(f.h.flags[2], 0);            // not registered: untouched
+  EXPECT_EQ(f.h.flags[3], 0);
+  EXPECT_EQ(f.state.lp[0].counters.exits, 1);
+}
+
+TEST(Identification, CountsReturnsToPoverty) {
+  Fixture f;
+  f.h.flags = {kExited, 0, kExited, 0};
+  f.h.income = {1000, 1000, 5000, 5000};
+  identify_poor(f.state, 0, 2020);
+  EXPECT_EQ(f.h.flags[0], kExited | kRegistered);
+  EXPECT_EQ(f.state.lp[0].counters.newly_registered, 2);
+  EXPECT_EQ(f.state.lp[0].counters.returns, 1);
+}
+
+TEST(IncomeUpdate, NoGrowthNoNoiseNoIllnessKeepsIncome) {
+  Fixture f;
+  const auto before = f.h.income;
+  update_incomes(f.state, 0, 2020);
+  EXPECT_EQ(f.h.income, before);
+}
+
+TEST(IncomeUpdate, CertainIllnessCostsExactlyItsShare) {
+  Fixture f;
+  f.scenario.dynamics.illness_probability = 1.0;
+  f.scenario.dynamics.illness_income_loss = 0.25;
+  update_incomes(f.state, 0, 2020);
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_DOUBLE_EQ(f.h.income[i], 0.75 * 1000.0 * static_cast<double>(i + 1));
+}
+
+TEST(IncomeUpdate, GrowthWithoutNoiseIsExact) {
+  Fixture f;
+  f.scenario.dynamics.growth = 0.1;
+  update_incomes(f.state, 0, 2020);
+  EXPECT_DOUBLE_EQ(f.h.income[0], 1100.0);
+}
+
+TEST(IncomeUpdate, ZeroLagProjectRaisesIncomeByItsReturn) {
+  Fixture f;
+  f.state.lp[0].pending.push_back({1, 2020, 150.0});
+  f.state.lp[0].pending.push_back({2, 2021, 999.0});  // not yet
+  update_incomes(f.state, 0, 2020);
+  EXPECT_DOUBLE_EQ(f.h.income[1], 2150.0);
+  EXPECT_DOUBLE_EQ(f.h.income[2], 3000.0);
+  ASSERT_EQ(f.state.lp[0].pending.size(), 1U);
+  EXPECT_EQ(f.state.lp[0].pending[0].household, 2U);
+  // The return is permanent: it is added again the next year.
+  f.scenario.poverty_line.by_year[2021] = 3000;
+  update_incomes(f.state, 0, 2021);
+  EXPECT_DOUBLE_EQ(f.h.income[1], 2300.0);
+  EXPECT_DOUBLE_EQ(f.h.income[2], 3999.0);
+}
+
+// With noise, the mean-one multiplicative shock keeps the mean income: over n households the
+// mean of y1/y0 is within 5 standard errors of 1 (sd of the lognormal factor / sqrt(n)).
+TEST(IncomeUpdate, NoiseIsMeanPreserving) {
+  Scenario sc = testing::quiet_scenario(1, 1, 1, 20000);
+  sc.dynamics.noise_sd = 0.2;
+  sim::Engine engine{1, 1};
+  SimulationState s{sc, build_world(sc.geography), engine, builtin_rules()};
+  for (auto& y : s.world.households.income) y = 100.0;
+  update_incomes(s, 0, 2020);
+  double sum = 0;
+  for (double y : s.world.households.income) sum += y / 100.0;
+  const double n = 20000.0;
+  const double factor_sd = std::sqrt(std::exp(0.04) - 1.0);
+  EXPECT_NEAR(sum / n, 1.0, 5 * factor_sd / std::sqrt(n));
+}
+
+}  // namespace
+}  // namespace fupin::models

@@ -1,0 +1,138 @@
+#include "models/simulation/simulation.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <gtest/gtest.h>
+
+#include "models/programmes/money_plan.hpp"
+#include "models/scenario/scenario_loader.hpp"
+
+namespace fupin::models {
+namespace {
+
+using sim::Money;
+
+ScenarioSet load(const std::string& name) {
+  return load_scenario_file(std::string(FUPIN_SOURCE_DIR) + "/scenarios/" + name);
+}
+
+// Bitwise equality of doubles: determinism means identical bits, not "close".
+bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+void expect_identical(const VariantResult& a, const VariantResult& b) {
+  ASSERT_EQ(a.years.size(), b.years.size());
+  for (std::size_t i = 0; i < a.years.size(); ++i) {
+    const YearSummary& x = a.years[i];
+    const YearSummary& y = b.years[i];
+    EXPECT_TRUE(same_bits(x.headcount_ratio, y.headcount_ratio)) << x.year;
+    EXPECT_TRUE(same_bits(x.fgt1, y.fgt1)) << x.year;
+    EXPECT_TRUE(same_bits(x.fgt2, y.fgt2)) << x.year;
+    EXPECT_TRUE(same_bits(x.gini, y.gini)) << x.year;
+    EXPECT_TRUE(same_bits(x.mean_income, y.mean_income)) << x.year;
+    EXPECT_TRUE(same_bits(x.median_income, y.median_income)) << x.year;
+    EXPECT_EQ(x.exits, y.exits);
+    EXPECT_EQ(x.registered_households, y.registered_households);
+    EXPECT_EQ(x.spent, y.spent);
+    EXPECT_EQ(x.idle, y.idle);
+  }
+  ASSERT_EQ(a.ledger.flows.size(), b.ledger.flows.size());
+  for (std::size_t i = 0; i < a.ledger.flows.size(); ++i) {
+    EXPECT_EQ(a.ledger.flows[i].amount, b.ledger.flows[i].amount);
+    EXPECT_EQ(a.ledger.flows[i].to, b.ledger.flows[i].to);
+  }
+  EXPECT_EQ(a.township_cohort, b.township_cohort);
+}
+
+TEST(Simulation, YunnanLedgerMovesExactlyTheProgrammeMoney) {
+  const ScenarioSet set = load("yunnan_whole_township.yaml");
+  ASSERT_FALSE(set.variants.empty());
+  // 116 townships × 20,000,000 + 56 × 10,000,000 yuan.
+  const Money expected = Money::from_yuan(116LL * 20'000'000 + 56LL * 10'000'000);
+  ASSERT_EQ(expected, Money::from_yuan(2'880'000'000));
+  for (const Scenario& v : set.variants) {
+    const VariantResult r = simulate(v, 2);
+    Money disbursed, spent;
+    for (const YearSummary& y : r.years) {
+      disbursed += y.disbursed;
+      spent += y.spent;
+    }
+    EXPECT_EQ(disbursed, expected) << v.variant;
+    // Every fen issued is either spent on household projects or still held by a region.
+    EXPECT_EQ(spent + r.years.back().idle, disbursed) << v.variant;
+    // The ledger's yearly issue matches the plan computed from the scenario alone.
+    for (const PlannedFlow& f : plan_money(v)) {
+      const auto row = std::find_if(r.years.begin(), r.years.end(), [&](const YearSummary& y) { return y.year == f.year; });
+      ASSERT_NE(row, r.years.end());
+      EXPECT_EQ(row->disbursed, f.amount) << v.variant << " " << f.year;
+    }
+    EXPECT_EQ(std::count(r.township_cohort.begin(), r.township_cohort.end(), 2013), 56);
+    EXPECT_EQ(std::count(r.township_cohort.begin(), r.township_cohort.end(), 2014), 60);
+    // Closing balances: no region holds negative money, and the source issued everything.
+    ASSERT_EQ(r.ledger.years.size(), r.years.size());
+    Money total;
+    for (const Money& b : r.ledger.balances.back()) total += b;
+    EXPECT_EQ(total, Money()) << "balances must sum to zero";
+  }
+}
+
+TEST(Simulation, SameResultsForAnyThreadCount) {
+  ScenarioSet set = load("yunnan_whole_township.yaml");
+  Scenario v = set.variants.back();
+  v.geography.households_per_village = 30;
+  const VariantResult one = simulate(v, 1);
+  const VariantResult two = simulate(v, 2);
+  const VariantResult four = simulate(v, 4);
+  expect_identical(one, two);
+  expect_identical(one, four);
+}
+
+// Common random numbers: two variants that differ only in name see the same draws.
+TEST(Simulation, VariantNameIsNotPartOfTheRandomKey) {
+  ScenarioSet set = load("yunnan_whole_township.yaml");
+  Scenario a = set.variants.front();
+  a.geography.households_per_village = 20;
+  Scenario b = a;
+  b.variant = "another_name";
+  expect_identical(simulate(a, 2), simulate(b, 2));
+}
+
+TEST(Simulation, ProgressReportsEveryYearOfEveryVariant) {
+  ScenarioSet set = load("yunnan_whole_township.yaml");
+  for (Scenario& v : set.variants) v.geography.households_per_village = 5;
+  std::vector<std::pair<std::string, int>> seen;
+  const RunResult run = run_scenarios(set, 2, [&](const YearProgress& p) { seen.emplace_back(p.variant, p.year); });
+  ASSERT_EQ(seen.size(), set.variants.size() * 4);
+  EXPECT_EQ(seen.front(), (std::pair<std::string, int>{set.variants.front().variant, 2013}));
+  EXPECT_EQ(run.variants.size(), set.variants.size());
+  EXPECT_EQ(run.geography.size(), 3U);
+  EXPECT_EQ(run.geography[1].names.size(), 300U);
+}
+
+// R1 at its defaults (shared/R1.md): 5 cohorts × 50 townships × 20,000,000 yuan, and with common
+// random numbers the poverty-gap rule leaves less severe poverty (FGT(2)) than equal shares.
+TEST(Simulation, ReferenceR1DisbursesFiveBillionAndGapRuleLowersSeverity) {
+  const ScenarioSet set = load("reference_r1.yaml");
+  ASSERT_EQ(set.variants.size(), 2U);
+  ASSERT_EQ(set.variants[0].variant, "equal");
+  ASSERT_EQ(set.variants[1].variant, "poverty_gap");
+  const RunResult run = run_scenarios(set, 0);
+  for (const VariantResult& r : run.variants) {
+    Money disbursed;
+    for (const YearSummary& y : r.years) disbursed += y.disbursed;
+    EXPECT_EQ(disbursed, Money::from_yuan(5'000'000'000)) << r.name;
+    EXPECT_EQ(r.years.size(), 7U);
+  }
+  const double equal = run.variants[0].years.back().fgt2;
+  const double gap = run.variants[1].years.back().fgt2;
+  EXPECT_LT(gap, equal);
+  // Same draws before any money arrives: the first cohort is the same under both rules.
+  EXPECT_EQ(run.variants[0].township_cohort.size(), 250U);
+  for (std::size_t t = 0; t < 250; ++t) {
+    if (run.variants[0].township_cohort[t] == 2014) {
+      EXPECT_EQ(run.variants[1].township_cohort[t], 2014);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace fupin::models

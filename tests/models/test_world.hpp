@@ -1,0 +1,22 @@
+// Small hand-made worlds and scenarios for the model tests.
+#pragma once
+
+#include "models/scenario/scenario.hpp"
+#include "models/simulation/state.hpp"
+#include "models/world/world.hpp"
+
+namespace fupin::models::testing {
+
+// A one-year scenario with no noise, no illness and no growth, one programme-free world.
+inline Scenario quiet_scenario(int counties, int townships, int villages, int households) {
+  Scenario s;
+  s.name = "test";
+  s.start_year = 2020;
+  s.end_year = 2020;
+  s.poverty_line.by_year[2020] = 3000;
+  s.geography = {counties, townships, villages, households, "C"};
+  s.dynamics = {0.0, 0.0, 0.0, 0.3};
+  return s;
+}
+
+}  // namespace fupin::models::testing

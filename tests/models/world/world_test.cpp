@@ -1,0 +1,45 @@
+#include "models/world/world.hpp"
+
+#include <gtest/gtest.h>
+
+namespace fupin::models {
+namespace {
+
+TEST(World, RegionsAreContiguousRanges) {
+  const World w = build_world({3, 4, 5, 6, "C"});
+  ASSERT_EQ(w.counties.size(), 3U);
+  ASSERT_EQ(w.townships.size(), 12U);
+  ASSERT_EQ(w.villages.size(), 60U);
+  ASSERT_EQ(w.households.count(), 360U);
+  std::uint32_t next = 0;
+  for (std::size_t v = 0; v < w.villages.size(); ++v) {
+    EXPECT_EQ(w.villages.children[v].begin, next);
+    next = w.villages.children[v].end;
+    EXPECT_EQ(w.villages.children[v].size(), 6U);
+    const auto t = static_cast<std::size_t>(w.villages.parent[v]);
+    EXPECT_GE(v, w.townships.children[t].begin);
+    EXPECT_LT(v, w.townships.children[t].end);
+  }
+  EXPECT_EQ(next, 360U);
+  EXPECT_EQ(w.township_households(5).begin, 5U * 30U);
+  EXPECT_EQ(w.township_households(5).end, 6U * 30U);
+  EXPECT_EQ(w.county_households(2).begin, 240U);
+  EXPECT_EQ(w.county_households(2).end, 360U);
+}
+
+TEST(World, NamesFollowTheTree) {
+  const World w = build_world({2, 2, 2, 1, "YN"});
+  EXPECT_EQ(w.counties.name[1], "YN02");
+  EXPECT_EQ(w.townships.name[3], "YN02-T02");
+  EXPECT_EQ(w.villages.name[7], "YN02-T02-V02");
+  EXPECT_EQ(w.townships.parent[3], 1);
+  EXPECT_EQ(w.counties.parent[0], -1);
+}
+
+TEST(World, RejectsEmptyLevels) {
+  EXPECT_THROW(build_world({1, 0, 1, 1, "C"}), std::invalid_argument);
+  EXPECT_THROW(build_world({100000, 1000, 100, 1000, "C"}), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace fupin::models
