@@ -52,7 +52,8 @@ class Engine {
   [[nodiscard]] Date now() const { return now_; }
 
   void schedule_global(EventKey key, GlobalAction action);
-  // Schedules on one LP. Allowed before the run and from global events (while LPs are idle).
+  // Schedules on one LP. Allowed before the run and from global events (while LPs are idle),
+  // including from for_each_lp's f(lp) for that same lp.
   void schedule_local(std::size_t lp, EventKey key, LocalAction action);
 
   // Runs every event whose time is <= `end`, then stops. Events scheduled earlier than the
@@ -62,6 +63,10 @@ class Engine {
   // Calls f(lp) for every LP index in parallel inside the engine's arena. For global events that
   // fan out over LPs; each call must touch only that LP's state.
   void for_each_lp(const std::function<void(std::size_t)>& f);
+
+  // Runs f inside the engine's arena, so that parallel algorithms it calls (e.g. a parallel sort
+  // in a global event) respect the thread limit. Not allowed while LPs run.
+  void in_arena(const std::function<void()>& f);
 
   // Number of events executed so far (local and global).
   [[nodiscard]] std::uint64_t events_executed() const;

@@ -136,10 +136,12 @@ class Run {
 
     // (income, people) is a total order on observations, so the sorted sequence, and every sum
     // over it, is the same whatever the thread count.
-    tbb::parallel_sort(observations_.begin(), observations_.end(),
-                       [](const IncomeObservation& a, const IncomeObservation& b) {
-                         return a.income < b.income || (a.income == b.income && a.weight < b.weight);
-                       });
+    engine_.in_arena([this] {
+      tbb::parallel_sort(observations_.begin(), observations_.end(),
+                         [](const IncomeObservation& a, const IncomeObservation& b) {
+                           return a.income < b.income || (a.income == b.income && a.weight < b.weight);
+                         });
+    });
     out.gini = gini_sorted(observations_);
     out.median_income = median_sorted(observations_);
 

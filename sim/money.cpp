@@ -1,0 +1,240 @@
+#include "sim/money.hpp"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+
+namespace fupin::sim {
+
+Money Money::from_yuan(std::int64_t yuan) {
+  std::int64_t fen = 0;
+  if (__builtin_mul_overflow(yuan, std::int64_t{100}, &fen)) {
+    throw std::overflow_error("money: " + std::to_string(yuan) +
+                              " yuan does not fit in a 64-bit count of fen");
+  }
+  return Money(fen);
+}
+
+std::string Money::str() const {
+  const bool negative = fen_ < 0;
+  // Magnitude in unsigned arithmetic so that INT64_MIN is formatted correctly.
+  const std::uint64_t mag = negative ? std::uint64_t{0} - static_cast<std::uint64_t>(fen_)
+                                     : static_cast<std::uint64_t>(fen_);
+  const std::string digits = std::to_string(mag / 100);
+  std::string out;
+  out.reserve(digits.size() + digits.size() / 3 + 5);
+  if (negative) out.push_back('-');
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  const auto cents = static_cast<unsigned>(mag % 100);
+  out.push_back('.');
+  out.push_back(static_cast<char>('0' + cents / 10));
+  out.push_back(static_cast<char>('0' + cents % 10));
+  return out;
+}
+
+Money sum(std::span<const Money> parts) {
+  std::int64_t total = 0;
+  for (Money m : parts) {
+    if (__builtin_add_overflow(total, m.fen(), &total)) {
+      throw std::overflow_error("money: sum of amounts overflows a 64-bit count of fen");
+    }
+  }
+  return Money::from_fen(total);
+}
+
+namespace {
+
+__extension__ typedef __int128 i128;  // GCC/Clang extension; -Wpedantic is silenced here
+
+void check_total(Money total) {
+  if (total.fen() < 0) {
+    throw std::invalid_argument("split_largest_remainder: negative total " + total.str());
+  }
+}
+
+[[noreturn]] void bad_weight(std::size_t i, const std::string& value) {
+  throw std::invalid_argument("split_largest_remainder: weight " + std::to_string(i) + " is " +
+                              value + " (weights must be finite and non-negative)");
+}
+
+}  // namespace
+
+// Double weights.
+//
+// The exact quota of part i is T * w_i / W (T the total in fen, W the sum of the weights). We
+// cannot afford exact rational arithmetic over the full double exponent range, so:
+//
+//  1. The weights are scaled by a power of two (exact) so that the largest is in [0.5, 1), and
+//     converted to long double, whose exponent range holds every double weight without loss
+//     on x86-64.
+//  2. W is summed with Neumaier's compensated summation, so its relative error is a few units
+//     in the last place of long double (2^-63) whatever the number of weights.
+//  3. q_i = (T * s_i) / W in long double (T <= 2^63 is exact in a 64-bit significand), so each
+//     quota carries an absolute error of at most a few T * 2^-64: for T up to 1e13 fen that is
+//     below 1e-5 fen. f_i = floor(q_i), r_i = q_i - f_i.
+//  4. Repair: rounding could in principle make sum(f_i) exceed T or leave T - sum(f_i) >= m
+//     (m = number of positive weights; exactly, the leftover is sum(r_i) < m). If so, floors
+//     with the smallest remainders are lowered (or those with the largest raised) one fen at a
+//     time until 0 <= leftover < m. For realistic totals this never triggers; it is what makes
+//     "parts sum to total and none is negative" hold unconditionally.
+//  5. The leftover L goes one fen each to the L largest remainders among positive weights (a
+//     zero weight never receives money). Remainders are only known to within
+//     eps = 16 * LDBL_EPSILON * T, so remainders within eps of the cut-off remainder are
+//     treated as tied and resolved by the lower index; this keeps "ties to the lower index"
+//     for remainders that are exactly equal but were rounded differently (e.g. 1/3 and 4/3 - 1).
+std::vector<Money> split_largest_remainder(Money total, std::span<const double> weights) {
+  check_total(total);
+  const std::size_t n = weights.size();
+  double wmax = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double w = weights[i];
+    if (std::isnan(w)) bad_weight(i, "NaN");
+    if (std::isinf(w)) bad_weight(i, "infinite");
+    if (w < 0.0) bad_weight(i, std::to_string(w));
+    wmax = std::max(wmax, w);
+  }
+  std::vector<Money> parts(n);
+  const std::int64_t t = total.fen();
+  if (wmax == 0.0 || t == 0) return parts;
+
+  int exp2 = 0;
+  std::frexp(wmax, &exp2);  // wmax = f * 2^exp2, f in [0.5, 1)
+
+  std::vector<std::size_t> pos;  // indices with positive weight
+  std::vector<long double> scaled(n, 0.0L);
+  long double wsum = 0.0L;
+  long double comp = 0.0L;  // Neumaier compensation
+  for (std::size_t i = 0; i < n; ++i) {
+    if (weights[i] == 0.0) continue;
+    pos.push_back(i);
+    const long double s = std::ldexp(static_cast<long double>(weights[i]), -exp2);
+    scaled[i] = s;
+    const long double sum_new = wsum + s;
+    if (std::fabs(wsum) >= std::fabs(s)) {
+      comp += (wsum - sum_new) + s;
+    } else {
+      comp += (s - sum_new) + wsum;
+    }
+    wsum = sum_new;
+  }
+  wsum += comp;
+
+  const long double tl = static_cast<long double>(t);
+  std::vector<std::int64_t> fl(n, 0);
+  std::vector<long double> rem(n, 0.0L);
+  i128 assigned = 0;
+  for (std::size_t i : pos) {
+    long double q = (tl * scaled[i]) / wsum;
+    if (q > tl) q = tl;
+    const long double f = std::floor(q);
+    fl[i] = static_cast<std::int64_t>(f);
+    rem[i] = q - f;
+    assigned += fl[i];
+  }
+
+  const auto m = static_cast<i128>(pos.size());
+  auto by_rem_desc = [&](std::size_t a, std::size_t b) {
+    if (rem[a] != rem[b]) return rem[a] > rem[b];
+    return a < b;
+  };
+  if (assigned > t) {  // repair: take back from the smallest remainders
+    std::vector<std::size_t> order = pos;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return by_rem_desc(b, a); });
+    while (assigned > t) {
+      for (std::size_t i : order) {
+        if (assigned <= t) break;
+        if (fl[i] == 0) continue;
+        --fl[i];
+        rem[i] += 1.0L;
+        --assigned;
+      }
+    }
+  }
+  if (t - assigned >= m) {  // repair: give to the largest remainders
+    std::vector<std::size_t> order = pos;
+    std::sort(order.begin(), order.end(), by_rem_desc);
+    while (t - assigned >= m) {
+      for (std::size_t i : order) {
+        if (t - assigned < m) break;
+        ++fl[i];
+        rem[i] -= 1.0L;
+        ++assigned;
+      }
+    }
+  }
+
+  const auto leftover = static_cast<std::size_t>(t - assigned);  // in [0, m)
+  if (leftover > 0) {
+    const long double eps = 16.0L * LDBL_EPSILON * tl;
+    std::nth_element(pos.begin(), pos.begin() + static_cast<std::ptrdiff_t>(leftover - 1),
+                     pos.end(), by_rem_desc);
+    const long double cut = rem[pos[leftover - 1]];
+    std::size_t given = 0;
+    std::vector<std::size_t> band;
+    for (std::size_t i : pos) {
+      if (rem[i] > cut + eps) {
+        ++fl[i];
+        ++given;
+      } else if (rem[i] >= cut - eps) {
+        band.push_back(i);
+      }
+    }
+    std::sort(band.begin(), band.end());
+    for (std::size_t k = 0; given < leftover; ++k) {
+      ++fl[band[k]];
+      ++given;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) parts[i] = Money::from_fen(fl[i]);
+  return parts;
+}
+
+// Integer weights: quotas are exact rationals T * w_i / W; floors and remainders are computed
+// exactly in 128-bit arithmetic (T, w_i < 2^63, so T * w_i < 2^126).
+std::vector<Money> split_largest_remainder(Money total, std::span<const std::int64_t> weights) {
+  check_total(total);
+  const std::size_t n = weights.size();
+  i128 wsum = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (weights[i] < 0) bad_weight(i, std::to_string(weights[i]));
+    wsum += weights[i];
+  }
+  std::vector<Money> parts(n);
+  const std::int64_t t = total.fen();
+  if (wsum == 0 || t == 0) return parts;
+
+  std::vector<std::size_t> pos;
+  std::vector<i128> rem(n, 0);
+  std::vector<std::int64_t> fl(n, 0);
+  i128 assigned = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (weights[i] == 0) continue;
+    const i128 num = static_cast<i128>(t) * weights[i];
+    fl[i] = static_cast<std::int64_t>(num / wsum);
+    rem[i] = num % wsum;
+    assigned += fl[i];
+    if (rem[i] > 0) pos.push_back(i);
+  }
+  // Exactly: leftover * W = sum(rem_i) with every rem_i < W, so leftover < #(rem_i > 0).
+  const auto leftover = static_cast<std::size_t>(t - assigned);
+  if (leftover > 0) {
+    std::nth_element(pos.begin(), pos.begin() + static_cast<std::ptrdiff_t>(leftover - 1),
+                     pos.end(), [&](std::size_t a, std::size_t b) {
+                       if (rem[a] != rem[b]) return rem[a] > rem[b];
+                       return a < b;
+                     });
+    for (std::size_t k = 0; k < leftover; ++k) ++fl[pos[k]];
+  }
+  for (std::size_t i = 0; i < n; ++i) parts[i] = Money::from_fen(fl[i]);
+  return parts;
+}
+
+}  // namespace fupin::sim

@@ -1,0 +1,306 @@
+#include "sim/money.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <stdexcept>
+#include <vector>
+
+namespace fupin::sim {
+namespace {
+
+__extension__ typedef __int128 i128;
+
+std::vector<std::int64_t> fen_of(const std::vector<Money>& parts) {
+  std::vector<std::int64_t> out;
+  for (Money m : parts) out.push_back(m.fen());
+  return out;
+}
+
+using Fen = std::vector<std::int64_t>;
+
+TEST(Money, StrFormatsThousandsAndSign) {
+  EXPECT_EQ(Money::from_fen(123456789).str(), "1,234,567.89");
+  EXPECT_EQ(Money::from_fen(-123456789).str(), "-1,234,567.89");
+  EXPECT_EQ(Money().str(), "0.00");
+  EXPECT_EQ(Money::from_fen(5).str(), "0.05");
+  EXPECT_EQ(Money::from_fen(-5).str(), "-0.05");
+  EXPECT_EQ(Money::from_fen(99999).str(), "999.99");
+  EXPECT_EQ(Money::from_fen(100000).str(), "1,000.00");
+  EXPECT_EQ(Money::from_fen(12345678).str(), "123,456.78");
+  EXPECT_EQ(Money::from_fen(std::numeric_limits<std::int64_t>::max()).str(),
+            "92,233,720,368,547,758.07");
+  EXPECT_EQ(Money::from_fen(std::numeric_limits<std::int64_t>::min()).str(),
+            "-92,233,720,368,547,758.08");
+}
+
+TEST(Money, FromYuanChecksOverflow) {
+  EXPECT_EQ(Money::from_yuan(12).fen(), 1200);
+  EXPECT_EQ(Money::from_yuan(-3).fen(), -300);
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max() / 100;
+  EXPECT_EQ(Money::from_yuan(kMax).fen(), kMax * 100);
+  EXPECT_EQ(Money::from_yuan(-kMax).fen(), -kMax * 100);
+  EXPECT_THROW(Money::from_yuan(kMax + 1), std::overflow_error);
+  EXPECT_THROW(Money::from_yuan(-kMax - 1), std::overflow_error);
+  EXPECT_THROW(Money::from_yuan(std::numeric_limits<std::int64_t>::min()), std::overflow_error);
+}
+
+TEST(Money, ArithmeticAndSum) {
+  const Money a = Money::from_yuan(10);
+  const Money b = Money::from_fen(250);
+  EXPECT_EQ((a + b).fen(), 1250);
+  EXPECT_EQ((a - b).fen(), 750);
+  EXPECT_EQ((-b).fen(), -250);
+  EXPECT_EQ((b * 4).fen(), 1000);
+  EXPECT_DOUBLE_EQ(b.yuan(), 2.5);
+  EXPECT_LT(b, a);
+  const std::vector<Money> parts = {a, b, -b};
+  EXPECT_EQ(sum(parts), a);
+  EXPECT_EQ(sum(std::vector<Money>{}), Money());
+  const std::vector<Money> huge = {Money::from_fen(std::numeric_limits<std::int64_t>::max()),
+                                   Money::from_fen(1)};
+  EXPECT_THROW(sum(huge), std::overflow_error);
+}
+
+// --- hand-worked splits --------------------------------------------------------------------
+
+TEST(LargestRemainder, ThirdsGiveLeftoverToLowerIndex) {
+  // Quotas 33.33 each; one leftover fen; equal remainders: lowest index wins.
+  EXPECT_EQ(fen_of(split_largest_remainder(Money::from_fen(100), std::vector<double>{1, 1, 1})),
+            (Fen{34, 33, 33}));
+  EXPECT_EQ(
+      fen_of(split_largest_remainder(Money::from_fen(100), std::vector<std::int64_t>{1, 1, 1})),
+      (Fen{34, 33, 33}));
+  // 33.67 each: two leftover fen.
+  EXPECT_EQ(fen_of(split_largest_remainder(Money::from_fen(101), std::vector<double>{1, 1, 1})),
+            (Fen{34, 34, 33}));
+  // 0.5 each: two fen among four equal weights.
+  EXPECT_EQ(fen_of(split_largest_remainder(Money::from_fen(2), std::vector<double>{1, 1, 1, 1})),
+            (Fen{1, 1, 0, 0}));
+}
+
+TEST(LargestRemainder, LeftoverGoesToLargestRemainder) {
+  // 10 fen by 3:3:1 -> quotas 4.286, 4.286, 1.429: floors 4,4,1, leftover to index 2.
+  EXPECT_EQ(fen_of(split_largest_remainder(Money::from_fen(10), std::vector<double>{3, 3, 1})),
+            (Fen{4, 4, 2}));
+  EXPECT_EQ(
+      fen_of(split_largest_remainder(Money::from_fen(10), std::vector<std::int64_t>{3, 3, 1})),
+      (Fen{4, 4, 2}));
+  // Exact quotas need no leftover.
+  EXPECT_EQ(fen_of(split_largest_remainder(Money::from_fen(1000), std::vector<double>{1, 2, 3, 4})),
+            (Fen{100, 200, 300, 400}));
+  // Weights scale freely: 0.25 : 0.75.
+  EXPECT_EQ(fen_of(split_largest_remainder(Money::from_fen(7), std::vector<double>{0.25, 0.75})),
+            (Fen{2, 5}));  // 1.75, 5.25 -> 1, 5 + leftover to index 0
+}
+
+TEST(LargestRemainder, EqualRemaindersWithDifferentWholePartsTieToLowerIndex) {
+  // 2 fen by 1:4:1 -> quotas 1/3, 4/3, 1/3: remainders all exactly 1/3, although in floating
+  // point 4/3 - 1 and 1/3 round differently. The single leftover fen goes to index 0.
+  EXPECT_EQ(fen_of(split_largest_remainder(Money::from_fen(2), std::vector<double>{1, 4, 1})),
+            (Fen{1, 1, 0}));
+  EXPECT_EQ(fen_of(split_largest_remainder(Money::from_fen(2), std::vector<std::int64_t>{1, 4, 1})),
+            (Fen{1, 1, 0}));
+  // 5 fen by 1:7:1 (W = 9): quotas 5/9, 35/9 = 3 + 8/9, 5/9 -> floors 0,3,0, leftover 2:
+  // index 1 (8/9) then index 0 (5/9, tied with index 2).
+  EXPECT_EQ(fen_of(split_largest_remainder(Money::from_fen(5), std::vector<double>{1, 7, 1})),
+            (Fen{1, 4, 0}));
+}
+
+TEST(LargestRemainder, ZeroWeightsGetNothing) {
+  EXPECT_EQ(fen_of(split_largest_remainder(Money::from_fen(3), std::vector<double>{0, 1, 0, 1})),
+            (Fen{0, 2, 0, 1}));
+  EXPECT_EQ(
+      fen_of(split_largest_remainder(Money::from_fen(3), std::vector<std::int64_t>{0, 1, 0, 1})),
+      (Fen{0, 2, 0, 1}));
+  // All zero: nothing is allocated, the caller keeps the money.
+  EXPECT_EQ(fen_of(split_largest_remainder(Money::from_fen(500), std::vector<double>{0, 0, 0})),
+            (Fen{0, 0, 0}));
+  EXPECT_EQ(fen_of(split_largest_remainder(Money::from_fen(500), std::vector<std::int64_t>{0, 0})),
+            (Fen{0, 0}));
+  EXPECT_TRUE(split_largest_remainder(Money::from_fen(500), std::vector<double>{}).empty());
+  EXPECT_TRUE(split_largest_remainder(Money::from_fen(500), std::vector<std::int64_t>{}).empty());
+  // Zero total.
+  EXPECT_EQ(fen_of(split_largest_remainder(Money(), std::vector<double>{1, 2})), (Fen{0, 0}));
+}
+
+TEST(LargestRemainder, RejectsBadInput) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  const Money t = Money::from_fen(100);
+  EXPECT_THROW(split_largest_remainder(t, std::vector<double>{1, -1}), std::invalid_argument);
+  EXPECT_THROW(split_largest_remainder(t, std::vector<double>{1, nan}), std::invalid_argument);
+  EXPECT_THROW(split_largest_remainder(t, std::vector<double>{inf, 1}), std::invalid_argument);
+  EXPECT_THROW(split_largest_remainder(t, std::vector<double>{-inf}), std::invalid_argument);
+  EXPECT_THROW(split_largest_remainder(Money::from_fen(-1), std::vector<double>{1}),
+               std::invalid_argument);
+  EXPECT_THROW(split_largest_remainder(t, std::vector<std::int64_t>{1, -1}), std::invalid_argument);
+  EXPECT_THROW(split_largest_remainder(Money::from_fen(-1), std::vector<std::int64_t>{1}),
+               std::invalid_argument);
+}
+
+TEST(LargestRemainder, ExtremeTotalsAndWeightsStillSumExactly) {
+  const Money max = Money::from_fen(std::numeric_limits<std::int64_t>::max());
+  for (const auto& w :
+       {std::vector<double>{1, 1, 1}, std::vector<double>{1e300, 1e-300, 1},
+        std::vector<double>{5e-324, 5e-324}, std::vector<double>{1.7e308, 1.7e308}}) {
+    const auto parts = split_largest_remainder(max, w);
+    EXPECT_EQ(sum(parts), max);
+    for (Money p : parts) EXPECT_GE(p.fen(), 0);
+  }
+  const auto parts = split_largest_remainder(
+      max, std::vector<std::int64_t>{std::numeric_limits<std::int64_t>::max(), 1, 0,
+                                     std::numeric_limits<std::int64_t>::max()});
+  EXPECT_EQ(sum(parts), max);
+  EXPECT_EQ(parts[2].fen(), 0);
+  // Denormal weights split like equal weights.
+  EXPECT_EQ(
+      fen_of(split_largest_remainder(Money::from_fen(3), std::vector<double>{5e-324, 5e-324})),
+      (Fen{2, 1}));
+}
+
+// --- properties over random inputs ---------------------------------------------------------
+
+// A random weight from a mix meant to stress the arithmetic: many zeros, tiny and huge
+// magnitudes, ordinary fractions and small integers.
+double random_weight(std::mt19937_64& g) {
+  const auto kind = g() % 6;
+  const double u = static_cast<double>(g() >> 11) * 0x1.0p-53;
+  switch (kind) {
+    case 0:
+      return 0.0;
+    case 1:
+      return u * std::ldexp(1.0, -static_cast<int>(g() % 1000));  // as small as 1e-301
+    case 2:
+      return u * std::ldexp(1.0, static_cast<int>(g() % 1000));  // as large as 1e301
+    case 3:
+      return static_cast<double>(g() % 1000);
+    default:
+      return u;
+  }
+}
+
+std::int64_t random_total(std::mt19937_64& g) {
+  constexpr std::uint64_t kMax = 10'000'000'000'000ULL;  // 1e13 fen = 100 billion yuan
+  switch (g() % 3) {
+    case 0:
+      return static_cast<std::int64_t>(g() % 1000);
+    case 1:
+      return static_cast<std::int64_t>(g() % 1'000'000);
+    default:
+      return static_cast<std::int64_t>(g() % (kMax + 1));
+  }
+}
+
+TEST(LargestRemainder, DoubleWeightsPropertiesOnRandomInputs) {
+  std::mt19937_64 g(20160101);
+  for (int trial = 0; trial < 3000; ++trial) {
+    const std::size_t n = 1 + g() % 60;
+    std::vector<double> w(n);
+    // Some trials are dominated by one scale; others mix scales across 600 orders of magnitude.
+    for (double& x : w) x = random_weight(g);
+    const Money total = Money::from_fen(random_total(g));
+    const auto parts = split_largest_remainder(total, w);
+    ASSERT_EQ(parts.size(), n);
+
+    long double wsum = 0.0L;
+    for (double x : w) wsum += x;
+    if (wsum == 0.0L) {
+      for (Money p : parts) ASSERT_EQ(p.fen(), 0);
+      continue;
+    }
+    ASSERT_EQ(sum(parts), total) << "trial " << trial;
+    for (std::size_t i = 0; i < n; ++i) {
+      ASSERT_GE(parts[i].fen(), 0);
+      if (w[i] == 0.0) {
+        ASSERT_EQ(parts[i].fen(), 0) << "zero weight received money";
+      }
+      const long double quota = static_cast<long double>(total.fen()) * w[i] / wsum;
+      // Each part is its quota rounded down or up: within one fen (plus rounding slack).
+      ASSERT_LT(std::fabs(static_cast<long double>(parts[i].fen()) - quota), 1.0L + 1e-4L)
+          << "trial " << trial << " part " << i << " quota " << static_cast<double>(quota);
+    }
+  }
+}
+
+// Integer-valued double weights must split exactly like the exact integer version when the
+// arithmetic can resolve the remainders (here W <= 6e4 and totals <= 1e9 fen).
+TEST(LargestRemainder, DoubleWeightsMatchExactIntegerSplit) {
+  std::mt19937_64 g(42);
+  for (int trial = 0; trial < 5000; ++trial) {
+    const std::size_t n = 1 + g() % 60;
+    std::vector<std::int64_t> wi(n);
+    std::vector<double> wd(n);
+    const auto range = 1 + g() % 1000;  // small ranges make many exact ties
+    for (std::size_t i = 0; i < n; ++i) {
+      wi[i] = (g() % 4 == 0) ? 0 : static_cast<std::int64_t>(g() % range);
+      wd[i] = static_cast<double>(wi[i]);
+    }
+    const Money total = Money::from_fen(static_cast<std::int64_t>(g() % 1'000'000'001ULL));
+    ASSERT_EQ(fen_of(split_largest_remainder(total, wd)),
+              fen_of(split_largest_remainder(total, wi)))
+        << "trial " << trial;
+  }
+}
+
+TEST(LargestRemainder, IntegerWeightsFollowHamiltonRuleExactly) {
+  std::mt19937_64 g(7);
+  for (int trial = 0; trial < 3000; ++trial) {
+    const std::size_t n = 1 + g() % 60;
+    std::vector<std::int64_t> w(n);
+    for (auto& x : w) {
+      switch (g() % 4) {
+        case 0:
+          x = 0;
+          break;
+        case 1:
+          x = static_cast<std::int64_t>(g() % 10);
+          break;
+        case 2:
+          x = static_cast<std::int64_t>(g() >> 1);
+          break;  // up to 2^63 - 1
+        default:
+          x = static_cast<std::int64_t>(g() % 1'000'000);
+          break;
+      }
+    }
+    const std::int64_t t =
+        trial % 10 == 0 ? std::numeric_limits<std::int64_t>::max() : random_total(g);
+    const auto parts = split_largest_remainder(Money::from_fen(t), w);
+    i128 wsum = 0;
+    for (auto x : w) wsum += x;
+    if (wsum == 0) {
+      for (Money p : parts) ASSERT_EQ(p.fen(), 0);
+      continue;
+    }
+    ASSERT_EQ(sum(parts).fen(), t);
+    // Exact check: part_i is floor(q_i) or floor(q_i) + 1, and every part that got the extra
+    // fen has a remainder larger than (or equal with lower index to) every part that did not.
+    std::vector<i128> rem(n);
+    std::vector<bool> extra(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const i128 num = static_cast<i128>(t) * w[i];
+      const i128 fl = num / wsum;
+      rem[i] = num % wsum;
+      ASSERT_TRUE(parts[i].fen() == fl || parts[i].fen() == fl + 1) << "trial " << trial;
+      extra[i] = parts[i].fen() == fl + 1;
+      if (extra[i]) {
+        ASSERT_GT(rem[i], 0);
+      }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = 0; j < n; ++j) {
+        if (extra[i] && !extra[j]) {
+          ASSERT_TRUE(rem[i] > rem[j] || (rem[i] == rem[j] && i < j))
+              << "trial " << trial << ": " << i << " got the fen before " << j;
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace fupin::sim
