@@ -1,0 +1,35 @@
+// The HDF5 run file: one file per run holding the metadata, the geography and, per variant, the
+// yearly summary, the township cohorts and the money ledger. The layout is described in
+// docs/output.md.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+#include "models/results.hpp"
+
+namespace fupin::output {
+
+// Layout version written to /meta as attribute `layout_version`; bump it when the layout changes.
+inline constexpr int kRunFileLayoutVersion = 1;
+
+// Any failure to write a run file. The message names the target path and the failing call
+// (an HDF5 function, rename(2), ...) or the inconsistency found in the data.
+class OutputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Writes the run to `path` atomically: to "<path>.tmp-<pid>" in the same directory, then
+// rename(2). On any failure the temporary is removed and an OutputError is thrown naming the path
+// and the HDF5 call; `path` is never left half-written, and an existing file at `path` is only
+// replaced by a complete one.
+//
+// The content is deterministic: no timestamps are stored, so the same RunResult gives the same
+// bytes, and runs that differ only in `threads` give files that differ only in /meta@threads.
+//
+// Calls are serialised within the process (HDF5 keeps global state); HDF5's automatic error
+// printing is turned off during the call and restored afterwards.
+void write_run_file(const models::RunResult& run, const std::string& path);
+
+}  // namespace fupin::output

@@ -1,0 +1,226 @@
+#!/usr/bin/python3
+"""Check a fupin run file the way Python users read it (h5py, xarray + h5netcdf, pandas).
+
+usage: read_run_file.py [--sample] RUN.h5
+
+Asserts the layout of docs/output.md: /meta attributes and scenario text, geography, per variant
+the summary opened with xarray (named dimension `year`, and `threshold` for share_above), strings
+coming back as str, money exact in int64 fen with yuan companions, and a ledger whose flows add up
+to its closing balances. --sample also checks the values of the hand-built run written by
+write_sample_run_file. Exits non-zero with a message on the first failed check.
+"""
+import argparse
+import sys
+
+import h5py
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+SUMMARY_FIELDS = [
+    "poverty_line", "population", "households", "poor_people", "poor_households",
+    "headcount_ratio", "fgt1", "fgt2", "mean_income", "median_income", "gini",
+    "registered_households", "newly_registered", "exits", "returns", "townships_selected",
+]
+MONEY_FIELDS = ["disbursed", "spent", "idle"]
+INT_FIELDS = {"households", "poor_households", "registered_households", "newly_registered",
+              "exits", "returns", "townships_selected"}
+
+
+class CheckFailed(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise CheckFailed(message)
+
+
+def is_utf8_vlen(dataset):
+    info = h5py.check_string_dtype(dataset.dtype)
+    return info is not None and info.length is None and info.encoding == "utf-8"
+
+
+def check_units(dataset, path):
+    for attr in ("units", "description"):
+        check(attr in dataset.attrs, f"{path} has no {attr} attribute")
+        check(isinstance(dataset.attrs[attr], str), f"{path}@{attr} is not a str")
+
+
+def check_meta(f):
+    meta = f["meta"]
+    for key in ("fupin_version", "scenario_name", "scenario_file", "created_by"):
+        check(isinstance(meta.attrs[key], str), f"/meta@{key} is not a str")
+    check(meta.attrs["created_by"] == "fupin", "/meta@created_by is not 'fupin'")
+    check(meta.attrs["seed"].dtype == np.uint64, "/meta@seed is not uint64")
+    check(np.issubdtype(meta.attrs["threads"].dtype, np.integer), "/meta@threads not an integer")
+    check(meta.attrs["households"].dtype == np.int64, "/meta@households is not int64")
+    scenario = meta["scenario"]
+    check(scenario.shape == (), "/meta/scenario is not one scalar string")
+    check(is_utf8_vlen(scenario), "/meta/scenario is not a variable-length UTF-8 string")
+    check(isinstance(scenario.asstr()[()], str), "/meta/scenario does not read as str")
+    check_units(scenario, "/meta/scenario")
+
+
+def check_geography(f, path):
+    geography = f["geography"]
+    levels = list(geography.attrs["levels"])
+    check(all(isinstance(level, str) for level in levels), "/geography@levels are not str")
+    sizes = {}
+    for i, level in enumerate(levels):
+        group = geography[level]
+        check(is_utf8_vlen(group["name"]), f"/geography/{level}/name is not vlen UTF-8")
+        check(group["parent"].dtype == np.int32, f"/geography/{level}/parent is not int32")
+        ds = xr.open_dataset(path, group=f"geography/{level}", engine="h5netcdf")
+        check(ds["name"].dims == (level,), f"geography {level} name dims {ds['name'].dims}")
+        names = ds["name"].values
+        check(all(isinstance(n, str) for n in names), f"/geography/{level}/name not str in xarray")
+        parents = ds["parent"].values
+        if i == 0:
+            check((parents == -1).all(), f"top level {level} has parents")
+        else:
+            upper = sizes[levels[i - 1]]
+            check(((parents >= -1) & (parents < upper)).all(), f"{level} parent out of range")
+        sizes[level] = len(names)
+        ds.close()
+    return levels, sizes
+
+
+def check_summary(path, variant, n_thresholds):
+    group = f"variants/{variant}/summary"
+    ds = xr.open_dataset(path, group=group, engine="h5netcdf")
+    check("year" in ds.dims, f"{group}: no dimension 'year' in {dict(ds.sizes)}")
+    check("year" in ds.coords, f"{group}: year is not a coordinate")
+    check(np.issubdtype(ds["year"].dtype, np.integer), f"{group}: year decoded as {ds['year'].dtype}")
+    check(ds.sizes["threshold"] == n_thresholds, f"{group}: threshold size")
+    for name in SUMMARY_FIELDS:
+        check(ds[name].dims == ("year",), f"{group}/{name} dims {ds[name].dims}")
+        want = np.int64 if name in INT_FIELDS else np.float64
+        check(ds[name].dtype == want, f"{group}/{name} is {ds[name].dtype}, want {want}")
+    for name in MONEY_FIELDS:
+        fen = ds[f"{name}_fen"]
+        yuan = ds[f"{name}_yuan"]
+        check(fen.dtype == np.int64 and yuan.dtype == np.float64, f"{group}/{name} types")
+        check(fen.attrs["units"] == "fen" and yuan.attrs["units"] == "yuan", f"{name} units")
+        check(np.array_equal(yuan.values, fen.values / 100.0), f"{group}/{name}_yuan != fen / 100")
+    check(ds["share_above"].dims == ("year", "threshold"), "share_above dims")
+    for name, var in ds.variables.items():
+        check(isinstance(var.attrs.get("units"), str), f"{group}/{name} has no units")
+        check(isinstance(var.attrs.get("description"), str), f"{group}/{name} no description")
+    # pandas: one row per year.
+    frame = ds.drop_vars(["share_above", "threshold"]).to_dataframe()
+    check(frame.index.name == "year", "summary frame is not indexed by year")
+    check(len(frame) == ds.sizes["year"], "summary frame rows")
+    ds.close()
+    return frame
+
+
+def check_ledger(f, path, variant):
+    base = f"variants/{variant}/ledger"
+    ledger = f[base]
+    for name in ("accounts/name", "accounts/kind", "streams"):
+        check(is_utf8_vlen(ledger[name]), f"{base}/{name} is not vlen UTF-8")
+    accounts = xr.open_dataset(path, group=f"{base}/accounts", engine="h5netcdf")
+    check(accounts["name"].dims == ("account",), f"{base}/accounts dims")
+    check(all(isinstance(n, str) for n in accounts["name"].values), "account names not str")
+    is_source = accounts["is_source"].values.astype(bool)
+    accounts.close()
+
+    top = xr.open_dataset(path, group=base, engine="h5netcdf")
+    check(top["balances_fen"].dims == ("year", "account"), f"{base}/balances_fen dims")
+    check(top["balances_fen"].dtype == np.int64, f"{base}/balances_fen dtype")
+    check(top["streams"].dims == ("stream",), f"{base}/streams dims")
+    years = top["year"].values
+    balances = top["balances_fen"].values
+    n_accounts = top.sizes["account"]
+    n_streams = top.sizes["stream"]
+    top.close()
+
+    flows = xr.open_dataset(path, group=f"{base}/flows", engine="h5netcdf").to_dataframe()
+    check(list(flows.columns) == ["year", "stream", "from", "to", "amount_fen"] or
+          set(flows.columns) == {"year", "stream", "from", "to", "amount_fen"},
+          f"{base}/flows columns {list(flows.columns)}")
+    check(flows["amount_fen"].dtype == np.int64, "flows amount_fen dtype")
+    check((flows["amount_fen"] > 0).all(), "flows must be positive")
+    for column, limit in (("from", n_accounts), ("to", n_accounts), ("stream", n_streams)):
+        check(((flows[column] >= 0) & (flows[column] < limit)).all(), f"flows {column} range")
+    keys = list(zip(flows["year"], flows["stream"], flows["from"], flows["to"]))
+    check(keys == sorted(keys), "flows not in (year, stream, from, to) order")
+
+    # Double entry: closing balances are the running sums of the flows, and sum to zero.
+    running = np.zeros(n_accounts, dtype=np.int64)
+    for row, year in enumerate(years):
+        in_year = flows[flows["year"] == year]
+        np.add.at(running, in_year["to"].to_numpy(), in_year["amount_fen"].to_numpy())
+        np.subtract.at(running, in_year["from"].to_numpy(), in_year["amount_fen"].to_numpy())
+        check(np.array_equal(running, balances[row]), f"{base}: {year} balances != sum of flows")
+        check(int(balances[row].sum()) == 0, f"{base}: {year} balances do not sum to zero")
+        check((balances[row][~is_source] >= 0).all(), f"{base}: negative non-source balance")
+    if len(years) > 0:
+        check(flows["year"].isin(years).all(), f"{base}: flows in a year that is not closed")
+    return flows
+
+
+def check_sample(f, path):
+    geo = f["geography"]
+    check(list(geo["county/name"].asstr()[()]) == ["孟连县", "澜沧县"], "county names")
+    check(f["meta"].attrs["seed"] == np.uint64(18446744073709551557), "seed")
+    check("孟连县" in f["meta/scenario"].asstr()[()], "scenario text")
+    check(list(f["variants"].keys()) == ["base", "poorest_first", "empty"], "variant order")
+    check(f["variants/base"].attrs["description"] == "因素法 factor-based allocation", "description")
+    summary = xr.open_dataset(path, group="variants/base/summary", engine="h5netcdf")
+    check(list(summary["year"].values) == [2016, 2017, 2018], "years")
+    check(int(summary["disbursed_fen"].sel(year=2016)) == 9007199254740993, "fen exact")
+    check(list(summary["threshold"].values) == [2300.0, 3000.0, 4000.0], "thresholds")
+    summary.close()
+    empty = xr.open_dataset(path, group="variants/empty/summary", engine="h5netcdf")
+    check(empty.sizes["year"] == 0, "empty variant has years")
+    empty.close()
+    accounts = f["variants/base/ledger/accounts/name"].asstr()[()]
+    check(accounts[1] == "county/孟连县", "account names")
+    flows = f["variants/base/ledger/flows/amount_fen"][()]
+    check(flows.dtype == np.int64 and flows[0] == 9007199254740993, "flow amount exact")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file")
+    parser.add_argument("--sample", action="store_true",
+                        help="also check the values of write_sample_run_file's run")
+    args = parser.parse_args()
+    try:
+        with h5py.File(args.file, "r") as f:
+            check_meta(f)
+            _, sizes = check_geography(f, args.file)
+            n_thresholds = None
+            for variant in f["variants"]:
+                group = f["variants"][variant]
+                check(isinstance(group.attrs["description"], str), f"{variant} description")
+                summary = group["summary"]
+                if n_thresholds is None:
+                    n_thresholds = summary["threshold"].shape[0]
+                check_summary(args.file, variant, n_thresholds)
+                cohort = group["township_cohort"]
+                check(cohort.dtype == np.int32, f"{variant}/township_cohort dtype")
+                if "township" in sizes and cohort.shape[0] > 0:
+                    check(cohort.shape[0] == sizes["township"], f"{variant}: cohort per township")
+                top = xr.open_dataset(args.file, group=f"variants/{variant}", engine="h5netcdf")
+                check(top["township_cohort"].dims == ("township",), "township_cohort dims")
+                top.close()
+                check_ledger(f, args.file, variant)
+
+            def every_dataset(name, obj):
+                if isinstance(obj, h5py.Dataset):
+                    check_units(obj, "/" + name)
+            f.visititems(every_dataset)
+            if args.sample:
+                check_sample(f, args.file)
+    except (CheckFailed, KeyError) as e:
+        print(f"read_run_file.py: {args.file}: {e}", file=sys.stderr)
+        return 1
+    print(f"read_run_file.py: {args.file}: ok (h5py {h5py.__version__}, pandas {pd.__version__})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,563 @@
+#include "output/run_file.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "fupin/version.hpp"
+#include "tests/output/h5_reader.hpp"
+#include "tests/output/sample_run.hpp"
+
+namespace fupin::output {
+namespace {
+
+namespace fs = std::filesystem;
+using detail::H5Handle;
+using testing::H5Reader;
+using testing::make_sample_run;
+using ::testing::HasSubstr;
+
+class RunFile : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() / ("fupin-output-test-" + std::to_string(::getpid()) + "-" +
+                                        info->test_suite_name() + "-" + info->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  [[nodiscard]] std::string file(const std::string& name) const { return (dir_ / name).string(); }
+
+  [[nodiscard]] std::vector<std::string> listing() const {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(dir_)) {
+      names.push_back(entry.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  // Writes the sample run and returns the path.
+  std::string write_sample(const std::string& name = "run.h5") {
+    const std::string path = file(name);
+    write_run_file(make_sample_run(), path);
+    return path;
+  }
+
+  fs::path dir_;
+};
+using RunFileAtomic = RunFile;
+
+std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_bytes(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+}
+
+// Names of the members of a group in creation order.
+std::vector<std::string> members_in_creation_order(const H5Reader& r, const std::string& group) {
+  std::vector<std::string> names;
+  auto collect = [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
+    static_cast<std::vector<std::string>*>(data)->push_back(name);
+    return 0;
+  };
+  H5Handle g = r.open(group);
+  hsize_t idx = 0;
+  if (H5Literate(g.get(), H5_INDEX_CRT_ORDER, H5_ITER_INC, &idx, collect, &names) < 0) {
+    throw std::runtime_error("cannot iterate " + group + " in creation order");
+  }
+  return names;
+}
+
+std::vector<std::string> expected_summary_datasets() {
+  return {"poverty_line",     "population",      "households",
+          "poor_people",      "poor_households", "headcount_ratio",
+          "fgt1",             "fgt2",            "mean_income",
+          "median_income",    "gini",            "share_above",
+          "registered_households", "newly_registered", "exits",
+          "returns",          "townships_selected", "disbursed_fen",
+          "disbursed_yuan",   "spent_fen",       "spent_yuan",
+          "idle_fen",         "idle_yuan"};
+}
+
+// ---------------------------------------------------------------- layout and values
+
+TEST_F(RunFile, MetaHoldsRunAttributesAndScenarioText) {
+  const auto run = make_sample_run();
+  H5Reader r(write_sample());
+  EXPECT_EQ(r.attr_string("/meta", "fupin_version"), std::string(fupin::kVersion));
+  EXPECT_EQ(r.attr<std::int32_t>("/meta", "layout_version"), kRunFileLayoutVersion);
+  EXPECT_EQ(r.attr_string("/meta", "created_by"), "fupin");
+  EXPECT_EQ(r.attr_string("/meta", "scenario_name"), run.scenario_name);
+  EXPECT_EQ(r.attr_string("/meta", "scenario_file"), run.scenario_file);
+  EXPECT_EQ(r.attr<std::uint64_t>("/meta", "seed"), 18'446'744'073'709'551'557ULL);
+  EXPECT_EQ(r.attr<std::uint32_t>("/meta", "threads"), 4U);
+  EXPECT_EQ(r.attr<std::int64_t>("/meta", "households"), 12345);
+
+  EXPECT_TRUE(r.dims("/meta/scenario").empty()) << "scenario text is one scalar string";
+  const auto text = r.read_strings("/meta/scenario");
+  ASSERT_EQ(text.size(), 1U);
+  EXPECT_EQ(text[0], run.scenario_text);
+
+  // Nothing that varies between runs (no timestamps, host names, ...).
+  std::set<std::string> names;
+  for (const auto& n : r.attr_names("/meta")) names.insert(n);
+  EXPECT_EQ(names, (std::set<std::string>{"created_by", "fupin_version", "households",
+                                          "layout_version", "scenario_file", "scenario_name",
+                                          "seed", "threads"}));
+}
+
+TEST_F(RunFile, GeographyHasNamesParentsAndIndexScales) {
+  const auto run = make_sample_run();
+  H5Reader r(write_sample());
+  EXPECT_EQ(r.attr_strings("/geography", "levels"),
+            (std::vector<std::string>{"county", "township", "village"}));
+  std::string parent_level;
+  for (const auto& table : run.geography) {
+    const std::string g = "/geography/" + table.level;
+    EXPECT_EQ(r.read_strings(g + "/name"), table.names) << g;
+    EXPECT_EQ(r.read<std::int32_t>(g + "/parent"), table.parent) << g;
+    EXPECT_EQ(r.attr_string(g, "parent_level"), parent_level);
+    const auto index = r.read<std::int32_t>(g + "/" + table.level);
+    ASSERT_EQ(index.size(), table.names.size());
+    for (std::size_t i = 0; i < index.size(); ++i) EXPECT_EQ(index[i], static_cast<int>(i));
+    EXPECT_TRUE(r.is_scale(g + "/" + table.level));
+    EXPECT_EQ(r.scale_name(g + "/" + table.level), table.level);
+    EXPECT_TRUE(r.is_attached(g + "/name", g + "/" + table.level, 0));
+    EXPECT_TRUE(r.is_attached(g + "/parent", g + "/" + table.level, 0));
+    parent_level = table.level;
+  }
+}
+
+TEST_F(RunFile, VariantsAreGroupsInScenarioOrderWithAttributes) {
+  const auto run = make_sample_run();
+  H5Reader r(write_sample());
+  EXPECT_EQ(members_in_creation_order(r, "/variants"),
+            (std::vector<std::string>{"base", "poorest_first", "empty"}));
+  for (const auto& v : run.variants) {
+    const std::string g = "/variants/" + v.name;
+    EXPECT_EQ(r.attr_string(g, "description"), v.description);
+    EXPECT_EQ(r.attr<std::uint64_t>(g, "events"), v.events);
+  }
+}
+
+TEST_F(RunFile, SummaryHoldsEveryFieldOfEveryYear) {
+  const auto run = make_sample_run();
+  H5Reader r(write_sample());
+  for (const auto& v : run.variants) {
+    const std::string s = "/variants/" + v.name + "/summary/";
+    const auto& ys = v.years;
+    auto doubles = [&](auto member) {
+      std::vector<double> out;
+      for (const auto& y : ys) out.push_back(y.*member);
+      return out;
+    };
+    auto ints = [&](auto member) {
+      std::vector<std::int64_t> out;
+      for (const auto& y : ys) out.push_back(y.*member);
+      return out;
+    };
+    auto fen = [&](sim::Money models::YearSummary::*member) {
+      std::vector<std::int64_t> out;
+      for (const auto& y : ys) out.push_back((y.*member).fen());
+      return out;
+    };
+    auto yuan = [&](sim::Money models::YearSummary::*member) {
+      std::vector<double> out;
+      for (const auto& y : ys) out.push_back(static_cast<double>((y.*member).fen()) / 100.0);
+      return out;
+    };
+    using Y = models::YearSummary;
+    std::vector<std::int32_t> years;
+    for (const auto& y : ys) years.push_back(y.year);
+    EXPECT_EQ(r.read<std::int32_t>(s + "year"), years);
+    EXPECT_EQ(r.read<double>(s + "threshold"), run.thresholds);
+    EXPECT_EQ(r.read<double>(s + "poverty_line"), doubles(&Y::poverty_line));
+    EXPECT_EQ(r.read<double>(s + "population"), doubles(&Y::population));
+    EXPECT_EQ(r.read<std::int64_t>(s + "households"), ints(&Y::households));
+    EXPECT_EQ(r.read<double>(s + "poor_people"), doubles(&Y::poor_people));
+    EXPECT_EQ(r.read<std::int64_t>(s + "poor_households"), ints(&Y::poor_households));
+    EXPECT_EQ(r.read<double>(s + "headcount_ratio"), doubles(&Y::headcount_ratio));
+    EXPECT_EQ(r.read<double>(s + "fgt1"), doubles(&Y::fgt1));
+    EXPECT_EQ(r.read<double>(s + "fgt2"), doubles(&Y::fgt2));
+    EXPECT_EQ(r.read<double>(s + "mean_income"), doubles(&Y::mean_income));
+    EXPECT_EQ(r.read<double>(s + "median_income"), doubles(&Y::median_income));
+    EXPECT_EQ(r.read<double>(s + "gini"), doubles(&Y::gini));
+    EXPECT_EQ(r.read<std::int64_t>(s + "registered_households"), ints(&Y::registered_households));
+    EXPECT_EQ(r.read<std::int64_t>(s + "newly_registered"), ints(&Y::newly_registered));
+    EXPECT_EQ(r.read<std::int64_t>(s + "exits"), ints(&Y::exits));
+    EXPECT_EQ(r.read<std::int64_t>(s + "returns"), ints(&Y::returns));
+    EXPECT_EQ(r.read<std::int64_t>(s + "townships_selected"), ints(&Y::townships_selected));
+    EXPECT_EQ(r.read<std::int64_t>(s + "disbursed_fen"), fen(&Y::disbursed));
+    EXPECT_EQ(r.read<std::int64_t>(s + "spent_fen"), fen(&Y::spent));
+    EXPECT_EQ(r.read<std::int64_t>(s + "idle_fen"), fen(&Y::idle));
+    EXPECT_EQ(r.read<double>(s + "disbursed_yuan"), yuan(&Y::disbursed));
+    EXPECT_EQ(r.read<double>(s + "spent_yuan"), yuan(&Y::spent));
+    EXPECT_EQ(r.read<double>(s + "idle_yuan"), yuan(&Y::idle));
+
+    std::vector<double> share;
+    for (const auto& y : ys) share.insert(share.end(), y.share_above.begin(), y.share_above.end());
+    EXPECT_EQ(r.dims(s + "share_above"),
+              (std::vector<hsize_t>{ys.size(), run.thresholds.size()}));
+    EXPECT_EQ(r.read<double>(s + "share_above"), share);
+  }
+}
+
+TEST_F(RunFile, MoneyIsExactInFenBeyondDoublePrecision) {
+  H5Reader r(write_sample());
+  const auto fen = r.read<std::int64_t>("/variants/base/summary/disbursed_fen");
+  ASSERT_EQ(fen.size(), 3U);
+  EXPECT_EQ(fen[0], 9'007'199'254'740'993);  // 2^53 + 1
+  EXPECT_EQ(fen[1], 9'007'199'254'740'994);
+  const auto flows = r.read<std::int64_t>("/variants/base/ledger/flows/amount_fen");
+  ASSERT_FALSE(flows.empty());
+  EXPECT_EQ(flows[0], 9'007'199'254'740'993);
+  EXPECT_EQ(r.attr_string("/variants/base/summary/disbursed_fen", "units"), "fen");
+  EXPECT_EQ(r.attr_string("/variants/base/summary/disbursed_yuan", "units"), "yuan");
+}
+
+TEST_F(RunFile, SummaryDatasetsHaveYearAndThresholdDimensionScales) {
+  H5Reader r(write_sample());
+  for (const std::string v : {"base", "poorest_first", "empty"}) {
+    const std::string s = "/variants/" + v + "/summary/";
+    EXPECT_TRUE(r.is_scale(s + "year"));
+    EXPECT_EQ(r.scale_name(s + "year"), "year");
+    EXPECT_TRUE(r.is_scale(s + "threshold"));
+    EXPECT_EQ(r.scale_name(s + "threshold"), "threshold");
+    const auto n_years = v == "empty" ? 0U : 3U;
+    for (const auto& name : expected_summary_datasets()) {
+      SCOPED_TRACE(s + name);
+      EXPECT_FALSE(r.is_scale(s + name));
+      EXPECT_TRUE(r.is_attached(s + name, s + "year", 0));
+      EXPECT_EQ(r.dims(s + name).at(0), n_years);
+      if (name != "share_above") {
+        EXPECT_EQ(r.dims(s + name).size(), 1U);
+      }
+    }
+    EXPECT_TRUE(r.is_attached(s + "share_above", s + "threshold", 1));
+    EXPECT_FALSE(r.is_attached(s + "share_above", s + "year", 1));
+  }
+}
+
+TEST_F(RunFile, SummaryGroupHoldsExactlyTheDocumentedDatasets) {
+  H5Reader r(write_sample());
+  std::set<std::string> found;
+  const std::string prefix = "/variants/base/summary/";
+  for (const auto& p : r.dataset_paths()) {
+    if (p.rfind(prefix, 0) == 0) found.insert(p.substr(prefix.size()));
+  }
+  std::set<std::string> expected{"year", "threshold"};
+  for (const auto& n : expected_summary_datasets()) expected.insert(n);
+  EXPECT_EQ(found, expected);
+}
+
+TEST_F(RunFile, LedgerHoldsAccountsStreamsFlowsAndBalances) {
+  const auto run = make_sample_run();
+  H5Reader r(write_sample());
+  for (const auto& v : run.variants) {
+    const std::string l = "/variants/" + v.name + "/ledger/";
+    const auto& ledger = v.ledger;
+    std::vector<std::string> names;
+    std::vector<std::string> kinds;
+    std::vector<std::uint8_t> source;
+    for (const auto& a : ledger.accounts) {
+      names.push_back(a.name);
+      kinds.push_back(a.kind);
+      source.push_back(a.is_source ? 1 : 0);
+    }
+    EXPECT_EQ(r.read_strings(l + "accounts/name"), names);
+    EXPECT_EQ(r.read_strings(l + "accounts/kind"), kinds);
+    EXPECT_EQ(r.read<std::uint8_t>(l + "accounts/is_source"), source);
+    EXPECT_EQ(r.read_strings(l + "streams"), ledger.streams);
+
+    std::vector<std::int32_t> year, stream, from, to;
+    std::vector<std::int64_t> amount;
+    for (const auto& f : ledger.flows) {
+      year.push_back(f.year);
+      stream.push_back(static_cast<std::int32_t>(f.stream));
+      from.push_back(static_cast<std::int32_t>(f.from));
+      to.push_back(static_cast<std::int32_t>(f.to));
+      amount.push_back(f.amount.fen());
+    }
+    EXPECT_EQ(r.read<std::int32_t>(l + "flows/year"), year);
+    EXPECT_EQ(r.read<std::int32_t>(l + "flows/stream"), stream);
+    EXPECT_EQ(r.read<std::int32_t>(l + "flows/from"), from);
+    EXPECT_EQ(r.read<std::int32_t>(l + "flows/to"), to);
+    EXPECT_EQ(r.read<std::int64_t>(l + "flows/amount_fen"), amount);
+
+    EXPECT_EQ(r.read<std::int32_t>(l + "year"), std::vector<std::int32_t>(ledger.years.begin(),
+                                                                         ledger.years.end()));
+    std::vector<std::int64_t> balances;
+    for (const auto& row : ledger.balances) {
+      for (const auto& m : row) balances.push_back(m.fen());
+    }
+    EXPECT_EQ(r.dims(l + "balances_fen"),
+              (std::vector<hsize_t>{ledger.years.size(), ledger.accounts.size()}));
+    EXPECT_EQ(r.read<std::int64_t>(l + "balances_fen"), balances);
+  }
+}
+
+TEST_F(RunFile, LedgerDatasetsHaveDimensionScales) {
+  H5Reader r(write_sample());
+  const std::string l = "/variants/base/ledger/";
+  for (const std::string scale : {"year", "account", "stream", "flows/flow"}) {
+    EXPECT_TRUE(r.is_scale(l + scale)) << scale;
+  }
+  EXPECT_EQ(r.scale_name(l + "flows/flow"), "flow");
+  EXPECT_EQ(r.read<std::int32_t>(l + "account"), (std::vector<std::int32_t>{0, 1, 2, 3}));
+  EXPECT_TRUE(r.is_attached(l + "balances_fen", l + "year", 0));
+  EXPECT_TRUE(r.is_attached(l + "balances_fen", l + "account", 1));
+  EXPECT_TRUE(r.is_attached(l + "streams", l + "stream", 0));
+  for (const std::string a : {"name", "kind", "is_source"}) {
+    EXPECT_TRUE(r.is_attached(l + "accounts/" + a, l + "account", 0)) << a;
+  }
+  for (const std::string f : {"year", "stream", "from", "to", "amount_fen"}) {
+    EXPECT_TRUE(r.is_attached(l + "flows/" + f, l + "flows/flow", 0)) << f;
+    EXPECT_FALSE(r.is_scale(l + "flows/" + f)) << f;
+  }
+}
+
+TEST_F(RunFile, TownshipCohortPerTownship) {
+  H5Reader r(write_sample());
+  EXPECT_EQ(r.read<std::int32_t>("/variants/base/township_cohort"),
+            (std::vector<std::int32_t>{2016, 0, 2017}));
+  EXPECT_EQ(r.read<std::int32_t>("/variants/poorest_first/township_cohort"),
+            (std::vector<std::int32_t>{2017, 2016, 0}));
+  EXPECT_TRUE(r.is_scale("/variants/base/township"));
+  EXPECT_TRUE(r.is_attached("/variants/base/township_cohort", "/variants/base/township", 0));
+  EXPECT_EQ(r.attr_string("/variants/base/township_cohort", "units"), "year");
+}
+
+TEST_F(RunFile, EmptyVariantHasZeroLengthDatasets) {
+  H5Reader r(write_sample());
+  const std::string v = "/variants/empty/";
+  EXPECT_EQ(r.dims(v + "summary/year"), (std::vector<hsize_t>{0}));
+  EXPECT_EQ(r.dims(v + "summary/share_above"), (std::vector<hsize_t>{0, 3}));
+  EXPECT_EQ(r.dims(v + "ledger/balances_fen"), (std::vector<hsize_t>{0, 0}));
+  EXPECT_TRUE(r.read_strings(v + "ledger/accounts/name").empty());
+  EXPECT_TRUE(r.read<std::int64_t>(v + "ledger/flows/amount_fen").empty());
+  EXPECT_TRUE(r.read<std::int32_t>(v + "township_cohort").empty());
+  EXPECT_EQ(r.attr_string("/variants/empty", "description"), "");
+}
+
+TEST_F(RunFile, EveryDatasetHasUnitsAndDescription) {
+  H5Reader r(write_sample());
+  const auto paths = r.dataset_paths();
+  EXPECT_GT(paths.size(), 100U);
+  for (const auto& p : paths) {
+    SCOPED_TRACE(p);
+    ASSERT_TRUE(r.has_attr(p, "units"));
+    ASSERT_TRUE(r.has_attr(p, "description"));
+    const std::string units = r.attr_string(p, "units");
+    EXPECT_FALSE(r.attr_string(p, "description").empty());
+    if (p.ends_with("_fen")) {
+      EXPECT_EQ(units, "fen");
+    }
+    if (p.ends_with("_yuan")) {
+      EXPECT_EQ(units, "yuan");
+    }
+  }
+  EXPECT_EQ(r.attr_string("/variants/base/summary/population", "units"), "people");
+  EXPECT_EQ(r.attr_string("/variants/base/summary/headcount_ratio", "units"), "1");
+  EXPECT_EQ(r.attr_string("/variants/base/summary/mean_income", "units"), "yuan/person/year");
+  EXPECT_EQ(r.attr_string("/geography/village/name", "units"), "");
+}
+
+TEST_F(RunFile, SameRunGivesIdenticalBytes) {
+  const auto a = read_bytes(write_sample("a.h5"));
+  const auto b = read_bytes(write_sample("b.h5"));
+  ASSERT_FALSE(a.empty());
+  EXPECT_TRUE(a == b) << "the file must not contain timestamps or other run-dependent bytes";
+}
+
+TEST_F(RunFile, ThreadCountChangesOnlyTheThreadsAttribute) {
+  auto one = make_sample_run();
+  one.threads = 1;
+  auto many = make_sample_run();
+  many.threads = 64;
+  write_run_file(one, file("one.h5"));
+  write_run_file(many, file("many.h5"));
+  H5Reader a(file("one.h5"));
+  H5Reader b(file("many.h5"));
+  ASSERT_EQ(a.object_paths(), b.object_paths());
+  for (const auto& p : a.dataset_paths()) EXPECT_EQ(a.content(p), b.content(p)) << p;
+  std::vector<std::string> objects = a.object_paths();
+  objects.push_back("/");
+  int differing = 0;
+  for (const auto& o : objects) {
+    ASSERT_EQ(a.attr_names(o), b.attr_names(o)) << o;
+    for (const auto& n : a.attr_names(o)) {
+      if (a.attr_content(o, n) != b.attr_content(o, n)) {
+        ++differing;
+        EXPECT_EQ(o + "@" + n, "/meta@threads");
+      }
+    }
+  }
+  EXPECT_EQ(differing, 1);
+  EXPECT_EQ(b.attr<std::uint32_t>("/meta", "threads"), 64U);
+}
+
+TEST_F(RunFile, NoHdf5ObjectIsLeftOpen) {
+  write_sample();
+  EXPECT_EQ(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL), 0);
+  auto run = make_sample_run();
+  run.variants.push_back(run.variants.front());  // duplicate name: fails mid-write
+  EXPECT_THROW(write_run_file(run, file("bad.h5")), OutputError);
+  EXPECT_EQ(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL), 0);
+}
+
+int g_printed = 0;
+herr_t count_prints(hid_t, void*) {
+  ++g_printed;
+  return 0;
+}
+
+TEST_F(RunFile, Hdf5ErrorPrintingIsOffDuringTheWriteAndRestoredAfter) {
+  H5E_auto2_t old_func = nullptr;
+  void* old_data = nullptr;
+  ASSERT_GE(H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data), 0);
+  ASSERT_GE(H5Eset_auto2(H5E_DEFAULT, &count_prints, nullptr), 0);
+  g_printed = 0;
+
+  auto run = make_sample_run();
+  run.variants.push_back(run.variants.front());
+  EXPECT_THROW(write_run_file(run, file("bad.h5")), OutputError);
+  EXPECT_THROW(write_run_file(run, file("missing/dir/run.h5")), OutputError);
+  EXPECT_EQ(g_printed, 0);
+
+  H5E_auto2_t now_func = nullptr;
+  void* now_data = nullptr;
+  ASSERT_GE(H5Eget_auto2(H5E_DEFAULT, &now_func, &now_data), 0);
+  EXPECT_EQ(now_func, &count_prints);
+  H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
+}
+
+// ---------------------------------------------------------------- atomicity
+
+TEST_F(RunFileAtomic, MissingDirectoryThrowsAndLeavesNoFile) {
+  const std::string path = file("no/such/dir/run.h5");
+  try {
+    write_run_file(make_sample_run(), path);
+    FAIL() << "expected OutputError";
+  } catch (const OutputError& e) {
+    EXPECT_THAT(std::string(e.what()), HasSubstr(path));
+    EXPECT_THAT(std::string(e.what()), HasSubstr("H5Fcreate"));
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "no"));
+  EXPECT_TRUE(listing().empty());
+}
+
+TEST_F(RunFileAtomic, Hdf5FailureMidWriteLeavesNeitherTargetNorTemporary) {
+  auto run = make_sample_run();
+  run.variants.push_back(run.variants.front());  // second "base": H5Gcreate2 fails
+  const std::string path = file("run.h5");
+  try {
+    write_run_file(run, path);
+    FAIL() << "expected OutputError";
+  } catch (const OutputError& e) {
+    EXPECT_THAT(std::string(e.what()), HasSubstr(path));
+    EXPECT_THAT(std::string(e.what()), HasSubstr("H5Gcreate2(/variants/base)"));
+  }
+  EXPECT_TRUE(listing().empty());
+}
+
+TEST_F(RunFileAtomic, InvalidDataMidWriteLeavesNeitherTargetNorTemporary) {
+  auto run = make_sample_run();
+  run.variants[1].years[2].share_above.pop_back();  // after variant "base" is written
+  try {
+    write_run_file(run, file("run.h5"));
+    FAIL() << "expected OutputError";
+  } catch (const OutputError& e) {
+    EXPECT_THAT(std::string(e.what()), HasSubstr("poorest_first"));
+    EXPECT_THAT(std::string(e.what()), HasSubstr("share_above"));
+  }
+  EXPECT_TRUE(listing().empty());
+}
+
+TEST_F(RunFileAtomic, ExistingFileIsReplacedOnlyOnSuccess) {
+  const std::string path = file("run.h5");
+  write_bytes(path, "previous results");
+  auto bad = make_sample_run();
+  bad.variants.push_back(bad.variants.front());
+  EXPECT_THROW(write_run_file(bad, path), OutputError);
+  EXPECT_EQ(read_bytes(path), "previous results");
+  EXPECT_EQ(listing(), std::vector<std::string>{"run.h5"});
+
+  write_run_file(make_sample_run(), path);
+  EXPECT_GT(H5Fis_hdf5(path.c_str()), 0);
+  EXPECT_EQ(listing(), std::vector<std::string>{"run.h5"});
+  H5Reader r(path);
+  EXPECT_EQ(r.attr_string("/meta", "scenario_name"), "menglian-demo");
+}
+
+TEST_F(RunFileAtomic, RenameFailureRemovesTheTemporary) {
+  const std::string path = file("run.h5");
+  fs::create_directories(dir_ / "run.h5" / "occupied");  // a non-empty directory at the target
+  try {
+    write_run_file(make_sample_run(), path);
+    FAIL() << "expected OutputError";
+  } catch (const OutputError& e) {
+    EXPECT_THAT(std::string(e.what()), HasSubstr("rename"));
+    EXPECT_THAT(std::string(e.what()), HasSubstr(path));
+  }
+  EXPECT_EQ(listing(), std::vector<std::string>{"run.h5"});
+  EXPECT_TRUE(fs::is_directory(dir_ / "run.h5" / "occupied"));
+}
+
+TEST_F(RunFileAtomic, StaleTemporaryOfThisProcessIsOverwritten) {
+  const std::string path = file("run.h5");
+  write_bytes(path + ".tmp-" + std::to_string(::getpid()), "stale");
+  write_run_file(make_sample_run(), path);
+  EXPECT_EQ(listing(), std::vector<std::string>{"run.h5"});
+  EXPECT_GT(H5Fis_hdf5(path.c_str()), 0);
+}
+
+TEST_F(RunFileAtomic, RejectsDataThatCannotBeStored) {
+  auto slash = make_sample_run();
+  slash.variants[2].name = "a/b";
+  auto nul = make_sample_run();
+  nul.geography[0].names[1] = std::string("bad\0name", 8);
+  auto rows = make_sample_run();
+  rows.variants[0].ledger.balances.pop_back();
+  auto cols = make_sample_run();
+  cols.variants[0].ledger.balances[0].pop_back();
+  auto flow = make_sample_run();
+  flow.variants[1].ledger.flows[0].to = 4;
+  auto parents = make_sample_run();
+  parents.geography[2].parent.pop_back();
+  auto empty_path = make_sample_run();
+
+  struct Case {
+    const models::RunResult* run;
+    const char* message;
+  };
+  for (const auto& c : {Case{&slash, "'a/b'"}, Case{&nul, "NUL"}, Case{&rows, "balance rows"},
+                        Case{&cols, "balances for 4 accounts"}, Case{&flow, "flow 0"},
+                        Case{&parents, "5 names but 4 parents"}}) {
+    try {
+      write_run_file(*c.run, file("run.h5"));
+      ADD_FAILURE() << "expected OutputError with " << c.message;
+    } catch (const OutputError& e) {
+      EXPECT_THAT(std::string(e.what()), HasSubstr(c.message));
+    }
+    EXPECT_TRUE(listing().empty()) << c.message;
+  }
+  EXPECT_THROW(write_run_file(empty_path, ""), OutputError);
+}
+
+}  // namespace
+}  // namespace fupin::output

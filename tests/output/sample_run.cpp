@@ -1,0 +1,120 @@
+#include "tests/output/sample_run.hpp"
+
+#include <cstdint>
+
+namespace fupin::output::testing {
+
+using sim::Money;
+
+void close_ledger_years(models::LedgerReport& ledger, const std::vector<int>& years) {
+  ledger.years = years;
+  ledger.balances.clear();
+  std::vector<Money> balance(ledger.accounts.size());
+  for (int year : years) {
+    for (const auto& flow : ledger.flows) {
+      if (flow.year != year) continue;
+      balance[flow.from] -= flow.amount;
+      balance[flow.to] += flow.amount;
+    }
+    ledger.balances.push_back(balance);
+  }
+}
+
+namespace {
+
+models::YearSummary summary_row(int year, int i, double shift) {
+  models::YearSummary y;
+  y.year = year;
+  y.poverty_line = 2300.0 + 100.0 * i;
+  y.population = 50000.5 + i + shift;
+  y.households = 12345 - i;
+  y.poor_people = 8000.25 - 1000.0 * i - shift;
+  y.poor_households = 2000 - 250 * i;
+  y.headcount_ratio = 0.16 - 0.02 * i;
+  y.fgt1 = 0.05 - 0.01 * i;
+  y.fgt2 = 0.02 - 0.005 * i;
+  y.mean_income = 3500.75 + 400.0 * i + shift;
+  y.median_income = 3100.125 + 350.0 * i;
+  y.gini = 0.41 - 0.01 * i;
+  y.share_above = {0.84 + 0.02 * i, 0.5 + 0.05 * i, 0.25 + 0.01 * i + shift / 100.0};
+  y.registered_households = 1900 - 300 * i;
+  y.newly_registered = 40 + i;
+  y.exits = 300 + 10 * i;
+  y.returns = 3 + i;
+  y.townships_selected = 1 + i;
+  y.disbursed = Money::from_fen(9'007'199'254'740'993 + i);  // 2^53 + 1: not exact as a double
+  y.spent = Money::from_fen(123'456'789 * (i + 1));
+  y.idle = Money::from_fen(i == 0 ? 1 : -7 * i);  // negative values round-trip too
+  return y;
+}
+
+models::LedgerReport sample_ledger(std::int64_t scale) {
+  models::LedgerReport ledger;
+  ledger.accounts = {
+      {"source/central", "source", true},
+      {"county/孟连县", "county", false},
+      {"township/勐马镇", "township", false},
+      {"spent", "spent", false},
+  };
+  ledger.streams = {"special_fund", "east_west_aid"};
+  auto flow = [&](int year, sim::StreamId stream, sim::AccountId from, sim::AccountId to,
+                  std::int64_t fen) {
+    ledger.flows.push_back({year, stream, from, to, Money::from_fen(fen * scale)});
+  };
+  flow(2016, 0, 0, 1, 9'007'199'254'740'993);  // 2^53 + 1
+  flow(2016, 0, 1, 2, 500'000'000'000'001);
+  flow(2016, 0, 2, 3, 100'000'000'000'000);
+  flow(2016, 1, 0, 2, 123'456);
+  flow(2017, 0, 0, 1, 1'000'000);
+  flow(2017, 1, 0, 2, 250'000'000);
+  flow(2017, 1, 2, 3, 99);
+  close_ledger_years(ledger, {2016, 2017});
+  return ledger;
+}
+
+}  // namespace
+
+models::RunResult make_sample_run() {
+  models::RunResult run;
+  run.scenario_name = "menglian-demo";
+  run.scenario_file = "scenarios/孟连/demo.yaml";
+  run.scenario_text =
+      "name: menglian-demo\n"
+      "# 孟连县 扶贫 — sample scenario\n"
+      "seed: 18446744073709551557\n"
+      "period: {start: 2016, end: 2018}\n";
+  run.seed = 18'446'744'073'709'551'557ULL;  // > 2^63
+  run.threads = 4;
+  run.thresholds = {2300.0, 3000.0, 4000.0};
+  run.geography = {
+      {"county", {"孟连县", "澜沧县"}, {-1, -1}},
+      {"township", {"勐马镇", "娜允镇", "勐朗镇"}, {0, 0, 1}},
+      {"village", {"v0", "v1", "v2", "v3", "v4"}, {0, 0, 1, 2, 2}},
+  };
+  run.households = 12345;
+
+  models::VariantResult base;
+  base.name = "base";
+  base.description = "因素法 factor-based allocation";
+  for (int i = 0; i < 3; ++i) base.years.push_back(summary_row(2016 + i, i, 0.0));
+  base.ledger = sample_ledger(1);
+  base.township_cohort = {2016, 0, 2017};
+  base.events = 987'654'321;
+
+  models::VariantResult poorest;
+  poorest.name = "poorest_first";
+  poorest.description = "poorest first";
+  for (int i = 0; i < 3; ++i) poorest.years.push_back(summary_row(2016 + i, i, 1.5));
+  poorest.ledger = sample_ledger(3);
+  poorest.township_cohort = {2017, 2016, 0};
+  poorest.events = 42;
+
+  models::VariantResult empty;
+  empty.name = "empty";
+  empty.description = "";
+
+  run.variants = {base, poorest, empty};
+  return run;
+}
+
+}  // namespace fupin::output::testing
