@@ -196,9 +196,12 @@ RunResult run_scenarios(const ScenarioSet& set, unsigned threads, const Progress
   out.scenario_name = base.name;
   out.seed = base.seed;
   out.thresholds = base.thresholds;
-  const World w = build_world(base.geography);
-  out.geography = geography_tables(w);
-  out.households = static_cast<std::int64_t>(w.households.count());
+  {
+    // Freed before the variants run: only the region names are kept.
+    const World w = build_world(base.geography);
+    out.geography = geography_tables(w);
+    out.households = static_cast<std::int64_t>(w.households.count());
+  }
   for (const Scenario& v : set.variants) out.variants.push_back(simulate(v, threads, progress));
   return out;
 }

@@ -1,0 +1,250 @@
+// The scenario schema's semantics: types, ranges and cross-checks of every top-level section.
+#include "models/scenario/scenario_parser.hpp"
+
+#include <boost/math/special_functions/erf.hpp>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "models/scenario/scenario_names.hpp"
+#include "models/scenario/scenario_schema.hpp"
+#include "models/scenario/value_checks.hpp"
+
+namespace fupin::models {
+
+namespace {
+
+using yaml::Located;
+
+// Loose bounds that catch typos like 20013 without limiting any real study.
+constexpr int kFirstYear = 1900;
+constexpr int kLastYear = 2200;
+
+std::string trim_end(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.pop_back();
+  return s;
+}
+
+void parse_period(const Located& period, Scenario& s) {
+  period.check_keys(mapping_schema("period"));
+  const Located start = period.child("start");
+  const Located end = period.child("end");
+  s.start_year = start.as_int();
+  s.end_year = end.as_int();
+  for (const Located* year : {&start, &end}) {
+    const int y = year->as_int();
+    if (y < kFirstYear || y > kLastYear) {
+      year->fail("year " + std::to_string(y) + " is not between " + std::to_string(kFirstYear) + " and " +
+                 std::to_string(kLastYear));
+    }
+  }
+  if (s.end_year < s.start_year) {
+    end.fail("the period ends (" + std::to_string(s.end_year) + ") before it starts (" + std::to_string(s.start_year) +
+             ")");
+  }
+}
+
+bool is_year_key(const Located& key) {
+  const std::string& k = key.node().Scalar();
+  return !k.empty() && k.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// Either a table year -> yuan covering exactly the period (any integer key makes it a table), or
+// {base, base_year, growth}.
+PovertyLine parse_poverty_line(const Located& pl, const Scenario& s) {
+  PovertyLine line;
+  const auto entries = pl.entries();
+  bool table = false;
+  for (const auto& [key, value] : entries) table = table || is_year_key(key);
+
+  if (!table) {
+    const MappingSchema& schema = mapping_schema("poverty_line");
+    pl.check_keys(schema);
+    const double base = checks::positive(pl.child("base"));
+    const int base_year = pl.child("base_year").as_int();
+    const Located growth_node = pl.child("growth");
+    const double growth = growth_node.as_number();
+    if (growth <= -1) growth_node.fail("growth must be greater than -1, got " + growth_node.scalar());
+    for (int year = s.start_year; year <= s.end_year; ++year) {
+      line.by_year[year] = base * std::pow(1 + growth, year - base_year);
+    }
+    return line;
+  }
+
+  for (const auto& [key, value] : entries) {
+    if (!is_year_key(key)) {
+      key.fail_plain("unknown key '" + key.node().Scalar() +
+                     "' in poverty_line: give either a table of years or 'base', 'base_year' and 'growth'");
+    }
+    const int year = key.as_int();
+    if (year < s.start_year || year > s.end_year) {
+      key.fail("poverty-line year " + std::to_string(year) + " is outside the period " + checks::period_text(s));
+    }
+    if (line.by_year.count(year) != 0) key.fail("poverty-line year " + std::to_string(year) + " is given twice");
+    line.by_year[year] = checks::positive(value);
+  }
+  for (int year = s.start_year; year <= s.end_year; ++year) {
+    if (line.by_year.count(year) == 0) {
+      pl.fail("no poverty line for " + std::to_string(year) + "; every year of the period " + checks::period_text(s) +
+              " needs one");
+    }
+  }
+  return line;
+}
+
+std::vector<double> parse_thresholds(const Located& list) {
+  std::vector<double> out;
+  for (const Located& t : list.elements()) {
+    const double x = checks::positive(t);
+    if (!out.empty() && x <= out.back()) {
+      t.fail("thresholds must be in increasing order; " + t.scalar() + " follows " + checks::number_text(out.back()));
+    }
+    out.push_back(x);
+  }
+  return out;
+}
+
+GeographySpec parse_geography(const Located& g) {
+  g.check_keys(mapping_schema("geography"));
+  GeographySpec spec;
+  spec.counties = checks::at_least(g.child("counties"), 1);
+  spec.townships_per_county = checks::at_least(g.child("townships_per_county"), 1);
+  spec.villages_per_township = checks::at_least(g.child("villages_per_township"), 1);
+  spec.households_per_village = checks::at_least(g.child("households_per_village"), 1);
+  if (auto prefix = g.find("county_prefix")) spec.county_prefix = checks::identifier(*prefix, "county_prefix");
+  const long long households = static_cast<long long>(spec.counties) * spec.townships_per_county *
+                               spec.villages_per_township * spec.households_per_village;
+  if (households > std::numeric_limits<int>::max()) {
+    g.fail("the geography has " + std::to_string(households) + " households; at most " +
+           std::to_string(std::numeric_limits<int>::max()) + " are supported");
+  }
+  return spec;
+}
+
+IncomeSpec parse_income(const Located& in) {
+  in.check_keys(mapping_schema("population.income"));
+  IncomeSpec spec;
+  spec.median = checks::positive(in.child("median"));
+  const auto gini = in.find("gini");
+  const auto sigma = in.find("sigma");
+  if (gini && sigma) sigma->fail("give either 'gini' or 'sigma', not both");
+  if (!gini && !sigma) in.fail("give the income spread as 'gini' or 'sigma'");
+  if (gini) {
+    const double g = gini->as_number();
+    if (!(g > 0 && g < 1)) gini->fail("the Gini coefficient must be strictly between 0 and 1, got " + gini->scalar());
+    spec.sigma = lognormal_sigma_from_gini(g);
+  } else {
+    spec.sigma = checks::positive(*sigma);
+  }
+  return spec;
+}
+
+PopulationSpec parse_population(const Located& p) {
+  p.check_keys(mapping_schema("population"));
+  PopulationSpec spec;
+  if (auto income = p.find("income")) spec.income = parse_income(*income);
+  if (auto re = p.find("region_effects")) {
+    re->check_keys(mapping_schema("population.region_effects"));
+    if (auto v = re->find("county_sd")) spec.region_effects.county_sd = checks::non_negative(*v);
+    if (auto v = re->find("township_sd")) spec.region_effects.township_sd = checks::non_negative(*v);
+    if (auto v = re->find("village_sd")) spec.region_effects.village_sd = checks::non_negative(*v);
+  }
+  if (auto hs = p.find("household_size")) {
+    hs->check_keys(mapping_schema("population.household_size"));
+    if (auto v = hs->find("minimum")) spec.household_size.minimum = checks::at_least(*v, 1);
+    if (auto v = hs->find("extra_trials")) spec.household_size.extra_trials = checks::at_least(*v, 0);
+    if (auto v = hs->find("extra_probability")) spec.household_size.extra_probability = checks::probability(*v);
+  }
+  if (auto v = p.find("labour_probability")) spec.labour_probability = checks::probability(*v);
+  if (auto cs = p.find("cause_shares")) {
+    std::vector<std::string> valid;
+    for (const auto& k : mapping_schema("population.cause_shares").keys) valid.push_back(k.name);
+    double sum = 0;
+    for (const auto& [key, value] : cs->entries()) {
+      const Cause cause = *cause_from_name(checks::one_of(key, valid, "cause"));
+      for (const auto& [seen, share] : spec.cause_shares) {
+        if (seen == cause) key.fail("cause '" + key.node().Scalar() + "' is given twice");
+      }
+      const double share = checks::fraction(value);
+      spec.cause_shares.emplace_back(cause, share);
+      sum += share;
+    }
+    if (!spec.cause_shares.empty() && std::abs(sum - 1) > 1e-9) {
+      cs->fail("cause shares sum to " + checks::number_text(sum) + ", not 1");
+    }
+  }
+  return spec;
+}
+
+DynamicsSpec parse_dynamics(const Located& d) {
+  d.check_keys(mapping_schema("dynamics"));
+  DynamicsSpec spec;
+  if (auto v = d.find("growth")) {
+    spec.growth = v->as_number();
+    if (spec.growth <= -1) v->fail("growth must be greater than -1, got " + v->scalar());
+  }
+  if (auto v = d.find("noise_sd")) spec.noise_sd = checks::non_negative(*v);
+  if (auto v = d.find("illness_probability")) spec.illness_probability = checks::probability(*v);
+  if (auto v = d.find("illness_income_loss")) spec.illness_income_loss = checks::fraction(*v);
+  return spec;
+}
+
+std::vector<ProgrammeSpec> parse_programmes(const Located& list, const Scenario& s) {
+  std::vector<std::string> kinds;
+  for (std::string_view k : programme_kinds()) kinds.emplace_back(k);
+  std::vector<ProgrammeSpec> out;
+  std::vector<int> name_lines;
+  for (const Located& p : list.elements()) {
+    p.expect_mapping();
+    if (!p.has("kind")) {
+      // Without a kind, accept any kind's keys so that a misspelt 'kind' is reported as such.
+      MappingSchema all = mapping_schema("programmes[]");
+      for (const std::string& k : kinds) {
+        for (const KeySpec& key : mapping_schema("programmes[]", k).keys) all.keys.push_back(key);
+      }
+      p.check_keys(all);  // reports the unknown key or the missing 'kind'
+    }
+    ProgrammeSpec spec;
+    spec.kind = checks::one_of(p.child("kind"), kinds, "programme kind");
+    p.check_keys(mapping_schema("programmes[]"), &mapping_schema("programmes[]", spec.kind));
+    const Located name = p.child("name");
+    spec.name = checks::identifier(name, "programme name");
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      if (out[i].name == spec.name) {
+        name.fail("duplicate programme name '" + spec.name + "' (first given at line " + std::to_string(name_lines[i]) +
+                  ")");
+      }
+    }
+    spec.stream = checks::identifier(p.child("stream"), "stream");
+    if (spec.kind == "township_package") spec.params = parse_township_package(p, s);
+    name_lines.push_back(name.mark().line + 1);
+    out.push_back(std::move(spec));
+  }
+  return out;
+}
+
+}  // namespace
+
+double lognormal_sigma_from_gini(double gini) {
+  // Phi^-1(p) = sqrt(2) erf^-1(2p - 1), so sqrt(2) Phi^-1((G + 1) / 2) = 2 erf^-1(G).
+  return 2 * boost::math::erf_inv(gini);
+}
+
+Scenario parse_scenario(const Located& root) {
+  root.check_keys(mapping_schema(""));
+  Scenario s;
+  s.name = root.child("name").as_string();
+  if (auto d = root.find("description")) s.description = trim_end(d->as_string());
+  parse_period(root.child("period"), s);
+  if (auto seed = root.find("seed")) s.seed = seed->as_uint64();
+  s.poverty_line = parse_poverty_line(root.child("poverty_line"), s);
+  if (auto t = root.find("thresholds")) s.thresholds = parse_thresholds(*t);
+  s.geography = parse_geography(root.child("geography"));
+  if (auto p = root.find("population")) s.population = parse_population(*p);
+  if (auto d = root.find("dynamics")) s.dynamics = parse_dynamics(*d);
+  if (auto p = root.find("programmes")) s.programmes = parse_programmes(*p, s);
+  return s;
+}
+
+}  // namespace fupin::models

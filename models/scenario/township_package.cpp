@@ -1,0 +1,285 @@
+// Programme kind township_package (整乡推进): cohorts of townships, tranches per programme year,
+// top-ups, the disbursement date, project returns and the allocation stages below the township.
+#include <array>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "models/rules/allocation_rule.hpp"
+#include "models/scenario/scenario_names.hpp"
+#include "models/scenario/scenario_parser.hpp"
+#include "models/scenario/scenario_schema.hpp"
+#include "models/scenario/value_checks.hpp"
+
+namespace fupin::models {
+
+namespace {
+
+using yaml::Located;
+
+const MappingSchema& schema(const char* path) { return mapping_schema(path, "township_package"); }
+
+std::string line_of(const Located& v) { return std::to_string(v.mark().line + 1); }
+
+std::vector<std::string> names_of(std::span<const std::string_view> names) { return {names.begin(), names.end()}; }
+
+std::string numbered(const std::string& prefix, int i) {
+  std::string digits = std::to_string(i);
+  if (digits.size() < 2) digits.insert(0, 1, '0');
+  return prefix + digits;
+}
+
+// The generated name of township t (1-based) of county c (1-based): "<county_prefix>CC-TTT".
+std::string township_name(const GeographySpec& g, int c, int t) {
+  return numbered(numbered(g.county_prefix, c) + "-T", t);
+}
+
+// Whether `name` is a township of the geography (names as GeographySpec describes them).
+bool is_township(const GeographySpec& g, const std::string& name) {
+  if (name.rfind(g.county_prefix, 0) != 0) return false;
+  const std::size_t dash = name.find("-T", g.county_prefix.size());
+  if (dash == std::string::npos) return false;
+  const std::string county = name.substr(g.county_prefix.size(), dash - g.county_prefix.size());
+  const std::string township = name.substr(dash + 2);
+  auto number = [](const std::string& digits) {
+    if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) return -1;
+    return std::stoi(digits);
+  };
+  const int c = number(county);
+  const int t = number(township);
+  return c >= 1 && c <= g.counties && t >= 1 && t <= g.townships_per_county && township_name(g, c, t) == name;
+}
+
+Cohort parse_cohort(const Located& c, const Scenario& s, int townships) {
+  c.check_keys(schema("programmes[].cohorts[]"));
+  Cohort cohort;
+  cohort.year = checks::year_in_period(c.child("year"), s, "cohort year");
+  const std::string selection = checks::one_of(c.child("selection"), names_of(selection_names()), "selection");
+  cohort.selection = *selection_from_name(selection);
+  const auto count = c.find("count");
+  const auto share = c.find("share");
+  const auto listed = c.find("townships");
+
+  if (cohort.selection == Selection::listed) {
+    if (count) count->fail("'count' is only for selection: poorest_first; a listed cohort names its townships");
+    if (share) share->fail("'share' is only for selection: poorest_first; a listed cohort names its townships");
+    if (!listed) c.fail("a cohort with selection: listed needs 'townships', the names of its townships");
+    const std::vector<Located> elements = listed->elements();
+    if (elements.empty()) listed->fail("a listed cohort needs at least one township");
+    for (const Located& t : elements) {
+      std::string name = t.as_string();
+      if (!is_township(s.geography, name)) {
+        const GeographySpec& g = s.geography;
+        t.fail("no township '" + name + "' in the geography; its townships are " + township_name(g, 1, 1) + " to " +
+               township_name(g, g.counties, g.townships_per_county) + " (county, then township within it)");
+      }
+      for (const std::string& seen : cohort.townships) {
+        if (seen == name) t.fail("township '" + name + "' is listed twice");
+      }
+      cohort.townships.push_back(std::move(name));
+    }
+    if (static_cast<int>(cohort.townships.size()) > townships) {
+      listed->fail("the cohort lists " + std::to_string(cohort.townships.size()) +
+                   " townships but the geography has only " + std::to_string(townships));
+    }
+    return cohort;
+  }
+
+  if (listed) listed->fail("'townships' is only for selection: listed");
+  if (count && share) share->fail("give either 'count' or 'share', not both");
+  if (!count && !share) c.fail("a poorest_first cohort needs 'count' (townships) or 'share' (of all townships)");
+  if (count) {
+    cohort.count = count->as_int();
+    if (cohort.count < 1 || cohort.count > townships) {
+      count->fail("count must be between 1 and " + std::to_string(townships) + " (the number of townships), got " +
+                  count->scalar());
+    }
+  } else {
+    cohort.share = share->as_number();
+    if (!(cohort.share > 0 && cohort.share <= 1)) {
+      share->fail("share must be greater than 0 and at most 1, got " + share->scalar());
+    }
+    if (std::llround(cohort.share * townships) < 1) {
+      share->fail("share " + share->scalar() + " of " + std::to_string(townships) + " townships selects none");
+    }
+  }
+  return cohort;
+}
+
+// Number of townships a cohort selects.
+long long selected(const Cohort& c, int townships) {
+  if (c.selection == Selection::listed) return static_cast<long long>(c.townships.size());
+  return c.count > 0 ? c.count : std::llround(c.share * townships);
+}
+
+std::vector<Cohort> parse_cohorts(const Located& list, const Scenario& s) {
+  const int townships = s.geography.counties * s.geography.townships_per_county;
+  std::vector<Cohort> cohorts;
+  std::vector<std::string> lines;
+  long long total = 0;
+  const std::vector<Located> elements = list.elements();
+  if (elements.empty()) list.fail("a township package needs at least one cohort");
+  for (const Located& c : elements) {
+    Cohort cohort = parse_cohort(c, s, townships);
+    if (cohort.selection == Selection::listed) {
+      for (std::size_t i = 0; i < cohort.townships.size(); ++i) {
+        for (const Cohort& earlier : cohorts) {
+          for (const std::string& name : earlier.townships) {
+            if (name == cohort.townships[i]) {
+              c.child("townships")
+                  .elements()[i]
+                  .fail("township '" + name + "' is already in the " + std::to_string(earlier.year) + " cohort");
+            }
+          }
+        }
+      }
+    }
+    for (std::size_t i = 0; i < cohorts.size(); ++i) {
+      if (cohorts[i].year == cohort.year) {
+        c.child("year").fail("two cohorts are selected in " + std::to_string(cohort.year) + " (the first at line " +
+                             lines[i] + ")");
+      }
+    }
+    total += selected(cohort, townships);
+    if (total > townships) {
+      c.fail("the cohorts so far select " + std::to_string(total) + " townships but the geography has only " +
+             std::to_string(townships));
+    }
+    lines.push_back(line_of(c));
+    cohorts.push_back(std::move(cohort));
+  }
+  return cohorts;
+}
+
+std::vector<Tranche> parse_tranches(const Located& list, const Scenario& s, const std::vector<Cohort>& cohorts) {
+  std::vector<Tranche> tranches;
+  const std::vector<Located> elements = list.elements();
+  if (elements.empty()) list.fail("a township package needs at least one tranche");
+  for (const Located& t : elements) {
+    t.check_keys(schema("programmes[].tranches[]"));
+    const Located year_node = t.child("programme_year");
+    Tranche tranche;
+    tranche.programme_year = checks::at_least(year_node, 1);
+    for (const Tranche& seen : tranches) {
+      if (seen.programme_year == tranche.programme_year) {
+        year_node.fail("programme year " + std::to_string(tranche.programme_year) + " has two tranches");
+      }
+    }
+    for (const Cohort& c : cohorts) {
+      const int year = c.year + tranche.programme_year - 1;
+      if (year > s.end_year) {
+        year_node.fail("the tranche of programme year " + std::to_string(tranche.programme_year) + " for the " +
+                       std::to_string(c.year) + " cohort falls in " + std::to_string(year) +
+                       ", after the period ends in " + std::to_string(s.end_year));
+      }
+    }
+    tranche.amount = t.child("amount").as_money();
+    tranches.push_back(tranche);
+  }
+  return tranches;
+}
+
+std::vector<TopUp> parse_top_ups(const Located& list, const Scenario& s, const std::vector<Cohort>& cohorts) {
+  std::vector<TopUp> top_ups;
+  for (const Located& t : list.elements()) {
+    t.check_keys(schema("programmes[].top_ups[]"));
+    TopUp top_up;
+    const Located cohort_node = t.child("cohort");
+    top_up.cohort_year = cohort_node.as_int();
+    bool known = false;
+    std::string years;
+    for (const Cohort& c : cohorts) {
+      known = known || c.year == top_up.cohort_year;
+      years += (years.empty() ? "" : ", ") + std::to_string(c.year);
+    }
+    if (!known) {
+      cohort_node.fail("no cohort is selected in " + std::to_string(top_up.cohort_year) + "; the cohorts are " + years);
+    }
+    const Located year_node = t.child("year");
+    top_up.year = checks::year_in_period(year_node, s, "top-up year");
+    if (top_up.year < top_up.cohort_year) {
+      year_node.fail("top-up year " + std::to_string(top_up.year) + " is before its cohort is selected (" +
+                     std::to_string(top_up.cohort_year) + ")");
+    }
+    top_up.amount = t.child("amount").as_money();
+    top_ups.push_back(top_up);
+  }
+  return top_ups;
+}
+
+void parse_disbursement(const Located& d, TownshipPackageSpec& spec) {
+  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr std::array<const char*, 12> kMonths = {"January",   "February", "March",    "April",
+                                                          "May",       "June",     "July",     "August",
+                                                          "September", "October",  "November", "December"};
+  d.check_keys(schema("programmes[].disbursement"));
+  if (auto m = d.find("month")) {
+    spec.disbursement_month = m->as_int();
+    if (spec.disbursement_month < 1 || spec.disbursement_month > 12) {
+      m->fail("month must be between 1 and 12, got " + m->scalar());
+    }
+  }
+  if (auto day = d.find("day")) {
+    spec.disbursement_day = day->as_int();
+    const auto month = static_cast<std::size_t>(spec.disbursement_month - 1);
+    if (spec.disbursement_day < 1 || spec.disbursement_day > kDays[month]) {
+      day->fail("day " + day->scalar() + " is not a day of " + kMonths[month] + " (1 to " +
+                std::to_string(kDays[month]) + "; money is disbursed on this date every year)");
+    }
+  }
+}
+
+ProjectSpec parse_project(const Located& p) {
+  p.check_keys(schema("programmes[].project"));
+  ProjectSpec spec;
+  if (auto v = p.find("return_rate")) spec.return_rate = checks::non_negative(*v);
+  if (auto v = p.find("lag_years")) spec.lag_years = checks::at_least(*v, 0);
+  return spec;
+}
+
+std::vector<AllocationStage> parse_allocation(const Located& list) {
+  const std::vector<std::string> rule_names = builtin_rules().names();
+  const std::vector<std::string> levels = names_of(level_names());
+  std::vector<AllocationStage> stages;
+  const std::vector<Located> elements = list.elements();
+  if (elements.empty()) list.fail("the allocation needs at least one stage, the last at household");
+  Level above = Level::township;  // a township package's money starts at the township
+  for (std::size_t i = 0; i < elements.size(); ++i) {
+    const Located& e = elements[i];
+    e.check_keys(schema("programmes[].allocation[]"));
+    const Located level_node = e.child("level");
+    AllocationStage stage;
+    stage.level = *level_from_name(checks::one_of(level_node, levels, "level"));
+    if (i == 0 && stage.level <= above) {
+      level_node.fail(std::string("a township package's money starts at the township, so its first stage must be "
+                                  "at village or household, not ") +
+                      level_name(stage.level));
+    }
+    if (stage.level <= above) {
+      level_node.fail(std::string("a stage at ") + level_name(stage.level) + " must be below the previous stage (" +
+                      level_name(above) + "); stages go downward: county, township, village, household");
+    }
+    if (i + 1 == elements.size() && stage.level != Level::household) {
+      level_node.fail(std::string("the last allocation stage must be at household, not ") + level_name(stage.level));
+    }
+    stage.rule = checks::one_of(e.child("rule"), rule_names, "rule");
+    above = stage.level;
+    stages.push_back(std::move(stage));
+  }
+  return stages;
+}
+
+}  // namespace
+
+TownshipPackageSpec parse_township_package(const Located& programme, const Scenario& s) {
+  TownshipPackageSpec spec;
+  spec.cohorts = parse_cohorts(programme.child("cohorts"), s);
+  spec.tranches = parse_tranches(programme.child("tranches"), s, spec.cohorts);
+  if (auto t = programme.find("top_ups")) spec.top_ups = parse_top_ups(*t, s, spec.cohorts);
+  if (auto d = programme.find("disbursement")) parse_disbursement(*d, spec);
+  if (auto p = programme.find("project")) spec.project = parse_project(*p);
+  spec.allocation = parse_allocation(programme.child("allocation"));
+  return spec;
+}
+
+}  // namespace fupin::models

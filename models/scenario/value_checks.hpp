@@ -1,0 +1,34 @@
+// Range checks shared by the parts of the scenario loader: each reads a located value and fails
+// at it with a message saying what was expected.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "models/scenario/scenario.hpp"
+#include "models/scenario/yaml_reader.hpp"
+
+namespace fupin::models::checks {
+
+double probability(const yaml::Located& v);   // in [0, 1]
+double positive(const yaml::Located& v);      // > 0
+double non_negative(const yaml::Located& v);  // >= 0
+double fraction(const yaml::Located& v);      // in [0, 1], named "share"
+int at_least(const yaml::Located& v, int minimum);
+
+// A year of the scenario's period; `what` names it in the message ("cohort year").
+int year_in_period(const yaml::Located& v, const Scenario& s, const std::string& what);
+std::string period_text(const Scenario& s);  // "2013–2016"
+
+// A name that variant paths can address: letters, digits, '_' and '-', not starting with a digit.
+std::string identifier(const yaml::Located& v, const std::string& what);
+
+// The name `v` must be one of `valid` ("unknown rule 'x' (did you mean 'y'?); valid rules: ...").
+// Returns the name.
+std::string one_of(const yaml::Located& v, std::span<const std::string> valid, const std::string& what);
+
+// A double for messages, to 12 significant digits ("0.98", "1e-05").
+std::string number_text(double x);
+
+}  // namespace fupin::models::checks

@@ -1,0 +1,293 @@
+// Typed, located YAML reads and key checks.
+#include "models/scenario/yaml_reader.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <system_error>
+
+#include "models/scenario/edit_distance.hpp"
+#include "models/scenario/scenario_loader.hpp"
+
+namespace fupin::models::yaml {
+
+namespace {
+
+// yaml-cpp tags a quoted scalar "!" and a plain one "?".
+bool is_quoted(const YAML::Node& n) { return n.Tag() == "!"; }
+
+std::optional<long long> parse_integer(std::string_view s) {
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  if (s.empty() || s.front() == '+') return std::nullopt;
+  long long v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::optional<double> parse_number(std::string_view s) {
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  // from_chars also takes "inf" and "nan"; a scenario number starts with a digit, '-' or '.'.
+  if (s.empty() || !(std::isdigit(static_cast<unsigned char>(s.front())) || s.front() == '-' || s.front() == '.')) {
+    return std::nullopt;
+  }
+  double v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+enum class MoneyParse { ok, not_a_number, negative, fraction_of_fen, too_large };
+
+// Exact decimal yuan -> fen: "10000000", "12.5", "1.5e7". No binary floating point involved.
+MoneyParse parse_fen(std::string_view s, std::int64_t& fen) {
+  bool negative = false;
+  if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
+    negative = s.front() == '-';
+    s.remove_prefix(1);
+  }
+  std::string digits;   // mantissa digits, decimal point removed
+  long long scale = 0;  // number of digits after the decimal point
+  bool seen_point = false;
+  bool seen_digit = false;
+  std::size_t i = 0;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c >= '0' && c <= '9') {
+      digits += c;
+      seen_digit = true;
+      if (seen_point) ++scale;
+    } else if (c == '.' && !seen_point) {
+      seen_point = true;
+    } else {
+      break;
+    }
+  }
+  if (!seen_digit) return MoneyParse::not_a_number;
+  if (i < s.size()) {
+    if (s[i] != 'e' && s[i] != 'E') return MoneyParse::not_a_number;
+    const std::optional<long long> exponent = parse_integer(s.substr(i + 1));
+    if (!exponent || *exponent > 100 || *exponent < -100) return MoneyParse::not_a_number;
+    scale -= *exponent;
+  }
+  // Strip leading zeros (value unchanged) and trailing zeros (one less decimal each).
+  digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size()));
+  while (!digits.empty() && digits.back() == '0') {
+    digits.pop_back();
+    --scale;
+  }
+  if (digits.empty()) {
+    fen = 0;
+    return MoneyParse::ok;
+  }
+  if (negative) return MoneyParse::negative;
+  if (scale > 2) return MoneyParse::fraction_of_fen;
+  const long long zeros = 2 - scale;
+  if (static_cast<long long>(digits.size()) + zeros > 19) return MoneyParse::too_large;  // int64 has 19 digits
+  digits.append(static_cast<std::size_t>(zeros), '0');
+  std::int64_t v = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  if (ec != std::errc() || end != digits.data() + digits.size()) return MoneyParse::too_large;
+  fen = v;
+  return MoneyParse::ok;
+}
+
+}  // namespace
+
+void Reader::fail(const YAML::Mark& mark, const std::string& path, const std::string& message) const {
+  SourceLocation where{file_, 0, 0};
+  if (!mark.is_null() && mark.line >= 0) {
+    where.line = mark.line + 1;
+    where.column = mark.column + 1;
+  }
+  std::string full = message;
+  if (!note_.empty()) full += " (" + note_ + ")";
+  throw ScenarioError(std::move(where), path, std::move(full), std::string(text_));
+}
+
+std::string child_path(const std::string& parent, std::string_view key) {
+  return parent.empty() ? std::string(key) : parent + "." + std::string(key);
+}
+
+Located::Located(const Reader& reader, YAML::Node node, std::string path)
+    : Located(reader, node, std::move(path), node.Mark()) {}
+
+Located::Located(const Reader& reader, YAML::Node node, std::string path, YAML::Mark mark)
+    : reader_(&reader), node_(std::move(node)), path_(std::move(path)), mark_(mark) {}
+
+std::string Located::in_where() const { return path_.empty() ? "at the top level" : "in " + path_; }
+
+void Located::fail(const std::string& message) const {
+  reader_->fail(mark_, path_, path_.empty() ? message : path_ + ": " + message);
+}
+
+void Located::fail_plain(const std::string& message) const { reader_->fail(mark_, path_, message); }
+
+std::string Located::describe() const {
+  switch (node_.Type()) {
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined:
+      return "nothing";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Scalar:
+      break;
+  }
+  return (is_quoted(node_) ? "the string '" : "'") + node_.Scalar() + "'";
+}
+
+void Located::expect_mapping() const {
+  if (!node_.IsMap()) fail("expected a mapping, got " + describe());
+}
+
+std::vector<std::pair<Located, Located>> Located::entries() const {
+  expect_mapping();
+  std::vector<std::pair<Located, Located>> out;
+  for (auto it = node_.begin(); it != node_.end(); ++it) {
+    const YAML::Node key = it->first;
+    const YAML::Node value = it->second;
+    const YAML::Mark key_mark = key.Mark().is_null() ? (value.Mark().is_null() ? mark_ : value.Mark()) : key.Mark();
+    if (!key.IsScalar()) {
+      Located(*reader_, key, path_, key_mark)
+          .fail_plain("keys " + in_where() + " must be names, not " + Located(*reader_, key, path_).describe());
+    }
+    std::string path = child_path(path_, key.Scalar());
+    out.emplace_back(Located(*reader_, key, path, key_mark),
+                     Located(*reader_, value, path, value.Mark().is_null() ? key_mark : value.Mark()));
+  }
+  return out;
+}
+
+void Located::check_keys(const MappingSchema& schema, const MappingSchema* extra) const {
+  std::vector<std::string> valid;
+  for (const KeySpec& k : schema.keys) valid.push_back(k.name);
+  if (extra != nullptr) {
+    for (const KeySpec& k : extra->keys) valid.push_back(k.name);
+  }
+  std::vector<std::pair<std::string, int>> seen;  // key, 1-based line
+  for (const auto& [key, value] : entries()) {
+    const std::string name = key.node().Scalar();
+    if (std::find(valid.begin(), valid.end(), name) == valid.end()) {
+      std::string message = "unknown key '" + name + "' " + in_where();
+      if (const auto near = nearest_name(name, valid)) {
+        message += " (did you mean '" + *near + "'?)";
+      } else {
+        message += "; valid keys: " + join_names(valid);
+      }
+      key.fail_plain(message);
+    }
+    const auto first = std::find_if(seen.begin(), seen.end(), [&name](const auto& s) { return s.first == name; });
+    if (first != seen.end()) {
+      key.fail_plain("duplicate key '" + name + "' " + in_where() + " (first given at line " +
+                     std::to_string(first->second) + ")");
+    }
+    seen.emplace_back(name, key.mark().line + 1);
+  }
+  auto require = [this](const std::vector<KeySpec>& keys) {
+    for (const KeySpec& k : keys) {
+      if (k.required && !has(k.name)) {
+        reader_->fail(mark_, child_path(path_, k.name), "missing required key '" + k.name + "' " + in_where());
+      }
+    }
+  };
+  require(schema.keys);
+  if (extra != nullptr) require(extra->keys);
+}
+
+bool Located::has(std::string_view key) const { return find(key).has_value(); }
+
+std::optional<Located> Located::find(std::string_view key) const {
+  if (!node_.IsMap()) return std::nullopt;
+  for (auto it = node_.begin(); it != node_.end(); ++it) {
+    if (it->first.IsScalar() && it->first.Scalar() == key) {
+      const YAML::Node value = it->second;
+      YAML::Mark mark = value.Mark();
+      if (mark.is_null()) mark = it->first.Mark().is_null() ? mark_ : it->first.Mark();
+      return Located(*reader_, value, child_path(path_, key), mark);
+    }
+  }
+  return std::nullopt;
+}
+
+Located Located::child(std::string_view key) const {
+  expect_mapping();
+  if (auto found = find(key)) return *found;
+  reader_->fail(mark_, child_path(path_, key), "missing required key '" + std::string(key) + "' " + in_where());
+}
+
+std::vector<Located> Located::elements() const {
+  if (!node_.IsSequence()) fail("expected a list, got " + describe());
+  std::vector<Located> out;
+  std::size_t index = 0;
+  for (auto it = node_.begin(); it != node_.end(); ++it, ++index) {
+    const YAML::Node element = *it;
+    out.push_back(Located(*reader_, element, path_ + "[" + std::to_string(index) + "]",
+                          element.Mark().is_null() ? mark_ : element.Mark()));
+  }
+  return out;
+}
+
+std::string Located::scalar() const {
+  if (!node_.IsScalar()) fail("expected a value, got " + describe());
+  return node_.Scalar();
+}
+
+std::string Located::as_string() const {
+  if (!node_.IsScalar()) fail("expected a text, got " + describe());
+  if (node_.Scalar().empty()) fail("must not be empty");
+  return node_.Scalar();
+}
+
+int Located::as_int() const {
+  if (!node_.IsScalar() || is_quoted(node_)) fail("expected an integer, got " + describe());
+  const std::optional<long long> v = parse_integer(node_.Scalar());
+  if (!v) fail("expected an integer, got " + describe());
+  if (*v < std::numeric_limits<int>::min() || *v > std::numeric_limits<int>::max()) {
+    fail("integer " + node_.Scalar() + " is out of range");
+  }
+  return static_cast<int>(*v);
+}
+
+std::uint64_t Located::as_uint64() const {
+  if (!node_.IsScalar() || is_quoted(node_)) fail("expected a non-negative integer, got " + describe());
+  std::string_view s = node_.Scalar();
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  std::uint64_t v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec == std::errc::result_out_of_range) fail("integer " + node_.Scalar() + " is out of range (at most 2^64 - 1)");
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size()) {
+    fail("expected a non-negative integer, got " + describe());
+  }
+  return v;
+}
+
+double Located::as_number() const {
+  if (!node_.IsScalar() || is_quoted(node_)) fail("expected a number, got " + describe());
+  const std::optional<double> v = parse_number(node_.Scalar());
+  if (!v) fail("expected a number, got " + describe());
+  return *v;
+}
+
+sim::Money Located::as_money() const {
+  if (!node_.IsScalar() || is_quoted(node_)) fail("expected an amount in yuan, got " + describe());
+  std::int64_t fen = 0;
+  switch (parse_fen(node_.Scalar(), fen)) {
+    case MoneyParse::ok:
+      return sim::Money::from_fen(fen);
+    case MoneyParse::not_a_number:
+      fail("expected an amount in yuan, got " + describe());
+    case MoneyParse::negative:
+      fail("amount must not be negative, got " + node_.Scalar() + " yuan");
+    case MoneyParse::fraction_of_fen:
+      fail("amount " + node_.Scalar() + " yuan is not a whole number of fen (at most 2 decimals)");
+    case MoneyParse::too_large:
+      fail("amount " + node_.Scalar() + " yuan is too large");
+  }
+  fail("expected an amount in yuan, got " + describe());
+}
+
+}  // namespace fupin::models::yaml
