@@ -52,6 +52,29 @@ struct LedgerReport {
   std::vector<std::vector<sim::Money>> balances;  // [year][account], closing balances
 };
 
+// Yearly series of one programme: where its money went, plus measures of its own kind
+// (coverage of a sector channel, helpers assigned, loans outstanding, jobs created, ...).
+// Every vector in it has one entry per simulated year.
+struct ProgrammeSeries {
+  struct Values {
+    std::string name;         // dataset name, snake_case
+    std::string units;        // e.g. "villages", "share", "households"
+    std::string description;  // one line
+    std::vector<double> values;
+  };
+  struct Amounts {
+    std::string name;  // written as <name>_fen (int64) and <name>_yuan (float64)
+    std::string description;
+    std::vector<sim::Money> values;
+  };
+  std::string name;  // programme name
+  std::string kind;  // programme kind
+  std::string stream;
+  std::vector<int> years;
+  std::vector<Amounts> money;
+  std::vector<Values> measures;
+};
+
 struct VariantResult {
   std::string name;
   std::string description;
@@ -60,6 +83,7 @@ struct VariantResult {
   // Cohort year of each township (0 if never selected), all programmes.
   std::vector<std::int32_t> township_cohort;
   std::uint64_t events = 0;  // events executed by the engine
+  std::vector<ProgrammeSeries> programmes;  // in scenario order
 };
 
 struct RunResult {

@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "models/rules/allocation_rule.hpp"
 #include "sim/money.hpp"
 
 namespace fupin::models {
@@ -68,6 +69,10 @@ struct PopulationSpec {
   double labour_probability = 0.6;
   // Share of households with each primary cause of poverty; sums to 1. Empty: all "other".
   std::vector<std::pair<Cause, double>> cause_shares;
+  // Share of villages in each priority category of the "three ensures", drawn independently.
+  double ethnic_minority_share = 0;
+  double border_share = 0;
+  double old_revolutionary_base_share = 0;
 };
 
 // Yearly income update: y <- y * (1 + growth) * exp(noise_sd * e - noise_sd^2 / 2), e ~ N(0, 1);
@@ -93,6 +98,7 @@ const char* level_name(Level l);
 struct AllocationStage {
   Level level = Level::household;
   std::string rule;  // a name in the RuleRegistry
+  RuleParams params; // YAML keys weights, formula, objective, base beside `rule`
 };
 
 enum class Selection : std::uint8_t {
@@ -131,11 +137,164 @@ struct TownshipPackageSpec {
   int disbursement_day = 1;
 };
 
+// Amounts by calendar year (yuan, exact in fen); years must lie in the period.
+using YearlyAmounts = std::map<int, sim::Money>;
+
+// Special fiscal poverty fund (财政专项扶贫资金): yearly appropriations at province level flowing
+// down the levels, split at each level by its stage (typically the factor method, 因素法).
+struct SpecialFundSpec {
+  YearlyAmounts appropriations;
+  std::vector<AllocationStage> allocation;  // from county (or lower) down to household
+  ProjectSpec project;
+  int disbursement_month = 4;
+  int disbursement_day = 1;
+};
+
+// The sector channels of 行业扶贫; money is bound to its channel (渠道不乱).
+enum class Channel : std::uint8_t {
+  roads, drinking_water, electricity, housing, education, health, broadband, culture, agriculture
+};
+inline constexpr int kChannelCount = 9;
+const char* channel_name(Channel c);
+
+enum class UnitKind : std::uint8_t { village, household };
+
+// A sector channel buys units (a village road, a renovated house) at a unit cost until its money
+// runs out or every unit is covered; uncovered units are taken in the order of `order`.
+struct SectorChannelSpec {
+  Channel channel = Channel::roads;
+  YearlyAmounts budget;
+  UnitKind unit = UnitKind::village;
+  sim::Money unit_cost;
+  double initial_coverage = 0;  // share of units covered before the period, drawn per unit
+  double goal_coverage = 1.0;   // coverage the plan promises ...
+  int goal_year = 0;            // ... by the end of this year (0: no goal)
+  std::string order = "poorest_first";  // poorest_first | priority_first | index
+  // Effect once a unit is built: village units raise every household's income growth by
+  // growth_uplift; household units add income_gain yuan per person per year.
+  double growth_uplift = 0;
+  double income_gain = 0;
+  int disbursement_month = 5;
+  int disbursement_day = 1;
+};
+
+// Whole-village advancement (整村推进) with the "three ensures" deadline (三个确保): before
+// `priority_deadline`, villages in `priority_categories` are selected before all others.
+struct VillagePackageSpec {
+  struct VillageCohort {
+    int year = 0;
+    int count = 0;
+    double share = 0;
+  };
+  std::vector<VillageCohort> cohorts;
+  std::vector<Tranche> tranches;                 // per village
+  std::vector<AllocationStage> allocation;       // household stage
+  std::uint8_t priority_categories = 0;          // bit set of PriorityCategory
+  int priority_deadline = 0;                     // year; 0: no deadline
+  ProjectSpec project;
+  int disbursement_month = 3;
+  int disbursement_day = 1;
+};
+
+// East–west cooperation (东西扶贫协作): donors paired with western counties.
+struct EastWestSpec {
+  struct Pairing {
+    std::string donor;
+    std::vector<std::string> counties;
+  };
+  std::vector<Pairing> pairings;
+  // Fiscal aid per donor: base in the first year, growing each year (稳定基数、逐年增加); split
+  // equally among the donor's counties, then down the allocation stages.
+  sim::Money aid_base;
+  double aid_growth = 0;
+  std::vector<AllocationStage> allocation;  // below county
+  ProjectSpec project;
+  // Enterprise investment per donor per year creates local jobs for registered poor labourers.
+  sim::Money investment_per_year;
+  double jobs_per_million = 0;  // jobs per 1,000,000 yuan invested
+  double local_wage = 0;        // yuan per year
+  // Labour transfer: eastern jobs per donor per year for registered poor labourers.
+  int transfer_jobs_per_year = 0;
+  double migrant_wage = 0;       // yuan per year
+  double remittance_share = 0;   // share of the wage that reaches the household
+  int disbursement_month = 6;
+  int disbursement_day = 1;
+};
+
+// Paired assistance (定点帮扶): helper units with capacities assigned to registered poor
+// households of their counties.
+struct PairedAssistanceSpec {
+  struct Unit {
+    std::string name;
+    std::vector<std::string> counties;
+    sim::Money money_per_year;
+    int households = 0;  // households the unit can follow
+  };
+  std::vector<Unit> units;
+  std::vector<AllocationStage> allocation;  // household stage splitting a unit's money
+  ProjectSpec project;
+  int disbursement_month = 7;
+  int disbursement_day = 1;
+};
+
+// Donations: yearly amounts from the province down the allocation stages.
+struct DonationSpec {
+  YearlyAmounts amounts;
+  std::vector<AllocationStage> allocation;
+  ProjectSpec project;
+  int disbursement_month = 9;
+  int disbursement_day = 1;
+};
+
+// Microcredit with interest subsidy (扶贫贴息贷款 / 小额信贷): loans to registered poor
+// households with labourers, repaid in equal principal instalments with interest; the programme's
+// stream pays `subsidy_share` of the interest.
+struct MicrocreditSpec {
+  std::map<int, int> loans;  // new loans by year
+  sim::Money loan_amount;
+  int term_years = 3;
+  double interest_rate = 0.0475;
+  double subsidy_share = 1.0;
+  double default_probability = 0.02;  // per loan and year
+  std::string subsidy_stream = "interest_subsidy";
+  ProjectSpec project;
+  int disbursement_month = 3;
+  int disbursement_day = 15;
+};
+
+// Village mutual-aid revolving funds (贫困村资金互助): seed capital per village; each year the
+// fund lends what it holds to registered poor households, who repay with a fee or default.
+struct MutualAidFundSpec {
+  int seed_year = 0;
+  int villages = 0;  // poorest villages first
+  sim::Money seed_capital;
+  sim::Money loan_amount;
+  double fee_rate = 0.06;
+  double default_probability = 0.03;
+  ProjectSpec project;
+};
+
+// County fund integration (整合涉农资金): the county-level money of the listed programmes is
+// pooled in one county account and spent under one plan.
+struct FundIntegrationSpec {
+  std::vector<std::string> sources;          // programme names
+  std::vector<AllocationStage> allocation;   // below county
+  ProjectSpec project;
+};
+
+// What happens to money a programme's regions still hold at year end.
+enum class IdleMoney : std::uint8_t { carry_over, returned, lost };
+
 struct ProgrammeSpec {
   std::string name;    // unique within the scenario
-  std::string kind;    // "township_package"
+  std::string kind;    // township_package, special_fund, sector_channel, village_package, ...
   std::string stream;  // funding stream, e.g. "special_fiscal_fund"
-  std::variant<TownshipPackageSpec> params;
+  IdleMoney idle = IdleMoney::carry_over;
+  // Share of the money arriving at each level kept for administration (county, township, village).
+  std::map<Level, double> admin_cost;
+  std::variant<TownshipPackageSpec, SpecialFundSpec, SectorChannelSpec, VillagePackageSpec, EastWestSpec,
+               PairedAssistanceSpec, DonationSpec, MicrocreditSpec, MutualAidFundSpec, FundIntegrationSpec>
+      params;
 };
 
 struct Scenario {
