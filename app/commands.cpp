@@ -100,22 +100,30 @@ int check_command(const std::string& scenario) {
                              g.counties * g.townships_per_county * g.villages_per_township,
                              static_cast<long long>(g.counties) * g.townships_per_county *
                                  g.villages_per_township * g.households_per_village);
-    std::cout << fmt::format("  {:<20} {:<22} {:>6} {:>10} {:>20}\n", "programme", "stream", "year", "townships",
-                             "yuan");
+    std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}  {}\n", "programme", "stream", "year", "yuan", "recipients");
     sim::Money total;
     for (const models::PlannedFlow& f : models::plan_money(v)) {
-      std::cout << fmt::format("  {:<20} {:<22} {:>6} {:>10} {:>20}\n", f.programme, f.stream, f.year, f.townships,
-                               f.amount.str());
+      std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}  {}\n", f.programme, f.stream, f.year, f.amount.str(),
+                               f.recipients > 0 ? fmt::format("{} {}", f.recipients, f.recipient) : f.recipient);
+      for (const models::LevelAmount& l : f.levels) {
+        std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}  reaches the {} level\n", "", "", "", l.amount.str(), l.level);
+      }
       total += f.amount;
     }
-    std::cout << fmt::format("  {:<20} {:<22} {:>6} {:>10} {:>20}\n", "total", "", "", "", total.str());
+    std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}\n", "total", "", "", total.str());
     for (const models::ProgrammeSpec& p : v.programmes) {
-      const auto& tp = std::get<models::TownshipPackageSpec>(p.params);
-      std::string stages;
-      for (const auto& st : tp.allocation) {
-        stages += fmt::format("{}{} by {}", stages.empty() ? "" : ", then ", models::level_name(st.level), st.rule);
+      const std::vector<models::AllocationStage>* stages = std::visit(
+          [](const auto& k) -> const std::vector<models::AllocationStage>* {
+            if constexpr (requires { k.allocation; }) return &k.allocation;
+            return nullptr;
+          },
+          p.params);
+      if (stages == nullptr || stages->empty()) continue;
+      std::string text;
+      for (const auto& st : *stages) {
+        text += fmt::format("{}{} by {}", text.empty() ? "" : ", then ", models::level_name(st.level), st.rule);
       }
-      std::cout << fmt::format("  {}: split to {}\n", p.name, stages);
+      std::cout << fmt::format("  {} ({}): split to {}\n", p.name, p.kind, text);
     }
   }
   return kExitOk;

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <limits>
 #include <mutex>
+#include <set>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -179,9 +180,11 @@ class RunFileWriter {
   void check_string(const std::string& s, const std::string& what) const {
     if (s.find('\0') != std::string::npos) invalid(what + " contains a NUL character");
   }
-  void check_name(const std::string& name, const std::string& what) const {
+  void check_name(const std::string& name, const std::string& what,
+                  const char* object = "group") const {
     if (name.empty() || name == "." || name.find('/') != std::string::npos) {
-      invalid(what + " '" + name + "' cannot be an HDF5 group name (empty, '.' or containing '/')");
+      invalid(what + " '" + name + "' cannot be an HDF5 " + object +
+              " name (empty, '.' or containing '/')");
     }
     check_string(name, what);
   }
@@ -394,6 +397,7 @@ class RunFileWriter {
     attach(cohort, township, 0);
 
     write_ledger(group_node, variant);
+    write_programmes(group_node, variant);
   }
 
   template <class T>
@@ -591,6 +595,81 @@ class RunFileWriter {
     attach(dataset(flows_node, "to", flow_to, kIndex, "receiving account, index into ../accounts"),
            flow, 0);
     attach(dataset(flows_node, "amount_fen", flow_amount, kFen, "amount moved (exact)"), flow, 0);
+  }
+
+  // Everything that would make a programme's group unwritable or its series misaligned, checked
+  // before any of the variant's programmes is written.
+  void check_programmes(const models::VariantResult& variant) const {
+    std::set<std::string> programme_names;
+    for (const auto& p : variant.programmes) {
+      check_name(p.name, "variant '" + variant.name + "' programme name");
+      const std::string where = "variant '" + variant.name + "' programme '" + p.name + "'";
+      if (!programme_names.insert(p.name).second) invalid(where + " appears more than once");
+      check_string(p.kind, where + " kind");
+      check_string(p.stream, where + " stream");
+      const std::size_t years = p.years.size();
+      std::set<std::string> datasets{"year"};
+      auto series = [&](const std::string& name, std::size_t size, const char* what) {
+        check_name(name, where + " " + what + " name", "dataset");
+        if (size != years) {
+          invalid(where + " " + what + " '" + name + "' has " + std::to_string(size) +
+                  " values for " + std::to_string(years) + " years");
+        }
+      };
+      auto unique = [&](const std::string& dataset, const std::string& name, const char* what) {
+        if (!datasets.insert(dataset).second) {
+          invalid(where + " has more than one dataset named '" + dataset + "' (" + what + " '" +
+                  name + "'" + (dataset == "year" ? "; 'year' is the programme's year scale" : "") +
+                  ")");
+        }
+      };
+      for (const auto& a : p.money) {
+        series(a.name, a.values.size(), "money series");
+        check_string(a.description, where + " money series '" + a.name + "' description");
+        unique(a.name + "_fen", a.name, "money series");
+        unique(a.name + "_yuan", a.name, "money series");
+      }
+      for (const auto& m : p.measures) {
+        series(m.name, m.values.size(), "measure");
+        check_string(m.units, where + " measure '" + m.name + "' units");
+        check_string(m.description, where + " measure '" + m.name + "' description");
+        unique(m.name, m.name, "measure");
+      }
+    }
+  }
+
+  void write_programmes(const Node& variant_node, const models::VariantResult& variant) {
+    check_programmes(variant);
+    Node programmes = group(variant_node, "programmes");
+    attr_string(programmes, "description",
+                "one group per programme of the scenario, in scenario order: its yearly series");
+    for (const auto& p : variant.programmes) {
+      Node programme = group(programmes, p.name);
+      attr_string(programme, "kind", p.kind);
+      attr_string(programme, "stream", p.stream);
+
+      std::vector<std::int32_t> year_values(p.years.begin(), p.years.end());
+      Node year = dataset(programme, "year", year_values, kYear, "calendar year");
+      make_scale(year, "year");
+
+      for (const auto& a : p.money) {
+        std::vector<std::int64_t> fen;
+        std::vector<double> yuan;
+        fen.reserve(a.values.size());
+        yuan.reserve(a.values.size());
+        for (const auto& m : a.values) {
+          fen.push_back(m.fen());
+          yuan.push_back(m.yuan());
+        }
+        attach(dataset(programme, a.name + "_fen", fen, kFen, a.description + " (exact)"), year, 0);
+        attach(dataset(programme, a.name + "_yuan", yuan, kYuan,
+                       a.description + " (= " + a.name + "_fen / 100, rounded)"),
+               year, 0);
+      }
+      for (const auto& m : p.measures) {
+        attach(dataset(programme, m.name, m.values, m.units.c_str(), m.description), year, 0);
+      }
+    }
   }
 
   std::string target_;

@@ -1,6 +1,6 @@
 // The HDF5 run file: one file per run holding the metadata, the geography and, per variant, the
-// yearly summary, the township cohorts and the money ledger. The layout is described in
-// docs/output.md.
+// yearly summary, the township cohorts, the money ledger and the yearly series of each programme.
+// The layout is described in docs/output.md.
 #pragma once
 
 #include <stdexcept>
@@ -11,7 +11,9 @@
 namespace fupin::output {
 
 // Layout version written to /meta as attribute `layout_version`; bump it when the layout changes.
-inline constexpr int kRunFileLayoutVersion = 1;
+// 1: meta, geography, per variant summary, township_cohort and ledger.
+// 2: adds /variants/<variant>/programmes/<programme> (ProgrammeSeries).
+inline constexpr int kRunFileLayoutVersion = 2;
 
 // Any failure to write a run file. The message names the target path and the failing call
 // (an HDF5 function, rename(2), ...) or the inconsistency found in the data.

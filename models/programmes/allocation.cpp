@@ -1,18 +1,44 @@
 #include "models/programmes/allocation.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace fupin::models {
 
 namespace {
 
-struct Context {
-  SimulationState& s;
-  LpState& lp;
-  const AllocationRequest& req;
-  double line;
-  int year;
-};
+const char* level_kind(Level level) {
+  switch (level) {
+    case Level::county: return account_kind::kCounty;
+    case Level::township: return account_kind::kTownship;
+    case Level::village: return account_kind::kVillage;
+    case Level::household: break;
+  }
+  throw std::logic_error("households have no holding account");
+}
+
+}  // namespace
+
+Range child_range(const World& w, Level parent, std::size_t index, Level child) {
+  if (parent == child) return {static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(index + 1)};
+  if (parent == Level::county) {
+    const Range t = w.counties.children[index];
+    if (child == Level::township) return t;
+    return {w.townships.children[t.begin].begin, w.townships.children[t.end - 1].end};
+  }
+  if (parent == Level::township && child == Level::village) return w.townships.children[index];
+  throw std::logic_error("no child regions below this level");
+}
+
+namespace {
+
+const AllocationStage* next_stage(std::span<const AllocationStage> stages, Level holder) {
+  for (const AllocationStage& st : stages) {
+    if (st.level > holder) return &st;
+  }
+  return nullptr;
+}
 
 const AllocationRule& rule_named(const SimulationState& s, const std::string& name) {
   const RuleInfo* info = s.rules.find(name);
@@ -20,33 +46,150 @@ const AllocationRule& rule_named(const SimulationState& s, const std::string& na
   return info->rule;
 }
 
-void add_household(CandidateTable& c, const Households& h, std::uint32_t i, double line) {
-  const double people = h.size[i];
-  const bool poor = h.income[i] < line;
-  c.people.push_back(people);
-  c.poor_people.push_back(poor ? people : 0.0);
-  c.poverty_gap.push_back(poor ? people * (line - h.income[i]) : 0.0);
+sim::Money admin_share(sim::Money amount, const std::map<Level, double>* admin_cost, Level level) {
+  if (admin_cost == nullptr) return {};
+  const auto it = admin_cost->find(level);
+  if (it == admin_cost->end() || it->second <= 0) return {};
+  return sim::Money::from_fen(
+      static_cast<std::int64_t>(std::floor(static_cast<long double>(amount.fen()) * it->second)));
 }
 
-// Splits `budget` held in `holder` among the registered households of `villages` by `rule`.
-sim::Money to_households(Context& ctx, sim::AccountId holder, Range villages, sim::Money budget,
-                         const std::string& rule) {
-  const World& w = ctx.s.world;
-  Households& h = ctx.s.world.households;
-  std::vector<std::uint32_t> who;
-  CandidateTable table;
-  for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
-    const Range r = w.villages.children[v];
-    for (std::uint32_t i = r.begin; i < r.end; ++i) {
-      if (h.flags[i] & kRegistered) {
-        who.push_back(i);
-        add_household(table, h, i, ctx.line);
-      }
+double need_of(double gap, double return_rate) { return return_rate > 0 ? gap / return_rate : gap; }
+
+}  // namespace
+
+const std::vector<sim::AccountId>& ProgrammeAccounts::holding(Level level) const {
+  switch (level) {
+    case Level::county: return county;
+    case Level::township: return township;
+    case Level::village: return village;
+    case Level::household: break;
+  }
+  throw std::logic_error("households have no holding account");
+}
+
+ProgrammeAccounts open_programme_accounts(SimulationState& s, int programme, const ProgrammeSpec& spec,
+                                          std::span<const Level> levels, bool household_projects) {
+  ProgrammeAccounts a;
+  a.programme = programme;
+  const auto& streams = s.ledger.streams();
+  const auto found = std::find(streams.begin(), streams.end(), spec.stream);
+  a.stream = found != streams.end() ? static_cast<sim::StreamId>(found - streams.begin()) : s.ledger.add_stream(spec.stream);
+  const std::string& p = spec.name;
+  a.source = s.add_account(p + "/source", account_kind::kSource, programme, true);
+  a.admin = s.add_account(p + "/admin", account_kind::kAdmin, programme);
+  a.lost = s.add_account(p + "/lost", account_kind::kLost, programme);
+  for (Level level : levels) {
+    auto& accounts = level == Level::county ? a.county : level == Level::township ? a.township : a.village;
+    if (!accounts.empty()) continue;
+    const RegionLevel& r = s.regions(level);
+    accounts.reserve(r.size());
+    for (const std::string& name : r.name) {
+      accounts.push_back(s.add_account(p + "/" + level_name(level) + "/" + name, level_kind(level), programme));
     }
   }
-  if (who.empty()) return {};
-  const std::vector<sim::Money> parts = rule_named(ctx.s, rule)(budget, table);
-  const ProjectSpec& p = ctx.req.project;
+  if (household_projects) {
+    a.projects.reserve(s.world.villages.size());
+    for (const std::string& name : s.world.villages.name) {
+      a.projects.push_back(s.add_account(p + "/projects/" + name, account_kind::kSpent, programme));
+    }
+  }
+  return a;
+}
+
+HeldMoney::HeldMoney(const World& w)
+    : county(w.counties.size()), township(w.townships.size()), village(w.villages.size()) {}
+
+sim::Money& HeldMoney::at(Level level, std::size_t index) {
+  switch (level) {
+    case Level::county: return county.at(index);
+    case Level::township: return township.at(index);
+    case Level::village: return village.at(index);
+    case Level::household: break;
+  }
+  throw std::logic_error("households hold no programme money");
+}
+
+void RegionStats::add_household(double size, double income, bool registered_poor, double line) {
+  people += size;
+  households += 1;
+  income_mass += size * income;
+  if (income < line) {
+    poor_people += size;
+    poor_households += 1;
+    poverty_gap += size * (line - income);
+  }
+  if (registered_poor) ++registered;
+}
+
+RegionStats region_stats(const SimulationState& s, Level level, std::size_t index, double line) {
+  const World& w = s.world;
+  const Range v = child_range(w, level, index, Level::village);
+  const Households& h = w.households;
+  RegionStats st;
+  for (std::uint32_t i = w.villages.children[v.begin].begin; i < w.villages.children[v.end - 1].end; ++i) {
+    st.add_household(h.size[i], h.income[i], (h.flags[i] & kRegistered) != 0, line);
+  }
+  return st;
+}
+
+CandidateTable region_candidates(const SimulationState& s, Level level, std::span<const RegionStats> stats,
+                                 std::span<const std::uint32_t> regions, double return_rate) {
+  CandidateTable c;
+  for (std::size_t k = 0; k < regions.size(); ++k) {
+    const RegionStats& st = stats[k];
+    const std::uint32_t r = regions[k];
+    c.people.push_back(st.people);
+    c.poor_people.push_back(st.poor_people);
+    c.poverty_gap.push_back(st.poverty_gap);
+    c.income.push_back(st.people > 0 ? st.income_mass / st.people : 0.0);
+    c.households.push_back(st.households);
+    c.poor_households.push_back(st.poor_households);
+    c.need.push_back(need_of(st.poverty_gap, return_rate));
+    c.assessment.push_back(s.county_assessment[s.lp_of(level, r)]);
+    std::uint8_t priority = 0;
+    const Range v = child_range(s.world, level, r, Level::village);
+    for (std::uint32_t i = v.begin; i < v.end; ++i) priority |= s.world.village_state.priority[i];
+    c.priority.push_back(priority);
+    c.cause.push_back(-1);
+  }
+  return c;
+}
+
+sim::Money to_households(SimulationState& s, sim::Journal& journal, std::vector<PendingProject>& pending,
+                         const FlowPlan& plan, sim::AccountId holder, Range villages, sim::Money budget,
+                         const AllocationStage& stage) {
+  const World& w = s.world;
+  Households& h = s.world.households;
+  const int year = plan.date.year();
+  const double line = s.line(year);
+  std::vector<std::uint32_t> who;
+  CandidateTable c;
+  for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
+    const Range r = w.villages.children[v];
+    const std::uint8_t priority = w.village_state.priority[v];
+    const double assessment = s.county_assessment[s.lp_of(Level::village, v)];
+    for (std::uint32_t i = r.begin; i < r.end; ++i) {
+      if ((h.flags[i] & kRegistered) == 0) continue;
+      who.push_back(i);
+      const double people = h.size[i];
+      const bool poor = h.income[i] < line;
+      const double gap = poor ? people * (line - h.income[i]) : 0.0;
+      c.people.push_back(people);
+      c.poor_people.push_back(poor ? people : 0.0);
+      c.poverty_gap.push_back(gap);
+      c.income.push_back(h.income[i]);
+      c.households.push_back(1.0);
+      c.poor_households.push_back(poor ? 1.0 : 0.0);
+      c.need.push_back(need_of(gap, plan.project.return_rate));
+      c.assessment.push_back(assessment);
+      c.priority.push_back(priority);
+      c.cause.push_back(static_cast<std::int8_t>(h.cause[i]));
+    }
+  }
+  if (who.empty() || budget.fen() <= 0) return {};
+  const std::vector<sim::Money> parts = rule_named(s, stage.rule)(budget, c, stage.params);
+  const ProjectSpec& p = plan.project;
   sim::Money spent;
   std::size_t k = 0;
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
@@ -58,67 +201,118 @@ sim::Money to_households(Context& ctx, sim::AccountId holder, Range villages, si
       if (a.fen() <= 0) continue;
       village_total += a;
       h.received_fen[i] += a.fen();
-      ctx.lp.pending.push_back({i, ctx.year + p.lag_years, p.return_rate * a.yuan() / h.size[i]});
+      pending.push_back({i, year + p.lag_years, p.return_rate * a.yuan() / h.size[i]});
     }
     if (village_total.fen() > 0) {
-      ctx.lp.journal.post(holder, ctx.s.projects_account[v], village_total, ctx.req.date, ctx.req.stream);
+      journal.post(holder, plan.accounts->projects.at(v), village_total, plan.date, plan.accounts->stream);
       spent += village_total;
     }
   }
   return spent;
 }
 
-}  // namespace
+FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, std::vector<PendingProject>& pending,
+                      const FlowPlan& plan, Level level, std::uint32_t index, sim::Money amount) {
+  FlowOutcome out;
+  const ProgrammeAccounts& acc = *plan.accounts;
+  const sim::AccountId holder = acc.holding(level).at(index);
+  out.admin = admin_share(amount, plan.admin_cost, level);
+  if (out.admin.fen() > 0) journal.post(holder, acc.admin, out.admin, plan.date, acc.stream);
+  sim::Money& held = plan.held->at(level, index);
+  sim::Money budget = amount - out.admin + held;
+  held = {};
+  if (budget.fen() <= 0) return out;
 
-sim::Money allocate_from_township(SimulationState& s, std::size_t lp, const AllocationRequest& req) {
-  const std::vector<AllocationStage>& stages = *req.stages;
-  if (stages.empty() || stages.back().level != Level::household) {
-    throw std::logic_error("allocation must end at household level");
+  if (level == Level::county && plan.integrated_into != nullptr) {
+    const FlowPlan& into = *plan.integrated_into;
+    journal.post(holder, into.accounts->county.at(index), budget, plan.date, acc.stream);
+    FlowPlan pooled = into;
+    pooled.date = plan.date;
+    const FlowOutcome o = flow_down(s, journal, pending, pooled, level, index, budget);
+    out.admin += o.admin;
+    out.to_households += o.to_households;
+    return out;
   }
-  Context ctx{s, s.lp[lp], req, s.line(req.date.year()), req.date.year()};
-  const World& w = s.world;
-  const Range villages = w.townships.children[req.township];
-  const sim::AccountId township_account = s.township_account[req.township];
 
-  if (stages.size() == 1) {
-    return to_households(ctx, township_account, villages, req.amount, stages[0].rule);
+  const AllocationStage* stage = next_stage(plan.stages, level);
+  if (stage == nullptr) {
+    plan.held->at(level, index) = budget;
+    return out;
   }
-  if (stages.size() != 2 || stages[0].level != Level::village) {
-    throw std::logic_error("a township allocation has a village stage then a household stage, or a household stage");
+  if (stage->level == Level::household) {
+    const Range villages = child_range(s.world, level, index, Level::village);
+    out.to_households = to_households(s, journal, pending, plan, holder, villages, budget, *stage);
+    plan.held->at(level, index) = budget - out.to_households;
+    return out;
   }
-  // Village stage: aggregate the registered households of each village.
-  const Households& h = w.households;
-  std::vector<std::uint32_t> who;
-  CandidateTable table;
-  for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
-    CandidateTable one;
-    const Range r = w.villages.children[v];
-    bool any = false;
-    double people = 0, poor = 0, gap = 0;
-    for (std::uint32_t i = r.begin; i < r.end; ++i) {
-      if ((h.flags[i] & kRegistered) == 0) continue;
-      any = true;
-      add_household(one, h, i, ctx.line);
-      people += one.people.back();
-      poor += one.poor_people.back();
-      gap += one.poverty_gap.back();
+
+  const double line = s.line(plan.date.year());
+  const Range children = child_range(s.world, level, index, stage->level);
+  std::vector<std::uint32_t> regions;
+  std::vector<RegionStats> stats;
+  for (std::uint32_t r = children.begin; r < children.end; ++r) {
+    RegionStats st = region_stats(s, stage->level, r, line);
+    if (st.registered == 0) continue;
+    regions.push_back(r);
+    stats.push_back(st);
+  }
+  sim::Money given;
+  if (!regions.empty()) {
+    const CandidateTable c = region_candidates(s, stage->level, stats, regions, plan.project.return_rate);
+    const std::vector<sim::Money> parts = rule_named(s, stage->rule)(budget, c, stage->params);
+    for (std::size_t k = 0; k < regions.size(); ++k) {
+      if (parts[k].fen() <= 0) continue;
+      journal.post(holder, acc.holding(stage->level).at(regions[k]), parts[k], plan.date, acc.stream);
+      given += parts[k];
+      const FlowOutcome o = flow_down(s, journal, pending, plan, stage->level, regions[k], parts[k]);
+      out.admin += o.admin;
+      out.to_households += o.to_households;
     }
-    if (!any) continue;
-    who.push_back(v);
-    table.people.push_back(people);
-    table.poor_people.push_back(poor);
-    table.poverty_gap.push_back(gap);
   }
-  if (who.empty()) return {};
-  const std::vector<sim::Money> parts = rule_named(s, stages[0].rule)(req.amount, table);
-  sim::Money spent;
-  for (std::size_t k = 0; k < who.size(); ++k) {
+  plan.held->at(level, index) = budget - given;
+  return out;
+}
+
+sim::Money issue_from_province(SimulationState& s, const FlowPlan& plan, sim::Money amount, int year) {
+  if (plan.stages.empty() || plan.stages.front().level == Level::household) {
+    throw std::logic_error("money issued from the province needs a first stage at a region level");
+  }
+  const AllocationStage& stage = plan.stages.front();
+  const Level level = stage.level;
+  const double line = s.line(year);
+  const std::size_t n = s.regions(level).size();
+  std::vector<RegionStats> all(n);
+  s.engine.for_each_lp([&](std::size_t county) {
+    const Range r = child_range(s.world, Level::county, county, level);
+    for (std::uint32_t i = r.begin; i < r.end; ++i) all[i] = region_stats(s, level, i, line);
+  });
+  std::vector<std::uint32_t> regions;
+  std::vector<RegionStats> stats;
+  for (std::uint32_t r = 0; r < n; ++r) {
+    if (all[r].registered == 0) continue;
+    regions.push_back(r);
+    stats.push_back(all[r]);
+  }
+  if (regions.empty()) return {};
+  const CandidateTable c = region_candidates(s, level, stats, regions, plan.project.return_rate);
+  const std::vector<sim::Money> parts = rule_named(s, stage.rule)(amount, c, stage.params);
+  const ProgrammeAccounts& acc = *plan.accounts;
+  sim::Money issued;
+  std::vector<std::vector<std::pair<std::uint32_t, sim::Money>>> by_lp(s.engine.lp_count());
+  for (std::size_t k = 0; k < regions.size(); ++k) {
     if (parts[k].fen() <= 0) continue;
-    const std::uint32_t v = who[k];
-    ctx.lp.journal.post(township_account, s.village_account[v], parts[k], req.date, req.stream);
-    spent += to_households(ctx, s.village_account[v], Range{v, v + 1}, parts[k], stages[1].rule);
+    s.global_journal.post(acc.source, acc.holding(level).at(regions[k]), parts[k], plan.date, acc.stream);
+    issued += parts[k];
+    by_lp[s.lp_of(level, regions[k])].emplace_back(regions[k], parts[k]);
   }
-  return spent;
+  for (std::size_t lp = 0; lp < by_lp.size(); ++lp) {
+    if (by_lp[lp].empty()) continue;
+    s.engine.schedule_local(lp, {plan.date, 1}, [&s, &plan, level, grants = std::move(by_lp[lp])](sim::LpContext& ctx) {
+      LpState& state = s.lp[ctx.lp()];
+      for (const auto& [region, part] : grants) flow_down(s, state.journal, state.pending, plan, level, region, part);
+    });
+  }
+  return issued;
 }
 
 }  // namespace fupin::models

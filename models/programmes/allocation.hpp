@@ -1,10 +1,12 @@
-// The shared mechanism by which money held at a township flows down the region tree: each
-// allocation stage splits the money among candidates of the next level with a named rule, and
-// money that reaches a household becomes a project. Every transfer is a ledger posting in the
-// logical process's own journal.
+// The shared mechanism by which a programme's money flows down the region tree: ledger accounts
+// per programme and level, administrative cost retained at each level, money carried over at a
+// holder, and allocation stages that split money among the candidates of the next level with a
+// named rule. Money that reaches a household becomes a project.
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <span>
 #include <vector>
 
 #include "models/simulation/state.hpp"
@@ -13,18 +15,83 @@
 
 namespace fupin::models {
 
-struct AllocationRequest {
-  std::uint32_t township;
-  sim::Money amount;  // already in the township's account
-  const std::vector<AllocationStage>* stages;
+// The ledger accounts of one programme. Holding accounts exist for the levels it uses.
+struct ProgrammeAccounts {
+  int programme = -1;
+  sim::StreamId stream = 0;
+  sim::AccountId source = 0;
+  sim::AccountId admin = 0;
+  sim::AccountId lost = 0;
+  std::vector<sim::AccountId> county, township, village;  // holding accounts per region
+  std::vector<sim::AccountId> projects;                   // per village: spent on household projects
+  [[nodiscard]] const std::vector<sim::AccountId>& holding(Level level) const;
+};
+
+// Opens "<programme>/source", "/admin", "/lost", holding accounts "<programme>/<level>/<region>"
+// for `levels`, and "<programme>/projects/<village>" if `household_projects`.
+ProgrammeAccounts open_programme_accounts(SimulationState& s, int programme, const ProgrammeSpec& spec,
+                                          std::span<const Level> levels, bool household_projects);
+
+// Money a programme's regions hold between disbursements (no candidate yet, or carried over).
+struct HeldMoney {
+  std::vector<sim::Money> county, township, village;
+  explicit HeldMoney(const World& w);
+  sim::Money& at(Level level, std::size_t index);
+};
+
+// How one programme's money moves below a holder.
+struct FlowPlan {
+  const ProgrammeAccounts* accounts = nullptr;
+  HeldMoney* held = nullptr;
+  std::span<const AllocationStage> stages;  // every stage of the programme, top first
   ProjectSpec project;
-  sim::StreamId stream;
+  const std::map<Level, double>* admin_cost = nullptr;
+  const FlowPlan* integrated_into = nullptr;  // county fund integration taking over at county level
   sim::Date date;
 };
 
-// Candidates: at village level, the township's villages with at least one registered poor
-// household; at household level, registered poor households. Money with no candidate stays with
-// its holder (idle). Returns the amount that reached households.
-sim::Money allocate_from_township(SimulationState& s, std::size_t lp, const AllocationRequest& req);
+struct FlowOutcome {
+  sim::Money admin;
+  sim::Money to_households;
+};
+
+// `amount` has just been posted to the holder (level, index) account. Retains the level's
+// administrative cost, adds the money held there, and splits the rest by the stages below
+// `level`; money with no candidate stays held. Writes only the holder's LP state (pass the
+// global journal's owner in the global phase).
+FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, std::vector<PendingProject>& pending,
+                      const FlowPlan& plan, Level level, std::uint32_t index, sim::Money amount);
+
+// Splits `budget`, held in `holder`, among the registered households of `villages` by `stage`.
+sim::Money to_households(SimulationState& s, sim::Journal& journal, std::vector<PendingProject>& pending,
+                         const FlowPlan& plan, sim::AccountId holder, Range villages, sim::Money budget,
+                         const AllocationStage& stage);
+
+// Index range at `child` level of the regions inside region `index` of level `parent` (the
+// region itself when the levels are equal).
+Range child_range(const World& w, Level parent, std::size_t index, Level child);
+
+// Summary of the households of one region, for candidate tables and selection.
+struct RegionStats {
+  double people = 0;
+  double poor_people = 0;
+  double poverty_gap = 0;
+  double income_mass = 0;
+  double households = 0;
+  double poor_households = 0;
+  std::int64_t registered = 0;
+  void add_household(double size, double income, bool registered_poor, double line);
+};
+RegionStats region_stats(const SimulationState& s, Level level, std::size_t index, double line);
+
+// Candidate table of `regions` at `level` (their aggregate attributes).
+CandidateTable region_candidates(const SimulationState& s, Level level, std::span<const RegionStats> stats,
+                                 std::span<const std::uint32_t> regions, double return_rate);
+
+// Splits a programme's whole `amount` from its source among every region at the first stage's
+// level that has registered poor households (statistics gathered in parallel), posts the parts in
+// the global journal, and schedules each region's flow_down in its county's LP at the plan's date.
+// Returns the amount issued (zero if no region qualifies: then nothing is issued).
+sim::Money issue_from_province(SimulationState& s, const FlowPlan& plan, sim::Money amount, int year);
 
 }  // namespace fupin::models

@@ -10,12 +10,21 @@
 
 namespace fupin::models {
 
+// Money arriving at one level of the region tree (before rounding of the split to whole fen per
+// region, after the administrative cost retained at the levels above).
+struct LevelAmount {
+  std::string level;
+  sim::Money amount;
+};
+
 struct PlannedFlow {
   std::string programme;
   std::string stream;
   int year = 0;
-  int townships = 0;  // recipients at township level
-  sim::Money amount;  // total this year
+  int recipients = 0;         // first recipients (townships, villages, counties, units, loans), 0 if unknown
+  std::string recipient;      // what the recipients are
+  sim::Money amount;          // total issued this year
+  std::vector<LevelAmount> levels;  // the money each level receives, top first
 };
 
 // One entry per programme and year with money, in programme then year order.

@@ -1,9 +1,12 @@
 // A programme (funding stream mechanism) as the simulation sees it. Each programme kind is one
-// class in its own file, created by make_programme from its validated spec.
+// class in its own file, created by make_programmes from the validated specs.
 #pragma once
 
 #include <memory>
+#include <vector>
 
+#include "models/programmes/allocation.hpp"
+#include "models/results.hpp"
 #include "models/scenario/scenario.hpp"
 #include "models/simulation/state.hpp"
 
@@ -11,20 +14,46 @@ namespace fupin::models {
 
 class Programme {
  public:
+  Programme(int index, const ProgrammeSpec& spec, SimulationState& s);
   virtual ~Programme() = default;
-  // Runs in the global year-start event, after identification. May fan out over logical
-  // processes, post to the global journal and schedule events.
+  Programme(const Programme&) = delete;
+  Programme& operator=(const Programme&) = delete;
+
+  // Global event on 1 January, after identification: selections, and scheduling of the year's
+  // disbursements and other events.
   virtual void start_year(SimulationState& s, int year) = 0;
+  // Global event on 31 December before the ledger closes: idle-money policy (and the kind's own
+  // year-end work, which overrides must chain to).
+  virtual void end_year(SimulationState& s, int year);
+  // Adds the kind's own measures for `year` to `out` (money series are derived from the ledger).
+  virtual void record_year(const SimulationState& s, int year, ProgrammeSeries& out) const;
+
+  // The flow plan of programmes whose money passes through county level, else nullptr; a county
+  // fund integration takes their money over there.
+  virtual FlowPlan* county_flow() { return nullptr; }
+
+  [[nodiscard]] const ProgrammeSpec& spec() const { return spec_; }
+  [[nodiscard]] int index() const { return index_; }
+  [[nodiscard]] const ProgrammeAccounts& accounts() const { return accounts_; }
+
+ protected:
+  // Opens the accounts (call once from the kind's constructor).
+  void open_accounts(SimulationState& s, std::span<const Level> levels, bool household_projects);
+  FlowPlan make_plan(std::span<const AllocationStage> stages, const ProjectSpec& project);
+
+  int index_;
+  const ProgrammeSpec& spec_;
+  ProgrammeAccounts accounts_;
+  HeldMoney held_;
 };
 
-// Registers the programme's ledger accounts and streams and returns it.
-std::unique_ptr<Programme> make_programme(const ProgrammeSpec& spec, SimulationState& s);
+// Creates every programme in scenario order and links county fund integrations to their sources.
+std::vector<std::unique_ptr<Programme>> make_programmes(const Scenario& scenario, SimulationState& s);
 
-// Stream id of `name`, registered on first use; its source account is "source/<name>".
-struct StreamAccounts {
-  sim::StreamId stream;
-  sim::AccountId source;
-};
-StreamAccounts stream_accounts(SimulationState& s, const std::string& name);
+// Appends this year's value of measure `name` to `out`, creating the series in the first year.
+void record(ProgrammeSeries& out, const char* name, const char* units, const char* description, double value);
+
+// Money of a kind in fen, rounded half away from zero from a double yuan amount.
+sim::Money yuan_to_money(double yuan);
 
 }  // namespace fupin::models

@@ -2,61 +2,40 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 #include <stdexcept>
 #include <unordered_map>
 
-#include "models/programmes/allocation.hpp"
-
 namespace fupin::models {
 
-StreamAccounts stream_accounts(SimulationState& s, const std::string& name) {
-  const auto& streams = s.ledger.streams();
-  for (std::size_t i = 0; i < streams.size(); ++i) {
-    if (streams[i] == name) {
-      const std::string source = "source/" + name;
-      for (std::size_t a = 0; a < s.ledger.account_count(); ++a) {
-        if (s.ledger.account(static_cast<sim::AccountId>(a)).name == source) {
-          return {static_cast<sim::StreamId>(i), static_cast<sim::AccountId>(a)};
-        }
-      }
-    }
-  }
-  const sim::StreamId stream = s.ledger.add_stream(name);
-  const sim::AccountId source = s.ledger.add_account("source/" + name, "source", true);
-  return {stream, source};
-}
-
-std::unique_ptr<Programme> make_programme(const ProgrammeSpec& spec, SimulationState& s) {
-  if (spec.kind == "township_package") return std::make_unique<TownshipPackage>(spec, s);
-  throw std::logic_error("unknown programme kind: " + spec.kind);
-}
-
-std::vector<double> township_headcount_ratios(SimulationState& s, int year) {
-  const double z = s.line(year);
-  const World& w = s.world;
-  std::vector<double> ratio(w.townships.size(), 0.0);
+std::vector<double> headcount_ratios(SimulationState& s, Level level, int year) {
+  const double line = s.line(year);
+  std::vector<double> ratio(s.regions(level).size(), 0.0);
   s.engine.for_each_lp([&](std::size_t county) {
-    const Range towns = w.counties.children[county];
-    for (std::uint32_t t = towns.begin; t < towns.end; ++t) {
-      const Range r = w.township_households(t);
-      double people = 0, poor = 0;
-      for (std::uint32_t i = r.begin; i < r.end; ++i) {
-        const double n = w.households.size[i];
-        people += n;
-        if (w.households.income[i] < z) poor += n;
-      }
-      ratio[t] = people > 0 ? poor / people : 0.0;
+    const Range regions = child_range(s.world, Level::county, county, level);
+    for (std::uint32_t r = regions.begin; r < regions.end; ++r) {
+      const RegionStats st = region_stats(s, level, r, line);
+      ratio[r] = st.people > 0 ? st.poor_people / st.people : 0.0;
     }
   });
   return ratio;
 }
 
-TownshipPackage::TownshipPackage(const ProgrammeSpec& spec, SimulationState& s)
-    : spec_(spec),
-      params_(std::get<TownshipPackageSpec>(spec.params)),
-      accounts_(stream_accounts(s, spec.stream)),
-      cohort_(s.world.townships.size(), 0) {}
+std::vector<std::size_t> poorest_first(const std::vector<double>& ratio, std::vector<std::size_t> open, std::size_t take) {
+  // Highest ratio first; ties to the lower index (stable sort of an index-ordered list).
+  std::stable_sort(open.begin(), open.end(), [&](std::size_t a, std::size_t b) { return ratio[a] > ratio[b]; });
+  open.resize(std::min(take, open.size()));
+  return open;
+}
+
+TownshipPackage::TownshipPackage(int index, const ProgrammeSpec& spec, SimulationState& s)
+    : Programme(index, spec, s), params_(std::get<TownshipPackageSpec>(spec.params)), cohort_(s.world.townships.size(), 0) {
+  std::vector<Level> levels{Level::township};
+  for (const AllocationStage& st : params_.allocation) {
+    if (st.level == Level::village) levels.push_back(Level::village);
+  }
+  open_accounts(s, levels, true);
+  plan_ = make_plan(params_.allocation, params_.project);
+}
 
 sim::Money TownshipPackage::due(const TownshipPackageSpec& p, int cohort_year, int year) {
   sim::Money total;
@@ -84,17 +63,14 @@ void TownshipPackage::select_cohort(SimulationState& s, const Cohort& cohort) {
       cohort_[it->second] = cohort.year;
     }
   } else {
-    const std::vector<double> ratio = township_headcount_ratios(s, cohort.year);
+    const std::vector<double> ratio = headcount_ratios(s, Level::township, cohort.year);
     std::vector<std::size_t> open;
     for (std::size_t t = 0; t < n; ++t) {
       if (cohort_[t] == 0) open.push_back(t);
     }
-    // Highest ratio first; ties to the lower township index (stable order of `open`).
-    std::stable_sort(open.begin(), open.end(), [&](std::size_t a, std::size_t b) { return ratio[a] > ratio[b]; });
     const auto wanted = cohort.share > 0 ? static_cast<std::size_t>(std::llround(cohort.share * static_cast<double>(n)))
                                          : static_cast<std::size_t>(cohort.count);
-    const std::size_t take = std::min(wanted, open.size());
-    for (std::size_t k = 0; k < take; ++k) cohort_[open[k]] = cohort.year;
+    for (std::size_t t : poorest_first(ratio, std::move(open), wanted)) cohort_[t] = cohort.year;
   }
   for (std::size_t t = 0; t < n; ++t) {
     if (cohort_[t] == cohort.year && s.township_cohort[t] == 0) s.township_cohort[t] = cohort.year;
@@ -117,17 +93,23 @@ void TownshipPackage::disburse(SimulationState& s, int year) {
   }
   if (grants.empty()) return;
   const sim::Date date = sim::Date::from_civil(year, params_.disbursement_month, params_.disbursement_day);
+  plan_.date = date;
   // The province appropriates on the disbursement date (global event); each township then splits
   // its money inside its own county's logical process, just after.
   s.engine.schedule_global({date, 0}, [this, &s, grants, date](sim::Engine& engine) {
     for (const auto& [t, amount] : grants) {
-      s.global_journal.post(accounts_.source, s.township_account[t], amount, date, accounts_.stream);
-      engine.schedule_local(s.lp_of_township(t), {date, 1}, [this, &s, t, amount, date](sim::LpContext& ctx) {
-        AllocationRequest req{t, amount, &params_.allocation, params_.project, accounts_.stream, date};
-        allocate_from_township(s, ctx.lp(), req);
+      s.global_journal.post(accounts_.source, accounts_.township[t], amount, date, accounts_.stream);
+      engine.schedule_local(s.lp_of(Level::township, t), {date, 1}, [this, &s, t, amount](sim::LpContext& ctx) {
+        LpState& lp = s.lp[ctx.lp()];
+        flow_down(s, lp.journal, lp.pending, plan_, Level::township, t, amount);
       });
     }
   });
+}
+
+void TownshipPackage::record_year(const SimulationState&, int year, ProgrammeSeries& out) const {
+  const auto selected = std::count_if(cohort_.begin(), cohort_.end(), [year](std::int32_t c) { return c != 0 && c <= year; });
+  record(out, "townships_selected", "townships", "townships selected so far (cumulative)", static_cast<double>(selected));
 }
 
 }  // namespace fupin::models

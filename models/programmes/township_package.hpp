@@ -11,8 +11,9 @@ namespace fupin::models {
 
 class TownshipPackage final : public Programme {
  public:
-  TownshipPackage(const ProgrammeSpec& spec, SimulationState& s);
+  TownshipPackage(int index, const ProgrammeSpec& spec, SimulationState& s);
   void start_year(SimulationState& s, int year) override;
+  void record_year(const SimulationState& s, int year, ProgrammeSeries& out) const override;
 
   // Money due to a township of cohort `cohort_year` in calendar `year` (tranches plus top-ups).
   [[nodiscard]] static sim::Money due(const TownshipPackageSpec& p, int cohort_year, int year);
@@ -21,13 +22,15 @@ class TownshipPackage final : public Programme {
   void select_cohort(SimulationState& s, const Cohort& cohort);
   void disburse(SimulationState& s, int year);
 
-  const ProgrammeSpec& spec_;
   const TownshipPackageSpec& params_;
-  StreamAccounts accounts_;
+  FlowPlan plan_;
   std::vector<std::int32_t> cohort_;  // per township, 0 if not (yet) selected
 };
 
-// Person-weighted headcount ratio of every township at the line of `year` (fan-out over LPs).
-std::vector<double> township_headcount_ratios(SimulationState& s, int year);
+// Person-weighted headcount ratio of every region of `level` at the line of `year` (fan-out over LPs).
+std::vector<double> headcount_ratios(SimulationState& s, Level level, int year);
+
+// Indices of `open` regions sorted by decreasing ratio (ties: lower index), the first `take`.
+std::vector<std::size_t> poorest_first(const std::vector<double>& ratio, std::vector<std::size_t> open, std::size_t take);
 
 }  // namespace fupin::models

@@ -92,6 +92,14 @@ std::vector<sim::Money> equal(sim::Money budget, const CandidateTable& c, const 
 std::vector<sim::Money> per_capita(sim::Money budget, const CandidateTable& c, const RuleParams& p);
 std::vector<sim::Money> per_poor_person(sim::Money budget, const CandidateTable& c, const RuleParams& p);
 std::vector<sim::Money> poverty_gap(sim::Money budget, const CandidateTable& c, const RuleParams& p);
+std::vector<sim::Money> factor(sim::Money budget, const CandidateTable& c, const RuleParams& p);
+std::vector<sim::Money> poorest_first(sim::Money budget, const CandidateTable& c, const RuleParams& p);
+std::vector<sim::Money> nearest_to_threshold(sim::Money budget, const CandidateTable& c, const RuleParams& p);
+std::vector<sim::Money> cause_matched(sim::Money budget, const CandidateTable& c, const RuleParams& p);
+std::vector<sim::Money> priority(sim::Money budget, const CandidateTable& c, const RuleParams& p);
+std::vector<sim::Money> performance(sim::Money budget, const CandidateTable& c, const RuleParams& p);
+std::vector<sim::Money> formula(sim::Money budget, const CandidateTable& c, const RuleParams& p);
+std::vector<sim::Money> optimal(sim::Money budget, const CandidateTable& c, const RuleParams& p);
 }  // namespace rules
 
 }  // namespace fupin::models

@@ -1,4 +1,4 @@
-// Rule "per_capita": shares in proportion to the number of people in each candidate.
+// Rule "per_capita": weight_i = people_i (eligible candidates only).
 #include <vector>
 
 #include "models/rules/allocation_rule.hpp"
@@ -6,9 +6,9 @@
 
 namespace fupin::models::rules {
 
-std::vector<sim::Money> per_capita(sim::Money budget, const CandidateTable& c) {
-  const auto& weights = detail::checked_column(c, c.people, "per_capita", "people");
-  return sim::split_largest_remainder(budget, std::span<const double>(weights));
+std::vector<sim::Money> per_capita(sim::Money budget, const CandidateTable& c, const RuleParams& /*p*/) {
+  detail::check_table("per_capita", c);
+  return detail::split(budget, c, detail::checked_column(c, c.people, "per_capita", "people"));
 }
 
 }  // namespace fupin::models::rules

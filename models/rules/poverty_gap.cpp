@@ -1,5 +1,5 @@
-// Rule "poverty_gap": shares in proportion to the aggregate poverty gap (yuan a year below the
-// line, summed over poor people), so deeper poverty draws more money than shallow poverty.
+// Rule "poverty_gap": weight_i = poverty_gap_i, the aggregate shortfall below the line (yuan a
+// year, summed over poor people), so deeper poverty draws more money than shallow poverty.
 #include <vector>
 
 #include "models/rules/allocation_rule.hpp"
@@ -7,9 +7,9 @@
 
 namespace fupin::models::rules {
 
-std::vector<sim::Money> poverty_gap(sim::Money budget, const CandidateTable& c) {
-  const auto& weights = detail::checked_column(c, c.poverty_gap, "poverty_gap", "poverty_gap");
-  return sim::split_largest_remainder(budget, std::span<const double>(weights));
+std::vector<sim::Money> poverty_gap(sim::Money budget, const CandidateTable& c, const RuleParams& /*p*/) {
+  detail::check_table("poverty_gap", c);
+  return detail::split(budget, c, detail::checked_column(c, c.poverty_gap, "poverty_gap", "poverty_gap"));
 }
 
 }  // namespace fupin::models::rules

@@ -179,7 +179,7 @@ struct SectorChannelSpec {
 };
 
 // Whole-village advancement (整村推进) with the "three ensures" deadline (三个确保): before
-// `priority_deadline`, villages in `priority_categories` are selected before all others.
+// until `priority_deadline` (inclusive), villages in `priority_categories` are selected before all others.
 struct VillagePackageSpec {
   struct VillageCohort {
     int year = 0;
@@ -248,7 +248,7 @@ struct DonationSpec {
 
 // Microcredit with interest subsidy (扶贫贴息贷款 / 小额信贷): loans to registered poor
 // households with labourers, repaid in equal principal instalments with interest; the programme's
-// stream pays `subsidy_share` of the interest.
+// `subsidy_stream` pays `subsidy_share` of the interest; the principal comes from the programme's stream.
 struct MicrocreditSpec {
   std::map<int, int> loans;  // new loans by year
   sim::Money loan_amount;

@@ -2,6 +2,7 @@
 #include "models/scenario/scenario_names.hpp"
 
 #include <cstddef>
+#include <variant>
 
 namespace fupin::models {
 
@@ -48,9 +49,62 @@ std::optional<Selection> selection_from_name(std::string_view name) {
 
 const char* selection_name(Selection s) { return selection_names().at(static_cast<std::size_t>(s)).data(); }
 
-const std::array<std::string_view, 1>& programme_kinds() {
-  static constexpr std::array<std::string_view, 1> kKinds = {"township_package"};
+const std::array<std::string_view, kProgrammeKindCount>& programme_kinds() {
+  static_assert(std::variant_size_v<decltype(ProgrammeSpec::params)> == kProgrammeKindCount);
+  static constexpr std::array<std::string_view, kProgrammeKindCount> kKinds = {
+      "township_package", "special_fund", "sector_channel", "village_package", "east_west",
+      "paired_assistance", "donation",    "microcredit",    "mutual_aid_fund", "fund_integration"};
   return kKinds;
+}
+
+const std::array<std::string_view, kChannelCount>& channel_names() {
+  static constexpr std::array<std::string_view, kChannelCount> kNames = {
+      "roads",  "drinking_water", "electricity", "housing",    "education",
+      "health", "broadband",      "culture",     "agriculture"};
+  return kNames;
+}
+
+std::optional<Channel> channel_from_name(std::string_view name) { return find_name<Channel>(channel_names(), name); }
+
+const char* channel_name(Channel c) { return channel_names().at(static_cast<std::size_t>(c)).data(); }
+
+const std::array<std::string_view, 2>& unit_kind_names() {
+  static constexpr std::array<std::string_view, 2> kNames = {"village", "household"};
+  return kNames;
+}
+
+std::optional<UnitKind> unit_kind_from_name(std::string_view name) {
+  return find_name<UnitKind>(unit_kind_names(), name);
+}
+
+const char* unit_kind_name(UnitKind u) { return unit_kind_names().at(static_cast<std::size_t>(u)).data(); }
+
+const std::array<std::string_view, 3>& idle_money_names() {
+  static constexpr std::array<std::string_view, 3> kNames = {"carry_over", "returned", "lost"};
+  return kNames;
+}
+
+std::optional<IdleMoney> idle_money_from_name(std::string_view name) {
+  return find_name<IdleMoney>(idle_money_names(), name);
+}
+
+const char* idle_money_name(IdleMoney i) { return idle_money_names().at(static_cast<std::size_t>(i)).data(); }
+
+const std::array<std::string_view, 3>& priority_category_names() {
+  static constexpr std::array<std::string_view, 3> kNames = {"ethnic_minority", "border", "old_revolutionary_base"};
+  return kNames;
+}
+
+std::optional<PriorityCategory> priority_category_from_name(std::string_view name) {
+  for (std::size_t i = 0; i < priority_category_names().size(); ++i) {
+    if (priority_category_names()[i] == name) return static_cast<PriorityCategory>(1U << i);
+  }
+  return std::nullopt;
+}
+
+const std::array<std::string_view, 3>& channel_order_names() {
+  static constexpr std::array<std::string_view, 3> kNames = {"poorest_first", "priority_first", "index"};
+  return kNames;
 }
 
 }  // namespace fupin::models

@@ -1,5 +1,5 @@
-// The YAML names of the scenario's enumerations (causes, levels, selections, programme kinds),
-// shared by the loader, the key schema and the docs test.
+// The YAML names of the scenario's enumerations (causes, levels, selections, programme kinds,
+// channels, ...), shared by the loader, the key schema and the docs test.
 #pragma once
 
 #include <array>
@@ -22,7 +22,28 @@ const std::array<std::string_view, 2>& selection_names();
 std::optional<Selection> selection_from_name(std::string_view name);
 const char* selection_name(Selection s);
 
-// Every programme kind the loader knows.
-const std::array<std::string_view, 1>& programme_kinds();
+// Every programme kind the loader knows, in the order of ProgrammeSpec::params' alternatives:
+// programme_kinds()[p.params.index()] == p.kind.
+inline constexpr std::size_t kProgrammeKindCount = 10;
+const std::array<std::string_view, kProgrammeKindCount>& programme_kinds();
+
+// In enum order: channel_names()[static_cast<int>(c)] == channel_name(c).
+const std::array<std::string_view, kChannelCount>& channel_names();
+std::optional<Channel> channel_from_name(std::string_view name);
+
+const std::array<std::string_view, 2>& unit_kind_names();  // village, household
+std::optional<UnitKind> unit_kind_from_name(std::string_view name);
+const char* unit_kind_name(UnitKind u);
+
+const std::array<std::string_view, 3>& idle_money_names();  // carry_over, returned, lost
+std::optional<IdleMoney> idle_money_from_name(std::string_view name);
+const char* idle_money_name(IdleMoney i);
+
+// The priority categories of the "three ensures", in bit order of PriorityCategory.
+const std::array<std::string_view, 3>& priority_category_names();
+std::optional<PriorityCategory> priority_category_from_name(std::string_view name);
+
+// The orders in which a sector channel takes uncovered units (SectorChannelSpec::order).
+const std::array<std::string_view, 3>& channel_order_names();
 
 }  // namespace fupin::models

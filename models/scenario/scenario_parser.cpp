@@ -2,11 +2,15 @@
 #include "models/scenario/scenario_parser.hpp"
 
 #include <boost/math/special_functions/erf.hpp>
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "models/scenario/funding_network.hpp"
 #include "models/scenario/scenario_names.hpp"
 #include "models/scenario/scenario_schema.hpp"
 #include "models/scenario/value_checks.hpp"
@@ -17,9 +21,8 @@ namespace {
 
 using yaml::Located;
 
-// Loose bounds that catch typos like 20013 without limiting any real study.
-constexpr int kFirstYear = 1900;
-constexpr int kLastYear = 2200;
+using checks::kFirstYear;
+using checks::kLastYear;
 
 std::string trim_end(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.pop_back();
@@ -157,6 +160,9 @@ PopulationSpec parse_population(const Located& p) {
     if (auto v = hs->find("extra_probability")) spec.household_size.extra_probability = checks::probability(*v);
   }
   if (auto v = p.find("labour_probability")) spec.labour_probability = checks::probability(*v);
+  if (auto v = p.find("ethnic_minority_share")) spec.ethnic_minority_share = checks::probability(*v);
+  if (auto v = p.find("border_share")) spec.border_share = checks::probability(*v);
+  if (auto v = p.find("old_revolutionary_base_share")) spec.old_revolutionary_base_share = checks::probability(*v);
   if (auto cs = p.find("cause_shares")) {
     std::vector<std::string> valid;
     for (const auto& k : mapping_schema("population.cause_shares").keys) valid.push_back(k.name);
@@ -190,6 +196,45 @@ DynamicsSpec parse_dynamics(const Located& d) {
   return spec;
 }
 
+decltype(ProgrammeSpec::params) parse_programme_params(const Located& p, const std::string& kind, const Scenario& s) {
+  if (kind == "township_package") return parse_township_package(p, s);
+  if (kind == "special_fund") return parse_special_fund(p, s);
+  if (kind == "sector_channel") return parse_sector_channel(p, s);
+  if (kind == "village_package") return parse_village_package(p, s);
+  if (kind == "east_west") return parse_east_west(p, s);
+  if (kind == "paired_assistance") return parse_paired_assistance(p, s);
+  if (kind == "donation") return parse_donation(p, s);
+  if (kind == "microcredit") return parse_microcredit(p, s);
+  if (kind == "mutual_aid_fund") return parse_mutual_aid_fund(p, s);
+  if (kind == "fund_integration") return parse_fund_integration(p, s);
+  throw std::logic_error("programme kind '" + kind + "' has no parser");
+}
+
+// Shares of the money arriving at a level kept for administration; only levels where the
+// programme's money rests (funding_network.hpp) may keep any.
+std::map<Level, double> parse_admin_cost(const Located& a, const ProgrammeSpec& spec) {
+  a.check_keys(mapping_schema("programmes[].admin_cost"));
+  const std::vector<Level> held = levels_holding_money(spec);
+  std::string held_text;
+  for (Level l : held) held_text += (held_text.empty() ? "" : ", ") + std::string(level_name(l));
+  std::map<Level, double> out;
+  for (const auto& [key, value] : a.entries()) {
+    const Level level = *level_from_name(key.node().Scalar());
+    if (std::find(held.begin(), held.end(), level) == held.end()) {
+      key.fail("the money of this " + spec.kind + " never rests at " + level_name(level) +
+               (held.empty() ? std::string(" (it rests at no level)") : " (it rests at " + held_text + ")") +
+               ", so nothing can be kept there for administration");
+    }
+    const double share = value.as_number();
+    if (share < 0 || share >= 1) {
+      value.fail("an administration share must be at least 0 and below 1 (1 would keep all the money), got " +
+                 value.scalar());
+    }
+    out[level] = share;
+  }
+  return out;
+}
+
 std::vector<ProgrammeSpec> parse_programmes(const Located& list, const Scenario& s) {
   std::vector<std::string> kinds;
   for (std::string_view k : programme_kinds()) kinds.emplace_back(k);
@@ -217,10 +262,17 @@ std::vector<ProgrammeSpec> parse_programmes(const Located& list, const Scenario&
       }
     }
     spec.stream = checks::identifier(p.child("stream"), "stream");
-    if (spec.kind == "township_package") spec.params = parse_township_package(p, s);
+    if (auto idle = p.find("idle_money")) {
+      spec.idle = *idle_money_from_name(
+          checks::one_of(*idle, std::vector<std::string>(idle_money_names().begin(), idle_money_names().end()),
+                         "idle_money value"));
+    }
+    spec.params = parse_programme_params(p, spec.kind, s);
+    if (auto admin = p.find("admin_cost")) spec.admin_cost = parse_admin_cost(*admin, spec);
     name_lines.push_back(name.mark().line + 1);
     out.push_back(std::move(spec));
   }
+  check_funding_network(list, out);
   return out;
 }
 

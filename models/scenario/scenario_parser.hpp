@@ -9,9 +9,19 @@ namespace fupin::models {
 // Parses and validates the whole document except `variants` (whose keys are only checked).
 Scenario parse_scenario(const yaml::Located& root);
 
-// The parameters of a programme of kind township_package; `s` is the scenario parsed so far
-// (period and geography), against which years and counts are checked.
+// The parameters of a programme of each kind, one file each (models/scenario/<kind>.cpp); `s` is
+// the scenario parsed so far (period and geography), against which years, names and counts are
+// checked. Checks between programmes are in funding_network.hpp.
 TownshipPackageSpec parse_township_package(const yaml::Located& programme, const Scenario& s);
+SpecialFundSpec parse_special_fund(const yaml::Located& programme, const Scenario& s);
+SectorChannelSpec parse_sector_channel(const yaml::Located& programme, const Scenario& s);
+VillagePackageSpec parse_village_package(const yaml::Located& programme, const Scenario& s);
+EastWestSpec parse_east_west(const yaml::Located& programme, const Scenario& s);
+PairedAssistanceSpec parse_paired_assistance(const yaml::Located& programme, const Scenario& s);
+DonationSpec parse_donation(const yaml::Located& programme, const Scenario& s);
+MicrocreditSpec parse_microcredit(const yaml::Located& programme, const Scenario& s);
+MutualAidFundSpec parse_mutual_aid_fund(const yaml::Located& programme, const Scenario& s);
+FundIntegrationSpec parse_fund_integration(const yaml::Located& programme, const Scenario& s);
 
 // Log-normal sigma with the given Gini coefficient G in (0, 1): sqrt(2) * Phi^-1((G + 1) / 2).
 double lognormal_sigma_from_gini(double gini);

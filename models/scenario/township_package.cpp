@@ -1,11 +1,10 @@
 // Programme kind township_package (整乡推进): cohorts of townships, tranches per programme year,
 // top-ups, the disbursement date, project returns and the allocation stages below the township.
-#include <array>
 #include <cmath>
 #include <string>
 #include <vector>
 
-#include "models/rules/allocation_rule.hpp"
+#include "models/scenario/programme_parts.hpp"
 #include "models/scenario/scenario_names.hpp"
 #include "models/scenario/scenario_parser.hpp"
 #include "models/scenario/scenario_schema.hpp"
@@ -207,68 +206,6 @@ std::vector<TopUp> parse_top_ups(const Located& list, const Scenario& s, const s
   return top_ups;
 }
 
-void parse_disbursement(const Located& d, TownshipPackageSpec& spec) {
-  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  static constexpr std::array<const char*, 12> kMonths = {"January",   "February", "March",    "April",
-                                                          "May",       "June",     "July",     "August",
-                                                          "September", "October",  "November", "December"};
-  d.check_keys(schema("programmes[].disbursement"));
-  if (auto m = d.find("month")) {
-    spec.disbursement_month = m->as_int();
-    if (spec.disbursement_month < 1 || spec.disbursement_month > 12) {
-      m->fail("month must be between 1 and 12, got " + m->scalar());
-    }
-  }
-  if (auto day = d.find("day")) {
-    spec.disbursement_day = day->as_int();
-    const auto month = static_cast<std::size_t>(spec.disbursement_month - 1);
-    if (spec.disbursement_day < 1 || spec.disbursement_day > kDays[month]) {
-      day->fail("day " + day->scalar() + " is not a day of " + kMonths[month] + " (1 to " +
-                std::to_string(kDays[month]) + "; money is disbursed on this date every year)");
-    }
-  }
-}
-
-ProjectSpec parse_project(const Located& p) {
-  p.check_keys(schema("programmes[].project"));
-  ProjectSpec spec;
-  if (auto v = p.find("return_rate")) spec.return_rate = checks::non_negative(*v);
-  if (auto v = p.find("lag_years")) spec.lag_years = checks::at_least(*v, 0);
-  return spec;
-}
-
-std::vector<AllocationStage> parse_allocation(const Located& list) {
-  const std::vector<std::string> rule_names = builtin_rules().names();
-  const std::vector<std::string> levels = names_of(level_names());
-  std::vector<AllocationStage> stages;
-  const std::vector<Located> elements = list.elements();
-  if (elements.empty()) list.fail("the allocation needs at least one stage, the last at household");
-  Level above = Level::township;  // a township package's money starts at the township
-  for (std::size_t i = 0; i < elements.size(); ++i) {
-    const Located& e = elements[i];
-    e.check_keys(schema("programmes[].allocation[]"));
-    const Located level_node = e.child("level");
-    AllocationStage stage;
-    stage.level = *level_from_name(checks::one_of(level_node, levels, "level"));
-    if (i == 0 && stage.level <= above) {
-      level_node.fail(std::string("a township package's money starts at the township, so its first stage must be "
-                                  "at village or household, not ") +
-                      level_name(stage.level));
-    }
-    if (stage.level <= above) {
-      level_node.fail(std::string("a stage at ") + level_name(stage.level) + " must be below the previous stage (" +
-                      level_name(above) + "); stages go downward: county, township, village, household");
-    }
-    if (i + 1 == elements.size() && stage.level != Level::household) {
-      level_node.fail(std::string("the last allocation stage must be at household, not ") + level_name(stage.level));
-    }
-    stage.rule = checks::one_of(e.child("rule"), rule_names, "rule");
-    above = stage.level;
-    stages.push_back(std::move(stage));
-  }
-  return stages;
-}
-
 }  // namespace
 
 TownshipPackageSpec parse_township_package(const Located& programme, const Scenario& s) {
@@ -276,9 +213,12 @@ TownshipPackageSpec parse_township_package(const Located& programme, const Scena
   spec.cohorts = parse_cohorts(programme.child("cohorts"), s);
   spec.tranches = parse_tranches(programme.child("tranches"), s, spec.cohorts);
   if (auto t = programme.find("top_ups")) spec.top_ups = parse_top_ups(*t, s, spec.cohorts);
-  if (auto d = programme.find("disbursement")) parse_disbursement(*d, spec);
-  if (auto p = programme.find("project")) spec.project = parse_project(*p);
-  spec.allocation = parse_allocation(programme.child("allocation"));
+  if (auto d = programme.find("disbursement")) {
+    parts::parse_disbursement(*d, spec.disbursement_month, spec.disbursement_day);
+  }
+  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p);
+  spec.allocation = parts::parse_allocation(programme.child("allocation"), Level::village,
+                                            "a township package's money starts at the township");
   return spec;
 }
 

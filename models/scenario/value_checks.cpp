@@ -21,6 +21,12 @@ double fraction(const yaml::Located& v) {
   return p;
 }
 
+double rate(const yaml::Located& v) {
+  const double r = v.as_number();
+  if (r < 0 || r >= 1) v.fail("a yearly rate must be at least 0 and below 1, got " + v.scalar());
+  return r;
+}
+
 double positive(const yaml::Located& v) {
   const double x = v.as_number();
   if (!(x > 0)) v.fail("must be greater than 0, got " + v.scalar());
@@ -63,12 +69,24 @@ std::string identifier(const yaml::Located& v, const std::string& what) {
   return name;
 }
 
+namespace {
+
+// "rule" -> "rules", "priority category" -> "priority categories".
+std::string plural(const std::string& noun) {
+  if (noun.size() > 1 && noun.back() == 'y' && std::string("aeiou").find(noun[noun.size() - 2]) == std::string::npos) {
+    return noun.substr(0, noun.size() - 1) + "ies";
+  }
+  return noun + "s";
+}
+
+}  // namespace
+
 std::string one_of(const yaml::Located& v, std::span<const std::string> valid, const std::string& what) {
   std::string name = v.as_string();
   if (std::find(valid.begin(), valid.end(), name) != valid.end()) return name;
   std::string message = "unknown " + what + " '" + name + "'";
   if (const auto near = nearest_name(name, valid)) message += " (did you mean '" + *near + "'?)";
-  message += "; valid " + what + "s: " + join_names(valid);
+  message += "; valid " + plural(what) + ": " + join_names(valid);
   v.fail(message);
 }
 

@@ -11,10 +11,15 @@
 
 namespace fupin::models::checks {
 
+// Loose bounds on any year of a scenario: they catch typos like 20013 without limiting any real study.
+inline constexpr int kFirstYear = 1900;
+inline constexpr int kLastYear = 2200;
+
 double probability(const yaml::Located& v);   // in [0, 1]
 double positive(const yaml::Located& v);      // > 0
 double non_negative(const yaml::Located& v);  // >= 0
 double fraction(const yaml::Located& v);      // in [0, 1], named "share"
+double rate(const yaml::Located& v);          // in [0, 1), a yearly interest or fee rate
 int at_least(const yaml::Located& v, int minimum);
 
 // A year of the scenario's period; `what` names it in the message ("cohort year").

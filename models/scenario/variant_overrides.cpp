@@ -28,8 +28,8 @@ bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// Keys the format accepts in the mapping at generic path `generic` (any programme kind), and
-// whether it takes year keys.
+// Whether the format accepts `key` in the mapping at generic path `generic` (any programme kind):
+// one of its listed keys (collected in `known`) or a free key of its form (a year, any name).
 bool format_accepts(const std::string& generic, const std::string& key, std::vector<std::string>& known) {
   bool accepted = false;
   for (const MappingSchema& m : scenario_schema()) {
@@ -38,7 +38,7 @@ bool format_accepts(const std::string& generic, const std::string& key, std::vec
       known.push_back(k.name);
       accepted = accepted || k.name == key;
     }
-    accepted = accepted || (m.free_key == "<year>" && all_digits(key));
+    accepted = accepted || (m.free_key == "<year>" && all_digits(key)) || m.free_key == "<name>";
   }
   return accepted;
 }

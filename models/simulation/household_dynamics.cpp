@@ -35,12 +35,19 @@ void update_incomes(SimulationState& s, std::size_t county, int year) {
   const double correction = -0.5 * d.noise_sd * d.noise_sd;
   const double keep_after_illness = 1.0 - d.illness_income_loss;
   const sim::RandomSource src(s.scenario.seed, "dynamics.income");
-  const Range r = s.world.county_households(county);
-  for (std::uint32_t i = r.begin; i < r.end; ++i) {
-    sim::RandomStream rs = src.stream(i, static_cast<std::uint64_t>(year));
-    double y = h.income[i] * drift * std::exp(d.noise_sd * rs.normal() + correction);
-    if (rs.uniform() < d.illness_probability) y *= keep_after_illness;
-    h.income[i] = y + h.project_return[i];
+  const World& w = s.world;
+  const Range towns = w.counties.children[county];
+  const Range villages{w.townships.children[towns.begin].begin, w.townships.children[towns.end - 1].end};
+  for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
+    // Infrastructure built in the village raises every household's growth.
+    const double village_drift = drift + w.village_state.growth_uplift[v];
+    const Range r = w.villages.children[v];
+    for (std::uint32_t i = r.begin; i < r.end; ++i) {
+      sim::RandomStream rs = src.stream(i, static_cast<std::uint64_t>(year));
+      double y = h.income[i] * village_drift * std::exp(d.noise_sd * rs.normal() + correction);
+      if (rs.uniform() < d.illness_probability) y *= keep_after_illness;
+      h.income[i] = y + h.project_return[i];
+    }
   }
 }
 

@@ -14,7 +14,7 @@ namespace fupin::models {
 void identify_poor(SimulationState& s, std::size_t county, int year);
 
 // Activates projects whose lag has passed, then for every household:
-//   y <- y (1 + growth) exp(sd e - sd²/2); with probability p: y <- y (1 - loss); y <- y + returns.
+//   y <- y (1 + growth + village uplift) exp(sd e - sd²/2); with probability p: y <- y (1 - loss); y <- y + returns.
 void update_incomes(SimulationState& s, std::size_t county, int year);
 
 // Registered households whose income reached the line of `year` exit registration.

@@ -32,8 +32,14 @@ class Run {
         state_(sc, build_world(sc.geography), engine_, builtin_rules()),
         observations_(state_.world.households.count()) {
     generate_population(state_.world, sc.population, sc.seed, engine_);
-    state_.open_region_accounts();
-    for (const ProgrammeSpec& p : sc.programmes) programmes_.push_back(make_programme(p, state_));
+    programmes_ = make_programmes(sc, state_);
+    for (const auto& p : programmes_) {
+      ProgrammeSeries series;
+      series.name = p->spec().name;
+      series.kind = p->spec().kind;
+      series.stream = p->spec().stream;
+      result_.programmes.push_back(std::move(series));
+    }
   }
 
   VariantResult operator()(const ProgressCallback& progress) {
@@ -64,6 +70,9 @@ class Run {
       state_.lp[county].counters = {};
       identify_poor(state_, county, year);
     });
+    for (std::size_t c = 0; c < state_.lp.size(); ++c) {
+      state_.lp[c].counters.registered_at_start = count_registered(c);
+    }
     for (auto& p : programmes_) p->start_year(state_, year);
     for (std::size_t county = 0; county < engine_.lp_count(); ++county) {
       engine_.schedule_local(county, {sim::Date::year_end(year), 0},
@@ -73,9 +82,82 @@ class Run {
 
   void end_year(int year, const ProgressCallback& progress) {
     engine_.for_each_lp([&](std::size_t county) { review_exits(state_, county, year); });
+    assess_counties();
+    for (auto& p : programmes_) p->end_year(state_, year);
     close_ledger(year);
     result_.years.push_back(summarise(year));
+    record_programmes(year);
     if (progress) progress({scenario_.variant, year, scenario_.start_year, scenario_.end_year, result_.years.back()});
+  }
+
+  std::int64_t count_registered(std::size_t county) const {
+    const Households& h = state_.world.households;
+    const Range r = state_.world.county_households(county);
+    std::int64_t n = 0;
+    for (std::uint32_t i = r.begin; i < r.end; ++i) n += (h.flags[i] & kRegistered) != 0;
+    return n;
+  }
+
+  // County assessment (考核) on poverty-reduction results: the share of the households registered
+  // at the start of the year that exited at its review. Feeds performance-based allocation.
+  void assess_counties() {
+    for (std::size_t c = 0; c < state_.lp.size(); ++c) {
+      const LpYearCounters& k = state_.lp[c].counters;
+      if (k.registered_at_start > 0) {
+        state_.county_assessment[c] =
+            std::min(1.0, static_cast<double>(k.exits) / static_cast<double>(k.registered_at_start));
+      }
+    }
+  }
+
+  // Each programme's money this year, from the ledger, and its own measures.
+  void record_programmes(int year) {
+    const sim::Ledger& ledger = state_.ledger;
+    const std::size_t n = programmes_.size();
+    std::vector<sim::Money> issued(n), households(n), admin(n), returned(n), lost(n), idle(n);
+    for (const sim::Flow& f : ledger.flows()) {
+      if (f.year != year) continue;
+      const int from_p = state_.account_programme[f.from];
+      const int to_p = state_.account_programme[f.to];
+      const std::string& from_kind = ledger.account(f.from).kind;
+      const std::string& to_kind = ledger.account(f.to).kind;
+      if (from_p >= 0 && from_kind == account_kind::kSource && to_kind != account_kind::kSource) issued[from_p] += f.amount;
+      if (to_p < 0) continue;
+      if (to_kind == account_kind::kSpent) households[to_p] += f.amount;
+      if (to_kind == account_kind::kAdmin) admin[to_p] += f.amount;
+      if (to_kind == account_kind::kLost) lost[to_p] += f.amount;
+      if (to_kind == account_kind::kSource && from_kind != account_kind::kSource && from_p == to_p) returned[to_p] += f.amount;
+    }
+    for (std::size_t a = 0; a < ledger.account_count(); ++a) {
+      const int p = state_.account_programme[a];
+      if (p >= 0 && is_holding(ledger.account(static_cast<sim::AccountId>(a)).kind)) {
+        idle[p] += ledger.balance(static_cast<sim::AccountId>(a));
+      }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      ProgrammeSeries& out = result_.programmes[i];
+      out.years.push_back(year);
+      const std::pair<const char*, sim::Money> rows[] = {
+          {"issued", issued[i]}, {"spent", households[i]}, {"admin", admin[i]},
+          {"returned", returned[i]}, {"lost", lost[i]}, {"idle", idle[i]}};
+      static const char* const descriptions[] = {
+          "money issued from the programme's source this year",
+          "money that reached households as projects or bought units this year",
+          "administrative cost retained this year",
+          "idle money returned to the source at year end",
+          "money lost this year (lapsed idle money, loan losses)",
+          "money held by the programme's regions and pools at year end"};
+      for (std::size_t k = 0; k < std::size(rows); ++k) {
+        if (out.money.size() <= k) out.money.push_back({rows[k].first, descriptions[k], {}});
+        out.money[k].values.push_back(rows[k].second);
+      }
+      programmes_[i]->record_year(state_, year, out);
+    }
+  }
+
+  static bool is_holding(const std::string& kind) {
+    return kind == account_kind::kCounty || kind == account_kind::kTownship || kind == account_kind::kVillage ||
+           kind == account_kind::kPool;
   }
 
   void close_ledger(int year) {
@@ -153,13 +235,15 @@ class Run {
 
   void money_summary(int year, YearSummary& out) const {
     const sim::Ledger& ledger = state_.ledger;
-    out.disbursed = ledger.issued(year);
     for (const sim::Flow& f : ledger.flows()) {
-      if (f.year == year && ledger.account(f.to).kind == "spent") out.spent += f.amount;
+      if (f.year != year) continue;
+      const std::string& from_kind = ledger.account(f.from).kind;
+      const std::string& to_kind = ledger.account(f.to).kind;
+      if (from_kind == account_kind::kSource && to_kind != account_kind::kSource) out.disbursed += f.amount;
+      if (to_kind == account_kind::kSpent) out.spent += f.amount;
     }
     for (std::size_t a = 0; a < ledger.account_count(); ++a) {
-      const std::string& kind = ledger.account(static_cast<sim::AccountId>(a)).kind;
-      if (kind == "township" || kind == "village") out.idle += ledger.balance(static_cast<sim::AccountId>(a));
+      if (is_holding(ledger.account(static_cast<sim::AccountId>(a)).kind)) out.idle += ledger.balance(static_cast<sim::AccountId>(a));
     }
   }
 

@@ -1,9 +1,10 @@
-// The mutable state of one simulation run (one variant): the world, the ledger and its accounts,
-// and per-logical-process scratch (journals, pending projects, counters). Logical processes are
-// counties; each writes only its own LpState and its own slice of the world.
+// The mutable state of one simulation run (one variant): the world, the ledger, and per-logical-
+// process scratch (journals, pending projects, counters). Logical processes are counties; each
+// writes only its own LpState and its own slice of the world.
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "models/rules/allocation_rule.hpp"
@@ -23,6 +24,7 @@ struct PendingProject {
 
 // Counters of one logical process for the current year.
 struct LpYearCounters {
+  std::int64_t registered_at_start = 0;
   std::int64_t newly_registered = 0;
   std::int64_t returns = 0;
   std::int64_t exits = 0;
@@ -34,6 +36,23 @@ struct LpState {
   LpYearCounters counters;
 };
 
+// Kinds of ledger accounts, used to group balances and flows in results.
+namespace account_kind {
+inline constexpr const char* kSource = "source";          // a programme's appropriations (issues money)
+inline constexpr const char* kHouseholds = "households";  // households' own income (repayments, fees)
+inline constexpr const char* kCounty = "county";
+inline constexpr const char* kTownship = "township";
+inline constexpr const char* kVillage = "village";
+inline constexpr const char* kPool = "pool";              // province-level or unit-level holding account
+inline constexpr const char* kSpent = "spent";            // household projects and built units
+inline constexpr const char* kAdmin = "admin";            // administrative cost retained
+inline constexpr const char* kLost = "lost";              // idle money lost, loan losses
+inline constexpr const char* kFund = "fund";              // revolving capital (mutual-aid funds)
+inline constexpr const char* kLent = "lent";              // money out on one-year member loans
+inline constexpr const char* kRepaid = "repaid";          // loan principal returned to the lender
+inline constexpr const char* kInterest = "interest";      // interest received by the lender
+}  // namespace account_kind
+
 struct SimulationState {
   const Scenario& scenario;
   World world;
@@ -42,24 +61,21 @@ struct SimulationState {
 
   sim::Ledger ledger;
   sim::Journal global_journal;
-  std::vector<sim::AccountId> township_account;
-  std::vector<sim::AccountId> village_account;
-  std::vector<sim::AccountId> projects_account;  // per village: money spent on household projects
+  std::vector<int> account_programme;  // programme index of each ledger account, -1 if none
   std::vector<LpState> lp;
   std::vector<std::int32_t> township_cohort;  // cohort year per township, 0 if never selected
+  std::vector<double> county_assessment;      // last assessment score per county, in [0, 1]
+  sim::AccountId household_income = 0;        // households' own money (repayments, fees)
 
-  SimulationState(const Scenario& s, World w, sim::Engine& e, const RuleRegistry& r)
-      : scenario(s), world(std::move(w)), engine(e), rules(r), lp(e.lp_count()),
-        township_cohort(world.townships.size(), 0) {}
+  SimulationState(const Scenario& s, World w, sim::Engine& e, const RuleRegistry& r);
 
-  // Opens the ledger accounts of every township and village and each village's project account.
-  void open_region_accounts();
+  // Registers an account owned by programme `programme` (-1: none).
+  sim::AccountId add_account(const std::string& name, const char* kind, int programme, bool is_source = false);
 
   [[nodiscard]] double line(int year) const { return scenario.poverty_line.at(year); }
-  // The logical process that owns a township.
-  [[nodiscard]] std::size_t lp_of_township(std::size_t township) const {
-    return static_cast<std::size_t>(world.townships.parent[township]);
-  }
+  // The logical process (county) that owns a region.
+  [[nodiscard]] std::size_t lp_of(Level level, std::size_t index) const;
+  [[nodiscard]] const RegionLevel& regions(Level level) const;
 };
 
 }  // namespace fupin::models

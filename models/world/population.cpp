@@ -33,6 +33,17 @@ void generate_population(World& world, const PopulationSpec& spec, std::uint64_t
     for (const auto& [cause, share] : spec.cause_shares) cause_weights[static_cast<int>(cause)] = share;
   }
 
+  // Priority categories of villages, each drawn independently.
+  const sim::RandomSource village_src(seed, "population.village_priority");
+  for (std::size_t v = 0; v < world.villages.size(); ++v) {
+    sim::RandomStream rs = village_src.stream(v, 0);
+    std::uint8_t flags = 0;
+    if (rs.bernoulli(spec.ethnic_minority_share)) flags |= kEthnicMinority;
+    if (rs.bernoulli(spec.border_share)) flags |= kBorder;
+    if (rs.bernoulli(spec.old_revolutionary_base_share)) flags |= kOldRevolutionaryBase;
+    world.village_state.priority[v] = flags;
+  }
+
   const sim::RandomSource household_src(seed, "population.household");
   const double log_median = std::log(spec.income.median);
   Households& h = world.households;

@@ -1,5 +1,6 @@
 #include "models/world/world.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <limits>
 #include <stdexcept>
@@ -14,6 +15,18 @@ Range World::township_households(std::size_t township) const {
 Range World::county_households(std::size_t county) const {
   const Range t = counties.children[county];
   return {township_households(t.begin).begin, township_households(t.end - 1).end};
+}
+
+std::uint32_t World::village_of(std::uint32_t household) const {
+  const auto& ranges = villages.children;
+  const auto it = std::upper_bound(ranges.begin(), ranges.end(), household,
+                                   [](std::uint32_t h, const Range& r) { return h < r.end; });
+  return static_cast<std::uint32_t>(it - ranges.begin());
+}
+
+std::uint32_t World::county_of(std::uint32_t household) const {
+  const auto township = static_cast<std::size_t>(villages.parent[village_of(household)]);
+  return static_cast<std::uint32_t>(townships.parent[township]);
 }
 
 namespace {
@@ -64,6 +77,10 @@ World build_world(const GeographySpec& g) {
   h.received_fen.assign(h_index, 0);
   h.flags.assign(h_index, 0);
   h.cause.assign(h_index, Cause::other);
+  h.covered.assign(h_index, 0);
+  w.village_state.priority.assign(v_index, 0);
+  w.village_state.covered.assign(v_index, 0);
+  w.village_state.growth_uplift.assign(v_index, 0.0);
   return w;
 }
 

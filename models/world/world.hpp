@@ -31,6 +31,9 @@ struct RegionLevel {
 enum HouseholdFlag : std::uint8_t {
   kRegistered = 1U << 0,  // registered poor household (建档立卡) now
   kExited = 1U << 1,      // has exited registration at least once
+  kLocalJob = 1U << 2,    // a labourer holds a job created by enterprise investment
+  kMigrant = 1U << 3,     // a labourer holds a transferred job in the east
+  kBorrower = 1U << 4,    // has a live microcredit loan
 };
 
 struct Households {
@@ -41,7 +44,15 @@ struct Households {
   std::vector<std::int64_t> received_fen;  // money received as projects, cumulative
   std::vector<std::uint8_t> flags;
   std::vector<Cause> cause;              // primary cause of poverty
+  std::vector<std::uint16_t> covered;    // bit per Channel: household units built (e.g. safe housing)
   [[nodiscard]] std::size_t count() const { return size.size(); }
+};
+
+// Village attributes beyond the tree.
+struct Villages {
+  std::vector<std::uint8_t> priority;     // bit set of PriorityCategory (three ensures)
+  std::vector<std::uint16_t> covered;     // bit per Channel: village infrastructure built
+  std::vector<double> growth_uplift;      // extra yearly income growth from infrastructure
 };
 
 struct World {
@@ -49,10 +60,14 @@ struct World {
   RegionLevel townships;
   RegionLevel villages;
   Households households;
+  Villages village_state;
 
   // Household range of a township or county (contiguous by construction).
   [[nodiscard]] Range township_households(std::size_t township) const;
   [[nodiscard]] Range county_households(std::size_t county) const;
+  // The village (or county) a household belongs to, by binary search over the ranges.
+  [[nodiscard]] std::uint32_t village_of(std::uint32_t household) const;
+  [[nodiscard]] std::uint32_t county_of(std::uint32_t household) const;
 };
 
 // Builds the region tree and sizes the household stores (contents zero) from the geography.

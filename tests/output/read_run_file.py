@@ -5,8 +5,9 @@ usage: read_run_file.py [--sample] RUN.h5
 
 Asserts the layout of docs/output.md: /meta attributes and scenario text, geography, per variant
 the summary opened with xarray (named dimension `year`, and `threshold` for share_above), strings
-coming back as str, money exact in int64 fen with yuan companions, and a ledger whose flows add up
-to its closing balances. --sample also checks the values of the hand-built run written by
+coming back as str, money exact in int64 fen with yuan companions, a ledger whose flows add up
+to its closing balances, and per programme a group opened with xarray (named dimension `year`)
+and read into pandas. --sample also checks the values of the hand-built run written by
 write_sample_run_file. Exits non-zero with a message on the first failed check.
 """
 import argparse
@@ -161,6 +162,55 @@ def check_ledger(f, path, variant):
     return flows
 
 
+def check_programmes(f, path, variant):
+    """Checks every programme group of a variant; returns {programme: pandas frame by year}."""
+    base = f"variants/{variant}/programmes"
+    check(base in f, f"/{base} is missing")
+    frames = {}
+    for name, group in f[base].items():
+        where = f"/{base}/{name}"
+        check(isinstance(group, h5py.Group), f"{where} is not a group")
+        attrs = sorted(group.attrs)
+        check(attrs == ["kind", "stream"], f"{where} attributes {attrs}, want kind and stream")
+        check(all(isinstance(group.attrs[a], str) for a in ("kind", "stream")),
+              f"{where}@kind/stream are not str")
+        check(group["year"].dtype == np.int32, f"{where}/year is not int32")
+
+        ds = xr.open_dataset(path, group=f"{base}/{name}", engine="h5netcdf")
+        check(list(ds.dims) == ["year"], f"{where}: dimensions {dict(ds.sizes)}, want only year")
+        check("year" in ds.coords, f"{where}: year is not a coordinate")
+        check(np.issubdtype(ds["year"].dtype, np.integer), f"{where}: year is {ds['year'].dtype}")
+        check(ds.attrs.get("kind") == group.attrs["kind"], f"{where}: xarray kind attribute")
+        for series, var in ds.data_vars.items():
+            check(var.dims == ("year",), f"{where}/{series} dims {var.dims}")
+            check(isinstance(var.attrs.get("units"), str), f"{where}/{series} has no units")
+            check(isinstance(var.attrs.get("description"), str), f"{where}/{series} description")
+            if series.endswith("_fen"):
+                money = series[:-len("_fen")]
+                check(var.dtype == np.int64 and var.attrs["units"] == "fen", f"{where}/{series}")
+                yuan = ds[f"{money}_yuan"]
+                check(yuan.dtype == np.float64 and yuan.attrs["units"] == "yuan",
+                      f"{where}/{money}_yuan")
+                check(np.array_equal(yuan.values, var.values / 100.0),
+                      f"{where}/{money}_yuan != fen / 100")
+            elif series.endswith("_yuan"):
+                check(f"{series[:-len('_yuan')]}_fen" in ds, f"{where}/{series} has no _fen")
+            else:
+                check(var.dtype == np.float64, f"{where}/{series} is {var.dtype}, want float64")
+        frame = ds.to_dataframe()  # pandas: one row per year, one column per series
+        check(frame.index.name == "year", f"{where}: frame is not indexed by year")
+        check(list(frame.columns) == list(ds.data_vars), f"{where}: frame columns")
+        check(len(frame) == ds.sizes["year"], f"{where}: frame rows")
+        ds.close()
+
+        # The same with h5py and pandas alone (docs/output.md shows this).
+        plain = pd.DataFrame({series: group[series][()] for series in group if series != "year"},
+                             index=pd.Index(group["year"][()], name="year"))
+        check(plain.equals(frame), f"{where}: h5py frame differs from xarray frame")
+        frames[name] = frame
+    return frames
+
+
 def check_sample(f, path):
     geo = f["geography"]
     check(list(geo["county/name"].asstr()[()]) == ["孟连县", "澜沧县"], "county names")
@@ -180,6 +230,41 @@ def check_sample(f, path):
     check(accounts[1] == "county/孟连县", "account names")
     flows = f["variants/base/ledger/flows/amount_fen"][()]
     check(flows.dtype == np.int64 and flows[0] == 9007199254740993, "flow amount exact")
+
+    for variant in ("base", "poorest_first", "empty"):
+        programmes = f[f"variants/{variant}/programmes"]
+        check(list(programmes) == ["township_package", "east_west_aid"],
+              f"{variant} programme order {list(programmes)}")
+    package = xr.open_dataset(path, group="variants/base/programmes/township_package",
+                              engine="h5netcdf")
+    check(package.attrs["kind"] == "township_package" and package.attrs["stream"] == "special_fund",
+          "township_package kind and stream")
+    check(list(package.data_vars) == ["allocated_fen", "allocated_yuan", "spent_fen", "spent_yuan",
+                                      "townships_selected", "coverage"],
+          f"township_package series {list(package.data_vars)}")
+    check(list(package["year"].values) == [2016, 2017, 2018], "township_package years")
+    check(package["allocated_fen"].values.tolist() ==
+          [9007199254740993, 9007199254740995, 9007199254740997], "allocated_fen exact")
+    check(int(package["spent_fen"].sel(year=2017)) == -12345, "negative spent_fen")
+    check(float(package["spent_yuan"].sel(year=2017)) == -123.45, "spent_yuan")
+    check(package["townships_selected"].values.tolist() == [2.0, 3.0, 4.0], "townships_selected")
+    check(package["coverage"].values.tolist() == [0.1 + 0.2, 0.1 + 0.2 * 2, 0.1 + 0.2 * 3],
+          "coverage exact")
+    check(package["coverage"].attrs["units"] == "share", "coverage units")
+    check(package["coverage"].attrs["description"].startswith("村 coverage"), "coverage description")
+    package.close()
+    aid = xr.open_dataset(path, group="variants/poorest_first/programmes/east_west_aid",
+                          engine="h5netcdf")
+    check(list(aid.data_vars) == ["transferred_fen", "transferred_yuan"], "east_west_aid series")
+    check(aid.attrs["kind"] == "east_west_pairing", "east_west_aid kind")
+    check(aid["transferred_fen"].values.tolist() ==
+          [9223372036854775806, 750000021, 750000021], "transferred_fen exact")
+    check(aid["transferred_fen"].attrs["description"].startswith("东西部协作"), "UTF-8 description")
+    aid.close()
+    empty = xr.open_dataset(path, group="variants/empty/programmes/township_package",
+                            engine="h5netcdf")
+    check(empty.sizes["year"] == 0 and "coverage" in empty, "empty variant programme")
+    empty.close()
 
 
 def main():
@@ -208,6 +293,7 @@ def main():
                 check(top["township_cohort"].dims == ("township",), "township_cohort dims")
                 top.close()
                 check_ledger(f, args.file, variant)
+                check_programmes(f, args.file, variant)
 
             def every_dataset(name, obj):
                 if isinstance(obj, h5py.Dataset):

@@ -342,6 +342,144 @@ TEST_F(RunFile, TownshipCohortPerTownship) {
   EXPECT_EQ(r.attr_string("/variants/base/township_cohort", "units"), "year");
 }
 
+// Dataset names of one programme group in creation order: the year scale, then <name>_fen and
+// <name>_yuan per money series, then one per measure.
+std::vector<std::string> expected_programme_datasets(const models::ProgrammeSeries& p) {
+  std::vector<std::string> names{"year"};
+  for (const auto& a : p.money) {
+    names.push_back(a.name + "_fen");
+    names.push_back(a.name + "_yuan");
+  }
+  for (const auto& m : p.measures) names.push_back(m.name);
+  return names;
+}
+
+TEST_F(RunFile, SampleHasAProgrammeWithMeasuresAndOneWithOnlyMoney) {
+  const auto run = make_sample_run();
+  for (const auto& v : run.variants) {
+    ASSERT_EQ(v.programmes.size(), 2U) << v.name;
+    EXPECT_FALSE(v.programmes[0].money.empty());
+    EXPECT_FALSE(v.programmes[0].measures.empty());
+    EXPECT_FALSE(v.programmes[1].money.empty());
+    EXPECT_TRUE(v.programmes[1].measures.empty());
+  }
+}
+
+TEST_F(RunFile, ProgrammesAreGroupsInScenarioOrderWithKindAndStream) {
+  const auto run = make_sample_run();
+  H5Reader r(write_sample());
+  for (const auto& v : run.variants) {
+    const std::string g = "/variants/" + v.name + "/programmes";
+    SCOPED_TRACE(g);
+    EXPECT_EQ(r.attr_names(g), std::vector<std::string>{"description"});
+    EXPECT_FALSE(r.attr_string(g, "description").empty());
+    std::vector<std::string> names;
+    for (const auto& p : v.programmes) names.push_back(p.name);
+    EXPECT_EQ(members_in_creation_order(r, g), names);
+    for (const auto& p : v.programmes) {
+      const std::string pg = g + "/" + p.name;
+      EXPECT_EQ(r.attr_names(pg), (std::vector<std::string>{"kind", "stream"})) << pg;
+      EXPECT_EQ(r.attr_string(pg, "kind"), p.kind);
+      EXPECT_EQ(r.attr_string(pg, "stream"), p.stream);
+      EXPECT_EQ(members_in_creation_order(r, pg), expected_programme_datasets(p));
+    }
+  }
+  // The programmes group comes after everything else of the variant.
+  EXPECT_EQ(members_in_creation_order(r, "/variants/base"),
+            (std::vector<std::string>{"summary", "township", "township_cohort", "ledger",
+                                      "programmes"}));
+}
+
+TEST_F(RunFile, ProgrammeSeriesHoldEveryValueExactly) {
+  const auto run = make_sample_run();
+  H5Reader r(write_sample());
+  int checked = 0;
+  for (const auto& v : run.variants) {
+    for (const auto& p : v.programmes) {
+      const std::string pg = "/variants/" + v.name + "/programmes/" + p.name + "/";
+      SCOPED_TRACE(pg);
+      EXPECT_EQ(r.read<std::int32_t>(pg + "year"),
+                std::vector<std::int32_t>(p.years.begin(), p.years.end()));
+      EXPECT_EQ(r.attr_string(pg + "year", "units"), "year");
+      for (const auto& a : p.money) {
+        std::vector<std::int64_t> fen;
+        std::vector<double> yuan;
+        for (const auto& m : a.values) {
+          fen.push_back(m.fen());
+          yuan.push_back(static_cast<double>(m.fen()) / 100.0);
+        }
+        EXPECT_EQ(r.read<std::int64_t>(pg + a.name + "_fen"), fen);
+        EXPECT_EQ(r.read<double>(pg + a.name + "_yuan"), yuan);
+        EXPECT_EQ(r.attr_string(pg + a.name + "_fen", "units"), "fen");
+        EXPECT_EQ(r.attr_string(pg + a.name + "_yuan", "units"), "yuan");
+        EXPECT_EQ(r.attr_string(pg + a.name + "_fen", "description"), a.description + " (exact)");
+        EXPECT_EQ(r.attr_string(pg + a.name + "_yuan", "description"),
+                  a.description + " (= " + a.name + "_fen / 100, rounded)");
+        checked += static_cast<int>(a.values.size());
+      }
+      for (const auto& m : p.measures) {
+        EXPECT_EQ(r.read<double>(pg + m.name), m.values);
+        EXPECT_EQ(r.attr_string(pg + m.name, "units"), m.units);
+        EXPECT_EQ(r.attr_string(pg + m.name, "description"), m.description);
+        checked += static_cast<int>(m.values.size());
+      }
+    }
+  }
+  EXPECT_EQ(checked, 2 * 3 * (3 + 2));  // two variants with years, three years, five series
+
+  // Spot checks against literal values, independent of the loop above.
+  const std::string base = "/variants/base/programmes/";
+  EXPECT_EQ(r.read<std::int64_t>(base + "township_package/allocated_fen"),
+            (std::vector<std::int64_t>{9'007'199'254'740'993, 9'007'199'254'740'995,
+                                       9'007'199'254'740'997}));
+  EXPECT_EQ(r.read<std::int64_t>(base + "township_package/spent_fen").at(1), -12'345);
+  EXPECT_EQ(r.read<double>(base + "township_package/spent_yuan").at(1), -123.45);
+  EXPECT_EQ(r.read<double>(base + "township_package/coverage").at(0), 0.1 + 0.2);
+  EXPECT_EQ(r.read<std::int64_t>("/variants/poorest_first/programmes/east_west_aid/transferred_fen")
+                .at(0),
+            9'223'372'036'854'775'806);
+  EXPECT_EQ(r.attr_string(base + "township_package/coverage", "units"), "share");
+}
+
+TEST_F(RunFile, ProgrammeDatasetsHaveTheYearScale) {
+  const auto run = make_sample_run();
+  H5Reader r(write_sample());
+  for (const auto& v : run.variants) {
+    for (const auto& p : v.programmes) {
+      const std::string pg = "/variants/" + v.name + "/programmes/" + p.name + "/";
+      EXPECT_TRUE(r.is_scale(pg + "year")) << pg;
+      EXPECT_EQ(r.scale_name(pg + "year"), "year");
+      const auto names = expected_programme_datasets(p);
+      for (std::size_t i = 1; i < names.size(); ++i) {
+        SCOPED_TRACE(pg + names[i]);
+        EXPECT_FALSE(r.is_scale(pg + names[i]));
+        EXPECT_TRUE(r.is_attached(pg + names[i], pg + "year", 0));
+        EXPECT_EQ(r.dims(pg + names[i]), std::vector<hsize_t>{p.years.size()});
+      }
+      // The summary's year scale is a different dataset; programme series use their own.
+      EXPECT_FALSE(r.is_attached(pg + names.back(), "/variants/" + v.name + "/summary/year", 0));
+    }
+  }
+}
+
+TEST_F(RunFile, ProgrammeGroupsHoldExactlyTheirSeries) {
+  const auto run = make_sample_run();
+  H5Reader r(write_sample());
+  const std::string prefix = "/variants/base/programmes/";
+  std::set<std::string> found;
+  for (const auto& p : r.object_paths()) {
+    if (p.rfind(prefix, 0) == 0) found.insert(p.substr(prefix.size()));
+  }
+  std::set<std::string> expected;
+  for (const auto& p : run.variants[0].programmes) {
+    expected.insert(p.name);
+    for (const auto& n : expected_programme_datasets(p)) expected.insert(p.name + "/" + n);
+  }
+  EXPECT_EQ(found, expected);
+  EXPECT_EQ(members_in_creation_order(r, prefix + "east_west_aid"),
+            (std::vector<std::string>{"year", "transferred_fen", "transferred_yuan"}));
+}
+
 TEST_F(RunFile, EmptyVariantHasZeroLengthDatasets) {
   H5Reader r(write_sample());
   const std::string v = "/variants/empty/";
@@ -352,6 +490,18 @@ TEST_F(RunFile, EmptyVariantHasZeroLengthDatasets) {
   EXPECT_TRUE(r.read<std::int64_t>(v + "ledger/flows/amount_fen").empty());
   EXPECT_TRUE(r.read<std::int32_t>(v + "township_cohort").empty());
   EXPECT_EQ(r.attr_string("/variants/empty", "description"), "");
+  EXPECT_EQ(r.dims(v + "programmes/township_package/year"), (std::vector<hsize_t>{0}));
+  EXPECT_EQ(r.dims(v + "programmes/township_package/coverage"), (std::vector<hsize_t>{0}));
+  EXPECT_TRUE(r.read<std::int64_t>(v + "programmes/east_west_aid/transferred_fen").empty());
+}
+
+TEST_F(RunFile, VariantWithoutProgrammesHasAnEmptyProgrammesGroup) {
+  auto run = make_sample_run();
+  run.variants[2].programmes.clear();
+  write_run_file(run, file("run.h5"));
+  H5Reader r(file("run.h5"));
+  EXPECT_TRUE(r.exists("/variants/empty/programmes"));
+  EXPECT_TRUE(members_in_creation_order(r, "/variants/empty/programmes").empty());
 }
 
 TEST_F(RunFile, EveryDatasetHasUnitsAndDescription) {
@@ -557,6 +707,108 @@ TEST_F(RunFileAtomic, RejectsDataThatCannotBeStored) {
     EXPECT_TRUE(listing().empty()) << c.message;
   }
   EXPECT_THROW(write_run_file(empty_path, ""), OutputError);
+}
+
+TEST_F(RunFileAtomic, RejectsProgrammeSeriesThatCannotBeStored) {
+  struct Case {
+    const char* what;
+    void (*spoil)(models::RunResult&);
+    std::vector<std::string> message;  // substrings of the OutputError's message
+  };
+  using P = models::ProgrammeSeries;
+  const std::vector<Case> cases = {
+      {"short money series",
+       [](models::RunResult& run) { run.variants[0].programmes[0].money[1].values.pop_back(); },
+       {"variant 'base'", "programme 'township_package'", "money series 'spent'",
+        "2 values for 3 years"}},
+      {"long money series (second variant, after the first is written)",
+       [](models::RunResult& run) {
+         run.variants[1].programmes[1].money[0].values.push_back(sim::Money::from_fen(1));
+       },
+       {"variant 'poorest_first'", "programme 'east_west_aid'", "money series 'transferred'",
+        "4 values for 3 years"}},
+      {"short measure",
+       [](models::RunResult& run) { run.variants[1].programmes[0].measures[1].values.clear(); },
+       {"programme 'township_package'", "measure 'coverage'", "0 values for 3 years"}},
+      {"series for a variant with no years",
+       [](models::RunResult& run) { run.variants[2].programmes[0].measures[0].values = {1.0}; },
+       {"variant 'empty'", "measure 'townships_selected'", "1 values for 0 years"}},
+      {"years longer than the series",
+       [](models::RunResult& run) { run.variants[0].programmes[1].years.push_back(2019); },
+       {"programme 'east_west_aid'", "money series 'transferred'", "3 values for 4 years"}},
+      {"empty programme name",
+       [](models::RunResult& run) { run.variants[0].programmes[1].name.clear(); },
+       {"programme name ''", "HDF5 group name"}},
+      {"programme name with '/'",
+       [](models::RunResult& run) { run.variants[0].programmes[0].name = "a/b"; },
+       {"programme name 'a/b'", "HDF5 group name"}},
+      {"empty money series name",
+       [](models::RunResult& run) { run.variants[0].programmes[0].money[0].name.clear(); },
+       {"programme 'township_package' money series name ''", "HDF5 dataset name"}},
+      {"measure name with '/'",
+       [](models::RunResult& run) { run.variants[0].programmes[0].measures[0].name = "x/y"; },
+       {"programme 'township_package' measure name 'x/y'", "HDF5 dataset name"}},
+      {"measure named like a money dataset",
+       [](models::RunResult& run) {
+         run.variants[0].programmes[0].measures[1].name = "allocated_yuan";
+       },
+       {"programme 'township_package'", "more than one dataset named 'allocated_yuan'"}},
+      {"measure named year",
+       [](models::RunResult& run) { run.variants[0].programmes[0].measures[0].name = "year"; },
+       {"programme 'township_package'", "more than one dataset named 'year'", "year scale"}},
+      {"two measures with one name",
+       [](models::RunResult& run) {
+         auto& m = run.variants[0].programmes[0].measures;
+         m[1].name = m[0].name;
+       },
+       {"more than one dataset named 'townships_selected'"}},
+      {"two money series with one name",
+       [](models::RunResult& run) {
+         auto& p = run.variants[0].programmes[1];
+         p.money.push_back(p.money[0]);
+       },
+       {"programme 'east_west_aid'", "more than one dataset named 'transferred_fen'"}},
+      {"two programmes with one name",
+       [](models::RunResult& run) {
+         auto& ps = run.variants[1].programmes;
+         ps.push_back(ps[0]);
+       },
+       {"variant 'poorest_first' programme 'township_package' appears more than once"}},
+      {"units with NUL",
+       [](models::RunResult& run) {
+         run.variants[0].programmes[0].measures[1].units = std::string("sh\0are", 6);
+       },
+       {"measure 'coverage' units", "NUL"}},
+      {"kind with NUL",
+       [](models::RunResult& run) {
+         P& p = run.variants[0].programmes[1];
+         p.kind = std::string("a\0b", 3);
+       },
+       {"programme 'east_west_aid' kind", "NUL"}},
+  };
+  const std::string path = file("run.h5");
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.what);
+    auto run = make_sample_run();
+    c.spoil(run);
+    try {
+      write_run_file(run, path);
+      ADD_FAILURE() << "expected OutputError";
+    } catch (const OutputError& e) {
+      EXPECT_THAT(std::string(e.what()), HasSubstr("cannot write run file '" + path + "'"));
+      for (const auto& part : c.message) EXPECT_THAT(std::string(e.what()), HasSubstr(part));
+    }
+    EXPECT_TRUE(listing().empty());
+    EXPECT_EQ(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL), 0);
+  }
+
+  // An existing file survives a rejected run untouched.
+  write_bytes(path, "previous results");
+  auto run = make_sample_run();
+  cases[1].spoil(run);
+  EXPECT_THROW(write_run_file(run, path), OutputError);
+  EXPECT_EQ(read_bytes(path), "previous results");
+  EXPECT_EQ(listing(), std::vector<std::string>{"run.h5"});
 }
 
 }  // namespace

@@ -74,6 +74,46 @@ models::LedgerReport sample_ledger(std::int64_t scale) {
 
 }  // namespace
 
+std::vector<models::ProgrammeSeries> sample_programmes(const std::vector<int>& years, int scale) {
+  using Amounts = models::ProgrammeSeries::Amounts;
+  using Values = models::ProgrammeSeries::Values;
+
+  models::ProgrammeSeries package;
+  package.name = "township_package";
+  package.kind = "township_package";
+  package.stream = "special_fund";
+  package.years = years;
+  Amounts allocated{"allocated", "money assigned to the selected townships this year", {}};
+  Amounts spent{"spent", "money that reached households as projects this year", {}};
+  Values selected{"townships_selected", "townships",
+                  "townships selected by this programme so far (cumulative)", {}};
+  Values coverage{"coverage", "share", "村 coverage: villages reached / villages of the cohorts", {}};
+  for (std::size_t i = 0; i < years.size(); ++i) {
+    const auto k = static_cast<std::int64_t>(i);
+    allocated.values.push_back(Money::from_fen(9'007'199'254'740'993 * scale + 2 * k));  // > 2^53
+    spent.values.push_back(Money::from_fen(i == 1 ? -12'345 : 123'456'789'012 * (k + 1) + 1));
+    selected.values.push_back(1.0 + static_cast<double>(i) + scale);
+    // 0.1 + 0.2 is not 0.3 in binary: the read-back must be bit-exact, not rounded.
+    coverage.values.push_back(0.1 + 0.2 * static_cast<double>(i + 1) / scale);
+  }
+  package.money = {allocated, spent};
+  package.measures = {selected, coverage};
+
+  models::ProgrammeSeries aid;  // money only
+  aid.name = "east_west_aid";
+  aid.kind = "east_west_pairing";
+  aid.stream = "east_west_aid";
+  aid.years = years;
+  Amounts transferred{"transferred", "东西部协作 money transferred from the paired province", {}};
+  for (std::size_t i = 0; i < years.size(); ++i) {
+    transferred.values.push_back(
+        Money::from_fen(scale * (i == 0 ? 9'223'372'036'854'775'807 / 3 : 250'000'000 + 7)));
+  }
+  aid.money = {transferred};
+
+  return {package, aid};
+}
+
 models::RunResult make_sample_run() {
   models::RunResult run;
   run.scenario_name = "menglian-demo";
@@ -100,6 +140,7 @@ models::RunResult make_sample_run() {
   base.ledger = sample_ledger(1);
   base.township_cohort = {2016, 0, 2017};
   base.events = 987'654'321;
+  base.programmes = sample_programmes({2016, 2017, 2018}, 1);
 
   models::VariantResult poorest;
   poorest.name = "poorest_first";
@@ -108,10 +149,12 @@ models::RunResult make_sample_run() {
   poorest.ledger = sample_ledger(3);
   poorest.township_cohort = {2017, 2016, 0};
   poorest.events = 42;
+  poorest.programmes = sample_programmes({2016, 2017, 2018}, 3);
 
   models::VariantResult empty;
   empty.name = "empty";
   empty.description = "";
+  empty.programmes = sample_programmes({}, 1);  // the scenario's programmes, with no years
 
   run.variants = {base, poorest, empty};
   return run;

@@ -17,26 +17,38 @@ struct Fixture {
   Scenario scenario = testing::quiet_scenario(1, 1, 3, 3);
   sim::Engine engine{1, 1};
   SimulationState s{scenario, build_world(scenario.geography), engine, builtin_rules()};
-  sim::StreamId stream;
-  sim::AccountId source;
+  ProgrammeSpec spec{"pkg", "township_package", "fund", IdleMoney::carry_over, {}, TownshipPackageSpec{}};
+  ProgrammeAccounts accounts;
+  HeldMoney held{s.world};
   std::vector<AllocationStage> stages;
+  const sim::Date date = sim::Date::from_civil(2020, 3, 1);
 
   Fixture() {
     auto& h = s.world.households;
     h.size = {2, 3, 1, 4, 1, 2, 3, 3, 3};
     h.income = {1000, 2000, 5000, 2500, 500, 2999, 4000, 4000, 4000};
     h.flags = {kRegistered, kRegistered, 0, kRegistered, kRegistered, kRegistered, 0, 0, 0};
-    s.open_region_accounts();
-    stream = s.ledger.add_stream("test");
-    source = s.ledger.add_account("source/test", "source", true);
+    const Level levels[] = {Level::township, Level::village};
+    accounts = open_programme_accounts(s, 0, spec, levels, true);
   }
 
-  Money allocate(Money amount) {
-    s.global_journal.post(source, s.township_account[0], amount, sim::Date::from_civil(2020, 3, 1), stream);
-    const AllocationRequest req{0, amount, &stages, ProjectSpec{0.15, 1}, stream, sim::Date::from_civil(2020, 3, 1)};
-    const Money spent = allocate_from_township(s, 0, req);
+  FlowPlan plan() {
+    FlowPlan p;
+    p.accounts = &accounts;
+    p.held = &held;
+    p.stages = stages;
+    p.project = ProjectSpec{0.15, 1};
+    p.admin_cost = &spec.admin_cost;
+    p.date = date;
+    return p;
+  }
+
+  Money allocate(Money amount, bool close = true) {
+    s.global_journal.post(accounts.source, accounts.township[0], amount, date, accounts.stream);
+    const FlowPlan p = plan();
+    const Money spent = flow_down(s, s.lp[0].journal, s.lp[0].pending, p, Level::township, 0, amount).to_households;
     s.ledger.apply({&s.global_journal, &s.lp[0].journal});
-    s.ledger.close_year(2020);
+    if (close) s.ledger.close_year(2020);
     return spent;
   }
 };
@@ -47,16 +59,16 @@ struct Fixture {
 // 499,999, the leftover fen goes to the largest remainder (0.57): 285,714 / 71,429 / 142,857.
 TEST(TownshipAllocation, VillageThenHouseholdByHand) {
   Fixture f;
-  f.stages = {{Level::village, "equal"}, {Level::household, "per_poor_person"}};
+  f.stages = {{Level::village, "equal", {}}, {Level::household, "per_poor_person", {}}};
   const Money spent = f.allocate(Money::from_fen(1'000'000));
   EXPECT_EQ(spent.fen(), 1'000'000);
   const auto& h = f.s.world.households;
   const std::vector<std::int64_t> expected{200'000, 300'000, 0, 285'714, 71'429, 142'857, 0, 0, 0};
   EXPECT_EQ(h.received_fen, expected);
-  EXPECT_EQ(f.s.ledger.balance(f.s.township_account[0]).fen(), 0);
-  EXPECT_EQ(f.s.ledger.balance(f.s.projects_account[0]).fen(), 500'000);
-  EXPECT_EQ(f.s.ledger.balance(f.s.projects_account[1]).fen(), 500'000);
-  EXPECT_EQ(f.s.ledger.balance(f.s.projects_account[2]).fen(), 0);
+  EXPECT_EQ(f.s.ledger.balance(f.accounts.township[0]).fen(), 0);
+  EXPECT_EQ(f.s.ledger.balance(f.accounts.projects[0]).fen(), 500'000);
+  EXPECT_EQ(f.s.ledger.balance(f.accounts.projects[1]).fen(), 500'000);
+  EXPECT_EQ(f.s.ledger.balance(f.accounts.projects[2]).fen(), 0);
   // Projects: return 0.15 × amount / size per person, from the next year.
   const auto& pending = f.s.lp[0].pending;
   ASSERT_EQ(pending.size(), 5U);
@@ -69,22 +81,49 @@ TEST(TownshipAllocation, VillageThenHouseholdByHand) {
 // 115,020 fen split: 40,000 / 30,000 / 20,000 / 25,000 / 20 exactly.
 TEST(TownshipAllocation, HouseholdsByPovertyGapAcrossTheTownship) {
   Fixture f;
-  f.stages = {{Level::household, "poverty_gap"}};
+  f.stages = {{Level::household, "poverty_gap", {}}};
   const Money spent = f.allocate(Money::from_fen(115'020));
   EXPECT_EQ(spent.fen(), 115'020);
   const std::vector<std::int64_t> expected{40'000, 30'000, 0, 20'000, 25'000, 20, 0, 0, 0};
   EXPECT_EQ(f.s.world.households.received_fen, expected);
-  EXPECT_EQ(f.s.ledger.balance(f.s.projects_account[0]).fen(), 70'000);
-  EXPECT_EQ(f.s.ledger.balance(f.s.projects_account[1]).fen(), 45'020);
+  EXPECT_EQ(f.s.ledger.balance(f.accounts.projects[0]).fen(), 70'000);
+  EXPECT_EQ(f.s.ledger.balance(f.accounts.projects[1]).fen(), 45'020);
 }
 
 TEST(TownshipAllocation, NoRegisteredHouseholdLeavesMoneyIdle) {
   Fixture f;
   f.s.world.households.flags.assign(9, 0);
-  f.stages = {{Level::village, "equal"}, {Level::household, "equal"}};
+  f.stages = {{Level::village, "equal", {}}, {Level::household, "equal", {}}};
   const Money spent = f.allocate(Money::from_fen(1'000'000));
   EXPECT_EQ(spent.fen(), 0);
-  EXPECT_EQ(f.s.ledger.balance(f.s.township_account[0]).fen(), 1'000'000);
+  EXPECT_EQ(f.s.ledger.balance(f.accounts.township[0]).fen(), 1'000'000);
+  EXPECT_EQ(f.held.township[0].fen(), 1'000'000);
+}
+
+// Held money is offered again with the next arrival: 1,000,000 fen waits, then 500 more arrive
+// when households are registered, and all 1,000,500 fen go out.
+TEST(TownshipAllocation, HeldMoneyIsCarriedToTheNextArrival) {
+  Fixture f;
+  auto flags = f.s.world.households.flags;
+  f.s.world.households.flags.assign(9, 0);
+  f.stages = {{Level::household, "equal", {}}};
+  EXPECT_EQ(f.allocate(Money::from_fen(1'000'000), false).fen(), 0);
+  f.s.world.households.flags = flags;
+  EXPECT_EQ(f.allocate(Money::from_fen(500)).fen(), 1'000'500);
+  EXPECT_EQ(f.held.township[0].fen(), 0);
+  EXPECT_EQ(f.s.ledger.balance(f.accounts.township[0]).fen(), 0);
+}
+
+// Administrative cost: 2% at township level is retained on arrival (floor to the fen), the rest
+// is split: 1,000,001 fen -> 20,000 fen admin (floor of 20,000.02), 980,001 to households.
+TEST(TownshipAllocation, AdminCostIsRetainedAtItsLevel) {
+  Fixture f;
+  f.spec.admin_cost[Level::township] = 0.02;
+  f.stages = {{Level::household, "equal", {}}};
+  const Money spent = f.allocate(Money::from_fen(1'000'001));
+  EXPECT_EQ(spent.fen(), 980'001);
+  EXPECT_EQ(f.s.ledger.balance(f.accounts.admin).fen(), 20'000);
+  EXPECT_EQ(f.s.ledger.balance(f.accounts.township[0]).fen(), 0);
 }
 
 }  // namespace

@@ -15,7 +15,7 @@ TownshipPackageSpec yunnan_like() {
   p.cohorts = {{2013, Selection::poorest_first, 2, 0, {}}, {2014, Selection::poorest_first, 1, 0, {}}};
   p.tranches = {{1, Money::from_yuan(10'000'000)}, {2, Money::from_yuan(10'000'000)}};
   p.top_ups = {{2013, 2014, Money::from_yuan(10'000'000)}};
-  p.allocation = {{Level::household, "equal"}};
+  p.allocation = {{Level::household, "equal", {}}};
   return p;
 }
 
@@ -32,14 +32,14 @@ TEST(MoneyPlan, CountsCohortsAndTotals) {
   Scenario s = testing::quiet_scenario(2, 3, 1, 1);
   s.start_year = 2013;
   s.end_year = 2016;
-  s.programmes.push_back({"pkg", "township_package", "special_fiscal_fund", yunnan_like()});
+  s.programmes.push_back({"pkg", "township_package", "special_fiscal_fund", IdleMoney::carry_over, {}, yunnan_like()});
   const std::vector<PlannedFlow> plan = plan_money(s);
   ASSERT_EQ(plan.size(), 3U);
   EXPECT_EQ(plan[0].year, 2013);
-  EXPECT_EQ(plan[0].townships, 2);
+  EXPECT_EQ(plan[0].recipients, 2);
   EXPECT_EQ(plan[0].amount, Money::from_yuan(20'000'000));
   EXPECT_EQ(plan[1].year, 2014);
-  EXPECT_EQ(plan[1].townships, 3);
+  EXPECT_EQ(plan[1].recipients, 3);
   EXPECT_EQ(plan[1].amount, Money::from_yuan(2 * 20'000'000 + 10'000'000));
   EXPECT_EQ(plan[2].year, 2015);
   EXPECT_EQ(plan[2].amount, Money::from_yuan(10'000'000));
@@ -50,10 +50,10 @@ TEST(MoneyPlan, ShareOfTownshipsIsRounded) {
   TownshipPackageSpec p = yunnan_like();
   p.cohorts = {{2020, Selection::poorest_first, 0, 0.2, {}}};
   p.top_ups.clear();
-  s.programmes.push_back({"pkg", "township_package", "fund", p});
+  s.programmes.push_back({"pkg", "township_package", "fund", IdleMoney::carry_over, {}, p});
   const auto plan = plan_money(s);
   ASSERT_EQ(plan.size(), 1U);
-  EXPECT_EQ(plan[0].townships, 50);
+  EXPECT_EQ(plan[0].recipients, 50);
   EXPECT_EQ(plan[0].amount, Money::from_yuan(500'000'000));
 }
 
@@ -63,16 +63,15 @@ TEST(TownshipPackage, PoorestFirstBreaksTiesToLowerIndex) {
   Scenario sc = testing::quiet_scenario(2, 2, 1, 2);
   TownshipPackageSpec p = yunnan_like();
   p.cohorts = {{2020, Selection::poorest_first, 2, 0, {}}};
-  sc.programmes.push_back({"pkg", "township_package", "fund", p});
+  sc.programmes.push_back({"pkg", "township_package", "fund", IdleMoney::carry_over, {}, p});
   sim::Engine engine{2, 2};
   SimulationState s{sc, build_world(sc.geography), engine, builtin_rules()};
   s.world.households.size.assign(8, 1);
   s.world.households.income = {1000, 4000, 1000, 1000, 4000, 1000, 4000, 4000};
-  const auto ratios = township_headcount_ratios(s, 2020);
+  const auto ratios = headcount_ratios(s, Level::township, 2020);
   EXPECT_EQ(ratios, (std::vector<double>{0.5, 1.0, 0.5, 0.0}));
-  s.open_region_accounts();
-  auto programme = make_programme(sc.programmes[0], s);
-  programme->start_year(s, 2020);
+  auto programmes = make_programmes(sc, s);
+  programmes[0]->start_year(s, 2020);
   EXPECT_EQ(s.township_cohort, (std::vector<std::int32_t>{2020, 2020, 0, 0}));
 }
 
@@ -80,12 +79,11 @@ TEST(TownshipPackage, ListedCohortByName) {
   Scenario sc = testing::quiet_scenario(2, 2, 1, 1);
   TownshipPackageSpec p = yunnan_like();
   p.cohorts = {{2020, Selection::listed, 0, 0, {"C02-T01"}}};
-  sc.programmes.push_back({"pkg", "township_package", "fund", p});
+  sc.programmes.push_back({"pkg", "township_package", "fund", IdleMoney::carry_over, {}, p});
   sim::Engine engine{2, 1};
   SimulationState s{sc, build_world(sc.geography), engine, builtin_rules()};
-  s.open_region_accounts();
-  auto programme = make_programme(sc.programmes[0], s);
-  programme->start_year(s, 2020);
+  auto programmes = make_programmes(sc, s);
+  programmes[0]->start_year(s, 2020);
   EXPECT_EQ(s.township_cohort, (std::vector<std::int32_t>{0, 0, 2020, 0}));
 }
 

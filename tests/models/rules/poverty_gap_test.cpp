@@ -15,7 +15,7 @@ TEST(PovertyGapRule, SplitsInProportionToGap) {
   CandidateTable t = people_only({3, 2, 4});
   t.poor_people = {3, 2, 0};
   t.poverty_gap = {3000, 1000, 0};
-  EXPECT_EQ(fen(rules::poverty_gap(Money::from_yuan(1000), t)),
+  EXPECT_EQ(fen(rules::poverty_gap(Money::from_yuan(1000), t, {})),
             (std::vector<std::int64_t>{75000, 25000, 0}));
 }
 
@@ -25,19 +25,19 @@ TEST(PovertyGapRule, DeeperPovertyDrawsMoreThanPerPoorPerson) {
   t.poor_people = {4, 4};
   t.poverty_gap = {12000, 4000};
   const Money budget = Money::from_fen(1000);
-  EXPECT_EQ(fen(rules::per_poor_person(budget, t)), (std::vector<std::int64_t>{500, 500}));
-  EXPECT_EQ(fen(rules::poverty_gap(budget, t)), (std::vector<std::int64_t>{750, 250}));
+  EXPECT_EQ(fen(rules::per_poor_person(budget, t, {})), (std::vector<std::int64_t>{500, 500}));
+  EXPECT_EQ(fen(rules::poverty_gap(budget, t, {})), (std::vector<std::int64_t>{750, 250}));
 }
 
 TEST(PovertyGapRule, NoGapMeansCallerKeepsTheMoney) {
   CandidateTable t = people_only({4, 4});
-  EXPECT_EQ(fen(rules::poverty_gap(Money::from_fen(1000), t)), (std::vector<std::int64_t>{0, 0}));
+  EXPECT_EQ(fen(rules::poverty_gap(Money::from_fen(1000), t, {})), (std::vector<std::int64_t>{0, 0}));
 }
 
 TEST(PovertyGapRule, RejectsColumnOfWrongLength) {
   CandidateTable t = people_only({1, 2});
   t.poverty_gap = {5, 5, 5};
-  EXPECT_THROW((void)rules::poverty_gap(Money::from_fen(10), t), std::invalid_argument);
+  EXPECT_THROW((void)rules::poverty_gap(Money::from_fen(10), t, {}), std::invalid_argument);
 }
 
 }  // namespace

@@ -47,6 +47,20 @@ std::set<std::string> code_spans(const std::string& md) {
   return spans;
 }
 
+// The free-form key a mapping at generic `path` takes in place of `key` ("<year>", "<name>",
+// "<path>"), or empty when `key` is one of its listed keys or it takes none.
+std::string free_key(const std::string& path, const std::string& key) {
+  std::string free;
+  for (const MappingSchema& m : scenario_schema()) {
+    if (m.path != path) continue;
+    for (const KeySpec& k : m.keys) {
+      if (k.name == key) return "";
+    }
+    if (!m.free_key.empty()) free = m.free_key;
+  }
+  return free;
+}
+
 // Generic key paths of a YAML document, as documented_scenario_keys() writes them.
 void collect_keys(const YAML::Node& node, const std::string& path, std::vector<std::string>& out) {
   if (node.IsSequence()) {
@@ -56,12 +70,11 @@ void collect_keys(const YAML::Node& node, const std::string& path, std::vector<s
   if (!node.IsMap()) return;
   for (auto it = node.begin(); it != node.end(); ++it) {
     std::string key = it->first.Scalar();
-    if (path == "poverty_line" && key.find_first_not_of("0123456789") == std::string::npos) key = "<year>";
-    const bool free_path = path == "variants[].set";
-    if (free_path) key = "<path>";
+    const std::string free = free_key(path, key);
+    if (!free.empty()) key = free;
     const std::string child = path.empty() ? key : path + "." + key;
     out.push_back(child);
-    if (!free_path) collect_keys(it->second, child, out);
+    if (free != "<path>") collect_keys(it->second, child, out);
   }
 }
 
@@ -82,11 +95,17 @@ TEST(ScenarioDocs, EveryNameIsDocumented) {
   for (std::string_view level : level_names()) EXPECT_TRUE(spans.count(std::string(level)) == 1) << level;
   for (std::string_view s : selection_names()) EXPECT_TRUE(spans.count(std::string(s)) == 1) << s;
   for (std::string_view k : programme_kinds()) EXPECT_TRUE(spans.count(std::string(k)) == 1) << k;
+  for (std::string_view c : channel_names()) EXPECT_TRUE(spans.count(std::string(c)) == 1) << c;
+  for (std::string_view u : unit_kind_names()) EXPECT_TRUE(spans.count(std::string(u)) == 1) << u;
+  for (std::string_view i : idle_money_names()) EXPECT_TRUE(spans.count(std::string(i)) == 1) << i;
+  for (std::string_view c : priority_category_names()) EXPECT_TRUE(spans.count(std::string(c)) == 1) << c;
+  for (std::string_view o : channel_order_names()) EXPECT_TRUE(spans.count(std::string(o)) == 1) << o;
 }
 
 TEST(ScenarioDocs, ExampleScenariosUseOnlyAcceptedKeys) {
   const std::vector<std::string> accepted = documented_scenario_keys();
-  for (const char* file : {"yunnan_whole_township.yaml", "reference_r1.yaml"}) {
+  for (const char* file : {"yunnan_whole_township.yaml", "reference_r1.yaml", "guangdong_plan_to_household.yaml",
+                           "three_ensures_villages.yaml"}) {
     SCOPED_TRACE(file);
     std::vector<std::string> used;
     collect_keys(YAML::LoadFile(kSource + "/scenarios/" + file), "", used);
@@ -98,23 +117,31 @@ TEST(ScenarioDocs, ExampleScenariosUseOnlyAcceptedKeys) {
 }
 
 // The ```yaml examples of the page, put together in order, are one valid scenario. Where a key has
-// two examples (the two forms of poverty_line), each is tried in turn.
+// two examples (the two forms of poverty_line), each is tried in turn. An example that starts with
+// "  - " is one more element of the `programmes` list (the example of a programme kind).
 TEST(ScenarioDocs, ExamplesMakeAValidScenario) {
   const std::string md = read_file(kSource + "/docs/scenario.md");
   std::vector<std::string> keys;                             // first key of each example, in order
   std::map<std::string, std::vector<std::string>> examples;  // first key -> its examples
+  std::string more_programmes;
   const std::string open = "```yaml\n";
   for (std::size_t pos = md.find(open); pos != std::string::npos; pos = md.find(open, pos)) {
     const std::size_t begin = pos + open.size();
     const std::size_t end = md.find("```", begin);
     ASSERT_NE(end, std::string::npos);
     const std::string text = md.substr(begin, end - begin);
+    pos = end + 3;
+    if (text.rfind("  - ", 0) == 0) {
+      more_programmes += text;
+      continue;
+    }
     const std::string key = text.substr(0, text.find(':'));
     if (examples[key].empty()) keys.push_back(key);
     examples[key].push_back(text);
-    pos = end + 3;
   }
   ASSERT_GE(keys.size(), 8U);
+  ASSERT_EQ(examples["programmes"].size(), 1U);
+  examples["programmes"][0] += more_programmes;
   for (std::size_t choice = 0; choice < 2; ++choice) {
     std::string scenario;
     for (const std::string& key : keys) {
@@ -122,7 +149,16 @@ TEST(ScenarioDocs, ExamplesMakeAValidScenario) {
       scenario += texts[std::min(choice, texts.size() - 1)];
     }
     SCOPED_TRACE(scenario);
-    EXPECT_NO_THROW((void)load_scenario_text(scenario, "docs/scenario.md"));
+    ScenarioSet set;
+    try {
+      set = load_scenario_text(scenario, "docs/scenario.md");
+    } catch (const ScenarioError& e) {
+      FAIL() << e.what();
+    }
+    // Every programme kind has its example.
+    std::set<std::string> kinds;
+    for (const ProgrammeSpec& p : set.variants.at(0).programmes) kinds.insert(p.kind);
+    for (std::string_view k : programme_kinds()) EXPECT_EQ(kinds.count(std::string(k)), 1U) << k;
   }
 }
 

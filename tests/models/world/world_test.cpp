@@ -43,3 +43,21 @@ TEST(World, RejectsEmptyLevels) {
 
 }  // namespace
 }  // namespace fupin::models
+
+namespace fupin::models {
+namespace {
+
+TEST(World, VillageAndCountyOfHousehold) {
+  const World w = build_world({3, 2, 4, 5, "C"});
+  for (std::uint32_t i = 0; i < w.households.count(); ++i) {
+    const std::uint32_t v = w.village_of(i);
+    EXPECT_GE(i, w.villages.children[v].begin);
+    EXPECT_LT(i, w.villages.children[v].end);
+    const std::uint32_t c = w.county_of(i);
+    EXPECT_GE(i, w.county_households(c).begin);
+    EXPECT_LT(i, w.county_households(c).end);
+  }
+}
+
+}  // namespace
+}  // namespace fupin::models

@@ -1,0 +1,116 @@
+#include "models/programmes/paired_assistance.hpp"
+
+#include <stdexcept>
+#include <unordered_map>
+
+namespace fupin::models {
+
+PairedAssistance::PairedAssistance(int index, const ProgrammeSpec& spec, SimulationState& s)
+    : Programme(index, spec, s),
+      params_(std::get<PairedAssistanceSpec>(spec.params)),
+      helper_(s.world.households.count(), -1) {
+  open_accounts(s, {}, true);
+  plan_ = make_plan(params_.allocation, params_.project);
+  std::unordered_map<std::string, std::uint32_t> county_index;
+  for (std::uint32_t c = 0; c < s.world.counties.size(); ++c) county_index.emplace(s.world.counties.name[c], c);
+  for (const auto& u : params_.units) {
+    HelperUnit unit{u.name, u.households, {}};
+    for (const std::string& c : u.counties) {
+      const auto it = county_index.find(c);
+      if (it == county_index.end()) throw std::invalid_argument("paired assistance unit '" + u.name + "': no county '" + c + "'");
+      unit.regions.push_back(it->second);
+    }
+    units_.push_back(std::move(unit));
+    unit_account_.push_back(s.add_account(spec.name + "/unit/" + u.name, account_kind::kPool, index));
+  }
+}
+
+void PairedAssistance::assign(SimulationState& s) {
+  const World& w = s.world;
+  const Households& h = w.households;
+  AssignmentProblem p;
+  p.units = units_;
+  std::vector<std::uint32_t> who;
+  for (std::uint32_t c = 0; c < w.counties.size(); ++c) {
+    const Range r = w.county_households(c);
+    for (std::uint32_t i = r.begin; i < r.end; ++i) {
+      if ((h.flags[i] & kRegistered) == 0) {
+        helper_[i] = -1;  // exited households no longer need a helper
+        continue;
+      }
+      who.push_back(i);
+      p.household_region.push_back(c);
+      p.current_helper.push_back(helper_[i]);
+    }
+  }
+  const Assignment a = assign_helpers(p);
+  for (std::size_t k = 0; k < who.size(); ++k) helper_[who[k]] = a.helper[k];
+  without_helper_ = a.unassigned;
+  assigned_ = who.size() - a.unassigned;
+}
+
+void PairedAssistance::start_year(SimulationState& s, int year) {
+  assign(s);
+  const sim::Date date = sim::Date::from_civil(year, params_.disbursement_month, params_.disbursement_day);
+  plan_.date = date;
+  s.engine.schedule_global({date, 0}, [this, &s, date](sim::Engine&) { give(s, date); });
+}
+
+// Each unit's yearly money goes to the registered households it follows, split by the household
+// stage's rule; runs in the global phase because a unit's households span counties.
+void PairedAssistance::give(SimulationState& s, sim::Date date) {
+  Households& h = s.world.households;
+  const double line = s.line(date.year());
+  const AllocationStage& stage = params_.allocation.back();
+  const RuleInfo* rule = s.rules.find(stage.rule);
+  if (rule == nullptr) throw std::logic_error("allocation rule not registered: " + stage.rule);
+  std::vector<std::vector<std::uint32_t>> followed(units_.size());
+  for (std::uint32_t i = 0; i < helper_.size(); ++i) {
+    if (helper_[i] >= 0 && (h.flags[i] & kRegistered)) followed[static_cast<std::size_t>(helper_[i])].push_back(i);
+  }
+  for (std::size_t u = 0; u < units_.size(); ++u) {
+    const sim::Money money = params_.units[u].money_per_year;
+    if (money.fen() <= 0 || followed[u].empty()) continue;
+    CandidateTable c;
+    for (std::uint32_t i : followed[u]) {
+      const double people = h.size[i];
+      const bool poor = h.income[i] < line;
+      const double gap = poor ? people * (line - h.income[i]) : 0.0;
+      c.people.push_back(people);
+      c.poor_people.push_back(poor ? people : 0.0);
+      c.poverty_gap.push_back(gap);
+      c.income.push_back(h.income[i]);
+      c.households.push_back(1.0);
+      c.poor_households.push_back(poor ? 1.0 : 0.0);
+      c.need.push_back(plan_.project.return_rate > 0 ? gap / plan_.project.return_rate : gap);
+      c.cause.push_back(static_cast<std::int8_t>(h.cause[i]));
+    }
+    const std::vector<sim::Money> parts = rule->rule(money, c, stage.params);
+    sim::Money given;
+    std::map<std::uint32_t, sim::Money> by_village;
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+      if (parts[k].fen() <= 0) continue;
+      const std::uint32_t i = followed[u][k];
+      const std::uint32_t v = s.world.village_of(i);
+      by_village[v] += parts[k];
+      given += parts[k];
+      h.received_fen[i] += parts[k].fen();
+      s.lp[s.lp_of(Level::village, v)].pending.push_back(
+          {i, date.year() + plan_.project.lag_years, plan_.project.return_rate * parts[k].yuan() / h.size[i]});
+    }
+    if (given.fen() <= 0) continue;
+    s.global_journal.post(accounts_.source, unit_account_[u], given, date, accounts_.stream);
+    for (const auto& [v, amount] : by_village) {
+      s.global_journal.post(unit_account_[u], accounts_.projects[v], amount, date, accounts_.stream);
+    }
+  }
+}
+
+void PairedAssistance::record_year(const SimulationState&, int, ProgrammeSeries& out) const {
+  record(out, "households_with_helper", "households", "registered poor households followed by a helper unit",
+         static_cast<double>(assigned_));
+  record(out, "households_without_helper", "households",
+         "registered poor households left without a helper (unit capacity short)", static_cast<double>(without_helper_));
+}
+
+}  // namespace fupin::models

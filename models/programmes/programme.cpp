@@ -1,0 +1,101 @@
+#include "models/programmes/programme.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "models/programmes/appropriation.hpp"
+#include "models/programmes/east_west.hpp"
+#include "models/programmes/fund_integration.hpp"
+#include "models/programmes/microcredit.hpp"
+#include "models/programmes/mutual_aid_fund.hpp"
+#include "models/programmes/paired_assistance.hpp"
+#include "models/programmes/sector_channel.hpp"
+#include "models/programmes/township_package.hpp"
+#include "models/programmes/village_package.hpp"
+
+namespace fupin::models {
+
+Programme::Programme(int index, const ProgrammeSpec& spec, SimulationState& s)
+    : index_(index), spec_(spec), held_(s.world) {}
+
+void Programme::open_accounts(SimulationState& s, std::span<const Level> levels, bool household_projects) {
+  accounts_ = open_programme_accounts(s, index_, spec_, levels, household_projects);
+}
+
+FlowPlan Programme::make_plan(std::span<const AllocationStage> stages, const ProjectSpec& project) {
+  FlowPlan p;
+  p.accounts = &accounts_;
+  p.held = &held_;
+  p.stages = stages;
+  p.project = project;
+  p.admin_cost = &spec_.admin_cost;
+  return p;
+}
+
+void Programme::end_year(SimulationState& s, int year) {
+  if (spec_.idle == IdleMoney::carry_over) return;
+  const sim::AccountId to = spec_.idle == IdleMoney::returned ? accounts_.source : accounts_.lost;
+  const sim::Date date = sim::Date::year_end(year);
+  for (Level level : {Level::county, Level::township, Level::village}) {
+    const auto& accounts = accounts_.holding(level);
+    for (std::size_t r = 0; r < accounts.size(); ++r) {
+      sim::Money& held = held_.at(level, r);
+      if (held.fen() > 0) s.global_journal.post(accounts[r], to, held, date, accounts_.stream);
+      held = {};
+    }
+  }
+}
+
+void Programme::record_year(const SimulationState&, int, ProgrammeSeries&) const {}
+
+void record(ProgrammeSeries& out, const char* name, const char* units, const char* description, double value) {
+  for (auto& m : out.measures) {
+    if (m.name == name) {
+      m.values.push_back(value);
+      return;
+    }
+  }
+  out.measures.push_back({name, units, description, {value}});
+}
+
+sim::Money yuan_to_money(double yuan) { return sim::Money::from_fen(std::llround(yuan * 100.0)); }
+
+std::vector<std::unique_ptr<Programme>> make_programmes(const Scenario& scenario, SimulationState& s) {
+  std::vector<std::unique_ptr<Programme>> out;
+  for (std::size_t i = 0; i < scenario.programmes.size(); ++i) {
+    const ProgrammeSpec& spec = scenario.programmes[i];
+    const int index = static_cast<int>(i);
+    out.push_back(std::visit(
+        [&](const auto& params) -> std::unique_ptr<Programme> {
+          using T = std::decay_t<decltype(params)>;
+          if constexpr (std::is_same_v<T, TownshipPackageSpec>) return std::make_unique<TownshipPackage>(index, spec, s);
+          if constexpr (std::is_same_v<T, SpecialFundSpec> || std::is_same_v<T, DonationSpec>) {
+            return std::make_unique<Appropriation>(index, spec, s);
+          }
+          if constexpr (std::is_same_v<T, SectorChannelSpec>) return std::make_unique<SectorChannel>(index, spec, s);
+          if constexpr (std::is_same_v<T, VillagePackageSpec>) return std::make_unique<VillagePackage>(index, spec, s);
+          if constexpr (std::is_same_v<T, EastWestSpec>) return std::make_unique<EastWest>(index, spec, s);
+          if constexpr (std::is_same_v<T, PairedAssistanceSpec>) return std::make_unique<PairedAssistance>(index, spec, s);
+          if constexpr (std::is_same_v<T, MicrocreditSpec>) return std::make_unique<Microcredit>(index, spec, s);
+          if constexpr (std::is_same_v<T, MutualAidFundSpec>) return std::make_unique<MutualAidFund>(index, spec, s);
+          if constexpr (std::is_same_v<T, FundIntegrationSpec>) return std::make_unique<FundIntegration>(index, spec, s);
+        },
+        spec.params));
+  }
+  // County fund integration: each source's money is taken over at county level.
+  for (auto& p : out) {
+    auto* integration = dynamic_cast<FundIntegration*>(p.get());
+    if (integration == nullptr) continue;
+    for (const std::string& name : std::get<FundIntegrationSpec>(p->spec().params).sources) {
+      for (auto& source : out) {
+        if (source->spec().name != name) continue;
+        FlowPlan* flow = source->county_flow();
+        if (flow == nullptr) throw std::logic_error("programme '" + name + "' cannot be integrated at county level");
+        flow->integrated_into = &integration->plan();
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace fupin::models

@@ -1,0 +1,137 @@
+#include "models/programmes/sector_channel.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "sim/random.hpp"
+
+namespace fupin::models {
+
+SectorChannel::SectorChannel(int index, const ProgrammeSpec& spec, SimulationState& s)
+    : Programme(index, spec, s),
+      params_(std::get<SectorChannelSpec>(spec.params)),
+      bit_(static_cast<std::uint16_t>(1U << static_cast<unsigned>(params_.channel))) {
+  open_accounts(s, {}, false);
+  pool_account_ = s.add_account(spec.name + "/pool", account_kind::kPool, index);
+  for (const std::string& county : s.world.counties.name) {
+    built_account_.push_back(s.add_account(spec.name + "/built/" + county, account_kind::kSpent, index));
+  }
+}
+
+std::size_t SectorChannel::unit_count(const SimulationState& s) const {
+  return params_.unit == UnitKind::village ? s.world.villages.size() : s.world.households.count();
+}
+
+std::size_t SectorChannel::covered_count(const SimulationState& s) const {
+  const auto& covered = params_.unit == UnitKind::village ? s.world.village_state.covered : s.world.households.covered;
+  return static_cast<std::size_t>(
+      std::count_if(covered.begin(), covered.end(), [this](std::uint16_t c) { return (c & bit_) != 0; }));
+}
+
+void SectorChannel::draw_initial_coverage(SimulationState& s) {
+  // Keyed by the channel, not the programme or variant: every variant starts from the same coverage.
+  const sim::RandomSource src(s.scenario.seed, std::string("channel.initial_coverage.") + channel_name(params_.channel));
+  auto& covered = params_.unit == UnitKind::village ? s.world.village_state.covered : s.world.households.covered;
+  for (std::size_t u = 0; u < covered.size(); ++u) {
+    if (src.stream(u, 0).bernoulli(params_.initial_coverage)) covered[u] |= bit_;
+  }
+}
+
+void SectorChannel::start_year(SimulationState& s, int year) {
+  if (!initialised_) {
+    draw_initial_coverage(s);
+    initialised_ = true;
+  }
+  built_this_year_ = 0;
+  const sim::Date date = sim::Date::from_civil(year, params_.disbursement_month, params_.disbursement_day);
+  const auto it = params_.budget.find(year);
+  const sim::Money budget = it == params_.budget.end() ? sim::Money() : it->second;
+  if (budget.fen() <= 0 && pool_.fen() < params_.unit_cost.fen()) return;
+  s.engine.schedule_global({date, 0}, [this, &s, budget, year, date](sim::Engine&) {
+    if (budget.fen() > 0) {
+      s.global_journal.post(accounts_.source, pool_account_, budget, date, accounts_.stream);
+      pool_ += budget;
+    }
+    buy_units(s, year, date);
+  });
+}
+
+void SectorChannel::buy_units(SimulationState& s, int year, sim::Date date) {
+  const World& w = s.world;
+  const bool village_units = params_.unit == UnitKind::village;
+  auto& covered = village_units ? s.world.village_state.covered : s.world.households.covered;
+  // Order key of each uncovered unit: priority (0 first), then per-capita income (poorest first).
+  std::vector<std::uint32_t> open;
+  for (std::uint32_t u = 0; u < covered.size(); ++u) {
+    if ((covered[u] & bit_) == 0) open.push_back(u);
+  }
+  if (open.empty()) return;
+  const double line = s.line(year);
+  std::vector<double> income(covered.size(), 0.0);
+  std::vector<int> rank(covered.size(), 0);
+  if (params_.order != "index") {
+    s.engine.for_each_lp([&](std::size_t county) {
+      const Range v = child_range(w, Level::county, county, Level::village);
+      for (std::uint32_t i = v.begin; i < v.end; ++i) {
+        const bool priority = w.village_state.priority[i] != 0;
+        if (village_units) {
+          const RegionStats st = region_stats(s, Level::village, i, line);
+          income[i] = st.people > 0 ? st.income_mass / st.people : 0.0;
+          rank[i] = priority ? 0 : 1;
+        } else {
+          for (std::uint32_t h = w.villages.children[i].begin; h < w.villages.children[i].end; ++h) {
+            income[h] = w.households.income[h];
+            rank[h] = priority ? 0 : 1;
+          }
+        }
+      }
+    });
+    const bool by_priority = params_.order == "priority_first";
+    std::stable_sort(open.begin(), open.end(), [&](std::uint32_t a, std::uint32_t b) {
+      if (by_priority && rank[a] != rank[b]) return rank[a] < rank[b];
+      return income[a] < income[b];
+    });
+  }
+  std::vector<sim::Money> spent_by_county(w.counties.size());
+  for (std::uint32_t u : open) {
+    if (pool_ < params_.unit_cost) break;
+    pool_ -= params_.unit_cost;
+    covered[u] |= bit_;
+    ++built_this_year_;
+    std::size_t county;
+    if (village_units) {
+      county = s.lp_of(Level::village, u);
+      s.world.village_state.growth_uplift[u] += params_.growth_uplift;
+    } else {
+      county = w.county_of(u);
+      if (params_.income_gain > 0) s.lp[county].pending.push_back({u, year, params_.income_gain});
+    }
+    spent_by_county[county] += params_.unit_cost;
+  }
+  for (std::size_t c = 0; c < spent_by_county.size(); ++c) {
+    if (spent_by_county[c].fen() > 0) s.global_journal.post(pool_account_, built_account_[c], spent_by_county[c], date, accounts_.stream);
+  }
+}
+
+void SectorChannel::end_year(SimulationState& s, int year) {
+  if (spec_.idle == IdleMoney::carry_over || pool_.fen() <= 0) return;
+  const sim::AccountId to = spec_.idle == IdleMoney::returned ? accounts_.source : accounts_.lost;
+  s.global_journal.post(pool_account_, to, pool_, sim::Date::year_end(year), accounts_.stream);
+  pool_ = {};
+}
+
+void SectorChannel::record_year(const SimulationState& s, int year, ProgrammeSeries& out) const {
+  const double units = static_cast<double>(unit_count(s));
+  const double covered = static_cast<double>(covered_count(s));
+  record(out, "units_built", params_.unit == UnitKind::village ? "villages" : "households", "units built this year",
+         static_cast<double>(built_this_year_));
+  record(out, "coverage", "share", "share of units covered at year end", units > 0 ? covered / units : 0.0);
+  (void)year;
+  const double short_of_goal =
+      params_.goal_year != 0 ? std::max(0.0, std::ceil(params_.goal_coverage * units - 1e-9) - covered) : 0.0;
+  record(out, "units_short_of_goal", params_.unit == UnitKind::village ? "villages" : "households",
+         "units still needed to reach the coverage goal", short_of_goal);
+}
+
+}  // namespace fupin::models

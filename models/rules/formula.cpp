@@ -1,0 +1,189 @@
+// Rule "formula": the planner writes the weight as an expression (muParser syntax).
+//
+//   weight_i = value of params.formula for candidate i
+//
+// Variables (vocabulary::kFormulaVariables): people, poor_people, poverty_gap, income,
+// households, poor_households, need, assessment, ethnic_minority, border,
+// old_revolutionary_base (0 or 1, from the priority bits) and headcount_ratio (poor_people /
+// people, 0 when people = 0); muParser's functions (min, max, sqrt, ...), operators (including
+// comparisons and `c ? a : b`) and constants (_pi, _e). A value that is negative or not finite
+// is a std::invalid_argument naming the candidate and the value. Only the columns the formula
+// uses must be present. Ineligible candidates are not evaluated.
+//
+// The check rejects, besides muParser's syntax errors: unknown names (listing the valid ones),
+// assignment with '=' (muParser would silently overwrite the variable; '==' compares), and
+// several comma-separated expressions (muParser would return only the last).
+#include <muParser.h>
+
+#include <array>
+#include <cmath>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "models/rules/allocation_rule.hpp"
+#include "models/rules/params_check.hpp"
+#include "models/rules/vocabulary.hpp"
+#include "models/rules/weights.hpp"
+
+namespace fupin::models::rules {
+namespace {
+
+constexpr std::string_view kRule = "formula";
+constexpr std::size_t kVariables = vocabulary::kFormulaVariables.size();
+using Values = std::array<double, kVariables>;
+
+// Index of each variable in vocabulary::kFormulaVariables.
+enum Var : std::size_t {
+  kPeople, kPoorPeople, kPovertyGap, kIncome, kHouseholds, kPoorHouseholds, kNeed, kAssessment,
+  kEthnicMinorityVar, kBorderVar, kOldRevolutionaryBaseVar, kHeadcountRatio
+};
+static_assert(vocabulary::kFormulaVariables[kHeadcountRatio] == "headcount_ratio");
+static_assert(vocabulary::kFormulaVariables[kEthnicMinorityVar] == "ethnic_minority");
+
+void define_variables(mu::Parser& parser, Values& values) {
+  for (std::size_t k = 0; k < kVariables; ++k) {
+    parser.DefineVar(std::string(vocabulary::kFormulaVariables[k]), &values[k]);
+  }
+}
+
+// Position of an assignment '=' (not part of ==, <=, >=, !=), or npos.
+std::size_t assignment_position(const std::string& s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '=') continue;
+    const char prev = i > 0 ? s[i - 1] : '\0';
+    const char next = i + 1 < s.size() ? s[i + 1] : '\0';
+    if (next == '=') {
+      ++i;  // "==": skip the second '='
+      continue;
+    }
+    if (prev == '<' || prev == '>' || prev == '!') continue;
+    return i;
+  }
+  return std::string::npos;
+}
+
+std::string function_names(const mu::Parser& parser) {
+  std::string out;
+  for (const auto& entry : parser.GetFunDef()) out += (out.empty() ? "" : ", ") + entry.first;
+  return out;
+}
+
+// The user's message for a muParser error.
+std::string describe(const mu::Parser& parser, const mu::ParserError& e, const std::string& formula) {
+  if (e.GetCode() == mu::ecUNASSIGNABLE_TOKEN && !e.GetToken().empty()) {
+    // An unknown word: a function if '(' follows it, else a variable.
+    std::size_t after = e.GetPos() >= 0 ? static_cast<std::size_t>(e.GetPos()) + e.GetToken().size() : formula.size();
+    while (after < formula.size() && formula[after] == ' ') ++after;
+    if (after < formula.size() && formula[after] == '(') {
+      return "unknown function '" + e.GetToken() + "' in formula; valid functions: " + function_names(parser);
+    }
+    return "unknown name '" + e.GetToken() + "' in formula; valid names: " +
+           detail::join(std::span<const std::string_view>(vocabulary::kFormulaVariables));
+  }
+  std::string message = "cannot parse formula '" + formula + "'";
+  if (e.GetPos() >= 0) message += " at position " + std::to_string(e.GetPos());
+  return message + ": " + e.GetMsg();
+}
+
+// Parses `formula` into `parser` (whose variables point into `values`); returns "" or the message.
+std::string parse(mu::Parser& parser, const std::string& formula) {
+  if (formula.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return "formula is empty; give an expression over: " +
+           detail::join(std::span<const std::string_view>(vocabulary::kFormulaVariables));
+  }
+  if (const auto at = assignment_position(formula); at != std::string::npos) {
+    return "formula '" + formula + "' assigns with '=' at position " + std::to_string(at) +
+           "; a formula cannot change a variable (write '==' to compare)";
+  }
+  try {
+    parser.SetExpr(formula);
+    (void)parser.Eval();  // muParser parses lazily, on the first evaluation
+    if (parser.GetNumResults() != 1) {
+      return "formula '" + formula + "' has " + std::to_string(parser.GetNumResults()) +
+             " comma-separated expressions; give one";
+    }
+  } catch (const mu::ParserError& e) {
+    return describe(parser, e, formula);
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string check_formula(const RuleParams& p) {
+  mu::Parser parser;
+  Values values;
+  values.fill(1.0);
+  define_variables(parser, values);
+  return parse(parser, p.formula);
+}
+
+std::vector<sim::Money> formula(sim::Money budget, const CandidateTable& c, const RuleParams& p) {
+  detail::check_table(kRule, c);
+  mu::Parser parser;
+  Values values;
+  values.fill(0.0);
+  define_variables(parser, values);
+  detail::require_valid_params(kRule, parse(parser, p.formula));
+
+  std::array<bool, kVariables> used{};
+  for (const auto& entry : parser.GetUsedVar()) {
+    for (std::size_t k = 0; k < kVariables; ++k) {
+      if (entry.first == vocabulary::kFormulaVariables[k]) used[k] = true;
+    }
+  }
+  // The columns behind the used variables must be present and valid; the others are not read.
+  static const std::vector<double> kNone;
+  const auto column = [&](Var v, const std::vector<double>& col, const char* name) -> const std::vector<double>& {
+    return used[v] ? detail::non_negative(kRule, c, col, name) : kNone;
+  };
+  const bool ratio = used[kHeadcountRatio];
+  const auto& people = ratio ? detail::non_negative(kRule, c, c.people, "people") : column(kPeople, c.people, "people");
+  const auto& poor_people =
+      ratio ? detail::non_negative(kRule, c, c.poor_people, "poor_people") : column(kPoorPeople, c.poor_people, "poor_people");
+  const auto& gap = column(kPovertyGap, c.poverty_gap, "poverty_gap");
+  const auto& income = used[kIncome] ? detail::finite(kRule, c, c.income, "income") : kNone;
+  const auto& households = column(kHouseholds, c.households, "households");
+  const auto& poor_households = column(kPoorHouseholds, c.poor_households, "poor_households");
+  const auto& need = column(kNeed, c.need, "need");
+  const auto& assessment = used[kAssessment] ? detail::unit_interval(kRule, c, c.assessment, "assessment") : kNone;
+  const bool any_priority = used[kEthnicMinorityVar] || used[kBorderVar] || used[kOldRevolutionaryBaseVar];
+  static const std::vector<std::uint8_t> kNoBits;
+  const auto& bits = any_priority ? detail::priority_bits(kRule, c) : kNoBits;
+
+  std::vector<double> weights(c.size(), 0.0);
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    if (!detail::is_eligible(c, i)) continue;
+    if (!people.empty()) values[kPeople] = people[i];
+    if (!poor_people.empty()) values[kPoorPeople] = poor_people[i];
+    if (!gap.empty()) values[kPovertyGap] = gap[i];
+    if (!income.empty()) values[kIncome] = income[i];
+    if (!households.empty()) values[kHouseholds] = households[i];
+    if (!poor_households.empty()) values[kPoorHouseholds] = poor_households[i];
+    if (!need.empty()) values[kNeed] = need[i];
+    if (!assessment.empty()) values[kAssessment] = assessment[i];
+    if (!bits.empty()) {
+      values[kEthnicMinorityVar] = (bits[i] & kEthnicMinority) != 0 ? 1.0 : 0.0;
+      values[kBorderVar] = (bits[i] & kBorder) != 0 ? 1.0 : 0.0;
+      values[kOldRevolutionaryBaseVar] = (bits[i] & kOldRevolutionaryBase) != 0 ? 1.0 : 0.0;
+    }
+    if (ratio) values[kHeadcountRatio] = people[i] > 0 ? poor_people[i] / people[i] : 0.0;
+    double value = 0;
+    try {
+      value = parser.Eval();
+    } catch (const mu::ParserError& e) {
+      detail::fail(kRule, "evaluating '" + p.formula + "' for candidate " + std::to_string(i) + ": " + e.GetMsg());
+    }
+    if (!std::isfinite(value) || value < 0) {
+      std::ostringstream os;
+      os << value;
+      detail::fail(kRule, "formula '" + p.formula + "' gives " + os.str() + " for candidate " + std::to_string(i) +
+                              " (weights must be finite and non-negative)");
+    }
+    weights[i] = value + 0.0;  // -0.0 -> +0.0
+  }
+  return detail::split(budget, c, std::move(weights));
+}
+
+}  // namespace fupin::models::rules

@@ -1,0 +1,34 @@
+// Parameter checks of the built-in rules (RuleInfo::check) and the helpers they share. Each
+// check returns "" when the parameters are valid, else one line for the user that names the
+// offending word and lists the valid ones.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "models/rules/allocation_rule.hpp"
+
+namespace fupin::models::rules {
+
+std::string check_factor(const RuleParams& p);
+std::string check_cause_matched(const RuleParams& p);
+std::string check_priority(const RuleParams& p);
+std::string check_performance(const RuleParams& p);
+std::string check_formula(const RuleParams& p);
+std::string check_optimal(const RuleParams& p);
+
+namespace detail {
+
+// "a, b, c"
+std::string join(std::span<const std::string_view> names);
+
+// params.weights: every key one of `valid` and every value finite and non-negative. `what` names
+// a key in messages ("factor", "cause", "priority category").
+std::string check_weight_names(const RuleParams& p, std::span<const std::string_view> valid, std::string_view what);
+
+// params.base: empty (the default, poor_people) or one of vocabulary::kBases.
+std::string check_base(const RuleParams& p);
+
+}  // namespace detail
+}  // namespace fupin::models::rules

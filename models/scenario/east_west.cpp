@@ -1,0 +1,96 @@
+// Programme kind east_west (东西扶贫协作): eastern donors paired with western counties, through
+// fiscal aid with a stable base growing every year (稳定基数、逐年增加), enterprise investment
+// creating local jobs, and labour transfer to eastern jobs.
+#include <string>
+#include <vector>
+
+#include "models/scenario/programme_parts.hpp"
+#include "models/scenario/scenario_parser.hpp"
+#include "models/scenario/scenario_schema.hpp"
+#include "models/scenario/value_checks.hpp"
+
+namespace fupin::models {
+
+namespace {
+
+using yaml::Located;
+
+const MappingSchema& schema(const char* path) { return mapping_schema(path, "east_west"); }
+
+std::vector<EastWestSpec::Pairing> parse_pairings(const Located& list, const Scenario& s) {
+  std::vector<EastWestSpec::Pairing> out;
+  std::vector<int> lines;
+  const std::vector<Located> elements = list.elements();
+  if (elements.empty()) list.fail("give at least one pairing of a donor with its counties");
+  for (const Located& p : elements) {
+    p.check_keys(schema("programmes[].pairings[]"));
+    const Located donor = p.child("donor");
+    EastWestSpec::Pairing pairing;
+    pairing.donor = checks::identifier(donor, "donor name");
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      if (out[i].donor == pairing.donor) {
+        donor.fail("duplicate donor '" + pairing.donor + "' (first given at line " + std::to_string(lines[i]) +
+                   "); list all of a donor's counties in one pairing");
+      }
+    }
+    pairing.counties = parts::parse_counties(p.child("counties"), s);
+    lines.push_back(donor.mark().line + 1);
+    out.push_back(std::move(pairing));
+  }
+  return out;
+}
+
+}  // namespace
+
+EastWestSpec parse_east_west(const Located& programme, const Scenario& s) {
+  EastWestSpec spec;
+  spec.pairings = parse_pairings(programme.child("pairings"), s);
+  const auto aid = programme.find("fiscal_aid");
+  const auto enterprise = programme.find("enterprise");
+  const auto labour = programme.find("labour_transfer");
+  if (!aid && !enterprise && !labour) {
+    programme.fail("east-west cooperation needs at least one of 'fiscal_aid', 'enterprise' and 'labour_transfer'");
+  }
+  if (aid) {
+    aid->check_keys(schema("programmes[].fiscal_aid"));
+    spec.aid_base = aid->child("base").as_money();
+    if (auto g = aid->find("growth")) {
+      spec.aid_growth = g->as_number();
+      if (spec.aid_growth <= -1) g->fail("growth must be greater than -1, got " + g->scalar());
+    }
+  }
+  if (enterprise) {
+    enterprise->check_keys(schema("programmes[].enterprise"));
+    spec.investment_per_year = enterprise->child("investment_per_year").as_money();
+    spec.jobs_per_million = checks::non_negative(enterprise->child("jobs_per_million"));
+    spec.local_wage = checks::non_negative(enterprise->child("local_wage"));
+  }
+  if (labour) {
+    labour->check_keys(schema("programmes[].labour_transfer"));
+    spec.transfer_jobs_per_year = checks::at_least(labour->child("jobs_per_year"), 0);
+    spec.migrant_wage = checks::non_negative(labour->child("wage"));
+    spec.remittance_share = checks::fraction(labour->child("remittance_share"));
+  }
+  const auto allocation = programme.find("allocation");
+  if (aid && !allocation) {
+    programme.fail("missing key 'allocation': the fiscal aid reaches the paired counties and is split from there");
+  }
+  if (allocation && !aid) {
+    for (const auto& [key, value] : programme.entries()) {
+      if (key.node().Scalar() == "allocation") {
+        key.fail("'allocation' splits the fiscal aid below the county, but this programme gives no 'fiscal_aid'");
+      }
+    }
+  }
+  if (allocation) {
+    spec.allocation = parts::parse_allocation(*allocation, Level::township,
+                                              "east-west fiscal aid arrives at the paired counties");
+  }
+  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p);
+  if (auto d = programme.find("disbursement")) {
+    parts::parse_disbursement(*d, spec.disbursement_month, spec.disbursement_day);
+  }
+  return spec;
+}
+
+}  // namespace fupin::models

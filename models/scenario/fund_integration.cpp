@@ -1,0 +1,31 @@
+// Programme kind fund_integration (整合涉农资金): the county-level money of other programmes pooled
+// in one county account and spent under one plan. Which programmes may be pooled, and that no
+// pool feeds itself, is checked with the funding network (funding_network.cpp).
+#include <string>
+#include <vector>
+
+#include "models/scenario/programme_parts.hpp"
+#include "models/scenario/scenario_parser.hpp"
+#include "models/scenario/value_checks.hpp"
+
+namespace fupin::models {
+
+FundIntegrationSpec parse_fund_integration(const yaml::Located& programme, const Scenario& /*s*/) {
+  FundIntegrationSpec spec;
+  const yaml::Located list = programme.child("sources");
+  const std::vector<yaml::Located> elements = list.elements();
+  if (elements.empty()) list.fail("give at least one programme to integrate");
+  for (const yaml::Located& e : elements) {
+    std::string name = checks::identifier(e, "programme name");
+    for (const std::string& seen : spec.sources) {
+      if (seen == name) e.fail("programme '" + name + "' is listed twice");
+    }
+    spec.sources.push_back(std::move(name));
+  }
+  spec.allocation = parts::parse_allocation(programme.child("allocation"), Level::township,
+                                            "integrated money is pooled at the county");
+  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p);
+  return spec;
+}
+
+}  // namespace fupin::models

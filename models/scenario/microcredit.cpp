@@ -1,0 +1,34 @@
+// Programme kind microcredit (扶贫贴息贷款 / 小额信贷): loans to registered poor households with
+// labourers, repaid in equal principal instalments with interest, part of which a subsidy stream pays.
+#include <string>
+
+#include "models/scenario/programme_parts.hpp"
+#include "models/scenario/scenario_parser.hpp"
+#include "models/scenario/scenario_schema.hpp"
+#include "models/scenario/value_checks.hpp"
+
+namespace fupin::models {
+
+MicrocreditSpec parse_microcredit(const yaml::Located& programme, const Scenario& s) {
+  MicrocreditSpec spec;
+  const long long households = parts::household_count(s.geography);
+  const int most = households > 2'000'000'000 ? 2'000'000'000 : static_cast<int>(households);
+  spec.loans = parts::parse_yearly_counts(programme.child("loans"), s, "loan", most, "the geography has only");
+  const yaml::Located loan = programme.child("loan");
+  loan.check_keys(mapping_schema("programmes[].loan", "microcredit"));
+  const yaml::Located amount = loan.child("amount");
+  spec.loan_amount = amount.as_money();
+  if (spec.loan_amount.fen() == 0) amount.fail("a loan must be more than 0 yuan");
+  if (auto v = loan.find("term_years")) spec.term_years = checks::at_least(*v, 1);
+  if (auto v = loan.find("interest_rate")) spec.interest_rate = checks::rate(*v);
+  if (auto v = loan.find("subsidy_share")) spec.subsidy_share = checks::fraction(*v);
+  if (auto v = loan.find("default_probability")) spec.default_probability = checks::probability(*v);
+  if (auto v = programme.find("subsidy_stream")) spec.subsidy_stream = checks::identifier(*v, "subsidy_stream");
+  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p);
+  if (auto d = programme.find("disbursement")) {
+    parts::parse_disbursement(*d, spec.disbursement_month, spec.disbursement_day);
+  }
+  return spec;
+}
+
+}  // namespace fupin::models

@@ -1,0 +1,119 @@
+// Shared programme parts: disbursement date, project returns, amounts and counts by year, counties.
+#include "models/scenario/programme_parts.hpp"
+
+#include <array>
+
+#include "models/scenario/scenario_schema.hpp"
+#include "models/scenario/value_checks.hpp"
+
+namespace fupin::models::parts {
+
+using yaml::Located;
+
+void parse_disbursement(const Located& d, int& month, int& day) {
+  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr std::array<const char*, 12> kMonths = {"January",   "February", "March",    "April",
+                                                          "May",       "June",     "July",     "August",
+                                                          "September", "October",  "November", "December"};
+  d.check_keys(mapping_schema("programmes[].disbursement"));
+  if (auto m = d.find("month")) {
+    month = m->as_int();
+    if (month < 1 || month > 12) m->fail("month must be between 1 and 12, got " + m->scalar());
+  }
+  const auto index = static_cast<std::size_t>(month - 1);
+  if (auto dn = d.find("day")) {
+    day = dn->as_int();
+    if (day < 1 || day > kDays[index]) {
+      dn->fail("day " + dn->scalar() + " is not a day of " + kMonths[index] + " (1 to " +
+               std::to_string(kDays[index]) + "; money is disbursed on this date every year)");
+    }
+  }
+}
+
+ProjectSpec parse_project(const Located& p) {
+  p.check_keys(mapping_schema("programmes[].project"));
+  ProjectSpec spec;
+  if (auto v = p.find("return_rate")) spec.return_rate = checks::non_negative(*v);
+  if (auto v = p.find("lag_years")) spec.lag_years = checks::at_least(*v, 0);
+  return spec;
+}
+
+namespace {
+
+// The year of a key of a year table, in the period and not seen before.
+template <typename Table>
+int year_key(const Located& key, const Scenario& s, const std::string& what, const Table& seen) {
+  const std::string& text = key.node().Scalar();
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
+    key.fail("'" + text + "' is not a year; give " + what + "s by calendar year, e.g. " + std::to_string(s.start_year) +
+             ": ...");
+  }
+  const int year = checks::year_in_period(key, s, what + " year");
+  if (seen.count(year) != 0) key.fail(what + " year " + std::to_string(year) + " is given twice");
+  return year;
+}
+
+}  // namespace
+
+YearlyAmounts parse_yearly_amounts(const Located& m, const Scenario& s, const std::string& what) {
+  YearlyAmounts out;
+  const auto entries = m.entries();
+  if (entries.empty()) m.fail("give at least one year, e.g. " + std::to_string(s.start_year) + ": 1000000");
+  for (const auto& [key, value] : entries) {
+    const int year = year_key(key, s, what, out);
+    out[year] = value.as_money();
+  }
+  return out;
+}
+
+std::map<int, int> parse_yearly_counts(const Located& m, const Scenario& s, const std::string& what, int maximum,
+                                       const std::string& maximum_text) {
+  std::map<int, int> out;
+  const auto entries = m.entries();
+  if (entries.empty()) m.fail("give at least one year, e.g. " + std::to_string(s.start_year) + ": 100");
+  for (const auto& [key, value] : entries) {
+    const int year = year_key(key, s, what, out);
+    const int count = checks::at_least(value, 0);
+    if (count > maximum) {
+      value.fail(std::to_string(count) + " " + what + "s in one year, but " + maximum_text + " " +
+                 std::to_string(maximum));
+    }
+    out[year] = count;
+  }
+  return out;
+}
+
+std::string county_name(const GeographySpec& g, int c) {
+  std::string digits = std::to_string(c);
+  if (digits.size() < 2) digits.insert(0, 1, '0');
+  return g.county_prefix + digits;
+}
+
+std::vector<std::string> parse_counties(const Located& list, const Scenario& s) {
+  const GeographySpec& g = s.geography;
+  std::vector<std::string> out;
+  const std::vector<Located> elements = list.elements();
+  if (elements.empty()) list.fail("give at least one county");
+  for (const Located& e : elements) {
+    std::string name = e.as_string();
+    bool known = false;
+    for (int c = 1; c <= g.counties && !known; ++c) known = county_name(g, c) == name;
+    if (!known) {
+      e.fail("no county '" + name + "' in the geography; its counties are " + county_name(g, 1) +
+             (g.counties > 1 ? " to " + county_name(g, g.counties) : std::string()));
+    }
+    for (const std::string& seen : out) {
+      if (seen == name) e.fail("county '" + name + "' is listed twice");
+    }
+    out.push_back(std::move(name));
+  }
+  return out;
+}
+
+long long village_count(const GeographySpec& g) {
+  return static_cast<long long>(g.counties) * g.townships_per_county * g.villages_per_township;
+}
+
+long long household_count(const GeographySpec& g) { return village_count(g) * g.households_per_village; }
+
+}  // namespace fupin::models::parts

@@ -1,0 +1,45 @@
+// Parts that several programme kinds share: the disbursement date, project returns, amounts and
+// counts by year, county lists, and the allocation stages with their rule parameters.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "models/scenario/scenario.hpp"
+#include "models/scenario/yaml_reader.hpp"
+
+namespace fupin::models::parts {
+
+// `disbursement: {month, day}`; each key keeps its default (the value passed in) when left out.
+void parse_disbursement(const yaml::Located& d, int& month, int& day);
+
+// `project: {return_rate, lag_years}`.
+ProjectSpec parse_project(const yaml::Located& p);
+
+// A mapping year -> yuan with at least one year, every year in the period. `what` names the
+// amounts in messages ("appropriation").
+YearlyAmounts parse_yearly_amounts(const yaml::Located& m, const Scenario& s, const std::string& what);
+
+// A mapping year -> count (each >= 0 and <= `maximum`), every year in the period.
+std::map<int, int> parse_yearly_counts(const yaml::Located& m, const Scenario& s, const std::string& what,
+                                       int maximum, const std::string& maximum_text);
+
+// "<county_prefix>NN" for county c (1-based), as the geography names it.
+std::string county_name(const GeographySpec& g, int c);
+// A list of county names of the geography: at least one, none twice.
+std::vector<std::string> parse_counties(const yaml::Located& list, const Scenario& s);
+
+// Number of villages and households of the whole geography.
+long long village_count(const GeographySpec& g);
+long long household_count(const GeographySpec& g);
+
+// The allocation stages of a programme whose money, before the first stage, sits above
+// `highest_first`: the first stage is at `highest_first` or below, each next one strictly below
+// the previous, the last at household. `where_money_starts` explains the limit in messages
+// ("a township package's money starts at the township"). Each stage's rule parameters are
+// checked against the rule (RuleInfo::params and RuleInfo::check).
+std::vector<AllocationStage> parse_allocation(const yaml::Located& list, Level highest_first,
+                                              const std::string& where_money_starts);
+
+}  // namespace fupin::models::parts

@@ -1,0 +1,79 @@
+// Programme kind sector_channel (行业扶贫): a sector's money, bound to its channel (渠道不乱), buys
+// units — a village road, a household's renovated house — at a unit cost, toward a coverage goal.
+// Whether the budget can buy any unit at all is checked with the funding network.
+#include <string>
+#include <vector>
+
+#include "models/scenario/programme_parts.hpp"
+#include "models/scenario/scenario_names.hpp"
+#include "models/scenario/scenario_parser.hpp"
+#include "models/scenario/scenario_schema.hpp"
+#include "models/scenario/value_checks.hpp"
+
+namespace fupin::models {
+
+namespace {
+
+using yaml::Located;
+
+template <std::size_t N>
+std::vector<std::string> names_of(const std::array<std::string_view, N>& names) {
+  return {names.begin(), names.end()};
+}
+
+void parse_goal(const Located& goal, const Scenario& s, SectorChannelSpec& spec) {
+  goal.check_keys(mapping_schema("programmes[].goal", "sector_channel"));
+  spec.goal_year = checks::year_in_period(goal.child("year"), s, "goal year");
+  if (auto c = goal.find("coverage")) {
+    spec.goal_coverage = c->as_number();
+    if (!(spec.goal_coverage > 0 && spec.goal_coverage <= 1)) {
+      c->fail("coverage must be greater than 0 and at most 1, got " + c->scalar());
+    }
+  }
+  if (spec.goal_coverage <= spec.initial_coverage) {
+    const Located where = goal.find("coverage") ? *goal.find("coverage") : goal;
+    where.fail("goal coverage " + checks::number_text(spec.goal_coverage) +
+               " is already reached before the period (initial_coverage " +
+               checks::number_text(spec.initial_coverage) + ")");
+  }
+}
+
+}  // namespace
+
+SectorChannelSpec parse_sector_channel(const Located& programme, const Scenario& s) {
+  SectorChannelSpec spec;
+  spec.channel = *channel_from_name(checks::one_of(programme.child("channel"), names_of(channel_names()), "channel"));
+  spec.budget = parts::parse_yearly_amounts(programme.child("budget"), s, "budget");
+  if (auto u = programme.find("unit")) {
+    spec.unit = *unit_kind_from_name(checks::one_of(*u, names_of(unit_kind_names()), "unit"));
+  }
+  const Located cost = programme.child("unit_cost");
+  spec.unit_cost = cost.as_money();
+  if (spec.unit_cost.fen() == 0) cost.fail("a unit must cost more than 0 yuan");
+  if (auto c = programme.find("initial_coverage")) {
+    spec.initial_coverage = checks::fraction(*c);
+    if (spec.initial_coverage >= 1) {
+      c->fail("every unit is covered before the period starts, so the channel can never buy one");
+    }
+  }
+  if (auto g = programme.find("goal")) parse_goal(*g, s, spec);
+  if (auto o = programme.find("order")) spec.order = checks::one_of(*o, names_of(channel_order_names()), "order");
+  if (auto g = programme.find("growth_uplift")) {
+    spec.growth_uplift = checks::non_negative(*g);
+    if (spec.unit != UnitKind::village) {
+      g->fail("growth_uplift is the effect of a village unit; a household unit adds income_gain");
+    }
+  }
+  if (auto g = programme.find("income_gain")) {
+    spec.income_gain = checks::non_negative(*g);
+    if (spec.unit != UnitKind::household) {
+      g->fail("income_gain is the effect of a household unit; a village unit raises income growth by growth_uplift");
+    }
+  }
+  if (auto d = programme.find("disbursement")) {
+    parts::parse_disbursement(*d, spec.disbursement_month, spec.disbursement_day);
+  }
+  return spec;
+}
+
+}  // namespace fupin::models
