@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -20,13 +20,21 @@ std::vector<std::string> scenario_cause_enum() {
   std::stringstream text;
   text << in.rdbuf();
   const std::string source = text.str();
-  std::smatch m;
-  if (!std::regex_search(source, m, std::regex(R"(enum\s+class\s+Cause\s*:[^{]*\{([^}]*)\})"))) return {};
+  const auto head = source.find("enum class Cause");
+  if (head == std::string::npos) return {};
+  const auto open = source.find('{', head);
+  const auto close = source.find('}', open);
+  if (open == std::string::npos || close == std::string::npos) return {};
   std::vector<std::string> names;
-  const std::string body = m[1].str();
-  const std::regex word(R"([A-Za-z_][A-Za-z_0-9]*)");
-  for (auto it = std::sregex_iterator(body.begin(), body.end(), word); it != std::sregex_iterator(); ++it) {
-    names.push_back(it->str());
+  std::string word;
+  for (std::size_t i = open + 1; i <= close; ++i) {
+    const char ch = source[i];
+    if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_') {
+      word += ch;
+    } else if (!word.empty()) {
+      names.push_back(word);
+      word.clear();
+    }
   }
   return names;
 }
