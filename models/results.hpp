@@ -32,6 +32,13 @@ struct YearSummary {
   std::int64_t exits = 0;                  // registered households exiting at the year-end review
   std::int64_t returns = 0;                // households registered again after an earlier exit
   std::int64_t townships_selected = 0;     // cumulative, all programmes
+  std::int64_t registered_not_poor = 0;    // registered households at or above the line (inclusion)
+  std::int64_t poor_not_registered = 0;    // poor households not registered (exclusion)
+  std::vector<std::int64_t> registered_by_cause;  // registered households by primary cause (Cause order)
+  double safe_housing_share = 0;           // households in safe housing / households
+  double insured_share = 0;                // households with medical insurance / households
+  double schooling_share = 0;              // households with the schooling guarantee / households
+  std::int64_t counties_exited = 0;        // counties that have exited (摘帽), cumulative
   sim::Money disbursed;  // issued from source accounts this year
   sim::Money spent;      // reached households as projects this year
   sim::Money idle;       // held in region accounts at year end

@@ -7,6 +7,7 @@
 #include <hdf5_hl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -476,6 +477,41 @@ class RunFileWriter {
             "households registered again after an earlier exit");
     by_year("townships_selected", column(years, &Y::townships_selected), kTownships,
             "townships selected for a package so far (cumulative, all programmes)");
+    by_year("registered_not_poor", column(years, &Y::registered_not_poor), kHouseholds,
+            "registered households with per-capita income at or above the line (inclusion)");
+    by_year("poor_not_registered", column(years, &Y::poor_not_registered), kHouseholds,
+            "households below the line that are not registered (exclusion)");
+    by_year("safe_housing_share", column(years, &Y::safe_housing_share), kOne,
+            "share of households in safe housing");
+    by_year("insured_share", column(years, &Y::insured_share), kOne,
+            "share of households with medical insurance");
+    by_year("schooling_share", column(years, &Y::schooling_share), kOne,
+            "share of households whose children's schooling is assured");
+    by_year("counties_exited", column(years, &Y::counties_exited), "counties",
+            "counties that have exited poverty (摘帽), cumulative");
+    {
+      std::size_t causes = 0;
+      for (const auto& y : years) causes = std::max(causes, y.registered_by_cause.size());
+      std::vector<std::int64_t> by_cause(years.size() * causes, 0);
+      for (std::size_t i = 0; i < years.size(); ++i) {
+        if (years[i].registered_by_cause.size() != causes) {
+          invalid("variant '" + variant.name + "' year " + std::to_string(years[i].year) +
+                  " has registered_by_cause of a different length");
+        }
+        for (std::size_t j = 0; j < causes; ++j) by_cause[i * causes + j] = years[i].registered_by_cause[j];
+      }
+      std::vector<std::int32_t> cause_index(causes);
+      for (std::size_t j = 0; j < causes; ++j) cause_index[j] = static_cast<std::int32_t>(j);
+      Node cause = dataset(summary, "cause", cause_index, "1",
+                           "primary cause of poverty: 0 illness, 1 disability, 2 schooling, 3 disaster, "
+                           "4 lack_of_land, 5 lack_of_water, 6 lack_of_skills, 7 lack_of_labour, "
+                           "8 lack_of_capital, 9 remoteness, 10 other");
+      make_scale(cause, "cause");
+      Node registered = dataset(summary, "registered_by_cause", {years.size(), causes}, by_cause.data(), kHouseholds,
+                                "registered households at year end by primary cause of poverty");
+      attach(registered, year, 0);
+      attach(registered, cause, 1);
+    }
 
     auto money = [&](const std::string& name, sim::Money Y::*member, const std::string& description) {
       std::vector<std::int64_t> fen;

@@ -48,7 +48,10 @@ Engine::Engine(std::size_t lp_count, unsigned threads)
       local_counts_(lp_count, 0),
       threads_(threads == 0 ? static_cast<unsigned>(std::max(1, tbb::info::default_concurrency()))
                             : threads) {
-  arena_ = std::make_unique<Arena>(static_cast<int>(std::min<unsigned>(threads_, INT_MAX)));
+  // More workers than cores cannot run at once; oneTBB would refuse them with a warning. The
+  // arena is capped there; results never depend on the thread count anyway.
+  const auto cores = static_cast<unsigned>(std::max(1, tbb::info::default_concurrency()));
+  arena_ = std::make_unique<Arena>(static_cast<int>(std::min<unsigned>({threads_, cores, INT_MAX})));
 }
 
 Engine::~Engine() = default;

@@ -1,5 +1,7 @@
 #include "models/programmes/allocation.hpp"
 
+#include "models/dynamics/interventions.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -156,9 +158,17 @@ CandidateTable region_candidates(const SimulationState& s, Level level, std::spa
   return c;
 }
 
-sim::Money to_households(SimulationState& s, sim::Journal& journal, std::vector<PendingProject>& pending,
-                         const FlowPlan& plan, sim::AccountId holder, Range villages, sim::Money budget,
-                         const AllocationStage& stage) {
+int market_index(const Scenario& scenario, const std::string& industry) {
+  if (industry.empty()) return -1;
+  const auto& m = scenario.shocks.markets;
+  for (std::size_t k = 0; k < m.size(); ++k) {
+    if (m[k].name == industry) return static_cast<int>(k);
+  }
+  throw std::logic_error("no market named '" + industry + "'");
+}
+
+sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState& lp, const FlowPlan& plan,
+                         sim::AccountId holder, Range villages, sim::Money budget, const AllocationStage& stage) {
   const World& w = s.world;
   Households& h = s.world.households;
   const int year = plan.date.year();
@@ -188,31 +198,41 @@ sim::Money to_households(SimulationState& s, sim::Journal& journal, std::vector<
     }
   }
   if (who.empty() || budget.fen() <= 0) return {};
-  const std::vector<sim::Money> parts = rule_named(s, stage.rule)(budget, c, stage.params);
-  const ProjectSpec& p = plan.project;
+  std::vector<sim::Money> parts = rule_named(s, stage.rule)(budget, c, stage.params);
+  apply_capture(s, who, parts);
+  // Recipients in household order, so each village's total posts once, in village order.
+  std::vector<std::size_t> order(who.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return who[a] < who[b]; });
   sim::Money spent;
-  std::size_t k = 0;
-  for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
-    sim::Money village_total;
-    const Range r = w.villages.children[v];
-    for (; k < who.size() && who[k] < r.end; ++k) {
-      const std::uint32_t i = who[k];
-      const sim::Money a = parts[k];
-      if (a.fen() <= 0) continue;
-      village_total += a;
-      h.received_fen[i] += a.fen();
-      pending.push_back({i, year + p.lag_years, p.return_rate * a.yuan() / h.size[i]});
-    }
+  sim::Money village_total;
+  std::uint32_t village = villages.begin;
+  const auto post_village = [&] {
     if (village_total.fen() > 0) {
-      journal.post(holder, plan.accounts->projects.at(v), village_total, plan.date, plan.accounts->stream);
+      journal.post(holder, plan.accounts->projects.at(village), village_total, plan.date, plan.accounts->stream);
       spent += village_total;
     }
+    village_total = {};
+  };
+  for (std::size_t k : order) {
+    const std::uint32_t i = who[k];
+    const sim::Money a = parts[k];
+    if (a.fen() <= 0) continue;
+    const std::uint32_t v = s.world.village_of(i);
+    if (v != village) {
+      post_village();
+      village = v;
+    }
+    village_total += a;
+    h.received_fen[i] += a.fen();
+    deliver(s, lp, i, a, plan.project, year, plan.industry);
   }
+  post_village();
   return spent;
 }
 
-FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, std::vector<PendingProject>& pending,
-                      const FlowPlan& plan, Level level, std::uint32_t index, sim::Money amount) {
+FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, LpState& lp, const FlowPlan& plan, Level level,
+                      std::uint32_t index, sim::Money amount) {
   FlowOutcome out;
   const ProgrammeAccounts& acc = *plan.accounts;
   const sim::AccountId holder = acc.holding(level).at(index);
@@ -228,7 +248,7 @@ FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, std::vector<Pen
     journal.post(holder, into.accounts->county.at(index), budget, plan.date, acc.stream);
     FlowPlan pooled = into;
     pooled.date = plan.date;
-    const FlowOutcome o = flow_down(s, journal, pending, pooled, level, index, budget);
+    const FlowOutcome o = flow_down(s, journal, lp, pooled, level, index, budget);
     out.admin += o.admin;
     out.to_households += o.to_households;
     return out;
@@ -241,7 +261,7 @@ FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, std::vector<Pen
   }
   if (stage->level == Level::household) {
     const Range villages = child_range(s.world, level, index, Level::village);
-    out.to_households = to_households(s, journal, pending, plan, holder, villages, budget, *stage);
+    out.to_households = to_households(s, journal, lp, plan, holder, villages, budget, *stage);
     plan.held->at(level, index) = budget - out.to_households;
     return out;
   }
@@ -264,7 +284,7 @@ FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, std::vector<Pen
       if (parts[k].fen() <= 0) continue;
       journal.post(holder, acc.holding(stage->level).at(regions[k]), parts[k], plan.date, acc.stream);
       given += parts[k];
-      const FlowOutcome o = flow_down(s, journal, pending, plan, stage->level, regions[k], parts[k]);
+      const FlowOutcome o = flow_down(s, journal, lp, plan, stage->level, regions[k], parts[k]);
       out.admin += o.admin;
       out.to_households += o.to_households;
     }
@@ -309,7 +329,7 @@ sim::Money issue_from_province(SimulationState& s, const FlowPlan& plan, sim::Mo
     if (by_lp[lp].empty()) continue;
     s.engine.schedule_local(lp, {plan.date, 1}, [&s, &plan, level, grants = std::move(by_lp[lp])](sim::LpContext& ctx) {
       LpState& state = s.lp[ctx.lp()];
-      for (const auto& [region, part] : grants) flow_down(s, state.journal, state.pending, plan, level, region, part);
+      for (const auto& [region, part] : grants) flow_down(s, state.journal, state, plan, level, region, part);
     });
   }
   return issued;

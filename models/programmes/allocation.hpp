@@ -47,6 +47,7 @@ struct FlowPlan {
   ProjectSpec project;
   const std::map<Level, double>* admin_cost = nullptr;
   const FlowPlan* integrated_into = nullptr;  // county fund integration taking over at county level
+  int industry = -1;                          // market index of the project's industry, -1 for none
   sim::Date date;
 };
 
@@ -59,13 +60,17 @@ struct FlowOutcome {
 // administrative cost, adds the money held there, and splits the rest by the stages below
 // `level`; money with no candidate stays held. Writes only the holder's LP state (pass the
 // global journal's owner in the global phase).
-FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, std::vector<PendingProject>& pending,
-                      const FlowPlan& plan, Level level, std::uint32_t index, sim::Money amount);
+FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, LpState& lp, const FlowPlan& plan, Level level,
+                      std::uint32_t index, sim::Money amount);
 
-// Splits `budget`, held in `holder`, among the registered households of `villages` by `stage`.
-sim::Money to_households(SimulationState& s, sim::Journal& journal, std::vector<PendingProject>& pending,
-                         const FlowPlan& plan, sim::AccountId holder, Range villages, sim::Money budget,
-                         const AllocationStage& stage);
+// Splits `budget`, held in `holder`, among the registered households of `villages` by `stage`;
+// within-village capture then moves part of it to better-off households, and each household's
+// amount becomes the plan's project (models/dynamics/interventions.hpp).
+sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState& lp, const FlowPlan& plan,
+                         sim::AccountId holder, Range villages, sim::Money budget, const AllocationStage& stage);
+
+// Index of market `industry` in the scenario's shocks.markets, -1 for "" (no market).
+int market_index(const Scenario& scenario, const std::string& industry);
 
 // Index range at `child` level of the regions inside region `index` of level `parent` (the
 // region itself when the levels are equal).

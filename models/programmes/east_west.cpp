@@ -112,7 +112,7 @@ void EastWest::start_year(SimulationState& s, int year) {
       if (aid_of[c].fen() <= 0 && local_jobs[c] == 0 && transfers[c] == 0) continue;
       engine.schedule_local(c, {date, 1}, [this, &s, c, year, amount = aid_of[c], lj = local_jobs[c], tj = transfers[c]](sim::LpContext&) {
         LpState& lp = s.lp[c];
-        if (amount.fen() > 0) flow_down(s, lp.journal, lp.pending, plan_, Level::county, c, amount);
+        if (amount.fen() > 0) flow_down(s, lp.journal, lp, plan_, Level::county, c, amount);
         place_jobs(s, c, lj, kLocalJob, params_.local_wage, year);
         place_jobs(s, c, tj, kMigrant, params_.remittance_share * params_.migrant_wage, year);
       });

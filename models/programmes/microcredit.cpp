@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "models/dynamics/interventions.hpp"
 #include "sim/random.hpp"
 
 namespace fupin::models {
@@ -65,12 +66,11 @@ void Microcredit::lend(SimulationState& s, std::size_t county, std::int64_t loan
   open.resize(std::min<std::size_t>(open.size(), static_cast<std::size_t>(loans)));
   std::sort(open.begin(), open.end());  // household order: village totals post in village order
   std::map<std::uint32_t, sim::Money> by_village;
-  const ProjectSpec& p = params_.project;
   for (std::uint32_t i : open) {
     books_[county].issue(i, params_.loan_amount, year, params_.term_years, params_.interest_rate, params_.subsidy_share);
     h.flags[i] |= kBorrower;
     h.received_fen[i] += params_.loan_amount.fen();
-    lp.pending.push_back({i, year + p.lag_years, p.return_rate * params_.loan_amount.yuan() / h.size[i]});
+    deliver(s, lp, i, params_.loan_amount, params_.project, year, market_index(s.scenario, params_.project.industry));
     by_village[s.world.village_of(i)] += params_.loan_amount;
   }
   for (const auto& [v, amount] : by_village) lp.journal.post(accounts_.source, accounts_.projects[v], amount, date, accounts_.stream);

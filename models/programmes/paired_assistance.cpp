@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "models/dynamics/interventions.hpp"
+
 namespace fupin::models {
 
 PairedAssistance::PairedAssistance(int index, const ProgrammeSpec& spec, SimulationState& s)
@@ -95,8 +97,7 @@ void PairedAssistance::give(SimulationState& s, sim::Date date) {
       by_village[v] += parts[k];
       given += parts[k];
       h.received_fen[i] += parts[k].fen();
-      s.lp[s.lp_of(Level::village, v)].pending.push_back(
-          {i, date.year() + plan_.project.lag_years, plan_.project.return_rate * parts[k].yuan() / h.size[i]});
+      deliver(s, s.lp[s.lp_of(Level::village, v)], i, parts[k], plan_.project, date.year(), plan_.industry);
     }
     if (given.fen() <= 0) continue;
     s.global_journal.post(accounts_.source, unit_account_[u], given, date, accounts_.stream);

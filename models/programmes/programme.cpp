@@ -16,7 +16,7 @@
 namespace fupin::models {
 
 Programme::Programme(int index, const ProgrammeSpec& spec, SimulationState& s)
-    : index_(index), spec_(spec), held_(s.world) {}
+    : index_(index), spec_(spec), scenario_(s.scenario), held_(s.world) {}
 
 void Programme::open_accounts(SimulationState& s, std::span<const Level> levels, bool household_projects) {
   accounts_ = open_programme_accounts(s, index_, spec_, levels, household_projects);
@@ -29,6 +29,7 @@ FlowPlan Programme::make_plan(std::span<const AllocationStage> stages, const Pro
   p.stages = stages;
   p.project = project;
   p.admin_cost = &spec_.admin_cost;
+  p.industry = market_index(scenario_, project.industry);
   return p;
 }
 

@@ -43,6 +43,7 @@ class Programme {
 
   int index_;
   const ProgrammeSpec& spec_;
+  const Scenario& scenario_;
   ProgrammeAccounts accounts_;
   HeldMoney held_;
 };

@@ -13,6 +13,7 @@ class TownshipPackage final : public Programme {
  public:
   TownshipPackage(int index, const ProgrammeSpec& spec, SimulationState& s);
   void start_year(SimulationState& s, int year) override;
+  void end_year(SimulationState& s, int year) override;
   void record_year(const SimulationState& s, int year, ProgrammeSeries& out) const override;
 
   // Money due to a township of cohort `cohort_year` in calendar `year` (tranches plus top-ups).
@@ -25,6 +26,8 @@ class TownshipPackage final : public Programme {
   const TownshipPackageSpec& params_;
   FlowPlan plan_;
   std::vector<std::int32_t> cohort_;  // per township, 0 if not (yet) selected
+  std::vector<double> last_mean_;     // per township: mean per-capita income at the last year end
+  double growth_gap_ = 0;             // this year's income growth of selected minus other townships
 };
 
 // Person-weighted headcount ratio of every region of `level` at the line of `year` (fan-out over LPs).

@@ -62,7 +62,7 @@ void VillagePackage::start_year(SimulationState& s, int year) {
       if (by_lp[lp].empty()) continue;
       engine.schedule_local(lp, {date, 1}, [this, &s, mine = std::move(by_lp[lp])](sim::LpContext& ctx) {
         LpState& state = s.lp[ctx.lp()];
-        for (const auto& [v, amount] : mine) flow_down(s, state.journal, state.pending, plan_, Level::village, v, amount);
+        for (const auto& [v, amount] : mine) flow_down(s, state.journal, state, plan_, Level::village, v, amount);
       });
     }
   });

@@ -10,7 +10,7 @@ DonationSpec parse_donation(const yaml::Located& programme, const Scenario& s) {
   spec.amounts = parts::parse_yearly_amounts(programme.child("amounts"), s, "donation");
   spec.allocation = parts::parse_allocation(programme.child("allocation"), Level::county,
                                             "donated money starts at the province");
-  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p);
+  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p, s);
   if (auto d = programme.find("disbursement")) {
     parts::parse_disbursement(*d, spec.disbursement_month, spec.disbursement_day);
   }

@@ -86,7 +86,7 @@ EastWestSpec parse_east_west(const Located& programme, const Scenario& s) {
     spec.allocation = parts::parse_allocation(*allocation, Level::township,
                                               "east-west fiscal aid arrives at the paired counties");
   }
-  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p);
+  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p, s);
   if (auto d = programme.find("disbursement")) {
     parts::parse_disbursement(*d, spec.disbursement_month, spec.disbursement_day);
   }

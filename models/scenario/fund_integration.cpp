@@ -10,7 +10,7 @@
 
 namespace fupin::models {
 
-FundIntegrationSpec parse_fund_integration(const yaml::Located& programme, const Scenario& /*s*/) {
+FundIntegrationSpec parse_fund_integration(const yaml::Located& programme, const Scenario& s) {
   FundIntegrationSpec spec;
   const yaml::Located list = programme.child("sources");
   const std::vector<yaml::Located> elements = list.elements();
@@ -24,7 +24,7 @@ FundIntegrationSpec parse_fund_integration(const yaml::Located& programme, const
   }
   spec.allocation = parts::parse_allocation(programme.child("allocation"), Level::township,
                                             "integrated money is pooled at the county");
-  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p);
+  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p, s);
   return spec;
 }
 

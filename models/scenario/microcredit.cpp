@@ -24,7 +24,7 @@ MicrocreditSpec parse_microcredit(const yaml::Located& programme, const Scenario
   if (auto v = loan.find("subsidy_share")) spec.subsidy_share = checks::fraction(*v);
   if (auto v = loan.find("default_probability")) spec.default_probability = checks::probability(*v);
   if (auto v = programme.find("subsidy_stream")) spec.subsidy_stream = checks::identifier(*v, "subsidy_stream");
-  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p);
+  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p, s);
   if (auto d = programme.find("disbursement")) {
     parts::parse_disbursement(*d, spec.disbursement_month, spec.disbursement_day);
   }

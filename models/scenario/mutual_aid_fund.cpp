@@ -36,7 +36,7 @@ MutualAidFundSpec parse_mutual_aid_fund(const yaml::Located& programme, const Sc
   }
   if (auto v = loan.find("fee_rate")) spec.fee_rate = checks::rate(*v);
   if (auto v = loan.find("default_probability")) spec.default_probability = checks::probability(*v);
-  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p);
+  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p, s);
   return spec;
 }
 

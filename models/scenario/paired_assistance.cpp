@@ -56,7 +56,7 @@ PairedAssistanceSpec parse_paired_assistance(const Located& programme, const Sce
   }
   spec.allocation = parts::parse_allocation(programme.child("allocation"), Level::household,
                                             "a helper unit's money goes straight to the households it follows");
-  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p);
+  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p, s);
   if (auto d = programme.find("disbursement")) {
     parts::parse_disbursement(*d, spec.disbursement_month, spec.disbursement_day);
   }

@@ -2,7 +2,10 @@
 #include "models/scenario/programme_parts.hpp"
 
 #include <array>
+#include <string>
+#include <vector>
 
+#include "models/scenario/scenario_names.hpp"
 #include "models/scenario/scenario_schema.hpp"
 #include "models/scenario/value_checks.hpp"
 
@@ -30,11 +33,33 @@ void parse_disbursement(const Located& d, int& month, int& day) {
   }
 }
 
-ProjectSpec parse_project(const Located& p) {
+ProjectSpec parse_project(const Located& p, const Scenario& s) {
   p.check_keys(mapping_schema("programmes[].project"));
   ProjectSpec spec;
+  if (auto v = p.find("type")) {
+    const std::vector<std::string> types(project_type_names().begin(), project_type_names().end());
+    spec.type = *project_type_from_name(checks::one_of(*v, types, "project type"));
+  }
   if (auto v = p.find("return_rate")) spec.return_rate = checks::non_negative(*v);
   if (auto v = p.find("lag_years")) spec.lag_years = checks::at_least(*v, 0);
+  if (auto v = p.find("success_probability")) spec.success_probability = checks::probability(*v);
+  if (auto v = p.find("depreciation")) {
+    spec.depreciation = v->as_number();
+    if (spec.depreciation < 0 || spec.depreciation >= 1) {
+      v->fail("depreciation must be at least 0 and below 1 (1 would end the returns after one year), got " +
+              v->scalar());
+    }
+  }
+  if (auto v = p.find("industry")) {
+    std::vector<std::string> markets;
+    for (const MarketSpec& m : s.shocks.markets) markets.push_back(m.name);
+    if (markets.empty()) {
+      v->fail("unknown industry '" + v->as_string() +
+              "': there are no markets; an industry names one of shocks.markets, e.g. shocks: {markets: [{name: " +
+              v->as_string() + ", price_sd: 0.15}]}");
+    }
+    spec.industry = checks::one_of(*v, markets, "industry");
+  }
   return spec;
 }
 

@@ -14,8 +14,9 @@ namespace fupin::models::parts {
 // `disbursement: {month, day}`; each key keeps its default (the value passed in) when left out.
 void parse_disbursement(const yaml::Located& d, int& month, int& day);
 
-// `project: {return_rate, lag_years}`.
-ProjectSpec parse_project(const yaml::Located& p);
+// `project: {type, return_rate, lag_years, success_probability, depreciation, industry}`; the
+// industry must be a market of `s.shocks.markets` (so the shocks are parsed before the programmes).
+ProjectSpec parse_project(const yaml::Located& p, const Scenario& s);
 
 // A mapping year -> yuan with at least one year, every year in the period. `what` names the
 // amounts in messages ("appropriation").

@@ -73,6 +73,10 @@ struct PopulationSpec {
   double ethnic_minority_share = 0;
   double border_share = 0;
   double old_revolutionary_base_share = 0;
+  // Non-income guarantees held at the start, drawn per household.
+  double safe_housing_share = 0.8;
+  double insurance_share = 0.9;
+  double schooling_share = 0.95;
 };
 
 // Yearly income update: y <- y * (1 + growth) * exp(noise_sd * e - noise_sd^2 / 2), e ~ N(0, 1);
@@ -84,11 +88,104 @@ struct DynamicsSpec {
   double illness_income_loss = 0.3;
 };
 
-// Money reaching a household becomes a project: from lag_years after the funding year on, it adds
-// return_rate * amount / household size to per-capita income every year.
+// A market whose yearly price moves the returns of the income projects in its industry.
+struct MarketSpec {
+  std::string name;
+  double price_sd = 0.15;  // sd of the log price change per year (mean-one multiplier)
+};
+
+// Shocks beyond the yearly illness draw of DynamicsSpec. Each happens on a date in the year.
+struct ShocksSpec {
+  // Illness: households whose primary cause is illness fall ill this many times as often; an
+  // episode also costs medical_cost yuan (insured households pay 1 − insurance_cover of it).
+  double illness_cause_multiplier = 2.0;
+  // Month of every household's illness and disability draws: 0 draws a month per household and
+  // year; 1..12 puts them all in that month (12: after the year's disbursements, as in R1).
+  int health_month = 0;
+  double medical_cost = 4000;
+  double insurance_cover = 0.5;
+  // Disability: per household-year, a labourer becomes unable to work: the household loses
+  // disability_income_loss of its income for good and one labourer.
+  double disability_probability = 0.003;
+  double disability_income_loss = 0.3;
+  // Natural disaster: per village-year, on one date, every household of the village loses
+  // disaster_income_loss of its income; households in safe housing lose safe_house_factor of that.
+  double disaster_probability = 0.05;
+  double disaster_income_loss = 0.25;
+  double safe_house_factor = 0.4;
+  std::vector<MarketSpec> markets;
+};
+
+// Dynamic management (动态管理) of registered poor households.
+struct ManagementSpec {
+  // Identification errors: a poor household is missed with exclusion_error; a household at or
+  // above the line but below inclusion_band × line is registered with inclusion_error.
+  double exclusion_error = 0.0;
+  double inclusion_error = 0.0;
+  double inclusion_band = 1.5;
+  // Exit: income at or above the line at this many consecutive year-end reviews, and, when
+  // verify_guarantees, the non-income guarantees (两不愁三保障: safe housing, schooling, medical
+  // insurance; food and clothing are taken as met by income above the line).
+  int exit_reviews = 1;
+  bool verify_guarantees = true;
+  // Resident work teams (驻村工作队) in this share of villages: identification errors times
+  // work_team_error_factor, project success plus work_team_success_bonus, capture times
+  // work_team_capture_factor.
+  double work_team_share = 0.0;
+  double work_team_error_factor = 0.5;
+  double work_team_success_bonus = 0.1;
+  double work_team_capture_factor = 0.5;
+  // County exit (摘帽): a county exits when its headcount ratio at a year-end review is below this.
+  double county_exit_headcount = 0.03;
+  // Minimum living guarantee (低保): households with no labourer are topped up to this per-capita
+  // income every year (0: none); the transfer is money of the `dibao` stream in the ledger.
+  double dibao_line = 0.0;
+};
+
+// Costs and effects of the project types other than income projects.
+struct InterventionSpec {
+  double job_cost = 50000;             // village_industry: yuan of investment per local job
+  double job_wage = 8000;              // yuan per year to the household of the labourer employed
+  double housing_cost = 20000;         // housing: renovation per household; beyond it, an income project
+  double training_cost = 2000;         // skills: per household trained; beyond it, an income project
+  double migration_probability = 0.4;  // chance that a trained labourer finds a migrant job each year
+  double remittance = 6000;            // yuan per year to the household while a migrant works away
+  double return_probability = 0.1;     // chance per year that a migrant returns home
+  double relocation_cost_per_person = 60000;
+  double relocation_dip = 0.2;          // share of income lost in the year of the move
+  double relocation_uplift = 0.02;      // extra yearly growth after the move
+  double education_cost = 1000;         // education: per household, gives the schooling guarantee
+  double insurance_premium = 90;        // health_insurance: per person per year, insures for this many
+  int insurance_years = 5;              //   years from the funding year
+  // Within-village capture (精英俘获): this share of the money a village's households receive
+  // drifts to the village's better-off households (the richest quarter that is not registered).
+  double capture = 0.1;
+};
+
+// What money reaching a household buys (models/dynamics/interventions.hpp states each exactly).
+enum class ProjectType : std::uint8_t {
+  income,            // household income project (specialty crops, livestock, one village one product)
+  village_industry,  // village backbone industry or rural tourism: local jobs and wages
+  housing,           // dangerous-house renovation (危房改造): safe housing
+  skills,            // skills training: a chance of a migrant job and remittances
+  relocation,        // relocation (易地扶贫搬迁) to a better-served place, with a transition dip
+  education,         // education support: the schooling guarantee
+  health_insurance,  // medical insurance premiums: smaller illness costs
+  matched,           // the type that fits the household's primary cause of poverty
+};
+inline constexpr int kProjectTypeCount = 8;
+
+// Money reaching a household becomes a project of `type`. An income project: from lag_years after
+// the funding year on, with probability success_probability (else the capital is lost), it adds
+// return_rate * amount / household size to per-capita income every year, declining by
+// `depreciation` a year and moved by the price of its `industry` (see ShocksSpec::markets).
 struct ProjectSpec {
   double return_rate = 0.15;
   int lag_years = 1;
+  ProjectType type = ProjectType::income;
+  double success_probability = 1.0;
+  double depreciation = 0.0;
+  std::string industry;  // "" or a market name
 };
 
 enum class Level : std::uint8_t { county, township, village, household };
@@ -310,6 +407,9 @@ struct Scenario {
   GeographySpec geography;
   PopulationSpec population;
   DynamicsSpec dynamics;
+  ShocksSpec shocks;
+  ManagementSpec management;
+  InterventionSpec interventions;
   std::vector<ProgrammeSpec> programmes;
 
   [[nodiscard]] int years() const { return end_year - start_year + 1; }

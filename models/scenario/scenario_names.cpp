@@ -107,4 +107,16 @@ const std::array<std::string_view, 3>& channel_order_names() {
   return kNames;
 }
 
+const std::array<std::string_view, kProjectTypeCount>& project_type_names() {
+  static constexpr std::array<std::string_view, kProjectTypeCount> kNames = {
+      "income", "village_industry", "housing", "skills", "relocation", "education", "health_insurance", "matched"};
+  return kNames;
+}
+
+std::optional<ProjectType> project_type_from_name(std::string_view name) {
+  return find_name<ProjectType>(project_type_names(), name);
+}
+
+const char* project_type_name(ProjectType t) { return project_type_names().at(static_cast<std::size_t>(t)).data(); }
+
 }  // namespace fupin::models

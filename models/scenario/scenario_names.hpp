@@ -1,5 +1,5 @@
 // The YAML names of the scenario's enumerations (causes, levels, selections, programme kinds,
-// channels, ...), shared by the loader, the key schema and the docs test.
+// channels, project types, ...), shared by the loader, the key schema and the docs test.
 #pragma once
 
 #include <array>
@@ -45,5 +45,10 @@ std::optional<PriorityCategory> priority_category_from_name(std::string_view nam
 
 // The orders in which a sector channel takes uncovered units (SectorChannelSpec::order).
 const std::array<std::string_view, 3>& channel_order_names();
+
+// In enum order: project_type_names()[static_cast<int>(t)] == project_type_name(t).
+const std::array<std::string_view, kProjectTypeCount>& project_type_names();
+std::optional<ProjectType> project_type_from_name(std::string_view name);
+const char* project_type_name(ProjectType t);
 
 }  // namespace fupin::models

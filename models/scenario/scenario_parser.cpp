@@ -163,6 +163,9 @@ PopulationSpec parse_population(const Located& p) {
   if (auto v = p.find("ethnic_minority_share")) spec.ethnic_minority_share = checks::probability(*v);
   if (auto v = p.find("border_share")) spec.border_share = checks::probability(*v);
   if (auto v = p.find("old_revolutionary_base_share")) spec.old_revolutionary_base_share = checks::probability(*v);
+  if (auto v = p.find("safe_housing_share")) spec.safe_housing_share = checks::fraction(*v);
+  if (auto v = p.find("insurance_share")) spec.insurance_share = checks::fraction(*v);
+  if (auto v = p.find("schooling_share")) spec.schooling_share = checks::fraction(*v);
   if (auto cs = p.find("cause_shares")) {
     std::vector<std::string> valid;
     for (const auto& k : mapping_schema("population.cause_shares").keys) valid.push_back(k.name);
@@ -295,6 +298,10 @@ Scenario parse_scenario(const Located& root) {
   s.geography = parse_geography(root.child("geography"));
   if (auto p = root.find("population")) s.population = parse_population(*p);
   if (auto d = root.find("dynamics")) s.dynamics = parse_dynamics(*d);
+  // Before the programmes: a project's industry names a market of `shocks`.
+  if (auto sh = root.find("shocks")) s.shocks = parse_shocks(*sh);
+  if (auto m = root.find("management")) s.management = parse_management(*m);
+  if (auto i = root.find("interventions")) s.interventions = parse_interventions(*i);
   if (auto p = root.find("programmes")) s.programmes = parse_programmes(*p, s);
   return s;
 }

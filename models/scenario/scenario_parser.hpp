@@ -9,6 +9,11 @@ namespace fupin::models {
 // Parses and validates the whole document except `variants` (whose keys are only checked).
 Scenario parse_scenario(const yaml::Located& root);
 
+// The behavioural sections `shocks`, `management` and `interventions` (behaviour_sections.cpp).
+ShocksSpec parse_shocks(const yaml::Located& shocks);
+ManagementSpec parse_management(const yaml::Located& management);
+InterventionSpec parse_interventions(const yaml::Located& interventions);
+
 // The parameters of a programme of each kind, one file each (models/scenario/<kind>.cpp); `s` is
 // the scenario parsed so far (period and geography), against which years, names and counts are
 // checked. Checks between programmes are in funding_network.hpp.

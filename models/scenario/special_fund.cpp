@@ -10,7 +10,7 @@ SpecialFundSpec parse_special_fund(const yaml::Located& programme, const Scenari
   spec.appropriations = parts::parse_yearly_amounts(programme.child("appropriations"), s, "appropriation");
   spec.allocation = parts::parse_allocation(programme.child("allocation"), Level::county,
                                             "a special fund's money starts at the province");
-  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p);
+  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p, s);
   if (auto d = programme.find("disbursement")) {
     parts::parse_disbursement(*d, spec.disbursement_month, spec.disbursement_day);
   }

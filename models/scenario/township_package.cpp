@@ -216,7 +216,7 @@ TownshipPackageSpec parse_township_package(const Located& programme, const Scena
   if (auto d = programme.find("disbursement")) {
     parts::parse_disbursement(*d, spec.disbursement_month, spec.disbursement_day);
   }
-  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p);
+  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p, s);
   spec.allocation = parts::parse_allocation(programme.child("allocation"), Level::village,
                                             "a township package's money starts at the township");
   return spec;

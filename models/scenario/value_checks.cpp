@@ -45,6 +45,12 @@ int at_least(const yaml::Located& v, int minimum) {
   return x;
 }
 
+double at_least_number(const yaml::Located& v, double minimum) {
+  const double x = v.as_number();
+  if (x < minimum) v.fail("must be at least " + number_text(minimum) + ", got " + v.scalar());
+  return x;
+}
+
 std::string period_text(const Scenario& s) {
   return std::to_string(s.start_year) + "\u2013" + std::to_string(s.end_year);
 }

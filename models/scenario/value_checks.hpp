@@ -21,6 +21,7 @@ double non_negative(const yaml::Located& v);  // >= 0
 double fraction(const yaml::Located& v);      // in [0, 1], named "share"
 double rate(const yaml::Located& v);          // in [0, 1), a yearly interest or fee rate
 int at_least(const yaml::Located& v, int minimum);
+double at_least_number(const yaml::Located& v, double minimum);  // >= minimum
 
 // A year of the scenario's period; `what` names it in the message ("cohort year").
 int year_in_period(const yaml::Located& v, const Scenario& s, const std::string& what);

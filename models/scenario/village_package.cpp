@@ -133,7 +133,7 @@ VillagePackageSpec parse_village_package(const Located& programme, const Scenari
   if (auto p = programme.find("priority")) parse_priority(*p, spec.cohorts, spec);
   spec.allocation = parts::parse_allocation(programme.child("allocation"), Level::household,
                                             "a village package's money goes to each selected village");
-  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p);
+  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p, s);
   if (auto d = programme.find("disbursement")) {
     parts::parse_disbursement(*d, spec.disbursement_month, spec.disbursement_day);
   }

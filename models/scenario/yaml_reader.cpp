@@ -272,6 +272,15 @@ double Located::as_number() const {
   return *v;
 }
 
+bool Located::as_bool() const {
+  if (node_.IsScalar() && !is_quoted(node_)) {
+    const std::string& v = node_.Scalar();
+    if (v == "true" || v == "True" || v == "TRUE") return true;
+    if (v == "false" || v == "False" || v == "FALSE") return false;
+  }
+  fail("expected true or false, got " + describe());
+}
+
 sim::Money Located::as_money() const {
   if (!node_.IsScalar() || is_quoted(node_)) fail("expected an amount in yuan, got " + describe());
   std::int64_t fen = 0;

@@ -79,6 +79,8 @@ class Located {
   [[nodiscard]] int as_int() const;
   [[nodiscard]] std::uint64_t as_uint64() const;
   [[nodiscard]] double as_number() const;  // finite
+  // `true` or `false` (also `True`, `TRUE`, `False`, `FALSE`), unquoted; not `yes`, `on`, 1, ...
+  [[nodiscard]] bool as_bool() const;
   // Yuan written as a number with at most two decimals, exactly converted to fen; not negative.
   [[nodiscard]] sim::Money as_money() const;
   // The scalar's text whatever it is (for messages and keys); fails on a non-scalar.

@@ -4,6 +4,9 @@
 #include <memory>
 #include <oneapi/tbb/parallel_sort.h>
 
+#include "models/dynamics/interventions.hpp"
+#include "models/dynamics/management.hpp"
+#include "models/dynamics/shocks.hpp"
 #include "models/metrics/poverty_measures.hpp"
 #include "models/programmes/programme.hpp"
 #include "models/simulation/household_dynamics.hpp"
@@ -21,6 +24,10 @@ struct LpSummary {
   std::int64_t households = 0;
   std::int64_t poor_households = 0;
   std::int64_t registered = 0;
+  std::int64_t registered_not_poor = 0;
+  std::int64_t poor_not_registered = 0;
+  std::int64_t safe = 0, insured = 0, schooling = 0;
+  std::vector<std::int64_t> by_cause = std::vector<std::int64_t>(kCauseCount, 0);
   std::vector<double> people_above;
 };
 
@@ -32,6 +39,14 @@ class Run {
         state_(sc, build_world(sc.geography), engine_, builtin_rules()),
         observations_(state_.world.households.count()) {
     generate_population(state_.world, sc.population, sc.seed, engine_);
+    assign_work_teams(state_);
+    if (sc.management.dibao_line > 0) {
+      dibao_stream_ = state_.ledger.add_stream("dibao");
+      dibao_source_ = state_.add_account("dibao/source", account_kind::kSource, -1, true);
+      for (const std::string& c : state_.world.counties.name) {
+        dibao_account_.push_back(state_.add_account("dibao/transfers/" + c, account_kind::kSpent, -1));
+      }
+    }
     programmes_ = make_programmes(sc, state_);
     for (const auto& p : programmes_) {
       ProgrammeSeries series;
@@ -73,15 +88,32 @@ class Run {
     for (std::size_t c = 0; c < state_.lp.size(); ++c) {
       state_.lp[c].counters.registered_at_start = count_registered(c);
     }
+    for (std::size_t county = 0; county < engine_.lp_count(); ++county) schedule_shocks(state_, county, year);
     for (auto& p : programmes_) p->start_year(state_, year);
+    const sim::Date year_end = sim::Date::year_end(year);
     for (std::size_t county = 0; county < engine_.lp_count(); ++county) {
-      engine_.schedule_local(county, {sim::Date::year_end(year), 0},
+      // Year end, in order: migrant jobs, insurance and relocation; the income update; loan and
+      // fund settlements (programmes, priority 1); the minimum living guarantee.
+      engine_.schedule_local(county, {year_end, -1},
+                             [this, year](sim::LpContext& ctx) { interventions_year(state_, ctx.lp(), year); });
+      engine_.schedule_local(county, {year_end, 0},
                              [this, year](sim::LpContext& ctx) { update_incomes(state_, ctx.lp(), year); });
+      if (!dibao_account_.empty()) {
+        engine_.schedule_local(county, {year_end, 2}, [this, year, year_end](sim::LpContext& ctx) {
+          const sim::Money paid = dibao_top_up(state_, ctx.lp(), year);
+          if (paid.fen() > 0) {
+            state_.lp[ctx.lp()].journal.post(dibao_source_, dibao_account_[ctx.lp()], paid, year_end, dibao_stream_);
+          }
+        });
+      }
     }
   }
 
   void end_year(int year, const ProgressCallback& progress) {
-    engine_.for_each_lp([&](std::size_t county) { review_exits(state_, county, year); });
+    engine_.for_each_lp([&](std::size_t county) {
+      review_exits(state_, county, year);
+      review_county_exit(state_, county, year);
+    });
     assess_counties();
     for (auto& p : programmes_) p->end_year(state_, year);
     close_ledger(year);
@@ -182,8 +214,19 @@ class Run {
         const double n = h.size[i];
         p.fgt.add(y, n, z);
         ++p.households;
-        if (y < z) ++p.poor_households;
-        if (h.flags[i] & kRegistered) ++p.registered;
+        const bool poor = y < z;
+        const bool registered = (h.flags[i] & kRegistered) != 0;
+        if (poor) ++p.poor_households;
+        if (registered) {
+          ++p.registered;
+          ++p.by_cause[static_cast<std::size_t>(h.cause[i])];
+          if (!poor) ++p.registered_not_poor;
+        } else if (poor) {
+          ++p.poor_not_registered;
+        }
+        p.safe += (h.status[i] & kSafeHouse) != 0;
+        p.insured += (h.status[i] & kInsured) != 0;
+        p.schooling += (h.status[i] & kSchooling) != 0;
         for (std::size_t k = 0; k < thresholds.size(); ++k) {
           if (y >= thresholds[k]) p.people_above[k] += n;
         }
@@ -196,18 +239,34 @@ class Run {
     out.poverty_line = z;
     FgtPartial fgt;
     std::vector<double> above(thresholds.size(), 0.0);
+    std::int64_t safe = 0, insured = 0, schooling = 0;
+    std::vector<std::int64_t> by_cause;
     for (std::size_t c = 0; c < parts.size(); ++c) {
       const LpSummary& p = parts[c];
       fgt.merge(p.fgt);
       out.households += p.households;
       out.poor_households += p.poor_households;
       out.registered_households += p.registered;
+      out.registered_not_poor += p.registered_not_poor;
+      out.poor_not_registered += p.poor_not_registered;
+      safe += p.safe;
+      insured += p.insured;
+      schooling += p.schooling;
+      by_cause.resize(p.by_cause.size(), 0);
+      for (std::size_t k = 0; k < by_cause.size(); ++k) by_cause[k] += p.by_cause[k];
       for (std::size_t k = 0; k < above.size(); ++k) above[k] += p.people_above[k];
       const LpYearCounters& lc = state_.lp[c].counters;
       out.newly_registered += lc.newly_registered;
       out.returns += lc.returns;
       out.exits += lc.exits;
     }
+    out.registered_by_cause = by_cause;
+    const double households = out.households > 0 ? static_cast<double>(out.households) : 1.0;
+    out.safe_housing_share = static_cast<double>(safe) / households;
+    out.insured_share = static_cast<double>(insured) / households;
+    out.schooling_share = static_cast<double>(schooling) / households;
+    out.counties_exited = std::count_if(state_.county_exit_year.begin(), state_.county_exit_year.end(),
+                                        [](std::int32_t y) { return y != 0; });
     out.population = fgt.people;
     out.poor_people = fgt.poor_people;
     out.headcount_ratio = fgt.fgt0();
@@ -253,6 +312,9 @@ class Run {
   std::vector<std::unique_ptr<Programme>> programmes_;
   std::vector<IncomeObservation> observations_;
   VariantResult result_;
+  sim::StreamId dibao_stream_ = 0;
+  sim::AccountId dibao_source_ = 0;
+  std::vector<sim::AccountId> dibao_account_;  // per county
 };
 
 std::vector<RegionTable> geography_tables(const World& w) {

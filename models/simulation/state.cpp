@@ -12,7 +12,8 @@ SimulationState::SimulationState(const Scenario& s, World w, sim::Engine& e, con
       lp(e.lp_count()),
       township_cohort(world.townships.size(), 0),
       // No county has been assessed before the first year: every county starts in the middle.
-      county_assessment(world.counties.size(), 0.5) {
+      county_assessment(world.counties.size(), 0.5),
+      county_exit_year(world.counties.size(), 0) {
   household_income = add_account("households/income", account_kind::kHouseholds, -1, true);
 }
 

@@ -20,6 +20,17 @@ struct PendingProject {
   std::uint32_t household;
   int first_return_year;
   double return_per_capita;  // yuan per person per year once active
+  float depreciation = 0;    // yearly decline of the return once active
+  std::int16_t industry = -1;  // market index whose price moves the return, -1 for none
+};
+
+// An income project whose return declines or follows a market price, kept individually (plain
+// projects are summed into Households::project_return instead).
+struct ActiveProject {
+  std::uint32_t household;
+  double return_per_capita;
+  float depreciation;
+  std::int16_t industry;
 };
 
 // Counters of one logical process for the current year.
@@ -33,6 +44,7 @@ struct LpYearCounters {
 struct LpState {
   sim::Journal journal;
   std::vector<PendingProject> pending;
+  std::vector<ActiveProject> active;
   LpYearCounters counters;
 };
 
@@ -65,6 +77,7 @@ struct SimulationState {
   std::vector<LpState> lp;
   std::vector<std::int32_t> township_cohort;  // cohort year per township, 0 if never selected
   std::vector<double> county_assessment;      // last assessment score per county, in [0, 1]
+  std::vector<std::int32_t> county_exit_year; // year the county exited (摘帽), 0 if not yet
   sim::AccountId household_income = 0;        // households' own money (repayments, fees)
 
   SimulationState(const Scenario& s, World w, sim::Engine& e, const RuleRegistry& r);

@@ -45,6 +45,10 @@ void generate_population(World& world, const PopulationSpec& spec, std::uint64_t
   }
 
   const sim::RandomSource household_src(seed, "population.household");
+  // The non-income guarantees, each from its own stream so that changing one share leaves the others' draws.
+  const sim::RandomSource safe_house_src(seed, "population.safe_house");
+  const sim::RandomSource insurance_src(seed, "population.insurance");
+  const sim::RandomSource schooling_src(seed, "population.schooling");
   const double log_median = std::log(spec.income.median);
   Households& h = world.households;
 
@@ -63,6 +67,11 @@ void generate_population(World& world, const PopulationSpec& spec, std::uint64_t
           h.labourers[i] = static_cast<std::uint8_t>(rs.binomial(people, spec.labour_probability));
           h.income[i] = rs.lognormal(mu, spec.income.sigma);
           h.cause[i] = static_cast<Cause>(rs.categorical(cause_weights.data(), cause_weights.size()));
+          std::uint8_t status = 0;
+          if (safe_house_src.stream(i, 0).bernoulli(spec.safe_housing_share)) status |= kSafeHouse;
+          if (insurance_src.stream(i, 0).bernoulli(spec.insurance_share)) status |= kInsured;
+          if (schooling_src.stream(i, 0).bernoulli(spec.schooling_share)) status |= kSchooling;
+          h.status[i] = status;
         }
       }
     }

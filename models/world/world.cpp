@@ -78,6 +78,10 @@ World build_world(const GeographySpec& g) {
   h.flags.assign(h_index, 0);
   h.cause.assign(h_index, Cause::other);
   h.covered.assign(h_index, 0);
+  h.status.assign(h_index, 0);
+  h.reviews_above.assign(h_index, 0);
+  h.insured_until.assign(h_index, 0);
+  w.village_state.work_team.assign(v_index, 0);
   w.village_state.priority.assign(v_index, 0);
   w.village_state.covered.assign(v_index, 0);
   w.village_state.growth_uplift.assign(v_index, 0.0);

@@ -45,7 +45,20 @@ struct Households {
   std::vector<std::uint8_t> flags;
   std::vector<Cause> cause;              // primary cause of poverty
   std::vector<std::uint16_t> covered;    // bit per Channel: household units built (e.g. safe housing)
+  std::vector<std::uint8_t> status;      // bits of HouseholdStatus (guarantees and conditions)
+  std::vector<std::uint8_t> reviews_above;  // consecutive year-end reviews at or above the line
+  std::vector<std::int16_t> insured_until;  // last year covered by funded insurance premiums, 0 if none
   [[nodiscard]] std::size_t count() const { return size.size(); }
+};
+
+// Non-income guarantees (两不愁三保障) and lasting conditions of a household.
+enum HouseholdStatus : std::uint8_t {
+  kSafeHouse = 1U << 0,   // lives in safe housing
+  kInsured = 1U << 1,     // covered by medical insurance
+  kSchooling = 1U << 2,   // its children's compulsory schooling is assured
+  kDisabled = 1U << 3,    // a member became unable to work
+  kRelocated = 1U << 4,   // moved under relocation (易地扶贫搬迁)
+  kTrained = 1U << 5,     // a labourer has had skills training
 };
 
 // Village attributes beyond the tree.
@@ -53,6 +66,7 @@ struct Villages {
   std::vector<std::uint8_t> priority;     // bit set of PriorityCategory (three ensures)
   std::vector<std::uint16_t> covered;     // bit per Channel: village infrastructure built
   std::vector<double> growth_uplift;      // extra yearly income growth from infrastructure
+  std::vector<std::uint8_t> work_team;    // 1 if a resident work team (驻村工作队) is in the village
 };
 
 struct World {

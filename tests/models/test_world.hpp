@@ -7,7 +7,7 @@
 
 namespace fupin::models::testing {
 
-// A one-year scenario with no noise, no illness and no growth, one programme-free world.
+// A one-year scenario with no noise, no illness, no growth and no capture; no programmes.
 inline Scenario quiet_scenario(int counties, int townships, int villages, int households) {
   Scenario s;
   s.name = "test";
@@ -16,6 +16,8 @@ inline Scenario quiet_scenario(int counties, int townships, int villages, int ho
   s.poverty_line.by_year[2020] = 3000;
   s.geography = {counties, townships, villages, households, "C"};
   s.dynamics = {0.0, 0.0, 0.0, 0.3};
+  // Exact money tests: no money drifts to better-off households.
+  s.interventions.capture = 0.0;
   return s;
 }
 

@@ -22,10 +22,13 @@ SUMMARY_FIELDS = [
     "poverty_line", "population", "households", "poor_people", "poor_households",
     "headcount_ratio", "fgt1", "fgt2", "mean_income", "median_income", "gini",
     "registered_households", "newly_registered", "exits", "returns", "townships_selected",
+    "registered_not_poor", "poor_not_registered", "safe_housing_share", "insured_share",
+    "schooling_share", "counties_exited",
 ]
 MONEY_FIELDS = ["disbursed", "spent", "idle"]
 INT_FIELDS = {"households", "poor_households", "registered_households", "newly_registered",
-              "exits", "returns", "townships_selected"}
+              "exits", "returns", "townships_selected", "registered_not_poor",
+              "poor_not_registered", "counties_exited"}
 
 
 class CheckFailed(Exception):
@@ -105,11 +108,12 @@ def check_summary(path, variant, n_thresholds):
         check(fen.attrs["units"] == "fen" and yuan.attrs["units"] == "yuan", f"{name} units")
         check(np.array_equal(yuan.values, fen.values / 100.0), f"{group}/{name}_yuan != fen / 100")
     check(ds["share_above"].dims == ("year", "threshold"), "share_above dims")
+    check(ds["registered_by_cause"].dims == ("year", "cause"), "registered_by_cause dims")
     for name, var in ds.variables.items():
         check(isinstance(var.attrs.get("units"), str), f"{group}/{name} has no units")
         check(isinstance(var.attrs.get("description"), str), f"{group}/{name} no description")
     # pandas: one row per year.
-    frame = ds.drop_vars(["share_above", "threshold"]).to_dataframe()
+    frame = ds.drop_vars(["share_above", "threshold", "registered_by_cause", "cause"]).to_dataframe()
     check(frame.index.name == "year", "summary frame is not indexed by year")
     check(len(frame) == ds.sizes["year"], "summary frame rows")
     ds.close()

@@ -89,7 +89,9 @@ std::vector<std::string> expected_summary_datasets() {
           "fgt1",             "fgt2",            "mean_income",
           "median_income",    "gini",            "share_above",
           "registered_households", "newly_registered", "exits",
-          "returns",          "townships_selected", "disbursed_fen",
+          "returns",          "townships_selected", "registered_not_poor",
+          "poor_not_registered", "safe_housing_share", "insured_share",
+          "schooling_share",  "counties_exited",  "registered_by_cause", "disbursed_fen",
           "disbursed_yuan",   "spent_fen",       "spent_yuan",
           "idle_fen",         "idle_yuan"};
 }
@@ -244,7 +246,7 @@ TEST_F(RunFile, SummaryDatasetsHaveYearAndThresholdDimensionScales) {
       EXPECT_FALSE(r.is_scale(s + name));
       EXPECT_TRUE(r.is_attached(s + name, s + "year", 0));
       EXPECT_EQ(r.dims(s + name).at(0), n_years);
-      if (name != "share_above") {
+      if (name != "share_above" && name != "registered_by_cause") {
         EXPECT_EQ(r.dims(s + name).size(), 1U);
       }
     }
@@ -260,7 +262,7 @@ TEST_F(RunFile, SummaryGroupHoldsExactlyTheDocumentedDatasets) {
   for (const auto& p : r.dataset_paths()) {
     if (p.rfind(prefix, 0) == 0) found.insert(p.substr(prefix.size()));
   }
-  std::set<std::string> expected{"year", "threshold"};
+  std::set<std::string> expected{"year", "threshold", "cause"};
   for (const auto& n : expected_summary_datasets()) expected.insert(n);
   EXPECT_EQ(found, expected);
 }

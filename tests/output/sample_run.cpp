@@ -42,6 +42,15 @@ models::YearSummary summary_row(int year, int i, double shift) {
   y.exits = 300 + 10 * i;
   y.returns = 3 + i;
   y.townships_selected = 1 + i;
+  y.registered_not_poor = 2 + i;
+  y.poor_not_registered = 7 - i;
+  y.safe_housing_share = 0.8 + 0.01 * i;
+  y.insured_share = 0.9;
+  y.schooling_share = 0.95 - 0.01 * i;
+  y.counties_exited = i;
+  y.registered_by_cause.assign(11, 0);
+  y.registered_by_cause[0] = 40 + i;
+  y.registered_by_cause[10] = 3;
   y.disbursed = Money::from_fen(9'007'199'254'740'993 + i);  // 2^53 + 1: not exact as a double
   y.spent = Money::from_fen(123'456'789 * (i + 1));
   y.idle = Money::from_fen(i == 0 ? 1 : -7 * i);  // negative values round-trip too

@@ -37,7 +37,8 @@ struct Fixture {
     p.accounts = &accounts;
     p.held = &held;
     p.stages = stages;
-    p.project = ProjectSpec{0.15, 1};
+    p.project.return_rate = 0.15;
+    p.project.lag_years = 1;
     p.admin_cost = &spec.admin_cost;
     p.date = date;
     return p;
@@ -46,7 +47,7 @@ struct Fixture {
   Money allocate(Money amount, bool close = true) {
     s.global_journal.post(accounts.source, accounts.township[0], amount, date, accounts.stream);
     const FlowPlan p = plan();
-    const Money spent = flow_down(s, s.lp[0].journal, s.lp[0].pending, p, Level::township, 0, amount).to_households;
+    const Money spent = flow_down(s, s.lp[0].journal, s.lp[0], p, Level::township, 0, amount).to_households;
     s.ledger.apply({&s.global_journal, &s.lp[0].journal});
     if (close) s.ledger.close_year(2020);
     return spent;

@@ -100,6 +100,7 @@ TEST(ScenarioDocs, EveryNameIsDocumented) {
   for (std::string_view i : idle_money_names()) EXPECT_TRUE(spans.count(std::string(i)) == 1) << i;
   for (std::string_view c : priority_category_names()) EXPECT_TRUE(spans.count(std::string(c)) == 1) << c;
   for (std::string_view o : channel_order_names()) EXPECT_TRUE(spans.count(std::string(o)) == 1) << o;
+  for (std::string_view t : project_type_names()) EXPECT_TRUE(spans.count(std::string(t)) == 1) << t;
 }
 
 TEST(ScenarioDocs, ExampleScenariosUseOnlyAcceptedKeys) {
@@ -169,6 +170,10 @@ TEST(ScenarioDocs, KeysAreListedOnceAndSorted) {
   EXPECT_TRUE(std::binary_search(keys.begin(), keys.end(), "programmes[].cohorts[].year"));
   EXPECT_TRUE(std::binary_search(keys.begin(), keys.end(), "poverty_line.<year>"));
   EXPECT_TRUE(std::binary_search(keys.begin(), keys.end(), "population.cause_shares.illness"));
+  EXPECT_TRUE(std::binary_search(keys.begin(), keys.end(), "shocks.markets[].price_sd"));
+  EXPECT_TRUE(std::binary_search(keys.begin(), keys.end(), "management.exit_reviews"));
+  EXPECT_TRUE(std::binary_search(keys.begin(), keys.end(), "interventions.capture"));
+  EXPECT_TRUE(std::binary_search(keys.begin(), keys.end(), "programmes[].project.industry"));
 }
 
 }  // namespace

@@ -167,6 +167,41 @@ TEST(ScenarioLoader, LoadsTheReferenceR1Example) {
     EXPECT_EQ(p.disbursement_day, 1);
     ASSERT_EQ(p.allocation.size(), 1U);
     EXPECT_EQ(p.allocation[0].level, Level::household);
+
+    // R1's own numbers (shared/R1.md).
+    EXPECT_EQ(s.population.household_size.minimum, 1);
+    EXPECT_EQ(s.population.household_size.extra_trials, 5);
+    EXPECT_EQ(s.population.household_size.extra_probability, 0.4);
+    EXPECT_EQ(s.dynamics.growth, 0.06);
+    EXPECT_EQ(s.dynamics.noise_sd, 0.15);
+    EXPECT_EQ(s.dynamics.illness_probability, 0.05);
+    EXPECT_EQ(s.dynamics.illness_income_loss, 0.3);
+    EXPECT_EQ(p.tranches.size(), 2U);
+    for (const Tranche& t : p.tranches) EXPECT_EQ(t.amount.fen(), 1'000'000'000);
+    EXPECT_EQ(p.project.return_rate, 0.15);
+    EXPECT_EQ(p.project.lag_years, 1);
+
+    // Every mechanism R1 does not have is off (the defaults turn several of them on).
+    EXPECT_EQ(p.project.type, ProjectType::income);
+    EXPECT_EQ(p.project.success_probability, 1);
+    EXPECT_EQ(p.project.depreciation, 0);
+    EXPECT_TRUE(p.project.industry.empty());
+    EXPECT_EQ(s.population.safe_housing_share, 1);
+    EXPECT_EQ(s.population.insurance_share, 1);
+    EXPECT_EQ(s.population.schooling_share, 1);
+    EXPECT_EQ(s.shocks.illness_cause_multiplier, 1);
+    EXPECT_EQ(s.shocks.medical_cost, 0);
+    EXPECT_EQ(s.shocks.disability_probability, 0);
+    EXPECT_EQ(s.shocks.disaster_probability, 0);
+    EXPECT_TRUE(s.shocks.markets.empty());
+    EXPECT_EQ(s.management.exclusion_error, 0);
+    EXPECT_EQ(s.management.inclusion_error, 0);
+    EXPECT_EQ(s.management.exit_reviews, 1);
+    EXPECT_FALSE(s.management.verify_guarantees);
+    EXPECT_EQ(s.management.work_team_share, 0);
+    EXPECT_EQ(s.management.county_exit_headcount, 0);
+    EXPECT_EQ(s.management.dibao_line, 0);
+    EXPECT_EQ(s.interventions.capture, 0);
   }
   EXPECT_EQ(package(set.variants[0]).allocation[0].rule, "equal");
   EXPECT_EQ(package(set.variants[1]).allocation[0].rule, "poverty_gap");

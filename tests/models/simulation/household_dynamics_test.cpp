@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "../test_world.hpp"
+#include "sim/random.hpp"
 
 namespace fupin::models {
 namespace {
@@ -22,53 +23,35 @@ struct Fixture {
   }
 };
 
-TEST(Identification, RegistersHouseholdsBelowTheLine) {
-  Fixture f;
-  identify_poor(f.state, 0, 2020);
-  EXPECT_TRUE(f.h.flags[0] & kRegistered);
-  EXPECT_TRUE(f.h.flags[1] & kRegistered);
-  EXPECT_FALSE(f.h.flags[2] & kRegistered);  // exactly at the line is not poor
-  EXPECT_FALSE(f.h.flags[3] & kRegistered);
-  EXPECT_EQ(f.state.lp[0].counters.newly_registered, 2);
-  EXPECT_EQ(f.state.lp[0].counters.returns, 0);
-}
-
-// Exit review truth table: registered × (income below / at-or-above the line).
-TEST(ExitReview, TruthTable) {
-  Fixture f;
-  f.h.flags = {kRegistered, kRegistered, 0, 0};
-  f.h.income = {2999.99, 3000.0, 2000.0, 5000.0};
-  review_exits(f.state, 0, 2020);
-  EXPECT_EQ(f.h.flags[0], kRegistered);  // still poor: stays
-  EXPECT_EQ(f.h.flags[1], kExited);      // reached the line: exits
-  EXPECT_EQ(f.h.flags[2], 0);            // not registered: untouched
-  EXPECT_EQ(f.h.flags[3], 0);
-  EXPECT_EQ(f.state.lp[0].counters.exits, 1);
-}
-
-TEST(Identification, CountsReturnsToPoverty) {
-  Fixture f;
-  f.h.flags = {kExited, 0, kExited, 0};
-  f.h.income = {1000, 1000, 5000, 5000};
-  identify_poor(f.state, 0, 2020);
-  EXPECT_EQ(f.h.flags[0], kExited | kRegistered);
-  EXPECT_EQ(f.state.lp[0].counters.newly_registered, 2);
-  EXPECT_EQ(f.state.lp[0].counters.returns, 1);
-}
-
-TEST(IncomeUpdate, NoGrowthNoNoiseNoIllnessKeepsIncome) {
+TEST(IncomeUpdate, NoGrowthNoNoiseKeepsIncome) {
   Fixture f;
   const auto before = f.h.income;
   update_incomes(f.state, 0, 2020);
   EXPECT_EQ(f.h.income, before);
 }
 
-TEST(IncomeUpdate, CertainIllnessCostsExactlyItsShare) {
+// Illness is a dated shock now (models/dynamics/shocks.hpp, tested there): the income update
+// ignores the illness probability.
+TEST(IncomeUpdate, NoIllnessInTheIncomeUpdate) {
   Fixture f;
   f.scenario.dynamics.illness_probability = 1.0;
   f.scenario.dynamics.illness_income_loss = 0.25;
+  const auto before = f.h.income;
   update_incomes(f.state, 0, 2020);
-  for (std::size_t i = 0; i < 4; ++i) EXPECT_DOUBLE_EQ(f.h.income[i], 0.75 * 1000.0 * static_cast<double>(i + 1));
+  EXPECT_EQ(f.h.income, before);
+}
+
+// The noise is the first normal draw of the stream ("dynamics.income", household, year).
+TEST(IncomeUpdate, NoiseIsTheFirstNormalOfTheIncomeStream) {
+  Fixture f;
+  f.scenario.dynamics.noise_sd = 0.2;
+  f.scenario.dynamics.illness_probability = 0.5;  // no influence
+  update_incomes(f.state, 0, 2020);
+  const sim::RandomSource src(f.scenario.seed, "dynamics.income");
+  for (std::uint32_t i = 0; i < 4; ++i) {
+    const double e = src.stream(i, 2020).normal();
+    EXPECT_DOUBLE_EQ(f.h.income[i], 1000.0 * (i + 1) * std::exp(0.2 * e - 0.02)) << i;
+  }
 }
 
 TEST(IncomeUpdate, GrowthWithoutNoiseIsExact) {

@@ -1,0 +1,260 @@
+#include "models/dynamics/interventions.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "sim/random.hpp"
+
+// Conventions shared by every project type (the header states each type's effect):
+// - Costs are converted to fen once (llround(yuan × 100)); the cost test and the rest are exact
+//   integer arithmetic, so "amount exactly at the cost" buys the item and leaves no income project.
+//   A cost of zero (or below) makes the item free: the whole amount is then the rest.
+// - When the item is not bought (too little money, or the household already has it), the whole
+//   amount is "the rest" and becomes an income project: money reaching a household is never
+//   dropped silently.
+// - A rest of zero creates no income project.
+// - deliver() does not touch Households::received_fen (the caller books the money it delivers).
+// - Project success: a single uniform draw u from RandomSource(seed, "project.success")
+//   .stream(household, year); a project succeeds when u < success_probability (+ work-team bonus).
+//   If a household receives several projects in one year they share that draw: in one year a
+//   household's projects of the same success probability all succeed or all fail together (its
+//   ability to run a project that year is what is drawn). Jobs and the non-income items do not
+//   depend on the draw.
+// - Draws are keyed by household index and year only (never by variant name or thread), so
+//   variants of one scenario see the same draws.
+
+namespace fupin::models {
+
+namespace {
+
+std::int64_t cost_fen(double yuan) { return std::llround(yuan * 100.0); }
+
+// Household size as a divisor (a household always has at least one member; guard anyway).
+double people(const Households& h, std::uint32_t i) { return std::max(1.0, static_cast<double>(h.size[i])); }
+
+bool project_succeeds(const SimulationState& s, std::uint32_t household, int year, const ProjectSpec& p) {
+  double probability = p.success_probability;
+  const std::uint32_t v = s.world.village_of(household);
+  if (s.world.village_state.work_team[v] != 0) probability += s.scenario.management.work_team_success_bonus;
+  if (probability >= 1.0) return true;
+  if (probability <= 0.0) return false;
+  const sim::RandomSource src(s.scenario.seed, "project.success");
+  sim::RandomStream rs = src.stream(household, static_cast<std::uint64_t>(year));
+  return rs.uniform() < probability;
+}
+
+// The rest of an amount as an income project with the spec's return, lag, depreciation and industry.
+void income_project(const SimulationState& s, LpState& lp, std::uint32_t i, sim::Money amount, const ProjectSpec& p,
+                    int year, int industry) {
+  if (amount.fen() <= 0) return;
+  if (!project_succeeds(s, i, year, p)) return;  // the capital is lost
+  const Households& h = s.world.households;
+  lp.pending.push_back(PendingProject{i, year + p.lag_years, p.return_rate * amount.yuan() / people(h, i),
+                                      static_cast<float>(p.depreciation), static_cast<std::int16_t>(industry)});
+}
+
+}  // namespace
+
+ProjectType matched_type(Cause cause) {
+  switch (cause) {
+    case Cause::illness: return ProjectType::health_insurance;
+    case Cause::schooling: return ProjectType::education;
+    case Cause::disaster: return ProjectType::housing;
+    case Cause::lack_of_skills:
+    case Cause::lack_of_labour: return ProjectType::skills;
+    case Cause::remoteness:
+    case Cause::lack_of_land:
+    case Cause::lack_of_water: return ProjectType::relocation;
+    case Cause::disability:
+    case Cause::lack_of_capital:
+    case Cause::other: return ProjectType::income;
+  }
+  return ProjectType::income;
+}
+
+void deliver(SimulationState& s, LpState& lp, std::uint32_t household, sim::Money amount, const ProjectSpec& p,
+             int year, int industry) {
+  if (amount.fen() <= 0) return;
+  Households& h = s.world.households;
+  const InterventionSpec& iv = s.scenario.interventions;
+  const std::uint32_t i = household;
+  ProjectType type = p.type;
+  if (type == ProjectType::matched) type = matched_type(h.cause[i]);
+
+  sim::Money rest = amount;
+  switch (type) {
+    case ProjectType::income:
+    case ProjectType::matched:  // resolved above; kept for completeness
+      break;
+    case ProjectType::village_industry: {
+      const std::int64_t per_job = cost_fen(iv.job_cost);
+      std::int64_t jobs = h.labourers[i];
+      if (per_job > 0) jobs = std::min(jobs, amount.fen() / per_job);
+      const double wage = iv.job_wage / people(h, i);
+      for (std::int64_t j = 0; j < jobs; ++j) lp.pending.push_back(PendingProject{i, year + p.lag_years, wage, 0.0F, -1});
+      rest = amount - sim::Money::from_fen(jobs * std::max<std::int64_t>(per_job, 0));
+      break;
+    }
+    case ProjectType::housing: {
+      const std::int64_t cost = std::max<std::int64_t>(cost_fen(iv.housing_cost), 0);
+      if (amount.fen() >= cost && (h.status[i] & kSafeHouse) == 0) {
+        h.status[i] |= kSafeHouse;
+        rest = amount - sim::Money::from_fen(cost);
+      }
+      break;
+    }
+    case ProjectType::skills: {
+      const std::int64_t cost = std::max<std::int64_t>(cost_fen(iv.training_cost), 0);
+      if (amount.fen() >= cost && h.labourers[i] > 0) {
+        h.status[i] |= kTrained;
+        rest = amount - sim::Money::from_fen(cost);
+      }
+      break;
+    }
+    case ProjectType::relocation: {
+      const std::int64_t cost = std::max<std::int64_t>(cost_fen(iv.relocation_cost_per_person), 0) * h.size[i];
+      if (amount.fen() >= cost && (h.status[i] & kRelocated) == 0) {
+        h.status[i] |= kRelocated;
+        h.income[i] *= 1.0 - iv.relocation_dip;  // the transition dip, at once
+        rest = amount - sim::Money::from_fen(cost);
+      }
+      break;
+    }
+    case ProjectType::education: {
+      const std::int64_t cost = std::max<std::int64_t>(cost_fen(iv.education_cost), 0);
+      if (amount.fen() >= cost) {
+        h.status[i] |= kSchooling;
+        rest = amount - sim::Money::from_fen(cost);
+      }
+      break;
+    }
+    case ProjectType::health_insurance: {
+      const std::int64_t per_year = std::max<std::int64_t>(cost_fen(iv.insurance_premium), 0) * h.size[i];
+      std::int64_t years = std::max(iv.insurance_years, 0);
+      if (per_year > 0) years = std::min(years, amount.fen() / per_year);
+      if (years > 0) {
+        // Households with their original cover (kInsured, insured_until == 0) keep a cover that
+        // never lapses: the premiums are paid but insured_until stays 0, so interventions_year
+        // never clears it. Otherwise the funded cover runs to the later of the two end years.
+        const bool original_cover = (h.status[i] & kInsured) != 0 && h.insured_until[i] == 0;
+        if (!original_cover) {
+          const auto until = static_cast<std::int16_t>(year + years - 1);
+          h.insured_until[i] = std::max(h.insured_until[i], until);
+        }
+        h.status[i] |= kInsured;
+        rest = amount - sim::Money::from_fen(years * per_year);
+      }
+      break;
+    }
+  }
+  income_project(s, lp, i, rest, p, year, industry);
+}
+
+void interventions_year(SimulationState& s, std::size_t county, int year) {
+  Households& h = s.world.households;
+  const InterventionSpec& iv = s.scenario.interventions;
+  const sim::RandomSource migration(s.scenario.seed, "interventions.migration");
+  const sim::RandomSource returning(s.scenario.seed, "interventions.return");
+  const auto period = static_cast<std::uint64_t>(year);
+  const Range r = s.world.county_households(county);
+  for (std::uint32_t i = r.begin; i < r.end; ++i) {
+    // Insurance bought with programme money lapses after its last covered year. insured_until == 0
+    // means no funded cover was ever recorded: a household insured at the start (or one whose
+    // original cover was topped up with premiums) keeps kInsured.
+    if (h.insured_until[i] > 0 && year > h.insured_until[i]) h.status[i] &= static_cast<std::uint8_t>(~kInsured);
+
+    // Migration. A household away at the start of this step may return (and then stays home
+    // this year); one at home with a trained labourer may leave. Every kMigrant household counts
+    // as away, whatever placed it there.
+    if (h.flags[i] & kMigrant) {
+      sim::RandomStream rs = returning.stream(i, period);
+      if (rs.uniform() < iv.return_probability) h.flags[i] &= static_cast<std::uint8_t>(~kMigrant);
+    } else if ((h.status[i] & kTrained) && h.labourers[i] > 0) {
+      sim::RandomStream rs = migration.stream(i, period);
+      if (rs.uniform() < iv.migration_probability) h.flags[i] |= kMigrant;
+    }
+
+    // Relocated households grow faster; the uplift applies to income before this year's remittance.
+    if (h.status[i] & kRelocated) h.income[i] *= 1.0 + iv.relocation_uplift;
+    // A household away at year end (including one that left this year) receives the remittance.
+    if (h.flags[i] & kMigrant) h.income[i] += iv.remittance / people(h, i);
+  }
+}
+
+void apply_capture(const SimulationState& s, std::vector<std::uint32_t>& households, std::vector<sim::Money>& parts) {
+  const double capture = s.scenario.interventions.capture;
+  if (!(capture > 0.0) || households.empty()) return;
+  const World& w = s.world;
+  const Households& h = w.households;
+  const std::size_t n = std::min(households.size(), parts.size());
+
+  // Entries grouped by village; callers pass them in household (= village) order, but a stable
+  // sort keeps the result independent of that.
+  std::vector<std::size_t> order(n);
+  std::vector<std::uint32_t> village(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    order[k] = k;
+    village[k] = w.village_of(households[k]);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return village[a] < village[b]; });
+
+  std::vector<std::uint32_t> extra_households;
+  std::vector<sim::Money> extra_parts;
+  std::vector<std::int64_t> weights;
+  std::vector<std::uint32_t> captors;
+  for (std::size_t g = 0; g < n;) {
+    const std::uint32_t v = village[order[g]];
+    std::size_t end = g;
+    while (end < n && village[order[end]] == v) ++end;
+
+    // Total of the village's (positive) entries.
+    weights.clear();
+    std::int64_t total = 0;
+    for (std::size_t k = g; k < end; ++k) {
+      const std::int64_t f = std::max<std::int64_t>(parts[order[k]].fen(), 0);
+      weights.push_back(f);
+      total += f;
+    }
+    double share = capture;
+    if (w.village_state.work_team[v] != 0) share *= s.scenario.management.work_team_capture_factor;
+    share = std::clamp(share, 0.0, 1.0);
+    auto moved = static_cast<std::int64_t>(std::floor(static_cast<long double>(share) * static_cast<long double>(total)));
+    moved = std::clamp<std::int64_t>(moved, 0, total);
+
+    // The richest quarter (ceil(n / 4)) of the village's unregistered households, by income,
+    // ties to the lower index.
+    captors.clear();
+    const Range hr = w.villages.children[v];
+    for (std::uint32_t i = hr.begin; i < hr.end; ++i) {
+      if ((h.flags[i] & kRegistered) == 0) captors.push_back(i);
+    }
+    if (moved > 0 && !captors.empty()) {
+      const std::size_t quarter = (captors.size() + 3) / 4;
+      std::stable_sort(captors.begin(), captors.end(),
+                       [&](std::uint32_t a, std::uint32_t b) { return h.income[a] > h.income[b]; });
+      captors.resize(quarter);
+      std::sort(captors.begin(), captors.end());  // equal shares; leftover fen to the lower index
+
+      // Out of the recipients in proportion to their amounts: each quota is at most the
+      // recipient's amount (moved ≤ total), so no part goes negative.
+      const std::vector<sim::Money> taken = sim::split_largest_remainder(sim::Money::from_fen(moved), weights);
+      for (std::size_t k = g; k < end; ++k) parts[order[k]] -= taken[k - g];
+      const std::vector<std::int64_t> ones(captors.size(), 1);
+      const std::vector<sim::Money> given =
+          sim::split_largest_remainder(sim::Money::from_fen(moved), std::span<const std::int64_t>(ones));
+      for (std::size_t k = 0; k < captors.size(); ++k) {
+        if (given[k].fen() <= 0) continue;
+        extra_households.push_back(captors[k]);
+        extra_parts.push_back(given[k]);
+      }
+    }
+    g = end;
+  }
+  households.insert(households.end(), extra_households.begin(), extra_households.end());
+  parts.insert(parts.end(), extra_parts.begin(), extra_parts.end());
+}
+
+}  // namespace fupin::models

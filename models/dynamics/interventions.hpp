@@ -1,0 +1,46 @@
+// What money reaching a household buys, by project type (ProjectType), and the yearly life of
+// those interventions (migrant jobs, insurance cover, relocation).
+#pragma once
+
+#include <cstdint>
+
+#include "models/simulation/state.hpp"
+#include "sim/money.hpp"
+
+namespace fupin::models {
+
+// The type a `matched` project takes for the household's primary cause of poverty:
+// illness → health_insurance; schooling → education; disaster → housing; lack_of_skills,
+// lack_of_labour → skills; remoteness, lack_of_land, lack_of_water → relocation; otherwise income.
+ProjectType matched_type(Cause cause);
+
+// Turns `amount` reaching household `i` in `year` into the project `p` describes (resolving
+// `matched` by the household's cause). Writes only the household and `lp` (its county's state):
+//   income: success drawn once (probability success_probability, plus the work-team bonus in a
+//     village with a team); on success a PendingProject with return_rate × amount / size from
+//     year + lag_years, with the spec's depreciation and industry (market index `industry`);
+//   village_industry: floor(amount / job_cost) jobs (at most the household's labourers) each
+//     adding job_wage / size per capita from year + lag_years; the rest becomes an income project;
+//   housing: if amount ≥ housing_cost and not yet safe: kSafeHouse; the rest an income project;
+//   skills: if amount ≥ training_cost and a labourer: kTrained; the rest an income project;
+//   relocation: if amount ≥ relocation_cost_per_person × size and not yet relocated: kRelocated,
+//     y ← y (1 − relocation_dip); the rest an income project;
+//   education: if amount ≥ education_cost: kSchooling; the rest an income project;
+//   health_insurance: premiums for floor(amount / (insurance_premium × size)) years (at most
+//     insurance_years) extend insured_until and set kInsured; the rest an income project.
+void deliver(SimulationState& s, LpState& lp, std::uint32_t household, sim::Money amount, const ProjectSpec& p,
+             int year, int industry);
+
+// Yearly life of interventions in the county, run at year end before the income update:
+// trained labourers not away find a migrant job with migration_probability (kMigrant, remittance
+// added to income each year while away); migrants return with return_probability; insurance
+// lapses after insured_until; relocated households grow by relocation_uplift more.
+void interventions_year(SimulationState& s, std::size_t county, int year);
+
+// Within-village capture: moves `capture` of each village's household amounts (as `parts` of
+// `households`, in household order) to the village's richest quarter of unregistered households,
+// equally (largest remainder). In a village with a work team the share is multiplied by
+// work_team_capture_factor. Returns the extra recipients and amounts, appended to the lists.
+void apply_capture(const SimulationState& s, std::vector<std::uint32_t>& households, std::vector<sim::Money>& parts);
+
+}  // namespace fupin::models

@@ -1,0 +1,135 @@
+#include "models/dynamics/management.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+#include "sim/random.hpp"
+
+namespace fupin::models {
+
+namespace {
+
+constexpr const char* kIdentifyPurpose = "management.identify";
+constexpr const char* kWorkTeamPurpose = "management.work_team";
+
+constexpr std::uint8_t kGuarantees = kSafeHouse | kSchooling | kInsured;
+
+// Index range of the villages of a county.
+Range county_villages(const World& w, std::size_t county) {
+  const Range towns = w.counties.children[county];
+  if (towns.size() == 0) return {};
+  return {w.townships.children[towns.begin].begin, w.townships.children[towns.end - 1].end};
+}
+
+// Whether an event of probability `p` happens for draw `u` in (0, 1); exact for p <= 0 and p >= 1.
+bool happens(double p, const sim::RandomSource& src, std::uint32_t household, int year) {
+  if (p <= 0.0) return false;
+  if (p >= 1.0) return true;
+  return src.stream(household, static_cast<std::uint64_t>(year)).uniform() < p;
+}
+
+}  // namespace
+
+void assign_work_teams(SimulationState& s) {
+  const sim::RandomSource src(s.scenario.seed, kWorkTeamPurpose);
+  const double share = s.scenario.management.work_team_share;
+  auto& teams = s.world.village_state.work_team;
+  for (std::size_t v = 0; v < teams.size(); ++v) teams[v] = src.stream(v, 0).bernoulli(share) ? 1 : 0;
+}
+
+void identify_poor(SimulationState& s, std::size_t county, int year) {
+  const ManagementSpec& m = s.scenario.management;
+  const double z = s.line(year);
+  const double band = m.inclusion_band * z;
+  const sim::RandomSource src(s.scenario.seed, kIdentifyPurpose);
+  World& w = s.world;
+  Households& h = w.households;
+  LpYearCounters& c = s.lp[county].counters;
+  const Range villages = county_villages(w, county);
+  for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
+    const double factor = w.village_state.work_team[v] ? m.work_team_error_factor : 1.0;
+    const double exclusion = m.exclusion_error * factor;
+    const double inclusion = m.inclusion_error * factor;
+    const Range r = w.villages.children[v];
+    for (std::uint32_t i = r.begin; i < r.end; ++i) {
+      if (h.flags[i] & kRegistered) continue;
+      const double y = h.income[i];
+      bool registers = false;
+      if (y < z) {
+        registers = !happens(exclusion, src, i, year);  // missed this year with the exclusion error
+      } else if (y < band) {
+        registers = happens(inclusion, src, i, year);
+      }
+      if (!registers) continue;
+      h.flags[i] = static_cast<std::uint8_t>(h.flags[i] | kRegistered);
+      ++c.newly_registered;
+      if (h.flags[i] & kExited) ++c.returns;
+    }
+  }
+}
+
+// Reads reviews_above as updated by the review of `year` (it already counts this review); the
+// income test repeats the line of `year` so that a count from an earlier year cannot pass alone.
+bool passes_exit_review(const SimulationState& s, std::uint32_t household, int year) {
+  const ManagementSpec& m = s.scenario.management;
+  const Households& h = s.world.households;
+  if (h.income[household] < s.line(year)) return false;
+  if (static_cast<int>(h.reviews_above[household]) < m.exit_reviews) return false;
+  return !m.verify_guarantees || (h.status[household] & kGuarantees) == kGuarantees;
+}
+
+void review_exits(SimulationState& s, std::size_t county, int year) {
+  const double z = s.line(year);
+  Households& h = s.world.households;
+  LpYearCounters& c = s.lp[county].counters;
+  const Range r = s.world.county_households(county);
+  for (std::uint32_t i = r.begin; i < r.end; ++i) {
+    // Every household's count, registered or not, saturating at 255. It is not reset at exit: it
+    // describes the income history, and a household registered again while still above the line
+    // (an inclusion error) exits at its next review.
+    if (h.income[i] < z) {
+      h.reviews_above[i] = 0;
+    } else if (h.reviews_above[i] < UINT8_MAX) {
+      h.reviews_above[i] = static_cast<std::uint8_t>(h.reviews_above[i] + 1);
+    }
+    if ((h.flags[i] & kRegistered) && passes_exit_review(s, i, year)) {
+      h.flags[i] = static_cast<std::uint8_t>((h.flags[i] & ~kRegistered) | kExited);
+      ++c.exits;
+    }
+  }
+}
+
+void review_county_exit(SimulationState& s, std::size_t county, int year) {
+  if (s.county_exit_year[county] != 0) return;
+  const double z = s.line(year);
+  const Households& h = s.world.households;
+  const Range r = s.world.county_households(county);
+  std::int64_t people = 0;
+  std::int64_t poor = 0;
+  for (std::uint32_t i = r.begin; i < r.end; ++i) {
+    people += h.size[i];
+    if (h.income[i] < z) poor += h.size[i];
+  }
+  if (people == 0) return;
+  const double headcount = static_cast<double>(poor) / static_cast<double>(people);
+  if (headcount < s.scenario.management.county_exit_headcount) s.county_exit_year[county] = year;
+}
+
+sim::Money dibao_top_up(SimulationState& s, std::size_t county, int /*year*/) {
+  const double line = s.scenario.management.dibao_line;
+  if (line <= 0.0) return {};
+  Households& h = s.world.households;
+  const Range r = s.world.county_households(county);
+  std::int64_t total_fen = 0;
+  for (std::uint32_t i = r.begin; i < r.end; ++i) {
+    if (h.labourers[i] != 0 || h.income[i] >= line) continue;
+    // (line − y) yuan per person for each member, in fen, rounded half up.
+    const double fen = (line - h.income[i]) * static_cast<double>(h.size[i]) * 100.0;
+    total_fen += static_cast<std::int64_t>(std::floor(fen + 0.5));
+    h.income[i] = line;
+  }
+  return sim::Money::from_fen(total_fen);
+}
+
+}  // namespace fupin::models

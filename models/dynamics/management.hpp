@@ -1,0 +1,41 @@
+// Dynamic management (动态管理): identification of registered poor households with errors,
+// resident work teams, the year-end exit review (income for N consecutive reviews and the
+// non-income guarantees), county exit, and the minimum living guarantee (低保).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "models/simulation/state.hpp"
+
+namespace fupin::models {
+
+// Draws which villages have a resident work team (management.work_team_share), once per run.
+void assign_work_teams(SimulationState& s);
+
+// Year-start identification of the county's unregistered households: a household below the line
+// is registered unless missed (exclusion error); one at or above the line but below
+// inclusion_band × line is registered with the inclusion error. In villages with a work team both
+// error rates are multiplied by work_team_error_factor. Counts new registrations and returns.
+void identify_poor(SimulationState& s, std::size_t county, int year);
+
+// Whether a registered household passes the exit review of `year`: its income has been at or
+// above the line for management.exit_reviews consecutive reviews (counting this one) and, when
+// verify_guarantees, it has safe housing, schooling and insurance.
+// reviews_above must already count the review of `year` (review_exits updates it first).
+bool passes_exit_review(const SimulationState& s, std::uint32_t household, int year);
+
+// Year-end review of the county: updates each household's count of consecutive reviews at or
+// above the line, exits the registered households that pass, and counts exits.
+void review_exits(SimulationState& s, std::size_t county, int year);
+
+// County exit (摘帽): records `year` in county_exit_year when the county's person-weighted
+// headcount ratio is below management.county_exit_headcount (once).
+void review_county_exit(SimulationState& s, std::size_t county, int year);
+
+// Minimum living guarantee: every household of the county with no labourer whose per-capita
+// income is below management.dibao_line is topped up to it. Returns the money transferred (the
+// caller posts it to the ledger).
+sim::Money dibao_top_up(SimulationState& s, std::size_t county, int year);
+
+}  // namespace fupin::models

@@ -1,0 +1,136 @@
+#include "models/dynamics/shocks.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <memory>
+#include <vector>
+
+#include "sim/random.hpp"
+#include "sim/time.hpp"
+
+namespace fupin::models {
+
+namespace {
+
+// Stream purposes: one per kind of draw, so that each draw is independent of every other and of
+// the parameters of the others (a variant that changes the disability probability sees the same
+// illnesses).
+constexpr const char* kHealthMonthPurpose = "shocks.health_month";
+constexpr const char* kIllnessPurpose = "shocks.illness";
+constexpr const char* kDisabilityPurpose = "shocks.disability";
+constexpr const char* kDisasterPurpose = "shocks.disaster";
+constexpr const char* kMarketPurpose = "shocks.market";
+
+std::uint64_t period_of(int year) { return static_cast<std::uint64_t>(year); }
+
+// Index range of the villages of a county.
+Range county_villages(const World& w, std::size_t county) {
+  const Range towns = w.counties.children[county];
+  if (towns.size() == 0) return {};
+  return {w.townships.children[towns.begin].begin, w.townships.children[towns.end - 1].end};
+}
+
+// Illness, then disability, of household `i` in `year` (the household's month has come).
+void household_health(SimulationState& s, std::uint32_t i, int year) {
+  const ShocksSpec& k = s.scenario.shocks;
+  const DynamicsSpec& d = s.scenario.dynamics;
+  Households& h = s.world.households;
+
+  double p = d.illness_probability;
+  if (h.cause[i] == Cause::illness) p *= k.illness_cause_multiplier;
+  // uniform() lies in the open interval (0, 1): p <= 0 never, p >= 1 always.
+  if (sim::RandomSource(s.scenario.seed, kIllnessPurpose).stream(i, period_of(year)).uniform() < p) {
+    const double paid_share = (h.status[i] & kInsured) ? 1.0 - k.insurance_cover : 1.0;
+    const double people = std::max<double>(1.0, h.size[i]);
+    const double y = h.income[i] * (1.0 - d.illness_income_loss) - k.medical_cost * paid_share / people;
+    h.income[i] = std::max(0.0, y);
+  }
+
+  if (h.labourers[i] > 0 &&
+      sim::RandomSource(s.scenario.seed, kDisabilityPurpose).stream(i, period_of(year)).uniform() <
+          k.disability_probability) {
+    h.labourers[i] = static_cast<std::uint8_t>(h.labourers[i] - 1);
+    h.status[i] = static_cast<std::uint8_t>(h.status[i] | kDisabled);
+    h.income[i] = std::max(0.0, h.income[i] * (1.0 - k.disability_income_loss));
+  }
+}
+
+}  // namespace
+
+int health_shock_month(const SimulationState& s, std::uint32_t household, int year) {
+  if (s.scenario.shocks.health_month > 0) return s.scenario.shocks.health_month;
+  const double u = sim::RandomSource(s.scenario.seed, kHealthMonthPurpose).stream(household, period_of(year)).uniform();
+  // u < 1, but u × 12 may round up to 12 for the largest u: clamp.
+  return 1 + std::min(11, static_cast<int>(u * 12.0));
+}
+
+void health_shocks(SimulationState& s, std::size_t county, int year, int month) {
+  const Range r = s.world.county_households(county);
+  for (std::uint32_t i = r.begin; i < r.end; ++i) {
+    if (health_shock_month(s, i, year) == month) household_health(s, i, year);
+  }
+}
+
+DisasterDraw disaster_draw(const SimulationState& s, std::uint32_t village, int year) {
+  sim::RandomStream rs = sim::RandomSource(s.scenario.seed, kDisasterPurpose).stream(village, period_of(year));
+  // Both numbers are always drawn, so the day does not depend on the probability.
+  const double happens = rs.uniform();
+  const double when = rs.uniform();
+  const int days = sim::is_leap_year(year) ? 366 : 365;
+  DisasterDraw d;
+  d.happens = happens < s.scenario.shocks.disaster_probability;
+  d.day_of_year = std::min(days - 1, static_cast<int>(when * days));
+  return d;
+}
+
+void disaster(SimulationState& s, std::uint32_t village) {
+  const ShocksSpec& k = s.scenario.shocks;
+  Households& h = s.world.households;
+  const double keep_unsafe = 1.0 - k.disaster_income_loss;
+  const double keep_safe = 1.0 - k.disaster_income_loss * k.safe_house_factor;
+  const Range r = s.world.villages.children[village];
+  for (std::uint32_t i = r.begin; i < r.end; ++i) {
+    const double keep = (h.status[i] & kSafeHouse) ? keep_safe : keep_unsafe;
+    h.income[i] = std::max(0.0, h.income[i] * keep);
+  }
+}
+
+double market_price(const SimulationState& s, int market, int year) {
+  if (market < 0) return 1.0;
+  const MarketSpec& m = s.scenario.shocks.markets.at(static_cast<std::size_t>(market));
+  // Keyed by the market's name, not its index, so that variants which add or reorder markets
+  // keep every market's prices (common random numbers).
+  sim::RandomStream rs = sim::RandomSource(s.scenario.seed, kMarketPurpose).stream(sim::purpose_key(m.name), period_of(year));
+  return std::exp(m.price_sd * rs.normal() - 0.5 * m.price_sd * m.price_sd);
+}
+
+void schedule_shocks(SimulationState& s, std::size_t county, int year) {
+  // The households of each health-shock month, found once by the January event (in the county's
+  // logical process, in parallel with the other counties) instead of once per month.
+  using Buckets = std::array<std::vector<std::uint32_t>, 12>;
+  auto buckets = std::make_shared<Buckets>();
+  for (int month = 1; month <= 12; ++month) {
+    s.engine.schedule_local(county, {sim::Date::from_civil(year, month, 15), 0},
+                            [&s, county, year, month, buckets](sim::LpContext&) {
+                              if (month == 1) {
+                                const Range r = s.world.county_households(county);
+                                for (std::uint32_t i = r.begin; i < r.end; ++i) {
+                                  (*buckets)[static_cast<std::size_t>(health_shock_month(s, i, year) - 1)].push_back(i);
+                                }
+                              }
+                              auto& mine = (*buckets)[static_cast<std::size_t>(month - 1)];
+                              for (std::uint32_t i : mine) household_health(s, i, year);
+                              std::vector<std::uint32_t>().swap(mine);
+                            });
+  }
+  const Range villages = county_villages(s.world, county);
+  const sim::Date start = sim::Date::year_start(year);
+  for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
+    const DisasterDraw d = disaster_draw(s, v, year);
+    if (!d.happens) continue;
+    s.engine.schedule_local(county, {start + d.day_of_year, 0}, [&s, v](sim::LpContext&) { disaster(s, v); });
+  }
+}
+
+}  // namespace fupin::models
