@@ -77,7 +77,7 @@ void EastWest::place_jobs(SimulationState& s, std::size_t county, std::int64_t j
     h.flags[i] |= flag;
     s.lp[county].pending.push_back({i, year, yearly / h.size[i]});
   }
-  (flag == kLocalJob ? local_jobs_ : migrants_)[county] += static_cast<std::int64_t>(take);
+  (flag == kLocalJob ? local_jobs_ : migrants_)[county] += static_cast<std::int64_t>(take);  // else kTransferred
 }
 
 void EastWest::start_year(SimulationState& s, int year) {
@@ -114,7 +114,7 @@ void EastWest::start_year(SimulationState& s, int year) {
         LpState& lp = s.lp[c];
         if (amount.fen() > 0) flow_down(s, lp.journal, lp, plan_, Level::county, c, amount);
         place_jobs(s, c, lj, kLocalJob, params_.local_wage, year);
-        place_jobs(s, c, tj, kMigrant, params_.remittance_share * params_.migrant_wage, year);
+        place_jobs(s, c, tj, kTransferred, params_.remittance_share * params_.migrant_wage, year);
       });
     }
   });

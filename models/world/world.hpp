@@ -32,8 +32,9 @@ enum HouseholdFlag : std::uint8_t {
   kRegistered = 1U << 0,  // registered poor household (建档立卡) now
   kExited = 1U << 1,      // has exited registration at least once
   kLocalJob = 1U << 2,    // a labourer holds a job created by enterprise investment
-  kMigrant = 1U << 3,     // a labourer holds a transferred job in the east
+  kMigrant = 1U << 3,     // a trained labourer works away as a migrant (may return)
   kBorrower = 1U << 4,    // has a live microcredit loan
+  kTransferred = 1U << 5, // a labourer holds an eastern job through east–west labour transfer
 };
 
 struct Households {

@@ -496,3 +496,23 @@ TEST(ShocksDeterminism, SameForEveryVariantName) {
 
 }  // namespace
 }  // namespace fupin::models
+
+namespace fupin::models {
+namespace {
+
+// shocks.health_month fixes every household's health-shock month (R1 puts illness in December,
+// after the year's allocation).
+TEST(HealthMonth, FixedMonthForEveryHousehold) {
+  Scenario sc = still_scenario(1, 1, 1, 500);
+  sc.shocks.health_month = 12;
+  Fixture f(sc);
+  for (std::uint32_t i = 0; i < 500; ++i) EXPECT_EQ(health_shock_month(f.state, i, 2020), 12);
+  sc.shocks.health_month = 0;
+  Fixture g(sc);
+  int december = 0;
+  for (std::uint32_t i = 0; i < 500; ++i) december += health_shock_month(g.state, i, 2020) == 12;
+  EXPECT_LT(december, 500);
+}
+
+}  // namespace
+}  // namespace fupin::models

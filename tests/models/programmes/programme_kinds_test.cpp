@@ -320,3 +320,27 @@ TEST(ProgrammeKinds, SameResultsForAnyThreadCount) {
 
 }  // namespace
 }  // namespace fupin::models
+
+namespace fupin::models {
+namespace {
+
+// Workers placed by east–west labour transfer earn the programme's remittance only: they are not
+// also trained migrants of the interventions (whose remittance would otherwise be paid twice).
+TEST(EastWest, TransferredWorkersAreNotPaidTheMigrantRemittanceToo) {
+  Scenario s = small(2);
+  EastWestSpec e;
+  e.pairings = {{"Guangdong", {"C01", "C02", "C03"}}};
+  e.transfer_jobs_per_year = 30;
+  e.migrant_wage = 30'000;
+  e.remittance_share = 0.5;
+  s.programmes.push_back({"ew", "east_west", "east_west_aid", IdleMoney::carry_over, {}, e});
+  Scenario generous = s;
+  generous.interventions.remittance = 1'000'000;
+  const VariantResult a = simulate(s, 1);
+  const VariantResult b = simulate(generous, 1);
+  EXPECT_EQ(measure(series(a, "ew"), "migrant_workers").back(), 60);
+  EXPECT_EQ(a.years.back().mean_income, b.years.back().mean_income);
+}
+
+}  // namespace
+}  // namespace fupin::models

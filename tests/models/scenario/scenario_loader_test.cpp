@@ -77,10 +77,10 @@ TEST(ScenarioLoader, LoadsTheYunnanExample) {
     EXPECT_EQ(s.geography.counties, 25);
     EXPECT_EQ(s.geography.townships_per_county, 12);
     EXPECT_EQ(s.geography.villages_per_township, 10);
-    EXPECT_EQ(s.geography.households_per_village, 120);
+    EXPECT_EQ(s.geography.households_per_village, 350);
     EXPECT_EQ(s.geography.county_prefix, "YN");
     EXPECT_EQ(s.population.income.median, 4200);
-    EXPECT_NEAR(std::erf(s.population.income.sigma / 2), 0.38, 1e-12);  // G = 2 Phi(sigma / sqrt 2) - 1
+    EXPECT_NEAR(std::erf(s.population.income.sigma / 2), 0.31, 1e-12);  // G = 2 Phi(sigma / sqrt 2) - 1
     EXPECT_EQ(s.population.region_effects.township_sd, 0.20);
     EXPECT_EQ(s.population.household_size.extra_trials, 6);
     EXPECT_EQ(s.population.household_size.extra_probability, 0.45);
