@@ -141,4 +141,34 @@ long long village_count(const GeographySpec& g) {
 
 long long household_count(const GeographySpec& g) { return village_count(g) * g.households_per_village; }
 
+std::vector<Tranche> parse_tranches(const Located& list, const Scenario& s, const std::vector<int>& cohort_years,
+                                    const MappingSchema& schema, const std::string& what) {
+  std::vector<Tranche> tranches;
+  const std::vector<Located> elements = list.elements();
+  if (elements.empty()) list.fail(what + " needs at least one tranche");
+  for (const Located& t : elements) {
+    t.check_keys(schema);
+    const Located year_node = t.child("programme_year");
+    Tranche tranche;
+    tranche.programme_year = checks::at_least(year_node, 1);
+    for (const Tranche& seen : tranches) {
+      if (seen.programme_year == tranche.programme_year) {
+        year_node.fail("programme year " + std::to_string(tranche.programme_year) + " has two tranches");
+      }
+    }
+    for (const int cohort_year : cohort_years) {
+      const int year = cohort_year + tranche.programme_year - 1;
+      if (year > s.end_year) {
+        year_node.fail("the tranche of programme year " + std::to_string(tranche.programme_year) + " for the " +
+                       std::to_string(cohort_year) + " cohort falls in " + std::to_string(year) +
+                       ", after the period ends in " + std::to_string(s.end_year));
+      }
+    }
+    tranche.amount = t.child("amount").as_money();
+    tranches.push_back(tranche);
+  }
+  return tranches;
+}
+
+
 }  // namespace fupin::models::parts

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/scenario/scenario.hpp"
+#include "models/scenario/scenario_schema.hpp"
 #include "models/scenario/yaml_reader.hpp"
 
 namespace fupin::models::parts {
@@ -20,6 +21,12 @@ ProjectSpec parse_project(const yaml::Located& p, const Scenario& s);
 
 // A mapping year -> yuan with at least one year, every year in the period. `what` names the
 // amounts in messages ("appropriation").
+// Tranches by programme year for cohorts selected in `cohort_years`: one tranche per programme
+// year, none falling after the period. `schema` is the kind's `programmes[].tranches[]` table;
+// `what` names the kind in messages ("a township package").
+std::vector<Tranche> parse_tranches(const yaml::Located& list, const Scenario& s, const std::vector<int>& cohort_years,
+                                    const MappingSchema& schema, const std::string& what);
+
 YearlyAmounts parse_yearly_amounts(const yaml::Located& m, const Scenario& s, const std::string& what);
 
 // A mapping year -> count (each >= 0 and <= `maximum`), every year in the period.

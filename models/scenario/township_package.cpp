@@ -150,34 +150,6 @@ std::vector<Cohort> parse_cohorts(const Located& list, const Scenario& s) {
   return cohorts;
 }
 
-std::vector<Tranche> parse_tranches(const Located& list, const Scenario& s, const std::vector<Cohort>& cohorts) {
-  std::vector<Tranche> tranches;
-  const std::vector<Located> elements = list.elements();
-  if (elements.empty()) list.fail("a township package needs at least one tranche");
-  for (const Located& t : elements) {
-    t.check_keys(schema("programmes[].tranches[]"));
-    const Located year_node = t.child("programme_year");
-    Tranche tranche;
-    tranche.programme_year = checks::at_least(year_node, 1);
-    for (const Tranche& seen : tranches) {
-      if (seen.programme_year == tranche.programme_year) {
-        year_node.fail("programme year " + std::to_string(tranche.programme_year) + " has two tranches");
-      }
-    }
-    for (const Cohort& c : cohorts) {
-      const int year = c.year + tranche.programme_year - 1;
-      if (year > s.end_year) {
-        year_node.fail("the tranche of programme year " + std::to_string(tranche.programme_year) + " for the " +
-                       std::to_string(c.year) + " cohort falls in " + std::to_string(year) +
-                       ", after the period ends in " + std::to_string(s.end_year));
-      }
-    }
-    tranche.amount = t.child("amount").as_money();
-    tranches.push_back(tranche);
-  }
-  return tranches;
-}
-
 std::vector<TopUp> parse_top_ups(const Located& list, const Scenario& s, const std::vector<Cohort>& cohorts) {
   std::vector<TopUp> top_ups;
   for (const Located& t : list.elements()) {
@@ -211,7 +183,10 @@ std::vector<TopUp> parse_top_ups(const Located& list, const Scenario& s, const s
 TownshipPackageSpec parse_township_package(const Located& programme, const Scenario& s) {
   TownshipPackageSpec spec;
   spec.cohorts = parse_cohorts(programme.child("cohorts"), s);
-  spec.tranches = parse_tranches(programme.child("tranches"), s, spec.cohorts);
+  std::vector<int> cohort_years;
+  for (const Cohort& c : spec.cohorts) cohort_years.push_back(c.year);
+  spec.tranches = parts::parse_tranches(programme.child("tranches"), s, cohort_years, schema("programmes[].tranches[]"),
+                                 "a township package");
   if (auto t = programme.find("top_ups")) spec.top_ups = parse_top_ups(*t, s, spec.cohorts);
   if (auto d = programme.find("disbursement")) {
     parts::parse_disbursement(*d, spec.disbursement_month, spec.disbursement_day);

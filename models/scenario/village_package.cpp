@@ -73,34 +73,6 @@ std::vector<VillageCohort> parse_cohorts(const Located& list, const Scenario& s)
   return cohorts;
 }
 
-std::vector<Tranche> parse_tranches(const Located& list, const Scenario& s, const std::vector<VillageCohort>& cohorts) {
-  std::vector<Tranche> tranches;
-  const std::vector<Located> elements = list.elements();
-  if (elements.empty()) list.fail("a village package needs at least one tranche");
-  for (const Located& t : elements) {
-    t.check_keys(schema("programmes[].tranches[]"));
-    const Located year_node = t.child("programme_year");
-    Tranche tranche;
-    tranche.programme_year = checks::at_least(year_node, 1);
-    for (const Tranche& seen : tranches) {
-      if (seen.programme_year == tranche.programme_year) {
-        year_node.fail("programme year " + std::to_string(tranche.programme_year) + " has two tranches");
-      }
-    }
-    for (const VillageCohort& c : cohorts) {
-      const int year = c.year + tranche.programme_year - 1;
-      if (year > s.end_year) {
-        year_node.fail("the tranche of programme year " + std::to_string(tranche.programme_year) + " for the " +
-                       std::to_string(c.year) + " cohort falls in " + std::to_string(year) +
-                       ", after the period ends in " + std::to_string(s.end_year));
-      }
-    }
-    tranche.amount = t.child("amount").as_money();
-    tranches.push_back(tranche);
-  }
-  return tranches;
-}
-
 void parse_priority(const Located& p, const std::vector<VillageCohort>& cohorts, VillagePackageSpec& spec) {
   p.check_keys(schema("programmes[].priority"));
   const std::vector<std::string> valid(priority_category_names().begin(), priority_category_names().end());
@@ -129,7 +101,10 @@ void parse_priority(const Located& p, const std::vector<VillageCohort>& cohorts,
 VillagePackageSpec parse_village_package(const Located& programme, const Scenario& s) {
   VillagePackageSpec spec;
   spec.cohorts = parse_cohorts(programme.child("cohorts"), s);
-  spec.tranches = parse_tranches(programme.child("tranches"), s, spec.cohorts);
+  std::vector<int> cohort_years;
+  for (const VillageCohort& c : spec.cohorts) cohort_years.push_back(c.year);
+  spec.tranches = parts::parse_tranches(programme.child("tranches"), s, cohort_years, schema("programmes[].tranches[]"),
+                                 "a village package");
   if (auto p = programme.find("priority")) parse_priority(*p, spec.cohorts, spec);
   spec.allocation = parts::parse_allocation(programme.child("allocation"), Level::household,
                                             "a village package's money goes to each selected village");
