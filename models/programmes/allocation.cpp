@@ -167,6 +167,25 @@ int market_index(const Scenario& scenario, const std::string& industry) {
   throw std::logic_error("no market named '" + industry + "'");
 }
 
+void add_household_candidate(const SimulationState& s, CandidateTable& c, std::uint32_t i, double line,
+                             double return_rate) {
+  const Households& h = s.world.households;
+  const std::uint32_t v = s.world.village_of(i);
+  const double people = h.size[i];
+  const bool poor = h.income[i] < line;
+  const double gap = poor ? people * (line - h.income[i]) : 0.0;
+  c.people.push_back(people);
+  c.poor_people.push_back(poor ? people : 0.0);
+  c.poverty_gap.push_back(gap);
+  c.income.push_back(h.income[i]);
+  c.households.push_back(1.0);
+  c.poor_households.push_back(poor ? 1.0 : 0.0);
+  c.need.push_back(need_of(gap, return_rate));
+  c.assessment.push_back(s.county_assessment[s.lp_of(Level::village, v)]);
+  c.priority.push_back(s.world.village_state.priority[v]);
+  c.cause.push_back(static_cast<std::int8_t>(h.cause[i]));
+}
+
 sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState& lp, const FlowPlan& plan,
                          sim::AccountId holder, Range villages, sim::Money budget, const AllocationStage& stage) {
   const World& w = s.world;
@@ -177,24 +196,10 @@ sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState& lp,
   CandidateTable c;
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
     const Range r = w.villages.children[v];
-    const std::uint8_t priority = w.village_state.priority[v];
-    const double assessment = s.county_assessment[s.lp_of(Level::village, v)];
     for (std::uint32_t i = r.begin; i < r.end; ++i) {
       if ((h.flags[i] & kRegistered) == 0) continue;
       who.push_back(i);
-      const double people = h.size[i];
-      const bool poor = h.income[i] < line;
-      const double gap = poor ? people * (line - h.income[i]) : 0.0;
-      c.people.push_back(people);
-      c.poor_people.push_back(poor ? people : 0.0);
-      c.poverty_gap.push_back(gap);
-      c.income.push_back(h.income[i]);
-      c.households.push_back(1.0);
-      c.poor_households.push_back(poor ? 1.0 : 0.0);
-      c.need.push_back(need_of(gap, plan.project.return_rate));
-      c.assessment.push_back(assessment);
-      c.priority.push_back(priority);
-      c.cause.push_back(static_cast<std::int8_t>(h.cause[i]));
+      add_household_candidate(s, c, i, line, plan.project.return_rate);
     }
   }
   if (who.empty() || budget.fen() <= 0) return {};

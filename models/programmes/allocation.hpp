@@ -69,6 +69,11 @@ FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, LpState& lp, co
 sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState& lp, const FlowPlan& plan,
                          sim::AccountId holder, Range villages, sim::Money budget, const AllocationStage& stage);
 
+// Appends registered household `i` to a candidate table with every column (the village's priority
+// categories, the county's assessment, the need at `return_rate`) against `line`.
+void add_household_candidate(const SimulationState& s, CandidateTable& c, std::uint32_t i, double line,
+                             double return_rate);
+
 // Index of market `industry` in the scenario's shocks.markets, -1 for "" (no market).
 int market_index(const Scenario& scenario, const std::string& industry);
 

@@ -74,19 +74,7 @@ void PairedAssistance::give(SimulationState& s, sim::Date date) {
     const sim::Money money = params_.units[u].money_per_year;
     if (money.fen() <= 0 || followed[u].empty()) continue;
     CandidateTable c;
-    for (std::uint32_t i : followed[u]) {
-      const double people = h.size[i];
-      const bool poor = h.income[i] < line;
-      const double gap = poor ? people * (line - h.income[i]) : 0.0;
-      c.people.push_back(people);
-      c.poor_people.push_back(poor ? people : 0.0);
-      c.poverty_gap.push_back(gap);
-      c.income.push_back(h.income[i]);
-      c.households.push_back(1.0);
-      c.poor_households.push_back(poor ? 1.0 : 0.0);
-      c.need.push_back(plan_.project.return_rate > 0 ? gap / plan_.project.return_rate : gap);
-      c.cause.push_back(static_cast<std::int8_t>(h.cause[i]));
-    }
+    for (std::uint32_t i : followed[u]) add_household_candidate(s, c, i, line, plan_.project.return_rate);
     const std::vector<sim::Money> parts = rule->rule(money, c, stage.params);
     sim::Money given;
     std::map<std::uint32_t, sim::Money> by_village;

@@ -344,3 +344,23 @@ TEST(EastWest, TransferredWorkersAreNotPaidTheMigrantRemittanceToo) {
 
 }  // namespace
 }  // namespace fupin::models
+
+namespace fupin::models {
+namespace {
+
+// Helper units split their money with any rule: the candidate table has every column (the
+// performance rule reads the county assessment, which paired assistance once left out).
+TEST(PairedAssistance, SplitsWithRulesThatReadEveryColumn) {
+  for (const char* rule : {"performance", "priority", "cause_matched", "poorest_first"}) {
+    Scenario s = small(1);
+    PairedAssistanceSpec pa;
+    pa.units = {{"unit_a", {"C01"}, Money::from_yuan(100'000), 5}};
+    pa.allocation = {{Level::household, rule, {}}};
+    s.programmes.push_back({"helpers", "paired_assistance", "paired", IdleMoney::carry_over, {}, pa});
+    const VariantResult r = simulate(s, 1);
+    EXPECT_EQ(money(series(r, "helpers"), "spent")[0], Money::from_yuan(100'000)) << rule;
+  }
+}
+
+}  // namespace
+}  // namespace fupin::models
