@@ -44,6 +44,12 @@ void SectorChannel::start_year(SimulationState& s, int year) {
     initialised_ = true;
   }
   built_this_year_ = 0;
+  // Units whose construction ends this year start to work (bought in order, completed in order).
+  std::size_t done = 0;
+  for (; done < under_construction_.size() && under_construction_[done].first <= year; ++done) {
+    complete(s, under_construction_[done].second, year);
+  }
+  under_construction_.erase(under_construction_.begin(), under_construction_.begin() + static_cast<std::ptrdiff_t>(done));
   const sim::Date date = sim::Date::from_civil(year, params_.disbursement_month, params_.disbursement_day);
   const auto it = params_.budget.find(year);
   const sim::Money budget = it == params_.budget.end() ? sim::Money() : it->second;
@@ -99,18 +105,27 @@ void SectorChannel::buy_units(SimulationState& s, int year, sim::Date date) {
     pool_ -= params_.unit_cost;
     covered[u] |= bit_;
     ++built_this_year_;
-    std::size_t county;
-    if (village_units) {
-      county = s.lp_of(Level::village, u);
-      s.world.village_state.growth_uplift[u] += params_.growth_uplift;
+    spent_by_county[village_units ? s.lp_of(Level::village, u) : w.county_of(u)] += params_.unit_cost;
+    if (params_.construction_years == 0) {
+      complete(s, u, year);
     } else {
-      county = w.county_of(u);
-      if (params_.income_gain > 0) s.lp[county].pending.push_back({u, year, params_.income_gain});
+      under_construction_.emplace_back(year + params_.construction_years, u);
     }
-    spent_by_county[county] += params_.unit_cost;
   }
   for (std::size_t c = 0; c < spent_by_county.size(); ++c) {
     if (spent_by_county[c].fen() > 0) s.global_journal.post(pool_account_, built_account_[c], spent_by_county[c], date, accounts_.stream);
+  }
+}
+
+void SectorChannel::complete(SimulationState& s, std::uint32_t unit, int year) {
+  if (params_.unit == UnitKind::village) {
+    s.world.village_state.growth_uplift[unit] += params_.growth_uplift;
+    if (params_.income_gain <= 0) return;
+    LpState& lp = s.lp[s.lp_of(Level::village, unit)];
+    const Range r = s.world.villages.children[unit];
+    for (std::uint32_t i = r.begin; i < r.end; ++i) lp.pending.push_back({i, year, params_.income_gain});
+  } else if (params_.income_gain > 0) {
+    s.lp[s.world.county_of(unit)].pending.push_back({unit, year, params_.income_gain});
   }
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "models/programmes/programme.hpp"
@@ -20,6 +21,8 @@ class SectorChannel final : public Programme {
  private:
   void draw_initial_coverage(SimulationState& s);
   void buy_units(SimulationState& s, int year, sim::Date date);
+  // A built unit starts to work: growth uplift and income gain (from `year`).
+  void complete(SimulationState& s, std::uint32_t unit, int year);
   [[nodiscard]] std::size_t unit_count(const SimulationState& s) const;
   [[nodiscard]] std::size_t covered_count(const SimulationState& s) const;
 
@@ -29,6 +32,7 @@ class SectorChannel final : public Programme {
   std::vector<sim::AccountId> built_account_;  // per county
   sim::Money pool_;                            // money waiting in the pool
   bool initialised_ = false;
+  std::vector<std::pair<int, std::uint32_t>> under_construction_;  // (year it works from, unit)
   std::int64_t built_this_year_ = 0;
 };
 

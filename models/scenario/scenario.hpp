@@ -267,10 +267,13 @@ struct SectorChannelSpec {
   double goal_coverage = 1.0;   // coverage the plan promises ...
   int goal_year = 0;            // ... by the end of this year (0: no goal)
   std::string order = "poorest_first";  // poorest_first | priority_first | index
-  // Effect once a unit is built: village units raise every household's income growth by
-  // growth_uplift; household units add income_gain yuan per person per year.
+  // Effect once a unit is built, construction_years after it is bought: village units raise every
+  // household's income growth by growth_uplift; income_gain adds yuan per person per year to the
+  // covered household (household units) or to every household of the village (village units:
+  // lower costs of transport, water, power for its households).
   double growth_uplift = 0;
   double income_gain = 0;
+  int construction_years = 0;
   int disbursement_month = 5;
   int disbursement_day = 1;
 };

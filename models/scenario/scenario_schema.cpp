@@ -172,6 +172,7 @@ std::vector<MappingSchema> build_schema() {
         {"order", false},
         {"growth_uplift", false},
         {"income_gain", false},
+        {"construction_years", false},
         {"disbursement", false}},
        ""},
       {"programmes[].budget", "sector_channel", {}, "<year>"},

@@ -64,10 +64,11 @@ SectorChannelSpec parse_sector_channel(const Located& programme, const Scenario&
       g->fail("growth_uplift is the effect of a village unit; a household unit adds income_gain");
     }
   }
-  if (auto g = programme.find("income_gain")) {
-    spec.income_gain = checks::non_negative(*g);
-    if (spec.unit != UnitKind::household) {
-      g->fail("income_gain is the effect of a household unit; a village unit raises income growth by growth_uplift");
+  if (auto g = programme.find("income_gain")) spec.income_gain = checks::non_negative(*g);
+  if (auto c = programme.find("construction_years")) {
+    spec.construction_years = c->as_int();
+    if (spec.construction_years < 0 || spec.construction_years > 10) {
+      c->fail("construction_years must be between 0 and 10, got " + std::to_string(spec.construction_years));
     }
   }
   if (auto d = programme.find("disbursement")) {

@@ -364,3 +364,28 @@ TEST(PairedAssistance, SplitsWithRulesThatReadEveryColumn) {
 
 }  // namespace
 }  // namespace fupin::models
+
+namespace fupin::models {
+namespace {
+
+// A village road bought in 2020 with one year of construction lowers its households' costs (an
+// income gain per person) from 2021 on, not in 2020.
+TEST(SectorChannel, UnitsWorkOnlyAfterConstruction) {
+  Scenario base = small(2);
+  Scenario with = base;
+  SectorChannelSpec c;
+  c.unit_cost = Money::from_yuan(1'000);
+  c.budget = {{2020, Money::from_yuan(1'000)}};
+  c.order = "index";
+  c.income_gain = 100;
+  c.construction_years = 1;
+  with.programmes.push_back({"roads", "sector_channel", "sector_roads", IdleMoney::carry_over, {}, c});
+  const VariantResult a = simulate(base, 1);
+  const VariantResult b = simulate(with, 1);
+  EXPECT_EQ(a.years[0].mean_income, b.years[0].mean_income);
+  EXPECT_GT(b.years[1].mean_income, a.years[1].mean_income);
+  EXPECT_EQ(measure(series(b, "roads"), "units_built")[0], 1);
+}
+
+}  // namespace
+}  // namespace fupin::models

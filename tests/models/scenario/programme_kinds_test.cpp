@@ -320,7 +320,9 @@ TEST(ProgrammeKinds, SectorChannelRules) {
   EXPECT_NE(error_of(head + "    unit_cost: 30000\n    idle_money: returned\n").find("more than every yearly budget"),
             std::string::npos);
   EXPECT_NE(error_of(head + "    unit_cost: 0\n").find("more than 0 yuan"), std::string::npos);
-  EXPECT_NE(error_of(head + "    unit_cost: 100\n    income_gain: 50\n").find("effect of a household unit"),
+  // A village unit may also lower its households' costs (income_gain); construction takes 0–10 years.
+  EXPECT_EQ(error_of(head + "    unit_cost: 100\n    income_gain: 50\n    construction_years: 2\n"), "no error");
+  EXPECT_NE(error_of(head + "    unit_cost: 100\n    construction_years: 11\n").find("between 0 and 10"),
             std::string::npos);
   EXPECT_EQ(error_of(head + "    unit_cost: 100\n    unit: household\n    income_gain: 50\n"), "no error");
   EXPECT_NE(error_of(head + "    unit_cost: 100\n    initial_coverage: 0.9\n    goal: {coverage: 0.8, year: 2016}\n")
