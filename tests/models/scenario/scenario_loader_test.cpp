@@ -56,8 +56,9 @@ TEST(ScenarioLoader, LoadsTheYunnanExample) {
   const ScenarioSet set = load_scenario_file(path);
   EXPECT_EQ(set.file, path);
   EXPECT_EQ(set.text, read_file(path));
-  ASSERT_EQ(set.variants.size(), 3U);
+  ASSERT_EQ(set.variants.size(), 4U);
   EXPECT_EQ(set.variants[0].variant, "equal_per_village");
+  EXPECT_EQ(set.variants[3].variant, "cause_matched_projects");
   EXPECT_EQ(set.variants[1].variant, "per_poor_person");
   EXPECT_EQ(set.variants[2].variant, "poverty_gap");
   EXPECT_NE(set.variants[2].variant_description.find("poverty gap"), std::string::npos);
@@ -130,6 +131,13 @@ TEST(ScenarioLoader, LoadsTheYunnanExample) {
   ASSERT_EQ(gap.size(), 1U);
   EXPECT_EQ(gap[0].level, Level::household);
   EXPECT_EQ(gap[0].rule, "poverty_gap");
+  // The last variant replaces the project: the intervention that fits each household's cause.
+  EXPECT_EQ(package(set.variants[0]).project.type, ProjectType::income);
+  EXPECT_EQ(package(set.variants[3]).project.type, ProjectType::matched);
+  EXPECT_EQ(package(set.variants[3]).project.industry, "specialty_crops");
+  EXPECT_EQ(set.variants[3].shocks.markets.size(), 1U);
+  EXPECT_EQ(set.variants[3].management.work_team_share, 0.5);
+  EXPECT_EQ(set.variants[3].management.dibao_line, 2000);
 }
 
 TEST(ScenarioLoader, LoadsTheReferenceR1Example) {
