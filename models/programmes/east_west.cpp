@@ -51,6 +51,12 @@ EastWest::EastWest(int index, const ProgrammeSpec& spec, SimulationState& s)
     counties_of_donor_.push_back(pairing.counties);
     pairings.push_back(std::move(pairing));
   }
+  // The pairing graph, seen from the west: which donors each county has.
+  const auto donors = donors_of_county(pairings, s.world.counties.size());
+  for (const auto& d : donors) {
+    paired_counties_ += d.empty() ? 0 : 1;
+    several_donors_ += d.size() > 1 ? 1 : 0;
+  }
   enterprise_source_ = s.add_account(spec.name + "/enterprise", kEnterprise, index, true);
   for (const std::string& c : s.world.counties.name) {
     enterprise_account_.push_back(s.add_account(spec.name + "/investment/" + c, kInvestment, index));
@@ -126,6 +132,10 @@ void EastWest::record_year(const SimulationState&, int, ProgrammeSeries& out) co
   record(out, "migrant_workers", "households", "households with a labourer transferred to an eastern job (cumulative)",
          static_cast<double>(std::accumulate(migrants_.begin(), migrants_.end(), std::int64_t{0})));
   record(out, "enterprise_investment", "yuan", "eastern enterprise investment this year", investment_this_year_);
+  record(out, "paired_counties", "counties", "western counties with at least one eastern donor",
+         static_cast<double>(paired_counties_));
+  record(out, "counties_with_several_donors", "counties", "western counties paired with more than one donor",
+         static_cast<double>(several_donors_));
 }
 
 }  // namespace fupin::models

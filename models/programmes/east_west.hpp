@@ -34,6 +34,8 @@ class EastWest final : public Programme {
   std::vector<std::int64_t> local_jobs_;            // per county, cumulative (LP-local writes)
   std::vector<std::int64_t> migrants_;              // per county, cumulative (LP-local writes)
   double investment_this_year_ = 0;
+  std::size_t paired_counties_ = 0;
+  std::size_t several_donors_ = 0;
 };
 
 }  // namespace fupin::models

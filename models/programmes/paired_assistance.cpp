@@ -100,6 +100,15 @@ void PairedAssistance::record_year(const SimulationState&, int, ProgrammeSeries&
          static_cast<double>(assigned_));
   record(out, "households_without_helper", "households",
          "registered poor households left without a helper (unit capacity short)", static_cast<double>(without_helper_));
+  // Each unit by name: the households it follows (every followed household has a named helper).
+  std::vector<double> load(units_.size(), 0.0);
+  for (std::int32_t u : helper_) {
+    if (u >= 0) load[static_cast<std::size_t>(u)] += 1;
+  }
+  for (std::size_t u = 0; u < units_.size(); ++u) {
+    const std::string name = "followed_by_" + units_[u].name;
+    record(out, name.c_str(), "households", "registered poor households this helper unit follows", load[u]);
+  }
 }
 
 }  // namespace fupin::models

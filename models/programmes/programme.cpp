@@ -59,7 +59,6 @@ void record(ProgrammeSeries& out, const char* name, const char* units, const cha
   out.measures.push_back({name, units, description, {value}});
 }
 
-sim::Money yuan_to_money(double yuan) { return sim::Money::from_fen(std::llround(yuan * 100.0)); }
 
 std::vector<std::unique_ptr<Programme>> make_programmes(const Scenario& scenario, SimulationState& s) {
   std::vector<std::unique_ptr<Programme>> out;

@@ -54,7 +54,4 @@ std::vector<std::unique_ptr<Programme>> make_programmes(const Scenario& scenario
 // Appends this year's value of measure `name` to `out`, creating the series in the first year.
 void record(ProgrammeSeries& out, const char* name, const char* units, const char* description, double value);
 
-// Money of a kind in fen, rounded half away from zero from a double yuan amount.
-sim::Money yuan_to_money(double yuan);
-
 }  // namespace fupin::models

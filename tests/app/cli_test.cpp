@@ -71,6 +71,15 @@ TEST(Cli, CheckPrintsMoneyPerStreamAndYear) {
   EXPECT_NE(o.output.find("special_fiscal_fund"), std::string::npos);
 }
 
+// `check` prints, per stream and year, what each level receives after administrative costs.
+TEST(Cli, CheckPrintsTheMoneyEachLevelReceives) {
+  const Outcome o = run("check " + (kSource / "scenarios/guangdong_plan_to_household.yaml").string());
+  ASSERT_EQ(o.exit_code, 0) << o.output;
+  EXPECT_NE(o.output.find("reaches the county level"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("reaches the household level"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("paired_assistance"), std::string::npos) << o.output;
+}
+
 TEST(Cli, RunWritesFileAndSummary) {
   const fs::path dir = scratch("run");
   const fs::path out = dir / "r1.h5";

@@ -169,6 +169,8 @@ TEST(PairedAssistance, RespectsCapacityAndReportsShortfall) {
   const double with = measure(p, "households_with_helper")[0];
   const double without = measure(p, "households_without_helper")[0];
   EXPECT_EQ(with, 8);  // both units full: counties 1 and 2 have far more than 8 registered households
+  EXPECT_EQ(measure(p, "followed_by_unit_a")[0], 5);
+  EXPECT_EQ(measure(p, "followed_by_unit_b")[0], 3);
   EXPECT_GT(without, 0);
   EXPECT_EQ(money(p, "issued")[0], Money::from_yuan(150'000));
   EXPECT_EQ(money(p, "spent")[0], Money::from_yuan(150'000));
@@ -198,6 +200,8 @@ TEST(EastWest, AidFollowsItsGrowthSchedule) {
   // Jobs: 6 local jobs per donor per year (2,000,000 yuan × 3 per million), 4 transfers per donor.
   EXPECT_EQ(measure(p, "local_jobs")[0], 12);
   EXPECT_EQ(measure(p, "migrant_workers")[0], 8);
+  EXPECT_EQ(measure(p, "paired_counties")[0], 3);
+  EXPECT_EQ(measure(p, "counties_with_several_donors")[0], 0);
   expect_money_accounted(p);
 }
 
