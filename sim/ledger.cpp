@@ -171,6 +171,15 @@ std::vector<Flow> Ledger::flows() const {
   return out;
 }
 
+std::vector<Flow> Ledger::flows(int year) const {
+  std::vector<Flow> out;
+  for (auto it = flows_.lower_bound({year, 0, 0, 0}); it != flows_.end() && std::get<0>(it->first) == year; ++it) {
+    const auto& [y, stream, from, to] = it->first;
+    out.push_back(Flow{y, stream, from, to, it->second});
+  }
+  return out;
+}
+
 Money Ledger::issued(int year) const {
   std::int64_t total = 0;
   for (const auto& [key, amount] : flows_) {

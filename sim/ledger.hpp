@@ -89,6 +89,8 @@ class Ledger {
   }
   // Flows in (year, stream, from, to) order.
   [[nodiscard]] std::vector<Flow> flows() const;
+  // Flows of one year only, in (stream, from, to) order, without copying the other years.
+  [[nodiscard]] std::vector<Flow> flows(int year) const;
   // Sum of flows in `year` (all years if nullopt-like year == 0) out of accounts with is_source.
   [[nodiscard]] Money issued(int year = 0) const;
 

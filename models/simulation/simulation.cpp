@@ -117,8 +117,9 @@ class Run {
     assess_counties();
     for (auto& p : programmes_) p->end_year(state_, year);
     close_ledger(year);
-    result_.years.push_back(summarise(year));
-    record_programmes(year);
+    const std::vector<sim::Flow> flows = state_.ledger.flows(year);
+    result_.years.push_back(summarise(year, flows));
+    record_programmes(year, flows);
     if (progress) progress({scenario_.variant, year, scenario_.start_year, scenario_.end_year, result_.years.back()});
   }
 
@@ -143,12 +144,11 @@ class Run {
   }
 
   // Each programme's money this year, from the ledger, and its own measures.
-  void record_programmes(int year) {
+  void record_programmes(int year, const std::vector<sim::Flow>& flows) {
     const sim::Ledger& ledger = state_.ledger;
     const std::size_t n = programmes_.size();
     std::vector<sim::Money> issued(n), households(n), admin(n), returned(n), lost(n), idle(n);
-    for (const sim::Flow& f : ledger.flows()) {
-      if (f.year != year) continue;
+    for (const sim::Flow& f : flows) {
       const int from_p = state_.account_programme[f.from];
       const int to_p = state_.account_programme[f.to];
       const std::string& from_kind = ledger.account(f.from).kind;
@@ -199,7 +199,7 @@ class Run {
     state_.ledger.close_year(year);
   }
 
-  YearSummary summarise(int year) {
+  YearSummary summarise(int year, const std::vector<sim::Flow>& flows) {
     const double z = state_.line(year);
     const World& w = state_.world;
     const Households& h = w.households;
@@ -288,14 +288,14 @@ class Run {
 
     out.townships_selected = std::count_if(state_.township_cohort.begin(), state_.township_cohort.end(),
                                            [](std::int32_t c) { return c != 0; });
-    money_summary(year, out);
+    money_summary(flows, out);
     return out;
   }
 
-  void money_summary(int year, YearSummary& out) const {
+  // Money of the year from its ledger flows, and the money regions still hold at year end.
+  void money_summary(const std::vector<sim::Flow>& flows, YearSummary& out) const {
     const sim::Ledger& ledger = state_.ledger;
-    for (const sim::Flow& f : ledger.flows()) {
-      if (f.year != year) continue;
+    for (const sim::Flow& f : flows) {
       const std::string& from_kind = ledger.account(f.from).kind;
       const std::string& to_kind = ledger.account(f.to).kind;
       if (from_kind == account_kind::kSource && to_kind != account_kind::kSource) out.disbursed += f.amount;

@@ -202,6 +202,20 @@ TEST(Ledger, IssuedTotalsSourceOutflowsByYear) {
   EXPECT_EQ(f.ledger.issued(2017), Money::from_yuan(7));
   EXPECT_EQ(f.ledger.issued(2018), Money());
   EXPECT_EQ(f.ledger.issued(), Money::from_yuan(127));
+  // One year's flows are exactly the flows of that year, in the same order as in flows().
+  std::vector<Flow> of_2017;
+  for (const Flow& fl : f.ledger.flows()) {
+    if (fl.year == 2017) of_2017.push_back(fl);
+  }
+  const std::vector<Flow> only = f.ledger.flows(2017);
+  ASSERT_EQ(only.size(), of_2017.size());
+  ASSERT_EQ(only.size(), 2U);
+  for (std::size_t k = 0; k < only.size(); ++k) {
+    EXPECT_EQ(only[k].from, of_2017[k].from);
+    EXPECT_EQ(only[k].to, of_2017[k].to);
+    EXPECT_EQ(only[k].amount, of_2017[k].amount);
+  }
+  EXPECT_TRUE(f.ledger.flows(2018).empty());
 }
 
 TEST(Ledger, CloseDetectsBalanceChangesNotInTheYearsFlows) {
