@@ -10,6 +10,7 @@
 #include "models/programmes/money_plan.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "models/simulation/simulation.hpp"
+#include "models/world/world.hpp"
 #include "output/run_file.hpp"
 #include "sim/ledger.hpp"
 
@@ -67,6 +68,9 @@ int run_command(const RunOptions& o) {
     run.threads = o.threads;
   } catch (const sim::LedgerError& e) {
     std::cerr << "fupin: ledger check failed: " << e.what() << '\n';
+    return kExitFailure;
+  } catch (const models::IncomeError& e) {
+    std::cerr << "fupin: " << o.scenario << ": run failed: " << e.what() << '\n';
     return kExitFailure;
   } catch (const std::invalid_argument& e) {
     std::cerr << "fupin: " << o.scenario << ": " << e.what() << '\n';

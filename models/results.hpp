@@ -11,6 +11,17 @@
 
 namespace fupin::models {
 
+// Per-capita income components (yuan per person per year); income = earned + returns + wages +
+// remittances + transfers − costs.
+struct IncomeComponents {
+  double earned = 0;       // earned income that persists and grows (the only part that compounds)
+  double returns = 0;      // this year's returns of active projects
+  double wages = 0;        // this year's wages of local jobs held
+  double remittances = 0;  // this year's remittances of labourers working away
+  double transfers = 0;    // this year's transfers (minimum living guarantee)
+  double costs = 0;        // this year's costs (medical, interest, fees, disaster and moving losses)
+};
+
 // One row of the yearly summary of one variant. People counts are person-weighted sums of
 // household sizes; "poor" means per-capita income below the poverty line of the year.
 struct YearSummary {
@@ -24,8 +35,9 @@ struct YearSummary {
   double fgt1 = 0;                    // poverty gap index
   double fgt2 = 0;                    // squared poverty gap (severity)
   double mean_income = 0;             // yuan per person per year
-  double median_income = 0;
-  double gini = 0;
+  IncomeComponents mean_components;   // person-weighted means; they sum to mean_income
+  double median_income = 0;           // of incomes bottom-coded at zero
+  double gini = 0;                    // of incomes bottom-coded at zero
   std::vector<double> share_above;    // people with income >= threshold / population, per threshold
   std::int64_t registered_households = 0;  // registered poor (建档立卡) at year end, after exits
   std::int64_t newly_registered = 0;       // identified this year

@@ -455,8 +455,29 @@ class RunFileWriter {
     by_year("mean_income", column(years, &Y::mean_income), kIncome,
             "mean per-capita income, person-weighted");
     by_year("median_income", column(years, &Y::median_income), kIncome,
-            "median per-capita income, person-weighted");
-    by_year("gini", column(years, &Y::gini), kOne, "Gini coefficient of per-capita income");
+            "median per-capita income, person-weighted, incomes bottom-coded at zero");
+    by_year("gini", column(years, &Y::gini), kOne,
+            "Gini coefficient of per-capita income, incomes bottom-coded at zero");
+    // Income components: person-weighted means that sum to mean_income.
+    using C = models::IncomeComponents;
+    const std::pair<const char*, double C::*> components[] = {
+        {"earned", &C::earned}, {"returns", &C::returns}, {"wages", &C::wages},
+        {"remittances", &C::remittances}, {"transfers", &C::transfers}, {"costs", &C::costs}};
+    static const char* const component_descriptions[] = {
+        "mean earned income that persists and grows (the only component that compounds)",
+        "mean of this year's returns of active projects (a recurring flow)",
+        "mean of this year's wages of local jobs held (a recurring flow)",
+        "mean of this year's remittances of labourers working away (a recurring flow)",
+        "mean of this year's transfers, minimum living guarantee (a recurring flow)",
+        "mean of this year's costs: medical, interest, fees, disaster and moving losses (one-off, "
+        "subtracted)"};
+    for (std::size_t k = 0; k < std::size(components); ++k) {
+      std::vector<double> values;
+      values.reserve(years.size());
+      for (const auto& y : years) values.push_back(y.mean_components.*(components[k].second));
+      by_year(std::string("mean_") + components[k].first, values, kIncome,
+              std::string(component_descriptions[k]) + ", per person, person-weighted");
+    }
 
     std::vector<double> share(years.size() * thresholds);
     for (std::size_t i = 0; i < years.size(); ++i) {

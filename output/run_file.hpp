@@ -13,7 +13,7 @@ namespace fupin::output {
 // Layout version written to /meta as attribute `layout_version`; bump it when the layout changes.
 // 1: meta, geography, per variant summary, township_cohort and ledger.
 // 2: adds /variants/<variant>/programmes/<programme> (ProgrammeSeries).
-inline constexpr int kRunFileLayoutVersion = 2;
+inline constexpr int kRunFileLayoutVersion = 3;
 
 // Any failure to write a run file. The message names the target path and the failing call
 // (an HDF5 function, rename(2), ...) or the inconsistency found in the data.

@@ -94,7 +94,7 @@ void deliver(SimulationState& s, LpState& lp, std::uint32_t household, sim::Mone
       std::int64_t jobs = h.labourers[i];
       if (per_job > 0) jobs = std::min(jobs, amount.fen() / per_job);
       const double wage = iv.job_wage / people(h, i);
-      for (std::int64_t j = 0; j < jobs; ++j) lp.pending.push_back(PendingProject{i, year + p.lag_years, wage, 0.0F, -1});
+      for (std::int64_t j = 0; j < jobs; ++j) lp.pending.push_back(PendingProject{i, year + p.lag_years, wage, 0.0F, -1, IncomeSource::job_wage});
       rest = amount - sim::Money::from_fen(jobs * std::max<std::int64_t>(per_job, 0));
       break;
     }
@@ -118,7 +118,9 @@ void deliver(SimulationState& s, LpState& lp, std::uint32_t household, sim::Mone
       const std::int64_t cost = std::max<std::int64_t>(cost_fen(iv.relocation_cost_per_person), 0) * h.size[i];
       if (amount.fen() >= cost && (h.status[i] & kRelocated) == 0) {
         h.status[i] |= kRelocated;
-        h.income[i] *= 1.0 - iv.relocation_dip;  // the transition dip, at once
+        // The transition dip: a one-off loss of this year's earned income, booked as a cost.
+        h.costs[i] += iv.relocation_dip * h.earned[i];
+        h.refresh_income(i);
         rest = amount - sim::Money::from_fen(cost);
       }
       break;
@@ -176,11 +178,8 @@ void interventions_year(SimulationState& s, std::size_t county, int year) {
       sim::RandomStream rs = migration.stream(i, period);
       if (rs.uniform() < iv.migration_probability) h.flags[i] |= kMigrant;
     }
-
-    // Relocated households grow faster; the uplift applies to income before this year's remittance.
-    if (h.status[i] & kRelocated) h.income[i] *= 1.0 + iv.relocation_uplift;
-    // A household away at year end (including one that left this year) receives the remittance.
-    if (h.flags[i] & kMigrant) h.income[i] += iv.remittance / people(h, i);
+    // The faster growth of relocated households and the remittance of a household away at year
+    // end (including one that left this year) are part of the income update that follows.
   }
 }
 

@@ -124,10 +124,17 @@ sim::Money dibao_top_up(SimulationState& s, std::size_t county, int /*year*/) {
   std::int64_t total_fen = 0;
   for (std::uint32_t i = r.begin; i < r.end; ++i) {
     if (h.labourers[i] != 0 || h.income[i] >= line) continue;
-    // (line − y) yuan per person for each member, in fen, rounded half up.
-    const double fen = (line - h.income[i]) * static_cast<double>(h.size[i]) * 100.0;
+    // The gap to the line, at most the line itself (a net income below zero, after this year's
+    // costs, is topped up from zero): (line − max(y, 0)) yuan per person, in fen, rounded half up.
+    // The transfer is this year's flow and is paid again next year only if still needed.
+    const double gap = line - std::max(h.income[i], 0.0);
+    const double fen = gap * static_cast<double>(h.size[i]) * 100.0;
     total_fen += static_cast<std::int64_t>(std::floor(fen + 0.5));
-    h.income[i] = line;
+    const bool from_zero = h.income[i] < 0.0;
+    h.transfers[i] += gap;
+    h.refresh_income(i);
+    // y + (line − y) may differ from the line by a rounding unit; the guarantee is the line.
+    if (!from_zero) h.income[i] = std::max(h.income[i], line);
   }
   return sim::Money::from_fen(total_fen);
 }

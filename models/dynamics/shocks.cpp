@@ -43,8 +43,11 @@ void household_health(SimulationState& s, std::uint32_t i, int year) {
   if (sim::RandomSource(s.scenario.seed, kIllnessPurpose).stream(i, period_of(year)).uniform() < p) {
     const double paid_share = (h.status[i] & kInsured) ? 1.0 - k.insurance_cover : 1.0;
     const double people = std::max<double>(1.0, h.size[i]);
-    const double y = h.income[i] * (1.0 - d.illness_income_loss) - k.medical_cost * paid_share / people;
-    h.income[i] = std::max(0.0, y);
+    // Earning capacity falls for good; the out-of-pocket medical cost is this year's cost only.
+    h.earned[i] *= 1.0 - d.illness_income_loss;
+    h.costs[i] += k.medical_cost * paid_share / people;
+    h.refresh_income(i);
+    check_income(s.world, i, year, "an illness shock");
   }
 
   if (h.labourers[i] > 0 &&
@@ -52,7 +55,9 @@ void household_health(SimulationState& s, std::uint32_t i, int year) {
           k.disability_probability) {
     h.labourers[i] = static_cast<std::uint8_t>(h.labourers[i] - 1);
     h.status[i] = static_cast<std::uint8_t>(h.status[i] | kDisabled);
-    h.income[i] = std::max(0.0, h.income[i] * (1.0 - k.disability_income_loss));
+    h.earned[i] *= 1.0 - k.disability_income_loss;  // for good
+    h.refresh_income(i);
+    check_income(s.world, i, year, "a disability shock");
   }
 }
 
@@ -87,12 +92,15 @@ DisasterDraw disaster_draw(const SimulationState& s, std::uint32_t village, int 
 void disaster(SimulationState& s, std::uint32_t village) {
   const ShocksSpec& k = s.scenario.shocks;
   Households& h = s.world.households;
-  const double keep_unsafe = 1.0 - k.disaster_income_loss;
-  const double keep_safe = 1.0 - k.disaster_income_loss * k.safe_house_factor;
+  // A disaster destroys a share of this year's earned income (the harvest, the stock): a one-off
+  // loss booked as this year's cost; earning capacity is unchanged.
+  const double loss_unsafe = k.disaster_income_loss;
+  const double loss_safe = k.disaster_income_loss * k.safe_house_factor;
   const Range r = s.world.villages.children[village];
   for (std::uint32_t i = r.begin; i < r.end; ++i) {
-    const double keep = (h.status[i] & kSafeHouse) ? keep_safe : keep_unsafe;
-    h.income[i] = std::max(0.0, h.income[i] * keep);
+    const double loss = (h.status[i] & kSafeHouse) ? loss_safe : loss_unsafe;
+    h.costs[i] += loss * h.earned[i];
+    h.refresh_income(i);
   }
 }
 

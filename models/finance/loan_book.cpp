@@ -58,6 +58,7 @@ LoanBook::YearService LoanBook::service(int year, const std::function<bool(std::
 
   YearService out;
   std::vector<std::pair<std::uint32_t, Money>> payments;
+  std::vector<std::pair<std::uint32_t, Money>> interest_payments;
   payments.reserve(due.size());
   for (Due& d : due) {
     const Loan& loan = loans_[d.index];
@@ -75,6 +76,7 @@ LoanBook::YearService LoanBook::service(int year, const std::function<bool(std::
     out.interest_subsidy += subsidy;
     const Money paid = d.instalment + interest - subsidy;
     if (paid > Money{}) payments.emplace_back(loan.borrower, paid);
+    if (interest - subsidy > Money{}) interest_payments.emplace_back(loan.borrower, interest - subsidy);
   }
   // Within a year every sum is bounded by the outstanding total (interest <= outstanding since
   // rates are at most 1); only the running totals across years need a check.
@@ -106,15 +108,19 @@ LoanBook::YearService LoanBook::service(int year, const std::function<bool(std::
 
   // Aggregate per borrower. The sort key is the borrower only and the amounts are integers, so
   // the result does not depend on the order of equal keys.
-  std::sort(payments.begin(), payments.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& [borrower, amount] : payments) {
-    if (!out.borrower_payments.empty() && out.borrower_payments.back().first == borrower) {
-      out.borrower_payments.back().second += amount;
-    } else {
-      out.borrower_payments.emplace_back(borrower, amount);
+  const auto aggregate = [](std::vector<std::pair<std::uint32_t, Money>>& in,
+                            std::vector<std::pair<std::uint32_t, Money>>& into) {
+    std::sort(in.begin(), in.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [borrower, amount] : in) {
+      if (!into.empty() && into.back().first == borrower) {
+        into.back().second += amount;
+      } else {
+        into.emplace_back(borrower, amount);
+      }
     }
-  }
+  };
+  aggregate(payments, out.borrower_payments);
+  aggregate(interest_payments, out.borrower_interest);
   return out;
 }
 

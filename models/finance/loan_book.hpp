@@ -51,6 +51,10 @@ class LoanBook {
     // positive and can be posted to a ledger as is. The amounts sum to
     // principal_repaid + interest_paid_by_borrowers.
     std::vector<std::pair<std::uint32_t, sim::Money>> borrower_payments;
+    // The interest part of each borrower's payment (own share, after the subsidy), in the same
+    // order and with the same rule (positive amounts only). Interest is a cost to the household;
+    // principal is a balance and never income or cost.
+    std::vector<std::pair<std::uint32_t, sim::Money>> borrower_interest;
   };
 
   // Adds a loan and returns its index (indices are dense and stable: 0, 1, 2, ...).

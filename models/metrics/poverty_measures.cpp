@@ -6,7 +6,9 @@
 // - Gini with zero total income (everybody at 0) also returns 0: the Lorenz curve is undefined,
 //   and "nobody has anything" is reported as perfect equality. The Gini assumes non-negative
 //   incomes; with negative incomes it can exceed 1.
-// - FGT gaps are not censored at zero income: a negative income has a normalised gap above 1.
+// - FGT gaps are censored at zero income: the normalised gap min(1, (z − y)/z) is at most 1, so
+//   a negative net income (this year's costs above everything earned) counts as a gap of 1 and
+//   P2 <= P1 <= P0 <= 1 always. Callers that want the Gini of such incomes bottom-code them.
 // - Invalid input (negative or non-finite weight, non-finite income, non-positive or non-finite
 //   poverty line, negative alpha, unsorted input to the *_sorted functions) throws
 //   std::invalid_argument.
@@ -44,6 +46,11 @@ void check_sorted(std::span<const IncomeObservation> sorted, const char* what) {
   }
 }
 
+// The poverty gap ratio of an income below the line, capped at 1: an income at or below zero (a
+// net income after this year's costs may be negative) counts as the whole line short, so that
+// P2 <= P1 <= P0 <= 1 always.
+double gap_ratio_of(double income, double line) { return std::min(1.0, (line - income) / line); }
+
 double ratio_or_zero(double numerator, double people) { return people > 0 ? numerator / people : 0.0; }
 
 }  // namespace
@@ -54,7 +61,7 @@ void FgtPartial::add(double income, double weight, double line) {
   people += weight;
   income_mass += weight * income;
   if (income < line) {
-    const double g = (line - income) / line;
+    const double g = gap_ratio_of(income, line);
     poor_people += weight;
     gap_ratio += weight * g;
     gap_ratio_sq += weight * g * g;
@@ -85,7 +92,7 @@ double fgt(std::span<const IncomeObservation> obs, double line, double alpha) {
     check_observation(o.income, o.weight);
     people += o.weight;
     if (o.income < line) {
-      const double g = (line - o.income) / line;
+      const double g = gap_ratio_of(o.income, line);
       // alpha 0, 1, 2 use the same arithmetic as FgtPartial so the two agree bit for bit;
       // alpha = 0 counts the poor (0^0 = 1 by the FGT convention).
       if (alpha == 0) {

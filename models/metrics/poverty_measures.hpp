@@ -1,7 +1,8 @@
 // Poverty and inequality measures on person-weighted incomes.
 //
-// Foster–Greer–Thorbecke FGT(alpha) = (1/N) Σ w_i ((z − y_i)/z)^alpha over y_i < z, where w_i is
-// the number of people in unit i and N = Σ w_i. The Gini coefficient is computed from the
+// Foster–Greer–Thorbecke FGT(alpha) = (1/N) Σ w_i g_i^alpha over y_i < z, with the gap ratio
+// g_i = min(1, (z − y_i)/z) (an income at or below zero is the whole line short), where w_i is the
+// number of people in unit i and N = Σ w_i. Hence P2 <= P1 <= P0 <= 1. The Gini coefficient is computed from the
 // weighted Lorenz curve (trapezoid rule), exact for grouped data.
 #pragma once
 
@@ -19,8 +20,8 @@ struct IncomeObservation {
 struct FgtPartial {
   double people = 0;
   double poor_people = 0;
-  double gap_ratio = 0;      // Σ w (z−y)/z over the poor
-  double gap_ratio_sq = 0;   // Σ w ((z−y)/z)^2 over the poor
+  double gap_ratio = 0;      // Σ w g over the poor, g = min(1, (z−y)/z)
+  double gap_ratio_sq = 0;   // Σ w g² over the poor
   double income_mass = 0;    // Σ w y
   void add(double income, double weight, double line);
   void merge(const FgtPartial& other);  // adds other's sums (caller fixes the order)

@@ -81,7 +81,8 @@ void EastWest::place_jobs(SimulationState& s, std::size_t county, std::int64_t j
   for (std::size_t k = 0; k < take; ++k) {
     const std::uint32_t i = open[k];
     h.flags[i] |= flag;
-    s.lp[county].pending.push_back({i, year, yearly / h.size[i]});
+    const IncomeSource source = flag == kLocalJob ? IncomeSource::job_wage : IncomeSource::away_remittance;
+    s.lp[county].pending.push_back({i, year, yearly / h.size[i], 0.0F, -1, source});
   }
   (flag == kLocalJob ? local_jobs_ : migrants_)[county] += static_cast<std::int64_t>(take);  // else kTransferred
 }

@@ -88,8 +88,12 @@ void Microcredit::service(SimulationState& s, std::size_t county, int year) {
   Households& h = s.world.households;
   LpState& lp = s.lp[county];
   const sim::Date date = sim::Date::year_end(year);
-  // Repayments come out of the borrowers' income in the year they fall due.
-  for (const auto& [borrower, payment] : y.borrower_payments) h.income[borrower] -= payment.yuan() / h.size[borrower];
+  // The interest a borrower pays is this year's cost; principal is a balance, repaid out of what
+  // the project and the household earn, and never income or cost.
+  for (const auto& [borrower, interest] : y.borrower_interest) {
+    h.costs[borrower] += interest.yuan() / std::max(1.0, static_cast<double>(h.size[borrower]));
+    h.refresh_income(borrower);
+  }
   if (y.principal_repaid.fen() > 0) lp.journal.post(s.household_income, repaid_, y.principal_repaid, date, accounts_.stream);
   if (y.interest_paid_by_borrowers.fen() > 0) {
     lp.journal.post(s.household_income, interest_, y.interest_paid_by_borrowers, date, accounts_.stream);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/dynamics/interventions.hpp"
 #include "models/programmes/township_package.hpp"
 #include "sim/random.hpp"
 
@@ -52,6 +53,8 @@ void MutualAidFund::seed(SimulationState& s, int year, sim::Date date) {
 
 void MutualAidFund::lend(SimulationState& s, std::size_t county, sim::Date date) {
   const Households& h = s.world.households;
+  const int year = date.year();
+  const int industry = market_index(s.scenario, params_.project.industry);
   const Range villages = child_range(s.world, Level::county, county, Level::village);
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
     if (!funds_[v]) continue;
@@ -62,7 +65,12 @@ void MutualAidFund::lend(SimulationState& s, std::size_t county, sim::Date date)
     std::stable_sort(members.begin(), members.end(), [&](std::uint32_t a, std::uint32_t b) { return h.income[a] < h.income[b]; });
     const std::vector<std::uint32_t> borrowers = funds_[v]->lend(members, params_.loan_amount);
     loans_[v].clear();
-    for (std::uint32_t i : borrowers) loans_[v].emplace_back(i, params_.loan_amount);
+    // Each loan funds the member's project: its type, lag, success, depreciation and industry
+    // apply as for any project; its return is a recurring flow from the first return year.
+    for (std::uint32_t i : borrowers) {
+      loans_[v].emplace_back(i, params_.loan_amount);
+      deliver(s, s.lp[county], i, params_.loan_amount, params_.project, year, industry);
+    }
     const sim::Money total = params_.loan_amount * static_cast<std::int64_t>(borrowers.size());
     if (total.fen() > 0) s.lp[county].journal.post(fund_account_[v], lent_account_[v], total, date, accounts_.stream);
   }
@@ -83,11 +91,11 @@ void MutualAidFund::settle(SimulationState& s, std::size_t county, int year) {
       return d;
     };
     const finance::RevolvingFund::Settlement st = funds_[v]->settle(params_.fee_rate, defaults);
-    // The year's project return accrues to every borrower; those who repay also pay the fee.
+    // Members who repay pay the fee: this year's cost. The principal is a balance, never income.
     for (const auto& [i, amount] : loans_[v]) {
-      const bool lost = std::find(defaulted.begin(), defaulted.end(), i) != defaulted.end();
-      const sim::Money fee = lost ? sim::Money() : fee_of(amount, params_.fee_rate);
-      h.income[i] += (params_.project.return_rate * amount.yuan() - fee.yuan()) / h.size[i];
+      if (std::find(defaulted.begin(), defaulted.end(), i) != defaulted.end()) continue;
+      h.costs[i] += fee_of(amount, params_.fee_rate).yuan() / std::max(1.0, static_cast<double>(h.size[i]));
+      h.refresh_income(i);
     }
     if (st.repaid_principal.fen() > 0) journal.post(lent_account_[v], fund_account_[v], st.repaid_principal, date, accounts_.stream);
     if (st.fees.fen() > 0) journal.post(s.household_income, fund_account_[v], st.fees, date, accounts_.stream);

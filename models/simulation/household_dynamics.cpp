@@ -2,23 +2,52 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "models/dynamics/shocks.hpp"
 #include "sim/random.hpp"
 
 namespace fupin::models {
 
+namespace {
+
+// Index range of the villages of a county.
+Range county_villages(const World& w, std::size_t county) {
+  const Range towns = w.counties.children[county];
+  if (towns.size() == 0) return {};
+  return {w.townships.children[towns.begin].begin, w.townships.children[towns.end - 1].end};
+}
+
+double& recurring_source(Households& h, IncomeSource source, std::uint32_t i) {
+  switch (source) {
+    case IncomeSource::job_wage: return h.job_wage[i];
+    case IncomeSource::away_remittance: return h.away_remittance[i];
+    case IncomeSource::project_return: break;
+  }
+  return h.project_return[i];
+}
+
+}  // namespace
+
+void begin_income_year(SimulationState& s, std::size_t county) {
+  Households& h = s.world.households;
+  const Range r = s.world.county_households(county);
+  std::fill(h.costs.begin() + r.begin, h.costs.begin() + r.end, 0.0);
+}
+
 void update_incomes(SimulationState& s, std::size_t county, int year) {
   Households& h = s.world.households;
   LpState& lp = s.lp[county];
   auto& pending = lp.pending;
-  // Activate matured projects; keep the rest in their original order. Plain projects join the
-  // household's summed return; declining or market-bound ones are kept one by one.
+  // Activate matured projects and jobs; keep the rest in their original order. Plain projects,
+  // jobs and eastern placements join the household's summed recurring source; declining or
+  // market-bound projects are kept one by one.
   auto still_pending = std::stable_partition(pending.begin(), pending.end(),
                                              [year](const PendingProject& p) { return p.first_return_year > year; });
   for (auto it = still_pending; it != pending.end(); ++it) {
-    if (it->depreciation == 0 && it->industry < 0) {
-      h.project_return[it->household] += it->return_per_capita;
+    if (it->source != IncomeSource::project_return || (it->depreciation == 0 && it->industry < 0)) {
+      recurring_source(h, it->source, it->household) += it->return_per_capita;
     } else {
       lp.active.push_back({it->household, it->return_per_capita, it->depreciation, it->industry});
     }
@@ -26,27 +55,44 @@ void update_incomes(SimulationState& s, std::size_t county, int year) {
   pending.erase(still_pending, pending.end());
 
   const DynamicsSpec& d = s.scenario.dynamics;
+  const InterventionSpec& iv = s.scenario.interventions;
   const double drift = 1.0 + d.growth;
   const double correction = -0.5 * d.noise_sd * d.noise_sd;
+  const double relocated_drift = 1.0 + iv.relocation_uplift;
   const sim::RandomSource src(s.scenario.seed, "dynamics.income");
   const World& w = s.world;
-  const Range towns = w.counties.children[county];
-  const Range villages{w.townships.children[towns.begin].begin, w.townships.children[towns.end - 1].end};
+  const Range villages = county_villages(w, county);
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
     // Infrastructure built in the village raises every household's growth.
     const double village_drift = drift + w.village_state.growth_uplift[v];
     const Range r = w.villages.children[v];
     for (std::uint32_t i = r.begin; i < r.end; ++i) {
       sim::RandomStream rs = src.stream(i, static_cast<std::uint64_t>(year));
-      const double y = h.income[i] * village_drift * std::exp(d.noise_sd * rs.normal() + correction);
-      h.income[i] = y + h.project_return[i];
+      // Earned income is the only component that compounds; relocated households grow faster.
+      double growth = village_drift * std::exp(d.noise_sd * rs.normal() + correction);
+      if (h.status[i] & kRelocated) growth *= relocated_drift;
+      h.earned[i] *= growth;
+      // This year's recurring flows, each counted once.
+      const double people = std::max(1.0, static_cast<double>(h.size[i]));
+      h.returns[i] = h.project_return[i];
+      h.wages[i] = h.job_wage[i];
+      h.remittances[i] = h.away_remittance[i] + ((h.flags[i] & kMigrant) ? iv.remittance / people : 0.0);
+      h.transfers[i] = 0.0;
     }
   }
   // Individually kept projects: this year's return at this year's market price, then depreciation.
   for (ActiveProject& p : lp.active) {
-    h.income[p.household] += p.return_per_capita * market_price(s, p.industry, year);
+    h.returns[p.household] += p.return_per_capita * market_price(s, p.industry, year);
     p.return_per_capita *= 1.0 - static_cast<double>(p.depreciation);
   }
+  const Range r = w.county_households(county);
+  for (std::uint32_t i = r.begin; i < r.end; ++i) h.refresh_income(i);
+  check_incomes(s, county, year, "the income update");
+}
+
+void check_incomes(const SimulationState& s, std::size_t county, int year, const char* process) {
+  const Range r = s.world.county_households(county);
+  for (std::uint32_t i = r.begin; i < r.end; ++i) check_income(s.world, i, year, process);
 }
 
 }  // namespace fupin::models

@@ -29,6 +29,7 @@ struct LpSummary {
   std::int64_t safe = 0, insured = 0, schooling = 0;
   std::vector<std::int64_t> by_cause = std::vector<std::int64_t>(kCauseCount, 0);
   std::vector<double> people_above;
+  IncomeComponents components;  // person-weighted sums
 };
 
 class Run {
@@ -83,6 +84,7 @@ class Run {
   void start_year(int year) {
     engine_.for_each_lp([&](std::size_t county) {
       state_.lp[county].counters = {};
+      begin_income_year(state_, county);
       identify_poor(state_, county, year);
     });
     for (std::size_t c = 0; c < state_.lp.size(); ++c) {
@@ -209,9 +211,17 @@ class Run {
       LpSummary& p = parts[county];
       p.people_above.assign(thresholds.size(), 0.0);
       const Range r = w.county_households(county);
+      check_incomes(state_, county, year, "the year-end settlements and transfers");
       for (std::uint32_t i = r.begin; i < r.end; ++i) {
         const double y = h.income[i];
         const double n = h.size[i];
+        IncomeComponents& m = p.components;
+        m.earned += n * h.earned[i];
+        m.returns += n * h.returns[i];
+        m.wages += n * h.wages[i];
+        m.remittances += n * h.remittances[i];
+        m.transfers += n * h.transfers[i];
+        m.costs += n * h.costs[i];
         p.fgt.add(y, n, z);
         ++p.households;
         const bool poor = y < z;
@@ -230,7 +240,8 @@ class Run {
         for (std::size_t k = 0; k < thresholds.size(); ++k) {
           if (y >= thresholds[k]) p.people_above[k] += n;
         }
-        observations_[i] = {y, n};
+        // The Gini and median are of incomes bottom-coded at zero (docs/output.md).
+        observations_[i] = {std::max(y, 0.0), n};
       }
     });
 
@@ -241,9 +252,16 @@ class Run {
     std::vector<double> above(thresholds.size(), 0.0);
     std::int64_t safe = 0, insured = 0, schooling = 0;
     std::vector<std::int64_t> by_cause;
+    IncomeComponents components;
     for (std::size_t c = 0; c < parts.size(); ++c) {
       const LpSummary& p = parts[c];
       fgt.merge(p.fgt);
+      components.earned += p.components.earned;
+      components.returns += p.components.returns;
+      components.wages += p.components.wages;
+      components.remittances += p.components.remittances;
+      components.transfers += p.components.transfers;
+      components.costs += p.components.costs;
       out.households += p.households;
       out.poor_households += p.poor_households;
       out.registered_households += p.registered;
@@ -273,6 +291,12 @@ class Run {
     out.fgt1 = fgt.fgt1();
     out.fgt2 = fgt.fgt2();
     out.mean_income = fgt.mean_income();
+    if (fgt.people > 0) {
+      const double people = fgt.people;
+      out.mean_components = {components.earned / people,    components.returns / people,
+                             components.wages / people,     components.remittances / people,
+                             components.transfers / people, components.costs / people};
+    }
     for (double a : above) out.share_above.push_back(fgt.people > 0 ? a / fgt.people : 0.0);
 
     // (income, people) is a total order on observations, so the sorted sequence, and every sum

@@ -15,13 +15,22 @@
 
 namespace fupin::models {
 
-// A funded household project waiting for its lag to pass.
+// Which income component a recurring source pays into once active.
+enum class IncomeSource : std::uint8_t {
+  project_return,   // Households::returns (a funded project, a built unit's income gain)
+  job_wage,         // Households::wages (a local job)
+  away_remittance,  // Households::remittances (a labourer placed in an eastern job)
+};
+
+// A funded household project (or job) waiting for its lag to pass. Once active it pays
+// `return_per_capita` every year: a recurring flow, never compounded.
 struct PendingProject {
   std::uint32_t household;
   int first_return_year;
   double return_per_capita;  // yuan per person per year once active
   float depreciation = 0;    // yearly decline of the return once active
   std::int16_t industry = -1;  // market index whose price moves the return, -1 for none
+  IncomeSource source = IncomeSource::project_return;
 };
 
 // An income project whose return declines or follows a market price, kept individually (plain

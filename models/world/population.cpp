@@ -65,7 +65,8 @@ void generate_population(World& world, const PopulationSpec& spec, std::uint64_t
           const auto people = std::min<std::int64_t>(spec.household_size.minimum + extra, 255);
           h.size[i] = static_cast<std::uint8_t>(people);
           h.labourers[i] = static_cast<std::uint8_t>(rs.binomial(people, spec.labour_probability));
-          h.income[i] = rs.lognormal(mu, spec.income.sigma);
+          h.earned[i] = rs.lognormal(mu, spec.income.sigma);
+          h.income[i] = h.earned[i];
           h.cause[i] = static_cast<Cause>(rs.categorical(cause_weights.data(), cause_weights.size()));
           std::uint8_t status = 0;
           if (safe_house_src.stream(i, 0).bernoulli(spec.safe_housing_share)) status |= kSafeHouse;

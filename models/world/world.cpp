@@ -1,9 +1,12 @@
 #include "models/world/world.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <limits>
 #include <stdexcept>
+#include <string>
+#include <utility>
 
 namespace fupin::models {
 
@@ -73,7 +76,10 @@ World build_world(const GeographySpec& g) {
   h.size.assign(h_index, 0);
   h.labourers.assign(h_index, 0);
   h.income.assign(h_index, 0.0);
-  h.project_return.assign(h_index, 0.0);
+  for (auto* v : {&h.earned, &h.returns, &h.wages, &h.remittances, &h.transfers, &h.costs, &h.project_return,
+                  &h.job_wage, &h.away_remittance}) {
+    v->assign(h_index, 0.0);
+  }
   h.received_fen.assign(h_index, 0);
   h.flags.assign(h_index, 0);
   h.cause.assign(h_index, Cause::other);
@@ -86,6 +92,23 @@ World build_world(const GeographySpec& g) {
   w.village_state.covered.assign(v_index, 0);
   w.village_state.growth_uplift.assign(v_index, 0.0);
   return w;
+}
+
+void check_income(const World& w, std::uint32_t i, int year, const char* process) {
+  const Households& h = w.households;
+  static constexpr std::pair<const char*, std::vector<double> Households::*> kComponents[] = {
+      {"earned income", &Households::earned}, {"project returns", &Households::returns},
+      {"wages", &Households::wages},          {"remittances", &Households::remittances},
+      {"transfers", &Households::transfers},  {"costs", &Households::costs},
+      {"total income", &Households::income}};
+  for (const auto& [name, member] : kComponents) {
+    const double value = (h.*member)[i];
+    if (std::isfinite(value)) continue;
+    throw IncomeError("the " + std::string(name) + " of household " + std::to_string(i) + " in county " +
+                      w.counties.name[w.county_of(i)] + " became " + std::to_string(value) + " in " +
+                      std::to_string(year) + " after " + process +
+                      "; check the scenario's growth, noise, shock, project and programme parameters");
+  }
 }
 
 }  // namespace fupin::models

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -40,8 +41,21 @@ enum HouseholdFlag : std::uint8_t {
 struct Households {
   std::vector<std::uint8_t> size;        // people
   std::vector<std::uint8_t> labourers;
-  std::vector<double> income;            // per-capita income, yuan per person per year
-  std::vector<double> project_return;    // active per-capita yearly return of funded projects
+  // Per-capita net income, yuan per person per year, kept as components (docs/parameters.md):
+  //   income = earned + returns + wages + remittances + transfers - costs.
+  // Only `earned` persists and compounds; the other components are this year's flows and are
+  // recomputed every year, so a recurring flow is counted once a year and a one-off cost once.
+  std::vector<double> income;            // the total, as last computed (read by rules and measures)
+  std::vector<double> earned;            // earned income that persists and grows
+  std::vector<double> returns;           // this year's returns of active projects
+  std::vector<double> wages;             // this year's wages of local jobs held
+  std::vector<double> remittances;       // this year's remittances of labourers working away
+  std::vector<double> transfers;         // this year's transfers (minimum living guarantee)
+  std::vector<double> costs;             // this year's costs (medical, interest, fees, losses)
+  // Recurring sources behind the flows, each held while its condition holds.
+  std::vector<double> project_return;    // summed yearly return of plain active projects
+  std::vector<double> job_wage;          // yearly wage of the local jobs held
+  std::vector<double> away_remittance;   // yearly remittance of labourers placed in eastern jobs
   std::vector<std::int64_t> received_fen;  // money received as projects, cumulative
   std::vector<std::uint8_t> flags;
   std::vector<Cause> cause;              // primary cause of poverty
@@ -50,6 +64,10 @@ struct Households {
   std::vector<std::uint8_t> reviews_above;  // consecutive year-end reviews at or above the line
   std::vector<std::int16_t> insured_until;  // last year covered by funded insurance premiums, 0 if none
   [[nodiscard]] std::size_t count() const { return size.size(); }
+  // Recomputes the total of household `i` from its components.
+  void refresh_income(std::size_t i) {
+    income[i] = earned[i] + returns[i] + wages[i] + remittances[i] + transfers[i] - costs[i];
+  }
 };
 
 // Non-income guarantees (两不愁三保障) and lasting conditions of a household.
@@ -84,6 +102,17 @@ struct World {
   [[nodiscard]] std::uint32_t village_of(std::uint32_t household) const;
   [[nodiscard]] std::uint32_t county_of(std::uint32_t household) const;
 };
+
+// A household income component became NaN or infinite: a run failure (exit 1) whose message names
+// the process, the household, its county and the year.
+class IncomeError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Throws IncomeError if any income component of household `i` is not finite; `process` names
+// what last changed it ("the income update", "an illness shock", ...).
+void check_income(const World& w, std::uint32_t i, int year, const char* process);
 
 // Builds the region tree and sizes the household stores (contents zero) from the geography.
 // Throws std::invalid_argument if the household count does not fit in 32-bit indices.

@@ -21,4 +21,16 @@ inline Scenario quiet_scenario(int counties, int townships, int villages, int ho
   return s;
 }
 
+// Sets household `i`'s income to `y` as earned income, with no flows or costs this year.
+inline void set_income(Households& h, std::size_t i, double y) {
+  h.earned[i] = y;
+  h.returns[i] = h.wages[i] = h.remittances[i] = h.transfers[i] = h.costs[i] = 0.0;
+  h.income[i] = y;
+}
+
+// Every household's income to `y`, as above.
+inline void set_all_incomes(Households& h, double y) {
+  for (std::size_t i = 0; i < h.count(); ++i) set_income(h, i, y);
+}
+
 }  // namespace fupin::models::testing

@@ -93,7 +93,9 @@ std::vector<std::string> expected_summary_datasets() {
           "poor_not_registered", "safe_housing_share", "insured_share",
           "schooling_share",  "counties_exited",  "registered_by_cause", "disbursed_fen",
           "disbursed_yuan",   "spent_fen",       "spent_yuan",
-          "idle_fen",         "idle_yuan"};
+          "idle_fen",         "idle_yuan",       "mean_earned",
+          "mean_returns",     "mean_wages",      "mean_remittances",
+          "mean_transfers",   "mean_costs"};
 }
 
 // ---------------------------------------------------------------- layout and values
@@ -198,6 +200,17 @@ TEST_F(RunFile, SummaryHoldsEveryFieldOfEveryYear) {
     EXPECT_EQ(r.read<double>(s + "fgt2"), doubles(&Y::fgt2));
     EXPECT_EQ(r.read<double>(s + "mean_income"), doubles(&Y::mean_income));
     EXPECT_EQ(r.read<double>(s + "median_income"), doubles(&Y::median_income));
+    const auto component = [&](double models::IncomeComponents::*member) {
+      std::vector<double> out;
+      for (const auto& y : ys) out.push_back(y.mean_components.*member);
+      return out;
+    };
+    EXPECT_EQ(r.read<double>(s + "mean_earned"), component(&models::IncomeComponents::earned));
+    EXPECT_EQ(r.read<double>(s + "mean_returns"), component(&models::IncomeComponents::returns));
+    EXPECT_EQ(r.read<double>(s + "mean_wages"), component(&models::IncomeComponents::wages));
+    EXPECT_EQ(r.read<double>(s + "mean_remittances"), component(&models::IncomeComponents::remittances));
+    EXPECT_EQ(r.read<double>(s + "mean_transfers"), component(&models::IncomeComponents::transfers));
+    EXPECT_EQ(r.read<double>(s + "mean_costs"), component(&models::IncomeComponents::costs));
     EXPECT_EQ(r.read<double>(s + "gini"), doubles(&Y::gini));
     EXPECT_EQ(r.read<std::int64_t>(s + "registered_households"), ints(&Y::registered_households));
     EXPECT_EQ(r.read<std::int64_t>(s + "newly_registered"), ints(&Y::newly_registered));

@@ -34,6 +34,7 @@ models::YearSummary summary_row(int year, int i, double shift) {
   y.fgt1 = 0.05 - 0.01 * i;
   y.fgt2 = 0.02 - 0.005 * i;
   y.mean_income = 3500.75 + 400.0 * i + shift;
+  y.mean_components = {3000.5 + 300.0 * i, 200.25 + shift, 150.0 + i, 120.0, 60.0 + i, 30.0 + shift};
   y.median_income = 3100.125 + 350.0 * i;
   y.gini = 0.41 - 0.01 * i;
   y.share_above = {0.84 + 0.02 * i, 0.5 + 0.05 * i, 0.25 + 0.01 * i + shift / 100.0};

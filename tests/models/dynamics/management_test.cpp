@@ -134,7 +134,7 @@ TEST(WorkTeam, HalvesTheExclusionError) {
   const int n = 10000;
   Fixture f(two_villages(n, 1.0, 0.0, 0.5));
   f.state.world.village_state.work_team = {1, 0};
-  for (double& y : f.h.income) y = 1000;
+  testing::set_all_incomes(f.h, 1000);
   identify_poor(f.state, 0, 2020);
   const auto& v = f.state.world.villages.children;
   EXPECT_NEAR(static_cast<double>(f.registered_in(v[0])) / n, 0.5, binomial_tolerance(0.5, n));
@@ -145,7 +145,7 @@ TEST(WorkTeam, HalvesTheInclusionError) {
   const int n = 10000;
   Fixture f(two_villages(n, 0.0, 1.0, 0.5));
   f.state.world.village_state.work_team = {1, 0};
-  for (double& y : f.h.income) y = 3500;
+  testing::set_all_incomes(f.h, 3500);
   identify_poor(f.state, 0, 2020);
   const auto& v = f.state.world.villages.children;
   EXPECT_NEAR(static_cast<double>(f.registered_in(v[0])) / n, 0.5, binomial_tolerance(0.5, n));
@@ -157,8 +157,8 @@ TEST(WorkTeam, FactorZeroRemovesBothErrors) {
   Fixture f(two_villages(n, 1.0, 1.0, 0.0));
   f.state.world.village_state.work_team = {1, 1};
   const auto& v = f.state.world.villages.children;
-  for (std::uint32_t i = v[0].begin; i < v[0].end; ++i) f.h.income[i] = 1000;  // poor
-  for (std::uint32_t i = v[1].begin; i < v[1].end; ++i) f.h.income[i] = 3500;  // in the band
+  for (std::uint32_t i = v[0].begin; i < v[0].end; ++i) testing::set_income(f.h, i, 1000);  // poor
+  for (std::uint32_t i = v[1].begin; i < v[1].end; ++i) testing::set_income(f.h, i, 3500);  // in the band
   identify_poor(f.state, 0, 2020);
   EXPECT_EQ(f.registered_in(v[0]), n);
   EXPECT_EQ(f.registered_in(v[1]), 0);
@@ -168,8 +168,8 @@ TEST(Identification, ErrorRatesFollowTheProbabilities) {
   const int n = 20000;
   Fixture f(two_villages(n, 0.2, 0.1, 0.5));
   const auto& v = f.state.world.villages.children;
-  for (std::uint32_t i = v[0].begin; i < v[0].end; ++i) f.h.income[i] = 1000;
-  for (std::uint32_t i = v[1].begin; i < v[1].end; ++i) f.h.income[i] = 3500;
+  for (std::uint32_t i = v[0].begin; i < v[0].end; ++i) testing::set_income(f.h, i, 1000);
+  for (std::uint32_t i = v[1].begin; i < v[1].end; ++i) testing::set_income(f.h, i, 3500);
   identify_poor(f.state, 0, 2020);
   EXPECT_NEAR(static_cast<double>(f.registered_in(v[0])) / n, 0.8, binomial_tolerance(0.8, n));
   EXPECT_NEAR(static_cast<double>(f.registered_in(v[1])) / n, 0.1, binomial_tolerance(0.1, n));
@@ -184,7 +184,7 @@ TEST(Identification, DrawsAreKeyedByHouseholdAndYear) {
   sc.poverty_line.by_year[2021] = 3000;
   sc.management.exclusion_error = 0.5;
   Fixture f(sc);
-  for (double& y : f.h.income) y = 1000;
+  testing::set_all_incomes(f.h, 1000);
   identify_poor(f.state, 0, 2020);
   const std::vector<std::uint8_t> first = f.h.flags;
   f.h.flags.assign(f.h.count(), 0);
@@ -255,7 +255,7 @@ TEST(ExitReview, PassesTruthTableOverReviewsAndGuarantees) {
                                                                 ((g & 4) ? kInsured : 0) | kDisabled);
           f.h.flags[i] = kRegistered;
           f.h.reviews_above[i] = static_cast<std::uint8_t>(reviews);
-          f.h.income[i] = above ? 3000.0 : 2999.99;
+          testing::set_income(f.h, i, above ? 3000.0 : 2999.99);
           f.h.status[i] = status;
           const bool expected = above && reviews >= 2 && (!verify || g == 7);
           EXPECT_EQ(passes_exit_review(f.state, i, 2020), expected)
@@ -370,7 +370,7 @@ TEST(CountyExit, PersonWeightedHeadcountStrictlyBelowTheThreshold) {
   EXPECT_EQ(f.state.county_exit_year[0], 2020);
   EXPECT_EQ(f.state.county_exit_year[1], 0);  // other counties untouched
   // Recorded once: a later review does not move it, even if the county is poorer again.
-  f.h.income[1] = 1000;
+  testing::set_income(f.h, 1, 1000);
   review_county_exit(f.state, 0, 2021);
   EXPECT_EQ(f.state.county_exit_year[0], 2020);
   // The other county, reviewed in 2021, exits then.

@@ -101,6 +101,32 @@ TEST(Fgt, SeverityBoundedByGapBoundedByHeadcount) {
   }
 }
 
+// A net income at or below zero (this year's costs above everything earned) is the whole line
+// short: its gap ratio is capped at 1, so the ordering P2 <= P1 <= P0 <= 1 holds for any income.
+TEST(Fgt, GapRatioOfIncomesAtOrBelowZeroIsOne) {
+  const Obs obs = {{-3000, 2}, {0, 1}, {500, 1}};
+  EXPECT_DOUBLE_EQ(fgt(obs, 1000, 0), 1.0);
+  EXPECT_DOUBLE_EQ(fgt(obs, 1000, 1), (2 * 1.0 + 1.0 + 0.5) / 4.0);
+  EXPECT_DOUBLE_EQ(fgt(obs, 1000, 2), (2 * 1.0 + 1.0 + 0.25) / 4.0);
+  FgtPartial p;
+  for (const auto& o : obs) p.add(o.income, o.weight, 1000);
+  EXPECT_DOUBLE_EQ(p.fgt1(), fgt(obs, 1000, 1));
+  EXPECT_DOUBLE_EQ(p.fgt2(), fgt(obs, 1000, 2));
+}
+
+TEST(Fgt, OrderingHoldsWithNegativeIncomes) {
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> income(-20000, 8000);
+  for (int trial = 0; trial < 50; ++trial) {
+    Obs obs;
+    for (int k = 0; k < 100; ++k) obs.push_back({income(rng), 1.0 + static_cast<double>(rng() % 6)});
+    const double p0 = fgt(obs, 4000, 0), p1 = fgt(obs, 4000, 1), p2 = fgt(obs, 4000, 2);
+    EXPECT_LE(p2, p1);
+    EXPECT_LE(p1, p0);
+    EXPECT_LE(p0, 1.0);
+  }
+}
+
 TEST(Fgt, EmptyOrZeroPopulationIsZero) {
   EXPECT_EQ(fgt({}, 100, 0), 0.0);
   EXPECT_EQ(fgt({}, 100, 2), 0.0);

@@ -1,6 +1,8 @@
 #include "models/simulation/household_dynamics.hpp"
 
 #include <cmath>
+#include <limits>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -18,7 +20,7 @@ struct Fixture {
   Fixture() {
     for (std::size_t i = 0; i < h.count(); ++i) {
       h.size[i] = 2;
-      h.income[i] = 1000.0 * static_cast<double>(i + 1);  // 1000, 2000, 3000, 4000; line 3000
+      testing::set_income(h, i, 1000.0 * static_cast<double>(i + 1));  // 1000, 2000, 3000, 4000; line 3000
     }
   }
 };
@@ -70,11 +72,70 @@ TEST(IncomeUpdate, ZeroLagProjectRaisesIncomeByItsReturn) {
   EXPECT_DOUBLE_EQ(f.h.income[2], 3000.0);
   ASSERT_EQ(f.state.lp[0].pending.size(), 1U);
   EXPECT_EQ(f.state.lp[0].pending[0].household, 2U);
-  // The return is permanent: it is added again the next year.
+  // The return is a recurring flow: counted again the next year, once, not compounded.
   f.scenario.poverty_line.by_year[2021] = 3000;
   update_incomes(f.state, 0, 2021);
-  EXPECT_DOUBLE_EQ(f.h.income[1], 2300.0);
+  EXPECT_DOUBLE_EQ(f.h.income[1], 2150.0);
   EXPECT_DOUBLE_EQ(f.h.income[2], 3999.0);
+  EXPECT_DOUBLE_EQ(f.h.earned[1], 2000.0);
+  EXPECT_DOUBLE_EQ(f.h.returns[1], 150.0);
+}
+
+// Only earned income compounds: with 10% growth a return of 150 stays 150 while earned income
+// grows, year after year.
+TEST(IncomeUpdate, GrowthCompoundsEarnedIncomeOnly) {
+  Fixture f;
+  f.scenario.dynamics.growth = 0.1;
+  f.scenario.poverty_line.by_year[2021] = 3000;
+  f.scenario.poverty_line.by_year[2022] = 3000;
+  f.state.lp[0].pending.push_back({0, 2020, 150.0});
+  for (int year = 2020; year <= 2022; ++year) update_incomes(f.state, 0, year);
+  EXPECT_NEAR(f.h.earned[0], 1331.0, 1e-9);
+  EXPECT_DOUBLE_EQ(f.h.returns[0], 150.0);
+  EXPECT_NEAR(f.h.income[0], 1481.0, 1e-9);
+}
+
+// Jobs and eastern placements pay into their own components, once a year.
+TEST(IncomeUpdate, WagesAndRemittancesAreTheirOwnComponents) {
+  Fixture f;
+  f.scenario.poverty_line.by_year[2021] = 3000;
+  f.state.lp[0].pending.push_back({0, 2020, 400.0, 0.0F, -1, IncomeSource::job_wage});
+  f.state.lp[0].pending.push_back({1, 2020, 700.0, 0.0F, -1, IncomeSource::away_remittance});
+  update_incomes(f.state, 0, 2020);
+  update_incomes(f.state, 0, 2021);
+  EXPECT_DOUBLE_EQ(f.h.wages[0], 400.0);
+  EXPECT_DOUBLE_EQ(f.h.remittances[1], 700.0);
+  EXPECT_DOUBLE_EQ(f.h.returns[0], 0.0);
+  EXPECT_DOUBLE_EQ(f.h.income[0], 1400.0);
+  EXPECT_DOUBLE_EQ(f.h.income[1], 2700.0);
+}
+
+// This year's costs are subtracted from this year's income; the next year clears them.
+TEST(IncomeUpdate, CostsLastOneYear) {
+  Fixture f;
+  f.scenario.poverty_line.by_year[2021] = 3000;
+  f.h.costs[0] = 250.0;
+  update_incomes(f.state, 0, 2020);
+  EXPECT_DOUBLE_EQ(f.h.income[0], 750.0);
+  begin_income_year(f.state, 0);
+  update_incomes(f.state, 0, 2021);
+  EXPECT_DOUBLE_EQ(f.h.income[0], 1000.0);
+}
+
+// A non-finite component is a run failure naming the county and year.
+TEST(IncomeUpdate, NonFiniteIncomeIsARunFailure) {
+  Fixture f;
+  f.h.earned[2] = std::numeric_limits<double>::infinity();
+  try {
+    update_incomes(f.state, 0, 2020);
+    FAIL() << "no IncomeError";
+  } catch (const IncomeError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("earned income of household 2"), std::string::npos) << what;
+    EXPECT_NE(what.find("county C01"), std::string::npos) << what;
+    EXPECT_NE(what.find("2020"), std::string::npos) << what;
+    EXPECT_NE(what.find("the income update"), std::string::npos) << what;
+  }
 }
 
 // With noise, the mean-one multiplicative shock keeps the mean income: over n households the
@@ -84,7 +145,7 @@ TEST(IncomeUpdate, NoiseIsMeanPreserving) {
   sc.dynamics.noise_sd = 0.2;
   sim::Engine engine{1, 1};
   SimulationState s{sc, build_world(sc.geography), engine, builtin_rules()};
-  for (auto& y : s.world.households.income) y = 100.0;
+  testing::set_all_incomes(s.world.households, 100.0);
   update_incomes(s, 0, 2020);
   double sum = 0;
   for (double y : s.world.households.income) sum += y / 100.0;

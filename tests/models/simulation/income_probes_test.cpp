@@ -1,0 +1,189 @@
+// Two-variant probes of income as stocks and flows: one village of 100 two-person households,
+// growth, noise and shocks off, two scenarios that differ in one programme or key. The difference
+// in mean per-capita income between them, year by year, is what that one key does.
+//
+// Tolerances: with growth and noise off every household's income is a sum of exact terms, so the
+// differences are exact up to floating-point rounding of sums over 200 people (about 1e-9 yuan);
+// 1e-6 yuan is far below any behaviour these probes tell apart (the wrong answers differ by
+// hundreds of yuan).
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "models/scenario/scenario_loader.hpp"
+#include "models/simulation/simulation.hpp"
+
+namespace fupin::models {
+namespace {
+
+constexpr double kTolerance = 1e-6;
+
+// One county, one township, one village of 100 households of exactly two people, each with two
+// labourers; everybody below the line (and registered) for the whole period, which is 2014–2018.
+std::string village(const std::string& extra_shocks, const std::string& programmes) {
+  return R"(name: probe
+period: {start: 2014, end: 2018}
+seed: 5
+poverty_line: {base: 100000, base_year: 2014, growth: 0}
+geography: {counties: 1, townships_per_county: 1, villages_per_township: 1, households_per_village: 100}
+population:
+  income: {median: 3000, sigma: 0.3}
+  household_size: {minimum: 2, extra_trials: 0, extra_probability: 0}
+  labour_probability: 1
+  safe_housing_share: 1
+  insurance_share: 0
+  schooling_share: 1
+dynamics: {growth: 0, noise_sd: 0, illness_probability: 0, illness_income_loss: 0}
+shocks:
+  disability_probability: 0
+  disaster_probability: 0
+)" + extra_shocks + R"(
+management: {exclusion_error: 0, inclusion_error: 0, work_team_share: 0, dibao_line: 0}
+interventions: {capture: 0, migration_probability: 0}
+)" + programmes;
+}
+
+std::vector<double> mean_income(const std::string& text) {
+  const ScenarioSet set = load_scenario_text(text, "probe.yaml");
+  const VariantResult r = simulate(set.variants.front(), 1);
+  std::vector<double> out;
+  for (const YearSummary& y : r.years) out.push_back(y.mean_income);
+  return out;
+}
+
+// Mean income of `with` minus that of `without`, by year.
+std::vector<double> difference(const std::string& with, const std::string& without) {
+  const std::vector<double> a = mean_income(with);
+  const std::vector<double> b = mean_income(without);
+  EXPECT_EQ(a.size(), b.size());
+  std::vector<double> d;
+  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) d.push_back(a[i] - b[i]);
+  return d;
+}
+
+void expect_near_all(const std::vector<double>& got, const std::vector<double>& want) {
+  ASSERT_EQ(got.size(), want.size());
+  for (std::size_t i = 0; i < got.size(); ++i) EXPECT_NEAR(got[i], want[i], kTolerance) << "year index " << i;
+}
+
+TEST(IncomeProbes, SectorChannelIncomeGainIsAFlowCountedOnceAYear) {
+  const std::string channel = R"(programmes:
+  - name: village_power
+    kind: sector_channel
+    stream: power_sector
+    channel: electricity
+    budget: {2014: 100000}
+    unit: village
+    unit_cost: 100000
+    income_gain: 100
+)";
+  const std::string no_gain = R"(programmes:
+  - name: village_power
+    kind: sector_channel
+    stream: power_sector
+    channel: electricity
+    budget: {2014: 100000}
+    unit: village
+    unit_cost: 100000
+)";
+  // Built in the first year: +100 yuan per person every year from then on, never compounded.
+  expect_near_all(difference(village("", channel), village("", no_gain)), {100, 100, 100, 100, 100});
+}
+
+TEST(IncomeProbes, MedicalCostIsAOneOffCostOfTheYearOfIllness) {
+  const std::string ill = "  medical_cost: 1000\n";
+  const std::string free = "  medical_cost: 0\n";
+  // Illness every year (probability 1, no lasting loss of earnings): 1,000 yuan for a household of
+  // two is 500 per person in each year, not a loss that accumulates.
+  const auto with = [](const std::string& cost) {
+    std::string text = village(cost, "");
+    const std::string from = "illness_probability: 0,";
+    text.replace(text.find(from), from.size(), "illness_probability: 1,");
+    return text;
+  };
+  expect_near_all(difference(with(ill), with(free)), {-500, -500, -500, -500, -500});
+}
+
+TEST(IncomeProbes, ALoanIsFinancingNotIncome) {
+  // One 10,000-yuan loan for one year, interest fully subsidised, a project that returns nothing.
+  const std::string loan = R"(programmes:
+  - name: microcredit
+    kind: microcredit
+    stream: poverty_loans
+    loans: {2014: 1}
+    loan: {amount: 10000, term_years: 1, interest_rate: 0.05, subsidy_share: 1.0, default_probability: 0}
+    project: {return_rate: 0, lag_years: 1}
+)";
+  const std::string none = R"(programmes:
+  - name: microcredit
+    kind: microcredit
+    stream: poverty_loans
+    loans: {2014: 0}
+    loan: {amount: 10000, term_years: 1, interest_rate: 0.05, subsidy_share: 1.0, default_probability: 0}
+    project: {return_rate: 0, lag_years: 1}
+)";
+  expect_near_all(difference(village("", loan), village("", none)), {0, 0, 0, 0, 0});
+}
+
+TEST(IncomeProbes, UnsubsidisedInterestIsACostOfTheYearsItIsPaid) {
+  // The same loan over two years with no subsidy: instalments fall due from the year after the
+  // loan (the loan book's schedule); the borrower pays 5% of the outstanding principal each year
+  // (500 yuan, then 250), which is 2.5 and 1.25 yuan per person of the village's 200 people;
+  // principal repayments are not a cost.
+  const std::string loan = R"(programmes:
+  - name: microcredit
+    kind: microcredit
+    stream: poverty_loans
+    loans: {2014: 1}
+    loan: {amount: 10000, term_years: 2, interest_rate: 0.05, subsidy_share: 0, default_probability: 0}
+    project: {return_rate: 0, lag_years: 1}
+)";
+  const std::string none = R"(programmes:
+  - name: microcredit
+    kind: microcredit
+    stream: poverty_loans
+    loans: {2014: 0}
+    loan: {amount: 10000, term_years: 2, interest_rate: 0.05, subsidy_share: 0, default_probability: 0}
+    project: {return_rate: 0, lag_years: 1}
+)";
+  expect_near_all(difference(village("", loan), village("", none)), {0, -2.5, -1.25, 0, 0});
+}
+
+TEST(IncomeProbes, LabourTransferGrowsLinearlyWithTheJobsHeld) {
+  const auto transfer = [](int jobs) {
+    return R"(programmes:
+  - name: east_west
+    kind: east_west
+    stream: east_west_aid
+    pairings:
+      - {donor: Shanghai, counties: [C01]}
+    labour_transfer: {jobs_per_year: )" +
+           std::to_string(jobs) + R"(, wage: 10000, remittance_share: 1}
+)";
+  };
+  // 10 jobs a year at 10,000 yuan to households of two: each year's jobs add 10 × 10,000 / 200 =
+  // 500 yuan per person, held from then on.
+  expect_near_all(difference(village("", transfer(10)), village("", transfer(0))), {500, 1000, 1500, 2000, 2500});
+}
+
+TEST(IncomeProbes, ProjectReturnsAreARecurringFlowThatNeverCompounds) {
+  // A township package of 100,000 yuan in 2014 split over the village's registered households,
+  // returning 15% a year from 2015: 15,000 yuan a year over 200 people = +75 per person each year.
+  const std::string package = R"(programmes:
+  - name: package
+    kind: township_package
+    stream: special_fiscal_fund
+    cohorts:
+      - {year: 2014, selection: listed, townships: [C01-T01]}
+    tranches:
+      - {programme_year: 1, amount: 100000}
+    project: {return_rate: 0.15, lag_years: 1}
+    allocation:
+      - {level: household, rule: equal}
+)";
+  expect_near_all(difference(village("", package), village("", "")), {0, 75, 75, 75, 75});
+}
+
+}  // namespace
+}  // namespace fupin::models
