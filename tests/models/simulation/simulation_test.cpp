@@ -138,6 +138,21 @@ TEST(Simulation, ReferenceR1DisbursesFiveBillionAndGapRuleLowersSeverity) {
   const double equal = run.variants[0].years.back().fgt2;
   const double gap = run.variants[1].years.back().fgt2;
   EXPECT_LT(gap, equal);
+  // The amended R1: project returns are a flow that never compounds, so the returns paid in a
+  // year are exactly 0.15 × the money funded in earlier years (every project succeeds, nothing
+  // is captured): person-weighted mean returns × population = 0.15 × money disbursed before.
+  for (const VariantResult& r : run.variants) {
+    Money before;
+    for (const YearSummary& y : r.years) {
+      const double paid = y.mean_components.returns * y.population;
+      EXPECT_NEAR(paid, 0.15 * before.yuan(), 1e-9 * 0.15 * 5e9) << r.name << " " << y.year;
+      before += y.disbursed;
+    }
+  }
+  // An independent implementation of the amended R1 gives a 2020 headcount near 0.40 under
+  // `equal` (0.23 when returns compounded). The sampling error at a million households is about
+  // 0.001; the band allows for the two implementations' different random generators.
+  EXPECT_NEAR(run.variants[0].years.back().headcount_ratio, 0.40, 0.02);
   // Same draws before any money arrives: the first cohort is the same under both rules.
   EXPECT_EQ(run.variants[0].township_cohort.size(), 250U);
   for (std::size_t t = 0; t < 250; ++t) {
