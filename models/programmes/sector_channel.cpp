@@ -36,6 +36,19 @@ void SectorChannel::draw_initial_coverage(SimulationState& s) {
   for (std::size_t u = 0; u < covered.size(); ++u) {
     if (src.stream(u, 0).bernoulli(params_.initial_coverage)) covered[u] |= bit_;
   }
+  // Housing of a household is its safety: a household already in safe housing needs no
+  // renovation, and one the channel counts as covered lives in a safe house.
+  if (makes_houses_safe()) {
+    Households& h = s.world.households;
+    for (std::size_t u = 0; u < covered.size(); ++u) {
+      if (h.status[u] & kSafeHouse) covered[u] |= bit_;
+      if (covered[u] & bit_) h.status[u] |= kSafeHouse;
+    }
+  }
+}
+
+bool SectorChannel::makes_houses_safe() const {
+  return params_.channel == Channel::housing && params_.unit == UnitKind::household;
 }
 
 void SectorChannel::start_year(SimulationState& s, int year) {
@@ -124,8 +137,9 @@ void SectorChannel::complete(SimulationState& s, std::uint32_t unit, int year) {
     LpState& lp = s.lp[s.lp_of(Level::village, unit)];
     const Range r = s.world.villages.children[unit];
     for (std::uint32_t i = r.begin; i < r.end; ++i) lp.pending.push_back({i, year, params_.income_gain});
-  } else if (params_.income_gain > 0) {
-    s.lp[s.world.county_of(unit)].pending.push_back({unit, year, params_.income_gain});
+  } else {
+    if (makes_houses_safe()) s.world.households.status[unit] |= kSafeHouse;  // a renovated house is safe
+    if (params_.income_gain > 0) s.lp[s.world.county_of(unit)].pending.push_back({unit, year, params_.income_gain});
   }
 }
 

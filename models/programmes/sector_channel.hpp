@@ -21,8 +21,11 @@ class SectorChannel final : public Programme {
  private:
   void draw_initial_coverage(SimulationState& s);
   void buy_units(SimulationState& s, int year, sim::Date date);
-  // A built unit starts to work: growth uplift and income gain (from `year`).
+  // A built unit starts to work: growth uplift and income gain (from `year`); a renovated house
+  // of the housing channel is safe.
   void complete(SimulationState& s, std::uint32_t unit, int year);
+  // The housing channel with household units: covered means living in safe housing.
+  [[nodiscard]] bool makes_houses_safe() const;
   [[nodiscard]] std::size_t unit_count(const SimulationState& s) const;
   [[nodiscard]] std::size_t covered_count(const SimulationState& s) const;
 

@@ -172,6 +172,29 @@ TEST(SectorChannel, BuiltVillageGrowsByItsUplift) {
   EXPECT_NEAR(b.years[0].mean_income - a.years[0].mean_income, expected, 1e-9 * a.years[0].mean_income);
 }
 
+// The housing channel makes houses safe: households that start in safe housing count as covered,
+// and each renovated house is safe from the year it takes effect, so the share of households in
+// safe housing rises by exactly the units built.
+TEST(SectorChannel, HousingMakesHousesSafe) {
+  Scenario s = small(1);
+  s.population.safe_housing_share = 0.5;
+  Scenario with = s;
+  SectorChannelSpec c;
+  c.channel = Channel::housing;
+  c.unit = UnitKind::household;
+  c.unit_cost = Money::from_yuan(10'000);
+  c.budget = {{2020, Money::from_yuan(100'000)}};
+  with.programmes.push_back({"housing", "sector_channel", "housing_sector", IdleMoney::carry_over, {}, c});
+  const VariantResult a = simulate(s, 1);
+  const VariantResult b = simulate(with, 1);
+  const ProgrammeSeries& p = series(b, "housing");
+  EXPECT_EQ(measure(p, "units_built")[0], 10);
+  const double households = static_cast<double>(a.years[0].households);
+  EXPECT_DOUBLE_EQ(b.years[0].safe_housing_share * households, a.years[0].safe_housing_share * households + 10);
+  // Coverage is the share of households in safe housing.
+  EXPECT_DOUBLE_EQ(measure(p, "coverage")[0], b.years[0].safe_housing_share);
+}
+
 TEST(PairedAssistance, RespectsCapacityAndReportsShortfall) {
   Scenario s = small(1);
   PairedAssistanceSpec pa;

@@ -185,5 +185,38 @@ TEST(IncomeProbes, ProjectReturnsAreARecurringFlowThatNeverCompounds) {
   expect_near_all(difference(village("", package), village("", "")), {0, 75, 75, 75, 75});
 }
 
+// A mutual-aid loan funds its member's project, and every key of the project applies: the return
+// starts after the lag, a failed project returns nothing, a declining one declines; the fee is a
+// cost of the year it is paid, and the principal is neither income nor cost.
+TEST(IncomeProbes, MutualAidLoansFundProjectsWithEveryProjectKey) {
+  const auto fund = [](const std::string& project, const std::string& fee) {
+    return R"(programmes:
+  - name: fund
+    kind: mutual_aid_fund
+    stream: special_fiscal_fund
+    seed: {year: 2014, villages: 1, capital: 10000}
+    loan: {amount: 1000, fee_rate: )" + fee + R"(, default_probability: 0}
+    project: )" + project + "\n";
+  };
+  const std::vector<double> none = mean_income(village("", ""));
+  const auto effect = [&](const std::string& project, const std::string& fee = "0") {
+    const std::vector<double> a = mean_income(village("", fund(project, fee)));
+    std::vector<double> d;
+    for (std::size_t i = 0; i < a.size(); ++i) d.push_back(a[i] - none[i]);
+    return d;
+  };
+  // Without fees the fund lends its 10,000 as ten loans of 1,000 every year. Returns of 20% from
+  // the year after: each year's loans add 10 × 200 yuan / 200 people = +10 per person, for good.
+  expect_near_all(effect("{return_rate: 0.2, lag_years: 1}"), {0, 10, 20, 30, 40});
+  // Two years' lag: the returns start a year later.
+  expect_near_all(effect("{return_rate: 0.2, lag_years: 2}"), {0, 0, 10, 20, 30});
+  // Projects that always fail return nothing.
+  expect_near_all(effect("{return_rate: 0.2, lag_years: 1, success_probability: 0}"), {0, 0, 0, 0, 0});
+  // A declining return loses 10% a year: in 2016 the 2014 loans pay 9 and the 2015 loans 10.
+  EXPECT_NEAR(effect("{return_rate: 0.2, lag_years: 1, depreciation: 0.1}")[2], 19, kTolerance);
+  // A 5% fee on each of the first year's ten loans: 500 yuan over 200 people.
+  EXPECT_NEAR(effect("{return_rate: 0, lag_years: 1}", "0.05")[0], -2.5, kTolerance);
+}
+
 }  // namespace
 }  // namespace fupin::models
