@@ -186,7 +186,7 @@ void add_household_candidate(const SimulationState& s, CandidateTable& c, std::u
   c.cause.push_back(static_cast<std::int8_t>(h.cause[i]));
 }
 
-sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState& lp, const FlowPlan& plan,
+sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp, const FlowPlan& plan,
                          sim::AccountId holder, Range villages, sim::Money budget, const AllocationStage& stage) {
   const World& w = s.world;
   Households& h = s.world.households;
@@ -230,7 +230,7 @@ sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState& lp,
     }
     village_total += a;
     h.received_fen[i] += a.fen();
-    deliver(s, lp, i, a, plan.project, year, plan.industry);
+    deliver(s, lp != nullptr ? *lp : s.lp[s.world.county_of(i)], i, a, plan.project, year, plan.industry);
   }
   post_village();
   return spent;
@@ -266,7 +266,7 @@ FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, LpState& lp, co
   }
   if (stage->level == Level::household) {
     const Range villages = child_range(s.world, level, index, Level::village);
-    out.to_households = to_households(s, journal, lp, plan, holder, villages, budget, *stage);
+    out.to_households = to_households(s, journal, &lp, plan, holder, villages, budget, *stage);
     plan.held->at(level, index) = budget - out.to_households;
     return out;
   }
@@ -299,10 +299,14 @@ FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, LpState& lp, co
 }
 
 sim::Money issue_from_province(SimulationState& s, const FlowPlan& plan, sim::Money amount, int year) {
-  if (plan.stages.empty() || plan.stages.front().level == Level::household) {
-    throw std::logic_error("money issued from the province needs a first stage at a region level");
-  }
+  if (plan.stages.empty()) throw std::logic_error("money issued from the province needs an allocation stage");
   const AllocationStage& stage = plan.stages.front();
+  if (stage.level == Level::household) {
+    // Straight to every registered household of the province, in the global phase (the split
+    // spans counties); what finds no candidate is never issued.
+    const Range all{0, static_cast<std::uint32_t>(s.world.villages.size())};
+    return to_households(s, s.global_journal, nullptr, plan, plan.accounts->source, all, amount, stage);
+  }
   const Level level = stage.level;
   const double line = s.line(year);
   const std::size_t n = s.regions(level).size();

@@ -65,8 +65,9 @@ FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, LpState& lp, co
 
 // Splits `budget`, held in `holder`, among the registered households of `villages` by `stage`;
 // within-village capture then moves part of it to better-off households, and each household's
-// amount becomes the plan's project (models/dynamics/interventions.hpp).
-sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState& lp, const FlowPlan& plan,
+// amount becomes the plan's project (models/dynamics/interventions.hpp). `lp` is the logical
+// process of those villages, or null when they span counties (global phase only).
+sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp, const FlowPlan& plan,
                          sim::AccountId holder, Range villages, sim::Money budget, const AllocationStage& stage);
 
 // Appends registered household `i` to a candidate table with every column (the village's priority

@@ -127,7 +127,12 @@ void EastWest::start_year(SimulationState& s, int year) {
   });
 }
 
-void EastWest::record_year(const SimulationState&, int, ProgrammeSeries& out) const {
+void EastWest::record_year(const SimulationState&, int year, ProgrammeSeries& out) const {
+  // Each donor's own fiscal aid, named by the donor (0 without fiscal aid).
+  for (const auto& pairing : params_.pairings) {
+    record(out, "aid_from_" + pairing.donor, "yuan", "fiscal aid given by " + pairing.donor + " this year",
+           params_.aid_base.fen() > 0 ? aid(year).yuan() : 0.0);
+  }
   record(out, "local_jobs", "households", "households with a job created by eastern enterprise investment (cumulative)",
          static_cast<double>(std::accumulate(local_jobs_.begin(), local_jobs_.end(), std::int64_t{0})));
   record(out, "migrant_workers", "households", "households with a labourer transferred to an eastern job (cumulative)",

@@ -49,7 +49,8 @@ void Programme::end_year(SimulationState& s, int year) {
 
 void Programme::record_year(const SimulationState&, int, ProgrammeSeries&) const {}
 
-void record(ProgrammeSeries& out, const char* name, const char* units, const char* description, double value) {
+void record(ProgrammeSeries& out, const std::string& name, const std::string& units, const std::string& description,
+            double value) {
   for (auto& m : out.measures) {
     if (m.name == name) {
       m.values.push_back(value);

@@ -52,6 +52,7 @@ class Programme {
 std::vector<std::unique_ptr<Programme>> make_programmes(const Scenario& scenario, SimulationState& s);
 
 // Appends this year's value of measure `name` to `out`, creating the series in the first year.
-void record(ProgrammeSeries& out, const char* name, const char* units, const char* description, double value);
+void record(ProgrammeSeries& out, const std::string& name, const std::string& units, const std::string& description,
+            double value);
 
 }  // namespace fupin::models

@@ -156,11 +156,15 @@ void SectorChannel::record_year(const SimulationState& s, int year, ProgrammeSer
   record(out, "units_built", params_.unit == UnitKind::village ? "villages" : "households", "units built this year",
          static_cast<double>(built_this_year_));
   record(out, "coverage", "share", "share of units covered at year end", units > 0 ? covered / units : 0.0);
-  (void)year;
   const double short_of_goal =
       params_.goal_year != 0 ? std::max(0.0, std::ceil(params_.goal_coverage * units - 1e-9) - covered) : 0.0;
   record(out, "units_short_of_goal", params_.unit == UnitKind::village ? "villages" : "households",
          "units still needed to reach the coverage goal", short_of_goal);
+  // The pace the goal asks for: the units still needed spread over the years left until the goal
+  // year (this year included); from the goal year on, everything still needed is due.
+  const double years_left = params_.goal_year != 0 ? std::max(1, params_.goal_year - year + 1) : 1;
+  record(out, "units_needed_per_year", params_.unit == UnitKind::village ? "villages per year" : "households per year",
+         "units still needed per remaining year to reach the coverage goal by its year", short_of_goal / years_left);
 }
 
 }  // namespace fupin::models

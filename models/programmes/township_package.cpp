@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace fupin::models {
 
@@ -80,9 +81,16 @@ void TownshipPackage::select_cohort(SimulationState& s, const Cohort& cohort) {
     }
   } else {
     const std::vector<double> ratio = headcount_ratios(s, Level::township, cohort.year);
+    // Townships that a listed cohort names are reserved for it: poorest-first selection never
+    // takes them, so a listed cohort never meets a township already selected (the loader checks
+    // that all cohorts together select at most every township, so enough remain open).
+    std::unordered_set<std::string> reserved;
+    for (const Cohort& c : params_.cohorts) {
+      if (c.selection == Selection::listed) reserved.insert(c.townships.begin(), c.townships.end());
+    }
     std::vector<std::size_t> open;
     for (std::size_t t = 0; t < n; ++t) {
-      if (cohort_[t] == 0) open.push_back(t);
+      if (cohort_[t] == 0 && reserved.count(s.world.townships.name[t]) == 0) open.push_back(t);
     }
     const auto wanted = cohort.share > 0 ? static_cast<std::size_t>(std::llround(cohort.share * static_cast<double>(n)))
                                          : static_cast<std::size_t>(cohort.count);

@@ -217,7 +217,10 @@ decltype(ProgrammeSpec::params) parse_programme_params(const Located& p, const s
 // programme's money rests (funding_network.hpp) may keep any.
 std::map<Level, double> parse_admin_cost(const Located& a, const ProgrammeSpec& spec) {
   a.check_keys(mapping_schema("programmes[].admin_cost"));
-  const std::vector<Level> held = levels_holding_money(spec);
+  std::vector<Level> held = levels_holding_money(spec);
+  // A mutual-aid fund's money rests in the village as revolving capital that members borrow;
+  // administration is paid from the members' fees, not kept from the capital.
+  if (spec.kind == "mutual_aid_fund") held.clear();
   std::string held_text;
   for (Level l : held) held_text += (held_text.empty() ? "" : ", ") + std::string(level_name(l));
   std::map<Level, double> out;
@@ -271,6 +274,16 @@ std::vector<ProgrammeSpec> parse_programmes(const Located& list, const Scenario&
                          "idle_money value"));
     }
     spec.params = parse_programme_params(p, spec.kind, s);
+    if (auto idle = p.find("idle_money")) {
+      // Money can sit idle at year end only where it rests in a region account or a channel's
+      // pool; loans, mutual-aid capital and helper units' money never do.
+      const bool can_idle = spec.kind == "sector_channel" ||
+                            (spec.kind != "mutual_aid_fund" && !levels_holding_money(spec).empty());
+      if (!can_idle) {
+        idle->fail("idle_money does not apply: the money of this " + spec.kind +
+                   " never sits idle at year end (it rests at no region level)");
+      }
+    }
     if (auto admin = p.find("admin_cost")) spec.admin_cost = parse_admin_cost(*admin, spec);
     name_lines.push_back(name.mark().line + 1);
     out.push_back(std::move(spec));

@@ -87,6 +87,29 @@ TEST(SpecialFund, FlowsFromProvinceThroughCountiesToHouseholds) {
   EXPECT_EQ(r.years[0].disbursed, Money::from_yuan(1'000'000));
 }
 
+// A first stage at household splits the province's money among every registered household of the
+// province at once (the split spans counties); the result is the same for any thread count.
+TEST(SpecialFund, HouseholdFirstStageReachesEveryRegisteredHouseholdOfTheProvince) {
+  Scenario s = small(2);
+  SpecialFundSpec f;
+  f.appropriations = {{2020, Money::from_yuan(100'000)}, {2021, Money::from_yuan(50'000)}};
+  f.allocation = {{Level::household, "equal", {}}};
+  s.programmes.push_back({"fund", "special_fund", "special_fiscal_fund", IdleMoney::carry_over, {}, f});
+  const VariantResult one = simulate(s, 1);
+  const VariantResult two = simulate(s, 2);
+  const ProgrammeSeries& p = series(one, "fund");
+  EXPECT_EQ(money(p, "issued"), (std::vector<Money>{Money::from_yuan(100'000), Money::from_yuan(50'000)}));
+  EXPECT_EQ(money(p, "spent"), money(p, "issued"));
+  expect_money_accounted(p);
+  ASSERT_EQ(one.years.size(), two.years.size());
+  for (std::size_t y = 0; y < one.years.size(); ++y) {
+    EXPECT_EQ(one.years[y].mean_income, two.years[y].mean_income);
+    EXPECT_EQ(one.years[y].fgt2, two.years[y].fgt2);
+  }
+  ASSERT_EQ(one.ledger.flows.size(), two.ledger.flows.size());
+  for (std::size_t k = 0; k < one.ledger.flows.size(); ++k) EXPECT_EQ(one.ledger.flows[k].amount, two.ledger.flows[k].amount);
+}
+
 TEST(Donation, ReachesHouseholdsThroughTownships) {
   Scenario s = small(1);
   DonationSpec d;

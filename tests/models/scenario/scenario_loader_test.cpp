@@ -56,7 +56,8 @@ TEST(ScenarioLoader, LoadsTheYunnanExample) {
   const ScenarioSet set = load_scenario_file(path);
   EXPECT_EQ(set.file, path);
   EXPECT_EQ(set.text, read_file(path));
-  ASSERT_EQ(set.variants.size(), 4U);
+  ASSERT_EQ(set.variants.size(), 5U);
+  EXPECT_EQ(set.variants[4].variant, "no_programme");
   EXPECT_EQ(set.variants[0].variant, "equal_per_village");
   EXPECT_EQ(set.variants[3].variant, "cause_matched_projects");
   EXPECT_EQ(set.variants[1].variant, "per_poor_person");
@@ -89,7 +90,7 @@ TEST(ScenarioLoader, LoadsTheYunnanExample) {
     EXPECT_EQ(s.population.cause_shares[0].first, Cause::illness);
     EXPECT_EQ(s.population.cause_shares[0].second, 0.42);
     EXPECT_EQ(s.population.cause_shares[10].first, Cause::other);
-    EXPECT_EQ(s.dynamics.growth, 0.08);
+    EXPECT_EQ(s.dynamics.growth, 0.14);
 
     ASSERT_EQ(s.programmes.size(), 1U);
     EXPECT_EQ(s.programmes[0].name, "whole_township");
@@ -104,13 +105,14 @@ TEST(ScenarioLoader, LoadsTheYunnanExample) {
     EXPECT_EQ(p.cohorts[1].count, 60);
     ASSERT_EQ(p.tranches.size(), 2U);
     EXPECT_EQ(p.tranches[0].programme_year, 1);
-    EXPECT_EQ(p.tranches[0].amount.fen(), 1'000'000'000);
+    const std::int64_t each = s.variant == "no_programme" ? 0 : 1'000'000'000;  // the counterfactual
+    EXPECT_EQ(p.tranches[0].amount.fen(), each);
     EXPECT_EQ(p.tranches[1].programme_year, 2);
-    EXPECT_EQ(p.tranches[1].amount.fen(), 1'000'000'000);
+    EXPECT_EQ(p.tranches[1].amount.fen(), each);
     ASSERT_EQ(p.top_ups.size(), 1U);
     EXPECT_EQ(p.top_ups[0].cohort_year, 2013);
     EXPECT_EQ(p.top_ups[0].year, 2014);
-    EXPECT_EQ(p.top_ups[0].amount.fen(), 1'000'000'000);
+    EXPECT_EQ(p.top_ups[0].amount.fen(), each);
     EXPECT_EQ(p.disbursement_month, 3);
     EXPECT_EQ(p.disbursement_day, 1);
     EXPECT_EQ(p.project.return_rate, 0.15);
