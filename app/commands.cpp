@@ -8,6 +8,7 @@
 
 #include "app/summary_table.hpp"
 #include "models/programmes/money_plan.hpp"
+#include "models/programmes/unit_check.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "models/simulation/simulation.hpp"
 #include "models/world/world.hpp"
@@ -128,6 +129,9 @@ int check_command(const std::string& scenario) {
         text += fmt::format("{}{} by {}", text.empty() ? "" : ", then ", models::level_name(st.level), st.rule);
       }
       std::cout << fmt::format("  {} ({}): split to {}\n", p.name, p.kind, text);
+    }
+    for (const std::string& w : models::unit_warnings(v)) {
+      std::cerr << fmt::format("warning: variant {}: {}\n", v.variant, w);
     }
   }
   return kExitOk;

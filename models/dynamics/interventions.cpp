@@ -16,6 +16,8 @@
 //   amount is "the rest" and becomes an income project: money reaching a household is never
 //   dropped silently.
 // - A rest of zero creates no income project.
+// - With a DeliveryBook holding the programme's earmarked balance for the household, money short
+//   of a unit the household still needs is saved toward it instead (see the header).
 // - deliver() does not touch Households::received_fen (the caller books the money it delivers).
 // - Project success: a single uniform draw u from RandomSource(seed, "project.success")
 //   .stream(household, year); a project succeeds when u < success_probability (+ work-team bonus).
@@ -75,14 +77,64 @@ ProjectType matched_type(Cause cause) {
   return ProjectType::income;
 }
 
-void deliver(SimulationState& s, LpState& lp, std::uint32_t household, sim::Money amount, const ProjectSpec& p,
-             int year, int industry) {
-  if (amount.fen() <= 0) return;
+bool saves_toward_unit(ProjectType type) {
+  switch (type) {
+    case ProjectType::housing:
+    case ProjectType::skills:
+    case ProjectType::relocation:
+    case ProjectType::education:
+    case ProjectType::matched: return true;
+    default: return false;
+  }
+}
+
+Delivered deliver(SimulationState& s, LpState& lp, std::uint32_t household, sim::Money amount, const ProjectSpec& p,
+                  int year, int industry, const DeliveryBook& book) {
+  Delivered out;
+  if (amount.fen() <= 0) return out;
   Households& h = s.world.households;
   const InterventionSpec& iv = s.scenario.interventions;
   const std::uint32_t i = household;
   ProjectType type = p.type;
   if (type == ProjectType::matched) type = matched_type(h.cause[i]);
+
+  // The unit this money is for, if any: its cost and whether the household still needs it.
+  std::int64_t unit_cost = -1;
+  bool needed = false;
+  switch (type) {
+    case ProjectType::housing:
+      unit_cost = std::max<std::int64_t>(cost_fen(iv.housing_cost), 0);
+      needed = (h.status[i] & kSafeHouse) == 0;
+      break;
+    case ProjectType::skills:
+      unit_cost = std::max<std::int64_t>(cost_fen(iv.training_cost), 0);
+      needed = h.labourers[i] > 0;
+      break;
+    case ProjectType::relocation:
+      unit_cost = std::max<std::int64_t>(cost_fen(iv.relocation_cost_per_person), 0) * h.size[i];
+      needed = (h.status[i] & kRelocated) == 0;
+      break;
+    case ProjectType::education:
+      unit_cost = std::max<std::int64_t>(cost_fen(iv.education_cost), 0);
+      needed = true;
+      break;
+    default: break;
+  }
+  // Earmarked savings: short of the cost, a needed unit keeps the money for the next tranche;
+  // otherwise the balance joins the amount (to buy the unit, or as an income project).
+  if (unit_cost >= 0 && book.savings != nullptr) {
+    sim::Money& balance = *book.savings;
+    if (needed && balance.fen() + amount.fen() < unit_cost) {
+      balance += amount;
+      out.saved = amount;
+      return out;
+    }
+    out.drawn = balance;
+    amount += balance;
+    balance = {};
+  }
+  UnitsBuilt none;
+  UnitsBuilt& built = book.built != nullptr ? *book.built : none;
 
   sim::Money rest = amount;
   switch (type) {
@@ -102,6 +154,7 @@ void deliver(SimulationState& s, LpState& lp, std::uint32_t household, sim::Mone
       const std::int64_t cost = std::max<std::int64_t>(cost_fen(iv.housing_cost), 0);
       if (amount.fen() >= cost && (h.status[i] & kSafeHouse) == 0) {
         h.status[i] |= kSafeHouse;
+        ++built.houses_renovated;
         rest = amount - sim::Money::from_fen(cost);
       }
       break;
@@ -110,6 +163,7 @@ void deliver(SimulationState& s, LpState& lp, std::uint32_t household, sim::Mone
       const std::int64_t cost = std::max<std::int64_t>(cost_fen(iv.training_cost), 0);
       if (amount.fen() >= cost && h.labourers[i] > 0) {
         h.status[i] |= kTrained;
+        ++built.labourers_trained;
         rest = amount - sim::Money::from_fen(cost);
       }
       break;
@@ -121,6 +175,7 @@ void deliver(SimulationState& s, LpState& lp, std::uint32_t household, sim::Mone
         // The transition dip: a one-off loss of this year's earned income, booked as a cost.
         h.costs[i] += iv.relocation_dip * h.earned[i];
         h.refresh_income(i);
+        ++built.households_relocated;
         rest = amount - sim::Money::from_fen(cost);
       }
       break;
@@ -129,6 +184,7 @@ void deliver(SimulationState& s, LpState& lp, std::uint32_t household, sim::Mone
       const std::int64_t cost = std::max<std::int64_t>(cost_fen(iv.education_cost), 0);
       if (amount.fen() >= cost) {
         h.status[i] |= kSchooling;
+        ++built.schooling_guaranteed;
         rest = amount - sim::Money::from_fen(cost);
       }
       break;
@@ -147,12 +203,14 @@ void deliver(SimulationState& s, LpState& lp, std::uint32_t household, sim::Mone
           h.insured_until[i] = std::max(h.insured_until[i], until);
         }
         h.status[i] |= kInsured;
+        ++built.households_insured;
         rest = amount - sim::Money::from_fen(years * per_year);
       }
       break;
     }
   }
   income_project(s, lp, i, rest, p, year, industry);
+  return out;
 }
 
 void interventions_year(SimulationState& s, std::size_t county, int year) {

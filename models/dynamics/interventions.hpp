@@ -28,8 +28,29 @@ ProjectType matched_type(Cause cause);
 //   education: if amount ≥ education_cost: kSchooling; the rest an income project;
 //   health_insurance: premiums for floor(amount / (insurance_premium × size)) years (at most
 //     insurance_years) extend insured_until and set kInsured; the rest an income project.
-void deliver(SimulationState& s, LpState& lp, std::uint32_t household, sim::Money amount, const ProjectSpec& p,
-             int year, int industry);
+//
+// Units (housing, skills, relocation, education) with a `book` that has `savings` (the household's
+// balance of this programme earmarked for its unit): when the balance plus `amount` reaches the
+// unit's cost the unit is bought from both and the rest becomes an income project; when it does
+// not, and the household still needs the unit (not yet safe, not yet relocated, has a labourer),
+// the whole amount is added to the balance and nothing else happens; when the household does not
+// need the unit, the balance and the amount together become an income project. Without savings
+// (book null or book->savings null), an amount below the cost becomes an income project.
+// Each unit bought is counted in book->built when given.
+struct DeliveryBook {
+  sim::Money* savings = nullptr;  // the household's earmarked balance with this programme
+  UnitsBuilt* built = nullptr;    // this programme's units this year, in the household's LP
+};
+struct Delivered {
+  sim::Money saved;  // added to the earmarked balance
+  sim::Money drawn;  // taken from the earmarked balance (for the unit, or as an income project)
+};
+Delivered deliver(SimulationState& s, LpState& lp, std::uint32_t household, sim::Money amount, const ProjectSpec& p,
+                  int year, int industry, const DeliveryBook& book = {});
+
+// Whether money of project type `type` can be saved toward a unit (housing, skills, relocation,
+// education, and matched, which may resolve to one of them).
+bool saves_toward_unit(ProjectType type);
 
 // Yearly life of interventions in the county, run at year end before the income update:
 // trained labourers not away find a migrant job with migration_probability (kMigrant, remittance

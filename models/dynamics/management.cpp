@@ -69,6 +69,10 @@ void identify_poor(SimulationState& s, std::size_t county, int year) {
   }
 }
 
+bool guarantees_verified(const ManagementSpec& m, int year) {
+  return m.verify_guarantees && year >= m.guarantees_from;
+}
+
 // Reads reviews_above as updated by the review of `year` (it already counts this review); the
 // income test repeats the line of `year` so that a count from an earlier year cannot pass alone.
 bool passes_exit_review(const SimulationState& s, std::uint32_t household, int year) {
@@ -76,7 +80,8 @@ bool passes_exit_review(const SimulationState& s, std::uint32_t household, int y
   const Households& h = s.world.households;
   if (h.income[household] < s.line(year)) return false;
   if (static_cast<int>(h.reviews_above[household]) < m.exit_reviews) return false;
-  return !m.verify_guarantees || (h.status[household] & kGuarantees) == kGuarantees;
+  if (!guarantees_verified(m, year)) return true;
+  return (h.status[household] & kGuarantees) == kGuarantees;
 }
 
 void review_exits(SimulationState& s, std::size_t county, int year) {

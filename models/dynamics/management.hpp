@@ -19,9 +19,13 @@ void assign_work_teams(SimulationState& s);
 // error rates are multiplied by work_team_error_factor. Counts new registrations and returns.
 void identify_poor(SimulationState& s, std::size_t county, int year);
 
+// Whether the exit review of `year` verifies the non-income guarantees: verify_guarantees and
+// `year` ≥ guarantees_from (the 2016 exit rules by default; before, households exit on income).
+bool guarantees_verified(const ManagementSpec& m, int year);
+
 // Whether a registered household passes the exit review of `year`: its income has been at or
 // above the line for management.exit_reviews consecutive reviews (counting this one) and, when
-// verify_guarantees, it has safe housing, schooling and insurance.
+// guarantees_verified(management, year), it has safe housing, schooling and insurance.
 // reviews_above must already count the review of `year` (review_exits updates it first).
 bool passes_exit_review(const SimulationState& s, std::uint32_t household, int year);
 

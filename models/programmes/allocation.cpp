@@ -71,7 +71,8 @@ const std::vector<sim::AccountId>& ProgrammeAccounts::holding(Level level) const
 }
 
 ProgrammeAccounts open_programme_accounts(SimulationState& s, int programme, const ProgrammeSpec& spec,
-                                          std::span<const Level> levels, bool household_projects) {
+                                          std::span<const Level> levels, bool household_projects,
+                                          bool unit_savings) {
   ProgrammeAccounts a;
   a.programme = programme;
   const auto& streams = s.ledger.streams();
@@ -94,6 +95,12 @@ ProgrammeAccounts open_programme_accounts(SimulationState& s, int programme, con
     a.projects.reserve(s.world.villages.size());
     for (const std::string& name : s.world.villages.name) {
       a.projects.push_back(s.add_account(p + "/projects/" + name, account_kind::kSpent, programme));
+    }
+    if (unit_savings) {
+      a.savings.reserve(s.world.villages.size());
+      for (const std::string& name : s.world.villages.name) {
+        a.savings.push_back(s.add_account(p + "/savings/" + name, account_kind::kSaved, programme));
+      }
     }
   }
   return a;
@@ -210,14 +217,21 @@ sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp,
   for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return who[a] < who[b]; });
   sim::Money spent;
-  sim::Money village_total;
+  sim::Money village_total, village_saved, village_drawn;
   std::uint32_t village = villages.begin;
+  const ProgrammeAccounts& acc = *plan.accounts;
   const auto post_village = [&] {
-    if (village_total.fen() > 0) {
-      journal.post(holder, plan.accounts->projects.at(village), village_total, plan.date, plan.accounts->stream);
-      spent += village_total;
-    }
-    village_total = {};
+    const sim::Money bought = village_total - village_saved;
+    if (bought.fen() > 0) journal.post(holder, acc.projects.at(village), bought, plan.date, acc.stream);
+    if (village_saved.fen() > 0) journal.post(holder, acc.savings.at(village), village_saved, plan.date, acc.stream);
+    if (village_drawn.fen() > 0) journal.post(acc.savings.at(village), acc.projects.at(village), village_drawn, plan.date, acc.stream);
+    spent += village_total;
+    village_total = village_saved = village_drawn = {};
+  };
+  const auto programme = static_cast<std::size_t>(acc.programme);
+  const auto units_of = [programme](LpState& state) -> UnitsBuilt& {
+    if (state.units.size() <= programme) state.units.resize(programme + 1);
+    return state.units[programme];
   };
   for (std::size_t k : order) {
     const std::uint32_t i = who[k];
@@ -230,7 +244,13 @@ sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp,
     }
     village_total += a;
     h.received_fen[i] += a.fen();
-    deliver(s, lp != nullptr ? *lp : s.lp[s.world.county_of(i)], i, a, plan.project, year, plan.industry);
+    // Without a logical process (a split spanning counties, global phase) each household's
+    // projects and units go to its own county's state.
+    LpState& owner = lp != nullptr ? *lp : s.lp[s.world.county_of(i)];
+    const DeliveryBook book{plan.savings != nullptr ? &(*plan.savings)[i] : nullptr, &units_of(owner)};
+    const Delivered d = deliver(s, owner, i, a, plan.project, year, plan.industry, book);
+    village_saved += d.saved;
+    village_drawn += d.drawn;
   }
   post_village();
   return spent;

@@ -24,13 +24,17 @@ struct ProgrammeAccounts {
   sim::AccountId lost = 0;
   std::vector<sim::AccountId> county, township, village;  // holding accounts per region
   std::vector<sim::AccountId> projects;                   // per village: spent on household projects
+  // Per village, households' balances earmarked for a unit (open when the project buys units).
+  std::vector<sim::AccountId> savings;
   [[nodiscard]] const std::vector<sim::AccountId>& holding(Level level) const;
 };
 
 // Opens "<programme>/source", "/admin", "/lost", holding accounts "<programme>/<level>/<region>"
-// for `levels`, and "<programme>/projects/<village>" if `household_projects`.
+// for `levels`, and "<programme>/projects/<village>" if `household_projects` (and
+// "<programme>/savings/<village>", kind saved, if also `unit_savings`).
 ProgrammeAccounts open_programme_accounts(SimulationState& s, int programme, const ProgrammeSpec& spec,
-                                          std::span<const Level> levels, bool household_projects);
+                                          std::span<const Level> levels, bool household_projects,
+                                          bool unit_savings = false);
 
 // Money a programme's regions hold between disbursements (no candidate yet, or carried over).
 struct HeldMoney {
@@ -48,6 +52,9 @@ struct FlowPlan {
   const std::map<Level, double>* admin_cost = nullptr;
   const FlowPlan* integrated_into = nullptr;  // county fund integration taking over at county level
   int industry = -1;                          // market index of the project's industry, -1 for none
+  // Per household, the programme's balance earmarked for the project's unit (null: no saving;
+  // then accounts->savings is empty).
+  std::vector<sim::Money>* savings = nullptr;
   sim::Date date;
 };
 
@@ -65,8 +72,11 @@ FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, LpState& lp, co
 
 // Splits `budget`, held in `holder`, among the registered households of `villages` by `stage`;
 // within-village capture then moves part of it to better-off households, and each household's
-// amount becomes the plan's project (models/dynamics/interventions.hpp). `lp` is the logical
-// process of those villages, or null when they span counties (global phase only).
+// amount becomes the plan's project (models/dynamics/interventions.hpp). Per village, the money
+// that buys something posts holder → projects; money saved toward a unit posts holder → savings,
+// and savings drawn post savings → projects. Returns the money that reached households (saved
+// or spent). `lp` is the logical process of those villages, or null when they span counties
+// (global phase only).
 sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp, const FlowPlan& plan,
                          sim::AccountId holder, Range villages, sim::Money budget, const AllocationStage& stage);
 

@@ -77,20 +77,32 @@ void PairedAssistance::give(SimulationState& s, sim::Date date) {
     for (std::uint32_t i : followed[u]) add_household_candidate(s, c, i, line, plan_.project.return_rate);
     const std::vector<sim::Money> parts = rule->rule(money, c, stage.params);
     sim::Money given;
-    std::map<std::uint32_t, sim::Money> by_village;
+    struct VillageMoney {
+      sim::Money bought, saved, drawn;
+    };
+    std::map<std::uint32_t, VillageMoney> by_village;
     for (std::size_t k = 0; k < parts.size(); ++k) {
       if (parts[k].fen() <= 0) continue;
       const std::uint32_t i = followed[u][k];
       const std::uint32_t v = s.world.village_of(i);
-      by_village[v] += parts[k];
       given += parts[k];
       h.received_fen[i] += parts[k].fen();
-      deliver(s, s.lp[s.lp_of(Level::village, v)], i, parts[k], plan_.project, date.year(), plan_.industry);
+      LpState& lp = s.lp[s.lp_of(Level::village, v)];
+      const auto programme = static_cast<std::size_t>(index_);
+      if (lp.units.size() <= programme) lp.units.resize(programme + 1);
+      const DeliveryBook book{savings_.empty() ? nullptr : &savings_[i], &lp.units[programme]};
+      const Delivered d = deliver(s, lp, i, parts[k], plan_.project, date.year(), plan_.industry, book);
+      VillageMoney& m = by_village[v];
+      m.bought += parts[k] - d.saved;
+      m.saved += d.saved;
+      m.drawn += d.drawn;
     }
     if (given.fen() <= 0) continue;
     s.global_journal.post(accounts_.source, unit_account_[u], given, date, accounts_.stream);
-    for (const auto& [v, amount] : by_village) {
-      s.global_journal.post(unit_account_[u], accounts_.projects[v], amount, date, accounts_.stream);
+    for (const auto& [v, m] : by_village) {
+      if (m.bought.fen() > 0) s.global_journal.post(unit_account_[u], accounts_.projects[v], m.bought, date, accounts_.stream);
+      if (m.saved.fen() > 0) s.global_journal.post(unit_account_[u], accounts_.savings[v], m.saved, date, accounts_.stream);
+      if (m.drawn.fen() > 0) s.global_journal.post(accounts_.savings[v], accounts_.projects[v], m.drawn, date, accounts_.stream);
     }
   }
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "models/dynamics/interventions.hpp"
 #include "models/programmes/appropriation.hpp"
 #include "models/programmes/east_west.hpp"
 #include "models/programmes/fund_integration.hpp"
@@ -19,7 +20,16 @@ Programme::Programme(int index, const ProgrammeSpec& spec, SimulationState& s)
     : index_(index), spec_(spec), scenario_(s.scenario), held_(s.world) {}
 
 void Programme::open_accounts(SimulationState& s, std::span<const Level> levels, bool household_projects) {
-  accounts_ = open_programme_accounts(s, index_, spec_, levels, household_projects);
+  // Microcredit's money is a loan for its project: it is never saved toward a unit.
+  const bool units = household_projects && !std::holds_alternative<MicrocreditSpec>(spec_.params) &&
+                     std::visit(
+                         [](const auto& k) {
+                           if constexpr (requires { k.project; }) return saves_toward_unit(k.project.type);
+                           return false;
+                         },
+                         spec_.params);
+  accounts_ = open_programme_accounts(s, index_, spec_, levels, household_projects, units);
+  if (units) savings_.assign(s.world.households.count(), sim::Money());
 }
 
 FlowPlan Programme::make_plan(std::span<const AllocationStage> stages, const ProjectSpec& project) {
@@ -30,6 +40,7 @@ FlowPlan Programme::make_plan(std::span<const AllocationStage> stages, const Pro
   p.project = project;
   p.admin_cost = &spec_.admin_cost;
   p.industry = market_index(scenario_, project.industry);
+  if (!savings_.empty()) p.savings = &savings_;
   return p;
 }
 

@@ -46,6 +46,9 @@ class Programme {
   const Scenario& scenario_;
   ProgrammeAccounts accounts_;
   HeldMoney held_;
+  // Per household, money of this programme earmarked for its project's unit (empty when the
+  // project buys no unit); the ledger holds it in accounts_.savings.
+  std::vector<sim::Money> savings_;
 };
 
 // Creates every programme in scenario order and links county fund integrations to their sources.

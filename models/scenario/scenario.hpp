@@ -124,10 +124,13 @@ struct ManagementSpec {
   double inclusion_error = 0.0;
   double inclusion_band = 1.5;
   // Exit: income at or above the line at this many consecutive year-end reviews, and, when
-  // verify_guarantees, the non-income guarantees (两不愁三保障: safe housing, schooling, medical
-  // insurance; food and clothing are taken as met by income above the line).
+  // verify_guarantees and from the review of guarantees_from on, the non-income guarantees
+  // (两不愁三保障: safe housing, schooling, medical insurance; food and clothing are taken as met
+  // by income above the line). Before guarantees_from a household exits on income alone: the
+  // verified exit was introduced by the 2016 exit rules (关于建立贫困退出机制的意见).
   int exit_reviews = 1;
   bool verify_guarantees = true;
+  int guarantees_from = 2016;
   // Resident work teams (驻村工作队) in this share of villages: identification errors times
   // work_team_error_factor, project success plus work_team_success_bonus, capture times
   // work_team_capture_factor.

@@ -92,6 +92,7 @@ std::vector<MappingSchema> build_schema() {
         {"inclusion_band", false},
         {"exit_reviews", false},
         {"verify_guarantees", false},
+        {"guarantees_from", false},
         {"work_team_share", false},
         {"work_team_error_factor", false},
         {"work_team_success_bonus", false},

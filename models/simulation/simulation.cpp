@@ -149,7 +149,7 @@ class Run {
   void record_programmes(int year, const std::vector<sim::Flow>& flows) {
     const sim::Ledger& ledger = state_.ledger;
     const std::size_t n = programmes_.size();
-    std::vector<sim::Money> issued(n), households(n), admin(n), returned(n), lost(n), idle(n);
+    std::vector<sim::Money> issued(n), households(n), admin(n), returned(n), lost(n), idle(n), saved(n);
     for (const sim::Flow& f : flows) {
       const int from_p = state_.account_programme[f.from];
       const int to_p = state_.account_programme[f.to];
@@ -167,26 +167,59 @@ class Run {
       if (p >= 0 && is_holding(ledger.account(static_cast<sim::AccountId>(a)).kind)) {
         idle[p] += ledger.balance(static_cast<sim::AccountId>(a));
       }
+      if (p >= 0 && ledger.account(static_cast<sim::AccountId>(a)).kind == account_kind::kSaved) {
+        saved[p] += ledger.balance(static_cast<sim::AccountId>(a));
+      }
     }
     for (std::size_t i = 0; i < n; ++i) {
       ProgrammeSeries& out = result_.programmes[i];
       out.years.push_back(year);
       const std::pair<const char*, sim::Money> rows[] = {
           {"issued", issued[i]}, {"spent", households[i]}, {"admin", admin[i]},
-          {"returned", returned[i]}, {"lost", lost[i]}, {"idle", idle[i]}};
+          {"returned", returned[i]}, {"lost", lost[i]}, {"idle", idle[i]}, {"saved", saved[i]}};
       static const char* const descriptions[] = {
           "money issued from the programme's source this year",
           "money that reached households as projects or bought units this year",
           "administrative cost retained this year",
           "idle money returned to the source at year end",
           "money lost this year (lapsed idle money, loan losses)",
-          "money held by the programme's regions and pools at year end"};
+          "money held by the programme's regions and pools at year end",
+          "money that reached households and is earmarked for a unit not yet bought, at year end"};
       for (std::size_t k = 0; k < std::size(rows); ++k) {
         if (out.money.size() <= k) out.money.push_back({rows[k].first, descriptions[k], {}});
         out.money[k].values.push_back(rows[k].second);
       }
+      record_units(i, out);
       programmes_[i]->record_year(state_, year, out);
     }
+  }
+
+  // Units programme `i` bought this year, over every LP (integer counts: order does not matter);
+  // resets the LPs' counts for the next year.
+  void record_units(std::size_t i, ProgrammeSeries& out) {
+    UnitsBuilt total;
+    for (LpState& lp : state_.lp) {
+      if (lp.units.size() <= i) continue;
+      const UnitsBuilt& u = lp.units[i];
+      total.houses_renovated += u.houses_renovated;
+      total.households_relocated += u.households_relocated;
+      total.labourers_trained += u.labourers_trained;
+      total.households_insured += u.households_insured;
+      total.schooling_guaranteed += u.schooling_guaranteed;
+      lp.units[i] = {};
+    }
+    record(out, "houses_renovated", "households", "dangerous houses renovated with the programme's money this year",
+           static_cast<double>(total.houses_renovated));
+    record(out, "households_relocated", "households", "households relocated with the programme's money this year",
+           static_cast<double>(total.households_relocated));
+    record(out, "labourers_trained", "people", "labourers trained with the programme's money this year (one per household)",
+           static_cast<double>(total.labourers_trained));
+    record(out, "households_insured", "households",
+           "households whose medical insurance premiums the programme paid this year",
+           static_cast<double>(total.households_insured));
+    record(out, "schooling_guaranteed", "households",
+           "households given the schooling guarantee with the programme's money this year",
+           static_cast<double>(total.schooling_guaranteed));
   }
 
   static bool is_holding(const std::string& kind) {

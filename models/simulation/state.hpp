@@ -50,11 +50,21 @@ struct LpYearCounters {
   std::int64_t exits = 0;
 };
 
+// Units one programme's money bought in one logical process this year (households each).
+struct UnitsBuilt {
+  std::int64_t houses_renovated = 0;
+  std::int64_t households_relocated = 0;
+  std::int64_t labourers_trained = 0;
+  std::int64_t households_insured = 0;
+  std::int64_t schooling_guaranteed = 0;
+};
+
 struct LpState {
   sim::Journal journal;
   std::vector<PendingProject> pending;
   std::vector<ActiveProject> active;
   LpYearCounters counters;
+  std::vector<UnitsBuilt> units;  // per programme (index), this year; read and reset at year end
 };
 
 // Kinds of ledger accounts, used to group balances and flows in results.
@@ -66,6 +76,7 @@ inline constexpr const char* kTownship = "township";
 inline constexpr const char* kVillage = "village";
 inline constexpr const char* kPool = "pool";              // province-level or unit-level holding account
 inline constexpr const char* kSpent = "spent";            // household projects and built units
+inline constexpr const char* kSaved = "saved";            // households' balances earmarked for a unit
 inline constexpr const char* kAdmin = "admin";            // administrative cost retained
 inline constexpr const char* kLost = "lost";              // idle money lost, loan losses
 inline constexpr const char* kFund = "fund";              // revolving capital (mutual-aid funds)

@@ -80,6 +80,19 @@ TEST(Cli, CheckPrintsTheMoneyEachLevelReceives) {
   EXPECT_NE(o.output.find("paired_assistance"), std::string::npos) << o.output;
 }
 
+// Relocation costs 60,000 yuan a person; a township's money split among its poor households can
+// never pay for it. The warning goes to stderr, and the scenario is still valid.
+TEST(Cli, CheckWarnsWhenAProgrammesMoneyPerHouseholdCanNeverBuyItsUnit) {
+  const std::string file = (kSource / "scenarios/yunnan_whole_township.yaml").string();
+  EXPECT_EQ(run("check " + file).exit_code, 0);
+  const Outcome err = run("check " + file + " 2>&1 >/dev/null | cat; true");
+  EXPECT_NE(err.output.find("warning: variant cause_matched_projects: programme 'whole_township'"), std::string::npos)
+      << err.output;
+  EXPECT_NE(err.output.find("a relocation"), std::string::npos) << err.output;
+  EXPECT_EQ(err.output.find("warning: variant per_poor_person"), std::string::npos) << err.output;
+  EXPECT_EQ(err.output.find("reaches the"), std::string::npos) << "stdout stays out: " << err.output;
+}
+
 TEST(Cli, RunWritesFileAndSummary) {
   const fs::path dir = scratch("run");
   const fs::path out = dir / "r1.h5";

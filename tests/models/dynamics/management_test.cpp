@@ -286,6 +286,31 @@ TEST(ExitReview, ExitsRegisteredHouseholdsAtTheLineWithTheGuarantees) {
   EXPECT_EQ(f.h.reviews_above, (std::vector<std::uint8_t>{0, 1, 0, 1, 1, 1}));
 }
 
+// The verified exit applies from management.guarantees_from (2016 by default): before it, a
+// household above the line exits without the guarantees.
+TEST(ExitReview, GuaranteesAreVerifiedFromTheYearTheyApply) {
+  const auto exits = [](int guarantees_from, int year) {
+    Scenario sc = testing::quiet_scenario(1, 1, 1, 1);
+    sc.start_year = sc.end_year = year;
+    sc.poverty_line.by_year = {{year, 3000}};
+    if (guarantees_from != 0) sc.management.guarantees_from = guarantees_from;
+    Fixture f(sc);
+    f.h.flags[0] = kRegistered;
+    f.h.income[0] = 5000;
+    f.h.status[0] = kSafeHouse | kInsured;  // no schooling guarantee
+    review_exits(f.state, 0, year);
+    return f.h.flags[0] == kExited;
+  };
+  EXPECT_EQ(Scenario().management.guarantees_from, 2016);
+  EXPECT_TRUE(exits(0, 2009));   // a 2009 programme exits on income
+  EXPECT_TRUE(exits(0, 2015));
+  EXPECT_FALSE(exits(0, 2016));  // the 2016 exit rules verify the guarantees
+  EXPECT_FALSE(exits(0, 2020));
+  EXPECT_FALSE(exits(2008, 2009));  // a scenario that verifies them earlier
+  EXPECT_TRUE(exits(2018, 2017));   // or later
+  EXPECT_FALSE(exits(2018, 2018));
+}
+
 TEST(ExitReview, WithoutVerificationIncomeAloneSuffices) {
   Scenario sc = testing::quiet_scenario(1, 1, 1, 2);
   sc.management.verify_guarantees = false;

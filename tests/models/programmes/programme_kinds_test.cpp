@@ -7,6 +7,8 @@
 #include <numeric>
 
 #include "../test_world.hpp"
+#include "models/programmes/unit_check.hpp"
+#include "models/world/population.hpp"
 #include "models/simulation/simulation.hpp"
 #include "models/world/population.hpp"
 
@@ -66,7 +68,8 @@ void expect_money_accounted(const ProgrammeSeries& p) {
     const auto v = money(p, n);
     return std::accumulate(v.begin(), v.end(), Money());
   };
-  EXPECT_EQ(total("issued"), total("spent") + total("admin") + money(p, "idle").back() + total("returned") + total("lost"))
+  EXPECT_EQ(total("issued"), total("spent") + total("admin") + money(p, "idle").back() + money(p, "saved").back() +
+                                total("returned") + total("lost"))
       << p.name;
 }
 
@@ -322,7 +325,7 @@ TEST(MutualAidFund, LedgerMatchesEveryFundAcrossYears) {
 
 TEST(VillagePackage, PriorityVillagesGoFirstUntilTheDeadline) {
   Scenario s = small(3);
-  s.population.border_share = 0.3;
+  s.population.border_share = 0.4;
   VillagePackageSpec v;
   v.cohorts = {{2020, 3, 0}, {2021, 3, 0}, {2022, 3, 0}};
   v.tranches = {{1, Money::from_yuan(100'000)}};
@@ -334,9 +337,99 @@ TEST(VillagePackage, PriorityVillagesGoFirstUntilTheDeadline) {
   const ProgrammeSeries& p = series(r, "villages");
   const auto waiting = measure(p, "priority_villages_waiting");
   EXPECT_EQ(measure(p, "villages_selected"), (std::vector<double>{3, 6, 9}));
-  // Waiting priority villages only fall until the deadline, by up to a cohort a year.
-  EXPECT_LE(waiting[1], waiting[0]);
+  // The border villages of the same world: more of them than one cohort takes, fewer than the
+  // cohorts up to the deadline take, so the order of selection decides what the series shows.
+  World w = build_world(s.geography);
+  sim::Engine engine(w.counties.size(), 1);
+  generate_population(w, s.population, s.seed, engine);
+  double border = 0;
+  for (std::uint8_t flags : w.village_state.priority) border += (flags & kBorder) != 0;
+  ASSERT_GT(border, 3);
+  ASSERT_LE(border, 6);
+  // Until the deadline every cohort of 3 is taken from the waiting priority villages first, so
+  // each cohort lowers the count by 3 until none waits (selecting the poorest villages whatever
+  // their category would leave some waiting).
+  EXPECT_EQ(waiting[0], border - 3);
+  EXPECT_EQ(waiting[1], 0);
+  EXPECT_EQ(waiting[2], 0);
   expect_money_accounted(p);
+}
+
+// One registered household without a safe house that stays poor, and a village package paying
+// its village two tranches (no income returns, no shocks).
+Scenario lumpy(Money first, Money second, ProjectType type) {
+  Scenario s = small(2);
+  s.geography = {1, 1, 1, 1, "C"};
+  s.population.income = {1000, 0.1};
+  s.population.household_size = {2, 0, 0.0};
+  s.population.labour_probability = 1.0;
+  s.population.safe_housing_share = 0;
+  s.shocks.disability_probability = 0;
+  s.shocks.disaster_probability = 0;
+  s.interventions.housing_cost = 20'000;
+  s.interventions.relocation_cost_per_person = 60'000;
+  VillagePackageSpec v;
+  v.cohorts = {{2020, 1, 0}};
+  v.tranches = {{1, first}, {2, second}};
+  v.allocation = {{Level::household, "equal", {}}};
+  v.project.type = type;
+  v.project.return_rate = 0;
+  s.programmes.push_back({"houses", "village_package", "housing", IdleMoney::carry_over, {}, v});
+  return s;
+}
+
+// Each tranche is below the cost of a renovation; together they pay for it: the first is kept
+// for the household, earmarked, and the second completes the house.
+TEST(LumpyUnits, TwoTranchesBelowTheHousingCostBuyASafeHouse) {
+  const VariantResult r = simulate(lumpy(Money::from_yuan(15'000), Money::from_yuan(15'000), ProjectType::housing), 1);
+  EXPECT_EQ(r.years[0].safe_housing_share, 0.0);
+  EXPECT_EQ(r.years[1].safe_housing_share, 1.0);
+  const ProgrammeSeries& p = series(r, "houses");
+  EXPECT_EQ(measure(p, "houses_renovated"), (std::vector<double>{0, 1}));
+  EXPECT_EQ(money(p, "saved"), (std::vector<Money>{Money::from_yuan(15'000), Money()}));
+  EXPECT_EQ(money(p, "spent"), (std::vector<Money>{Money(), Money::from_yuan(30'000)}));
+  EXPECT_EQ(sum_kind(r, "houses/", "saved"), Money());
+  expect_money_accounted(p);
+}
+
+// A unit the money never reaches: the savings stay earmarked at the end of the period, held in
+// the programme's savings accounts, and the ledger still balances.
+TEST(LumpyUnits, SavingsShortOfTheUnitStayEarmarkedAtTheEnd) {
+  const VariantResult r = simulate(lumpy(Money::from_yuan(15'000), Money::from_yuan(15'000), ProjectType::relocation), 1);
+  const ProgrammeSeries& p = series(r, "houses");
+  EXPECT_EQ(measure(p, "households_relocated"), (std::vector<double>{0, 0}));
+  EXPECT_EQ(money(p, "saved"), (std::vector<Money>{Money::from_yuan(15'000), Money::from_yuan(30'000)}));
+  EXPECT_EQ(money(p, "spent"), (std::vector<Money>{Money(), Money()}));
+  EXPECT_EQ(sum_kind(r, "houses/", "saved"), Money::from_yuan(30'000));
+  Money total;
+  for (const Money& b : r.ledger.balances.back()) total += b;
+  EXPECT_EQ(total, Money());
+  expect_money_accounted(p);
+}
+
+// Money above the cost buys the unit at once and the rest is an income project, as before.
+TEST(LumpyUnits, OneTrancheAboveTheCostBuysTheUnitAtOnce) {
+  const VariantResult r = simulate(lumpy(Money::from_yuan(25'000), Money::from_yuan(1'000), ProjectType::housing), 1);
+  const ProgrammeSeries& p = series(r, "houses");
+  EXPECT_EQ(r.years[0].safe_housing_share, 1.0);
+  EXPECT_EQ(measure(p, "houses_renovated"), (std::vector<double>{1, 0}));
+  // Already safe: the second tranche is an income project, nothing is saved.
+  EXPECT_EQ(money(p, "saved"), (std::vector<Money>{Money(), Money()}));
+  EXPECT_EQ(money(p, "spent"), (std::vector<Money>{Money::from_yuan(25'000), Money::from_yuan(1'000)}));
+}
+
+TEST(LumpyUnits, CheckWarnsWhenMoneyPerHouseholdCanNeverBuyTheUnit) {
+  Scenario s = lumpy(Money::from_yuan(15'000), Money::from_yuan(15'000), ProjectType::relocation);
+  const std::vector<std::string> w = unit_warnings(s);
+  ASSERT_EQ(w.size(), 1U);
+  EXPECT_NE(w[0].find("programme 'houses'"), std::string::npos) << w[0];
+  EXPECT_NE(w[0].find("relocation"), std::string::npos) << w[0];
+  // 30,000 yuan over the period buys a 20,000-yuan house: no warning.
+  EXPECT_TRUE(unit_warnings(lumpy(Money::from_yuan(15'000), Money::from_yuan(15'000), ProjectType::housing)).empty());
+  // One tranche of 15,000 yuan in the period can never buy it.
+  Scenario one = lumpy(Money::from_yuan(15'000), Money::from_yuan(15'000), ProjectType::housing);
+  one.end_year = one.start_year;
+  EXPECT_EQ(unit_warnings(one).size(), 1U);
 }
 
 TEST(FundIntegration, TakesOverCountyMoneyOfItsSources) {

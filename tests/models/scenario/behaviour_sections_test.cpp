@@ -144,6 +144,8 @@ TEST(ScenarioBehaviour, EveryManagementKeyIsRead) {
   EXPECT_EQ(s.management.county_exit_headcount, 0.02);
   EXPECT_EQ(s.management.dibao_line, 2434);
 
+  EXPECT_EQ(load("management: {guarantees_from: 2008}\n").management.guarantees_from, 2008);
+  EXPECT_EQ(load("management: {exit_reviews: 1}\n").management.guarantees_from, 2016);
   EXPECT_TRUE(load("management: {verify_guarantees: true}\n").management.verify_guarantees);
   EXPECT_TRUE(load("management: {verify_guarantees: True}\n").management.verify_guarantees);
   EXPECT_FALSE(load("management: {verify_guarantees: FALSE}\n").management.verify_guarantees);
@@ -384,6 +386,9 @@ TEST(ScenarioBehaviour, ValuesAreRangeChecked) {
       {"management: {verify_guarantees: 'true'}\n",
        "management.verify_guarantees: expected true or false, got the string 'true'"},
       {"management: {verify_guarantees: 1}\n", "management.verify_guarantees: expected true or false, got '1'"},
+      {"management: {guarantees_from: 20016}\n", "management.guarantees_from: year 20016 is not between 1900 and 2200"},
+      {"management: {guarantees_from: 2016.5}\n", "management.guarantees_from: expected an integer, got '2016.5'"},
+      {"management: {guarantees_from: true}\n", "management.guarantees_from: expected an integer, got 'true'"},
       {"management: {work_team_share: 1.2}\n", "management.work_team_share: a share must be between 0 and 1, got 1.2"},
       {"management: {work_team_error_factor: -1}\n", "management.work_team_error_factor: must not be negative, got -1"},
       {"management: {work_team_success_bonus: 1.1}\n",

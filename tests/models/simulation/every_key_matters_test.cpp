@@ -260,7 +260,7 @@ void add_common(std::vector<Mutation>& out, const std::string& kind, bool has_pr
                    {{stage, "{level: household, rule: formula, formula: \"poverty_gap\"}"}}});
     out.push_back({kind, "programmes[].allocation[].objective", stage + ".objective", "people_lifted", Expect::changes,
                    {{stage, "{level: household, rule: optimal, objective: poverty_gap}"}}});
-    out.push_back({kind, "programmes[].allocation[].base", stage + ".base", "people", Expect::changes,
+    out.push_back({kind, "programmes[].allocation[].base", stage + ".base", "households", Expect::changes,
                    {{stage, "{level: household, rule: performance, base: poor_people}"}}});
   }
 }
