@@ -63,9 +63,10 @@ EastWest::EastWest(int index, const ProgrammeSpec& spec, SimulationState& s)
   }
 }
 
-sim::Money EastWest::aid(int year) const {
-  const double factor = std::pow(1.0 + params_.aid_growth, year - first_year_);
-  return sim::Money::from_fen(std::llround(static_cast<double>(params_.aid_base.fen()) * factor));
+sim::Money EastWest::aid(const EastWestSpec& p, int first_year, int year) {
+  sim::Money a = p.aid_base;
+  for (int y = first_year; y < year; ++y) a += a.times(p.aid_growth);
+  return a;
 }
 
 void EastWest::place_jobs(SimulationState& s, std::size_t county, std::int64_t jobs, std::uint8_t flag, double yearly,
@@ -98,7 +99,7 @@ void EastWest::start_year(SimulationState& s, int year) {
     for (const auto& counties : counties_of_donor_) {
       if (counties.empty()) continue;
       const std::vector<std::int64_t> ones(counties.size(), 1);
-      const auto parts = sim::split_largest_remainder(aid(year), std::span<const std::int64_t>(ones));
+      const auto parts = sim::split_largest_remainder(aid(params_, first_year_, year), std::span<const std::int64_t>(ones));
       const auto invest = sim::split_largest_remainder(params_.investment_per_year, std::span<const std::int64_t>(ones));
       const auto job_parts = split_count(jobs, counties.size());
       const auto transfer_parts = split_count(params_.transfer_jobs_per_year, counties.size());
