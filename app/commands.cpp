@@ -1,5 +1,6 @@
 #include "app/commands.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fmt/format.h>
@@ -107,15 +108,33 @@ int check_command(const std::string& scenario) {
                                  g.villages_per_township * g.households_per_village);
     std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}  {}\n", "programme", "stream", "year", "yuan", "recipients");
     sim::Money total;
+    bool at_most = false;
     for (const models::PlannedFlow& f : models::plan_money(v)) {
-      std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}  {}\n", f.programme, f.stream, f.year, f.amount.str(),
-                               f.recipients > 0 ? fmt::format("{} {}", f.recipients, f.recipient) : f.recipient);
-      for (const models::LevelAmount& l : f.levels) {
-        std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}  reaches the {} level\n", "", "", "", l.amount.str(), l.level);
+      const std::string recipients = f.recipients > 0 ? fmt::format("{} {}", f.recipients, f.recipient) : f.recipient;
+      if (f.account.empty()) {
+        std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}  pooled from its sources: {}\n", f.programme, f.stream,
+                                 f.year, f.amount.str(), recipients);
+      } else {
+        std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}  {}{}\n", f.programme, f.stream, f.year, f.amount.str(),
+                                 f.at_most ? "at most; " : "", recipients);
+        total += f.amount;
+        at_most = at_most || f.at_most;
       }
-      total += f.amount;
+      for (const models::LevelAmount& l : f.levels) {
+        const std::string rounding =
+            l.rounding.fen() > 0 ? fmt::format(" (± {} fen: administrative cost rounded per region)", l.rounding.fen()) : "";
+        if (!l.pooled_into.empty()) {
+          std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}  reaches the {} level, pooled there into {}{}\n", "", "",
+                                   "", l.amount.str(), l.level, l.pooled_into, rounding);
+        } else {
+          std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}  reaches the {} level{}\n", "", "", "", l.amount.str(),
+                                   l.level, rounding);
+        }
+      }
     }
-    std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}\n", "total", "", "", total.str());
+    std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}{}\n", "total", "", "", total.str(), at_most ? "  at most" : "");
+    std::cout << "  (money that finds no candidate below a level stays held there, carried over, returned or lost\n"
+                 "   as the programme's idle_money says; the levels below then receive less)\n";
     for (const models::ProgrammeSpec& p : v.programmes) {
       const std::vector<models::AllocationStage>* stages = std::visit(
           [](const auto& k) -> const std::vector<models::AllocationStage>* {
@@ -124,8 +143,17 @@ int check_command(const std::string& scenario) {
           },
           p.params);
       if (stages == nullptr || stages->empty()) continue;
+      std::string pooled_into;
+      for (const models::ProgrammeSpec& q : v.programmes) {
+        const auto* f = std::get_if<models::FundIntegrationSpec>(&q.params);
+        if (f != nullptr && std::find(f->sources.begin(), f->sources.end(), p.name) != f->sources.end()) pooled_into = q.name;
+      }
       std::string text;
       for (const auto& st : *stages) {
+        if (!pooled_into.empty() && st.level != models::Level::county) {
+          text += fmt::format("; pooled there into {} (the stages below are not used)", pooled_into);
+          break;
+        }
         text += fmt::format("{}{} by {}", text.empty() ? "" : ", then ", models::level_name(st.level), st.rule);
       }
       std::cout << fmt::format("  {} ({}): split to {}\n", p.name, p.kind, text);

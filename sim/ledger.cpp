@@ -8,7 +8,7 @@
 namespace fupin::sim {
 namespace {
 
-__extension__ typedef __int128 i128;  // GCC/Clang extension; -Wpedantic is silenced here
+using i128 = Int128;
 
 std::string i128_str(i128 v) {
   if (v >= std::numeric_limits<std::int64_t>::min() &&

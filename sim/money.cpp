@@ -1,6 +1,7 @@
 #include "sim/money.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cfloat>
 #include <cmath>
 #include <limits>
@@ -51,7 +52,49 @@ Money sum(std::span<const Money> parts) {
 
 namespace {
 
-__extension__ typedef __int128 i128;  // GCC/Clang extension; -Wpedantic is silenced here
+using i128 = Int128;
+
+// `rate` as digits × 10^exponent, from its shortest round-trip decimal (at most 17 digits).
+struct Decimal {
+  std::int64_t digits = 0;
+  int exponent = 0;
+};
+
+Decimal decimal_of(double rate) {
+  char buf[64];
+  const auto res = std::to_chars(buf, buf + sizeof buf, rate, std::chars_format::scientific);
+  if (res.ec != std::errc()) throw std::logic_error("money: cannot format a rate");
+  // "-d.ddddde-XX": sign, digits with one point, exponent.
+  Decimal d;
+  bool negative = false;
+  int fraction_digits = 0;
+  bool after_point = false;
+  const char* p = buf;
+  if (*p == '-') {
+    negative = true;
+    ++p;
+  }
+  for (; p != res.ptr && *p != 'e'; ++p) {
+    if (*p == '.') {
+      after_point = true;
+      continue;
+    }
+    d.digits = d.digits * 10 + (*p - '0');
+    if (after_point) ++fraction_digits;
+  }
+  int exp10 = 0;
+  if (p != res.ptr) std::from_chars(*(p + 1) == '+' ? p + 2 : p + 1, res.ptr, exp10);
+  d.exponent = exp10 - fraction_digits;
+  if (negative) d.digits = -d.digits;
+  return d;
+}
+
+[[noreturn]] void product_overflows(Money amount, double rate) {
+  char buf[64];
+  const auto res = std::to_chars(buf, buf + sizeof buf, rate);
+  throw std::overflow_error("money: " + amount.str() + " yuan × " + std::string(buf, res.ptr) +
+                            " does not fit in a 64-bit count of fen");
+}
 
 void check_total(Money total) {
   if (total.fen() < 0) {
@@ -65,6 +108,51 @@ void check_total(Money total) {
 }
 
 }  // namespace
+
+// amount × digits × 10^exponent. |amount| < 2^63 and |digits| < 10^17 < 2^57, so the product
+// P = amount × digits is exact in 128 bits (|P| < 2^120 < 10^37). For a negative exponent the
+// result is P / 10^-exponent; an exponent below -38 behaves as -38 (10^38 > 2|P| already, so the
+// quotient is 0 and the rounding depends only on the sign of P), which keeps 10^38 < 2^127.
+Money Money::times(double rate, Rounding rounding) const {
+  if (!std::isfinite(rate)) {
+    throw std::invalid_argument("money: rate must be finite, got " + std::to_string(rate));
+  }
+  if (fen_ == 0 || rate == 0.0) return Money();
+  const Decimal d = decimal_of(rate);
+  const i128 product = static_cast<i128>(fen_) * d.digits;
+  const i128 int64_max = std::numeric_limits<std::int64_t>::max();
+  const i128 int64_min = std::numeric_limits<std::int64_t>::min();
+  i128 q = 0;
+  if (d.exponent >= 0) {
+    q = product;
+    for (int k = 0; k < d.exponent; ++k) {
+      if (__builtin_mul_overflow(q, i128{10}, &q) || q > int64_max || q < int64_min) {
+        product_overflows(*this, rate);
+      }
+    }
+  } else {
+    i128 denominator = 1;
+    for (int k = 0; k < std::min(-d.exponent, 38); ++k) denominator *= 10;
+    q = product / denominator;  // toward zero
+    const i128 r = product % denominator;  // sign of product
+    const int sign = product < 0 ? -1 : 1;
+    if (r != 0) {
+      const i128 mag = r < 0 ? -r : r;
+      const i128 rest = denominator - mag;  // mag > rest: above half; equal: exactly half
+      switch (rounding) {
+        case Rounding::toward_zero: break;
+        case Rounding::floor: if (sign < 0) q -= 1; break;
+        case Rounding::ceiling: if (sign > 0) q += 1; break;
+        case Rounding::half_away_from_zero: if (mag >= rest) q += sign; break;
+        case Rounding::half_even:
+          if (mag > rest || (mag == rest && q % 2 != 0)) q += sign;
+          break;
+      }
+    }
+  }
+  if (q > int64_max || q < int64_min) product_overflows(*this, rate);
+  return Money(static_cast<std::int64_t>(q));
+}
 
 // Double weights.
 //

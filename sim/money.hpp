@@ -9,6 +9,25 @@
 
 namespace fupin::sim {
 
+// The project's one 128-bit integer type, for exact intermediate products of amounts (a GCC and
+// Clang extension; `__extension__` keeps -Wpedantic quiet).
+__extension__ typedef __int128 Int128;
+
+// How a product of money and a rate is rounded to whole fen. Every mode is exact: the product is
+// formed without error and rounded once.
+enum class Rounding {
+  half_away_from_zero,  // nearest fen, halves away from zero (四舍五入): the project's rule
+  half_even,            // nearest fen, halves to the even fen (banker's rounding)
+  floor,                // toward minus infinity
+  ceiling,              // toward plus infinity
+  toward_zero,          // truncation
+};
+
+// The one rounding rule for money × rate in fupin (administrative cost, fees, interest, subsidy
+// shares, captured shares, yearly growth of a budget): nearest fen, halves away from zero, so a
+// rate applied to a negative amount gives the negated result of the positive amount.
+inline constexpr Rounding kMoneyRounding = Rounding::half_away_from_zero;
+
 class Money {
  public:
   constexpr Money() = default;
@@ -27,6 +46,14 @@ class Money {
   friend constexpr Money operator-(Money a, Money b) { return Money(a.fen_ - b.fen_); }
   friend constexpr Money operator-(Money a) { return Money(-a.fen_); }
   friend constexpr Money operator*(Money a, std::int64_t k) { return Money(a.fen_ * k); }
+
+  // This amount × `rate`, exact, rounded once to whole fen by `rounding`. The rate is the decimal
+  // the double was written as — its shortest decimal that reads back as the same double — so
+  // 0.0475 is 475/10000, not its binary approximation 0.047499999999999998...; the product of
+  // that decimal and the amount is formed exactly in 128-bit integers. Negative amounts and rates
+  // are allowed. Throws std::invalid_argument for a NaN or infinite rate and std::overflow_error
+  // if the rounded result does not fit in int64 fen.
+  [[nodiscard]] Money times(double rate, Rounding rounding = kMoneyRounding) const;
   friend constexpr auto operator<=>(Money, Money) = default;
 
  private:

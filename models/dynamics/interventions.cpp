@@ -278,7 +278,7 @@ void apply_capture(const SimulationState& s, std::vector<std::uint32_t>& househo
     double share = capture;
     if (w.village_state.work_team[v] != 0) share *= s.scenario.management.work_team_capture_factor;
     share = std::clamp(share, 0.0, 1.0);
-    auto moved = static_cast<std::int64_t>(std::floor(static_cast<long double>(share) * static_cast<long double>(total)));
+    auto moved = sim::Money::from_fen(total).times(share).fen();
     moved = std::clamp<std::int64_t>(moved, 0, total);
 
     // The richest quarter (ceil(n / 4)) of the village's unregistered households, by income,

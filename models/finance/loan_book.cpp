@@ -20,8 +20,8 @@ std::size_t LoanBook::issue(std::uint32_t borrower, Money principal, int year, i
     throw std::invalid_argument("LoanBook::issue: term_years must be at least 1, got " +
                                 std::to_string(term_years));
   }
-  (void)detail::fixed_rate(interest_rate, "interest_rate");
-  (void)detail::fixed_rate(subsidy_share, "subsidy_share");
+  (void)detail::checked_rate(interest_rate, "interest_rate");
+  (void)detail::checked_rate(subsidy_share, "subsidy_share");
   if (serviced_ && year < last_serviced_year_) {
     throw std::invalid_argument("LoanBook::issue: loan issued in " + std::to_string(year) +
                                 " but the book was already serviced for " +
@@ -67,8 +67,8 @@ LoanBook::YearService LoanBook::service(int year, const std::function<bool(std::
       continue;
     }
     const Money interest =
-        detail::apply_rate(loan.outstanding, detail::fixed_rate(loan.interest_rate, "interest_rate"));
-    const Money subsidy = detail::apply_rate(interest, detail::fixed_rate(loan.subsidy_share, "subsidy_share"));
+        detail::apply_rate(loan.outstanding, detail::checked_rate(loan.interest_rate, "interest_rate"));
+    const Money subsidy = detail::apply_rate(interest, detail::checked_rate(loan.subsidy_share, "subsidy_share"));
     const int remaining = loan.term_years - loan.instalments_paid;
     d.instalment = Money::from_fen(loan.outstanding.fen() / remaining);
     out.principal_repaid += d.instalment;

@@ -43,7 +43,7 @@ std::vector<std::uint32_t> RevolvingFund::lend(const std::vector<std::uint32_t>&
 
 RevolvingFund::Settlement RevolvingFund::settle(double fee_rate,
                                                 const std::function<bool(std::uint32_t member)>& default_now) {
-  const std::int64_t rate = detail::fixed_rate(fee_rate, "fee_rate");
+  const double rate = detail::checked_rate(fee_rate, "fee_rate");
   Settlement out;
   for (const MemberLoan& loan : loans_) {
     if (default_now(loan.member)) {

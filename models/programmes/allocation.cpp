@@ -48,17 +48,16 @@ const AllocationRule& rule_named(const SimulationState& s, const std::string& na
   return info->rule;
 }
 
+double need_of(double gap, double return_rate) { return return_rate > 0 ? gap / return_rate : gap; }
+
+}  // namespace
+
 sim::Money admin_share(sim::Money amount, const std::map<Level, double>* admin_cost, Level level) {
   if (admin_cost == nullptr) return {};
   const auto it = admin_cost->find(level);
   if (it == admin_cost->end() || it->second <= 0) return {};
-  return sim::Money::from_fen(
-      static_cast<std::int64_t>(std::floor(static_cast<long double>(amount.fen()) * it->second)));
+  return amount.times(it->second);
 }
-
-double need_of(double gap, double return_rate) { return return_rate > 0 ? gap / return_rate : gap; }
-
-}  // namespace
 
 const std::vector<sim::AccountId>& ProgrammeAccounts::holding(Level level) const {
   switch (level) {

@@ -63,6 +63,10 @@ struct FlowOutcome {
   sim::Money to_households;
 };
 
+// The administrative cost a region of `level` retains from `amount` arriving there: the level's
+// rate × amount, rounded to the fen by sim::kMoneyRounding (zero if the level has no rate).
+sim::Money admin_share(sim::Money amount, const std::map<Level, double>* admin_cost, Level level);
+
 // `amount` has just been posted to the holder (level, index) account. Retains the level's
 // administrative cost, adds the money held there, and splits the rest by the stages below
 // `level`; money with no candidate stays held. Writes only the holder's LP state (pass the

@@ -63,9 +63,10 @@ EastWest::EastWest(int index, const ProgrammeSpec& spec, SimulationState& s)
   }
 }
 
-sim::Money EastWest::aid(int year) const {
-  const double factor = std::pow(1.0 + params_.aid_growth, year - first_year_);
-  return sim::Money::from_fen(std::llround(static_cast<double>(params_.aid_base.fen()) * factor));
+sim::Money EastWest::aid(const EastWestSpec& p, int first_year, int year) {
+  sim::Money a = p.aid_base;
+  for (int y = first_year; y < year; ++y) a += a.times(p.aid_growth);
+  return a;
 }
 
 void EastWest::place_jobs(SimulationState& s, std::size_t county, std::int64_t jobs, std::uint8_t flag, double yearly,
@@ -99,7 +100,7 @@ void EastWest::start_year(SimulationState& s, int year) {
     for (const auto& counties : counties_of_donor_) {
       if (counties.empty()) continue;
       const std::vector<std::int64_t> ones(counties.size(), 1);
-      const auto parts = sim::split_largest_remainder(aid(year), std::span<const std::int64_t>(ones));
+      const auto parts = sim::split_largest_remainder(aid(params_, first_year_, year), std::span<const std::int64_t>(ones));
       const auto invest = sim::split_largest_remainder(params_.investment_per_year, std::span<const std::int64_t>(ones));
       const auto job_parts = split_count(jobs, counties.size());
       const auto transfer_parts = split_count(params_.transfer_jobs_per_year, counties.size());
@@ -131,7 +132,7 @@ void EastWest::record_year(const SimulationState&, int year, ProgrammeSeries& ou
   // Each donor's own fiscal aid, named by the donor (0 without fiscal aid).
   for (const auto& pairing : params_.pairings) {
     record(out, "aid_from_" + pairing.donor, "yuan", "fiscal aid given by " + pairing.donor + " this year",
-           params_.aid_base.fen() > 0 ? aid(year).yuan() : 0.0);
+           params_.aid_base.fen() > 0 ? aid(params_, first_year_, year).yuan() : 0.0);
   }
   record(out, "local_jobs", "households", "households with a job created by eastern enterprise investment (cumulative)",
          static_cast<double>(std::accumulate(local_jobs_.begin(), local_jobs_.end(), std::int64_t{0})));

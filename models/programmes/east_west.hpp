@@ -17,8 +17,9 @@ class EastWest final : public Programme {
   void record_year(const SimulationState& s, int year, ProgrammeSeries& out) const override;
   FlowPlan* county_flow() override { return &plan_; }
 
-  // Fiscal aid of one donor in `year`: base × (1 + growth)^(year − first year), in whole fen.
-  [[nodiscard]] sim::Money aid(int year) const;
+  // Fiscal aid of one donor in `year`: the base in `first_year`, then each year the previous
+  // year's aid plus growth × that aid, rounded to the fen (sim::kMoneyRounding).
+  [[nodiscard]] static sim::Money aid(const EastWestSpec& p, int first_year, int year);
 
  private:
   // Gives up to `jobs` households of `county` (registered poor, with labourers, without `flag`,

@@ -1,5 +1,7 @@
 // The money a scenario's programmes will move, computed from the scenario alone (no run):
-// what `fupin check` prints before anything is simulated.
+// what `fupin check` prints before anything is simulated. Each amount is what the run posts to
+// the ledger (tests/models/programmes/money_plan_test.cpp runs every shipped scenario and compares),
+// under the conditions the entry states.
 #pragma once
 
 #include <string>
@@ -10,24 +12,44 @@
 
 namespace fupin::models {
 
-// Money arriving at one level of the region tree (before rounding of the split to whole fen per
-// region, after the administrative cost retained at the levels above).
+// Money arriving at one level of the region tree in one year: the total posted into the
+// programme's holding accounts of that level (at the household level: into its project
+// accounts), after the administrative cost retained at the levels above. It assumes that every
+// region finds candidates below it; money that finds none stays held at its level (and is carried
+// over, returned or lost as the programme's idle_money says), so the levels below receive less.
 struct LevelAmount {
   std::string level;
   sim::Money amount;
+  // The run's amount is within ± this of `amount`: the administrative cost is retained per region,
+  // each region's share rounded to the fen (sim::kMoneyRounding), and where the rules split the
+  // money among the regions by their population the plan knows only the level's total. Zero when
+  // every region's amount is known (then the plan is exact).
+  sim::Money rounding;
+  // Non-empty: at this level a county fund integration of that name takes the money over (its own
+  // entry shows where the pooled money goes); this programme's stages below are not used.
+  std::string pooled_into;
 };
 
 struct PlannedFlow {
   std::string programme;
   std::string stream;
+  // The programme's account the money is issued from ("<programme>/<account>" in the ledger):
+  // "source", "enterprise" (east–west enterprise investment, not poverty funds) or
+  // "interest_subsidy"; empty for money pooled from other programmes, which issue it.
+  std::string account;
   int year = 0;
   int recipients = 0;         // first recipients (townships, villages, counties, units, loans), 0 if unknown
   std::string recipient;      // what the recipients are
-  sim::Money amount;          // total issued this year
+  sim::Money amount;          // total issued this year (pooled, for a fund integration)
+  // The run issues at most `amount`: how much depends on who is eligible or followed (loans,
+  // helper units) or on defaults (interest subsidy). Otherwise the run issues exactly `amount`.
+  bool at_most = false;
   std::vector<LevelAmount> levels;  // the money each level receives, top first
 };
 
-// One entry per programme and year with money, in programme then year order.
+// One entry per programme and year with money, in programme then year order; a programme issuing
+// from two accounts (east–west enterprise investment, microcredit interest subsidy) has an entry
+// per account.
 std::vector<PlannedFlow> plan_money(const Scenario& scenario);
 
 }  // namespace fupin::models

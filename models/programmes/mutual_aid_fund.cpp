@@ -10,10 +10,8 @@
 namespace fupin::models {
 
 namespace {
-// Fee on one loan: round half up to the fen, as the fund itself computes it.
-sim::Money fee_of(sim::Money amount, double rate) {
-  return sim::Money::from_fen(static_cast<std::int64_t>(std::floor(static_cast<long double>(amount.fen()) * rate + 0.5L)));
-}
+// Fee on one loan, rounded as the fund itself computes it (finance::RevolvingFund::settle).
+sim::Money fee_of(sim::Money amount, double rate) { return amount.times(rate); }
 }  // namespace
 
 MutualAidFund::MutualAidFund(int index, const ProgrammeSpec& spec, SimulationState& s)

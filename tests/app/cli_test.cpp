@@ -93,6 +93,24 @@ TEST(Cli, CheckWarnsWhenAProgrammesMoneyPerHouseholdCanNeverBuyItsUnit) {
   EXPECT_EQ(err.output.find("reaches the"), std::string::npos) << "stdout stays out: " << err.output;
 }
 
+// Money a county fund integration takes over is shown pooled at county level, where the run pools
+// it, and then under the integration's own stages; enterprise investment and interest subsidy,
+// which the run posts to the ledger, are shown too.
+TEST(Cli, CheckShowsPooledMoneyWhereTheRunPoolsIt) {
+  const Outcome o = run("check " + (kSource / "scenarios/three_ensures_villages.yaml").string());
+  ASSERT_EQ(o.exit_code, 0) << o.output;
+  EXPECT_NE(o.output.find("reaches the county level, pooled there into county_plan"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("pooled from its sources"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("enterprise investment, not poverty funds"), std::string::npos) << o.output;
+  // matching_fund 2008: 10,000,000 reaches the counties and is pooled; no household line of its own.
+  const std::size_t from = o.output.find("matching_fund");
+  ASSERT_NE(from, std::string::npos);
+  const std::size_t to = o.output.find("social_donations", from);
+  EXPECT_EQ(o.output.substr(from, to - from).find("household level"), std::string::npos) << o.output;
+  const Outcome g = run("check " + (kSource / "scenarios/guangdong_plan_to_household.yaml").string());
+  EXPECT_NE(g.output.find("interest_subsidy"), std::string::npos) << g.output;
+}
+
 TEST(Cli, RunWritesFileAndSummary) {
   const fs::path dir = scratch("run");
   const fs::path out = dir / "r1.h5";

@@ -12,7 +12,7 @@
 namespace fupin::sim {
 namespace {
 
-__extension__ typedef __int128 i128;
+using i128 = Int128;
 
 std::vector<std::int64_t> fen_of(const std::vector<Money>& parts) {
   std::vector<std::int64_t> out;
@@ -300,6 +300,125 @@ TEST(LargestRemainder, IntegerWeightsFollowHamiltonRuleExactly) {
       }
     }
   }
+}
+
+// Money × rate: the rate is the decimal the double was written as (its shortest round-trip
+// decimal), the product is exact, and one rounding step gives whole fen.
+
+TEST(MoneyTimes, RateIsTheDecimalAsWritten) {
+  // 0.0475 is 0.04749999999999999889 in binary; 200 fen × 0.0475 is exactly 9.5 fen.
+  EXPECT_EQ(Money::from_fen(200).times(0.0475).fen(), 10);
+  EXPECT_EQ(Money::from_fen(200).times(0.0475, Rounding::floor).fen(), 9);
+  EXPECT_EQ(Money::from_fen(200).times(0.0475, Rounding::ceiling).fen(), 10);
+  // 0.015 is below 0.015 in binary: a rounded double product gives 1.4999… → 1.
+  EXPECT_EQ(Money::from_fen(100).times(0.015).fen(), 2);
+  // 0.07 is above 0.07 in binary: a floored long double product gives 7 + 1e-17 → 7, but
+  // 100 × 0.07 written is exactly 7: every mode agrees.
+  for (Rounding r : {Rounding::half_away_from_zero, Rounding::half_even, Rounding::floor,
+                     Rounding::ceiling, Rounding::toward_zero}) {
+    EXPECT_EQ(Money::from_fen(100).times(0.07, r).fen(), 7);
+    EXPECT_EQ(Money::from_fen(300).times(0.1, r).fen(), 30);
+    EXPECT_EQ(Money::from_fen(12345).times(1.0, r).fen(), 12345);
+    EXPECT_EQ(Money::from_fen(12345).times(0.0, r).fen(), 0);
+  }
+}
+
+TEST(MoneyTimes, ExactWhereDoubleArithmeticIsNot) {
+  // 2^53 + 1 fen is not a double: a product through double loses the last fen.
+  const std::int64_t big = (std::int64_t{1} << 53) + 1;
+  EXPECT_EQ(Money::from_fen(big).times(1.0).fen(), big);
+  EXPECT_EQ(Money::from_fen(big).times(3.0).fen(), 3 * big);
+  // 9,007,199,254,740,993 × 0.5 = 4,503,599,627,370,496.5 exactly.
+  EXPECT_EQ(Money::from_fen(big).times(0.5, Rounding::floor).fen(), big / 2);
+  EXPECT_EQ(Money::from_fen(big).times(0.5, Rounding::half_away_from_zero).fen(), big / 2 + 1);
+  EXPECT_EQ(Money::from_fen(big).times(0.5, Rounding::half_even).fen(), big / 2);
+  // Largest amount, rate just below one: (2^63 − 1) × 0.999999999999 is exact in 128 bits.
+  const std::int64_t max = std::numeric_limits<std::int64_t>::max();
+  const i128 exact = static_cast<i128>(max) * 999999999999;
+  const i128 q = exact / 1000000000000, r = exact % 1000000000000;
+  EXPECT_EQ(Money::from_fen(max).times(0.999999999999, Rounding::floor).fen(),
+            static_cast<std::int64_t>(q));
+  EXPECT_EQ(Money::from_fen(max).times(0.999999999999).fen(),
+            static_cast<std::int64_t>(q + (2 * r >= 1000000000000 ? 1 : 0)));
+  // A rate with 17 significant digits and a tiny rate are still exact.
+  EXPECT_EQ(Money::from_fen(1000000000000).times(0.12345678901234567, Rounding::floor).fen(),
+            123456789012);
+  EXPECT_EQ(Money::from_fen(max).times(1e-30, Rounding::floor).fen(), 0);
+  EXPECT_EQ(Money::from_fen(max).times(1e-30, Rounding::ceiling).fen(), 1);
+  EXPECT_EQ(Money::from_fen(max).times(1e-300, Rounding::ceiling).fen(), 1);
+  EXPECT_EQ(Money::from_fen(max).times(5e-324, Rounding::half_away_from_zero).fen(), 0);
+  EXPECT_EQ(Money::from_fen(3).times(1e18).fen(), 3000000000000000000);
+}
+
+TEST(MoneyTimes, RoundingModesOnTiesAndBetween) {
+  struct Case {
+    std::int64_t fen;
+    double rate;
+    std::int64_t away, even, floor, ceiling, zero;
+  };
+  const Case cases[] = {
+      {25, 0.1, 3, 2, 2, 3, 2},      // 2.5
+      {35, 0.1, 4, 4, 3, 4, 3},      // 3.5
+      {24, 0.1, 2, 2, 2, 3, 2},      // 2.4
+      {26, 0.1, 3, 3, 2, 3, 2},      // 2.6
+      {-25, 0.1, -3, -2, -3, -2, -2},  // −2.5
+      {-35, 0.1, -4, -4, -4, -3, -3},  // −3.5
+      {-24, 0.1, -2, -2, -3, -2, -2},  // −2.4
+      {-26, 0.1, -3, -3, -3, -2, -2},  // −2.6
+      {25, -0.1, -3, -2, -3, -2, -2},  // negative rate
+      {-25, -0.1, 3, 2, 2, 3, 2},      // both negative
+      {1, 0.5, 1, 0, 0, 1, 0},
+      {-1, 0.5, -1, 0, -1, 0, 0},
+  };
+  for (const Case& c : cases) {
+    const Money m = Money::from_fen(c.fen);
+    EXPECT_EQ(m.times(c.rate, Rounding::half_away_from_zero).fen(), c.away)
+        << c.fen << " × " << c.rate;
+    EXPECT_EQ(m.times(c.rate, Rounding::half_even).fen(), c.even) << c.fen << " × " << c.rate;
+    EXPECT_EQ(m.times(c.rate, Rounding::floor).fen(), c.floor) << c.fen << " × " << c.rate;
+    EXPECT_EQ(m.times(c.rate, Rounding::ceiling).fen(), c.ceiling) << c.fen << " × " << c.rate;
+    EXPECT_EQ(m.times(c.rate, Rounding::toward_zero).fen(), c.zero) << c.fen << " × " << c.rate;
+  }
+  // The project's rule is round half away from zero (四舍五入), symmetric in sign.
+  EXPECT_EQ(kMoneyRounding, Rounding::half_away_from_zero);
+  EXPECT_EQ(Money::from_fen(25).times(0.1).fen(), 3);
+  EXPECT_EQ(Money::from_fen(-25).times(0.1).fen(), -3);
+}
+
+TEST(MoneyTimes, AgreesWithExactRationalArithmetic) {
+  // Rates with up to 6 decimals, k / 10^6, against integer arithmetic done here.
+  std::mt19937_64 gen(7);
+  std::uniform_int_distribution<std::int64_t> amount(-2000000000000, 2000000000000);
+  std::uniform_int_distribution<std::int64_t> micro(0, 3000000);
+  for (int trial = 0; trial < 20000; ++trial) {
+    const std::int64_t a = amount(gen);
+    const std::int64_t k = micro(gen);
+    const double rate = static_cast<double>(k) / 1e6;
+    const i128 p = static_cast<i128>(a) * k;
+    const i128 q = p / 1000000, r = p % 1000000;
+    const i128 floor = r < 0 ? q - 1 : q;
+    const i128 away = (r >= 500000) ? q + 1 : (r <= -500000 ? q - 1 : q);
+    ASSERT_EQ(Money::from_fen(a).times(rate, Rounding::floor).fen(),
+              static_cast<std::int64_t>(floor))
+        << a << " × " << k << "e-6";
+    ASSERT_EQ(Money::from_fen(a).times(rate).fen(), static_cast<std::int64_t>(away))
+        << a << " × " << k << "e-6";
+  }
+}
+
+TEST(MoneyTimes, OverflowAndBadRatesThrow) {
+  const std::int64_t max = std::numeric_limits<std::int64_t>::max();
+  EXPECT_THROW((void)Money::from_fen(max).times(1.5), std::overflow_error);
+  EXPECT_THROW((void)Money::from_fen(max / 2 + 1).times(2.0), std::overflow_error);
+  EXPECT_THROW((void)Money::from_fen(2).times(1e300), std::overflow_error);
+  EXPECT_THROW((void)Money::from_fen(-max).times(-1.5), std::overflow_error);
+  EXPECT_EQ(Money::from_fen(max).times(1.0).fen(), max);
+  EXPECT_EQ(Money::from_fen(0).times(1e300).fen(), 0);
+  EXPECT_EQ(Money::from_fen(-max).times(1.0).fen(), -max);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  EXPECT_THROW((void)Money::from_fen(1).times(nan), std::invalid_argument);
+  EXPECT_THROW((void)Money::from_fen(1).times(inf), std::invalid_argument);
 }
 
 }  // namespace

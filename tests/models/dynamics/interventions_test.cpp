@@ -593,14 +593,15 @@ TEST(Capture, TinyAmountsNeverGoNegativeAndStayExact) {
   f.who = {0, 1, 2};
   f.parts = {Money::from_fen(1), Money::from_fen(1), Money::from_fen(3)};
   apply_capture(*f.state, f.who, f.parts);
-  // floor(0.5 × 5) = 2 fen out of (1, 1, 3): quotas 0.4, 0.4, 1.2 → 1 fen from the third, the
-  // leftover fen to the first (largest remainder, tie to the lower index).
+  // 0.5 × 5 = 2.5 → 3 fen (nearest, halves away from zero) out of (1, 1, 3): quotas 0.6, 0.6,
+  // 1.8 → 1 fen from the third, the two leftover fen to the third (remainder 0.8) and the first
+  // (0.6, tie with the second to the lower index).
   ASSERT_EQ(f.parts.size(), 4U);
   EXPECT_EQ(f.parts[0], Money::from_fen(0));
   EXPECT_EQ(f.parts[1], Money::from_fen(1));
-  EXPECT_EQ(f.parts[2], Money::from_fen(2));
+  EXPECT_EQ(f.parts[2], Money::from_fen(1));
   EXPECT_EQ(f.who[3], 5U);
-  EXPECT_EQ(f.parts[3], Money::from_fen(2));
+  EXPECT_EQ(f.parts[3], Money::from_fen(3));
 }
 
 TEST(Capture, QuarterIsRoundedUpAndSharedEquallyToTheFen) {
@@ -611,7 +612,7 @@ TEST(Capture, QuarterIsRoundedUpAndSharedEquallyToTheFen) {
   f.h().income = {100, 800, 300, 800, 900, 200};  // richest: 4 (900), then 1 and 3 tie → 1
   std::vector<std::uint32_t> who{0};
   std::vector<Money> parts{Money::from_fen(10001)};
-  apply_capture(*f.state, who, parts);  // floor(0.1 × 10001 fen) = 1000 fen
+  apply_capture(*f.state, who, parts);  // 0.1 × 10001 fen = 1000.1 → 1000 fen
   ASSERT_EQ(who.size(), 3U);
   EXPECT_EQ(parts[0], Money::from_fen(9001));
   EXPECT_EQ(who[1], 1U);

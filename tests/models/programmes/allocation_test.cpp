@@ -115,8 +115,8 @@ TEST(TownshipAllocation, HeldMoneyIsCarriedToTheNextArrival) {
   EXPECT_EQ(f.s.ledger.balance(f.accounts.township[0]).fen(), 0);
 }
 
-// Administrative cost: 2% at township level is retained on arrival (floor to the fen), the rest
-// is split: 1,000,001 fen -> 20,000 fen admin (floor of 20,000.02), 980,001 to households.
+// Administrative cost: 2% at township level is retained on arrival (rounded to the nearest fen),
+// the rest is split: 1,000,001 fen -> 20,000 fen admin (20,000.02), 980,001 to households.
 TEST(TownshipAllocation, AdminCostIsRetainedAtItsLevel) {
   Fixture f;
   f.spec.admin_cost[Level::township] = 0.02;
@@ -125,6 +125,22 @@ TEST(TownshipAllocation, AdminCostIsRetainedAtItsLevel) {
   EXPECT_EQ(spent.fen(), 980'001);
   EXPECT_EQ(f.s.ledger.balance(f.accounts.admin).fen(), 20'000);
   EXPECT_EQ(f.s.ledger.balance(f.accounts.township[0]).fen(), 0);
+}
+
+// The rate is the decimal written and the product is rounded once, halves away from zero:
+// 1.5% of 1,000 fen is exactly 15 fen (the binary 0.015 is a little less, and flooring its
+// product gave 14), and 2% of 1,000,025 fen is 20,000.5 fen, which rounds to 20,001.
+TEST(TownshipAllocation, AdminCostIsTheWrittenRateRoundedToTheNearestFen) {
+  const std::map<Level, double> rates{{Level::township, 0.015}, {Level::village, 0.02}};
+  EXPECT_EQ(admin_share(Money::from_fen(1'000), &rates, Level::township).fen(), 15);
+  EXPECT_EQ(admin_share(Money::from_fen(1'000'025), &rates, Level::village).fen(), 20'001);
+  EXPECT_EQ(admin_share(Money::from_fen(1'000'025), &rates, Level::county).fen(), 0);
+  EXPECT_EQ(admin_share(Money::from_fen(1'000'025), nullptr, Level::village).fen(), 0);
+  Fixture f;
+  f.spec.admin_cost[Level::township] = 0.015;
+  f.stages = {{Level::household, "equal", {}}};
+  EXPECT_EQ(f.allocate(Money::from_fen(1'000)).fen(), 985);
+  EXPECT_EQ(f.s.ledger.balance(f.accounts.admin).fen(), 15);
 }
 
 }  // namespace
