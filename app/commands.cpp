@@ -10,6 +10,7 @@
 #include "app/summary_table.hpp"
 #include "models/programmes/money_plan.hpp"
 #include "models/programmes/unit_check.hpp"
+#include "models/programmes/rule_warnings.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "models/simulation/simulation.hpp"
 #include "models/world/world.hpp"
@@ -99,6 +100,10 @@ int check_command(const std::string& scenario) {
   }
   std::cout << fmt::format("{}: valid, {} variant{}\n", scenario, set.variants.size(),
                            set.variants.size() == 1 ? "" : "s");
+  // Rule weights with a factor that cannot act (valid, but not what the planner meant).
+  for (const models::Scenario& v : set.variants) {
+    for (const std::string& w : models::constant_factor_warnings(v)) std::cerr << "warning: " << scenario << ": " << w << '\n';
+  }
   for (const models::Scenario& v : set.variants) {
     const auto& g = v.geography;
     std::cout << fmt::format("\nvariant {} — {}–{}, {} counties, {} townships, {} villages, {} households\n",

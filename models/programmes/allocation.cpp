@@ -1,8 +1,10 @@
 #include "models/programmes/allocation.hpp"
 
 #include "models/dynamics/interventions.hpp"
+#include "models/rules/vocabulary.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <stdexcept>
 
@@ -155,10 +157,21 @@ CandidateTable region_candidates(const SimulationState& s, Level level, std::spa
     c.poor_households.push_back(st.poor_households);
     c.need.push_back(need_of(st.poverty_gap, return_rate));
     c.assessment.push_back(s.county_assessment[s.lp_of(level, r)]);
+    // Categories: any village (bits) and the share of villages in each (what the rules read).
     std::uint8_t priority = 0;
+    std::array<double, 3> in_category{};
     const Range v = child_range(s.world, level, r, Level::village);
-    for (std::uint32_t i = v.begin; i < v.end; ++i) priority |= s.world.village_state.priority[i];
+    for (std::uint32_t i = v.begin; i < v.end; ++i) {
+      const std::uint8_t bits = s.world.village_state.priority[i];
+      priority |= bits;
+      for (std::size_t cat = 0; cat < in_category.size(); ++cat) {
+        if ((bits & vocabulary::kPriorityBits[cat]) != 0) in_category[cat] += 1;
+      }
+    }
+    const auto villages = static_cast<double>(v.end - v.begin);
+    for (double& x : in_category) x = villages > 0 ? x / villages : 0.0;
     c.priority.push_back(priority);
+    c.priority_share.push_back(in_category);
     c.cause.push_back(-1);
   }
   return c;

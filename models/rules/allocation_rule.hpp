@@ -5,6 +5,7 @@
 // its own file named after its YAML key (models/rules/poverty_gap.cpp registers "poverty_gap").
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -31,7 +32,13 @@ struct CandidateTable {
   std::vector<double> need;             // yuan that would close the candidate's whole poverty gap
                                         // through the funded projects (poverty_gap / return rate)
   std::vector<double> assessment;       // last assessment score in [0, 1] (以奖代补)
-  std::vector<std::uint8_t> priority;   // bit set of PriorityCategory
+  std::vector<std::uint8_t> priority;   // bit set of PriorityCategory (a region: any of its villages)
+  // Share of the candidate's villages in each priority category, in the order of
+  // vocabulary::kPriorityCategories (ethnic_minority, border, old_revolutionary_base), each in
+  // [0, 1]. A region's categories are a matter of degree: a county with one ethnic-minority
+  // village of forty is 1/40 ethnic-minority, not as much as a county of forty. When the column
+  // is empty the rules read 0 or 1 from the bits of `priority` (households and villages).
+  std::vector<std::array<double, 3>> priority_share;
   std::vector<std::int8_t> cause;       // primary cause of poverty (Cause index), -1 for regions
   std::vector<std::uint8_t> eligible;   // channel constraint: 0 = may not receive this money
   [[nodiscard]] std::size_t size() const { return people.size(); }
@@ -100,6 +107,10 @@ std::vector<sim::Money> priority(sim::Money budget, const CandidateTable& c, con
 std::vector<sim::Money> performance(sim::Money budget, const CandidateTable& c, const RuleParams& p);
 std::vector<sim::Money> formula(sim::Money budget, const CandidateTable& c, const RuleParams& p);
 std::vector<sim::Money> optimal(sim::Money budget, const CandidateTable& c, const RuleParams& p);
+
+// The variables (vocabulary::kFormulaVariables) a `formula` expression uses, sorted; empty when
+// the formula does not pass check_formula.
+std::vector<std::string> formula_variables(const std::string& formula);
 }  // namespace rules
 
 }  // namespace fupin::models

@@ -6,7 +6,9 @@
 //
 // params.weights maps factor names to w_f ≥ 0 (Σ w_f > 0). Factors x_if: people, poor_people,
 // poverty_gap, households, poor_households, headcount_ratio (poor_people / people, 0 when
-// people = 0), assessment, priority (how many of the three priority bits are set). A factor
+// people = 0), assessment, priority (how many of the three priority categories the candidate
+// is in: for a village or a household 0 to 3; for a township or county the sum of the shares of
+// its villages in each category, the mean number of categories per village). A factor
 // whose column sums to 0 over the eligible candidates contributes nothing (its part of the
 // budget goes to the other factors in proportion). Ineligible candidates are left out of the
 // factor sums, so each factor still moves w_f / Σ w of the money the channel may spend.
@@ -55,9 +57,9 @@ std::vector<double> factor_values(const CandidateTable& c, const std::string& na
     return ratio;
   }
   if (name == "priority") {
-    const auto& bits = detail::priority_bits(kRule, c);
+    const auto share = detail::priority_values(kRule, c);
     std::vector<double> count(c.size(), 0.0);
-    for (std::size_t i = 0; i < c.size(); ++i) count[i] = std::popcount(static_cast<unsigned>(bits[i]));
+    for (std::size_t i = 0; i < c.size(); ++i) count[i] = share[i][0] + share[i][1] + share[i][2];
     return count;
   }
   detail::fail(kRule, "unknown factor '" + name + "'");  // unreachable after check_factor

@@ -4,7 +4,9 @@
 //
 // Variables (vocabulary::kFormulaVariables): people, poor_people, poverty_gap, income,
 // households, poor_households, need, assessment, ethnic_minority, border,
-// old_revolutionary_base (0 or 1, from the priority bits) and headcount_ratio (poor_people /
+// old_revolutionary_base (0 or 1 for a village or a household, from its village's categories; for
+// a township or county the share of its villages in the category, CandidateTable::priority_share)
+// and headcount_ratio (poor_people /
 // people, 0 when people = 0); muParser's functions (min, max, sqrt, ...), operators (including
 // comparisons and `c ? a : b`) and constants (_pi, _e). A value that is negative or not finite
 // is a std::invalid_argument naming the candidate and the value. Only the columns the formula
@@ -119,6 +121,17 @@ std::string check_formula(const RuleParams& p) {
   return parse(parser, p.formula);
 }
 
+std::vector<std::string> formula_variables(const std::string& formula) {
+  mu::Parser parser;
+  Values values;
+  values.fill(1.0);
+  define_variables(parser, values);
+  if (!parse(parser, formula).empty()) return {};
+  std::vector<std::string> out;
+  for (const auto& entry : parser.GetUsedVar()) out.push_back(entry.first);  // a std::map: sorted
+  return out;
+}
+
 std::vector<sim::Money> formula(sim::Money budget, const CandidateTable& c, const RuleParams& p) {
   detail::check_table(kRule, c);
   mu::Parser parser;
@@ -149,8 +162,8 @@ std::vector<sim::Money> formula(sim::Money budget, const CandidateTable& c, cons
   const auto& need = column(kNeed, c.need, "need");
   const auto& assessment = used[kAssessment] ? detail::unit_interval(kRule, c, c.assessment, "assessment") : kNone;
   const bool any_priority = used[kEthnicMinorityVar] || used[kBorderVar] || used[kOldRevolutionaryBaseVar];
-  static const std::vector<std::uint8_t> kNoBits;
-  const auto& bits = any_priority ? detail::priority_bits(kRule, c) : kNoBits;
+  const std::vector<std::array<double, 3>> shares =
+      any_priority ? detail::priority_values(kRule, c) : std::vector<std::array<double, 3>>{};
 
   std::vector<double> weights(c.size(), 0.0);
   for (std::size_t i = 0; i < c.size(); ++i) {
@@ -163,10 +176,10 @@ std::vector<sim::Money> formula(sim::Money budget, const CandidateTable& c, cons
     if (!poor_households.empty()) values[kPoorHouseholds] = poor_households[i];
     if (!need.empty()) values[kNeed] = need[i];
     if (!assessment.empty()) values[kAssessment] = assessment[i];
-    if (!bits.empty()) {
-      values[kEthnicMinorityVar] = (bits[i] & kEthnicMinority) != 0 ? 1.0 : 0.0;
-      values[kBorderVar] = (bits[i] & kBorder) != 0 ? 1.0 : 0.0;
-      values[kOldRevolutionaryBaseVar] = (bits[i] & kOldRevolutionaryBase) != 0 ? 1.0 : 0.0;
+    if (!shares.empty()) {
+      values[kEthnicMinorityVar] = shares[i][0];
+      values[kBorderVar] = shares[i][1];
+      values[kOldRevolutionaryBaseVar] = shares[i][2];
     }
     if (ratio) values[kHeadcountRatio] = people[i] > 0 ? poor_people[i] / people[i] : 0.0;
     double value = 0;

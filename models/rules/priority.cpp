@@ -1,11 +1,16 @@
 // Rule "priority": the "three ensures" (三个确保) — villages of small ethnic minorities, border
 // villages and old revolutionary base areas come first.
 //
-//   weight_i = base_i × (1 + Σ_{categories c set in priority_i} w_c)
+//   weight_i = base_i × (1 + Σ_c w_c × x_ic)
+//
+// where x_ic is candidate i's value of category c: 0 or 1 for a village or a household (its
+// village's categories), and for a township or county the share of its villages in the category
+// (CandidateTable::priority_share). So a county weighs more the more of its villages are
+// priority villages, not as soon as one is.
 //
 // params.weights keys: ethnic_minority, border, old_revolutionary_base (each w_c ≥ 0, default
 // 0); params.base: people, poor_people (default), poverty_gap, households or poor_households.
-// Reads the base column and priority.
+// Reads the base column and priority_share (when present, else the priority bits).
 #include <string>
 #include <vector>
 
@@ -30,7 +35,7 @@ std::vector<sim::Money> priority(sim::Money budget, const CandidateTable& c, con
   detail::require_valid_params(kRule, check_priority(p));
   detail::check_table(kRule, c);
   const auto& base = detail::base_column(kRule, c, p.base);
-  const auto& bits = detail::priority_bits(kRule, c);
+  const auto share = detail::priority_values(kRule, c);
 
   std::vector<double> category(vocabulary::kPriorityCategories.size(), 0.0);
   for (std::size_t k = 0; k < category.size(); ++k) {
@@ -39,10 +44,8 @@ std::vector<sim::Money> priority(sim::Money budget, const CandidateTable& c, con
   }
   std::vector<double> weights(c.size(), 0.0);
   for (std::size_t i = 0; i < c.size(); ++i) {
-    double bonus = 0;  // summed in category order, so equal bits give bit-identical weights
-    for (std::size_t k = 0; k < category.size(); ++k) {
-      if ((bits[i] & vocabulary::kPriorityBits[k]) != 0) bonus += category[k];
-    }
+    double bonus = 0;  // summed in category order, so equal values give bit-identical weights
+    for (std::size_t k = 0; k < category.size(); ++k) bonus += category[k] * share[i][k];
     weights[i] = base[i] * (1 + bonus);
   }
   return detail::split(budget, c, std::move(weights));

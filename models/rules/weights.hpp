@@ -2,6 +2,7 @@
 // eligibility, and the proportional split that most rules end in.
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <span>
@@ -45,6 +46,7 @@ inline void check_table(std::string_view rule, const CandidateTable& c) {
   check_length(rule, c, c.need, "need", false);
   check_length(rule, c, c.assessment, "assessment", false);
   check_length(rule, c, c.priority, "priority", false);
+  check_length(rule, c, c.priority_share, "priority_share", false);
   check_length(rule, c, c.cause, "cause", false);
   check_length(rule, c, c.eligible, "eligible", false);
 }
@@ -106,6 +108,30 @@ inline const std::vector<std::uint8_t>& priority_bits(std::string_view rule, con
     }
   }
   return c.priority;
+}
+
+// The value of each priority category for every candidate (CandidateTable::priority_share): the
+// share column when present (checked: each value in [0, 1]), else 0 or 1 from the priority bits.
+inline std::vector<std::array<double, 3>> priority_values(std::string_view rule, const CandidateTable& c) {
+  if (!c.priority_share.empty()) {
+    required(rule, c, c.priority_share, "priority_share");
+    for (std::size_t i = 0; i < c.size(); ++i) {
+      for (double x : c.priority_share[i]) {
+        if (!(x >= 0 && x <= 1)) {  // also rejects NaN
+          fail(rule, "column 'priority_share' of candidate " + std::to_string(i) + " has " + std::to_string(x) +
+                         " (shares must be in [0, 1])");
+        }
+      }
+    }
+    return c.priority_share;
+  }
+  const auto& bits = priority_bits(rule, c);
+  std::vector<std::array<double, 3>> out(c.size());
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    out[i] = {(bits[i] & kEthnicMinority) != 0 ? 1.0 : 0.0, (bits[i] & kBorder) != 0 ? 1.0 : 0.0,
+              (bits[i] & kOldRevolutionaryBase) != 0 ? 1.0 : 0.0};
+  }
+  return out;
 }
 
 // Eligibility is a channel constraint: an ineligible candidate is treated as absent, so it gets

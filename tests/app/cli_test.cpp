@@ -71,6 +71,37 @@ TEST(Cli, CheckPrintsMoneyPerStreamAndYear) {
   EXPECT_NE(o.output.find("special_fiscal_fund"), std::string::npos);
 }
 
+// `check` warns, on standard error and without failing, about a weight that cancels out: the
+// three-ensures scenario with its village package's households weighted by the village's category.
+TEST(Cli, CheckWarnsAboutAWeightThatCancels) {
+  std::ifstream in(kSource / "scenarios/three_ensures_villages.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string yaml = text.str() + R"y(  - name: households_of_ethnic_villages
+    set:
+      programmes.whole_village.allocation:
+        - {level: household, rule: formula, formula: "poverty_gap * (1 + ethnic_minority)"}
+)y";
+  const fs::path file = scratch("check_warns") / "cancelling.yaml";
+  std::ofstream(file) << yaml;
+  const Outcome o = run("check " + file.string());
+  ASSERT_EQ(o.exit_code, 0) << o.output;
+  const std::string expected = "warning: " + file.string() +
+                               ": variant 'households_of_ethnic_villages', programme 'whole_village' "
+                               "(programmes.whole_village.allocation[0], rule 'formula')";
+  EXPECT_NE(o.output.find(expected), std::string::npos) << o.output;
+  // Only that variant warns, and the warning is on standard error.
+  EXPECT_EQ(o.output.find("warning: " + file.string() + ": variant 'three_ensures'"), std::string::npos) << o.output;
+  FILE* pipe = popen((std::string(FUPIN_EXE) + " check " + file.string() + " 2>/dev/null").c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string stdout_only;
+  char buf[4096];
+  while (const std::size_t n = fread(buf, 1, sizeof buf, pipe)) stdout_only.append(buf, n);
+  pclose(pipe);
+  EXPECT_NE(stdout_only.find("valid, 4 variants"), std::string::npos) << stdout_only;
+  EXPECT_EQ(stdout_only.find("warning:"), std::string::npos) << stdout_only;
+}
+
 // `check` prints, per stream and year, what each level receives after administrative costs.
 TEST(Cli, CheckPrintsTheMoneyEachLevelReceives) {
   const Outcome o = run("check " + (kSource / "scenarios/guangdong_plan_to_household.yaml").string());

@@ -9,6 +9,12 @@ namespace {
 
 using sim::Money;
 
+std::vector<std::int64_t> test_fen(const std::vector<Money>& parts) {
+  std::vector<std::int64_t> out;
+  for (const Money& m : parts) out.push_back(m.fen());
+  return out;
+}
+
 // One township, three villages of three households; line 3000.
 //   village 0: sizes 2, 3, 1; incomes 1000, 2000, 5000 -> registered: households 0, 1
 //   village 1: sizes 4, 1, 2; incomes 2500, 500, 2999 -> registered: households 3, 4, 5
@@ -141,6 +147,53 @@ TEST(TownshipAllocation, AdminCostIsTheWrittenRateRoundedToTheNearestFen) {
   f.stages = {{Level::household, "equal", {}}};
   EXPECT_EQ(f.allocate(Money::from_fen(1'000)).fen(), 985);
   EXPECT_EQ(f.s.ledger.balance(f.accounts.admin).fen(), 15);
+}
+
+// Priority categories above the village level (a county's categories were once OR-ed over its
+// villages, so `priority` at county level split like `per_poor_person`). One county, two
+// townships of two villages, one poor person in each village: township 0 has one ethnic-minority
+// village of two, township 1 two of two. A region's category value is the share of its villages
+// in the category: 0.5 and 1.
+struct TwoTownships {
+  Scenario scenario = testing::quiet_scenario(1, 2, 2, 1);
+  sim::Engine engine{1, 1};
+  SimulationState s{scenario, build_world(scenario.geography), engine, builtin_rules()};
+  CandidateTable table;
+
+  TwoTownships() {
+    auto& h = s.world.households;
+    h.size = {1, 1, 1, 1};
+    h.income = {1000, 1000, 1000, 1000};
+    h.flags = {kRegistered, kRegistered, kRegistered, kRegistered};
+    s.world.village_state.priority = {kEthnicMinority, 0, kEthnicMinority, kEthnicMinority};
+    std::vector<RegionStats> stats;
+    const std::vector<std::uint32_t> regions{0, 1};
+    for (std::uint32_t t : regions) stats.push_back(region_stats(s, Level::township, t, 3000));
+    table = region_candidates(s, Level::township, stats, regions, 0.15);
+  }
+};
+
+TEST(RegionCandidates, PriorityAboveTheVillageIsTheShareOfPriorityVillages) {
+  TwoTownships f;
+  RuleParams p;
+  p.weights = {{"ethnic_minority", 1}};
+  // Weights: 2 poor people × (1 + 0.5) = 3 and 2 × (1 + 1) = 4.
+  EXPECT_EQ(test_fen(rules::priority(Money::from_fen(7'000), f.table, p)), (std::vector<std::int64_t>{3'000, 4'000}));
+}
+
+TEST(RegionCandidates, FormulaAboveTheVillageReadsTheShareOfPriorityVillages) {
+  TwoTownships f;
+  RuleParams p;
+  p.formula = "poor_people * (1 + ethnic_minority)";
+  EXPECT_EQ(test_fen(rules::formula(Money::from_fen(7'000), f.table, p)), (std::vector<std::int64_t>{3'000, 4'000}));
+}
+
+TEST(RegionCandidates, FactorPriorityAboveTheVillageCountsSharesOfPriorityVillages) {
+  TwoTownships f;
+  RuleParams p;
+  p.weights = {{"priority", 1}};
+  // Expected categories per village: 0.5 and 1 -> a third and two thirds.
+  EXPECT_EQ(test_fen(rules::factor(Money::from_fen(3'000), f.table, p)), (std::vector<std::int64_t>{1'000, 2'000}));
 }
 
 }  // namespace

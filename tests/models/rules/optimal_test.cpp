@@ -238,8 +238,36 @@ TEST(OptimalRule, PeopleLiftedBeatsPovertyGapOnPeopleAndViceVersa) {
   t.need = {5, 3, 3};
   const auto gap = fen(rules::optimal(Money::from_fen(600), t, objective("poverty_gap")));
   const auto lifted = fen(rules::optimal(Money::from_fen(600), t, objective("people_lifted")));
-  EXPECT_EQ(gap, (std::vector<std::int64_t>{500, 100, 0}));     // gap reduction 300 + 30 = 330, lifts 3
+  EXPECT_EQ(gap, (std::vector<std::int64_t>{500, 50, 50}));     // gap reduction 300 + 30 = 330, lifts 3
   EXPECT_EQ(lifted, (std::vector<std::int64_t>{0, 300, 300}));  // gap reduction 180, lifts 4
+}
+
+TEST(OptimalRule, EqualSlopesBringTheDeepestGapsDownToOneLevel) {
+  // When need = poverty_gap / return rate, every yuan closes the same gap wherever it goes, so the
+  // gap objective alone cannot choose; the rule then minimises the remaining severity (FGT(2)):
+  // the deepest gaps per poor person are brought down to a common level. Return rate 0.5, one
+  // person each, gaps 100, 400, 300 -> needs 200, 800, 600 yuan. 500 yuan levels candidates 1
+  // and 2 at L: 2 (400 - L) + 2 (300 - L) = 500, L = 225 -> 350 and 150 yuan; candidate 0
+  // (gap 100 < 225) gets nothing. Index order would have given 200 and 300 yuan to 0 and 1.
+  CandidateTable t = test::people_only({1, 1, 1});
+  t.poor_people = {1, 1, 1};
+  t.poverty_gap = {100, 400, 300};
+  t.need = {200, 800, 600};
+  EXPECT_EQ(fen(rules::optimal(Money::from_yuan(500), t, objective("poverty_gap"))),
+            (std::vector<std::int64_t>{0, 35'000, 15'000}));
+}
+
+TEST(OptimalRule, EqualSlopesLevelTheGapPerPoorPerson) {
+  // Two people with a gap of 400 (200 each) and one person with 300; needs 800 and 600 yuan.
+  // 300 yuan: the single person first down to 200 (200 yuan), then both to L with
+  // 800 (1 - L/200) + 600 (1 - L/300) = 300 -> L = 183.33: 66.67 and 233.33 yuan, in fen by
+  // the largest remainder 6,667 and 23,333.
+  CandidateTable t = test::people_only({2, 1});
+  t.poor_people = {2, 1};
+  t.poverty_gap = {400, 300};
+  t.need = {800, 600};
+  EXPECT_EQ(fen(rules::optimal(Money::from_yuan(300), t, objective("poverty_gap"))),
+            (std::vector<std::int64_t>{6'667, 23'333}));
 }
 
 TEST(OptimalRule, DefaultObjectiveIsPovertyGap) {

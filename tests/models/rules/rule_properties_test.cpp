@@ -118,7 +118,8 @@ bool eligible(const CandidateTable& t, std::size_t i) { return t.eligible.empty(
 enum class Kind {
   kProportional,  // largest remainder over a weight per candidate
   kRanked,        // whole needs in rank order, then the surplus in proportion to need
-  kKnapsack       // optimal/people_lifted: checked against brute force in optimal_test.cpp
+  kOptimum        // optimal (both objectives): checked against brute force in optimal_test.cpp
+                  // and against every other rule in optimal_dominance_test.cpp
 };
 
 struct Variant {
@@ -259,17 +260,19 @@ std::vector<Variant> variants() {
   RuleParams gap_objective;
   gap_objective.objective = "poverty_gap";
   ranked(
-      "optimal", "optimal", gap_objective, Kind::kRanked,
+      "optimal", "optimal", gap_objective, Kind::kOptimum,
       [](const CandidateTable& t) {
         std::vector<double> k(t.size());
         for (std::size_t i = 0; i < t.size(); ++i) k[i] = t.need[i] > 0 ? -(t.poverty_gap[i] / t.need[i]) : 0.0;
         return k;
       },
-      [](const CandidateTable& t, std::size_t i) { return std::vector<double>{t.need[i], t.poverty_gap[i]}; });
+      [](const CandidateTable& t, std::size_t i) {
+        return std::vector<double>{t.need[i], t.poverty_gap[i], t.poor_people[i]};
+      });
   RuleParams lifted;
   lifted.objective = "people_lifted";
   ranked(
-      "optimal_people_lifted", "optimal", lifted, Kind::kKnapsack,
+      "optimal_people_lifted", "optimal", lifted, Kind::kOptimum,
       [](const CandidateTable& t) { return std::vector<double>(t.size(), 0.0); },
       [](const CandidateTable& t, std::size_t i) {
         return std::vector<double>{t.need[i], t.poverty_gap[i], t.poor_people[i]};
@@ -552,7 +555,7 @@ TEST_P(RuleProperties, PermutingCandidatesMovesLittle) {
     }
     const auto before = run(budget, table);
     const auto after = run(budget, permuted);
-    if (GetParam().kind == Kind::kKnapsack) {
+    if (GetParam().kind == Kind::kOptimum) {
       EXPECT_EQ(std::accumulate(after.begin(), after.end(), std::int64_t{0}),
                 std::accumulate(before.begin(), before.end(), std::int64_t{0}));
       continue;
@@ -613,9 +616,9 @@ TEST_P(ProportionalRuleProperties, MatchesTheLargestRemainderSplitOfTheWeights) 
 }
 
 TEST_P(RankedRuleProperties, FundsWholeNeedsInRankOrder) {
-  // poorest_first, nearest_to_threshold, optimal (poverty_gap): walking the claimants in rank
+  // poorest_first, nearest_to_threshold: walking the claimants in rank
   // order (ties: lower index), once one is short of its whole need every later one gets nothing;
-  // beyond the total need every claimant has its whole need. So a poorer (closer, steeper)
+  // beyond the total need every claimant has its whole need. So a poorer (closer)
   // candidate is never funded a smaller fraction of its need than a later one.
   for (std::size_t s = 0; s < scenarios_.size(); ++s) {
     const auto& [budget, table] = scenarios_[s];

@@ -224,10 +224,14 @@ TEST(ProgrammeKinds, LoadsTheThreeEnsuresExample) {
   ASSERT_EQ(plan.allocation.size(), 2U);
   EXPECT_EQ(plan.allocation[0].level, Level::village);
 
-  const auto& weighted = params<VillagePackageSpec>(set.variants[1], "whole_village").allocation;
-  ASSERT_EQ(weighted.size(), 1U);
+  // ethnic_weighted weights the county plan's split among villages (inside one village the
+  // village's category would cancel out).
+  const auto& weighted = params<FundIntegrationSpec>(set.variants[1], "county_plan").allocation;
+  ASSERT_EQ(weighted.size(), 2U);
+  EXPECT_EQ(weighted[0].level, Level::village);
   EXPECT_EQ(weighted[0].rule, "formula");
-  EXPECT_EQ(weighted[0].params.formula, "poverty_gap * (1 + ethnic_minority)");
+  EXPECT_EQ(weighted[0].params.formula, "poor_people * (1 + ethnic_minority)");
+  EXPECT_EQ(weighted[1].rule, "poverty_gap");
   EXPECT_EQ(params<SectorChannelSpec>(set.variants[2], "village_roads").order, "poorest_first");
 }
 
