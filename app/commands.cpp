@@ -9,8 +9,7 @@
 
 #include "app/summary_table.hpp"
 #include "models/programmes/money_plan.hpp"
-#include "models/programmes/unit_check.hpp"
-#include "models/programmes/rule_warnings.hpp"
+#include "models/programmes/scenario_warnings.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "models/simulation/simulation.hpp"
 #include "models/world/world.hpp"
@@ -100,9 +99,10 @@ int check_command(const std::string& scenario) {
   }
   std::cout << fmt::format("{}: valid, {} variant{}\n", scenario, set.variants.size(),
                            set.variants.size() == 1 ? "" : "s");
-  // Rule weights with a factor that cannot act (valid, but not what the planner meant).
+  // Valid, but not what the planner meant: rule weights with a factor that cannot act, money per
+  // household that can never buy a programme's unit.
   for (const models::Scenario& v : set.variants) {
-    for (const std::string& w : models::constant_factor_warnings(v)) std::cerr << "warning: " << scenario << ": " << w << '\n';
+    for (const std::string& w : models::scenario_warnings(v)) std::cerr << "warning: " << scenario << ": " << w << '\n';
   }
   for (const models::Scenario& v : set.variants) {
     const auto& g = v.geography;
@@ -162,9 +162,6 @@ int check_command(const std::string& scenario) {
         text += fmt::format("{}{} by {}", text.empty() ? "" : ", then ", models::level_name(st.level), st.rule);
       }
       std::cout << fmt::format("  {} ({}): split to {}\n", p.name, p.kind, text);
-    }
-    for (const std::string& w : models::unit_warnings(v)) {
-      std::cerr << fmt::format("warning: variant {}: {}\n", v.variant, w);
     }
   }
   return kExitOk;

@@ -114,6 +114,8 @@ struct RunResult {
   std::vector<double> thresholds;
   std::vector<RegionTable> geography;  // county, township, village
   std::int64_t households = 0;
+  // What `fupin check` warns about, for every variant (models/programmes/scenario_warnings.hpp).
+  std::vector<std::string> warnings;
   std::vector<VariantResult> variants;
 };
 

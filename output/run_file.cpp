@@ -348,6 +348,7 @@ class RunFileWriter {
     attr_scalar<std::uint64_t>(meta, "seed", run.seed);
     attr_scalar<std::uint32_t>(meta, "threads", run.threads);
     attr_scalar<std::int64_t>(meta, "households", run.households);
+    attr_strings(meta, "warnings", run.warnings);
     scalar_string_dataset(meta, "scenario", run.scenario_text,
                           "the scenario file's text (YAML) as read for this run");
   }

@@ -9,6 +9,7 @@
 #include "models/dynamics/shocks.hpp"
 #include "models/metrics/poverty_measures.hpp"
 #include "models/programmes/programme.hpp"
+#include "models/programmes/scenario_warnings.hpp"
 #include "models/simulation/household_dynamics.hpp"
 #include "models/world/population.hpp"
 
@@ -404,6 +405,9 @@ RunResult run_scenarios(const ScenarioSet& set, unsigned threads, const Progress
     const World w = build_world(base.geography);
     out.geography = geography_tables(w);
     out.households = static_cast<std::int64_t>(w.households.count());
+  }
+  for (const Scenario& v : set.variants) {
+    for (std::string& w : scenario_warnings(v)) out.warnings.push_back(std::move(w));
   }
   for (const Scenario& v : set.variants) out.variants.push_back(simulate(v, threads, progress));
   return out;

@@ -117,10 +117,10 @@ TEST(Cli, CheckWarnsWhenAProgrammesMoneyPerHouseholdCanNeverBuyItsUnit) {
   const std::string file = (kSource / "scenarios/yunnan_whole_township.yaml").string();
   EXPECT_EQ(run("check " + file).exit_code, 0);
   const Outcome err = run("check " + file + " 2>&1 >/dev/null | cat; true");
-  EXPECT_NE(err.output.find("warning: variant cause_matched_projects: programme 'whole_township'"), std::string::npos)
+  EXPECT_NE(err.output.find("variant 'cause_matched_projects', programme 'whole_township'"), std::string::npos)
       << err.output;
   EXPECT_NE(err.output.find("a relocation"), std::string::npos) << err.output;
-  EXPECT_EQ(err.output.find("warning: variant per_poor_person"), std::string::npos) << err.output;
+  EXPECT_EQ(err.output.find("variant 'per_poor_person'"), std::string::npos) << err.output;
   EXPECT_EQ(err.output.find("reaches the"), std::string::npos) << "stdout stays out: " << err.output;
 }
 

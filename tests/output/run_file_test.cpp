@@ -122,7 +122,8 @@ TEST_F(RunFile, MetaHoldsRunAttributesAndScenarioText) {
   for (const auto& n : r.attr_names("/meta")) names.insert(n);
   EXPECT_EQ(names, (std::set<std::string>{"created_by", "fupin_version", "households",
                                           "layout_version", "scenario_file", "scenario_name",
-                                          "seed", "threads"}));
+                                          "seed", "threads", "warnings"}));
+  EXPECT_EQ(r.attr_strings("/meta", "warnings"), run.warnings);
 }
 
 TEST_F(RunFile, GeographyHasNamesParentsAndIndexScales) {

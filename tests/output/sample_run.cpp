@@ -142,6 +142,7 @@ models::RunResult make_sample_run() {
       {"village", {"v0", "v1", "v2", "v3", "v4"}, {0, 0, 1, 2, 2}},
   };
   run.households = 12345;
+  run.warnings = {"variant 'base', programme 'package': a warning", "variant 'other', programme 'package': another"};
 
   models::VariantResult base;
   base.name = "base";

@@ -168,3 +168,33 @@ TEST(Simulation, ReferenceR1DisbursesFiveBillionAndGapRuleLowersSeverity) {
 
 }  // namespace
 }  // namespace fupin::models
+
+namespace fupin::models {
+namespace {
+
+// What `fupin check` warns about is recorded with the run: a village attribute weighting the
+// households of one village cancels out.
+TEST(Simulation, RunRecordsTheScenarioWarnings) {
+  const ScenarioSet set = load_scenario_text(R"yaml(name: warned
+period: {start: 2014, end: 2014}
+poverty_line: {2014: 3000}
+geography: {counties: 1, townships_per_county: 1, villages_per_township: 4, households_per_village: 10}
+population: {ethnic_minority_share: 0.5}
+programmes:
+  - name: villages
+    kind: village_package
+    stream: s
+    cohorts: [{year: 2014, count: 2}]
+    tranches: [{programme_year: 1, amount: 10000}]
+    allocation:
+      - {level: household, rule: formula, formula: "poverty_gap * (1 + ethnic_minority)"}
+)yaml",
+                                             "warned.yaml");
+  const RunResult run = run_scenarios(set, 1);
+  ASSERT_FALSE(run.warnings.empty());
+  EXPECT_NE(run.warnings.front().find("ethnic_minority"), std::string::npos) << run.warnings.front();
+  EXPECT_NE(run.warnings.front().find("variant 'base'"), std::string::npos) << run.warnings.front();
+}
+
+}  // namespace
+}  // namespace fupin::models
