@@ -105,25 +105,24 @@ TEST(IncomeProbes, MedicalCostIsAOneOffCostOfTheYearOfIllness) {
   expect_near_all(difference(with(ill), with(free)), {-500, -500, -500, -500, -500});
 }
 
+// `loans` microcredit loans of 10,000 yuan in 2014 with the given term and subsidy share, 5%
+// interest, no default, funding a project that returns nothing.
+std::string microcredit(int loans, int term_years, const std::string& subsidy_share) {
+  return R"(programmes:
+  - name: microcredit
+    kind: microcredit
+    stream: poverty_loans
+    loans: {2014: )" + std::to_string(loans) + R"(}
+    loan: {amount: 10000, term_years: )" + std::to_string(term_years) + ", interest_rate: 0.05, subsidy_share: " +
+         subsidy_share + R"(, default_probability: 0}
+    project: {return_rate: 0, lag_years: 1}
+)";
+}
+
 TEST(IncomeProbes, ALoanIsFinancingNotIncome) {
   // One 10,000-yuan loan for one year, interest fully subsidised, a project that returns nothing.
-  const std::string loan = R"(programmes:
-  - name: microcredit
-    kind: microcredit
-    stream: poverty_loans
-    loans: {2014: 1}
-    loan: {amount: 10000, term_years: 1, interest_rate: 0.05, subsidy_share: 1.0, default_probability: 0}
-    project: {return_rate: 0, lag_years: 1}
-)";
-  const std::string none = R"(programmes:
-  - name: microcredit
-    kind: microcredit
-    stream: poverty_loans
-    loans: {2014: 0}
-    loan: {amount: 10000, term_years: 1, interest_rate: 0.05, subsidy_share: 1.0, default_probability: 0}
-    project: {return_rate: 0, lag_years: 1}
-)";
-  expect_near_all(difference(village("", loan), village("", none)), {0, 0, 0, 0, 0});
+  expect_near_all(difference(village("", microcredit(1, 1, "1.0")), village("", microcredit(0, 1, "1.0"))),
+                  {0, 0, 0, 0, 0});
 }
 
 TEST(IncomeProbes, UnsubsidisedInterestIsACostOfTheYearsItIsPaid) {
@@ -131,23 +130,8 @@ TEST(IncomeProbes, UnsubsidisedInterestIsACostOfTheYearsItIsPaid) {
   // loan (the loan book's schedule); the borrower pays 5% of the outstanding principal each year
   // (500 yuan, then 250), which is 2.5 and 1.25 yuan per person of the village's 200 people;
   // principal repayments are not a cost.
-  const std::string loan = R"(programmes:
-  - name: microcredit
-    kind: microcredit
-    stream: poverty_loans
-    loans: {2014: 1}
-    loan: {amount: 10000, term_years: 2, interest_rate: 0.05, subsidy_share: 0, default_probability: 0}
-    project: {return_rate: 0, lag_years: 1}
-)";
-  const std::string none = R"(programmes:
-  - name: microcredit
-    kind: microcredit
-    stream: poverty_loans
-    loans: {2014: 0}
-    loan: {amount: 10000, term_years: 2, interest_rate: 0.05, subsidy_share: 0, default_probability: 0}
-    project: {return_rate: 0, lag_years: 1}
-)";
-  expect_near_all(difference(village("", loan), village("", none)), {0, -2.5, -1.25, 0, 0});
+  expect_near_all(difference(village("", microcredit(1, 2, "0")), village("", microcredit(0, 2, "0"))),
+                  {0, -2.5, -1.25, 0, 0});
 }
 
 TEST(IncomeProbes, LabourTransferGrowsLinearlyWithTheJobsHeld) {
