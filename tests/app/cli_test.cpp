@@ -237,7 +237,11 @@ struct Signalled {
 Signalled run_and_signal(const fs::path& scenario, const fs::path& out, int signal) {
   int fds[2];
   if (pipe(fds) != 0) return {-1, "pipe failed"};
-  fcntl(fds[0], F_SETPIPE_SZ, 4096);
+  if (fcntl(fds[0], F_SETPIPE_SZ, 4096) < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return {-1, "cannot make the pipe one page long"};
+  }
   const pid_t pid = fork();
   if (pid == 0) {
     dup2(fds[1], STDERR_FILENO);
