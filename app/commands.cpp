@@ -6,7 +6,11 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <map>
+#include <optional>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "app/interrupt.hpp"
 #include "app/summary_table.hpp"
 #include "models/programmes/money_plan.hpp"
 #include "models/programmes/scenario_warnings.hpp"
@@ -26,9 +30,39 @@ std::string default_output(const std::string& scenario) {
   return (fs::path("results") / fs::path(scenario).stem()).string() + ".h5";
 }
 
+const char* file_type(mode_t mode) {
+  if (S_ISLNK(mode)) return "a symbolic link";
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+// Why `output` must not be written, if it must not: the run file replaces only a regular file (or
+// nothing), and never the scenario it was computed from.
+std::optional<std::string> refuse_output(const std::string& output, const std::string& scenario) {
+  struct stat target {};
+  if (::lstat(output.c_str(), &target) != 0) return std::nullopt;  // nothing there (or unreachable: the write says why)
+  if (!S_ISREG(target.st_mode)) {
+    return fmt::format("fupin: refusing to write the run file to '{}': it is {}, not a regular file", output,
+                       file_type(target.st_mode));
+  }
+  struct stat source {};
+  if (::stat(scenario.c_str(), &source) == 0 && source.st_dev == target.st_dev && source.st_ino == target.st_ino) {
+    return fmt::format("fupin: refusing to write the run file to '{}': it is the scenario file '{}'", output,
+                       scenario);
+  }
+  return std::nullopt;
+}
+
+int interrupted_exit(int signal) { return 128 + signal; }
+
 }  // namespace
 
 int run_command(const RunOptions& o) {
+  install_interrupt_handlers();
   models::ScenarioSet set;
   try {
     set = models::load_scenario_file(o.scenario);
@@ -40,6 +74,10 @@ int run_command(const RunOptions& o) {
     for (models::Scenario& v : set.variants) v.seed = *o.seed;
   }
   const std::string output = o.output.empty() ? default_output(o.scenario) : o.output;
+  if (const auto refusal = refuse_output(output, o.scenario)) {
+    std::cerr << *refusal << '\n';
+    return kExitBadInput;
+  }
   const fs::path parent = fs::path(output).parent_path();
   if (!parent.empty() && !fs::exists(parent)) {
     std::error_code ec;
@@ -51,7 +89,13 @@ int run_command(const RunOptions& o) {
   }
 
   const auto start = std::chrono::steady_clock::now();
+  // Called at the end of every simulated year: the point where a signal stops the run.
   const auto progress = [&](const models::YearProgress& p) {
+    if (const int signal = interrupt_signal(); signal != 0) {
+      std::cerr << fmt::format("fupin: interrupted by {} after year {} of variant '{}'; stopping, no run file written\n",
+                               interrupt_signal_name(signal), p.year, p.variant);
+      throw Interrupted(signal);
+    }
     if (o.quiet) return;
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cerr << fmt::format("[{:7.1f}s] {}: year {} ({}/{})  P0 {:.4f}  exits {}  disbursed {:.1f}M yuan\n",
@@ -68,6 +112,8 @@ int run_command(const RunOptions& o) {
     }
     run = models::run_scenarios(set, o.threads, progress);
     run.threads = o.threads;
+  } catch (const Interrupted& e) {
+    return interrupted_exit(e.signal());
   } catch (const sim::LedgerError& e) {
     std::cerr << "fupin: ledger check failed: " << e.what() << '\n';
     return kExitFailure;
@@ -78,8 +124,20 @@ int run_command(const RunOptions& o) {
     std::cerr << "fupin: " << o.scenario << ": " << e.what() << '\n';
     return kExitBadInput;
   }
+  if (const int signal = interrupt_signal(); signal != 0) {
+    std::cerr << fmt::format("fupin: interrupted by {} after the simulation; stopping, no run file written\n",
+                             interrupt_signal_name(signal));
+    return interrupted_exit(signal);
+  }
   try {
-    output::write_run_file(run, output);
+    output::write_run_file(run, output, [] { return interrupt_signal() != 0; });
+  } catch (const output::WriteCancelled&) {
+    const int signal = interrupt_signal();
+    std::cerr << fmt::format(
+        "fupin: interrupted by {} while writing '{}'; the temporary file '{}.tmp-{}' was removed and '{}' is "
+        "unchanged\n",
+        interrupt_signal_name(signal), output, output, ::getpid(), output);
+    return interrupted_exit(signal);
   } catch (const std::exception& e) {
     std::cerr << "fupin: " << e.what() << '\n';
     return kExitFailure;

@@ -1,11 +1,49 @@
 // fupin: simulate poverty-alleviation funding programmes from a YAML scenario.
 #include <CLI/CLI.hpp>
+#include <charconv>
+#include <cstdint>
+#include <cstdlib>
+#include <exception>
 #include <iostream>
+#include <new>
+#include <string>
 
 #include "app/commands.hpp"
 #include "fupin/version.hpp"
 
+namespace {
+
+// The range of the scenario's `seed` key: a whole number from 0 to 2^64 - 1, digits only.
+std::string check_seed(const std::string& text) {
+  std::uint64_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end) {
+    return "must be a whole number from 0 to 18446744073709551615, got '" + text + "'";
+  }
+  return {};
+}
+
+// Last resort for an exception that cannot be caught in main (thrown from a destructor or a
+// noexcept function): say so and exit 1 instead of aborting.
+[[noreturn]] void on_terminate() noexcept {
+  std::string what = "unknown error";
+  if (const std::exception_ptr current = std::current_exception()) {
+    try {
+      std::rethrow_exception(current);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+  }
+  std::cerr << "fupin: internal error: " << what << '\n';
+  std::_Exit(fupin::app::kExitFailure);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  std::set_terminate(&on_terminate);
   using namespace fupin::app;
   CLI::App app{"fupin: parallel discrete-event simulation of poverty-alleviation resource allocation"};
   app.set_version_flag("--version", std::string("fupin ") + fupin::kVersion);
@@ -17,7 +55,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("-o,--output", run.output, "HDF5 file to write (default: results/<scenario>.h5)");
   run_cmd->add_option("--threads", run.threads, "Worker threads (0: all cores; results do not depend on it)")
       ->check(CLI::Range(0U, 1024U));
-  run_cmd->add_option("--seed", run.seed, "Override the scenario's random seed");
+  run_cmd->add_option("--seed", run.seed, "Override the scenario's random seed (0 to 2^64-1)")
+      ->check(CLI::Validator(check_seed, "UINT64"));
   run_cmd->add_flag("-q,--quiet", run.quiet, "No progress output on stderr");
 
   std::string check_file;
@@ -30,7 +69,21 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? kExitOk : kExitBadInput;
   }
-  if (*run_cmd) return run_command(run);
-  if (*check_cmd) return check_command(check_file);
+  // Nothing escapes: an unexpected exception is a failed run (exit 1) with a message saying what
+  // failed, never std::terminate.
+  const std::string what = *run_cmd ? "run " + run.scenario : "check " + check_file;
+  try {
+    if (*run_cmd) return run_command(run);
+    if (*check_cmd) return check_command(check_file);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "fupin: " << what << ": out of memory\n";
+    return kExitFailure;
+  } catch (const std::exception& e) {
+    std::cerr << "fupin: " << what << ": failed: " << e.what() << '\n';
+    return kExitFailure;
+  } catch (...) {
+    std::cerr << "fupin: " << what << ": failed with an unknown error\n";
+    return kExitFailure;
+  }
   return kExitBadInput;
 }

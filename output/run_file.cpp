@@ -73,6 +73,8 @@ constexpr const char* kIncome = "yuan/person/year";
 constexpr const char* kPeople = "people";
 constexpr const char* kHouseholds = "households";
 constexpr const char* kTownships = "townships";
+// The in-memory file grows in steps of this many bytes.
+constexpr std::size_t kCoreIncrement = std::size_t{4} << 20;
 
 // Collects the calling thread's HDF5 error stack as text ("outermost; innermost (minor)") and
 // clears it.
@@ -128,6 +130,11 @@ class RunFileWriter {
     fapl_ = detail::plist_handle(check_id(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate", "file access"));
     // Closing the file fails if an object in it is still open, instead of silently staying open.
     check(H5Pset_fclose_degree(fapl_.get(), H5F_CLOSE_SEMI), "H5Pset_fclose_degree", "file");
+    // The file is built in memory (the core driver, no backing store) and written to disk by
+    // write_run_file itself: a disk that fills up fails a write(2) we handle, never an HDF5 close.
+    // (HDF5 1.10 leaves a half-closed file behind when H5Fclose fails to flush, and its exit handler
+    // then crashes on it.)
+    check(H5Pset_fapl_core(fapl_.get(), kCoreIncrement, false), "H5Pset_fapl_core", "file access");
     gcpl_ = detail::plist_handle(check_id(H5Pcreate(H5P_GROUP_CREATE), "H5Pcreate", "group"));
     check(H5Pset_link_creation_order(gcpl_.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
           "H5Pset_link_creation_order", "group");
@@ -144,18 +151,36 @@ class RunFileWriter {
     root_path_ = temporary;
   }
 
-  void write(const models::RunResult& run) {
+  void write(const models::RunResult& run, const std::function<bool()>& cancelled) {
+    const auto stop_if_cancelled = [&] {
+      if (cancelled && cancelled()) throw WriteCancelled("writing run file '" + target_ + "' cancelled");
+    };
     Node root{detail::group_handle(check_id(H5Gopen2(file_.get(), "/", H5P_DEFAULT), "H5Gopen2",
                                             "/")),
               "/"};
+    stop_if_cancelled();
     write_meta(root, run);
+    stop_if_cancelled();
     write_geography(root, run);
     Node variants = group(root, "variants");
     attr_string(variants, "description", "one group per scenario variant, in scenario order");
-    for (const auto& variant : run.variants) write_variant(variants, run, variant);
+    for (const auto& variant : run.variants) {
+      stop_if_cancelled();
+      write_variant(variants, run, variant);
+    }
   }
 
-  // Closes the file, flushing it; fails if anything in it is still open.
+  // The bytes of the file as it stands.
+  std::vector<char> image() {
+    check(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL), "H5Fflush", root_path_);
+    const ssize_t size = H5Fget_file_image(file_.get(), nullptr, 0);
+    if (size < 0) fail("H5Fget_file_image", root_path_);
+    std::vector<char> bytes(static_cast<std::size_t>(size));
+    if (H5Fget_file_image(file_.get(), bytes.data(), bytes.size()) != size) fail("H5Fget_file_image", root_path_);
+    return bytes;
+  }
+
+  // Closes the (in-memory) file; fails if anything in it is still open.
   void close() { check(file_.close(), "H5Fclose", root_path_); }
 
  private:
@@ -751,21 +776,51 @@ std::mutex& hdf5_mutex() {
                     std::strerror(err));
 }
 
-// Flushes the temporary to disk so that the rename never publishes a file whose data is lost in
-// a crash.
-void sync_file(const std::string& target, const std::string& file) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    const int err = errno;
-    fail_errno(target, "open(" + file + ")", err);
+// The temporary file, open for writing; closed (and not removed) by the destructor.
+class TemporaryFile {
+ public:
+  TemporaryFile(std::string target, std::string path) : target_(std::move(target)), path_(std::move(path)) {
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd_ < 0) {
+      const int err = errno;
+      fail_errno(target_, "open(" + path_ + ")", err);
+    }
   }
-  if (::fsync(fd) != 0) {
-    const int err = errno;
-    ::close(fd);
-    fail_errno(target, "fsync(" + file + ")", err);
+  TemporaryFile(const TemporaryFile&) = delete;
+  TemporaryFile& operator=(const TemporaryFile&) = delete;
+  ~TemporaryFile() {
+    if (fd_ >= 0) ::close(fd_);
   }
-  ::close(fd);
-}
+
+  // Writes all of `bytes`, flushes them to disk (so that the rename never publishes a file whose
+  // data is lost in a crash) and closes the file.
+  void write_and_close(const std::vector<char>& bytes) {
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+      const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
+      if (n < 0) {
+        const int err = errno;
+        if (err == EINTR) continue;
+        fail_errno(target_, "write(" + path_ + ")", err);
+      }
+      done += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd_) != 0) {
+      const int err = errno;
+      fail_errno(target_, "fsync(" + path_ + ")", err);
+    }
+    const int fd = std::exchange(fd_, -1);
+    if (::close(fd) != 0) {
+      const int err = errno;
+      fail_errno(target_, "close(" + path_ + ")", err);
+    }
+  }
+
+ private:
+  std::string target_;
+  std::string path_;
+  int fd_ = -1;
+};
 
 // Best effort: makes the rename durable.
 void sync_directory_of(const std::string& file) {
@@ -779,19 +834,24 @@ void sync_directory_of(const std::string& file) {
 
 }  // namespace
 
-void write_run_file(const models::RunResult& run, const std::string& path) {
+void write_run_file(const models::RunResult& run, const std::string& path,
+                    const std::function<bool()>& cancelled) {
   if (path.empty()) throw OutputError("cannot write run file: the path is empty");
   const std::string temporary = path + ".tmp-" + std::to_string(::getpid());
 
   std::lock_guard lock(hdf5_mutex());
   detail::ErrorPrintingOff quiet;
   try {
+    TemporaryFile file(path, temporary);
+    std::vector<char> image;
     {
       RunFileWriter writer(path, temporary);
-      writer.write(run);
+      writer.write(run, cancelled);
+      image = writer.image();
       writer.close();
     }
-    sync_file(path, temporary);
+    file.write_and_close(image);
+    if (cancelled && cancelled()) throw WriteCancelled("writing run file '" + path + "' cancelled");
     if (std::rename(temporary.c_str(), path.c_str()) != 0) {
       const int err = errno;
       fail_errno(path, "rename(" + temporary + ", " + path + ")", err);

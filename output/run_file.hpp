@@ -3,6 +3,7 @@
 // The layout is described in docs/output.md.
 #pragma once
 
+#include <functional>
 #include <stdexcept>
 #include <string>
 
@@ -22,6 +23,13 @@ class OutputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The write was abandoned because `cancelled` returned true; the temporary file has been removed
+// and `path` is untouched.
+class WriteCancelled : public OutputError {
+ public:
+  using OutputError::OutputError;
+};
+
 // Writes the run to `path` atomically: to "<path>.tmp-<pid>" in the same directory, then
 // rename(2). On any failure the temporary is removed and an OutputError is thrown naming the path
 // and the HDF5 call; `path` is never left half-written, and an existing file at `path` is only
@@ -32,6 +40,11 @@ class OutputError : public std::runtime_error {
 //
 // Calls are serialised within the process (HDF5 keeps global state); HDF5's automatic error
 // printing is turned off during the call and restored afterwards.
-void write_run_file(const models::RunResult& run, const std::string& path);
+//
+// `cancelled`, if given, is asked before each part of the file (metadata, geography, each variant)
+// and once more just before the rename; when it returns true the write stops, the temporary is
+// removed and WriteCancelled is thrown.
+void write_run_file(const models::RunResult& run, const std::string& path,
+                    const std::function<bool()>& cancelled = {});
 
 }  // namespace fupin::output

@@ -621,7 +621,7 @@ TEST_F(RunFileAtomic, MissingDirectoryThrowsAndLeavesNoFile) {
     FAIL() << "expected OutputError";
   } catch (const OutputError& e) {
     EXPECT_THAT(std::string(e.what()), HasSubstr(path));
-    EXPECT_THAT(std::string(e.what()), HasSubstr("H5Fcreate"));
+    EXPECT_THAT(std::string(e.what()), HasSubstr("open(" + path + ".tmp-"));
   }
   EXPECT_FALSE(fs::exists(dir_ / "no"));
   EXPECT_TRUE(listing().empty());
@@ -682,6 +682,34 @@ TEST_F(RunFileAtomic, RenameFailureRemovesTheTemporary) {
   }
   EXPECT_EQ(listing(), std::vector<std::string>{"run.h5"});
   EXPECT_TRUE(fs::is_directory(dir_ / "run.h5" / "occupied"));
+}
+
+// A write cancelled at any of its checkpoints removes the temporary, leaves an existing file as it
+// was, throws WriteCancelled and leaves no HDF5 object open.
+TEST_F(RunFileAtomic, CancelledWriteLeavesTheOldFileAndNoTemporary) {
+  const std::string path = file("run.h5");
+  int checkpoints = 0;
+  write_run_file(make_sample_run(), file("counted.h5"), [&] {
+    ++checkpoints;
+    return false;
+  });
+  fs::remove(file("counted.h5"));
+  const int variants = static_cast<int>(make_sample_run().variants.size());
+  EXPECT_EQ(checkpoints, 2 + variants + 1);  // metadata, geography, each variant, before the rename
+  for (int cancel_at = 1; cancel_at <= checkpoints; ++cancel_at) {
+    write_bytes(path, "previous results");
+    int asked = 0;
+    try {
+      write_run_file(make_sample_run(), path, [&] { return ++asked == cancel_at; });
+      FAIL() << "expected WriteCancelled at checkpoint " << cancel_at;
+    } catch (const WriteCancelled& e) {
+      EXPECT_THAT(std::string(e.what()), HasSubstr(path));
+    }
+    EXPECT_EQ(asked, cancel_at);
+    EXPECT_EQ(read_bytes(path), "previous results");
+    EXPECT_EQ(listing(), std::vector<std::string>{"run.h5"});
+    EXPECT_EQ(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL), 0);
+  }
 }
 
 TEST_F(RunFileAtomic, StaleTemporaryOfThisProcessIsOverwritten) {
