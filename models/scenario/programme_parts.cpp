@@ -41,7 +41,7 @@ ProjectSpec parse_project(const Located& p, const Scenario& s) {
     spec.type = *project_type_from_name(checks::one_of(*v, types, "project type"));
   }
   if (auto v = p.find("return_rate")) spec.return_rate = checks::non_negative(*v);
-  if (auto v = p.find("lag_years")) spec.lag_years = checks::at_least(*v, 0);
+  if (auto v = p.find("lag_years")) spec.lag_years = checks::year_count(*v, 0);
   if (auto v = p.find("success_probability")) spec.success_probability = checks::probability(*v);
   if (auto v = p.find("depreciation")) {
     spec.depreciation = v->as_number();
@@ -150,7 +150,7 @@ std::vector<Tranche> parse_tranches(const Located& list, const Scenario& s, cons
     t.check_keys(schema);
     const Located year_node = t.child("programme_year");
     Tranche tranche;
-    tranche.programme_year = checks::at_least(year_node, 1);
+    tranche.programme_year = checks::year_count(year_node, 1);
     for (const Tranche& seen : tranches) {
       if (seen.programme_year == tranche.programme_year) {
         year_node.fail("programme year " + std::to_string(tranche.programme_year) + " has two tranches");

@@ -85,14 +85,13 @@ void parse_priority(const Located& p, const std::vector<VillageCohort>& cohorts,
     spec.priority_categories = static_cast<std::uint8_t>(spec.priority_categories | category);
   }
   if (auto d = p.find("deadline")) {
-    spec.priority_deadline = d->as_int();
+    spec.priority_deadline = checks::calendar_year(*d);
     int first = cohorts.front().year;
     for (const VillageCohort& c : cohorts) first = std::min(first, c.year);
     if (spec.priority_deadline < first) {
       d->fail("deadline " + d->scalar() + " is before the first cohort (" + std::to_string(first) +
               "), so the priority would never apply");
     }
-    if (spec.priority_deadline > checks::kLastYear) d->fail("deadline " + d->scalar() + " is not a plausible year");
   }
 }
 

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <system_error>
 
@@ -95,6 +96,32 @@ MoneyParse parse_fen(std::string_view s, std::int64_t& fen) {
 }
 
 }  // namespace
+
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  const auto byte = [&s](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = byte(i);
+  if (c < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned char low = 0x80;
+  unsigned char high = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) {
+    length = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    length = 3;
+    if (c == 0xE0) low = 0xA0;   // no overlong forms
+    if (c == 0xED) high = 0x9F;  // no surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    length = 4;
+    if (c == 0xF0) low = 0x90;   // no overlong forms
+    if (c == 0xF4) high = 0x8F;  // nothing above U+10FFFF
+  }
+  if (length == 0 || i + length > s.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    const unsigned char d = byte(i + k);
+    if (k == 1 ? (d < low || d > high) : (d < 0x80 || d > 0xBF)) return 0;
+  }
+  return length;
+}
 
 void Reader::fail(const YAML::Mark& mark, const std::string& path, const std::string& message) const {
   SourceLocation where{file_, 0, 0};
@@ -238,8 +265,20 @@ std::string Located::scalar() const {
 
 std::string Located::as_string() const {
   if (!node_.IsScalar()) fail("expected a text, got " + describe());
-  if (node_.Scalar().empty()) fail("must not be empty");
-  return node_.Scalar();
+  const std::string& text = node_.Scalar();
+  if (text.empty()) fail("must not be empty");
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
+      char code[8];
+      std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+      fail(std::string("control character ") + code + " is not allowed in a text");
+    }
+    const std::size_t length = utf8_sequence_length(text, i);
+    if (length == 0) fail("the text is not valid UTF-8");
+    i += length;
+  }
+  return text;
 }
 
 int Located::as_int() const {
