@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "models/scenario/scenario_parser.hpp"
@@ -118,7 +119,18 @@ std::vector<VariantEntry> parse_variant_list(const yaml::Located& list) {
     }
     if (auto d = v.find("description")) entry.description = d->as_string();
     if (auto set = v.find("set")) {
-      set->expect_mapping();
+      // Each path once: a second one would silently win over the first.
+      std::vector<std::pair<std::string, int>> seen;  // path, 1-based line
+      for (const auto& [key, value] : set->entries()) {
+        const std::string path = key.node().Scalar();
+        for (const auto& [first, line] : seen) {
+          if (first == path) {
+            key.fail_plain("duplicate key '" + path + "' in " + set->path() + " (first given at line " +
+                           std::to_string(line) + ")");
+          }
+        }
+        seen.emplace_back(path, key.mark().line + 1);
+      }
       entry.has_set = true;
     }
     lines.push_back(std::to_string(name.mark().line + 1));

@@ -244,5 +244,56 @@ TEST(ScenarioRanges, HouseholdsAboveTwoHundredFiftyFivePeopleAreRefused) {
   EXPECT_NO_THROW((void)load_scenario_text(with("200", "55"), "t.yaml"));
 }
 
+TEST(ScenarioParsing, ANumberHasAtMostOneSign) {
+  expect_error_at(kMinimal + "dynamics: {growth: +-0.08}\n", "+-0.08", "expected a number, got '+-0.08'");
+  expect_error_at(kMinimal + "dynamics: {growth: ++0.08}\n", "++0.08", "expected a number");
+  expect_error_at(kMinimal + "dynamics: {growth: -+0.08}\n", "-+0.08", "expected a number");
+  expect_error_at(replaced(kMinimal, "counties: 2,", "counties: +-2,"), "+-2", "expected an integer, got '+-2'");
+  expect_error_at(replaced(kMinimal, "counties: 2,", "counties: -+2,"), "-+2", "expected an integer");
+  const ScenarioSet set = load_scenario_text(kMinimal + "dynamics: {growth: +0.08}\n", "t.yaml");
+  EXPECT_DOUBLE_EQ(set.variants.at(0).dynamics.growth, 0.08);
+}
+
+TEST(ScenarioParsing, ATaggedStringIsNotANumber) {
+  expect_error_at(replaced(kMinimal, "counties: 2,", "counties: !!str 7,"), "!!str 7",
+                  "geography.counties: expected an integer, got the value '7' tagged !!str");
+  expect_error_at(kMinimal + "dynamics: {growth: !!str 0.08}\n", "!!str 0.08", "expected a number");
+  expect_error_at(replaced(kMinimal, "base: 2800", "base: !!str 2800"), "!!str 2800", "expected a number");
+  expect_error_at(kMinimal + "management: {verify_guarantees: !!str true}\n", "!!str true", "expected true or false");
+  // The matching core tag is only explicit about what the plain scalar already is.
+  const ScenarioSet set =
+      load_scenario_text(replaced(kMinimal, "counties: 2,", "counties: !!int 2,") + "dynamics: {growth: !!float 0.5}\n",
+                         "t.yaml");
+  EXPECT_EQ(set.variants.at(0).geography.counties, 2);
+  EXPECT_DOUBLE_EQ(set.variants.at(0).dynamics.growth, 0.5);
+}
+
+TEST(ScenarioParsing, ADuplicatePathInAVariantSetIsLocatedAtTheSecond) {
+  const std::string text = kMinimal +
+                           "variants:\n"
+                           "  - name: a\n"
+                           "    set:\n"
+                           "      dynamics.growth: 0.01\n"
+                           "      dynamics.noise_sd: 0.1\n"
+                           "      dynamics.growth: 0.02\n";
+  const ScenarioError e = load_error(text);
+  EXPECT_EQ(e.where().line, 10);
+  EXPECT_EQ(e.where().column, 7);
+  EXPECT_TRUE(contains(e, "duplicate key 'dynamics.growth' in variants[0].set (first given at line 8)")) << e.what();
+}
+
+TEST(ScenarioParsing, AnEmptyValueIsReportedAtItsKey) {
+  const std::string tail = kMinimal.substr(kMinimal.find('\n') + 1);
+  const ScenarioError e = load_error("name:\n" + tail);
+  EXPECT_EQ(e.where().line, 1);
+  EXPECT_EQ(e.where().column, 1);
+  EXPECT_TRUE(contains(e, "name: expected a text, got nothing")) << e.what();
+
+  const ScenarioError g = load_error(kMinimal + "dynamics:\n  growth:\n  noise_sd: 0.1\n");
+  EXPECT_EQ(g.where().line, 6);
+  EXPECT_EQ(g.where().column, 3);
+  EXPECT_TRUE(contains(g, "dynamics.growth: expected a number, got nothing")) << g.what();
+}
+
 }  // namespace
 }  // namespace fupin::models
