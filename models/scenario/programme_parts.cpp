@@ -2,6 +2,8 @@
 #include "models/scenario/programme_parts.hpp"
 
 #include <array>
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -84,9 +86,15 @@ YearlyAmounts parse_yearly_amounts(const Located& m, const Scenario& s, const st
   YearlyAmounts out;
   const auto entries = m.entries();
   if (entries.empty()) m.fail("give at least one year, e.g. " + std::to_string(s.start_year) + ": 1000000");
+  std::int64_t total = 0;  // fen; the programme's total over the period must fit, as `check` prints it
   for (const auto& [key, value] : entries) {
     const int year = year_key(key, s, what, out);
     out[year] = value.as_money();
+    if (__builtin_add_overflow(total, out[year].fen(), &total)) {
+      value.fail("the " + what + "s add up to more than " +
+                 sim::Money::from_fen(std::numeric_limits<std::int64_t>::max()).str() +
+                 " yuan, the largest total fupin can hold");
+    }
   }
   return out;
 }

@@ -244,6 +244,20 @@ TEST(ScenarioRanges, HouseholdsAboveTwoHundredFiftyFivePeopleAreRefused) {
   EXPECT_NO_THROW((void)load_scenario_text(with("200", "55"), "t.yaml"));
 }
 
+TEST(ScenarioRanges, AYearlyAmountsTableWhoseTotalWouldOverflowIsRefusedAtTheAmount) {
+  const std::string fund = R"(programmes:
+  - name: fund
+    kind: special_fund
+    stream: special_fiscal_fund
+    appropriations: {2014: 92233720368547758.07, 2015: 0.01}
+    allocation:
+      - {level: county, rule: equal}
+      - {level: household, rule: equal}
+)";
+  expect_error_at(kMinimal + fund, "0.01}", "the appropriations add up to more than 92,233,720,368,547,758.07 yuan");
+  EXPECT_NO_THROW((void)load_scenario_text(kMinimal + replaced(fund, "2015: 0.01", "2015: 0"), "t.yaml"));
+}
+
 TEST(ScenarioParsing, ANumberHasAtMostOneSign) {
   expect_error_at(kMinimal + "dynamics: {growth: +-0.08}\n", "+-0.08", "expected a number, got '+-0.08'");
   expect_error_at(kMinimal + "dynamics: {growth: ++0.08}\n", "++0.08", "expected a number");
