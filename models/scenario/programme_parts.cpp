@@ -150,8 +150,10 @@ long long village_count(const GeographySpec& g) {
 long long household_count(const GeographySpec& g) { return village_count(g) * g.households_per_village; }
 
 std::vector<Tranche> parse_tranches(const Located& list, const Scenario& s, const std::vector<int>& cohort_years,
-                                    const MappingSchema& schema, const std::string& what) {
+                                    const MappingSchema& schema, const std::string& what, long long units) {
   std::vector<Tranche> tranches;
+  sim::Int128 total = 0;  // fen paid to every selected unit over the programme
+  const sim::Int128 largest = std::numeric_limits<std::int64_t>::max();
   const std::vector<Located> elements = list.elements();
   if (elements.empty()) list.fail(what + " needs at least one tranche");
   for (const Located& t : elements) {
@@ -172,7 +174,14 @@ std::vector<Tranche> parse_tranches(const Located& list, const Scenario& s, cons
                        ", after the period ends in " + std::to_string(s.end_year));
       }
     }
-    tranche.amount = t.child("amount").as_money();
+    const Located amount = t.child("amount");
+    tranche.amount = amount.as_money();
+    total += static_cast<sim::Int128>(tranche.amount.fen()) * units;
+    if (total > largest) {
+      amount.fail("the tranches paid to the " + std::to_string(units) + " units the cohorts select add up to more than " +
+                  sim::Money::from_fen(std::numeric_limits<std::int64_t>::max()).str() +
+                  " yuan, the largest total fupin can hold");
+    }
     tranches.push_back(tranche);
   }
   return tranches;

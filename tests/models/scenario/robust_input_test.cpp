@@ -258,6 +258,25 @@ TEST(ScenarioRanges, AYearlyAmountsTableWhoseTotalWouldOverflowIsRefusedAtTheAmo
   EXPECT_NO_THROW((void)load_scenario_text(kMinimal + replaced(fund, "2015: 0.01", "2015: 0"), "t.yaml"));
 }
 
+TEST(ScenarioRanges, TranchesWhoseTotalWouldOverflowAreRefusedAtTheAmount) {
+  // Two townships selected: the largest amount per township is half the largest total.
+  const std::string pkg = R"(programmes:
+  - name: pkg
+    kind: township_package
+    stream: special_fiscal_fund
+    cohorts:
+      - {year: 2014, selection: poorest_first, count: 2}
+    tranches:
+      - {programme_year: 1, amount: AMOUNT}
+    allocation:
+      - {level: household, rule: equal}
+)";
+  expect_error_at(kMinimal + replaced(pkg, "AMOUNT", "92233720368547758.07"), "92233720368547758.07",
+                  "the tranches paid to the 2 units the cohorts select add up to more than 92,233,720,368,547,758.07 yuan");
+  expect_error_at(kMinimal + replaced(pkg, "AMOUNT", "46116860184273879.04"), "46116860184273879.04", "add up to more than");
+  EXPECT_NO_THROW((void)load_scenario_text(kMinimal + replaced(pkg, "AMOUNT", "46116860184273879.03"), "t.yaml"));
+}
+
 TEST(ScenarioParsing, ANumberHasAtMostOneSign) {
   expect_error_at(kMinimal + "dynamics: {growth: +-0.08}\n", "+-0.08", "expected a number, got '+-0.08'");
   expect_error_at(kMinimal + "dynamics: {growth: ++0.08}\n", "++0.08", "expected a number");
