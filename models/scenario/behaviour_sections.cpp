@@ -83,7 +83,7 @@ InterventionSpec parse_interventions(const Located& in) {
   read(in, "relocation_uplift", spec.relocation_uplift, checks::non_negative);
   read(in, "education_cost", spec.education_cost, cost);
   read(in, "insurance_premium", spec.insurance_premium, cost);
-  read(in, "insurance_years", spec.insurance_years, [](const Located& v) { return checks::at_least(v, 1); });
+  read(in, "insurance_years", spec.insurance_years, [](const Located& v) { return checks::year_count(v, 1); });
   read(in, "capture", spec.capture, checks::fraction);
   return spec;
 }
@@ -94,16 +94,9 @@ ManagementSpec parse_management(const Located& m) {
   read(m, "exclusion_error", spec.exclusion_error, checks::probability);
   read(m, "inclusion_error", spec.inclusion_error, checks::probability);
   read(m, "inclusion_band", spec.inclusion_band, [](const Located& v) { return checks::at_least_number(v, 1); });
-  read(m, "exit_reviews", spec.exit_reviews, [](const Located& v) { return checks::at_least(v, 1); });
+  read(m, "exit_reviews", spec.exit_reviews, [](const Located& v) { return checks::year_count(v, 1); });
   read(m, "verify_guarantees", spec.verify_guarantees, [](const Located& v) { return v.as_bool(); });
-  read(m, "guarantees_from", spec.guarantees_from, [](const Located& v) {
-    const int y = v.as_int();
-    if (y < checks::kFirstYear || y > checks::kLastYear) {
-      v.fail("year " + std::to_string(y) + " is not between " + std::to_string(checks::kFirstYear) + " and " +
-             std::to_string(checks::kLastYear));
-    }
-    return y;
-  });
+  read(m, "guarantees_from", spec.guarantees_from, checks::calendar_year);
   read(m, "work_team_share", spec.work_team_share, checks::fraction);
   // Factors, not probabilities: a factor above 1 (teams that make things worse) is allowed, and
   // the simulation caps the error rates and the capture share they give at 1.

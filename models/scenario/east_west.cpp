@@ -15,6 +15,10 @@ namespace {
 
 using yaml::Located;
 
+// One job per 100 yuan invested: far above any real enterprise, and small enough that the jobs of
+// the largest investment fit in an int64.
+constexpr double kMaxJobsPerMillion = 10000;
+
 const MappingSchema& schema(const char* path) { return mapping_schema(path, "east_west"); }
 
 std::vector<EastWestSpec::Pairing> parse_pairings(const Located& list, const Scenario& s) {
@@ -62,7 +66,7 @@ EastWestSpec parse_east_west(const Located& programme, const Scenario& s) {
   if (enterprise) {
     enterprise->check_keys(schema("programmes[].enterprise"));
     spec.investment_per_year = enterprise->child("investment_per_year").as_money();
-    spec.jobs_per_million = checks::non_negative(enterprise->child("jobs_per_million"));
+    spec.jobs_per_million = checks::in_range_number(enterprise->child("jobs_per_million"), 0, kMaxJobsPerMillion);
     spec.local_wage = checks::non_negative(enterprise->child("local_wage"));
   }
   if (labour) {

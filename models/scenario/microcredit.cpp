@@ -19,7 +19,7 @@ MicrocreditSpec parse_microcredit(const yaml::Located& programme, const Scenario
   const yaml::Located amount = loan.child("amount");
   spec.loan_amount = amount.as_money();
   if (spec.loan_amount.fen() == 0) amount.fail("a loan must be more than 0 yuan");
-  if (auto v = loan.find("term_years")) spec.term_years = checks::at_least(*v, 1);
+  if (auto v = loan.find("term_years")) spec.term_years = checks::year_count(*v, 1);
   if (auto v = loan.find("interest_rate")) spec.interest_rate = checks::rate(*v);
   if (auto v = loan.find("subsidy_share")) spec.subsidy_share = checks::fraction(*v);
   if (auto v = loan.find("default_probability")) spec.default_probability = checks::probability(*v);

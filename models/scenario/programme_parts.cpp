@@ -2,6 +2,8 @@
 #include "models/scenario/programme_parts.hpp"
 
 #include <array>
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -41,7 +43,7 @@ ProjectSpec parse_project(const Located& p, const Scenario& s) {
     spec.type = *project_type_from_name(checks::one_of(*v, types, "project type"));
   }
   if (auto v = p.find("return_rate")) spec.return_rate = checks::non_negative(*v);
-  if (auto v = p.find("lag_years")) spec.lag_years = checks::at_least(*v, 0);
+  if (auto v = p.find("lag_years")) spec.lag_years = checks::year_count(*v, 0);
   if (auto v = p.find("success_probability")) spec.success_probability = checks::probability(*v);
   if (auto v = p.find("depreciation")) {
     spec.depreciation = v->as_number();
@@ -84,9 +86,15 @@ YearlyAmounts parse_yearly_amounts(const Located& m, const Scenario& s, const st
   YearlyAmounts out;
   const auto entries = m.entries();
   if (entries.empty()) m.fail("give at least one year, e.g. " + std::to_string(s.start_year) + ": 1000000");
+  std::int64_t total = 0;  // fen; the programme's total over the period must fit, as `check` prints it
   for (const auto& [key, value] : entries) {
     const int year = year_key(key, s, what, out);
     out[year] = value.as_money();
+    if (__builtin_add_overflow(total, out[year].fen(), &total)) {
+      value.fail("the " + what + "s add up to more than " +
+                 sim::Money::from_fen(std::numeric_limits<std::int64_t>::max()).str() +
+                 " yuan, the largest total fupin can hold");
+    }
   }
   return out;
 }
@@ -142,15 +150,17 @@ long long village_count(const GeographySpec& g) {
 long long household_count(const GeographySpec& g) { return village_count(g) * g.households_per_village; }
 
 std::vector<Tranche> parse_tranches(const Located& list, const Scenario& s, const std::vector<int>& cohort_years,
-                                    const MappingSchema& schema, const std::string& what) {
+                                    const MappingSchema& schema, const std::string& what, long long units) {
   std::vector<Tranche> tranches;
+  sim::Int128 total = 0;  // fen paid to every selected unit over the programme
+  const sim::Int128 largest = std::numeric_limits<std::int64_t>::max();
   const std::vector<Located> elements = list.elements();
   if (elements.empty()) list.fail(what + " needs at least one tranche");
   for (const Located& t : elements) {
     t.check_keys(schema);
     const Located year_node = t.child("programme_year");
     Tranche tranche;
-    tranche.programme_year = checks::at_least(year_node, 1);
+    tranche.programme_year = checks::year_count(year_node, 1);
     for (const Tranche& seen : tranches) {
       if (seen.programme_year == tranche.programme_year) {
         year_node.fail("programme year " + std::to_string(tranche.programme_year) + " has two tranches");
@@ -164,7 +174,14 @@ std::vector<Tranche> parse_tranches(const Located& list, const Scenario& s, cons
                        ", after the period ends in " + std::to_string(s.end_year));
       }
     }
-    tranche.amount = t.child("amount").as_money();
+    const Located amount = t.child("amount");
+    tranche.amount = amount.as_money();
+    total += static_cast<sim::Int128>(tranche.amount.fen()) * units;
+    if (total > largest) {
+      amount.fail("the tranches paid to the " + std::to_string(units) + " units the cohorts select add up to more than " +
+                  sim::Money::from_fen(std::numeric_limits<std::int64_t>::max()).str() +
+                  " yuan, the largest total fupin can hold");
+    }
     tranches.push_back(tranche);
   }
   return tranches;

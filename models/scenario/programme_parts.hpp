@@ -23,9 +23,11 @@ ProjectSpec parse_project(const yaml::Located& p, const Scenario& s);
 // amounts in messages ("appropriation").
 // Tranches by programme year for cohorts selected in `cohort_years`: one tranche per programme
 // year, none falling after the period. `schema` is the kind's `programmes[].tranches[]` table;
-// `what` names the kind in messages ("a township package").
+// `what` names the kind in messages ("a township package"). `units` is the number of townships or
+// villages the cohorts select together: the tranches paid to all of them must total at most the
+// largest amount of money (int64 fen), or the amount that passes it is an error.
 std::vector<Tranche> parse_tranches(const yaml::Located& list, const Scenario& s, const std::vector<int>& cohort_years,
-                                    const MappingSchema& schema, const std::string& what);
+                                    const MappingSchema& schema, const std::string& what, long long units);
 
 YearlyAmounts parse_yearly_amounts(const yaml::Located& m, const Scenario& s, const std::string& what);
 

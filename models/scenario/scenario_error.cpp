@@ -41,7 +41,11 @@ std::string format_message(const SourceLocation& where, const std::string& messa
   out += '\n';
   out += number;
   out += " | ";
-  out += line;
+  // Control characters (a NUL would end the message for C callers) are shown as '?', byte for byte.
+  for (const char c : line) {
+    const auto u = static_cast<unsigned char>(c);
+    out += (u < 0x20 && c != '\t') || u == 0x7F ? '?' : c;
+  }
   out += '\n';
   out += std::string(number.size(), ' ');
   out += " | ";

@@ -4,9 +4,14 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "models/scenario/scenario_parser.hpp"
@@ -35,6 +40,61 @@ YAML::Node parse_yaml(const yaml::Reader& reader, const std::string& text) {
   return docs.front();
 }
 
+[[noreturn]] void fail_at_byte(const yaml::Reader& reader, int line, int column, const std::string& message) {
+  YAML::Mark mark;
+  mark.line = line - 1;
+  mark.column = column - 1;
+  reader.fail(mark, "", message);
+}
+
+std::string hex_byte(unsigned char c) {
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  return std::string("0x") + kDigits[c >> 4] + kDigits[c & 15];
+}
+
+// UTF-8 only: no UTF-16/UTF-32 byte order mark, every sequence well formed (no overlong forms,
+// surrogates or code points above U+10FFFF), and no control characters but tab, LF and CR.
+// Columns are counted in bytes, as the quoted line shows them.
+void check_encoding(const yaml::Reader& reader, std::string_view text) {
+  const auto byte = [&text](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const bool utf32_le = text.size() >= 4 && text.substr(0, 4) == std::string_view("\xFF\xFE\0\0", 4);
+  const bool utf32_be = text.size() >= 4 && text.substr(0, 4) == std::string_view("\0\0\xFE\xFF", 4);
+  const bool utf16 = text.size() >= 2 && ((byte(0) == 0xFF && byte(1) == 0xFE) || (byte(0) == 0xFE && byte(1) == 0xFF));
+  if (utf32_le || utf32_be || utf16) {
+    fail_at_byte(reader, 1, 1,
+                 std::string("the file is ") + (utf16 && !utf32_le ? "UTF-16" : "UTF-32") +
+                     " (it starts with a byte order mark); scenarios are UTF-8: save the file as UTF-8");
+  }
+  const bool looks_wide = text.size() >= 2 && (byte(0) == 0 || byte(1) == 0);
+  int line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char c = byte(i);
+    const int column = static_cast<int>(i - line_start) + 1;
+    if (c == '\n') {
+      ++line;
+      line_start = ++i;
+      continue;
+    }
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7F) {
+        std::string message = "control character " + hex_byte(c) + " in the file; scenarios are UTF-8 text";
+        if (c == 0 && looks_wide) message += " (the file looks like UTF-16 or UTF-32: save it as UTF-8)";
+        fail_at_byte(reader, line, column, message);
+      }
+      ++i;
+      continue;
+    }
+    const std::size_t length = yaml::utf8_sequence_length(text, i);
+    const bool ok = length != 0;
+    if (!ok) {
+      fail_at_byte(reader, line, column,
+                   "invalid UTF-8 (byte " + hex_byte(c) + "); scenarios are UTF-8: save the file as UTF-8");
+    }
+    i += length;
+  }
+}
+
 struct VariantEntry {
   std::string name;
   std::string description;
@@ -59,7 +119,18 @@ std::vector<VariantEntry> parse_variant_list(const yaml::Located& list) {
     }
     if (auto d = v.find("description")) entry.description = d->as_string();
     if (auto set = v.find("set")) {
-      set->expect_mapping();
+      // Each path once: a second one would silently win over the first.
+      std::vector<std::pair<std::string, int>> seen;  // path, 1-based line
+      for (const auto& [key, value] : set->entries()) {
+        const std::string path = key.node().Scalar();
+        for (const auto& [first, line] : seen) {
+          if (first == path) {
+            key.fail_plain("duplicate key '" + path + "' in " + set->path() + " (first given at line " +
+                           std::to_string(line) + ")");
+          }
+        }
+        seen.emplace_back(path, key.mark().line + 1);
+      }
       entry.has_set = true;
     }
     lines.push_back(std::to_string(name.mark().line + 1));
@@ -71,8 +142,12 @@ std::vector<VariantEntry> parse_variant_list(const yaml::Located& list) {
 }  // namespace
 
 ScenarioSet load_scenario_text(const std::string& text, const std::string& file_name) {
-  ScenarioSet set{file_name, text, {}};
+  // A UTF-8 byte order mark is allowed and dropped, so that columns on the first line count from it.
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  const bool bom = std::string_view(text).substr(0, kBom.size()) == kBom;
+  ScenarioSet set{file_name, bom ? text.substr(kBom.size()) : text, {}};
   const yaml::Reader reader(file_name, set.text);
+  check_encoding(reader, set.text);
   const yaml::Located root(reader, parse_yaml(reader, set.text), "");
   if (!root.node().IsMap()) {
     root.fail_plain("a scenario is a mapping of keys (name, period, poverty_line, ...), not " + root.describe());
@@ -107,21 +182,73 @@ ScenarioSet load_scenario_text(const std::string& text, const std::string& file_
   return set;
 }
 
-ScenarioSet load_scenario_file(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) {
-    const int err = errno;
-    throw ScenarioError({path, 0, 0}, "", std::string("cannot open the scenario file: ") + std::strerror(err), "");
+namespace {
+
+[[noreturn]] void file_error(const std::string& path, const std::string& message) {
+  throw ScenarioError({path, 0, 0}, "", message, "");
+}
+
+std::string file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+void require_regular(const std::string& path, const struct stat& st) {
+  if (!S_ISREG(st.st_mode)) {
+    file_error(path, "the scenario file is " + file_kind(st.st_mode) + "; give a regular file");
   }
+  if (st.st_size > static_cast<off_t>(kMaxScenarioFileBytes)) {
+    file_error(path, "the scenario file has " + std::to_string(st.st_size) + " bytes; at most " +
+                         std::to_string(kMaxScenarioFileBytes) + " (16 MiB) are accepted");
+  }
+}
+
+}  // namespace
+
+ScenarioSet load_scenario_file(const std::string& path) {
+  // Refuse devices, FIFOs and directories before opening: /dev/zero never ends and a FIFO without
+  // a writer blocks the open. The check is repeated on the opened descriptor (the path may have
+  // been replaced in between), which is opened non-blocking for the same reason.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    const int err = errno;
+    file_error(path, std::string("cannot open the scenario file: ") + std::strerror(err));
+  }
+  require_regular(path, st);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) {
+    const int err = errno;
+    file_error(path, std::string("cannot open the scenario file: ") + std::strerror(err));
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  if (::fstat(fd, &st) != 0) {
+    const int err = errno;
+    file_error(path, std::string("cannot read the scenario file: ") + std::strerror(err));
+  }
+  require_regular(path, st);
   std::string text;
   char buf[65536];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-  const bool failed = std::ferror(f) != 0;
-  const int err = errno;
-  std::fclose(f);
-  if (failed) {
-    throw ScenarioError({path, 0, 0}, "", std::string("cannot read the scenario file: ") + std::strerror(err), "");
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int err = errno;
+      file_error(path, std::string("cannot read the scenario file: ") + std::strerror(err));
+    }
+    if (n == 0) break;
+    text.append(buf, static_cast<std::size_t>(n));
+    // The file may grow after fstat: never hold more than the limit.
+    if (text.size() > kMaxScenarioFileBytes) {
+      file_error(path, "the scenario file has more than " + std::to_string(kMaxScenarioFileBytes) +
+                           " bytes; at most " + std::to_string(kMaxScenarioFileBytes) + " (16 MiB) are accepted");
+    }
   }
   return load_scenario_text(text, path);
 }

@@ -2,6 +2,7 @@
 // error located at file:line:column with the YAML path, the offending line and a caret.
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 
@@ -33,11 +34,17 @@ class ScenarioError : public std::runtime_error {
   std::string message_;
 };
 
-// Reads and validates a scenario file. Throws ScenarioError for any problem with the input
+// The largest scenario file read (16 MiB); the shipped scenarios are under 100 KB.
+inline constexpr std::size_t kMaxScenarioFileBytes = std::size_t{16} << 20;
+
+// Reads and validates a scenario file. Refuses anything but a regular file (a device, FIFO or
+// directory) and files above kMaxScenarioFileBytes before reading them. Throws ScenarioError for any problem with the input
 // (including a file that cannot be read, reported at line 0).
 ScenarioSet load_scenario_file(const std::string& path);
 
-// The same from text; `file_name` is used in messages.
+// The same from text; `file_name` is used in messages. The text must be UTF-8 (a leading byte
+// order mark is skipped); UTF-16 or UTF-32 text, invalid UTF-8 and control characters other than
+// tab, line feed and carriage return are refused at their line and column.
 ScenarioSet load_scenario_text(const std::string& text, const std::string& file_name);
 
 }  // namespace fupin::models

@@ -21,9 +21,6 @@ namespace {
 
 using yaml::Located;
 
-using checks::kFirstYear;
-using checks::kLastYear;
-
 std::string trim_end(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.pop_back();
   return s;
@@ -33,15 +30,8 @@ void parse_period(const Located& period, Scenario& s) {
   period.check_keys(mapping_schema("period"));
   const Located start = period.child("start");
   const Located end = period.child("end");
-  s.start_year = start.as_int();
-  s.end_year = end.as_int();
-  for (const Located* year : {&start, &end}) {
-    const int y = year->as_int();
-    if (y < kFirstYear || y > kLastYear) {
-      year->fail("year " + std::to_string(y) + " is not between " + std::to_string(kFirstYear) + " and " +
-                 std::to_string(kLastYear));
-    }
-  }
+  s.start_year = checks::calendar_year(start);
+  s.end_year = checks::calendar_year(end);
   if (s.end_year < s.start_year) {
     end.fail("the period ends (" + std::to_string(s.end_year) + ") before it starts (" + std::to_string(s.start_year) +
              ")");
@@ -65,7 +55,7 @@ PovertyLine parse_poverty_line(const Located& pl, const Scenario& s) {
     const MappingSchema& schema = mapping_schema("poverty_line");
     pl.check_keys(schema);
     const double base = checks::positive(pl.child("base"));
-    const int base_year = pl.child("base_year").as_int();
+    const int base_year = checks::calendar_year(pl.child("base_year"));
     const Located growth_node = pl.child("growth");
     const double growth = growth_node.as_number();
     if (growth <= -1) growth_node.fail("growth must be greater than -1, got " + growth_node.scalar());
@@ -155,8 +145,18 @@ PopulationSpec parse_population(const Located& p) {
   }
   if (auto hs = p.find("household_size")) {
     hs->check_keys(mapping_schema("population.household_size"));
-    if (auto v = hs->find("minimum")) spec.household_size.minimum = checks::at_least(*v, 1);
-    if (auto v = hs->find("extra_trials")) spec.household_size.extra_trials = checks::at_least(*v, 0);
+    const auto minimum = hs->find("minimum");
+    const auto extra = hs->find("extra_trials");
+    if (minimum) spec.household_size.minimum = checks::in_range(*minimum, 1, checks::kMaxHouseholdSize);
+    if (extra) spec.household_size.extra_trials = checks::in_range(*extra, 0, checks::kMaxHouseholdSize - 1);
+    const int largest = spec.household_size.minimum + spec.household_size.extra_trials;
+    if (largest > checks::kMaxHouseholdSize) {
+      (extra ? *extra : *minimum)
+          .fail("households could have " + std::to_string(largest) + " people (minimum " +
+                std::to_string(spec.household_size.minimum) + " + extra_trials " +
+                std::to_string(spec.household_size.extra_trials) + "); at most " +
+                std::to_string(checks::kMaxHouseholdSize) + " are supported");
+    }
     if (auto v = hs->find("extra_probability")) spec.household_size.extra_probability = checks::probability(*v);
   }
   if (auto v = p.find("labour_probability")) spec.labour_probability = checks::probability(*v);

@@ -184,9 +184,14 @@ TownshipPackageSpec parse_township_package(const Located& programme, const Scena
   TownshipPackageSpec spec;
   spec.cohorts = parse_cohorts(programme.child("cohorts"), s);
   std::vector<int> cohort_years;
-  for (const Cohort& c : spec.cohorts) cohort_years.push_back(c.year);
+  long long units = 0;
+  const int townships = s.geography.counties * s.geography.townships_per_county;
+  for (const Cohort& c : spec.cohorts) {
+    cohort_years.push_back(c.year);
+    units += selected(c, townships);
+  }
   spec.tranches = parts::parse_tranches(programme.child("tranches"), s, cohort_years, schema("programmes[].tranches[]"),
-                                 "a township package");
+                                 "a township package", units);
   if (auto t = programme.find("top_ups")) spec.top_ups = parse_top_ups(*t, s, spec.cohorts);
   if (auto d = programme.find("disbursement")) {
     parts::parse_disbursement(*d, spec.disbursement_month, spec.disbursement_day);

@@ -45,6 +45,40 @@ int at_least(const yaml::Located& v, int minimum) {
   return x;
 }
 
+int in_range(const yaml::Located& v, int minimum, int maximum) {
+  const int x = v.as_int();
+  if (x < minimum || x > maximum) {
+    v.fail("must be between " + std::to_string(minimum) + " and " + std::to_string(maximum) + ", got " + v.scalar());
+  }
+  return x;
+}
+
+double in_range_number(const yaml::Located& v, double minimum, double maximum) {
+  const double x = v.as_number();
+  if (x < minimum || x > maximum) {
+    v.fail("must be between " + number_text(minimum) + " and " + number_text(maximum) + ", got " + v.scalar());
+  }
+  return x;
+}
+
+int calendar_year(const yaml::Located& v) {
+  const int y = v.as_int();
+  if (y < kFirstYear || y > kLastYear) {
+    v.fail("year " + std::to_string(y) + " is not between " + std::to_string(kFirstYear) + " and " +
+           std::to_string(kLastYear));
+  }
+  return y;
+}
+
+int year_count(const yaml::Located& v, int minimum) {
+  const int x = v.as_int();
+  if (x < minimum || x > kMaxYears) {
+    v.fail("a number of years must be between " + std::to_string(minimum) + " and " + std::to_string(kMaxYears) +
+           ", got " + v.scalar());
+  }
+  return x;
+}
+
 double at_least_number(const yaml::Located& v, double minimum) {
   const double x = v.as_number();
   if (x < minimum) v.fail("must be at least " + number_text(minimum) + ", got " + v.scalar());

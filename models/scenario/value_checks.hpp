@@ -14,6 +14,11 @@ namespace fupin::models::checks {
 // Loose bounds on any year of a scenario: they catch typos like 20013 without limiting any real study.
 inline constexpr int kFirstYear = 1900;
 inline constexpr int kLastYear = 2200;
+// Bound on counts of years (lags, terms, cover, programme years, reviews): a century, far beyond
+// any programme, and small enough that a year plus a count never overflows.
+inline constexpr int kMaxYears = 100;
+// Household size (minimum + extra_trials) is held in one byte.
+inline constexpr int kMaxHouseholdSize = 255;
 
 double probability(const yaml::Located& v);   // in [0, 1]
 double positive(const yaml::Located& v);      // > 0
@@ -21,6 +26,12 @@ double non_negative(const yaml::Located& v);  // >= 0
 double fraction(const yaml::Located& v);      // in [0, 1], named "share"
 double rate(const yaml::Located& v);          // in [0, 1), a yearly interest or fee rate
 int at_least(const yaml::Located& v, int minimum);
+int in_range(const yaml::Located& v, int minimum, int maximum);               // in [minimum, maximum]
+double in_range_number(const yaml::Located& v, double minimum, double maximum);  // in [minimum, maximum]
+// A calendar year from kFirstYear to kLastYear ("year 20016 is not between 1900 and 2200").
+int calendar_year(const yaml::Located& v);
+// A number of years from `minimum` to kMaxYears.
+int year_count(const yaml::Located& v, int minimum);
 double at_least_number(const yaml::Located& v, double minimum);  // >= minimum
 
 // A year of the scenario's period; `what` names it in the message ("cohort year").

@@ -85,14 +85,13 @@ void parse_priority(const Located& p, const std::vector<VillageCohort>& cohorts,
     spec.priority_categories = static_cast<std::uint8_t>(spec.priority_categories | category);
   }
   if (auto d = p.find("deadline")) {
-    spec.priority_deadline = d->as_int();
+    spec.priority_deadline = checks::calendar_year(*d);
     int first = cohorts.front().year;
     for (const VillageCohort& c : cohorts) first = std::min(first, c.year);
     if (spec.priority_deadline < first) {
       d->fail("deadline " + d->scalar() + " is before the first cohort (" + std::to_string(first) +
               "), so the priority would never apply");
     }
-    if (spec.priority_deadline > checks::kLastYear) d->fail("deadline " + d->scalar() + " is not a plausible year");
   }
 }
 
@@ -102,9 +101,14 @@ VillagePackageSpec parse_village_package(const Located& programme, const Scenari
   VillagePackageSpec spec;
   spec.cohorts = parse_cohorts(programme.child("cohorts"), s);
   std::vector<int> cohort_years;
-  for (const VillageCohort& c : spec.cohorts) cohort_years.push_back(c.year);
+  long long units = 0;
+  const long long villages = parts::village_count(s.geography);
+  for (const VillageCohort& c : spec.cohorts) {
+    cohort_years.push_back(c.year);
+    units += c.count > 0 ? c.count : std::llround(c.share * static_cast<double>(villages));
+  }
   spec.tranches = parts::parse_tranches(programme.child("tranches"), s, cohort_years, schema("programmes[].tranches[]"),
-                                 "a village package");
+                                 "a village package", units);
   if (auto p = programme.find("priority")) parse_priority(*p, spec.cohorts, spec);
   spec.allocation = parts::parse_allocation(programme.child("allocation"), Level::household,
                                             "a village package's money goes to each selected village");

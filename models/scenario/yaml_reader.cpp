@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <system_error>
 
@@ -17,10 +18,30 @@ namespace {
 
 // yaml-cpp tags a quoted scalar "!" and a plain one "?".
 bool is_quoted(const YAML::Node& n) { return n.Tag() == "!"; }
+// A plain scalar without a tag. A scalar with an explicit tag (`!!str 7`) is what its tag says:
+// a number, flag or amount must be plain or carry the matching core tag (`!!int 7`, `!!float 0.5`).
+// (A scalar without any tag was made by the variant overrides from a plain one.)
+bool is_plain(const YAML::Node& n) { return n.IsScalar() && (n.Tag() == "?" || n.Tag().empty()); }
+constexpr const char* kIntTag = "tag:yaml.org,2002:int";
+constexpr const char* kFloatTag = "tag:yaml.org,2002:float";
+constexpr const char* kBoolTag = "tag:yaml.org,2002:bool";
+bool is_plain_or(const YAML::Node& n, const char* tag, const char* other = nullptr) {
+  return is_plain(n) || (n.IsScalar() && (n.Tag() == tag || (other != nullptr && n.Tag() == other)));
+}
+
+// "!!str" for "tag:yaml.org,2002:str"; other tags as written.
+std::string short_tag(const std::string& tag) {
+  const std::string core = "tag:yaml.org,2002:";
+  return tag.rfind(core, 0) == 0 ? "!!" + tag.substr(core.size()) : tag;
+}
 
 std::optional<long long> parse_integer(std::string_view s) {
-  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-  if (s.empty() || s.front() == '+') return std::nullopt;
+  // One sign at most: "+-5" is not an integer (from_chars would read the "-5" after the '+').
+  if (!s.empty() && s.front() == '+') {
+    s.remove_prefix(1);
+    if (!s.empty() && (s.front() == '-' || s.front() == '+')) return std::nullopt;
+  }
+  if (s.empty()) return std::nullopt;
   long long v = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
@@ -28,7 +49,11 @@ std::optional<long long> parse_integer(std::string_view s) {
 }
 
 std::optional<double> parse_number(std::string_view s) {
-  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  // One sign at most: "+-0.08" is not a number (from_chars would read it as -0.08).
+  if (!s.empty() && s.front() == '+') {
+    s.remove_prefix(1);
+    if (!s.empty() && (s.front() == '-' || s.front() == '+')) return std::nullopt;
+  }
   // from_chars also takes "inf" and "nan"; a scenario number starts with a digit, '-' or '.'.
   if (s.empty() || !(std::isdigit(static_cast<unsigned char>(s.front())) || s.front() == '-' || s.front() == '.')) {
     return std::nullopt;
@@ -96,6 +121,45 @@ MoneyParse parse_fen(std::string_view s, std::int64_t& fen) {
 
 }  // namespace
 
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  const auto byte = [&s](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = byte(i);
+  if (c < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned char low = 0x80;
+  unsigned char high = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) {
+    length = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    length = 3;
+    if (c == 0xE0) low = 0xA0;   // no overlong forms
+    if (c == 0xED) high = 0x9F;  // no surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    length = 4;
+    if (c == 0xF0) low = 0x90;   // no overlong forms
+    if (c == 0xF4) high = 0x8F;  // nothing above U+10FFFF
+  }
+  if (length == 0 || i + length > s.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    const unsigned char d = byte(i + k);
+    if (k == 1 ? (d < low || d > high) : (d < 0x80 || d > 0xBF)) return 0;
+  }
+  return length;
+}
+
+namespace {
+
+// Where to report a mapping value: an empty value (`name:` with nothing after it) is a null whose
+// mark yaml-cpp puts at the next token, on a later line; it is reported at its key instead.
+YAML::Mark value_mark(const YAML::Node& key, const YAML::Node& value, const YAML::Mark& fallback) {
+  const YAML::Mark key_mark = key.Mark().is_null() ? fallback : key.Mark();
+  if (value.Mark().is_null()) return key_mark;
+  if (value.IsNull() && !key.Mark().is_null() && value.Mark().line > key.Mark().line) return key_mark;
+  return value.Mark();
+}
+
+}  // namespace
+
 void Reader::fail(const YAML::Mark& mark, const std::string& path, const std::string& message) const {
   SourceLocation where{file_, 0, 0};
   if (!mark.is_null() && mark.line >= 0) {
@@ -137,7 +201,9 @@ std::string Located::describe() const {
     case YAML::NodeType::Scalar:
       break;
   }
-  return (is_quoted(node_) ? "the string '" : "'") + node_.Scalar() + "'";
+  if (is_quoted(node_)) return "the string '" + node_.Scalar() + "'";
+  if (!is_plain(node_)) return "the value '" + node_.Scalar() + "' tagged " + short_tag(node_.Tag());
+  return "'" + node_.Scalar() + "'";
 }
 
 void Located::expect_mapping() const {
@@ -157,7 +223,7 @@ std::vector<std::pair<Located, Located>> Located::entries() const {
     }
     std::string path = child_path(path_, key.Scalar());
     out.emplace_back(Located(*reader_, key, path, key_mark),
-                     Located(*reader_, value, path, value.Mark().is_null() ? key_mark : value.Mark()));
+                     Located(*reader_, value, path, value_mark(key, value, key_mark)));
   }
   return out;
 }
@@ -205,9 +271,7 @@ std::optional<Located> Located::find(std::string_view key) const {
   for (auto it = node_.begin(); it != node_.end(); ++it) {
     if (it->first.IsScalar() && it->first.Scalar() == key) {
       const YAML::Node value = it->second;
-      YAML::Mark mark = value.Mark();
-      if (mark.is_null()) mark = it->first.Mark().is_null() ? mark_ : it->first.Mark();
-      return Located(*reader_, value, child_path(path_, key), mark);
+      return Located(*reader_, value, child_path(path_, key), value_mark(it->first, value, mark_));
     }
   }
   return std::nullopt;
@@ -238,12 +302,24 @@ std::string Located::scalar() const {
 
 std::string Located::as_string() const {
   if (!node_.IsScalar()) fail("expected a text, got " + describe());
-  if (node_.Scalar().empty()) fail("must not be empty");
-  return node_.Scalar();
+  const std::string& text = node_.Scalar();
+  if (text.empty()) fail("must not be empty");
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
+      char code[8];
+      std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+      fail(std::string("control character ") + code + " is not allowed in a text");
+    }
+    const std::size_t length = utf8_sequence_length(text, i);
+    if (length == 0) fail("the text is not valid UTF-8");
+    i += length;
+  }
+  return text;
 }
 
 int Located::as_int() const {
-  if (!node_.IsScalar() || is_quoted(node_)) fail("expected an integer, got " + describe());
+  if (!is_plain_or(node_, kIntTag)) fail("expected an integer, got " + describe());
   const std::optional<long long> v = parse_integer(node_.Scalar());
   if (!v) fail("expected an integer, got " + describe());
   if (*v < std::numeric_limits<int>::min() || *v > std::numeric_limits<int>::max()) {
@@ -253,7 +329,7 @@ int Located::as_int() const {
 }
 
 std::uint64_t Located::as_uint64() const {
-  if (!node_.IsScalar() || is_quoted(node_)) fail("expected a non-negative integer, got " + describe());
+  if (!is_plain_or(node_, kIntTag)) fail("expected a non-negative integer, got " + describe());
   std::string_view s = node_.Scalar();
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
   std::uint64_t v = 0;
@@ -266,14 +342,14 @@ std::uint64_t Located::as_uint64() const {
 }
 
 double Located::as_number() const {
-  if (!node_.IsScalar() || is_quoted(node_)) fail("expected a number, got " + describe());
+  if (!is_plain_or(node_, kIntTag, kFloatTag)) fail("expected a number, got " + describe());
   const std::optional<double> v = parse_number(node_.Scalar());
   if (!v) fail("expected a number, got " + describe());
   return *v;
 }
 
 bool Located::as_bool() const {
-  if (node_.IsScalar() && !is_quoted(node_)) {
+  if (is_plain_or(node_, kBoolTag)) {
     const std::string& v = node_.Scalar();
     if (v == "true" || v == "True" || v == "TRUE") return true;
     if (v == "false" || v == "False" || v == "FALSE") return false;
@@ -282,7 +358,7 @@ bool Located::as_bool() const {
 }
 
 sim::Money Located::as_money() const {
-  if (!node_.IsScalar() || is_quoted(node_)) fail("expected an amount in yuan, got " + describe());
+  if (!is_plain_or(node_, kIntTag, kFloatTag)) fail("expected an amount in yuan, got " + describe());
   std::int64_t fen = 0;
   switch (parse_fen(node_.Scalar(), fen)) {
     case MoneyParse::ok:

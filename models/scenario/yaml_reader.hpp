@@ -75,7 +75,8 @@ class Located {
   [[nodiscard]] std::vector<Located> elements() const;  // fails unless this is a sequence
 
   // --- scalars ---
-  [[nodiscard]] std::string as_string() const;  // a non-empty scalar
+  // A non-empty scalar of valid UTF-8 without control characters (tab and line feed allowed).
+  [[nodiscard]] std::string as_string() const;
   [[nodiscard]] int as_int() const;
   [[nodiscard]] std::uint64_t as_uint64() const;
   [[nodiscard]] double as_number() const;  // finite
@@ -97,6 +98,11 @@ class Located {
   std::string path_;
   YAML::Mark mark_;
 };
+
+// The length of the well-formed UTF-8 sequence starting at byte `i` of `s` (1 to 4), or 0 when
+// it is malformed (a stray continuation byte, an overlong form, a surrogate, a code point above
+// U+10FFFF or a truncated sequence).
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
 
 // Path of a mapping's child: "a" + "b" -> "a.b"; "" + "b" -> "b".
 std::string child_path(const std::string& parent, std::string_view key);

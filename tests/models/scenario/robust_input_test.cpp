@@ -1,0 +1,332 @@
+// Hostile input to the loader: files that are not regular or too large, text that is not UTF-8,
+// control characters in names, numbers out of their documented ranges, lenient YAML.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <utility>
+
+#include "models/scenario/scenario_loader.hpp"
+
+namespace fupin::models {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kMinimal = R"(name: minimal
+period: {start: 2014, end: 2016}
+poverty_line: {base: 2800, base_year: 2014, growth: 0}
+geography: {counties: 2, townships_per_county: 3, villages_per_township: 2, households_per_village: 10}
+)";
+
+// The error of loading `text`, or "" when it loads.
+ScenarioError load_error(const std::string& text) {
+  try {
+    (void)load_scenario_text(text, "t.yaml");
+  } catch (const ScenarioError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "loaded without error:\n" << text;
+  return ScenarioError({"", 0, 0}, "", "", "");
+}
+
+ScenarioError file_error(const std::string& path) {
+  try {
+    (void)load_scenario_file(path);
+  } catch (const ScenarioError& e) {
+    return e;
+  }
+  ADD_FAILURE() << path << " loaded without error";
+  return ScenarioError({"", 0, 0}, "", "", "");
+}
+
+fs::path scratch(const std::string& name) {
+  const fs::path dir = fs::path(FUPIN_BINARY_DIR) / "robust_input_test" / std::to_string(::getpid());
+  fs::create_directories(dir);
+  const fs::path p = dir / name;
+  fs::remove_all(p);
+  return p;
+}
+
+bool contains(const ScenarioError& e, const std::string& fragment) {
+  return std::string(e.what()).find(fragment) != std::string::npos;
+}
+
+TEST(ScenarioFile, AFifoWithoutAWriterIsRefusedWithoutBlocking) {
+  const fs::path fifo = scratch("pipe.yaml");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const ScenarioError e = file_error(fifo.string());
+  EXPECT_EQ(e.where().file, fifo.string());
+  EXPECT_TRUE(contains(e, "FIFO")) << e.what();
+  EXPECT_TRUE(contains(e, "regular file")) << e.what();
+  fs::remove(fifo);
+}
+
+TEST(ScenarioFile, ADeviceIsRefused) {
+  const ScenarioError e = file_error("/dev/zero");
+  EXPECT_EQ(e.where().file, "/dev/zero");
+  EXPECT_TRUE(contains(e, "character device")) << e.what();
+}
+
+TEST(ScenarioFile, ADirectoryIsRefused) {
+  const fs::path dir = scratch("dir.yaml");
+  fs::create_directories(dir);
+  const ScenarioError e = file_error(dir.string());
+  EXPECT_TRUE(contains(e, "directory")) << e.what();
+}
+
+TEST(ScenarioFile, AFileAboveTheSizeLimitIsRefusedBeforeParsing) {
+  const fs::path big = scratch("big.yaml");
+  {
+    std::ofstream out(big, std::ios::binary);
+    out << kMinimal << "description: >\n";
+    const std::string line = "  " + std::string(1021, 'x') + "\n";
+    while (static_cast<std::size_t>(out.tellp()) <= kMaxScenarioFileBytes) out << line;
+  }
+  const ScenarioError e = file_error(big.string());
+  EXPECT_EQ(e.where().line, 0);
+  EXPECT_TRUE(contains(e, "16 MiB")) << e.what();
+  fs::remove(big);
+}
+
+TEST(ScenarioFile, AFileAtTheSizeLimitIsRead) {
+  const fs::path file = scratch("limit.yaml");
+  {
+    std::ofstream out(file, std::ios::binary);
+    out << kMinimal << "description: >\n";
+    const std::string line = "  " + std::string(1021, 'x') + "\n";
+    while (static_cast<std::size_t>(out.tellp()) + line.size() <= kMaxScenarioFileBytes) out << line;
+  }
+  EXPECT_NO_THROW((void)load_scenario_file(file.string()));
+  fs::remove(file);
+}
+
+TEST(ScenarioEncoding, AUtf8ByteOrderMarkIsAccepted) {
+  const ScenarioSet set = load_scenario_text("\xEF\xBB\xBF" + kMinimal, "t.yaml");
+  EXPECT_EQ(set.variants.at(0).name, "minimal");
+}
+
+TEST(ScenarioEncoding, Utf16IsRefusedAtTheStart) {
+  std::string wide = "\xFF\xFE";
+  for (const char c : kMinimal) {
+    wide += c;
+    wide += '\0';
+  }
+  const ScenarioError e = load_error(wide);
+  EXPECT_EQ(e.where().line, 1);
+  EXPECT_EQ(e.where().column, 1);
+  EXPECT_TRUE(contains(e, "UTF-16")) << e.what();
+}
+
+TEST(ScenarioEncoding, Utf16WithoutAByteOrderMarkIsRefused) {
+  std::string wide;
+  for (const char c : kMinimal) {
+    wide += '\0';
+    wide += c;
+  }
+  const ScenarioError e = load_error(wide);
+  EXPECT_EQ(e.where().line, 1);
+  EXPECT_EQ(e.where().column, 1);
+  EXPECT_TRUE(contains(e, "looks like UTF-16")) << e.what();
+}
+
+TEST(ScenarioEncoding, InvalidUtf8IsLocated) {
+  for (const std::string bad : {"\xFF", "\xC3", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\x80"}) {
+    const ScenarioError e = load_error(kMinimal + "description: caf" + bad + "\n");
+    EXPECT_EQ(e.where().line, 5);
+    EXPECT_EQ(e.where().column, 17);
+    EXPECT_TRUE(contains(e, "invalid UTF-8")) << e.what();
+  }
+}
+
+TEST(ScenarioEncoding, ValidUtf8IsAccepted) {
+  const ScenarioSet set = load_scenario_text(kMinimal + "description: 整乡推进 — café 😀\n", "t.yaml");
+  EXPECT_EQ(set.variants.at(0).description, "整乡推进 — café 😀");
+}
+
+TEST(ScenarioText, ControlCharactersInNamesAreRefused) {
+  const std::string tail = kMinimal.substr(kMinimal.find('\n') + 1);
+  for (const std::string escape : {"\\0", "\\x01", "\\e", "\\r", "\\x7f"}) {
+    const ScenarioError e = load_error("name: \"a" + escape + "b\"\n" + tail);
+    EXPECT_EQ(e.where().line, 1);
+    EXPECT_TRUE(contains(e, "control character")) << e.what();
+  }
+  const ScenarioError d = load_error(kMinimal + "description: \"x\\0y\"\n");
+  EXPECT_EQ(d.where().line, 5);
+  EXPECT_TRUE(contains(d, "description: control character U+0000")) << d.what();
+}
+
+TEST(ScenarioText, ARawControlCharacterIsLocated) {
+  const ScenarioError e = load_error(kMinimal + "description: a\x01z\n");
+  EXPECT_EQ(e.where().line, 5);
+  EXPECT_EQ(e.where().column, 15);
+  EXPECT_TRUE(contains(e, "control character 0x01")) << e.what();
+}
+
+std::string shipped(const std::string& name) {
+  std::ifstream in(std::string(FUPIN_SOURCE_DIR) + "/scenarios/" + name, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// `text` with the first `from` replaced by `to` (which must be there).
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const std::size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+// Line and column (1-based) of the first `needle` in `text`.
+std::pair<int, int> position(const std::string& text, const std::string& needle) {
+  const std::size_t at = text.find(needle);
+  const std::size_t line_start = text.rfind('\n', at);
+  const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+  const int column = static_cast<int>(at - (line_start == std::string::npos ? 0 : line_start + 1)) + 1;
+  return {line, column};
+}
+
+// Loading `text` fails exactly at `needle` with `fragment` in the message.
+void expect_error_at(const std::string& text, const std::string& needle, const std::string& fragment) {
+  SCOPED_TRACE(needle);
+  const ScenarioError e = load_error(text);
+  const auto [line, column] = position(text, needle);
+  EXPECT_EQ(e.where().line, line) << e.what();
+  EXPECT_EQ(e.where().column, column) << e.what();
+  EXPECT_TRUE(contains(e, fragment)) << e.what();
+}
+
+TEST(ScenarioRanges, YearsOutsideTheSaneRangeAreRefusedWhereTheyAreRead) {
+  expect_error_at(replaced(kMinimal, "base_year: 2014", "base_year: -2147483648"), "-2147483648",
+                  "year -2147483648 is not between 1900 and 2200");
+  expect_error_at(replaced(kMinimal, "base_year: 2014", "base_year: 2201"), "2201", "not between 1900 and 2200");
+  EXPECT_NO_THROW((void)load_scenario_text(replaced(kMinimal, "base_year: 2014", "base_year: 1900"), "t.yaml"));
+}
+
+TEST(ScenarioRanges, CountsOfYearsAreAtMostACentury) {
+  const std::string g = shipped("guangdong_plan_to_household.yaml");
+  expect_error_at(replaced(g, "lag_years: 1}", "lag_years: 2147483646}"), "2147483646",
+                  "a number of years must be between 0 and 100, got 2147483646");
+  expect_error_at(replaced(g, "lag_years: 1}", "lag_years: 101}"), "101}", "between 0 and 100");
+  EXPECT_NO_THROW((void)load_scenario_text(replaced(g, "lag_years: 1}", "lag_years: 100}"), "t.yaml"));
+  expect_error_at(replaced(g, "term_years: 2,", "term_years: 2147483647,"), "2147483647",
+                  "between 1 and 100");
+  const std::string interventions = "interventions: {insurance_years: 65537}\n";
+  expect_error_at(kMinimal + interventions, "65537", "interventions.insurance_years: a number of years must be between 1 and 100");
+  const std::string r1 = shipped("reference_r1.yaml");
+  expect_error_at(replaced(r1, "exit_reviews: 1 ", "exit_reviews: 256 "), "256 ", "between 1 and 100");
+  const std::string y = shipped("yunnan_whole_township.yaml");
+  expect_error_at(replaced(y, "programme_year: 2,", "programme_year: 2147483647,"), "2147483647",
+                  "between 1 and 100");
+}
+
+TEST(ScenarioRanges, JobsPerMillionIsBounded) {
+  const std::string t = shipped("three_ensures_villages.yaml");
+  expect_error_at(replaced(t, "jobs_per_million: 4,", "jobs_per_million: 1e308,"), "1e308",
+                  "must be between 0 and 10000, got 1e308");
+  EXPECT_NO_THROW((void)load_scenario_text(replaced(t, "jobs_per_million: 4,", "jobs_per_million: 10000,"), "t.yaml"));
+}
+
+TEST(ScenarioRanges, HouseholdsAboveTwoHundredFiftyFivePeopleAreRefused) {
+  const std::string p = "population: {household_size: {minimum: MIN, extra_trials: EXTRA}}\n";
+  const auto with = [&p](const std::string& minimum, const std::string& extra) {
+    return kMinimal + replaced(replaced(p, "MIN", minimum), "EXTRA", extra);
+  };
+  expect_error_at(with("200", "56"), "56}", "households could have 256 people");
+  expect_error_at(with("256", "0"), "256", "between 1 and 255");
+  expect_error_at(with("1", "255"), "255", "between 0 and 254");
+  EXPECT_NO_THROW((void)load_scenario_text(with("200", "55"), "t.yaml"));
+}
+
+TEST(ScenarioRanges, AYearlyAmountsTableWhoseTotalWouldOverflowIsRefusedAtTheAmount) {
+  const std::string fund = R"(programmes:
+  - name: fund
+    kind: special_fund
+    stream: special_fiscal_fund
+    appropriations: {2014: 92233720368547758.07, 2015: 0.01}
+    allocation:
+      - {level: county, rule: equal}
+      - {level: household, rule: equal}
+)";
+  expect_error_at(kMinimal + fund, "0.01}", "the appropriations add up to more than 92,233,720,368,547,758.07 yuan");
+  EXPECT_NO_THROW((void)load_scenario_text(kMinimal + replaced(fund, "2015: 0.01", "2015: 0"), "t.yaml"));
+}
+
+TEST(ScenarioRanges, TranchesWhoseTotalWouldOverflowAreRefusedAtTheAmount) {
+  // Two townships selected: the largest amount per township is half the largest total.
+  const std::string pkg = R"(programmes:
+  - name: pkg
+    kind: township_package
+    stream: special_fiscal_fund
+    cohorts:
+      - {year: 2014, selection: poorest_first, count: 2}
+    tranches:
+      - {programme_year: 1, amount: AMOUNT}
+    allocation:
+      - {level: household, rule: equal}
+)";
+  expect_error_at(kMinimal + replaced(pkg, "AMOUNT", "92233720368547758.07"), "92233720368547758.07",
+                  "the tranches paid to the 2 units the cohorts select add up to more than 92,233,720,368,547,758.07 yuan");
+  expect_error_at(kMinimal + replaced(pkg, "AMOUNT", "46116860184273879.04"), "46116860184273879.04", "add up to more than");
+  EXPECT_NO_THROW((void)load_scenario_text(kMinimal + replaced(pkg, "AMOUNT", "46116860184273879.03"), "t.yaml"));
+}
+
+TEST(ScenarioParsing, ANumberHasAtMostOneSign) {
+  expect_error_at(kMinimal + "dynamics: {growth: +-0.08}\n", "+-0.08", "expected a number, got '+-0.08'");
+  expect_error_at(kMinimal + "dynamics: {growth: ++0.08}\n", "++0.08", "expected a number");
+  expect_error_at(kMinimal + "dynamics: {growth: -+0.08}\n", "-+0.08", "expected a number");
+  expect_error_at(replaced(kMinimal, "counties: 2,", "counties: +-2,"), "+-2", "expected an integer, got '+-2'");
+  expect_error_at(replaced(kMinimal, "counties: 2,", "counties: -+2,"), "-+2", "expected an integer");
+  const ScenarioSet set = load_scenario_text(kMinimal + "dynamics: {growth: +0.08}\n", "t.yaml");
+  EXPECT_DOUBLE_EQ(set.variants.at(0).dynamics.growth, 0.08);
+}
+
+TEST(ScenarioParsing, ATaggedStringIsNotANumber) {
+  expect_error_at(replaced(kMinimal, "counties: 2,", "counties: !!str 7,"), "!!str 7",
+                  "geography.counties: expected an integer, got the value '7' tagged !!str");
+  expect_error_at(kMinimal + "dynamics: {growth: !!str 0.08}\n", "!!str 0.08", "expected a number");
+  expect_error_at(replaced(kMinimal, "base: 2800", "base: !!str 2800"), "!!str 2800", "expected a number");
+  expect_error_at(kMinimal + "management: {verify_guarantees: !!str true}\n", "!!str true", "expected true or false");
+  // The matching core tag is only explicit about what the plain scalar already is.
+  const ScenarioSet set =
+      load_scenario_text(replaced(kMinimal, "counties: 2,", "counties: !!int 2,") + "dynamics: {growth: !!float 0.5}\n",
+                         "t.yaml");
+  EXPECT_EQ(set.variants.at(0).geography.counties, 2);
+  EXPECT_DOUBLE_EQ(set.variants.at(0).dynamics.growth, 0.5);
+}
+
+TEST(ScenarioParsing, ADuplicatePathInAVariantSetIsLocatedAtTheSecond) {
+  const std::string text = kMinimal +
+                           "variants:\n"
+                           "  - name: a\n"
+                           "    set:\n"
+                           "      dynamics.growth: 0.01\n"
+                           "      dynamics.noise_sd: 0.1\n"
+                           "      dynamics.growth: 0.02\n";
+  const ScenarioError e = load_error(text);
+  EXPECT_EQ(e.where().line, 10);
+  EXPECT_EQ(e.where().column, 7);
+  EXPECT_TRUE(contains(e, "duplicate key 'dynamics.growth' in variants[0].set (first given at line 8)")) << e.what();
+}
+
+TEST(ScenarioParsing, AnEmptyValueIsReportedAtItsKey) {
+  const std::string tail = kMinimal.substr(kMinimal.find('\n') + 1);
+  const ScenarioError e = load_error("name:\n" + tail);
+  EXPECT_EQ(e.where().line, 1);
+  EXPECT_EQ(e.where().column, 1);
+  EXPECT_TRUE(contains(e, "name: expected a text, got nothing")) << e.what();
+
+  const ScenarioError g = load_error(kMinimal + "dynamics:\n  growth:\n  noise_sd: 0.1\n");
+  EXPECT_EQ(g.where().line, 6);
+  EXPECT_EQ(g.where().column, 3);
+  EXPECT_TRUE(contains(g, "dynamics.growth: expected a number, got nothing")) << g.what();
+}
+
+}  // namespace
+}  // namespace fupin::models
