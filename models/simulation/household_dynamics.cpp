@@ -86,13 +86,20 @@ void update_incomes(SimulationState& s, std::size_t county, int year) {
     p.return_per_capita *= 1.0 - static_cast<double>(p.depreciation);
   }
   const Range r = w.county_households(county);
-  for (std::uint32_t i = r.begin; i < r.end; ++i) h.refresh_income(i);
-  check_incomes(s, county, year, "the income update");
+  for (std::uint32_t i = r.begin; i < r.end; ++i) {
+    h.refresh_income(i);
+    // The total is finite exactly when every component is (and their sum does not overflow):
+    // one test per household, the component named only on failure.
+    if (!std::isfinite(h.income[i])) check_income(w, i, year, "the income update");
+  }
 }
 
 void check_incomes(const SimulationState& s, std::size_t county, int year, const char* process) {
   const Range r = s.world.county_households(county);
-  for (std::uint32_t i = r.begin; i < r.end; ++i) check_income(s.world, i, year, process);
+  const std::vector<double>& income = s.world.households.income;
+  for (std::uint32_t i = r.begin; i < r.end; ++i) {
+    if (!std::isfinite(income[i])) check_income(s.world, i, year, process);
+  }
 }
 
 }  // namespace fupin::models

@@ -1,6 +1,7 @@
 #include "models/simulation/simulation.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <oneapi/tbb/parallel_sort.h>
 
@@ -245,9 +246,9 @@ class Run {
       LpSummary& p = parts[county];
       p.people_above.assign(thresholds.size(), 0.0);
       const Range r = w.county_households(county);
-      check_incomes(state_, county, year, "the year-end settlements and transfers");
       for (std::uint32_t i = r.begin; i < r.end; ++i) {
         const double y = h.income[i];
+        if (!std::isfinite(y)) check_income(w, i, year, "the year-end settlements and transfers");
         const double n = h.size[i];
         IncomeComponents& m = p.components;
         m.earned += n * h.earned[i];
