@@ -68,7 +68,9 @@ void expect_near_all(const std::vector<double>& got, const std::vector<double>& 
 }
 
 TEST(IncomeProbes, SectorChannelIncomeGainIsAFlowCountedOnceAYear) {
-  const std::string channel = R"(programmes:
+  // The village's power scheme, bought in 2014, adding `gain` yuan per person a year.
+  const auto channel = [](int gain) {
+    return R"(programmes:
   - name: village_power
     kind: sector_channel
     stream: power_sector
@@ -76,19 +78,10 @@ TEST(IncomeProbes, SectorChannelIncomeGainIsAFlowCountedOnceAYear) {
     budget: {2014: 100000}
     unit: village
     unit_cost: 100000
-    income_gain: 100
-)";
-  const std::string no_gain = R"(programmes:
-  - name: village_power
-    kind: sector_channel
-    stream: power_sector
-    channel: electricity
-    budget: {2014: 100000}
-    unit: village
-    unit_cost: 100000
-)";
+    income_gain: )" + std::to_string(gain) + "\n";
+  };
   // Built in the first year: +100 yuan per person every year from then on, never compounded.
-  expect_near_all(difference(village("", channel), village("", no_gain)), {100, 100, 100, 100, 100});
+  expect_near_all(difference(village("", channel(100)), village("", channel(0))), {100, 100, 100, 100, 100});
 }
 
 TEST(IncomeProbes, MedicalCostIsAOneOffCostOfTheYearOfIllness) {
