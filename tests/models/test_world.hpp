@@ -1,6 +1,8 @@
 // Small hand-made worlds and scenarios for the model tests.
 #pragma once
 
+#include <vector>
+
 #include "models/scenario/scenario.hpp"
 #include "models/simulation/state.hpp"
 #include "models/world/world.hpp"
@@ -31,6 +33,11 @@ inline void set_income(Households& h, std::size_t i, double y) {
 // Every household's income to `y`, as above.
 inline void set_all_incomes(Households& h, double y) {
   for (std::size_t i = 0; i < h.count(); ++i) set_income(h, i, y);
+}
+
+// Household i's income to values[i], as above.
+inline void set_incomes(Households& h, const std::vector<double>& values) {
+  for (std::size_t i = 0; i < values.size() && i < h.count(); ++i) set_income(h, i, values[i]);
 }
 
 }  // namespace fupin::models::testing

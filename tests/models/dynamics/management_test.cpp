@@ -412,17 +412,37 @@ TEST(Dibao, TopsUpHouseholdsWithoutLabourToTheLine) {
   f.h.labourers = {0, 0, 1, 0, 0, 1};
   f.h.status = {0, kDisabled, 0, 0, kDisabled, kDisabled};
   f.h.size = {2, 1, 2, 3, 4, 2};
-  f.h.income = {1000, 2999.875, 1000, 3500, 0, 10};
+  testing::set_incomes(f.h, {1000, 2999.875, 1000, 3500, 0, 10});
   const sim::Money paid = dibao_top_up(f.state, 0, 2020);
   // 2000 × 2 yuan, 0.125 yuan = 12.5 fen rounded half up to 13, 3000 × 4 yuan.
   EXPECT_EQ(paid.fen(), 400000 + 13 + 1200000);
   EXPECT_EQ(f.h.income, (std::vector<double>{3000, 3000, 1000, 3500, 3000, 10}));
 }
 
+// The transfer is this year's flow: the next year's income update starts again from earned
+// income (grown), and the guarantee pays the new gap, not a compounded one.
+TEST(Dibao, TransferIsThisYearsFlow) {
+  Scenario sc = testing::quiet_scenario(1, 1, 1, 1);
+  sc.management.dibao_line = 3000;
+  sc.dynamics.growth = 0.1;
+  Fixture f(sc);
+  f.h.labourers = {0};
+  f.h.size = {2};
+  testing::set_incomes(f.h, {1000});
+  EXPECT_EQ(dibao_top_up(f.state, 0, 2020).fen(), 400000);
+  EXPECT_DOUBLE_EQ(f.h.transfers[0], 2000.0);
+  EXPECT_DOUBLE_EQ(f.h.earned[0], 1000.0);
+  update_incomes(f.state, 0, 2021);
+  EXPECT_DOUBLE_EQ(f.h.income[0], 1100.0);
+  EXPECT_DOUBLE_EQ(f.h.transfers[0], 0.0);
+  EXPECT_EQ(dibao_top_up(f.state, 0, 2021).fen(), 380000);
+  EXPECT_DOUBLE_EQ(f.h.income[0], 3000.0);
+}
+
 TEST(Dibao, NoLineNoTransfer) {
   Fixture f(testing::quiet_scenario(1, 1, 1, 2));
   f.h.labourers = {0, 0};
-  f.h.income = {100, 200};
+  testing::set_incomes(f.h, {100, 200});
   EXPECT_EQ(dibao_top_up(f.state, 0, 2020).fen(), 0);
   EXPECT_EQ(f.h.income, (std::vector<double>{100, 200}));
 }
@@ -432,7 +452,7 @@ TEST(Dibao, OnlyTheCountysHouseholds) {
   sc.management.dibao_line = 2000;
   Fixture f(sc);
   f.h.labourers = {0, 0};
-  f.h.income = {1500, 1500};
+  testing::set_incomes(f.h, {1500, 1500});
   EXPECT_EQ(dibao_top_up(f.state, 1, 2020).fen(), 100000);
   EXPECT_EQ(f.h.income, (std::vector<double>{1500, 2000}));
 }
