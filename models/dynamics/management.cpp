@@ -15,13 +15,6 @@ constexpr const char* kWorkTeamPurpose = "management.work_team";
 
 constexpr std::uint8_t kGuarantees = kSafeHouse | kSchooling | kInsured;
 
-// Index range of the villages of a county.
-Range county_villages(const World& w, std::size_t county) {
-  const Range towns = w.counties.children[county];
-  if (towns.size() == 0) return {};
-  return {w.townships.children[towns.begin].begin, w.townships.children[towns.end - 1].end};
-}
-
 // Whether an event of probability `p` happens for draw `u` in (0, 1); exact for p <= 0 and p >= 1.
 bool happens(double p, const sim::RandomSource& src, std::uint32_t household, int year) {
   if (p <= 0.0) return false;
@@ -46,7 +39,7 @@ void identify_poor(SimulationState& s, std::size_t county, int year) {
   World& w = s.world;
   Households& h = w.households;
   LpYearCounters& c = s.lp[county].counters;
-  const Range villages = county_villages(w, county);
+  const Range villages = w.county_villages(county);
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
     const double factor = w.village_state.work_team[v] ? m.work_team_error_factor : 1.0;
     const double exclusion = m.exclusion_error * factor;

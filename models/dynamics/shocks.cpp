@@ -24,13 +24,6 @@ constexpr const char* kMarketPurpose = "shocks.market";
 
 std::uint64_t period_of(int year) { return static_cast<std::uint64_t>(year); }
 
-// Index range of the villages of a county.
-Range county_villages(const World& w, std::size_t county) {
-  const Range towns = w.counties.children[county];
-  if (towns.size() == 0) return {};
-  return {w.townships.children[towns.begin].begin, w.townships.children[towns.end - 1].end};
-}
-
 // Illness, then disability, of household `i` in `year` (the household's month has come).
 void household_health(SimulationState& s, std::uint32_t i, int year) {
   const ShocksSpec& k = s.scenario.shocks;
@@ -132,7 +125,7 @@ void schedule_shocks(SimulationState& s, std::size_t county, int year) {
                               std::vector<std::uint32_t>().swap(mine);
                             });
   }
-  const Range villages = county_villages(s.world, county);
+  const Range villages = s.world.county_villages(county);
   const sim::Date start = sim::Date::year_start(year);
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
     const DisasterDraw d = disaster_draw(s, v, year);

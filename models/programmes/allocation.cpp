@@ -241,10 +241,6 @@ sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp,
     village_total = village_saved = village_drawn = {};
   };
   const auto programme = static_cast<std::size_t>(acc.programme);
-  const auto units_of = [programme](LpState& state) -> UnitsBuilt& {
-    if (state.units.size() <= programme) state.units.resize(programme + 1);
-    return state.units[programme];
-  };
   for (std::size_t k : order) {
     const std::uint32_t i = who[k];
     const sim::Money a = parts[k];
@@ -259,7 +255,7 @@ sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp,
     // Without a logical process (a split spanning counties, global phase) each household's
     // projects and units go to its own county's state.
     LpState& owner = lp != nullptr ? *lp : s.lp[s.world.county_of(i)];
-    const DeliveryBook book{plan.savings != nullptr ? &(*plan.savings)[i] : nullptr, &units_of(owner)};
+    const DeliveryBook book{plan.savings != nullptr ? &(*plan.savings)[i] : nullptr, &owner.units_of(programme)};
     const Delivered d = deliver(s, owner, i, a, plan.project, year, plan.industry, book);
     village_saved += d.saved;
     village_drawn += d.drawn;

@@ -88,9 +88,8 @@ void PairedAssistance::give(SimulationState& s, sim::Date date) {
       given += parts[k];
       h.received_fen[i] += parts[k].fen();
       LpState& lp = s.lp[s.lp_of(Level::village, v)];
-      const auto programme = static_cast<std::size_t>(index_);
-      if (lp.units.size() <= programme) lp.units.resize(programme + 1);
-      const DeliveryBook book{savings_.empty() ? nullptr : &savings_[i], &lp.units[programme]};
+      const DeliveryBook book{savings_.empty() ? nullptr : &savings_[i],
+                              &lp.units_of(static_cast<std::size_t>(index_))};
       const Delivered d = deliver(s, lp, i, parts[k], plan_.project, date.year(), plan_.industry, book);
       VillageMoney& m = by_village[v];
       m.bought += parts[k] - d.saved;

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
-#include <string>
 
 #include "models/dynamics/shocks.hpp"
 #include "sim/random.hpp"
@@ -11,13 +9,6 @@
 namespace fupin::models {
 
 namespace {
-
-// Index range of the villages of a county.
-Range county_villages(const World& w, std::size_t county) {
-  const Range towns = w.counties.children[county];
-  if (towns.size() == 0) return {};
-  return {w.townships.children[towns.begin].begin, w.townships.children[towns.end - 1].end};
-}
 
 double& recurring_source(Households& h, IncomeSource source, std::uint32_t i) {
   switch (source) {
@@ -61,7 +52,7 @@ void update_incomes(SimulationState& s, std::size_t county, int year) {
   const double relocated_drift = 1.0 + iv.relocation_uplift;
   const sim::RandomSource src(s.scenario.seed, "dynamics.income");
   const World& w = s.world;
-  const Range villages = county_villages(w, county);
+  const Range villages = w.county_villages(county);
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
     // Infrastructure built in the village raises every household's growth.
     const double village_drift = drift + w.village_state.growth_uplift[v];
@@ -91,14 +82,6 @@ void update_incomes(SimulationState& s, std::size_t county, int year) {
     // The total is finite exactly when every component is (and their sum does not overflow):
     // one test per household, the component named only on failure.
     if (!std::isfinite(h.income[i])) check_income(w, i, year, "the income update");
-  }
-}
-
-void check_incomes(const SimulationState& s, std::size_t county, int year, const char* process) {
-  const Range r = s.world.county_households(county);
-  const std::vector<double>& income = s.world.households.income;
-  for (std::uint32_t i = r.begin; i < r.end; ++i) {
-    if (!std::isfinite(income[i])) check_income(s.world, i, year, process);
   }
 }
 

@@ -25,8 +25,4 @@ void begin_income_year(SimulationState& s, std::size_t county);
 //   income <- earned + returns + wages + remittances + transfers - costs.
 void update_incomes(SimulationState& s, std::size_t county, int year);
 
-// Throws IncomeError (models/world/world.hpp) if any income component of the county's households
-// is not finite.
-void check_incomes(const SimulationState& s, std::size_t county, int year, const char* process);
-
 }  // namespace fupin::models

@@ -65,6 +65,11 @@ struct LpState {
   std::vector<ActiveProject> active;
   LpYearCounters counters;
   std::vector<UnitsBuilt> units;  // per programme (index), this year; read and reset at year end
+  // This year's units of programme `programme`, the slot made on first use.
+  UnitsBuilt& units_of(std::size_t programme) {
+    if (units.size() <= programme) units.resize(programme + 1);
+    return units[programme];
+  }
 };
 
 // Kinds of ledger accounts, used to group balances and flows in results.

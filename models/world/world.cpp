@@ -20,6 +20,12 @@ Range World::county_households(std::size_t county) const {
   return {township_households(t.begin).begin, township_households(t.end - 1).end};
 }
 
+Range World::county_villages(std::size_t county) const {
+  const Range t = counties.children[county];
+  if (t.size() == 0) return {};
+  return {townships.children[t.begin].begin, townships.children[t.end - 1].end};
+}
+
 std::uint32_t World::village_of(std::uint32_t household) const {
   const auto& ranges = villages.children;
   const auto it = std::upper_bound(ranges.begin(), ranges.end(), household,

@@ -98,6 +98,8 @@ struct World {
   // Household range of a township or county (contiguous by construction).
   [[nodiscard]] Range township_households(std::size_t township) const;
   [[nodiscard]] Range county_households(std::size_t county) const;
+  // Village range of a county (empty for a county without townships).
+  [[nodiscard]] Range county_villages(std::size_t county) const;
   // The village (or county) a household belongs to, by binary search over the ranges.
   [[nodiscard]] std::uint32_t village_of(std::uint32_t household) const;
   [[nodiscard]] std::uint32_t county_of(std::uint32_t household) const;
