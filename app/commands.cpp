@@ -17,6 +17,7 @@
 #include "models/scenario/scenario_loader.hpp"
 #include "models/simulation/simulation.hpp"
 #include "models/world/world.hpp"
+#include "output/export_csv.hpp"
 #include "output/run_file.hpp"
 #include "sim/ledger.hpp"
 
@@ -222,6 +223,21 @@ int check_command(const std::string& scenario) {
       std::cout << fmt::format("  {} ({}): split to {}\n", p.name, p.kind, text);
     }
   }
+  return kExitOk;
+}
+
+int export_command(const std::string& run_file, const std::string& directory) {
+  std::vector<output::ExportedTable> tables;
+  try {
+    tables = output::export_csv(run_file, directory);
+  } catch (const output::NotARunFile& e) {
+    std::cerr << "fupin: " << e.what() << '\n';
+    return kExitBadInput;
+  } catch (const output::OutputError& e) {
+    std::cerr << "fupin: " << e.what() << '\n';
+    return kExitFailure;
+  }
+  for (const output::ExportedTable& t : tables) std::cout << fmt::format("wrote {} ({} rows)\n", t.path, t.rows);
   return kExitOk;
 }
 

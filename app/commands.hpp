@@ -22,5 +22,7 @@ struct RunOptions {
 
 int run_command(const RunOptions& options);
 int check_command(const std::string& scenario);
+// Writes the tidy CSV tables of run file `run_file` into `directory`.
+int export_command(const std::string& run_file, const std::string& directory);
 
 }  // namespace fupin::app

@@ -63,6 +63,13 @@ int main(int argc, char** argv) {
   CLI::App* check_cmd = app.add_subcommand("check", "Validate a scenario and print the money each stream moves per year");
   check_cmd->add_option("scenario", check_file, "Scenario YAML file")->required();
 
+  std::string export_file;
+  std::string export_dir;
+  CLI::App* export_cmd =
+      app.add_subcommand("export", "Write a run file's results as tidy CSV tables (one value per row)");
+  export_cmd->add_option("run_file", export_file, "HDF5 run file written by fupin run")->required();
+  export_cmd->add_option("--csv", export_dir, "Directory for the CSV tables (created if missing)")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -71,10 +78,13 @@ int main(int argc, char** argv) {
   }
   // Nothing escapes: an unexpected exception is a failed run (exit 1) with a message saying what
   // failed, never std::terminate.
-  const std::string what = *run_cmd ? "run " + run.scenario : "check " + check_file;
+  const std::string what = *run_cmd     ? "run " + run.scenario
+                           : *check_cmd ? "check " + check_file
+                                        : "export " + export_file;
   try {
     if (*run_cmd) return run_command(run);
     if (*check_cmd) return check_command(check_file);
+    if (*export_cmd) return export_command(export_file, export_dir);
   } catch (const std::bad_alloc&) {
     std::cerr << "fupin: " << what << ": out of memory\n";
     return kExitFailure;

@@ -405,3 +405,47 @@ TEST(Cli, RunningOutOfMemoryIsAMessageNotAnAbort) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CliExport, AFileThatIsNotARunFileIsBadInputAndWritesNoTable) {
+  const fs::path dir = scratch("export_bad");
+  const Outcome none = run("export " + (dir / "missing.h5").string() + " --csv " + (dir / "a").string());
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_NE(none.output.find("missing.h5': no such file"), std::string::npos) << none.output;
+  const fs::path text = dir / "not.h5";
+  std::ofstream(text) << "not an HDF5 file\n";
+  const Outcome not_hdf5 = run("export " + text.string() + " --csv " + (dir / "b").string());
+  EXPECT_EQ(not_hdf5.exit_code, 2);
+  EXPECT_NE(not_hdf5.output.find("not an HDF5 file"), std::string::npos) << not_hdf5.output;
+  EXPECT_FALSE(fs::exists(dir / "b" / "summary.csv"));
+  EXPECT_EQ(run("export " + text.string()).exit_code, 2);  // --csv is required
+}
+
+TEST(CliExport, WritesEveryTableWithAHeaderAndOneRowPerValue) {
+  const fs::path dir = scratch("export_ok");
+  const fs::path file = dir / "run.h5";
+  ASSERT_EQ(run("run " + (kSource / "scenarios" / "three_ensures_villages.yaml").string() + " -o " + file.string() +
+                " --quiet")
+                .exit_code,
+            0);
+  const Outcome e = run("export " + file.string() + " --csv " + (dir / "tables").string());
+  ASSERT_EQ(e.exit_code, 0) << e.output;
+  for (const char* table : {"summary.csv", "programmes.csv", "ledger_flows.csv"}) {
+    std::ifstream in(dir / "tables" / table);
+    ASSERT_TRUE(in) << table;
+    std::string header;
+    std::getline(in, header);
+    EXPECT_EQ(header.rfind("variant,", 0), 0U) << table;
+    std::size_t rows = 0;
+    for (std::string line; std::getline(in, line);) ++rows;
+    EXPECT_GT(rows, 0U) << table;
+    EXPECT_NE(e.output.find(std::string(table) + " (" + std::to_string(rows) + " rows)"), std::string::npos)
+        << e.output;
+  }
+  for (const auto& entry : fs::directory_iterator(dir / "tables")) {
+    EXPECT_EQ(entry.path().string().find(".tmp-"), std::string::npos) << entry.path();  // nothing left behind
+  }
+}
+
+}  // namespace

@@ -1,0 +1,115 @@
+#!/usr/bin/python3
+"""Asserts that the CSV tables of `fupin export` hold exactly the values of the run file.
+
+Usage: check_export.py RUN.h5 CSV_DIR
+Every value of every yearly summary dataset, programme series and ledger flow is compared (floats
+must round-trip exactly), and the row counts must match the file.
+"""
+import csv
+import os
+import sys
+
+import h5py
+import numpy as np
+
+
+def read(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def scale_name(ds, dim):
+    scales = list(ds.dims[dim].values())
+    return scales[0].name.rsplit("/", 1)[-1] if scales else ""
+
+
+def same(value, text):
+    if isinstance(value, (float, np.floating)):
+        return float(text) == float(value) or (np.isnan(value) and text.lower() == "nan")
+    return int(text) == int(value)
+
+
+def label_of(x):
+    """A coordinate as fmt's shortest round-trip format writes it (2300.0 -> "2300")."""
+    if isinstance(x, (float, np.floating)):
+        r = repr(float(x))
+        return r[:-2] if r.endswith(".0") else r
+    return str(x)
+
+
+def yearly(group):
+    """(metric, year, value) of every yearly dataset in a group, as the export names them."""
+    out = []
+    years = group["year"][:]
+    for name, ds in group.items():
+        if not isinstance(ds, h5py.Dataset) or ds.dtype.kind not in "iuf" or name == "year":
+            continue
+        if ds.ndim == 0 or scale_name(ds, 0) != "year" or ds.attrs.get("CLASS", b"") == b"DIMENSION_SCALE":
+            continue
+        if ds.ndim == 1:
+            out += [(name, int(years[y]), ds[y]) for y in range(ds.shape[0])]
+        elif ds.ndim == 2:
+            dim = scale_name(ds, 1)
+            coords = group[dim][:] if dim in group else range(ds.shape[1])
+            names = group[dim + "_name"].asstr()[:] if dim + "_name" in group else None
+            for k in range(ds.shape[1]):
+                label = names[k] if names is not None else label_of(coords[k])
+                out += [(f"{name}[{dim}={label}]", int(years[y]), ds[y, k]) for y in range(ds.shape[0])]
+    return out
+
+
+def main():
+    run_file, directory = sys.argv[1], sys.argv[2]
+    errors = []
+    with h5py.File(run_file, "r") as f:
+        variants = list(f["variants"])
+        summary = {(r["variant"], r["metric"], int(r["year"])): r["value"]
+                   for r in read(os.path.join(directory, "summary.csv"))}
+        expected = [(v, m, y, x) for v in variants for (m, y, x) in yearly(f[f"variants/{v}/summary"])]
+        if len(summary) != len(expected):
+            errors.append(f"summary.csv has {len(summary)} values, the file {len(expected)}")
+        for v, m, y, x in expected:
+            if (v, m, y) not in summary or not same(x, summary[(v, m, y)]):
+                errors.append(f"summary {v} {m} {y}: file {x}, csv {summary.get((v, m, y))}")
+        if "share_above[threshold=" not in " ".join(k[1] for k in summary):
+            errors.append("summary.csv lacks share_above by threshold")
+
+        programmes = {(r["variant"], r["programme"], r["metric"], int(r["year"])): r["value"]
+                      for r in read(os.path.join(directory, "programmes.csv"))}
+        count = 0
+        for v in variants:
+            for p, g in f[f"variants/{v}/programmes"].items():
+                for m, y, x in yearly(g):
+                    count += 1
+                    if not same(x, programmes.get((v, p, m, y), "nan")):
+                        errors.append(f"programme {v} {p} {m} {y}: file {x}, csv {programmes.get((v, p, m, y))}")
+        if count != len(programmes):
+            errors.append(f"programmes.csv has {len(programmes)} values, the file {count}")
+
+        flows = read(os.path.join(directory, "ledger_flows.csv"))
+        k = 0
+        for v in variants:
+            led = f[f"variants/{v}/ledger"]
+            streams = led["streams"].asstr()[:]
+            accounts = led["accounts/name"].asstr()[:]
+            fl = led["flows"]
+            for i in range(fl["amount_fen"].shape[0]):
+                row = flows[k] if k < len(flows) else {}
+                want = {"variant": v, "year": str(fl["year"][i]), "stream": streams[fl["stream"][i]],
+                        "from": accounts[fl["from"][i]], "to": accounts[fl["to"][i]],
+                        "amount_fen": str(fl["amount_fen"][i])}
+                if row != want:
+                    errors.append(f"ledger flow {k}: csv {row}, file {want}")
+                    break
+                k += 1
+        if k != len(flows):
+            errors.append(f"ledger_flows.csv has {len(flows)} rows, the file {k}")
+    for e in errors[:20]:
+        print("FAIL", e)
+    if not errors:
+        print(f"ok: {len(summary)} summary values, {len(programmes)} programme values, {len(flows)} ledger flows")
+    sys.exit(1 if errors else 0)
+
+
+if __name__ == "__main__":
+    main()
