@@ -63,6 +63,32 @@ struct RegionTable {
   std::vector<std::int32_t> parent;
 };
 
+// Yearly results of every region of one level (`by_level/<level>` in the run file). Every series
+// holds one value per (year, region), year-major: values[y * regions + r].
+struct LevelResults {
+  struct Real {
+    std::string name;
+    std::string units;
+    std::string description;
+    std::vector<double> values;
+  };
+  struct Count {
+    std::string name;
+    std::string units;
+    std::string description;
+    std::vector<std::int64_t> values;
+  };
+  std::string level;  // "county", "township" or "village"
+  std::size_t regions = 0;
+  std::vector<int> years;
+  std::vector<Real> real;     // measures: population, poor people, P0–P2, mean income and components
+  std::vector<Count> counts;  // households, poor and registered households, entries and exits
+  std::vector<std::string> programmes;  // scenario order
+  // Money of each programme that reached the region's households this year (projects and units
+  // bought, fen): [year][region][programme].
+  std::vector<std::int64_t> spent_fen;
+};
+
 struct LedgerReport {
   std::vector<sim::Account> accounts;
   std::vector<std::string> streams;
@@ -103,6 +129,7 @@ struct VariantResult {
   std::vector<std::int32_t> township_cohort;
   std::uint64_t events = 0;  // events executed by the engine
   std::vector<ProgrammeSeries> programmes;  // in scenario order
+  std::vector<LevelResults> by_level;       // county, township, village
 };
 
 struct RunResult {

@@ -1,0 +1,55 @@
+// Results by region: the yearly measures of every county, township and village, built from
+// additive per-village sums so that they are the same for any thread count and add up to the
+// whole-scenario summary.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "models/metrics/poverty_measures.hpp"
+#include "models/results.hpp"
+#include "models/world/world.hpp"
+
+namespace fupin::models {
+
+// Additive sums of one region in one year.
+struct RegionSums {
+  FgtPartial fgt;                // people, poor people, gap sums, income mass
+  IncomeComponents components;   // person-weighted sums of the income components
+  std::int64_t households = 0;
+  std::int64_t poor_households = 0;
+  std::int64_t registered = 0;         // registered at year end
+  std::int64_t newly_registered = 0;   // identified this year
+  std::int64_t returns = 0;            // registered again after an earlier exit
+  std::int64_t exits = 0;              // exits at the year-end review
+  std::vector<std::int64_t> spent_fen;  // money reaching the region's households, per programme
+
+  void merge(const RegionSums& other);
+};
+
+// Builds LevelResults year by year. Each county's villages are summed by one call (any thread,
+// any order: a call writes only its county's villages); end_year() rolls villages up into
+// townships and counties in index order.
+class RegionResultsBuilder {
+ public:
+  RegionResultsBuilder(const World& world, std::vector<std::string> programmes);
+
+  // The sums of the villages of `county` from the households' state at year end.
+  void add_county(const World& world, std::size_t county, double line);
+  // This year's events of village `village` counted by the processes that caused them.
+  RegionSums& village(std::size_t village) { return village_[village]; }
+  // Rolls this year's village sums up and appends the year to every level; clears the sums.
+  void end_year(int year);
+
+  [[nodiscard]] std::vector<LevelResults> take();
+
+ private:
+  const World& world_;
+  std::vector<std::string> programmes_;
+  std::vector<RegionSums> village_;
+  std::vector<LevelResults> out_;  // county, township, village
+};
+
+}  // namespace fupin::models
