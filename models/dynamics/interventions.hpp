@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "models/simulation/state.hpp"
+#include "models/state/simulation_state.hpp"
 #include "sim/money.hpp"
 
 namespace fupin::models {

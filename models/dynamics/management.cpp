@@ -99,7 +99,7 @@ void review_exits(SimulationState& s, std::size_t county, int year) {
 }
 
 void review_county_exit(SimulationState& s, std::size_t county, int year) {
-  if (s.county_exit_year[county] != 0) return;
+  if (s.signals.exit_year(county) != 0) return;
   const double z = s.line(year);
   const Households& h = s.world.households;
   const Range r = s.world.county_households(county);
@@ -111,7 +111,7 @@ void review_county_exit(SimulationState& s, std::size_t county, int year) {
   }
   if (people == 0) return;
   const double headcount = static_cast<double>(poor) / static_cast<double>(people);
-  if (headcount < s.scenario.management.county_exit_headcount) s.county_exit_year[county] = year;
+  if (headcount < s.scenario.management.county_exit_headcount) s.signals.exit_county(county, year);
 }
 
 sim::Money dibao_top_up(SimulationState& s, std::size_t county, int /*year*/) {

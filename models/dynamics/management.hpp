@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "models/simulation/state.hpp"
+#include "models/state/simulation_state.hpp"
 
 namespace fupin::models {
 
@@ -33,8 +33,8 @@ bool passes_exit_review(const SimulationState& s, std::uint32_t household, int y
 // above the line, exits the registered households that pass, and counts exits.
 void review_exits(SimulationState& s, std::size_t county, int year);
 
-// County exit (摘帽): records `year` in county_exit_year when the county's person-weighted
-// headcount ratio is below management.county_exit_headcount (once).
+// County exit (摘帽): publishes `year` as the county's exit year (RegionSignals) when the county's
+// person-weighted headcount ratio is below management.county_exit_headcount (once).
 void review_county_exit(SimulationState& s, std::size_t county, int year);
 
 // Minimum living guarantee: every household of the county with no labourer whose per-capita

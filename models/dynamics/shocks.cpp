@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "models/state/phases.hpp"
 #include "sim/random.hpp"
 #include "sim/time.hpp"
 
@@ -112,7 +113,7 @@ void schedule_shocks(SimulationState& s, std::size_t county, int year) {
   using Buckets = std::array<std::vector<std::uint32_t>, 12>;
   auto buckets = std::make_shared<Buckets>();
   for (int month = 1; month <= 12; ++month) {
-    s.engine.schedule_local(county, {sim::Date::from_civil(year, month, 15), 0},
+    s.engine.schedule_local(county, at(sim::Date::from_civil(year, month, 15), Phase::shocks),
                             [&s, county, year, month, buckets](sim::LpContext&) {
                               if (month == 1) {
                                 const Range r = s.world.county_households(county);
@@ -130,7 +131,7 @@ void schedule_shocks(SimulationState& s, std::size_t county, int year) {
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
     const DisasterDraw d = disaster_draw(s, v, year);
     if (!d.happens) continue;
-    s.engine.schedule_local(county, {start + d.day_of_year, 0}, [&s, v](sim::LpContext&) { disaster(s, v); });
+    s.engine.schedule_local(county, at(start + d.day_of_year, Phase::shocks), [&s, v](sim::LpContext&) { disaster(s, v); });
   }
 }
 

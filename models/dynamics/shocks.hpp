@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "models/simulation/state.hpp"
+#include "models/state/simulation_state.hpp"
 
 namespace fupin::models {
 

@@ -2,6 +2,8 @@
 
 #include "models/dynamics/interventions.hpp"
 #include "models/rules/vocabulary.hpp"
+#include "models/state/phases.hpp"
+#include "models/world/per_level.hpp"
 
 #include <algorithm>
 #include <array>
@@ -13,13 +15,8 @@ namespace fupin::models {
 namespace {
 
 const char* level_kind(Level level) {
-  switch (level) {
-    case Level::county: return account_kind::kCounty;
-    case Level::township: return account_kind::kTownship;
-    case Level::village: return account_kind::kVillage;
-    case Level::household: break;
-  }
-  throw std::logic_error("households have no holding account");
+  static constexpr PerLevel<const char*> kKinds{account_kind::kCounty, account_kind::kTownship, account_kind::kVillage};
+  return kKinds[level];
 }
 
 }  // namespace
@@ -62,13 +59,9 @@ sim::Money admin_share(sim::Money amount, const std::map<Level, double>* admin_c
 }
 
 const std::vector<sim::AccountId>& ProgrammeAccounts::holding(Level level) const {
-  switch (level) {
-    case Level::county: return county;
-    case Level::township: return township;
-    case Level::village: return village;
-    case Level::household: break;
-  }
-  throw std::logic_error("households have no holding account");
+  static constexpr PerLevel<std::vector<sim::AccountId> ProgrammeAccounts::*> kHolding{
+      &ProgrammeAccounts::county, &ProgrammeAccounts::township, &ProgrammeAccounts::village};
+  return this->*kHolding[level];
 }
 
 ProgrammeAccounts open_programme_accounts(SimulationState& s, int programme, const ProgrammeSpec& spec,
@@ -84,7 +77,9 @@ ProgrammeAccounts open_programme_accounts(SimulationState& s, int programme, con
   a.admin = s.add_account(p + "/admin", account_kind::kAdmin, programme);
   a.lost = s.add_account(p + "/lost", account_kind::kLost, programme);
   for (Level level : levels) {
-    auto& accounts = level == Level::county ? a.county : level == Level::township ? a.township : a.village;
+    static constexpr PerLevel<std::vector<sim::AccountId> ProgrammeAccounts::*> kHolding{
+        &ProgrammeAccounts::county, &ProgrammeAccounts::township, &ProgrammeAccounts::village};
+    auto& accounts = a.*kHolding[level];
     if (!accounts.empty()) continue;
     const RegionLevel& r = s.regions(level);
     accounts.reserve(r.size());
@@ -111,13 +106,9 @@ HeldMoney::HeldMoney(const World& w)
     : county(w.counties.size()), township(w.townships.size()), village(w.villages.size()) {}
 
 sim::Money& HeldMoney::at(Level level, std::size_t index) {
-  switch (level) {
-    case Level::county: return county.at(index);
-    case Level::township: return township.at(index);
-    case Level::village: return village.at(index);
-    case Level::household: break;
-  }
-  throw std::logic_error("households hold no programme money");
+  static constexpr PerLevel<std::vector<sim::Money> HeldMoney::*> kHeld{&HeldMoney::county, &HeldMoney::township,
+                                                                         &HeldMoney::village};
+  return (this->*kHeld[level]).at(index);
 }
 
 void RegionStats::add_household(double size, double income, bool registered_poor, double line) {
@@ -156,7 +147,7 @@ CandidateTable region_candidates(const SimulationState& s, Level level, std::spa
     c.households.push_back(st.households);
     c.poor_households.push_back(st.poor_households);
     c.need.push_back(need_of(st.poverty_gap, return_rate));
-    c.assessment.push_back(s.county_assessment[s.lp_of(level, r)]);
+    c.assessment.push_back(s.signals.assessment(s.lp_of(level, r)));
     // Categories: any village (bits) and the share of villages in each (what the rules read).
     std::uint8_t priority = 0;
     std::array<double, 3> in_category{};
@@ -200,7 +191,7 @@ void add_household_candidate(const SimulationState& s, CandidateTable& c, std::u
   c.households.push_back(1.0);
   c.poor_households.push_back(poor ? 1.0 : 0.0);
   c.need.push_back(need_of(gap, return_rate));
-  c.assessment.push_back(s.county_assessment[s.lp_of(Level::village, v)]);
+  c.assessment.push_back(s.signals.assessment(s.lp_of(Level::village, v)));
   c.priority.push_back(s.world.village_state.priority[v]);
   c.cause.push_back(static_cast<std::int8_t>(h.cause[i]));
 }
@@ -364,7 +355,7 @@ sim::Money issue_from_province(SimulationState& s, const FlowPlan& plan, sim::Mo
   }
   for (std::size_t lp = 0; lp < by_lp.size(); ++lp) {
     if (by_lp[lp].empty()) continue;
-    s.engine.schedule_local(lp, {plan.date, 1}, [&s, &plan, level, grants = std::move(by_lp[lp])](sim::LpContext& ctx) {
+    s.engine.schedule_local(lp, at(plan.date, Phase::allocation), [&s, &plan, level, grants = std::move(by_lp[lp])](sim::LpContext& ctx) {
       LpState& state = s.lp[ctx.lp()];
       for (const auto& [region, part] : grants) flow_down(s, state.journal, state, plan, level, region, part);
     });

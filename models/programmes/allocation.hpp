@@ -9,7 +9,7 @@
 #include <span>
 #include <vector>
 
-#include "models/simulation/state.hpp"
+#include "models/state/simulation_state.hpp"
 #include "sim/money.hpp"
 #include "sim/time.hpp"
 

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "models/dynamics/interventions.hpp"
+#include "models/state/phases.hpp"
 
 namespace fupin::models {
 
@@ -55,7 +56,7 @@ void PairedAssistance::start_year(SimulationState& s, int year) {
   assign(s);
   const sim::Date date = sim::Date::from_civil(year, params_.disbursement_month, params_.disbursement_day);
   plan_.date = date;
-  s.engine.schedule_global({date, 0}, [this, &s, date](sim::Engine&) { give(s, date); });
+  s.engine.schedule_global(at(date, Phase::disbursement), [this, &s, date](sim::Engine&) { give(s, date); });
 }
 
 // Each unit's yearly money goes to the registered households it follows, split by the household

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "models/state/phases.hpp"
 #include "sim/random.hpp"
 
 namespace fupin::models {
@@ -67,7 +68,7 @@ void SectorChannel::start_year(SimulationState& s, int year) {
   const auto it = params_.budget.find(year);
   const sim::Money budget = it == params_.budget.end() ? sim::Money() : it->second;
   if (budget.fen() <= 0 && pool_.fen() < params_.unit_cost.fen()) return;
-  s.engine.schedule_global({date, 0}, [this, &s, budget, year, date](sim::Engine&) {
+  s.engine.schedule_global(at(date, Phase::disbursement), [this, &s, budget, year, date](sim::Engine&) {
     if (budget.fen() > 0) {
       s.global_journal.post(accounts_.source, pool_account_, budget, date, accounts_.stream);
       pool_ += budget;

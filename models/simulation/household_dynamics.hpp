@@ -11,7 +11,7 @@
 #include <cstddef>
 
 #include "models/dynamics/management.hpp"
-#include "models/simulation/state.hpp"
+#include "models/state/simulation_state.hpp"
 
 namespace fupin::models {
 

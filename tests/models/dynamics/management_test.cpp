@@ -389,18 +389,18 @@ TEST(CountyExit, PersonWeightedHeadcountStrictlyBelowTheThreshold) {
   f.h.size = {1, 9, 1, 9};
   f.h.income = {1000, 5000, 1000, 5000};
   review_county_exit(f.state, 0, 2020);
-  EXPECT_EQ(f.state.county_exit_year[0], 0);  // 0.1 is not below 0.1
+  EXPECT_EQ(f.state.signals.exit_year(0), 0);  // 0.1 is not below 0.1
   f.scenario.management.county_exit_headcount = 0.1000001;
   review_county_exit(f.state, 0, 2020);
-  EXPECT_EQ(f.state.county_exit_year[0], 2020);
-  EXPECT_EQ(f.state.county_exit_year[1], 0);  // other counties untouched
+  EXPECT_EQ(f.state.signals.exit_year(0), 2020);
+  EXPECT_EQ(f.state.signals.exit_year(1), 0);  // other counties untouched
   // Recorded once: a later review does not move it, even if the county is poorer again.
   testing::set_income(f.h, 1, 1000);
   review_county_exit(f.state, 0, 2021);
-  EXPECT_EQ(f.state.county_exit_year[0], 2020);
+  EXPECT_EQ(f.state.signals.exit_year(0), 2020);
   // The other county, reviewed in 2021, exits then.
   review_county_exit(f.state, 1, 2021);
-  EXPECT_EQ(f.state.county_exit_year[1], 2021);
+  EXPECT_EQ(f.state.signals.exit_year(1), 2021);
 }
 
 // ---- minimum living guarantee -------------------------------------------------------------------
@@ -577,7 +577,7 @@ Outcome run_management(const Scenario& sc, unsigned threads) {
   out.flags = s.world.households.flags;
   out.reviews_above = s.world.households.reviews_above;
   out.income = s.world.households.income;
-  out.county_exit_year = s.county_exit_year;
+  out.county_exit_year = s.signals.county_exit_years();
   return out;
 }
 
