@@ -68,7 +68,7 @@ void MutualAidFund::lend(SimulationState& s, std::size_t county, sim::Date date)
     // apply as for any project; its return is a recurring flow from the first return year.
     for (std::uint32_t i : borrowers) {
       loans_[v].emplace_back(i, params_.loan_amount);
-      deliver(s, s.lp[county], i, params_.loan_amount, params_.project, year, industry);
+      deliver(s, s.world, s.lp[county], i, params_.loan_amount, params_.project, year, industry);
     }
     const sim::Money total = params_.loan_amount * static_cast<std::int64_t>(borrowers.size());
     if (total.fen() > 0) s.lp[county].journal.post(fund_account_[v], lent_account_[v], total, date, accounts_.stream);

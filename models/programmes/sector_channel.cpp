@@ -96,7 +96,7 @@ void SectorChannel::buy_units(SimulationState& s, int year, sim::Date date) {
       for (std::uint32_t i = v.begin; i < v.end; ++i) {
         const bool priority = w.village_state.priority[i] != 0;
         if (village_units) {
-          const RegionStats st = region_stats(s, Level::village, i, line);
+          const RegionStats st = region_stats(s.world, Level::village, i, line);
           income[i] = st.people > 0 ? st.income_mass / st.people : 0.0;
           rank[i] = priority ? 0 : 1;
         } else {

@@ -16,7 +16,7 @@ std::vector<double> headcount_ratios(SimulationState& s, Level level, int year) 
   s.engine.for_each_lp([&](std::size_t county) {
     const Range regions = child_range(s.world, Level::county, county, level);
     for (std::uint32_t r = regions.begin; r < regions.end; ++r) {
-      const RegionStats st = region_stats(s, level, r, line);
+      const RegionStats st = region_stats(s.world, level, r, line);
       ratio[r] = st.people > 0 ? st.poor_people / st.people : 0.0;
     }
   });
@@ -38,7 +38,7 @@ void township_mass(SimulationState& s, int year, std::vector<double>& people, st
   s.engine.for_each_lp([&](std::size_t county) {
     const Range towns = s.world.counties.children[county];
     for (std::uint32_t t = towns.begin; t < towns.end; ++t) {
-      const RegionStats st = region_stats(s, Level::township, t, s.line(year));
+      const RegionStats st = region_stats(s.world, Level::township, t, s.line(year));
       people[t] = st.people;
       mass[t] = st.income_mass;
     }

@@ -41,7 +41,7 @@ class Run {
         state_(sc, build_world(sc.geography), engine_, builtin_rules()),
         observations_(state_.world.households.count()) {
     generate_population(state_.world, sc.population, sc.seed, engine_);
-    assign_work_teams(state_);
+    assign_work_teams(state_, state_.world);
     if (sc.management.dibao_line > 0) {
       dibao_stream_ = state_.ledger.add_stream("dibao");
       dibao_source_ = state_.add_account("dibao/source", account_kind::kSource, -1, true);
@@ -85,8 +85,8 @@ class Run {
   void start_year(int year) {
     engine_.for_each_lp([&](std::size_t county) {
       state_.lp[county].counters = {};
-      begin_income_year(state_, county);
-      identify_poor(state_, county, year);
+      begin_income_year(state_.county(county));
+      identify_poor(state_, state_.county(county), year);
     });
     for (std::size_t c = 0; c < state_.lp.size(); ++c) {
       state_.lp[c].counters.registered_at_start = count_registered(c);
@@ -98,12 +98,12 @@ class Run {
       // Year end, in order: migrant jobs, insurance and relocation; the income update; loan and
       // fund settlements (programmes, Phase::settlements); the minimum living guarantee.
       engine_.schedule_local(county, at(year_end, Phase::interventions),
-                             [this, year](sim::LpContext& ctx) { interventions_year(state_, ctx.lp(), year); });
+                             [this, year](sim::LpContext& ctx) { interventions_year(state_, state_.county(ctx.lp()), year); });
       engine_.schedule_local(county, at(year_end, Phase::income_update),
-                             [this, year](sim::LpContext& ctx) { update_incomes(state_, ctx.lp(), year); });
+                             [this, year](sim::LpContext& ctx) { update_incomes(state_, state_.county(ctx.lp()), year); });
       if (!dibao_account_.empty()) {
         engine_.schedule_local(county, at(year_end, Phase::transfers), [this, year, year_end](sim::LpContext& ctx) {
-          const sim::Money paid = dibao_top_up(state_, ctx.lp(), year);
+          const sim::Money paid = dibao_top_up(state_, state_.county(ctx.lp()), year);
           if (paid.fen() > 0) {
             state_.lp[ctx.lp()].journal.post(dibao_source_, dibao_account_[ctx.lp()], paid, year_end, dibao_stream_);
           }
@@ -114,8 +114,8 @@ class Run {
 
   void end_year(int year, const ProgressCallback& progress) {
     engine_.for_each_lp([&](std::size_t county) {
-      review_exits(state_, county, year);
-      review_county_exit(state_, county, year);
+      review_exits(state_, state_.county(county), year);
+      review_county_exit(state_, state_.county(county), state_.signals, year);
     });
     assess_counties();
     for (auto& p : programmes_) p->end_year(state_, year);

@@ -68,10 +68,10 @@ struct LpState {
   }
 };
 
-// What a local event of county `county` may write: the households of `households` (and the
+// What a local event of county `index` may write: the households of `households` (and the
 // villages of the county) in `world`, and the county's own state `lp`.
 struct CountyView {
-  std::size_t county;
+  std::size_t index;
   Range households;
   World& world;
   LpState& lp;
