@@ -37,23 +37,24 @@ std::int64_t cost_fen(double yuan) { return std::llround(yuan * 100.0); }
 // Household size as a divisor (a household always has at least one member; guard anyway).
 double people(const Households& h, std::uint32_t i) { return std::max(1.0, static_cast<double>(h.size[i])); }
 
-bool project_succeeds(const SimulationState& s, std::uint32_t household, int year, const ProjectSpec& p) {
+bool project_succeeds(const RunContext& run, const World& world, std::uint32_t household, int year,
+                      const ProjectSpec& p) {
   double probability = p.success_probability;
-  const std::uint32_t v = s.world.village_of(household);
-  if (s.world.village_state.work_team[v] != 0) probability += s.scenario.management.work_team_success_bonus;
+  const std::uint32_t v = world.village_of(household);
+  if (world.village_state.work_team[v] != 0) probability += run.scenario.management.work_team_success_bonus;
   if (probability >= 1.0) return true;
   if (probability <= 0.0) return false;
-  const sim::RandomSource src(s.scenario.seed, "project.success");
+  const sim::RandomSource src(run.scenario.seed, "project.success");
   sim::RandomStream rs = src.stream(household, static_cast<std::uint64_t>(year));
   return rs.uniform() < probability;
 }
 
 // The rest of an amount as an income project with the spec's return, lag, depreciation and industry.
-void income_project(const SimulationState& s, LpState& lp, std::uint32_t i, sim::Money amount, const ProjectSpec& p,
-                    int year, int industry) {
+void income_project(const RunContext& run, const World& world, LpState& lp, std::uint32_t i, sim::Money amount,
+                    const ProjectSpec& p, int year, int industry) {
   if (amount.fen() <= 0) return;
-  if (!project_succeeds(s, i, year, p)) return;  // the capital is lost
-  const Households& h = s.world.households;
+  if (!project_succeeds(run, world, i, year, p)) return;  // the capital is lost
+  const Households& h = world.households;
   lp.pending.push_back(PendingProject{i, year + p.lag_years, p.return_rate * amount.yuan() / people(h, i),
                                       static_cast<float>(p.depreciation), static_cast<std::int16_t>(industry)});
 }
@@ -88,12 +89,12 @@ bool saves_toward_unit(ProjectType type) {
   }
 }
 
-Delivered deliver(SimulationState& s, LpState& lp, std::uint32_t household, sim::Money amount, const ProjectSpec& p,
-                  int year, int industry, const DeliveryBook& book) {
+Delivered deliver(const RunContext& run, World& world, LpState& lp, std::uint32_t household, sim::Money amount,
+                  const ProjectSpec& p, int year, int industry, const DeliveryBook& book) {
   Delivered out;
   if (amount.fen() <= 0) return out;
-  Households& h = s.world.households;
-  const InterventionSpec& iv = s.scenario.interventions;
+  Households& h = world.households;
+  const InterventionSpec& iv = run.scenario.interventions;
   const std::uint32_t i = household;
   ProjectType type = p.type;
   if (type == ProjectType::matched) type = matched_type(h.cause[i]);
@@ -209,17 +210,17 @@ Delivered deliver(SimulationState& s, LpState& lp, std::uint32_t household, sim:
       break;
     }
   }
-  income_project(s, lp, i, rest, p, year, industry);
+  income_project(run, world, lp, i, rest, p, year, industry);
   return out;
 }
 
-void interventions_year(SimulationState& s, std::size_t county, int year) {
-  Households& h = s.world.households;
-  const InterventionSpec& iv = s.scenario.interventions;
-  const sim::RandomSource migration(s.scenario.seed, "interventions.migration");
-  const sim::RandomSource returning(s.scenario.seed, "interventions.return");
+void interventions_year(const RunContext& run, CountyView county, int year) {
+  Households& h = county.world.households;
+  const InterventionSpec& iv = run.scenario.interventions;
+  const sim::RandomSource migration(run.scenario.seed, "interventions.migration");
+  const sim::RandomSource returning(run.scenario.seed, "interventions.return");
   const auto period = static_cast<std::uint64_t>(year);
-  const Range r = s.world.county_households(county);
+  const Range r = county.households;
   for (std::uint32_t i = r.begin; i < r.end; ++i) {
     // Insurance bought with programme money lapses after its last covered year. insured_until == 0
     // means no funded cover was ever recorded: a household insured at the start (or one whose
@@ -241,10 +242,11 @@ void interventions_year(SimulationState& s, std::size_t county, int year) {
   }
 }
 
-void apply_capture(const SimulationState& s, std::vector<std::uint32_t>& households, std::vector<sim::Money>& parts) {
-  const double capture = s.scenario.interventions.capture;
+void apply_capture(const RunContext& run, const World& world, std::vector<std::uint32_t>& households,
+                   std::vector<sim::Money>& parts) {
+  const double capture = run.scenario.interventions.capture;
   if (!(capture > 0.0) || households.empty()) return;
-  const World& w = s.world;
+  const World& w = world;
   const Households& h = w.households;
   const std::size_t n = std::min(households.size(), parts.size());
 
@@ -276,7 +278,7 @@ void apply_capture(const SimulationState& s, std::vector<std::uint32_t>& househo
       total += f;
     }
     double share = capture;
-    if (w.village_state.work_team[v] != 0) share *= s.scenario.management.work_team_capture_factor;
+    if (w.village_state.work_team[v] != 0) share *= run.scenario.management.work_team_capture_factor;
     share = std::clamp(share, 0.0, 1.0);
     auto moved = sim::Money::from_fen(total).times(share).fen();
     moved = std::clamp<std::int64_t>(moved, 0, total);

@@ -4,7 +4,8 @@
 
 #include <cstdint>
 
-#include "models/simulation/state.hpp"
+#include "models/state/county_state.hpp"
+#include "models/state/run_context.hpp"
 #include "sim/money.hpp"
 
 namespace fupin::models {
@@ -45,8 +46,8 @@ struct Delivered {
   sim::Money saved;  // added to the earmarked balance
   sim::Money drawn;  // taken from the earmarked balance (for the unit, or as an income project)
 };
-Delivered deliver(SimulationState& s, LpState& lp, std::uint32_t household, sim::Money amount, const ProjectSpec& p,
-                  int year, int industry, const DeliveryBook& book = {});
+Delivered deliver(const RunContext& run, World& world, LpState& lp, std::uint32_t household, sim::Money amount,
+                  const ProjectSpec& p, int year, int industry, const DeliveryBook& book = {});
 
 // Whether money of project type `type` can be saved toward a unit (housing, skills, relocation,
 // education, and matched, which may resolve to one of them).
@@ -56,12 +57,13 @@ bool saves_toward_unit(ProjectType type);
 // trained labourers not away find a migrant job with migration_probability (kMigrant, remittance
 // added to income each year while away); migrants return with return_probability; insurance
 // lapses after insured_until; relocated households grow by relocation_uplift more.
-void interventions_year(SimulationState& s, std::size_t county, int year);
+void interventions_year(const RunContext& run, CountyView county, int year);
 
 // Within-village capture: moves `capture` of each village's household amounts (as `parts` of
 // `households`, in household order) to the village's richest quarter of unregistered households,
 // equally (largest remainder). In a village with a work team the share is multiplied by
 // work_team_capture_factor. Returns the extra recipients and amounts, appended to the lists.
-void apply_capture(const SimulationState& s, std::vector<std::uint32_t>& households, std::vector<sim::Money>& parts);
+void apply_capture(const RunContext& run, const World& world, std::vector<std::uint32_t>& households,
+                   std::vector<sim::Money>& parts);
 
 }  // namespace fupin::models

@@ -24,22 +24,22 @@ bool happens(double p, const sim::RandomSource& src, std::uint32_t household, in
 
 }  // namespace
 
-void assign_work_teams(SimulationState& s) {
-  const sim::RandomSource src(s.scenario.seed, kWorkTeamPurpose);
-  const double share = s.scenario.management.work_team_share;
-  auto& teams = s.world.village_state.work_team;
+void assign_work_teams(const RunContext& run, World& world) {
+  const sim::RandomSource src(run.scenario.seed, kWorkTeamPurpose);
+  const double share = run.scenario.management.work_team_share;
+  auto& teams = world.village_state.work_team;
   for (std::size_t v = 0; v < teams.size(); ++v) teams[v] = src.stream(v, 0).bernoulli(share) ? 1 : 0;
 }
 
-void identify_poor(SimulationState& s, std::size_t county, int year) {
-  const ManagementSpec& m = s.scenario.management;
-  const double z = s.line(year);
+void identify_poor(const RunContext& run, CountyView county, int year) {
+  const ManagementSpec& m = run.scenario.management;
+  const double z = run.line(year);
   const double band = m.inclusion_band * z;
-  const sim::RandomSource src(s.scenario.seed, kIdentifyPurpose);
-  World& w = s.world;
+  const sim::RandomSource src(run.scenario.seed, kIdentifyPurpose);
+  World& w = county.world;
   Households& h = w.households;
-  LpYearCounters& c = s.lp[county].counters;
-  const Range villages = w.county_villages(county);
+  LpYearCounters& c = county.lp.counters;
+  const Range villages = w.county_villages(county.index);
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
     const double factor = w.village_state.work_team[v] ? m.work_team_error_factor : 1.0;
     const double exclusion = m.exclusion_error * factor;
@@ -68,20 +68,20 @@ bool guarantees_verified(const ManagementSpec& m, int year) {
 
 // Reads reviews_above as updated by the review of `year` (it already counts this review); the
 // income test repeats the line of `year` so that a count from an earlier year cannot pass alone.
-bool passes_exit_review(const SimulationState& s, std::uint32_t household, int year) {
-  const ManagementSpec& m = s.scenario.management;
-  const Households& h = s.world.households;
-  if (h.income[household] < s.line(year)) return false;
+bool passes_exit_review(const RunContext& run, const World& world, std::uint32_t household, int year) {
+  const ManagementSpec& m = run.scenario.management;
+  const Households& h = world.households;
+  if (h.income[household] < run.line(year)) return false;
   if (static_cast<int>(h.reviews_above[household]) < m.exit_reviews) return false;
   if (!guarantees_verified(m, year)) return true;
   return (h.status[household] & kGuarantees) == kGuarantees;
 }
 
-void review_exits(SimulationState& s, std::size_t county, int year) {
-  const double z = s.line(year);
-  Households& h = s.world.households;
-  LpYearCounters& c = s.lp[county].counters;
-  const Range r = s.world.county_households(county);
+void review_exits(const RunContext& run, CountyView county, int year) {
+  const double z = run.line(year);
+  Households& h = county.world.households;
+  LpYearCounters& c = county.lp.counters;
+  const Range r = county.households;
   for (std::uint32_t i = r.begin; i < r.end; ++i) {
     // Every household's count, registered or not, saturating at 255. It is not reset at exit: it
     // describes the income history, and a household registered again while still above the line
@@ -91,18 +91,18 @@ void review_exits(SimulationState& s, std::size_t county, int year) {
     } else if (h.reviews_above[i] < UINT8_MAX) {
       h.reviews_above[i] = static_cast<std::uint8_t>(h.reviews_above[i] + 1);
     }
-    if ((h.flags[i] & kRegistered) && passes_exit_review(s, i, year)) {
+    if ((h.flags[i] & kRegistered) && passes_exit_review(run, county.world, i, year)) {
       h.flags[i] = static_cast<std::uint8_t>((h.flags[i] & ~kRegistered) | kExited);
       ++c.exits;
     }
   }
 }
 
-void review_county_exit(SimulationState& s, std::size_t county, int year) {
-  if (s.county_exit_year[county] != 0) return;
-  const double z = s.line(year);
-  const Households& h = s.world.households;
-  const Range r = s.world.county_households(county);
+void review_county_exit(const RunContext& run, CountyView county, RegionSignals& signals, int year) {
+  if (signals.exit_year(county.index) != 0) return;
+  const double z = run.line(year);
+  const Households& h = county.world.households;
+  const Range r = county.households;
   std::int64_t people = 0;
   std::int64_t poor = 0;
   for (std::uint32_t i = r.begin; i < r.end; ++i) {
@@ -111,14 +111,14 @@ void review_county_exit(SimulationState& s, std::size_t county, int year) {
   }
   if (people == 0) return;
   const double headcount = static_cast<double>(poor) / static_cast<double>(people);
-  if (headcount < s.scenario.management.county_exit_headcount) s.county_exit_year[county] = year;
+  if (headcount < run.scenario.management.county_exit_headcount) signals.exit_county(county.index, year);
 }
 
-sim::Money dibao_top_up(SimulationState& s, std::size_t county, int /*year*/) {
-  const double line = s.scenario.management.dibao_line;
+sim::Money dibao_top_up(const RunContext& run, CountyView county, int /*year*/) {
+  const double line = run.scenario.management.dibao_line;
   if (line <= 0.0) return {};
-  Households& h = s.world.households;
-  const Range r = s.world.county_households(county);
+  Households& h = county.world.households;
+  const Range r = county.households;
   std::int64_t total_fen = 0;
   for (std::uint32_t i = r.begin; i < r.end; ++i) {
     if (h.labourers[i] != 0 || h.income[i] >= line) continue;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "models/state/phases.hpp"
 #include "sim/random.hpp"
 #include "sim/time.hpp"
 
@@ -25,71 +26,71 @@ constexpr const char* kMarketPurpose = "shocks.market";
 std::uint64_t period_of(int year) { return static_cast<std::uint64_t>(year); }
 
 // Illness, then disability, of household `i` in `year` (the household's month has come).
-void household_health(SimulationState& s, std::uint32_t i, int year) {
-  const ShocksSpec& k = s.scenario.shocks;
-  const DynamicsSpec& d = s.scenario.dynamics;
-  Households& h = s.world.households;
+void household_health(const RunContext& run, World& world, std::uint32_t i, int year) {
+  const ShocksSpec& k = run.scenario.shocks;
+  const DynamicsSpec& d = run.scenario.dynamics;
+  Households& h = world.households;
 
   double p = d.illness_probability;
   if (h.cause[i] == Cause::illness) p *= k.illness_cause_multiplier;
   // uniform() lies in the open interval (0, 1): p <= 0 never, p >= 1 always.
-  if (sim::RandomSource(s.scenario.seed, kIllnessPurpose).stream(i, period_of(year)).uniform() < p) {
+  if (sim::RandomSource(run.scenario.seed, kIllnessPurpose).stream(i, period_of(year)).uniform() < p) {
     const double paid_share = (h.status[i] & kInsured) ? 1.0 - k.insurance_cover : 1.0;
     const double people = std::max<double>(1.0, h.size[i]);
     // Earning capacity falls for good; the out-of-pocket medical cost is this year's cost only.
     h.earned[i] *= 1.0 - d.illness_income_loss;
     h.costs[i] += k.medical_cost * paid_share / people;
     h.refresh_income(i);
-    check_income(s.world, i, year, "an illness shock");
+    check_income(world, i, year, "an illness shock");
   }
 
   if (h.labourers[i] > 0 &&
-      sim::RandomSource(s.scenario.seed, kDisabilityPurpose).stream(i, period_of(year)).uniform() <
+      sim::RandomSource(run.scenario.seed, kDisabilityPurpose).stream(i, period_of(year)).uniform() <
           k.disability_probability) {
     h.labourers[i] = static_cast<std::uint8_t>(h.labourers[i] - 1);
     h.status[i] = static_cast<std::uint8_t>(h.status[i] | kDisabled);
     h.earned[i] *= 1.0 - k.disability_income_loss;  // for good
     h.refresh_income(i);
-    check_income(s.world, i, year, "a disability shock");
+    check_income(world, i, year, "a disability shock");
   }
 }
 
 }  // namespace
 
-int health_shock_month(const SimulationState& s, std::uint32_t household, int year) {
-  if (s.scenario.shocks.health_month > 0) return s.scenario.shocks.health_month;
-  const double u = sim::RandomSource(s.scenario.seed, kHealthMonthPurpose).stream(household, period_of(year)).uniform();
+int health_shock_month(const RunContext& run, std::uint32_t household, int year) {
+  if (run.scenario.shocks.health_month > 0) return run.scenario.shocks.health_month;
+  const double u = sim::RandomSource(run.scenario.seed, kHealthMonthPurpose).stream(household, period_of(year)).uniform();
   // u < 1, but u × 12 may round up to 12 for the largest u: clamp.
   return 1 + std::min(11, static_cast<int>(u * 12.0));
 }
 
-void health_shocks(SimulationState& s, std::size_t county, int year, int month) {
-  const Range r = s.world.county_households(county);
+void health_shocks(const RunContext& run, CountyView county, int year, int month) {
+  const Range r = county.households;
   for (std::uint32_t i = r.begin; i < r.end; ++i) {
-    if (health_shock_month(s, i, year) == month) household_health(s, i, year);
+    if (health_shock_month(run, i, year) == month) household_health(run, county.world, i, year);
   }
 }
 
-DisasterDraw disaster_draw(const SimulationState& s, std::uint32_t village, int year) {
-  sim::RandomStream rs = sim::RandomSource(s.scenario.seed, kDisasterPurpose).stream(village, period_of(year));
+DisasterDraw disaster_draw(const RunContext& run, std::uint32_t village, int year) {
+  sim::RandomStream rs = sim::RandomSource(run.scenario.seed, kDisasterPurpose).stream(village, period_of(year));
   // Both numbers are always drawn, so the day does not depend on the probability.
   const double happens = rs.uniform();
   const double when = rs.uniform();
   const int days = sim::is_leap_year(year) ? 366 : 365;
   DisasterDraw d;
-  d.happens = happens < s.scenario.shocks.disaster_probability;
+  d.happens = happens < run.scenario.shocks.disaster_probability;
   d.day_of_year = std::min(days - 1, static_cast<int>(when * days));
   return d;
 }
 
-void disaster(SimulationState& s, std::uint32_t village) {
-  const ShocksSpec& k = s.scenario.shocks;
-  Households& h = s.world.households;
+void disaster(const RunContext& run, World& world, std::uint32_t village) {
+  const ShocksSpec& k = run.scenario.shocks;
+  Households& h = world.households;
   // A disaster destroys a share of this year's earned income (the harvest, the stock): a one-off
   // loss booked as this year's cost; earning capacity is unchanged.
   const double loss_unsafe = k.disaster_income_loss;
   const double loss_safe = k.disaster_income_loss * k.safe_house_factor;
-  const Range r = s.world.villages.children[village];
+  const Range r = world.villages.children[village];
   for (std::uint32_t i = r.begin; i < r.end; ++i) {
     const double loss = (h.status[i] & kSafeHouse) ? loss_safe : loss_unsafe;
     h.costs[i] += loss * h.earned[i];
@@ -97,12 +98,12 @@ void disaster(SimulationState& s, std::uint32_t village) {
   }
 }
 
-double market_price(const SimulationState& s, int market, int year) {
+double market_price(const RunContext& run, int market, int year) {
   if (market < 0) return 1.0;
-  const MarketSpec& m = s.scenario.shocks.markets.at(static_cast<std::size_t>(market));
+  const MarketSpec& m = run.scenario.shocks.markets.at(static_cast<std::size_t>(market));
   // Keyed by the market's name, not its index, so that variants which add or reorder markets
   // keep every market's prices (common random numbers).
-  sim::RandomStream rs = sim::RandomSource(s.scenario.seed, kMarketPurpose).stream(sim::purpose_key(m.name), period_of(year));
+  sim::RandomStream rs = sim::RandomSource(run.scenario.seed, kMarketPurpose).stream(sim::purpose_key(m.name), period_of(year));
   return std::exp(m.price_sd * rs.normal() - 0.5 * m.price_sd * m.price_sd);
 }
 
@@ -112,7 +113,7 @@ void schedule_shocks(SimulationState& s, std::size_t county, int year) {
   using Buckets = std::array<std::vector<std::uint32_t>, 12>;
   auto buckets = std::make_shared<Buckets>();
   for (int month = 1; month <= 12; ++month) {
-    s.engine.schedule_local(county, {sim::Date::from_civil(year, month, 15), 0},
+    s.engine.schedule_local(county, at(sim::Date::from_civil(year, month, 15), Phase::shocks),
                             [&s, county, year, month, buckets](sim::LpContext&) {
                               if (month == 1) {
                                 const Range r = s.world.county_households(county);
@@ -121,7 +122,7 @@ void schedule_shocks(SimulationState& s, std::size_t county, int year) {
                                 }
                               }
                               auto& mine = (*buckets)[static_cast<std::size_t>(month - 1)];
-                              for (std::uint32_t i : mine) household_health(s, i, year);
+                              for (std::uint32_t i : mine) household_health(s, s.world, i, year);
                               std::vector<std::uint32_t>().swap(mine);
                             });
   }
@@ -130,7 +131,7 @@ void schedule_shocks(SimulationState& s, std::size_t county, int year) {
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
     const DisasterDraw d = disaster_draw(s, v, year);
     if (!d.happens) continue;
-    s.engine.schedule_local(county, {start + d.day_of_year, 0}, [&s, v](sim::LpContext&) { disaster(s, v); });
+    s.engine.schedule_local(county, at(start + d.day_of_year, Phase::shocks), [&s, v](sim::LpContext&) { disaster(s, s.world, v); });
   }
 }
 

@@ -2,6 +2,8 @@
 
 #include "models/dynamics/interventions.hpp"
 #include "models/rules/vocabulary.hpp"
+#include "models/state/phases.hpp"
+#include "models/world/per_level.hpp"
 
 #include <algorithm>
 #include <array>
@@ -13,13 +15,8 @@ namespace fupin::models {
 namespace {
 
 const char* level_kind(Level level) {
-  switch (level) {
-    case Level::county: return account_kind::kCounty;
-    case Level::township: return account_kind::kTownship;
-    case Level::village: return account_kind::kVillage;
-    case Level::household: break;
-  }
-  throw std::logic_error("households have no holding account");
+  static constexpr PerLevel<const char*> kKinds{account_kind::kCounty, account_kind::kTownship, account_kind::kVillage};
+  return kKinds[level];
 }
 
 }  // namespace
@@ -44,8 +41,8 @@ const AllocationStage* next_stage(std::span<const AllocationStage> stages, Level
   return nullptr;
 }
 
-const AllocationRule& rule_named(const SimulationState& s, const std::string& name) {
-  const RuleInfo* info = s.rules.find(name);
+const AllocationRule& rule_named(const RuleRegistry& rules, const std::string& name) {
+  const RuleInfo* info = rules.find(name);
   if (info == nullptr) throw std::logic_error("allocation rule not registered: " + name);
   return info->rule;
 }
@@ -62,45 +59,43 @@ sim::Money admin_share(sim::Money amount, const std::map<Level, double>* admin_c
 }
 
 const std::vector<sim::AccountId>& ProgrammeAccounts::holding(Level level) const {
-  switch (level) {
-    case Level::county: return county;
-    case Level::township: return township;
-    case Level::village: return village;
-    case Level::household: break;
-  }
-  throw std::logic_error("households have no holding account");
+  static constexpr PerLevel<std::vector<sim::AccountId> ProgrammeAccounts::*> kHolding{
+      &ProgrammeAccounts::county, &ProgrammeAccounts::township, &ProgrammeAccounts::village};
+  return this->*kHolding[level];
 }
 
-ProgrammeAccounts open_programme_accounts(SimulationState& s, int programme, const ProgrammeSpec& spec,
+ProgrammeAccounts open_programme_accounts(MoneyBook& book, const World& world, int programme, const ProgrammeSpec& spec,
                                           std::span<const Level> levels, bool household_projects,
                                           bool unit_savings) {
   ProgrammeAccounts a;
   a.programme = programme;
-  const auto& streams = s.ledger.streams();
+  const auto& streams = book.ledger.streams();
   const auto found = std::find(streams.begin(), streams.end(), spec.stream);
-  a.stream = found != streams.end() ? static_cast<sim::StreamId>(found - streams.begin()) : s.ledger.add_stream(spec.stream);
+  a.stream = found != streams.end() ? static_cast<sim::StreamId>(found - streams.begin()) : book.ledger.add_stream(spec.stream);
   const std::string& p = spec.name;
-  a.source = s.add_account(p + "/source", account_kind::kSource, programme, true);
-  a.admin = s.add_account(p + "/admin", account_kind::kAdmin, programme);
-  a.lost = s.add_account(p + "/lost", account_kind::kLost, programme);
+  a.source = book.add_account(p + "/source", account_kind::kSource, programme, true);
+  a.admin = book.add_account(p + "/admin", account_kind::kAdmin, programme);
+  a.lost = book.add_account(p + "/lost", account_kind::kLost, programme);
   for (Level level : levels) {
-    auto& accounts = level == Level::county ? a.county : level == Level::township ? a.township : a.village;
+    static constexpr PerLevel<std::vector<sim::AccountId> ProgrammeAccounts::*> kHolding{
+        &ProgrammeAccounts::county, &ProgrammeAccounts::township, &ProgrammeAccounts::village};
+    auto& accounts = a.*kHolding[level];
     if (!accounts.empty()) continue;
-    const RegionLevel& r = s.regions(level);
+    const RegionLevel& r = world.regions(level);
     accounts.reserve(r.size());
     for (const std::string& name : r.name) {
-      accounts.push_back(s.add_account(p + "/" + level_name(level) + "/" + name, level_kind(level), programme));
+      accounts.push_back(book.add_account(p + "/" + level_name(level) + "/" + name, level_kind(level), programme));
     }
   }
   if (household_projects) {
-    a.projects.reserve(s.world.villages.size());
-    for (const std::string& name : s.world.villages.name) {
-      a.projects.push_back(s.add_account(p + "/projects/" + name, account_kind::kSpent, programme));
+    a.projects.reserve(world.villages.size());
+    for (const std::string& name : world.villages.name) {
+      a.projects.push_back(book.add_account(p + "/projects/" + name, account_kind::kSpent, programme));
     }
     if (unit_savings) {
-      a.savings.reserve(s.world.villages.size());
-      for (const std::string& name : s.world.villages.name) {
-        a.savings.push_back(s.add_account(p + "/savings/" + name, account_kind::kSaved, programme));
+      a.savings.reserve(world.villages.size());
+      for (const std::string& name : world.villages.name) {
+        a.savings.push_back(book.add_account(p + "/savings/" + name, account_kind::kSaved, programme));
       }
     }
   }
@@ -111,13 +106,9 @@ HeldMoney::HeldMoney(const World& w)
     : county(w.counties.size()), township(w.townships.size()), village(w.villages.size()) {}
 
 sim::Money& HeldMoney::at(Level level, std::size_t index) {
-  switch (level) {
-    case Level::county: return county.at(index);
-    case Level::township: return township.at(index);
-    case Level::village: return village.at(index);
-    case Level::household: break;
-  }
-  throw std::logic_error("households hold no programme money");
+  static constexpr PerLevel<std::vector<sim::Money> HeldMoney::*> kHeld{&HeldMoney::county, &HeldMoney::township,
+                                                                         &HeldMoney::village};
+  return (this->*kHeld[level]).at(index);
 }
 
 void RegionStats::add_household(double size, double income, bool registered_poor, double line) {
@@ -132,8 +123,7 @@ void RegionStats::add_household(double size, double income, bool registered_poor
   if (registered_poor) ++registered;
 }
 
-RegionStats region_stats(const SimulationState& s, Level level, std::size_t index, double line) {
-  const World& w = s.world;
+RegionStats region_stats(const World& w, Level level, std::size_t index, double line) {
   const Range v = child_range(w, level, index, Level::village);
   const Households& h = w.households;
   RegionStats st;
@@ -143,8 +133,9 @@ RegionStats region_stats(const SimulationState& s, Level level, std::size_t inde
   return st;
 }
 
-CandidateTable region_candidates(const SimulationState& s, Level level, std::span<const RegionStats> stats,
-                                 std::span<const std::uint32_t> regions, double return_rate) {
+CandidateTable region_candidates(const World& world, const RegionSignals& signals, Level level,
+                                 std::span<const RegionStats> stats, std::span<const std::uint32_t> regions,
+                                 double return_rate) {
   CandidateTable c;
   for (std::size_t k = 0; k < regions.size(); ++k) {
     const RegionStats& st = stats[k];
@@ -156,13 +147,13 @@ CandidateTable region_candidates(const SimulationState& s, Level level, std::spa
     c.households.push_back(st.households);
     c.poor_households.push_back(st.poor_households);
     c.need.push_back(need_of(st.poverty_gap, return_rate));
-    c.assessment.push_back(s.county_assessment[s.lp_of(level, r)]);
+    c.assessment.push_back(signals.assessment(world.county_of_region(level, r)));
     // Categories: any village (bits) and the share of villages in each (what the rules read).
     std::uint8_t priority = 0;
     std::array<double, 3> in_category{};
-    const Range v = child_range(s.world, level, r, Level::village);
+    const Range v = child_range(world, level, r, Level::village);
     for (std::uint32_t i = v.begin; i < v.end; ++i) {
-      const std::uint8_t bits = s.world.village_state.priority[i];
+      const std::uint8_t bits = world.village_state.priority[i];
       priority |= bits;
       for (std::size_t cat = 0; cat < in_category.size(); ++cat) {
         if ((bits & vocabulary::kPriorityBits[cat]) != 0) in_category[cat] += 1;
@@ -186,10 +177,10 @@ int market_index(const Scenario& scenario, const std::string& industry) {
   throw std::logic_error("no market named '" + industry + "'");
 }
 
-void add_household_candidate(const SimulationState& s, CandidateTable& c, std::uint32_t i, double line,
-                             double return_rate) {
-  const Households& h = s.world.households;
-  const std::uint32_t v = s.world.village_of(i);
+void add_household_candidate(const World& world, const RegionSignals& signals, CandidateTable& c, std::uint32_t i,
+                             double line, double return_rate) {
+  const Households& h = world.households;
+  const std::uint32_t v = world.village_of(i);
   const double people = h.size[i];
   const bool poor = h.income[i] < line;
   const double gap = poor ? people * (line - h.income[i]) : 0.0;
@@ -200,8 +191,8 @@ void add_household_candidate(const SimulationState& s, CandidateTable& c, std::u
   c.households.push_back(1.0);
   c.poor_households.push_back(poor ? 1.0 : 0.0);
   c.need.push_back(need_of(gap, return_rate));
-  c.assessment.push_back(s.county_assessment[s.lp_of(Level::village, v)]);
-  c.priority.push_back(s.world.village_state.priority[v]);
+  c.assessment.push_back(signals.assessment(world.county_of_region(Level::village, v)));
+  c.priority.push_back(world.village_state.priority[v]);
   c.cause.push_back(static_cast<std::int8_t>(h.cause[i]));
 }
 
@@ -218,12 +209,12 @@ sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp,
     for (std::uint32_t i = r.begin; i < r.end; ++i) {
       if ((h.flags[i] & kRegistered) == 0) continue;
       who.push_back(i);
-      add_household_candidate(s, c, i, line, plan.project.return_rate);
+      add_household_candidate(s.world, s.signals, c, i, line, plan.project.return_rate);
     }
   }
   if (who.empty() || budget.fen() <= 0) return {};
-  std::vector<sim::Money> parts = rule_named(s, stage.rule)(budget, c, stage.params);
-  apply_capture(s, who, parts);
+  std::vector<sim::Money> parts = rule_named(s.rules, stage.rule)(budget, c, stage.params);
+  apply_capture(s, s.world, who, parts);
   // Recipients in household order, so each village's total posts once, in village order.
   std::vector<std::size_t> order(who.size());
   for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
@@ -256,7 +247,7 @@ sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp,
     // projects and units go to its own county's state.
     LpState& owner = lp != nullptr ? *lp : s.lp[s.world.county_of(i)];
     const DeliveryBook book{plan.savings != nullptr ? &(*plan.savings)[i] : nullptr, &owner.units_of(programme)};
-    const Delivered d = deliver(s, owner, i, a, plan.project, year, plan.industry, book);
+    const Delivered d = deliver(s, s.world, owner, i, a, plan.project, year, plan.industry, book);
     village_saved += d.saved;
     village_drawn += d.drawn;
   }
@@ -304,15 +295,15 @@ FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, LpState& lp, co
   std::vector<std::uint32_t> regions;
   std::vector<RegionStats> stats;
   for (std::uint32_t r = children.begin; r < children.end; ++r) {
-    RegionStats st = region_stats(s, stage->level, r, line);
+    RegionStats st = region_stats(s.world, stage->level, r, line);
     if (st.registered == 0) continue;
     regions.push_back(r);
     stats.push_back(st);
   }
   sim::Money given;
   if (!regions.empty()) {
-    const CandidateTable c = region_candidates(s, stage->level, stats, regions, plan.project.return_rate);
-    const std::vector<sim::Money> parts = rule_named(s, stage->rule)(budget, c, stage->params);
+    const CandidateTable c = region_candidates(s.world, s.signals, stage->level, stats, regions, plan.project.return_rate);
+    const std::vector<sim::Money> parts = rule_named(s.rules, stage->rule)(budget, c, stage->params);
     for (std::size_t k = 0; k < regions.size(); ++k) {
       if (parts[k].fen() <= 0) continue;
       journal.post(holder, acc.holding(stage->level).at(regions[k]), parts[k], plan.date, acc.stream);
@@ -341,7 +332,7 @@ sim::Money issue_from_province(SimulationState& s, const FlowPlan& plan, sim::Mo
   std::vector<RegionStats> all(n);
   s.engine.for_each_lp([&](std::size_t county) {
     const Range r = child_range(s.world, Level::county, county, level);
-    for (std::uint32_t i = r.begin; i < r.end; ++i) all[i] = region_stats(s, level, i, line);
+    for (std::uint32_t i = r.begin; i < r.end; ++i) all[i] = region_stats(s.world, level, i, line);
   });
   std::vector<std::uint32_t> regions;
   std::vector<RegionStats> stats;
@@ -351,8 +342,8 @@ sim::Money issue_from_province(SimulationState& s, const FlowPlan& plan, sim::Mo
     stats.push_back(all[r]);
   }
   if (regions.empty()) return {};
-  const CandidateTable c = region_candidates(s, level, stats, regions, plan.project.return_rate);
-  const std::vector<sim::Money> parts = rule_named(s, stage.rule)(amount, c, stage.params);
+  const CandidateTable c = region_candidates(s.world, s.signals, level, stats, regions, plan.project.return_rate);
+  const std::vector<sim::Money> parts = rule_named(s.rules, stage.rule)(amount, c, stage.params);
   const ProgrammeAccounts& acc = *plan.accounts;
   sim::Money issued;
   std::vector<std::vector<std::pair<std::uint32_t, sim::Money>>> by_lp(s.engine.lp_count());
@@ -364,7 +355,7 @@ sim::Money issue_from_province(SimulationState& s, const FlowPlan& plan, sim::Mo
   }
   for (std::size_t lp = 0; lp < by_lp.size(); ++lp) {
     if (by_lp[lp].empty()) continue;
-    s.engine.schedule_local(lp, {plan.date, 1}, [&s, &plan, level, grants = std::move(by_lp[lp])](sim::LpContext& ctx) {
+    s.engine.schedule_local(lp, at(plan.date, Phase::allocation), [&s, &plan, level, grants = std::move(by_lp[lp])](sim::LpContext& ctx) {
       LpState& state = s.lp[ctx.lp()];
       for (const auto& [region, part] : grants) flow_down(s, state.journal, state, plan, level, region, part);
     });

@@ -9,7 +9,7 @@
 #include <span>
 #include <vector>
 
-#include "models/simulation/state.hpp"
+#include "models/state/simulation_state.hpp"
 #include "sim/money.hpp"
 #include "sim/time.hpp"
 
@@ -32,7 +32,7 @@ struct ProgrammeAccounts {
 // Opens "<programme>/source", "/admin", "/lost", holding accounts "<programme>/<level>/<region>"
 // for `levels`, and "<programme>/projects/<village>" if `household_projects` (and
 // "<programme>/savings/<village>", kind saved, if also `unit_savings`).
-ProgrammeAccounts open_programme_accounts(SimulationState& s, int programme, const ProgrammeSpec& spec,
+ProgrammeAccounts open_programme_accounts(MoneyBook& book, const World& world, int programme, const ProgrammeSpec& spec,
                                           std::span<const Level> levels, bool household_projects,
                                           bool unit_savings = false);
 
@@ -86,8 +86,8 @@ sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp,
 
 // Appends registered household `i` to a candidate table with every column (the village's priority
 // categories, the county's assessment, the need at `return_rate`) against `line`.
-void add_household_candidate(const SimulationState& s, CandidateTable& c, std::uint32_t i, double line,
-                             double return_rate);
+void add_household_candidate(const World& world, const RegionSignals& signals, CandidateTable& c, std::uint32_t i,
+                             double line, double return_rate);
 
 // Index of market `industry` in the scenario's shocks.markets, -1 for "" (no market).
 int market_index(const Scenario& scenario, const std::string& industry);
@@ -107,11 +107,12 @@ struct RegionStats {
   std::int64_t registered = 0;
   void add_household(double size, double income, bool registered_poor, double line);
 };
-RegionStats region_stats(const SimulationState& s, Level level, std::size_t index, double line);
+RegionStats region_stats(const World& world, Level level, std::size_t index, double line);
 
 // Candidate table of `regions` at `level` (their aggregate attributes).
-CandidateTable region_candidates(const SimulationState& s, Level level, std::span<const RegionStats> stats,
-                                 std::span<const std::uint32_t> regions, double return_rate);
+CandidateTable region_candidates(const World& world, const RegionSignals& signals, Level level,
+                                 std::span<const RegionStats> stats, std::span<const std::uint32_t> regions,
+                                 double return_rate);
 
 // Splits a programme's whole `amount` from its source among every region at the first stage's
 // level that has registered poor households (statistics gathered in parallel), posts the parts in

@@ -1,5 +1,7 @@
 #include "models/programmes/appropriation.hpp"
 
+#include "models/state/phases.hpp"
+
 namespace fupin::models {
 
 namespace {
@@ -43,7 +45,7 @@ void Appropriation::start_year(SimulationState& s, int year) {
   if (it == amounts_.end() || it->second.fen() <= 0) return;
   const sim::Date date = sim::Date::from_civil(year, month_, day_);
   plan_.date = date;
-  s.engine.schedule_global({date, 0}, [this, &s, amount = it->second, year](sim::Engine&) {
+  s.engine.schedule_global(at(date, Phase::disbursement), [this, &s, amount = it->second, year](sim::Engine&) {
     issue_from_province(s, plan_, amount, year);
   });
 }

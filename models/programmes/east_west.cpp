@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "models/network/helper_assignment.hpp"
+#include "models/state/phases.hpp"
 
 namespace fupin::models {
 
@@ -92,7 +93,7 @@ void EastWest::start_year(SimulationState& s, int year) {
   const sim::Date date = sim::Date::from_civil(year, params_.disbursement_month, params_.disbursement_day);
   plan_.date = date;
   investment_this_year_ = 0;
-  s.engine.schedule_global({date, 0}, [this, &s, date, year](sim::Engine& engine) {
+  s.engine.schedule_global(at(date, Phase::disbursement), [this, &s, date, year](sim::Engine& engine) {
     std::vector<sim::Money> aid_of(s.world.counties.size());
     std::vector<std::int64_t> local_jobs(s.world.counties.size(), 0), transfers(s.world.counties.size(), 0);
     const auto jobs = static_cast<std::int64_t>(
@@ -118,7 +119,7 @@ void EastWest::start_year(SimulationState& s, int year) {
     for (std::uint32_t c = 0; c < aid_of.size(); ++c) {
       if (aid_of[c].fen() > 0) s.global_journal.post(accounts_.source, accounts_.county[c], aid_of[c], date, accounts_.stream);
       if (aid_of[c].fen() <= 0 && local_jobs[c] == 0 && transfers[c] == 0) continue;
-      engine.schedule_local(c, {date, 1}, [this, &s, c, year, amount = aid_of[c], lj = local_jobs[c], tj = transfers[c]](sim::LpContext&) {
+      engine.schedule_local(c, at(date, Phase::allocation), [this, &s, c, year, amount = aid_of[c], lj = local_jobs[c], tj = transfers[c]](sim::LpContext&) {
         LpState& lp = s.lp[c];
         if (amount.fen() > 0) flow_down(s, lp.journal, lp, plan_, Level::county, c, amount);
         place_jobs(s, c, lj, kLocalJob, params_.local_wage, year);

@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "models/dynamics/interventions.hpp"
+#include "models/state/phases.hpp"
 #include "sim/random.hpp"
 
 namespace fupin::models {
@@ -29,7 +30,7 @@ void Microcredit::start_year(SimulationState& s, int year) {
   const auto it = params_.loans.find(year);
   if (it != params_.loans.end() && it->second > 0) {
     const int loans = it->second;
-    s.engine.schedule_global({date, 0}, [this, &s, loans, year, date](sim::Engine& engine) {
+    s.engine.schedule_global(at(date, Phase::disbursement), [this, &s, loans, year, date](sim::Engine& engine) {
       // New loans go to counties in proportion to their eligible households.
       std::vector<std::int64_t> eligible(engine.lp_count(), 0);
       engine.for_each_lp([&](std::size_t c) {
@@ -42,7 +43,7 @@ void Microcredit::start_year(SimulationState& s, int year) {
       const auto parts = sim::split_largest_remainder(sim::Money::from_fen(loans), std::span<const std::int64_t>(eligible));
       for (std::size_t c = 0; c < parts.size(); ++c) {
         if (parts[c].fen() <= 0) continue;
-        engine.schedule_local(c, {date, 1}, [this, &s, c, n = parts[c].fen(), year, date](sim::LpContext&) {
+        engine.schedule_local(c, at(date, Phase::allocation), [this, &s, c, n = parts[c].fen(), year, date](sim::LpContext&) {
           lend(s, c, n, year, date);
         });
       }
@@ -50,7 +51,7 @@ void Microcredit::start_year(SimulationState& s, int year) {
   }
   // Instalments fall due at year end, after the year's income update.
   for (std::size_t c = 0; c < books_.size(); ++c) {
-    s.engine.schedule_local(c, {sim::Date::year_end(year), 1}, [this, &s, c, year](sim::LpContext&) { service(s, c, year); });
+    s.engine.schedule_local(c, at(sim::Date::year_end(year), Phase::settlements), [this, &s, c, year](sim::LpContext&) { service(s, c, year); });
   }
 }
 
@@ -70,7 +71,7 @@ void Microcredit::lend(SimulationState& s, std::size_t county, std::int64_t loan
     books_[county].issue(i, params_.loan_amount, year, params_.term_years, params_.interest_rate, params_.subsidy_share);
     h.flags[i] |= kBorrower;
     h.received_fen[i] += params_.loan_amount.fen();
-    deliver(s, lp, i, params_.loan_amount, params_.project, year, market_index(s.scenario, params_.project.industry),
+    deliver(s, s.world, lp, i, params_.loan_amount, params_.project, year, market_index(s.scenario, params_.project.industry),
             DeliveryBook{nullptr, &lp.units_of(static_cast<std::size_t>(index_))});
     by_village[s.world.village_of(i)] += params_.loan_amount;
   }

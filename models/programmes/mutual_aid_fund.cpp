@@ -5,6 +5,7 @@
 
 #include "models/dynamics/interventions.hpp"
 #include "models/programmes/township_package.hpp"
+#include "models/state/phases.hpp"
 #include "sim/random.hpp"
 
 namespace fupin::models {
@@ -29,13 +30,13 @@ MutualAidFund::MutualAidFund(int index, const ProgrammeSpec& spec, SimulationSta
 void MutualAidFund::start_year(SimulationState& s, int year) {
   if (year == params_.seed_year) {
     const sim::Date date = sim::Date::from_civil(year, 3, 1);
-    s.engine.schedule_global({date, 0}, [this, &s, year, date](sim::Engine&) { seed(s, year, date); });
+    s.engine.schedule_global(at(date, Phase::disbursement), [this, &s, year, date](sim::Engine&) { seed(s, year, date); });
   }
   if (year < params_.seed_year) return;
   const sim::Date lend_date = sim::Date::from_civil(year, 4, 1);
   for (std::size_t c = 0; c < s.world.counties.size(); ++c) {
-    s.engine.schedule_local(c, {lend_date, 1}, [this, &s, c, lend_date](sim::LpContext&) { lend(s, c, lend_date); });
-    s.engine.schedule_local(c, {sim::Date::year_end(year), 1}, [this, &s, c, year](sim::LpContext&) { settle(s, c, year); });
+    s.engine.schedule_local(c, at(lend_date, Phase::allocation), [this, &s, c, lend_date](sim::LpContext&) { lend(s, c, lend_date); });
+    s.engine.schedule_local(c, at(sim::Date::year_end(year), Phase::settlements), [this, &s, c, year](sim::LpContext&) { settle(s, c, year); });
   }
 }
 
@@ -67,7 +68,7 @@ void MutualAidFund::lend(SimulationState& s, std::size_t county, sim::Date date)
     // apply as for any project; its return is a recurring flow from the first return year.
     for (std::uint32_t i : borrowers) {
       loans_[v].emplace_back(i, params_.loan_amount);
-      deliver(s, s.lp[county], i, params_.loan_amount, params_.project, year, industry);
+      deliver(s, s.world, s.lp[county], i, params_.loan_amount, params_.project, year, industry);
     }
     const sim::Money total = params_.loan_amount * static_cast<std::int64_t>(borrowers.size());
     if (total.fen() > 0) s.lp[county].journal.post(fund_account_[v], lent_account_[v], total, date, accounts_.stream);

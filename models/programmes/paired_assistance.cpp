@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "models/dynamics/interventions.hpp"
+#include "models/state/phases.hpp"
 
 namespace fupin::models {
 
@@ -55,7 +56,7 @@ void PairedAssistance::start_year(SimulationState& s, int year) {
   assign(s);
   const sim::Date date = sim::Date::from_civil(year, params_.disbursement_month, params_.disbursement_day);
   plan_.date = date;
-  s.engine.schedule_global({date, 0}, [this, &s, date](sim::Engine&) { give(s, date); });
+  s.engine.schedule_global(at(date, Phase::disbursement), [this, &s, date](sim::Engine&) { give(s, date); });
 }
 
 // Each unit's yearly money goes to the registered households it follows, split by the household
@@ -74,7 +75,7 @@ void PairedAssistance::give(SimulationState& s, sim::Date date) {
     const sim::Money money = params_.units[u].money_per_year;
     if (money.fen() <= 0 || followed[u].empty()) continue;
     CandidateTable c;
-    for (std::uint32_t i : followed[u]) add_household_candidate(s, c, i, line, plan_.project.return_rate);
+    for (std::uint32_t i : followed[u]) add_household_candidate(s.world, s.signals, c, i, line, plan_.project.return_rate);
     const std::vector<sim::Money> parts = rule->rule(money, c, stage.params);
     sim::Money given;
     struct VillageMoney {
@@ -90,7 +91,7 @@ void PairedAssistance::give(SimulationState& s, sim::Date date) {
       LpState& lp = s.lp[s.lp_of(Level::village, v)];
       const DeliveryBook book{savings_.empty() ? nullptr : &savings_[i],
                               &lp.units_of(static_cast<std::size_t>(index_))};
-      const Delivered d = deliver(s, lp, i, parts[k], plan_.project, date.year(), plan_.industry, book);
+      const Delivered d = deliver(s, s.world, lp, i, parts[k], plan_.project, date.year(), plan_.industry, book);
       VillageMoney& m = by_village[v];
       m.bought += parts[k] - d.saved;
       m.saved += d.saved;

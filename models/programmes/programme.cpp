@@ -28,7 +28,7 @@ void Programme::open_accounts(SimulationState& s, std::span<const Level> levels,
                            return false;
                          },
                          spec_.params);
-  accounts_ = open_programme_accounts(s, index_, spec_, levels, household_projects, units);
+  accounts_ = open_programme_accounts(s, s.world, index_, spec_, levels, household_projects, units);
   if (units) savings_.assign(s.world.households.count(), sim::Money());
 }
 

@@ -8,7 +8,7 @@
 #include "models/programmes/allocation.hpp"
 #include "models/results.hpp"
 #include "models/scenario/scenario.hpp"
-#include "models/simulation/state.hpp"
+#include "models/state/simulation_state.hpp"
 
 namespace fupin::models {
 

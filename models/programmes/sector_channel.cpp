@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "models/state/phases.hpp"
 #include "sim/random.hpp"
 
 namespace fupin::models {
@@ -67,7 +68,7 @@ void SectorChannel::start_year(SimulationState& s, int year) {
   const auto it = params_.budget.find(year);
   const sim::Money budget = it == params_.budget.end() ? sim::Money() : it->second;
   if (budget.fen() <= 0 && pool_.fen() < params_.unit_cost.fen()) return;
-  s.engine.schedule_global({date, 0}, [this, &s, budget, year, date](sim::Engine&) {
+  s.engine.schedule_global(at(date, Phase::disbursement), [this, &s, budget, year, date](sim::Engine&) {
     if (budget.fen() > 0) {
       s.global_journal.post(accounts_.source, pool_account_, budget, date, accounts_.stream);
       pool_ += budget;
@@ -95,7 +96,7 @@ void SectorChannel::buy_units(SimulationState& s, int year, sim::Date date) {
       for (std::uint32_t i = v.begin; i < v.end; ++i) {
         const bool priority = w.village_state.priority[i] != 0;
         if (village_units) {
-          const RegionStats st = region_stats(s, Level::village, i, line);
+          const RegionStats st = region_stats(s.world, Level::village, i, line);
           income[i] = st.people > 0 ? st.income_mass / st.people : 0.0;
           rank[i] = priority ? 0 : 1;
         } else {

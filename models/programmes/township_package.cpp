@@ -6,6 +6,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "models/state/phases.hpp"
+
 namespace fupin::models {
 
 std::vector<double> headcount_ratios(SimulationState& s, Level level, int year) {
@@ -14,7 +16,7 @@ std::vector<double> headcount_ratios(SimulationState& s, Level level, int year) 
   s.engine.for_each_lp([&](std::size_t county) {
     const Range regions = child_range(s.world, Level::county, county, level);
     for (std::uint32_t r = regions.begin; r < regions.end; ++r) {
-      const RegionStats st = region_stats(s, level, r, line);
+      const RegionStats st = region_stats(s.world, level, r, line);
       ratio[r] = st.people > 0 ? st.poor_people / st.people : 0.0;
     }
   });
@@ -36,7 +38,7 @@ void township_mass(SimulationState& s, int year, std::vector<double>& people, st
   s.engine.for_each_lp([&](std::size_t county) {
     const Range towns = s.world.counties.children[county];
     for (std::uint32_t t = towns.begin; t < towns.end; ++t) {
-      const RegionStats st = region_stats(s, Level::township, t, s.line(year));
+      const RegionStats st = region_stats(s.world, Level::township, t, s.line(year));
       people[t] = st.people;
       mass[t] = st.income_mass;
     }
@@ -97,7 +99,7 @@ void TownshipPackage::select_cohort(SimulationState& s, const Cohort& cohort) {
     for (std::size_t t : poorest_first(ratio, std::move(open), wanted)) cohort_[t] = cohort.year;
   }
   for (std::size_t t = 0; t < n; ++t) {
-    if (cohort_[t] == cohort.year && s.township_cohort[t] == 0) s.township_cohort[t] = cohort.year;
+    if (cohort_[t] == cohort.year) s.signals.select_township(t, cohort.year);
   }
 }
 
@@ -126,10 +128,10 @@ void TownshipPackage::disburse(SimulationState& s, int year) {
   plan_.date = date;
   // The province appropriates on the disbursement date (global event); each township then splits
   // its money inside its own county's logical process, just after.
-  s.engine.schedule_global({date, 0}, [this, &s, grants, date](sim::Engine& engine) {
+  s.engine.schedule_global(at(date, Phase::disbursement), [this, &s, grants, date](sim::Engine& engine) {
     for (const auto& [t, amount] : grants) {
       s.global_journal.post(accounts_.source, accounts_.township[t], amount, date, accounts_.stream);
-      engine.schedule_local(s.lp_of(Level::township, t), {date, 1}, [this, &s, t, amount](sim::LpContext& ctx) {
+      engine.schedule_local(s.lp_of(Level::township, t), at(date, Phase::allocation), [this, &s, t, amount](sim::LpContext& ctx) {
         LpState& lp = s.lp[ctx.lp()];
         flow_down(s, lp.journal, lp, plan_, Level::township, t, amount);
       });

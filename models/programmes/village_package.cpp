@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/programmes/township_package.hpp"
+#include "models/state/phases.hpp"
 
 namespace fupin::models {
 
@@ -52,7 +53,7 @@ void VillagePackage::start_year(SimulationState& s, int year) {
   if (grants.empty()) return;
   const sim::Date date = sim::Date::from_civil(year, params_.disbursement_month, params_.disbursement_day);
   plan_.date = date;
-  s.engine.schedule_global({date, 0}, [this, &s, grants = std::move(grants), date](sim::Engine& engine) {
+  s.engine.schedule_global(at(date, Phase::disbursement), [this, &s, grants = std::move(grants), date](sim::Engine& engine) {
     std::vector<std::vector<std::pair<std::uint32_t, sim::Money>>> by_lp(engine.lp_count());
     for (const auto& [v, amount] : grants) {
       s.global_journal.post(accounts_.source, accounts_.village[v], amount, date, accounts_.stream);
@@ -60,7 +61,7 @@ void VillagePackage::start_year(SimulationState& s, int year) {
     }
     for (std::size_t lp = 0; lp < by_lp.size(); ++lp) {
       if (by_lp[lp].empty()) continue;
-      engine.schedule_local(lp, {date, 1}, [this, &s, mine = std::move(by_lp[lp])](sim::LpContext& ctx) {
+      engine.schedule_local(lp, at(date, Phase::allocation), [this, &s, mine = std::move(by_lp[lp])](sim::LpContext& ctx) {
         LpState& state = s.lp[ctx.lp()];
         for (const auto& [v, amount] : mine) flow_down(s, state.journal, state, plan_, Level::village, v, amount);
       });

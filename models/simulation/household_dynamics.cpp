@@ -21,15 +21,15 @@ double& recurring_source(Households& h, IncomeSource source, std::uint32_t i) {
 
 }  // namespace
 
-void begin_income_year(SimulationState& s, std::size_t county) {
-  Households& h = s.world.households;
-  const Range r = s.world.county_households(county);
+void begin_income_year(CountyView county) {
+  Households& h = county.world.households;
+  const Range r = county.households;
   std::fill(h.costs.begin() + r.begin, h.costs.begin() + r.end, 0.0);
 }
 
-void update_incomes(SimulationState& s, std::size_t county, int year) {
-  Households& h = s.world.households;
-  LpState& lp = s.lp[county];
+void update_incomes(const RunContext& run, CountyView county, int year) {
+  Households& h = county.world.households;
+  LpState& lp = county.lp;
   auto& pending = lp.pending;
   // Activate matured projects and jobs; keep the rest in their original order. Plain projects,
   // jobs and eastern placements join the household's summed recurring source; declining or
@@ -45,14 +45,14 @@ void update_incomes(SimulationState& s, std::size_t county, int year) {
   }
   pending.erase(still_pending, pending.end());
 
-  const DynamicsSpec& d = s.scenario.dynamics;
-  const InterventionSpec& iv = s.scenario.interventions;
+  const DynamicsSpec& d = run.scenario.dynamics;
+  const InterventionSpec& iv = run.scenario.interventions;
   const double drift = 1.0 + d.growth;
   const double correction = -0.5 * d.noise_sd * d.noise_sd;
   const double relocated_drift = 1.0 + iv.relocation_uplift;
-  const sim::RandomSource src(s.scenario.seed, "dynamics.income");
-  const World& w = s.world;
-  const Range villages = w.county_villages(county);
+  const sim::RandomSource src(run.scenario.seed, "dynamics.income");
+  const World& w = county.world;
+  const Range villages = w.county_villages(county.index);
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
     // Infrastructure built in the village raises every household's growth.
     const double village_drift = drift + w.village_state.growth_uplift[v];
@@ -73,10 +73,10 @@ void update_incomes(SimulationState& s, std::size_t county, int year) {
   }
   // Individually kept projects: this year's return at this year's market price, then depreciation.
   for (ActiveProject& p : lp.active) {
-    h.returns[p.household] += p.return_per_capita * market_price(s, p.industry, year);
+    h.returns[p.household] += p.return_per_capita * market_price(run, p.industry, year);
     p.return_per_capita *= 1.0 - static_cast<double>(p.depreciation);
   }
-  const Range r = w.county_households(county);
+  const Range r = county.households;
   for (std::uint32_t i = r.begin; i < r.end; ++i) {
     h.refresh_income(i);
     // The total is finite exactly when every component is (and their sum does not overflow):

@@ -11,18 +11,19 @@
 #include <cstddef>
 
 #include "models/dynamics/management.hpp"
-#include "models/simulation/state.hpp"
+#include "models/state/county_state.hpp"
+#include "models/state/run_context.hpp"
 
 namespace fupin::models {
 
 // Start of a year: clears the county's costs of the previous year (the total keeps last year's
 // value until a process of this year changes a component).
-void begin_income_year(SimulationState& s, std::size_t county);
+void begin_income_year(CountyView county);
 
 // Activates projects whose lag has passed, then for every household of the county:
 //   earned <- earned (1 + growth + village uplift) [(1 + relocation uplift)] exp(sd e - sd²/2);
 //   returns, wages, remittances <- this year's recurring flows; transfers <- 0;
 //   income <- earned + returns + wages + remittances + transfers - costs.
-void update_incomes(SimulationState& s, std::size_t county, int year);
+void update_incomes(const RunContext& run, CountyView county, int year);
 
 }  // namespace fupin::models

@@ -12,13 +12,12 @@
 #include "models/programmes/programme.hpp"
 #include "models/programmes/scenario_warnings.hpp"
 #include "models/simulation/household_dynamics.hpp"
+#include "models/state/phases.hpp"
 #include "models/world/population.hpp"
 
 namespace fupin::models {
 
 namespace {
-
-constexpr int kYearEndPriority = 10;
 
 // Per-county sums for the year-end summary, combined in county order.
 struct LpSummary {
@@ -42,7 +41,7 @@ class Run {
         state_(sc, build_world(sc.geography), engine_, builtin_rules()),
         observations_(state_.world.households.count()) {
     generate_population(state_.world, sc.population, sc.seed, engine_);
-    assign_work_teams(state_);
+    assign_work_teams(state_, state_.world);
     if (sc.management.dibao_line > 0) {
       dibao_stream_ = state_.ledger.add_stream("dibao");
       dibao_source_ = state_.add_account("dibao/source", account_kind::kSource, -1, true);
@@ -62,14 +61,14 @@ class Run {
 
   VariantResult operator()(const ProgressCallback& progress) {
     for (int year = scenario_.start_year; year <= scenario_.end_year; ++year) {
-      engine_.schedule_global({sim::Date::year_start(year), 0}, [this, year](sim::Engine&) { start_year(year); });
-      engine_.schedule_global({sim::Date::year_end(year), kYearEndPriority},
+      engine_.schedule_global(at(sim::Date::year_start(year), Phase::year_start), [this, year](sim::Engine&) { start_year(year); });
+      engine_.schedule_global(at(sim::Date::year_end(year), Phase::year_end),
                               [this, year, &progress](sim::Engine&) { end_year(year, progress); });
     }
     engine_.run_until(sim::Date::year_end(scenario_.end_year));
 
     result_.name = scenario_.variant;
-    result_.township_cohort = state_.township_cohort;
+    result_.township_cohort = state_.signals.township_cohort();
     result_.events = engine_.events_executed();
     LedgerReport& l = result_.ledger;
     l.accounts = state_.ledger.accounts();
@@ -86,8 +85,8 @@ class Run {
   void start_year(int year) {
     engine_.for_each_lp([&](std::size_t county) {
       state_.lp[county].counters = {};
-      begin_income_year(state_, county);
-      identify_poor(state_, county, year);
+      begin_income_year(state_.county(county));
+      identify_poor(state_, state_.county(county), year);
     });
     for (std::size_t c = 0; c < state_.lp.size(); ++c) {
       state_.lp[c].counters.registered_at_start = count_registered(c);
@@ -97,14 +96,14 @@ class Run {
     const sim::Date year_end = sim::Date::year_end(year);
     for (std::size_t county = 0; county < engine_.lp_count(); ++county) {
       // Year end, in order: migrant jobs, insurance and relocation; the income update; loan and
-      // fund settlements (programmes, priority 1); the minimum living guarantee.
-      engine_.schedule_local(county, {year_end, -1},
-                             [this, year](sim::LpContext& ctx) { interventions_year(state_, ctx.lp(), year); });
-      engine_.schedule_local(county, {year_end, 0},
-                             [this, year](sim::LpContext& ctx) { update_incomes(state_, ctx.lp(), year); });
+      // fund settlements (programmes, Phase::settlements); the minimum living guarantee.
+      engine_.schedule_local(county, at(year_end, Phase::interventions),
+                             [this, year](sim::LpContext& ctx) { interventions_year(state_, state_.county(ctx.lp()), year); });
+      engine_.schedule_local(county, at(year_end, Phase::income_update),
+                             [this, year](sim::LpContext& ctx) { update_incomes(state_, state_.county(ctx.lp()), year); });
       if (!dibao_account_.empty()) {
-        engine_.schedule_local(county, {year_end, 2}, [this, year, year_end](sim::LpContext& ctx) {
-          const sim::Money paid = dibao_top_up(state_, ctx.lp(), year);
+        engine_.schedule_local(county, at(year_end, Phase::transfers), [this, year, year_end](sim::LpContext& ctx) {
+          const sim::Money paid = dibao_top_up(state_, state_.county(ctx.lp()), year);
           if (paid.fen() > 0) {
             state_.lp[ctx.lp()].journal.post(dibao_source_, dibao_account_[ctx.lp()], paid, year_end, dibao_stream_);
           }
@@ -115,8 +114,8 @@ class Run {
 
   void end_year(int year, const ProgressCallback& progress) {
     engine_.for_each_lp([&](std::size_t county) {
-      review_exits(state_, county, year);
-      review_county_exit(state_, county, year);
+      review_exits(state_, state_.county(county), year);
+      review_county_exit(state_, state_.county(county), state_.signals, year);
     });
     assess_counties();
     for (auto& p : programmes_) p->end_year(state_, year);
@@ -141,8 +140,8 @@ class Run {
     for (std::size_t c = 0; c < state_.lp.size(); ++c) {
       const LpYearCounters& k = state_.lp[c].counters;
       if (k.registered_at_start > 0) {
-        state_.county_assessment[c] =
-            std::min(1.0, static_cast<double>(k.exits) / static_cast<double>(k.registered_at_start));
+        state_.signals.assess_county(
+            c, std::min(1.0, static_cast<double>(k.exits) / static_cast<double>(k.registered_at_start)));
       }
     }
   }
@@ -318,8 +317,8 @@ class Run {
     out.safe_housing_share = static_cast<double>(safe) / households;
     out.insured_share = static_cast<double>(insured) / households;
     out.schooling_share = static_cast<double>(schooling) / households;
-    out.counties_exited = std::count_if(state_.county_exit_year.begin(), state_.county_exit_year.end(),
-                                        [](std::int32_t y) { return y != 0; });
+    out.counties_exited =
+        std::ranges::count_if(state_.signals.county_exit_years(), [](std::int32_t y) { return y != 0; });
     out.population = fgt.people;
     out.poor_people = fgt.poor_people;
     out.headcount_ratio = fgt.fgt0();
@@ -345,8 +344,8 @@ class Run {
     out.gini = gini_sorted(observations_);
     out.median_income = median_sorted(observations_);
 
-    out.townships_selected = std::count_if(state_.township_cohort.begin(), state_.township_cohort.end(),
-                                           [](std::int32_t c) { return c != 0; });
+    out.townships_selected =
+        std::ranges::count_if(state_.signals.township_cohort(), [](std::int32_t c) { return c != 0; });
     money_summary(flows, out);
     return out;
   }

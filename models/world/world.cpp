@@ -8,6 +8,8 @@
 #include <string>
 #include <utility>
 
+#include "models/world/per_level.hpp"
+
 namespace fupin::models {
 
 Range World::township_households(std::size_t township) const {
@@ -36,6 +38,22 @@ std::uint32_t World::village_of(std::uint32_t household) const {
 std::uint32_t World::county_of(std::uint32_t household) const {
   const auto township = static_cast<std::size_t>(villages.parent[village_of(household)]);
   return static_cast<std::uint32_t>(townships.parent[township]);
+}
+
+const RegionLevel& World::regions(Level level) const {
+  static constexpr PerLevel<RegionLevel World::*> kLevels{&World::counties, &World::townships, &World::villages};
+  return this->*kLevels[level];
+}
+
+std::size_t World::county_of_region(Level level, std::size_t index) const {
+  switch (level) {
+    case Level::county: return index;
+    case Level::township: return static_cast<std::size_t>(townships.parent[index]);
+    case Level::village:
+      return county_of_region(Level::township, static_cast<std::size_t>(villages.parent[index]));
+    case Level::household: break;
+  }
+  throw std::logic_error("households are not a region level");
 }
 
 namespace {

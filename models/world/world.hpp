@@ -103,6 +103,10 @@ struct World {
   // The village (or county) a household belongs to, by binary search over the ranges.
   [[nodiscard]] std::uint32_t village_of(std::uint32_t household) const;
   [[nodiscard]] std::uint32_t county_of(std::uint32_t household) const;
+  // The regions of a level (households are not a region level).
+  [[nodiscard]] const RegionLevel& regions(Level level) const;
+  // The county (logical process) a region belongs to.
+  [[nodiscard]] std::size_t county_of_region(Level level, std::size_t index) const;
 };
 
 // A household income component became NaN or infinite: a run failure (exit 1) whose message names

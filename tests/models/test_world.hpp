@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "models/scenario/scenario.hpp"
-#include "models/simulation/state.hpp"
+#include "models/state/simulation_state.hpp"
 #include "models/world/world.hpp"
 
 namespace fupin::models::testing {

@@ -41,7 +41,7 @@ struct Fixture {
   Households& h() { return state->world.households; }
   LpState& lp(std::size_t county = 0) { return state->lp[county]; }
   void deliver_to(std::uint32_t i, Money amount, const ProjectSpec& p, int year = 2020, int industry = -1) {
-    deliver(*state, lp(state->world.county_of(i)), i, amount, p, year, industry);
+    deliver(*state, state->world, lp(state->world.county_of(i)), i, amount, p, year, industry);
   }
 };
 
@@ -230,8 +230,8 @@ TEST(Deliver, RelocationDipIsExactAndImmediate) {
   // The dip is this year's cost; earning capacity is unchanged and grows faster from now on.
   EXPECT_DOUBLE_EQ(f.h().earned[0], 5000.0);
   EXPECT_DOUBLE_EQ(f.h().costs[0], 1000.0);
-  begin_income_year(*f.state, 0);
-  update_incomes(*f.state, 0, 2020);
+  begin_income_year(f.state->county(0));
+  update_incomes(*f.state, f.state->county(0), 2020);
   EXPECT_DOUBLE_EQ(f.h().income[0], 5000.0 * 1.02);
 }
 
@@ -313,9 +313,9 @@ TEST(InterventionsYear, FundedInsuranceLapsesAfterItsLastYearOriginalCoverNever)
   Fixture f(1, 3);
   f.h().status = {kInsured, kInsured, 0};
   f.h().insured_until = {2021, 0, 0};
-  interventions_year(*f.state, 0, 2021);
+  interventions_year(*f.state, f.state->county(0), 2021);
   EXPECT_EQ(f.h().status[0], kInsured);  // 2021 still covered
-  interventions_year(*f.state, 0, 2022);
+  interventions_year(*f.state, f.state->county(0), 2022);
   EXPECT_EQ(f.h().status[0], 0);
   EXPECT_EQ(f.h().status[1], kInsured);
   EXPECT_EQ(f.h().status[2], 0);
@@ -328,8 +328,8 @@ TEST(InterventionsYear, CertainMigrationAddsTheRemittanceExactly) {
   f.scenario.interventions.migration_probability = 1.0;
   f.h().status = {kTrained, kTrained, 0, kTrained};
   f.h().labourers[1] = 0;
-  interventions_year(*f.state, 0, 2020);
-  update_incomes(*f.state, 0, 2020);
+  interventions_year(*f.state, f.state->county(0), 2020);
+  update_incomes(*f.state, f.state->county(0), 2020);
   EXPECT_EQ(f.h().flags[0], kMigrant);
   EXPECT_DOUBLE_EQ(f.h().remittances[0], 6000.0 / 4.0);
   EXPECT_DOUBLE_EQ(f.h().income[0], 2000.0 + 6000.0 / 4.0);
@@ -339,8 +339,8 @@ TEST(InterventionsYear, CertainMigrationAddsTheRemittanceExactly) {
   EXPECT_DOUBLE_EQ(f.h().income[2], 2000.0);
   // Still away the next year (no return): the remittance again, once — a recurring flow.
   f.scenario.interventions.return_probability = 0.0;
-  interventions_year(*f.state, 0, 2021);
-  update_incomes(*f.state, 0, 2021);
+  interventions_year(*f.state, f.state->county(0), 2021);
+  update_incomes(*f.state, f.state->county(0), 2021);
   EXPECT_DOUBLE_EQ(f.h().income[0], 2000.0 + 1500.0);
 }
 
@@ -350,7 +350,7 @@ TEST(InterventionsYear, ReturnedMigrantGetsNoRemittanceAndStaysHomeThatYear) {
   f.scenario.interventions.return_probability = 1.0;
   f.h().status[0] = kTrained;
   f.h().flags[0] = kMigrant;
-  interventions_year(*f.state, 0, 2020);
+  interventions_year(*f.state, f.state->county(0), 2020);
   EXPECT_EQ(f.h().flags[0], 0);
   EXPECT_DOUBLE_EQ(f.h().income[0], 2000.0);
 }
@@ -358,8 +358,8 @@ TEST(InterventionsYear, ReturnedMigrantGetsNoRemittanceAndStaysHomeThatYear) {
 TEST(InterventionsYear, RelocatedHouseholdsGrowByTheUplift) {
   Fixture f(1, 2, 1, 4, 1, 2000.0);
   f.h().status[0] = kRelocated;
-  interventions_year(*f.state, 0, 2020);
-  update_incomes(*f.state, 0, 2020);
+  interventions_year(*f.state, f.state->county(0), 2020);
+  update_incomes(*f.state, f.state->county(0), 2020);
   EXPECT_DOUBLE_EQ(f.h().earned[0], 2000.0 * 1.02);
   EXPECT_DOUBLE_EQ(f.h().income[0], 2000.0 * 1.02);
   EXPECT_DOUBLE_EQ(f.h().income[1], 2000.0);
@@ -369,7 +369,7 @@ TEST(InterventionsYear, TouchesOnlyItsCounty) {
   Fixture f(1, 2, 2, 4, 1, 2000.0);  // two counties of two households
   f.scenario.interventions.migration_probability = 1.0;
   for (auto& st : f.h().status) st = kTrained | kRelocated;
-  interventions_year(*f.state, 1, 2020);
+  interventions_year(*f.state, f.state->county(1), 2020);
   EXPECT_EQ(f.h().flags[0], 0);
   EXPECT_EQ(f.h().flags[1], 0);
   EXPECT_EQ(f.h().flags[2], kMigrant);
@@ -413,13 +413,13 @@ TEST(Statistics, MigrationAndReturnMatchTheirProbabilities) {
   f.scenario.interventions.migration_probability = 0.4;
   f.scenario.interventions.return_probability = 0.1;
   for (auto& st : f.h().status) st = kTrained;
-  interventions_year(*f.state, 0, 2020);
+  interventions_year(*f.state, f.state->county(0), 2020);
   std::int64_t away = 0;
   for (const auto fl : f.h().flags) away += (fl & kMigrant) != 0;
   EXPECT_LE(std::abs(static_cast<double>(away) / n - 0.4), tolerance(0.4, n));
   // The next year, migrants return with 0.1 (checked among those away), others leave with 0.4.
   const auto before = f.h().flags;
-  interventions_year(*f.state, 0, 2021);
+  interventions_year(*f.state, f.state->county(0), 2021);
   std::int64_t returned = 0;
   for (std::size_t i = 0; i < before.size(); ++i) {
     if (before[i] & kMigrant) returned += (f.h().flags[i] & kMigrant) == 0;
@@ -461,7 +461,7 @@ TEST(Determinism, VariantNameDoesNotChangeAnyDraw) {
     ProjectSpec ps = spec(ProjectType::skills);
     ps.success_probability = 0.5;
     for (std::uint32_t i = 0; i < n; ++i) f.deliver_to(i, yuan(2000 + 100 * (i % 7)), ps, 2020);
-    for (int year = 2020; year <= 2023; ++year) interventions_year(*f.state, 0, year);
+    for (int year = 2020; year <= 2023; ++year) interventions_year(*f.state, f.state->county(0), year);
     std::vector<std::uint32_t> who;
     for (const PendingProject& pp : f.lp().pending) who.push_back(pp.household);
     return std::make_tuple(who, f.h().flags, f.h().income);
@@ -499,7 +499,7 @@ TEST(Determinism, DrawsUseTheDocumentedStreams) {
     f.h().status[i] = kTrained;
     f.h().flags[i] = i % 2 == 0 ? kMigrant : 0;
   }
-  interventions_year(*f.state, 0, 2022);
+  interventions_year(*f.state, f.state->county(0), 2022);
   const sim::RandomSource migration(f.scenario.seed, "interventions.migration");
   const sim::RandomSource returning(f.scenario.seed, "interventions.return");
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -550,7 +550,7 @@ struct CaptureFixture : Fixture {
 
 TEST(Capture, MovesTheShareToTheRichestUnregisteredHousehold) {
   CaptureFixture f;
-  apply_capture(*f.state, f.who, f.parts);
+  apply_capture(*f.state, f.state->world, f.who, f.parts);
   ASSERT_EQ(f.who.size(), 5U);
   ASSERT_EQ(f.parts.size(), 5U);
   for (int k = 0; k < 4; ++k) EXPECT_EQ(f.parts[static_cast<std::size_t>(k)], yuan(900));
@@ -562,7 +562,7 @@ TEST(Capture, MovesTheShareToTheRichestUnregisteredHousehold) {
 TEST(Capture, WorkTeamMultipliesTheShare) {
   CaptureFixture f;
   f.state->world.village_state.work_team[0] = 1;  // factor 0.5: 5% instead of 10%
-  apply_capture(*f.state, f.who, f.parts);
+  apply_capture(*f.state, f.state->world, f.who, f.parts);
   ASSERT_EQ(f.parts.size(), 5U);
   EXPECT_EQ(f.parts[0], yuan(950));
   EXPECT_EQ(f.parts[4], yuan(200));
@@ -572,7 +572,7 @@ TEST(Capture, NothingMovesWithoutUnregisteredHouseholds) {
   CaptureFixture f;
   for (std::uint32_t i = 4; i < 8; ++i) f.h().flags[i] = kRegistered;
   const auto parts = f.parts;
-  apply_capture(*f.state, f.who, f.parts);
+  apply_capture(*f.state, f.state->world, f.who, f.parts);
   EXPECT_EQ(f.parts, parts);
   EXPECT_EQ(f.who.size(), 4U);
 }
@@ -581,7 +581,7 @@ TEST(Capture, ZeroCaptureMovesNothing) {
   CaptureFixture f;
   f.scenario.interventions.capture = 0.0;
   const auto parts = f.parts;
-  apply_capture(*f.state, f.who, f.parts);
+  apply_capture(*f.state, f.state->world, f.who, f.parts);
   EXPECT_EQ(f.parts, parts);
   EXPECT_EQ(f.who.size(), 4U);
 }
@@ -592,7 +592,7 @@ TEST(Capture, TinyAmountsNeverGoNegativeAndStayExact) {
   f.h().flags[7] = kRegistered;  // 3 unregistered → ceil(3/4) = 1 captor
   f.who = {0, 1, 2};
   f.parts = {Money::from_fen(1), Money::from_fen(1), Money::from_fen(3)};
-  apply_capture(*f.state, f.who, f.parts);
+  apply_capture(*f.state, f.state->world, f.who, f.parts);
   // 0.5 × 5 = 2.5 → 3 fen (nearest, halves away from zero) out of (1, 1, 3): quotas 0.6, 0.6,
   // 1.8 → 1 fen from the third, the two leftover fen to the third (remainder 0.8) and the first
   // (0.6, tie with the second to the lower index).
@@ -612,7 +612,7 @@ TEST(Capture, QuarterIsRoundedUpAndSharedEquallyToTheFen) {
   f.h().income = {100, 800, 300, 800, 900, 200};  // richest: 4 (900), then 1 and 3 tie → 1
   std::vector<std::uint32_t> who{0};
   std::vector<Money> parts{Money::from_fen(10001)};
-  apply_capture(*f.state, who, parts);  // 0.1 × 10001 fen = 1000.1 → 1000 fen
+  apply_capture(*f.state, f.state->world, who, parts);  // 0.1 × 10001 fen = 1000.1 → 1000 fen
   ASSERT_EQ(who.size(), 3U);
   EXPECT_EQ(parts[0], Money::from_fen(9001));
   EXPECT_EQ(who[1], 1U);
@@ -647,7 +647,7 @@ TEST(Capture, ConservesEveryVillagesTotalAndNoPartGoesNegative) {
     const auto before = parts;
     std::vector<std::int64_t> village_before(static_cast<std::size_t>(villages), 0);
     for (std::size_t k = 0; k < who.size(); ++k) village_before[f.state->world.village_of(who[k])] += parts[k].fen();
-    apply_capture(*f.state, who, parts);
+    apply_capture(*f.state, f.state->world, who, parts);
     ASSERT_EQ(who.size(), parts.size());
     std::vector<std::int64_t> village_after(static_cast<std::size_t>(villages), 0);
     for (std::size_t k = 0; k < who.size(); ++k) {

@@ -51,7 +51,7 @@ struct Fixture {
 TEST(Identification, WithoutErrorsRegistersExactlyTheHouseholdsBelowTheLine) {
   Fixture f(testing::quiet_scenario(1, 1, 1, 4));
   f.h.income = {1000, 2999.99, 3000, 4000};
-  identify_poor(f.state, 0, 2020);
+  identify_poor(f.state, f.state.county(0), 2020);
   EXPECT_TRUE(f.h.flags[0] & kRegistered);
   EXPECT_TRUE(f.h.flags[1] & kRegistered);
   EXPECT_FALSE(f.h.flags[2] & kRegistered);  // exactly at the line is not poor
@@ -64,7 +64,7 @@ TEST(Identification, CountsReturnsToPoverty) {
   Fixture f(testing::quiet_scenario(1, 1, 1, 4));
   f.h.flags = {kExited, 0, kExited, 0};
   f.h.income = {1000, 1000, 5000, 5000};
-  identify_poor(f.state, 0, 2020);
+  identify_poor(f.state, f.state.county(0), 2020);
   EXPECT_EQ(f.h.flags[0], kExited | kRegistered);
   EXPECT_EQ(f.h.flags[1], kRegistered);
   EXPECT_EQ(f.h.flags[2], kExited);
@@ -78,7 +78,7 @@ TEST(Identification, LeavesRegisteredHouseholdsAlone) {
   Fixture f(sc);
   f.h.flags = {kRegistered, kRegistered | kExited};
   f.h.income = {1000, 9000};
-  identify_poor(f.state, 0, 2020);
+  identify_poor(f.state, f.state.county(0), 2020);
   EXPECT_EQ(f.h.flags[0], kRegistered);
   EXPECT_EQ(f.h.flags[1], kRegistered | kExited);
   EXPECT_EQ(f.counters.newly_registered, 0);
@@ -98,7 +98,7 @@ const std::vector<double> kBandIncomes = {1000, 2999.99, 3000, 4499.99, 4500, 90
 TEST(Identification, ExclusionErrorOneMissesEveryPoorHousehold) {
   Fixture f(band_scenario(1.0, 0.0));
   f.h.income = kBandIncomes;
-  identify_poor(f.state, 0, 2020);
+  identify_poor(f.state, f.state.county(0), 2020);
   for (std::size_t i = 0; i < 6; ++i) EXPECT_EQ(f.h.flags[i], 0) << i;
   EXPECT_EQ(f.counters.newly_registered, 0);
 }
@@ -106,7 +106,7 @@ TEST(Identification, ExclusionErrorOneMissesEveryPoorHousehold) {
 TEST(Identification, InclusionErrorOneRegistersExactlyTheBand) {
   Fixture f(band_scenario(0.0, 1.0));
   f.h.income = kBandIncomes;
-  identify_poor(f.state, 0, 2020);
+  identify_poor(f.state, f.state.county(0), 2020);
   const std::vector<bool> expected = {true, true, true, true, false, false};
   for (std::size_t i = 0; i < 6; ++i) EXPECT_EQ((f.h.flags[i] & kRegistered) != 0, expected[i]) << i;
   EXPECT_EQ(f.counters.newly_registered, 4);
@@ -115,7 +115,7 @@ TEST(Identification, InclusionErrorOneRegistersExactlyTheBand) {
 TEST(Identification, BothErrorsOneInvertTheRegister) {
   Fixture f(band_scenario(1.0, 1.0));
   f.h.income = kBandIncomes;
-  identify_poor(f.state, 0, 2020);
+  identify_poor(f.state, f.state.county(0), 2020);
   const std::vector<bool> expected = {false, false, true, true, false, false};
   for (std::size_t i = 0; i < 6; ++i) EXPECT_EQ((f.h.flags[i] & kRegistered) != 0, expected[i]) << i;
 }
@@ -135,7 +135,7 @@ TEST(WorkTeam, HalvesTheExclusionError) {
   Fixture f(two_villages(n, 1.0, 0.0, 0.5));
   f.state.world.village_state.work_team = {1, 0};
   testing::set_all_incomes(f.h, 1000);
-  identify_poor(f.state, 0, 2020);
+  identify_poor(f.state, f.state.county(0), 2020);
   const auto& v = f.state.world.villages.children;
   EXPECT_NEAR(static_cast<double>(f.registered_in(v[0])) / n, 0.5, binomial_tolerance(0.5, n));
   EXPECT_EQ(f.registered_in(v[1]), 0);
@@ -146,7 +146,7 @@ TEST(WorkTeam, HalvesTheInclusionError) {
   Fixture f(two_villages(n, 0.0, 1.0, 0.5));
   f.state.world.village_state.work_team = {1, 0};
   testing::set_all_incomes(f.h, 3500);
-  identify_poor(f.state, 0, 2020);
+  identify_poor(f.state, f.state.county(0), 2020);
   const auto& v = f.state.world.villages.children;
   EXPECT_NEAR(static_cast<double>(f.registered_in(v[0])) / n, 0.5, binomial_tolerance(0.5, n));
   EXPECT_EQ(f.registered_in(v[1]), n);
@@ -159,7 +159,7 @@ TEST(WorkTeam, FactorZeroRemovesBothErrors) {
   const auto& v = f.state.world.villages.children;
   for (std::uint32_t i = v[0].begin; i < v[0].end; ++i) testing::set_income(f.h, i, 1000);  // poor
   for (std::uint32_t i = v[1].begin; i < v[1].end; ++i) testing::set_income(f.h, i, 3500);  // in the band
-  identify_poor(f.state, 0, 2020);
+  identify_poor(f.state, f.state.county(0), 2020);
   EXPECT_EQ(f.registered_in(v[0]), n);
   EXPECT_EQ(f.registered_in(v[1]), 0);
 }
@@ -170,7 +170,7 @@ TEST(Identification, ErrorRatesFollowTheProbabilities) {
   const auto& v = f.state.world.villages.children;
   for (std::uint32_t i = v[0].begin; i < v[0].end; ++i) testing::set_income(f.h, i, 1000);
   for (std::uint32_t i = v[1].begin; i < v[1].end; ++i) testing::set_income(f.h, i, 3500);
-  identify_poor(f.state, 0, 2020);
+  identify_poor(f.state, f.state.county(0), 2020);
   EXPECT_NEAR(static_cast<double>(f.registered_in(v[0])) / n, 0.8, binomial_tolerance(0.8, n));
   EXPECT_NEAR(static_cast<double>(f.registered_in(v[1])) / n, 0.1, binomial_tolerance(0.1, n));
 }
@@ -185,13 +185,13 @@ TEST(Identification, DrawsAreKeyedByHouseholdAndYear) {
   sc.management.exclusion_error = 0.5;
   Fixture f(sc);
   testing::set_all_incomes(f.h, 1000);
-  identify_poor(f.state, 0, 2020);
+  identify_poor(f.state, f.state.county(0), 2020);
   const std::vector<std::uint8_t> first = f.h.flags;
   f.h.flags.assign(f.h.count(), 0);
-  identify_poor(f.state, 0, 2020);
+  identify_poor(f.state, f.state.county(0), 2020);
   EXPECT_EQ(f.h.flags, first);
   f.h.flags.assign(f.h.count(), 0);
-  identify_poor(f.state, 0, 2021);
+  identify_poor(f.state, f.state.county(0), 2021);
   double both_missed = 0;
   for (std::size_t i = 0; i < f.h.count(); ++i) both_missed += first[i] == 0 && f.h.flags[i] == 0;
   EXPECT_NEAR(both_missed / n, 0.25, binomial_tolerance(0.25, n));
@@ -205,7 +205,7 @@ TEST(WorkTeam, AssignmentFollowsTheShare) {
   for (double share : {0.0, 1.0, 0.3}) {
     sc.management.work_team_share = share;
     Fixture f(sc);
-    assign_work_teams(f.state);
+    assign_work_teams(f.state, f.state.world);
     double teams = 0;
     for (std::uint8_t t : f.state.world.village_state.work_team) {
       ASSERT_LE(t, 1);
@@ -226,13 +226,13 @@ TEST(WorkTeam, AssignmentDependsOnTheSeedOnly) {
   b.variant = "other";
   b.management.exclusion_error = 0.3;
   Fixture fa(a), fb(b);
-  assign_work_teams(fa.state);
-  assign_work_teams(fb.state);
+  assign_work_teams(fa.state, fa.state.world);
+  assign_work_teams(fb.state, fb.state.world);
   EXPECT_EQ(fa.state.world.village_state.work_team, fb.state.world.village_state.work_team);
   Scenario c = a;
   c.seed = 99;
   Fixture fc(c);
-  assign_work_teams(fc.state);
+  assign_work_teams(fc.state, fc.state.world);
   EXPECT_NE(fa.state.world.village_state.work_team, fc.state.world.village_state.work_team);
 }
 
@@ -258,7 +258,7 @@ TEST(ExitReview, PassesTruthTableOverReviewsAndGuarantees) {
           testing::set_income(f.h, i, above ? 3000.0 : 2999.99);
           f.h.status[i] = status;
           const bool expected = above && reviews >= 2 && (!verify || g == 7);
-          EXPECT_EQ(passes_exit_review(f.state, i, 2020), expected)
+          EXPECT_EQ(passes_exit_review(f.state, f.state.world, i, 2020), expected)
               << "verify " << verify << " reviews " << reviews << " above " << above << " guarantees " << g;
           ++i;
         }
@@ -274,7 +274,7 @@ TEST(ExitReview, ExitsRegisteredHouseholdsAtTheLineWithTheGuarantees) {
   f.h.flags = {kRegistered, kRegistered, 0, 0, kRegistered, kRegistered | kExited};
   f.h.income = {2999.99, 3000.0, 2000.0, 5000.0, 5000.0, 5000.0};
   f.h.status = {kAllGuarantees, kAllGuarantees, kAllGuarantees, kAllGuarantees, kSafeHouse | kInsured, kAllGuarantees};
-  review_exits(f.state, 0, 2020);
+  review_exits(f.state, f.state.county(0), 2020);
   EXPECT_EQ(f.h.flags[0], kRegistered);  // still poor: stays
   EXPECT_EQ(f.h.flags[1], kExited);      // reached the line: exits
   EXPECT_EQ(f.h.flags[2], 0);            // not registered: untouched
@@ -298,7 +298,7 @@ TEST(ExitReview, GuaranteesAreVerifiedFromTheYearTheyApply) {
     f.h.flags[0] = kRegistered;
     f.h.income[0] = 5000;
     f.h.status[0] = kSafeHouse | kInsured;  // no schooling guarantee
-    review_exits(f.state, 0, year);
+    review_exits(f.state, f.state.county(0), year);
     return f.h.flags[0] == kExited;
   };
   EXPECT_EQ(Scenario().management.guarantees_from, 2016);
@@ -318,7 +318,7 @@ TEST(ExitReview, WithoutVerificationIncomeAloneSuffices) {
   f.h.flags = {kRegistered, kRegistered};
   f.h.income = {3000, 2000};
   f.h.status = {0, 0};
-  review_exits(f.state, 0, 2020);
+  review_exits(f.state, f.state.county(0), 2020);
   EXPECT_EQ(f.h.flags[0], kExited);
   EXPECT_EQ(f.h.flags[1], kRegistered);
   EXPECT_EQ(f.counters.exits, 1);
@@ -340,7 +340,7 @@ TEST(ExitReview, NeedsConsecutiveReviewsAndResetsBelowTheLine) {
     const int year = 2020 + k;
     f.h.income = {income[static_cast<std::size_t>(k)], income[static_cast<std::size_t>(k)]};
     f.counters = {};
-    review_exits(f.state, 0, year);
+    review_exits(f.state, f.state.county(0), year);
     EXPECT_EQ(f.h.reviews_above[0], reviews[static_cast<std::size_t>(k)]) << year;
     EXPECT_EQ(f.h.reviews_above[1], reviews[static_cast<std::size_t>(k)]) << year;  // unregistered too
     EXPECT_EQ(f.h.flags[0], year < 2025 ? kRegistered : kExited) << year;
@@ -361,10 +361,10 @@ TEST(ExitReview, InclusionErrorsAreCorrectedAtTheNextReview) {
   f.h.flags = {kExited};
   f.h.income = {3200};
   f.h.reviews_above = {5};
-  identify_poor(f.state, 0, 2021);
+  identify_poor(f.state, f.state.county(0), 2021);
   EXPECT_EQ(f.h.flags[0], kExited | kRegistered);
   EXPECT_EQ(f.counters.returns, 1);
-  review_exits(f.state, 0, 2021);
+  review_exits(f.state, f.state.county(0), 2021);
   EXPECT_EQ(f.h.flags[0], kExited);
   EXPECT_EQ(f.h.reviews_above[0], 6);
 }
@@ -373,7 +373,7 @@ TEST(ExitReview, CountSaturatesAt255) {
   Fixture f(testing::quiet_scenario(1, 1, 1, 1));
   f.h.income = {5000};
   f.h.reviews_above = {255};
-  review_exits(f.state, 0, 2020);
+  review_exits(f.state, f.state.county(0), 2020);
   EXPECT_EQ(f.h.reviews_above[0], 255);
 }
 
@@ -388,19 +388,19 @@ TEST(CountyExit, PersonWeightedHeadcountStrictlyBelowTheThreshold) {
   Fixture f(sc);
   f.h.size = {1, 9, 1, 9};
   f.h.income = {1000, 5000, 1000, 5000};
-  review_county_exit(f.state, 0, 2020);
-  EXPECT_EQ(f.state.county_exit_year[0], 0);  // 0.1 is not below 0.1
+  review_county_exit(f.state, f.state.county(0), f.state.signals, 2020);
+  EXPECT_EQ(f.state.signals.exit_year(0), 0);  // 0.1 is not below 0.1
   f.scenario.management.county_exit_headcount = 0.1000001;
-  review_county_exit(f.state, 0, 2020);
-  EXPECT_EQ(f.state.county_exit_year[0], 2020);
-  EXPECT_EQ(f.state.county_exit_year[1], 0);  // other counties untouched
+  review_county_exit(f.state, f.state.county(0), f.state.signals, 2020);
+  EXPECT_EQ(f.state.signals.exit_year(0), 2020);
+  EXPECT_EQ(f.state.signals.exit_year(1), 0);  // other counties untouched
   // Recorded once: a later review does not move it, even if the county is poorer again.
   testing::set_income(f.h, 1, 1000);
-  review_county_exit(f.state, 0, 2021);
-  EXPECT_EQ(f.state.county_exit_year[0], 2020);
+  review_county_exit(f.state, f.state.county(0), f.state.signals, 2021);
+  EXPECT_EQ(f.state.signals.exit_year(0), 2020);
   // The other county, reviewed in 2021, exits then.
-  review_county_exit(f.state, 1, 2021);
-  EXPECT_EQ(f.state.county_exit_year[1], 2021);
+  review_county_exit(f.state, f.state.county(1), f.state.signals, 2021);
+  EXPECT_EQ(f.state.signals.exit_year(1), 2021);
 }
 
 // ---- minimum living guarantee -------------------------------------------------------------------
@@ -413,7 +413,7 @@ TEST(Dibao, TopsUpHouseholdsWithoutLabourToTheLine) {
   f.h.status = {0, kDisabled, 0, 0, kDisabled, kDisabled};
   f.h.size = {2, 1, 2, 3, 4, 2};
   testing::set_incomes(f.h, {1000, 2999.875, 1000, 3500, 0, 10});
-  const sim::Money paid = dibao_top_up(f.state, 0, 2020);
+  const sim::Money paid = dibao_top_up(f.state, f.state.county(0), 2020);
   // 2000 × 2 yuan, 0.125 yuan = 12.5 fen rounded half up to 13, 3000 × 4 yuan.
   EXPECT_EQ(paid.fen(), 400000 + 13 + 1200000);
   EXPECT_EQ(f.h.income, (std::vector<double>{3000, 3000, 1000, 3500, 3000, 10}));
@@ -429,13 +429,13 @@ TEST(Dibao, TransferIsThisYearsFlow) {
   f.h.labourers = {0};
   f.h.size = {2};
   testing::set_incomes(f.h, {1000});
-  EXPECT_EQ(dibao_top_up(f.state, 0, 2020).fen(), 400000);
+  EXPECT_EQ(dibao_top_up(f.state, f.state.county(0), 2020).fen(), 400000);
   EXPECT_DOUBLE_EQ(f.h.transfers[0], 2000.0);
   EXPECT_DOUBLE_EQ(f.h.earned[0], 1000.0);
-  update_incomes(f.state, 0, 2021);
+  update_incomes(f.state, f.state.county(0), 2021);
   EXPECT_DOUBLE_EQ(f.h.income[0], 1100.0);
   EXPECT_DOUBLE_EQ(f.h.transfers[0], 0.0);
-  EXPECT_EQ(dibao_top_up(f.state, 0, 2021).fen(), 380000);
+  EXPECT_EQ(dibao_top_up(f.state, f.state.county(0), 2021).fen(), 380000);
   EXPECT_DOUBLE_EQ(f.h.income[0], 3000.0);
 }
 
@@ -443,7 +443,7 @@ TEST(Dibao, NoLineNoTransfer) {
   Fixture f(testing::quiet_scenario(1, 1, 1, 2));
   f.h.labourers = {0, 0};
   testing::set_incomes(f.h, {100, 200});
-  EXPECT_EQ(dibao_top_up(f.state, 0, 2020).fen(), 0);
+  EXPECT_EQ(dibao_top_up(f.state, f.state.county(0), 2020).fen(), 0);
   EXPECT_EQ(f.h.income, (std::vector<double>{100, 200}));
 }
 
@@ -453,7 +453,7 @@ TEST(Dibao, OnlyTheCountysHouseholds) {
   Fixture f(sc);
   f.h.labourers = {0, 0};
   testing::set_incomes(f.h, {1500, 1500});
-  EXPECT_EQ(dibao_top_up(f.state, 1, 2020).fen(), 100000);
+  EXPECT_EQ(dibao_top_up(f.state, f.state.county(1), 2020).fen(), 100000);
   EXPECT_EQ(f.h.income, (std::vector<double>{1500, 2000}));
 }
 
@@ -549,23 +549,23 @@ Outcome run_management(const Scenario& sc, unsigned threads) {
   sim::Engine engine(static_cast<std::size_t>(sc.geography.counties), threads);
   SimulationState s{sc, build_world(sc.geography), engine, builtin_rules()};
   generate_population(s.world, sc.population, sc.seed, engine);
-  assign_work_teams(s);
+  assign_work_teams(s, s.world);
   Outcome out;
   const std::size_t counties = s.lp.size();
   for (int y = sc.start_year; y <= sc.end_year; ++y) {
     engine.schedule_global({sim::Date::year_start(y), 0}, [&s, y](sim::Engine& e) {
       e.for_each_lp([&s, &e, y](std::size_t c) {
         s.lp[c].counters = {};
-        identify_poor(s, c, y);
-        e.schedule_local(c, {sim::Date::year_end(y), 0}, [&s, y](sim::LpContext& ctx) { update_incomes(s, ctx.lp(), y); });
+        identify_poor(s, s.county(c), y);
+        e.schedule_local(c, {sim::Date::year_end(y), 0}, [&s, y](sim::LpContext& ctx) { update_incomes(s, s.county(ctx.lp()), y); });
       });
     });
     engine.schedule_global({sim::Date::year_end(y), 10}, [&s, &out, y, counties](sim::Engine& e) {
       std::vector<sim::Money> dibao(counties);
       e.for_each_lp([&s, &dibao, y](std::size_t c) {
-        review_exits(s, c, y);
-        review_county_exit(s, c, y);
-        dibao[c] = dibao_top_up(s, c, y);
+        review_exits(s, s.county(c), y);
+        review_county_exit(s, s.county(c), s.signals, y);
+        dibao[c] = dibao_top_up(s, s.county(c), y);
       });
       for (std::size_t c = 0; c < counties; ++c) {
         const LpYearCounters& k = s.lp[c].counters;
@@ -577,7 +577,7 @@ Outcome run_management(const Scenario& sc, unsigned threads) {
   out.flags = s.world.households.flags;
   out.reviews_above = s.world.households.reviews_above;
   out.income = s.world.households.income;
-  out.county_exit_year = s.county_exit_year;
+  out.county_exit_year = s.signals.county_exit_years();
   return out;
 }
 

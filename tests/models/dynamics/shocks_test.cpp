@@ -47,7 +47,7 @@ struct Fixture {
   }
   void all_months(int year) {
     for (std::size_t c = 0; c < state.world.counties.size(); ++c) {
-      for (int m = 1; m <= 12; ++m) health_shocks(state, c, year, m);
+      for (int m = 1; m <= 12; ++m) health_shocks(state, state.county(c), year, m);
     }
   }
   // Schedules every county's shocks from a global event on 1 January of each year and runs.
@@ -164,7 +164,7 @@ TEST(HealthMonth, OnlyTheHouseholdsOfTheMonthAreHit) {
   sc.dynamics.illness_income_loss = 0.5;
   sc.shocks.medical_cost = 0;
   Fixture f(sc);
-  health_shocks(f.state, 0, 2020, 5);
+  health_shocks(f.state, f.state.county(0), 2020, 5);
   int hit = 0;
   for (std::uint32_t i = 0; i < 600; ++i) {
     const bool in_may = health_shock_month(f.state, i, 2020) == 5;
@@ -251,7 +251,7 @@ TEST(Disaster, HitsEveryHouseholdOfTheVillageLessInSafeHousing) {
   sc.shocks.safe_house_factor = 0.4;
   Fixture f(sc);
   f.h.status = {kSafeHouse, 0, kSafeHouse | kInsured, kSchooling, kSafeHouse, 0, 0, 0};
-  disaster(f.state, 0);
+  disaster(f.state, f.state.world, 0);
   EXPECT_DOUBLE_EQ(f.h.income[0], 900.0);  // 1 − 0.25 × 0.4
   EXPECT_DOUBLE_EQ(f.h.income[1], 750.0);
   EXPECT_DOUBLE_EQ(f.h.income[2], 900.0);

@@ -35,7 +35,7 @@ struct Fixture {
     h.income = {1000, 2000, 5000, 2500, 500, 2999, 4000, 4000, 4000};
     h.flags = {kRegistered, kRegistered, 0, kRegistered, kRegistered, kRegistered, 0, 0, 0};
     const Level levels[] = {Level::township, Level::village};
-    accounts = open_programme_accounts(s, 0, spec, levels, true);
+    accounts = open_programme_accounts(s, s.world, 0, spec, levels, true);
   }
 
   FlowPlan plan() {
@@ -168,8 +168,8 @@ struct TwoTownships {
     s.world.village_state.priority = {kEthnicMinority, 0, kEthnicMinority, kEthnicMinority};
     std::vector<RegionStats> stats;
     const std::vector<std::uint32_t> regions{0, 1};
-    for (std::uint32_t t : regions) stats.push_back(region_stats(s, Level::township, t, 3000));
-    table = region_candidates(s, Level::township, stats, regions, 0.15);
+    for (std::uint32_t t : regions) stats.push_back(region_stats(s.world, Level::township, t, 3000));
+    table = region_candidates(s.world, s.signals, Level::township, stats, regions, 0.15);
   }
 };
 

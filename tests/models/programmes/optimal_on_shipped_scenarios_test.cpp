@@ -40,16 +40,16 @@ CandidateTable regions_table(const SimulationState& s, Level level, Range range,
   std::vector<std::uint32_t> regions;
   for (std::uint32_t r = range.begin; r < range.end; ++r) {
     regions.push_back(r);
-    stats.push_back(region_stats(s, level, r, line));
+    stats.push_back(region_stats(s.world, level, r, line));
   }
-  return region_candidates(s, level, stats, regions, kReturnRate);
+  return region_candidates(s.world, s.signals, level, stats, regions, kReturnRate);
 }
 
 CandidateTable households_table(const SimulationState& s, Range villages, double line) {
   CandidateTable c;
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
     const Range r = s.world.villages.children[v];
-    for (std::uint32_t i = r.begin; i < r.end; ++i) add_household_candidate(s, c, i, line, kReturnRate);
+    for (std::uint32_t i = r.begin; i < r.end; ++i) add_household_candidate(s.world, s.signals, c, i, line, kReturnRate);
   }
   return c;
 }

@@ -72,7 +72,7 @@ TEST(TownshipPackage, PoorestFirstBreaksTiesToLowerIndex) {
   EXPECT_EQ(ratios, (std::vector<double>{0.5, 1.0, 0.5, 0.0}));
   auto programmes = make_programmes(sc, s);
   programmes[0]->start_year(s, 2020);
-  EXPECT_EQ(s.township_cohort, (std::vector<std::int32_t>{2020, 2020, 0, 0}));
+  EXPECT_EQ(s.signals.township_cohort(), (std::vector<std::int32_t>{2020, 2020, 0, 0}));
 }
 
 TEST(TownshipPackage, ListedCohortByName) {
@@ -84,7 +84,7 @@ TEST(TownshipPackage, ListedCohortByName) {
   SimulationState s{sc, build_world(sc.geography), engine, builtin_rules()};
   auto programmes = make_programmes(sc, s);
   programmes[0]->start_year(s, 2020);
-  EXPECT_EQ(s.township_cohort, (std::vector<std::int32_t>{0, 0, 2020, 0}));
+  EXPECT_EQ(s.signals.township_cohort(), (std::vector<std::int32_t>{0, 0, 2020, 0}));
 }
 
 }  // namespace

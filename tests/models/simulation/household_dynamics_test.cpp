@@ -28,7 +28,7 @@ struct Fixture {
 TEST(IncomeUpdate, NoGrowthNoNoiseKeepsIncome) {
   Fixture f;
   const auto before = f.h.income;
-  update_incomes(f.state, 0, 2020);
+  update_incomes(f.state, f.state.county(0), 2020);
   EXPECT_EQ(f.h.income, before);
 }
 
@@ -39,7 +39,7 @@ TEST(IncomeUpdate, NoIllnessInTheIncomeUpdate) {
   f.scenario.dynamics.illness_probability = 1.0;
   f.scenario.dynamics.illness_income_loss = 0.25;
   const auto before = f.h.income;
-  update_incomes(f.state, 0, 2020);
+  update_incomes(f.state, f.state.county(0), 2020);
   EXPECT_EQ(f.h.income, before);
 }
 
@@ -48,7 +48,7 @@ TEST(IncomeUpdate, NoiseIsTheFirstNormalOfTheIncomeStream) {
   Fixture f;
   f.scenario.dynamics.noise_sd = 0.2;
   f.scenario.dynamics.illness_probability = 0.5;  // no influence
-  update_incomes(f.state, 0, 2020);
+  update_incomes(f.state, f.state.county(0), 2020);
   const sim::RandomSource src(f.scenario.seed, "dynamics.income");
   for (std::uint32_t i = 0; i < 4; ++i) {
     const double e = src.stream(i, 2020).normal();
@@ -59,7 +59,7 @@ TEST(IncomeUpdate, NoiseIsTheFirstNormalOfTheIncomeStream) {
 TEST(IncomeUpdate, GrowthWithoutNoiseIsExact) {
   Fixture f;
   f.scenario.dynamics.growth = 0.1;
-  update_incomes(f.state, 0, 2020);
+  update_incomes(f.state, f.state.county(0), 2020);
   EXPECT_DOUBLE_EQ(f.h.income[0], 1100.0);
 }
 
@@ -67,14 +67,14 @@ TEST(IncomeUpdate, ZeroLagProjectRaisesIncomeByItsReturn) {
   Fixture f;
   f.state.lp[0].pending.push_back({1, 2020, 150.0});
   f.state.lp[0].pending.push_back({2, 2021, 999.0});  // not yet
-  update_incomes(f.state, 0, 2020);
+  update_incomes(f.state, f.state.county(0), 2020);
   EXPECT_DOUBLE_EQ(f.h.income[1], 2150.0);
   EXPECT_DOUBLE_EQ(f.h.income[2], 3000.0);
   ASSERT_EQ(f.state.lp[0].pending.size(), 1U);
   EXPECT_EQ(f.state.lp[0].pending[0].household, 2U);
   // The return is a recurring flow: counted again the next year, once, not compounded.
   f.scenario.poverty_line.by_year[2021] = 3000;
-  update_incomes(f.state, 0, 2021);
+  update_incomes(f.state, f.state.county(0), 2021);
   EXPECT_DOUBLE_EQ(f.h.income[1], 2150.0);
   EXPECT_DOUBLE_EQ(f.h.income[2], 3999.0);
   EXPECT_DOUBLE_EQ(f.h.earned[1], 2000.0);
@@ -89,7 +89,7 @@ TEST(IncomeUpdate, GrowthCompoundsEarnedIncomeOnly) {
   f.scenario.poverty_line.by_year[2021] = 3000;
   f.scenario.poverty_line.by_year[2022] = 3000;
   f.state.lp[0].pending.push_back({0, 2020, 150.0});
-  for (int year = 2020; year <= 2022; ++year) update_incomes(f.state, 0, year);
+  for (int year = 2020; year <= 2022; ++year) update_incomes(f.state, f.state.county(0), year);
   EXPECT_NEAR(f.h.earned[0], 1331.0, 1e-9);
   EXPECT_DOUBLE_EQ(f.h.returns[0], 150.0);
   EXPECT_NEAR(f.h.income[0], 1481.0, 1e-9);
@@ -101,8 +101,8 @@ TEST(IncomeUpdate, WagesAndRemittancesAreTheirOwnComponents) {
   f.scenario.poverty_line.by_year[2021] = 3000;
   f.state.lp[0].pending.push_back({0, 2020, 400.0, 0.0F, -1, IncomeSource::job_wage});
   f.state.lp[0].pending.push_back({1, 2020, 700.0, 0.0F, -1, IncomeSource::away_remittance});
-  update_incomes(f.state, 0, 2020);
-  update_incomes(f.state, 0, 2021);
+  update_incomes(f.state, f.state.county(0), 2020);
+  update_incomes(f.state, f.state.county(0), 2021);
   EXPECT_DOUBLE_EQ(f.h.wages[0], 400.0);
   EXPECT_DOUBLE_EQ(f.h.remittances[1], 700.0);
   EXPECT_DOUBLE_EQ(f.h.returns[0], 0.0);
@@ -115,10 +115,10 @@ TEST(IncomeUpdate, CostsLastOneYear) {
   Fixture f;
   f.scenario.poverty_line.by_year[2021] = 3000;
   f.h.costs[0] = 250.0;
-  update_incomes(f.state, 0, 2020);
+  update_incomes(f.state, f.state.county(0), 2020);
   EXPECT_DOUBLE_EQ(f.h.income[0], 750.0);
-  begin_income_year(f.state, 0);
-  update_incomes(f.state, 0, 2021);
+  begin_income_year(f.state.county(0));
+  update_incomes(f.state, f.state.county(0), 2021);
   EXPECT_DOUBLE_EQ(f.h.income[0], 1000.0);
 }
 
@@ -127,7 +127,7 @@ TEST(IncomeUpdate, NonFiniteIncomeIsARunFailure) {
   Fixture f;
   f.h.earned[2] = std::numeric_limits<double>::infinity();
   try {
-    update_incomes(f.state, 0, 2020);
+    update_incomes(f.state, f.state.county(0), 2020);
     FAIL() << "no IncomeError";
   } catch (const IncomeError& e) {
     const std::string what = e.what();
@@ -146,7 +146,7 @@ TEST(IncomeUpdate, NoiseIsMeanPreserving) {
   sim::Engine engine{1, 1};
   SimulationState s{sc, build_world(sc.geography), engine, builtin_rules()};
   testing::set_all_incomes(s.world.households, 100.0);
-  update_incomes(s, 0, 2020);
+  update_incomes(s, s.county(0), 2020);
   double sum = 0;
   for (double y : s.world.households.income) sum += y / 100.0;
   const double n = 20000.0;

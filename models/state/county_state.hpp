@@ -1,0 +1,80 @@
+// The state of one logical process (a county): what its local events write, and the view of its
+// slice of the run that those events receive.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "models/world/world.hpp"
+#include "sim/ledger.hpp"
+
+namespace fupin::models {
+
+// Which income component a recurring source pays into once active.
+enum class IncomeSource : std::uint8_t {
+  project_return,   // Households::returns (a funded project, a built unit's income gain)
+  job_wage,         // Households::wages (a local job)
+  away_remittance,  // Households::remittances (a labourer placed in an eastern job)
+};
+
+// A funded household project (or job) waiting for its lag to pass. Once active it pays
+// `return_per_capita` every year: a recurring flow, never compounded.
+struct PendingProject {
+  std::uint32_t household;
+  int first_return_year;
+  double return_per_capita;  // yuan per person per year once active
+  float depreciation = 0;    // yearly decline of the return once active
+  std::int16_t industry = -1;  // market index whose price moves the return, -1 for none
+  IncomeSource source = IncomeSource::project_return;
+};
+
+// An income project whose return declines or follows a market price, kept individually (plain
+// projects are summed into Households::project_return instead).
+struct ActiveProject {
+  std::uint32_t household;
+  double return_per_capita;
+  float depreciation;
+  std::int16_t industry;
+};
+
+// Counters of one logical process for the current year.
+struct LpYearCounters {
+  std::int64_t registered_at_start = 0;
+  std::int64_t newly_registered = 0;
+  std::int64_t returns = 0;
+  std::int64_t exits = 0;
+};
+
+// Units one programme's money bought in one logical process this year (households each).
+struct UnitsBuilt {
+  std::int64_t houses_renovated = 0;
+  std::int64_t households_relocated = 0;
+  std::int64_t labourers_trained = 0;
+  std::int64_t households_insured = 0;
+  std::int64_t schooling_guaranteed = 0;
+};
+
+struct LpState {
+  sim::Journal journal;
+  std::vector<PendingProject> pending;
+  std::vector<ActiveProject> active;
+  LpYearCounters counters;
+  std::vector<UnitsBuilt> units;  // per programme (index), this year; read and reset at year end
+  // This year's units of programme `programme`, the slot made on first use.
+  UnitsBuilt& units_of(std::size_t programme) {
+    if (units.size() <= programme) units.resize(programme + 1);
+    return units[programme];
+  }
+};
+
+// What a local event of county `index` may write: the households of `households` (and the
+// villages of the county) in `world`, and the county's own state `lp`.
+struct CountyView {
+  std::size_t index;
+  Range households;
+  World& world;
+  LpState& lp;
+};
+
+}  // namespace fupin::models

@@ -1,0 +1,44 @@
+// The money book of one run: the ledger, the journal of global events, and which programme owns
+// each account. Written by global events and at construction; local events post to their own
+// county's journal (CountyState::journal) instead.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/ledger.hpp"
+
+namespace fupin::models {
+
+// Kinds of ledger accounts, used to group balances and flows in results.
+namespace account_kind {
+inline constexpr const char* kSource = "source";          // a programme's appropriations (issues money)
+inline constexpr const char* kHouseholds = "households";  // households' own income (repayments, fees)
+inline constexpr const char* kCounty = "county";
+inline constexpr const char* kTownship = "township";
+inline constexpr const char* kVillage = "village";
+inline constexpr const char* kPool = "pool";              // province-level or unit-level holding account
+inline constexpr const char* kSpent = "spent";            // household projects and built units
+inline constexpr const char* kSaved = "saved";            // households' balances earmarked for a unit
+inline constexpr const char* kAdmin = "admin";            // administrative cost retained
+inline constexpr const char* kLost = "lost";              // idle money lost, loan losses
+inline constexpr const char* kFund = "fund";              // revolving capital (mutual-aid funds)
+inline constexpr const char* kLent = "lent";              // money out on one-year member loans
+inline constexpr const char* kRepaid = "repaid";          // loan principal returned to the lender
+inline constexpr const char* kInterest = "interest";      // interest received by the lender
+}  // namespace account_kind
+
+struct MoneyBook {
+  sim::Ledger ledger;
+  sim::Journal global_journal;
+  std::vector<int> account_programme;  // programme index of each ledger account, -1 if none
+  sim::AccountId household_income = 0;  // households' own money (repayments, fees)
+
+  // Opens the households' own account (the first account of every run).
+  MoneyBook();
+
+  // Registers an account owned by programme `programme` (-1: none).
+  sim::AccountId add_account(const std::string& name, const char* kind, int programme, bool is_source = false);
+};
+
+}  // namespace fupin::models

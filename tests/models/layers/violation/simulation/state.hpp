@@ -1,0 +1,2 @@
+// The higher folder of the layer-check fixture.
+#pragma once
