@@ -76,9 +76,7 @@ ProgrammeAccounts open_programme_accounts(SimulationState& s, int programme, con
                                           bool unit_savings) {
   ProgrammeAccounts a;
   a.programme = programme;
-  const auto& streams = s.ledger.streams();
-  const auto found = std::find(streams.begin(), streams.end(), spec.stream);
-  a.stream = found != streams.end() ? static_cast<sim::StreamId>(found - streams.begin()) : s.ledger.add_stream(spec.stream);
+  a.stream = s.ledger.stream(spec.stream);
   const std::string& p = spec.name;
   a.source = s.add_account(p + "/source", account_kind::kSource, programme, true);
   a.admin = s.add_account(p + "/admin", account_kind::kAdmin, programme);
