@@ -2,10 +2,9 @@
 //
 //   weight_i = poverty_gap_i × w[cause_i]
 //
-// params.weights maps cause names (vocabulary::kCauses: illness, disability, schooling, disaster,
-// lack_of_land, lack_of_water, lack_of_skills, lack_of_labour, lack_of_capital, remoteness,
-// other) to the effectiveness w ≥ 0 of the intervention that fits that cause (e.g. a skills
-// channel: lack_of_skills 1.5, illness 0.2). Causes not listed weigh 1, and so do candidates
+// params.weights maps cause names (vocabulary::kCauses, the table of models/causes.hpp) to the
+// effectiveness w ≥ 0 of the intervention that fits that cause (e.g. a skills channel:
+// lack_of_skills 1.5, illness 0.2). Causes not listed weigh 1, and so do candidates
 // with cause −1 (regions, which mix causes). Reads poverty_gap and cause.
 #include <string>
 #include <vector>
