@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "models/causes.hpp"
 #include "models/rules/allocation_rule.hpp"
 #include "models/rules/params_check.hpp"
 #include "models/rules/vocabulary.hpp"
@@ -27,7 +28,6 @@ std::vector<sim::Money> cause_matched(sim::Money budget, const CandidateTable& c
   const auto& gap = detail::non_negative(kRule, c, c.poverty_gap, "poverty_gap");
   const auto& cause = detail::required(kRule, c, c.cause, "cause");
 
-  constexpr auto kCauseCount = static_cast<int>(vocabulary::kCauses.size());
   std::vector<double> by_cause(vocabulary::kCauses.size(), 1.0);
   for (std::size_t k = 0; k < vocabulary::kCauses.size(); ++k) {
     const auto it = p.weights.find(std::string(vocabulary::kCauses[k]));
