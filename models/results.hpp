@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "models/causes.hpp"
 #include "sim/ledger.hpp"
 #include "sim/money.hpp"
 
@@ -46,7 +47,7 @@ struct YearSummary {
   std::int64_t townships_selected = 0;     // cumulative, all programmes
   std::int64_t registered_not_poor = 0;    // registered households at or above the line (inclusion)
   std::int64_t poor_not_registered = 0;    // poor households not registered (exclusion)
-  std::vector<std::int64_t> registered_by_cause;  // registered households by primary cause (Cause order)
+  std::vector<std::int64_t> registered_by_cause;  // by primary cause, in Cause order (models/causes.hpp)
   double safe_housing_share = 0;           // households in safe housing / households
   double insured_share = 0;                // households with medical insurance / households
   double schooling_share = 0;              // households with the schooling guarantee / households

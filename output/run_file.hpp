@@ -4,10 +4,10 @@
 #pragma once
 
 #include <functional>
-#include <stdexcept>
 #include <string>
 
 #include "models/results.hpp"
+#include "output/output_error.hpp"
 
 namespace fupin::output {
 
@@ -15,20 +15,6 @@ namespace fupin::output {
 // 1: meta, geography, per variant summary, township_cohort and ledger.
 // 2: adds /variants/<variant>/programmes/<programme> (ProgrammeSeries).
 inline constexpr int kRunFileLayoutVersion = 3;
-
-// Any failure to write a run file. The message names the target path and the failing call
-// (an HDF5 function, rename(2), ...) or the inconsistency found in the data.
-class OutputError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-// The write was abandoned because `cancelled` returned true; the temporary file has been removed
-// and `path` is untouched.
-class WriteCancelled : public OutputError {
- public:
-  using OutputError::OutputError;
-};
 
 // Writes the run to `path` atomically: to "<path>.tmp-<pid>" in the same directory, then
 // rename(2). On any failure the temporary is removed and an OutputError is thrown naming the path

@@ -8,9 +8,7 @@
 namespace fupin::sim {
 namespace {
 
-using i128 = Int128;
-
-std::string i128_str(i128 v) {
+std::string int128_str(Int128 v) {
   if (v >= std::numeric_limits<std::int64_t>::min() &&
       v <= std::numeric_limits<std::int64_t>::max()) {
     return Money::from_fen(static_cast<std::int64_t>(v)).str();
@@ -57,6 +55,11 @@ StreamId Ledger::add_stream(std::string name) {
   }
   streams_.push_back(std::move(name));
   return id;
+}
+
+StreamId Ledger::stream(std::string_view name) {
+  const auto found = stream_index_.find(name);
+  return found != stream_index_.end() ? found->second : add_stream(std::string(name));
 }
 
 void Ledger::apply(std::vector<Journal*> journals) {
@@ -124,14 +127,14 @@ void Ledger::close_year(int year) {
   }
   const std::size_t n = accounts_.size();
 
-  i128 total = 0;
+  Int128 total = 0;
   for (Money b : balances_) total += b.fen();
   if (total != 0) {
     throw LedgerError("ledger: balances at the end of " + std::to_string(year) + " sum to " +
-                      i128_str(total) + ", not zero");
+                      int128_str(total) + ", not zero");
   }
 
-  std::vector<i128> net(n, 0);
+  std::vector<Int128> net(n, 0);
   for (auto it = flows_.lower_bound({year, StreamId{0}, AccountId{0}, AccountId{0}});
        it != flows_.end() && std::get<0>(it->first) == year; ++it) {
     const auto& [y, stream, from, to] = it->first;
@@ -139,13 +142,13 @@ void Ledger::close_year(int year) {
     net[to] += it->second.fen();
   }
   for (std::size_t a = 0; a < n; ++a) {
-    const i128 change = static_cast<i128>(balances_[a].fen()) - opened_[a].fen();
+    const Int128 change = static_cast<Int128>(balances_[a].fen()) - opened_[a].fen();
     if (change != net[a]) {
       throw LedgerError("ledger: account '" + accounts_[a].name + "' does not reconcile in " +
-                        std::to_string(year) + ": balance changed by " + i128_str(change) +
+                        std::to_string(year) + ": balance changed by " + int128_str(change) +
                         " since the last close (from " + opened_[a].str() + " to " +
                         balances_[a].str() + ") but its " + std::to_string(year) +
-                        " flows net to " + i128_str(net[a]));
+                        " flows net to " + int128_str(net[a]));
     }
   }
 

@@ -11,6 +11,7 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -68,6 +69,8 @@ class Ledger {
   // Accounts and streams are registered before the run; names must be unique (LedgerError).
   AccountId add_account(std::string name, std::string kind, bool is_source = false);
   StreamId add_stream(std::string name);
+  // The stream named `name`, registered first if it is not yet (programmes may share a stream).
+  StreamId stream(std::string_view name);
   [[nodiscard]] std::size_t account_count() const { return accounts_.size(); }
   [[nodiscard]] const Account& account(AccountId id) const { return accounts_.at(id); }
   [[nodiscard]] const std::vector<Account>& accounts() const { return accounts_; }

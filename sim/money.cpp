@@ -52,8 +52,6 @@ Money sum(std::span<const Money> parts) {
 
 namespace {
 
-using i128 = Int128;
-
 // `rate` as digits × 10^exponent, from its shortest round-trip decimal (at most 17 digits).
 struct Decimal {
   std::int64_t digits = 0;
@@ -119,26 +117,26 @@ Money Money::times(double rate, Rounding rounding) const {
   }
   if (fen_ == 0 || rate == 0.0) return Money();
   const Decimal d = decimal_of(rate);
-  const i128 product = static_cast<i128>(fen_) * d.digits;
-  const i128 int64_max = std::numeric_limits<std::int64_t>::max();
-  const i128 int64_min = std::numeric_limits<std::int64_t>::min();
-  i128 q = 0;
+  const Int128 product = static_cast<Int128>(fen_) * d.digits;
+  const Int128 int64_max = std::numeric_limits<std::int64_t>::max();
+  const Int128 int64_min = std::numeric_limits<std::int64_t>::min();
+  Int128 q = 0;
   if (d.exponent >= 0) {
     q = product;
     for (int k = 0; k < d.exponent; ++k) {
-      if (__builtin_mul_overflow(q, i128{10}, &q) || q > int64_max || q < int64_min) {
+      if (__builtin_mul_overflow(q, Int128{10}, &q) || q > int64_max || q < int64_min) {
         product_overflows(*this, rate);
       }
     }
   } else {
-    i128 denominator = 1;
+    Int128 denominator = 1;
     for (int k = 0; k < std::min(-d.exponent, 38); ++k) denominator *= 10;
     q = product / denominator;  // toward zero
-    const i128 r = product % denominator;  // sign of product
+    const Int128 r = product % denominator;  // sign of product
     const int sign = product < 0 ? -1 : 1;
     if (r != 0) {
-      const i128 mag = r < 0 ? -r : r;
-      const i128 rest = denominator - mag;  // mag > rest: above half; equal: exactly half
+      const Int128 mag = r < 0 ? -r : r;
+      const Int128 rest = denominator - mag;  // mag > rest: above half; equal: exactly half
       switch (rounding) {
         case Rounding::toward_zero: break;
         case Rounding::floor: if (sign < 0) q -= 1; break;
@@ -217,7 +215,7 @@ std::vector<Money> split_largest_remainder(Money total, std::span<const double> 
   const long double tl = static_cast<long double>(t);
   std::vector<std::int64_t> fl(n, 0);
   std::vector<long double> rem(n, 0.0L);
-  i128 assigned = 0;
+  Int128 assigned = 0;
   for (std::size_t i : pos) {
     long double q = (tl * scaled[i]) / wsum;
     if (q > tl) q = tl;
@@ -227,7 +225,7 @@ std::vector<Money> split_largest_remainder(Money total, std::span<const double> 
     assigned += fl[i];
   }
 
-  const auto m = static_cast<i128>(pos.size());
+  const auto m = static_cast<Int128>(pos.size());
   auto by_rem_desc = [&](std::size_t a, std::size_t b) {
     if (rem[a] != rem[b]) return rem[a] > rem[b];
     return a < b;
@@ -290,7 +288,7 @@ std::vector<Money> split_largest_remainder(Money total, std::span<const double> 
 std::vector<Money> split_largest_remainder(Money total, std::span<const std::int64_t> weights) {
   check_total(total);
   const std::size_t n = weights.size();
-  i128 wsum = 0;
+  Int128 wsum = 0;
   for (std::size_t i = 0; i < n; ++i) {
     if (weights[i] < 0) bad_weight(i, std::to_string(weights[i]));
     wsum += weights[i];
@@ -300,12 +298,12 @@ std::vector<Money> split_largest_remainder(Money total, std::span<const std::int
   if (wsum == 0 || t == 0) return parts;
 
   std::vector<std::size_t> pos;
-  std::vector<i128> rem(n, 0);
+  std::vector<Int128> rem(n, 0);
   std::vector<std::int64_t> fl(n, 0);
-  i128 assigned = 0;
+  Int128 assigned = 0;
   for (std::size_t i = 0; i < n; ++i) {
     if (weights[i] == 0) continue;
-    const i128 num = static_cast<i128>(t) * weights[i];
+    const Int128 num = static_cast<Int128>(t) * weights[i];
     fl[i] = static_cast<std::int64_t>(num / wsum);
     rem[i] = num % wsum;
     assigned += fl[i];

@@ -69,9 +69,7 @@ ProgrammeAccounts open_programme_accounts(MoneyBook& book, const World& world, i
                                           bool unit_savings) {
   ProgrammeAccounts a;
   a.programme = programme;
-  const auto& streams = book.ledger.streams();
-  const auto found = std::find(streams.begin(), streams.end(), spec.stream);
-  a.stream = found != streams.end() ? static_cast<sim::StreamId>(found - streams.begin()) : book.ledger.add_stream(spec.stream);
+  a.stream = book.ledger.stream(spec.stream);
   const std::string& p = spec.name;
   a.source = book.add_account(p + "/source", account_kind::kSource, programme, true);
   a.admin = book.add_account(p + "/admin", account_kind::kAdmin, programme);

@@ -15,10 +15,7 @@ Microcredit::Microcredit(int index, const ProgrammeSpec& spec, SimulationState& 
       books_(s.world.counties.size()),
       issued_this_year_(s.world.counties.size(), 0) {
   open_accounts(s, {}, true);
-  const auto& streams = s.ledger.streams();
-  const auto found = std::find(streams.begin(), streams.end(), params_.subsidy_stream);
-  subsidy_stream_ = found != streams.end() ? static_cast<sim::StreamId>(found - streams.begin())
-                                           : s.ledger.add_stream(params_.subsidy_stream);
+  subsidy_stream_ = s.ledger.stream(params_.subsidy_stream);
   subsidy_source_ = s.add_account(spec.name + "/interest_subsidy", account_kind::kSource, index, true);
   repaid_ = s.add_account(spec.name + "/repaid", account_kind::kRepaid, index);
   interest_ = s.add_account(spec.name + "/interest", account_kind::kInterest, index);

@@ -2,14 +2,14 @@
 //
 //   weight_i = poverty_gap_i × w[cause_i]
 //
-// params.weights maps cause names (vocabulary::kCauses: illness, disability, schooling, disaster,
-// lack_of_land, lack_of_water, lack_of_skills, lack_of_labour, lack_of_capital, remoteness,
-// other) to the effectiveness w ≥ 0 of the intervention that fits that cause (e.g. a skills
-// channel: lack_of_skills 1.5, illness 0.2). Causes not listed weigh 1, and so do candidates
+// params.weights maps cause names (vocabulary::kCauses, the table of models/causes.hpp) to the
+// effectiveness w ≥ 0 of the intervention that fits that cause (e.g. a skills channel:
+// lack_of_skills 1.5, illness 0.2). Causes not listed weigh 1, and so do candidates
 // with cause −1 (regions, which mix causes). Reads poverty_gap and cause.
 #include <string>
 #include <vector>
 
+#include "models/causes.hpp"
 #include "models/rules/allocation_rule.hpp"
 #include "models/rules/params_check.hpp"
 #include "models/rules/vocabulary.hpp"
@@ -28,7 +28,6 @@ std::vector<sim::Money> cause_matched(sim::Money budget, const CandidateTable& c
   const auto& gap = detail::non_negative(kRule, c, c.poverty_gap, "poverty_gap");
   const auto& cause = detail::required(kRule, c, c.cause, "cause");
 
-  constexpr auto kCauseCount = static_cast<int>(vocabulary::kCauses.size());
   std::vector<double> by_cause(vocabulary::kCauses.size(), 1.0);
   for (std::size_t k = 0; k < vocabulary::kCauses.size(); ++k) {
     const auto it = p.weights.find(std::string(vocabulary::kCauses[k]));

@@ -6,16 +6,14 @@
 #include <cstdint>
 #include <string_view>
 
+#include "models/causes.hpp"
 #include "models/rules/allocation_rule.hpp"
 
 namespace fupin::models::vocabulary {
 
-// Causes of poverty by CandidateTable::cause index. Same order as `enum class Cause` in
-// models/scenario/scenario.hpp (tests/models/rules/vocabulary_test.cpp reads that header and
-// fails if the two drift apart; fupin_rules cannot link the scenario library).
-inline constexpr std::array<std::string_view, 11> kCauses = {
-    "illness",        "disability",    "schooling",      "disaster",        "lack_of_land", "lack_of_water",
-    "lack_of_skills", "lack_of_labour", "lack_of_capital", "remoteness", "other"};
+// Causes of poverty by CandidateTable::cause index: the table of models/causes.hpp (header-only,
+// so fupin_rules stays free of the scenario library).
+inline constexpr const std::array<std::string_view, kCauseCount>& kCauses = kCauseNames;
 
 // Priority categories (weights keys of `priority`) and their PriorityCategory bits.
 inline constexpr std::array<std::string_view, 3> kPriorityCategories = {"ethnic_minority", "border",

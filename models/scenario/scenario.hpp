@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "models/causes.hpp"
 #include "models/rules/allocation_rule.hpp"
 #include "sim/money.hpp"
 
@@ -53,12 +54,8 @@ struct HouseholdSizeSpec {
   double extra_probability = 0.4;
 };
 
-// The causes of poverty a household can be registered with (DESIGN.md, World).
-enum class Cause : std::uint8_t {
-  illness, disability, schooling, disaster, lack_of_land, lack_of_water, lack_of_skills,
-  lack_of_labour, lack_of_capital, remoteness, other
-};
-inline constexpr int kCauseCount = 11;
+// The causes of poverty a household can be registered with: Cause and its names are in
+// models/causes.hpp.
 const char* cause_name(Cause c);
 
 struct PopulationSpec {

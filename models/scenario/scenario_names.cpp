@@ -18,12 +18,7 @@ std::optional<Enum> find_name(const std::array<std::string_view, N>& names, std:
 
 }  // namespace
 
-const std::array<std::string_view, kCauseCount>& cause_names() {
-  static constexpr std::array<std::string_view, kCauseCount> kNames = {
-      "illness",        "disability",     "schooling",       "disaster",   "lack_of_land", "lack_of_water",
-      "lack_of_skills", "lack_of_labour", "lack_of_capital", "remoteness", "other"};
-  return kNames;
-}
+const std::array<std::string_view, kCauseCount>& cause_names() { return kCauseNames; }
 
 std::optional<Cause> cause_from_name(std::string_view name) { return find_name<Cause>(cause_names(), name); }
 

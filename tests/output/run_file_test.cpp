@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "fupin/version.hpp"
+#include "models/causes.hpp"
 #include "tests/output/h5_reader.hpp"
 #include "tests/output/sample_run.hpp"
 
@@ -541,6 +542,31 @@ TEST_F(RunFile, EveryDatasetHasUnitsAndDescription) {
   EXPECT_EQ(r.attr_string("/variants/base/summary/headcount_ratio", "units"), "1");
   EXPECT_EQ(r.attr_string("/variants/base/summary/mean_income", "units"), "yuan/person/year");
   EXPECT_EQ(r.attr_string("/geography/village/name", "units"), "");
+}
+
+// The causes as docs/output.md lists them for the `cause` scale: "0 illness, 1 disability, ...".
+std::string documented_cause_list() {
+  std::ifstream in(std::string(FUPIN_SOURCE_DIR) + "/docs/output.md");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.starts_with("| `cause` |")) continue;
+    const auto open = line.find("cause index (");
+    const auto close = line.find(')', open);
+    if (open == std::string::npos || close == std::string::npos) return {};
+    const auto from = open + std::string("cause index (").size();
+    return line.substr(from, close - from);
+  }
+  return {};
+}
+
+TEST_F(RunFile, CauseScaleNamesTheCausesOfTheCauseTableAsTheDocsDo) {
+  std::string expected;
+  for (std::size_t i = 0; i < models::kCauseNames.size(); ++i) {
+    expected += (i > 0 ? ", " : "") + std::to_string(i) + " " + std::string(models::kCauseNames[i]);
+  }
+  EXPECT_EQ(documented_cause_list(), expected) << "docs/output.md, the `cause` row of the summary";
+  H5Reader r(write_sample());
+  EXPECT_EQ(r.attr_string("/variants/base/summary/cause", "description"), "primary cause of poverty: " + expected);
 }
 
 TEST_F(RunFile, SameRunGivesIdenticalBytes) {

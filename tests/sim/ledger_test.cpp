@@ -132,6 +132,19 @@ TEST(Ledger, DuplicateNamesRejected) {
   EXPECT_EQ(l.streams().size(), 1u);
 }
 
+TEST(Ledger, StreamFindsOrAddsByName) {
+  Ledger l;
+  const StreamId a = l.add_stream("a");
+  EXPECT_EQ(l.stream("a"), a);
+  const StreamId b = l.stream("b");
+  EXPECT_NE(b, a);
+  EXPECT_EQ(l.stream("b"), b);
+  EXPECT_EQ(l.stream(std::string("a")), a);
+  ASSERT_EQ(l.streams().size(), 2u);
+  EXPECT_EQ(l.streams()[b], "b");
+  EXPECT_THROW(l.add_stream("b"), LedgerError);
+}
+
 TEST(Ledger, FlowsAggregateByYearStreamFromTo) {
   Fixture f;
   Journal j;

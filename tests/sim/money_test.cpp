@@ -12,8 +12,6 @@
 namespace fupin::sim {
 namespace {
 
-using i128 = Int128;
-
 std::vector<std::int64_t> fen_of(const std::vector<Money>& parts) {
   std::vector<std::int64_t> out;
   for (Money m : parts) out.push_back(m.fen());
@@ -270,7 +268,7 @@ TEST(LargestRemainder, IntegerWeightsFollowHamiltonRuleExactly) {
     const std::int64_t t =
         trial % 10 == 0 ? std::numeric_limits<std::int64_t>::max() : random_total(g);
     const auto parts = split_largest_remainder(Money::from_fen(t), w);
-    i128 wsum = 0;
+    Int128 wsum = 0;
     for (auto x : w) wsum += x;
     if (wsum == 0) {
       for (Money p : parts) ASSERT_EQ(p.fen(), 0);
@@ -279,11 +277,11 @@ TEST(LargestRemainder, IntegerWeightsFollowHamiltonRuleExactly) {
     ASSERT_EQ(sum(parts).fen(), t);
     // Exact check: part_i is floor(q_i) or floor(q_i) + 1, and every part that got the extra
     // fen has a remainder larger than (or equal with lower index to) every part that did not.
-    std::vector<i128> rem(n);
+    std::vector<Int128> rem(n);
     std::vector<bool> extra(n);
     for (std::size_t i = 0; i < n; ++i) {
-      const i128 num = static_cast<i128>(t) * w[i];
-      const i128 fl = num / wsum;
+      const Int128 num = static_cast<Int128>(t) * w[i];
+      const Int128 fl = num / wsum;
       rem[i] = num % wsum;
       ASSERT_TRUE(parts[i].fen() == fl || parts[i].fen() == fl + 1) << "trial " << trial;
       extra[i] = parts[i].fen() == fl + 1;
@@ -334,8 +332,8 @@ TEST(MoneyTimes, ExactWhereDoubleArithmeticIsNot) {
   EXPECT_EQ(Money::from_fen(big).times(0.5, Rounding::half_even).fen(), big / 2);
   // Largest amount, rate just below one: (2^63 − 1) × 0.999999999999 is exact in 128 bits.
   const std::int64_t max = std::numeric_limits<std::int64_t>::max();
-  const i128 exact = static_cast<i128>(max) * 999999999999;
-  const i128 q = exact / 1000000000000, r = exact % 1000000000000;
+  const Int128 exact = static_cast<Int128>(max) * 999999999999;
+  const Int128 q = exact / 1000000000000, r = exact % 1000000000000;
   EXPECT_EQ(Money::from_fen(max).times(0.999999999999, Rounding::floor).fen(),
             static_cast<std::int64_t>(q));
   EXPECT_EQ(Money::from_fen(max).times(0.999999999999).fen(),
@@ -394,10 +392,10 @@ TEST(MoneyTimes, AgreesWithExactRationalArithmetic) {
     const std::int64_t a = amount(gen);
     const std::int64_t k = micro(gen);
     const double rate = static_cast<double>(k) / 1e6;
-    const i128 p = static_cast<i128>(a) * k;
-    const i128 q = p / 1000000, r = p % 1000000;
-    const i128 floor = r < 0 ? q - 1 : q;
-    const i128 away = (r >= 500000) ? q + 1 : (r <= -500000 ? q - 1 : q);
+    const Int128 p = static_cast<Int128>(a) * k;
+    const Int128 q = p / 1000000, r = p % 1000000;
+    const Int128 floor = r < 0 ? q - 1 : q;
+    const Int128 away = (r >= 500000) ? q + 1 : (r <= -500000 ? q - 1 : q);
     ASSERT_EQ(Money::from_fen(a).times(rate, Rounding::floor).fen(),
               static_cast<std::int64_t>(floor))
         << a << " × " << k << "e-6";

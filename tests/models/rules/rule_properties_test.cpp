@@ -25,7 +25,7 @@ namespace fupin::models {
 namespace {
 
 using sim::Money;
-__extension__ typedef __int128 i128;
+using sim::Int128;
 
 constexpr int kTables = 300;
 constexpr std::size_t kMaxCandidates = 500;
@@ -341,12 +341,12 @@ std::vector<double> effective_weights(const Variant& v, const CandidateTable& t)
 // what is wrong.
 std::string check_against_exact_split(std::int64_t budget, const std::vector<double>& w,
                                       const std::vector<std::int64_t>& parts) {
-  std::vector<i128> iw;
-  i128 total = 0;
+  std::vector<Int128> iw;
+  Int128 total = 0;
   for (double x : w) {
     const double scaled = x * 64;
     if (scaled != std::round(scaled)) return "oracle: weight " + std::to_string(x) + " is not a multiple of 1/64";
-    iw.push_back(static_cast<i128>(std::llround(scaled)));
+    iw.push_back(static_cast<Int128>(std::llround(scaled)));
     total += iw.back();
   }
   if (total == 0) {
@@ -355,19 +355,19 @@ std::string check_against_exact_split(std::int64_t budget, const std::vector<dou
     }
     return "";
   }
-  std::vector<i128> floor(w.size()), rem(w.size());
-  i128 left = budget;
+  std::vector<Int128> floor(w.size()), rem(w.size());
+  Int128 left = budget;
   for (std::size_t i = 0; i < w.size(); ++i) {
-    const i128 num = static_cast<i128>(budget) * iw[i];
+    const Int128 num = static_cast<Int128>(budget) * iw[i];
     floor[i] = num / total;
     rem[i] = num % total;
     left -= floor[i];
   }
-  i128 sum = 0;
+  Int128 sum = 0;
   const long double eps = 64 * LDBL_EPSILON * static_cast<long double>(budget) + 1e-12L;  // in fen
   for (std::size_t i = 0; i < w.size(); ++i) {
     sum += parts[i];
-    const i128 extra = parts[i] - floor[i];
+    const Int128 extra = parts[i] - floor[i];
     if (extra < 0 || extra > 1 || (extra == 1 && iw[i] == 0)) {
       return "part " + std::to_string(i) + " is " + std::to_string(parts[i]) + ", not floor(quota) or one more";
     }
@@ -626,7 +626,7 @@ TEST_P(RankedRuleProperties, FundsWholeNeedsInRankOrder) {
     const auto key = GetParam().key(table);
     const auto c = claims(GetParam(), table);
     std::vector<std::size_t> order;
-    i128 total_cap = 0;
+    Int128 total_cap = 0;
     for (std::size_t i = 0; i < table.size(); ++i) {
       if (!c[i]) continue;
       order.push_back(i);

@@ -176,5 +176,19 @@ TEST(ScenarioDocs, KeysAreListedOnceAndSorted) {
   EXPECT_TRUE(std::binary_search(keys.begin(), keys.end(), "programmes[].project.industry"));
 }
 
+TEST(ScenarioDocs, CauseTableListsTheCausesInOrder) {
+  std::istringstream md(read_file(kSource + "/docs/scenario.md"));
+  const std::string row = "| `population.cause_shares.";
+  std::vector<std::string> documented;
+  std::string line;
+  while (std::getline(md, line)) {
+    if (!line.starts_with(row)) continue;
+    const std::size_t end = line.find('`', row.size());
+    if (end != std::string::npos) documented.push_back(line.substr(row.size(), end - row.size()));
+  }
+  const std::vector<std::string> names(kCauseNames.begin(), kCauseNames.end());
+  EXPECT_EQ(documented, names) << "docs/scenario.md, the table of population.cause_shares";
+}
+
 }  // namespace
 }  // namespace fupin::models

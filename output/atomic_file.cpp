@@ -1,0 +1,101 @@
+// Atomic writes of the output layer (atomic_file.hpp).
+#include "output/atomic_file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <utility>
+
+#include "output/output_error.hpp"
+
+namespace fupin::output::detail {
+namespace {
+
+[[noreturn]] void fail_errno(const std::string& subject, const std::string& call, int err) {
+  throw OutputError("cannot write " + subject + ": " + call + " failed: " + std::strerror(err));
+}
+
+// The temporary file, open for writing; closed (and not removed) by the destructor.
+class TemporaryFile {
+ public:
+  TemporaryFile(std::string subject, std::string path) : subject_(std::move(subject)), path_(std::move(path)) {
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd_ < 0) {
+      const int err = errno;
+      fail_errno(subject_, "open(" + path_ + ")", err);
+    }
+  }
+  TemporaryFile(const TemporaryFile&) = delete;
+  TemporaryFile& operator=(const TemporaryFile&) = delete;
+  ~TemporaryFile() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+  // Writes all of `bytes`, flushes them to disk (so that the rename never publishes a file whose
+  // data is lost in a crash) and closes the file.
+  void write_and_close(const std::vector<char>& bytes) {
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+      const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
+      if (n < 0) {
+        const int err = errno;
+        if (err == EINTR) continue;
+        fail_errno(subject_, "write(" + path_ + ")", err);
+      }
+      done += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd_) != 0) {
+      const int err = errno;
+      fail_errno(subject_, "fsync(" + path_ + ")", err);
+    }
+    const int fd = std::exchange(fd_, -1);
+    if (::close(fd) != 0) {
+      const int err = errno;
+      fail_errno(subject_, "close(" + path_ + ")", err);
+    }
+  }
+
+ private:
+  std::string subject_;
+  std::string path_;
+  int fd_ = -1;
+};
+
+// Best effort: makes the rename durable.
+void sync_directory_of(const std::string& file) {
+  std::filesystem::path dir = std::filesystem::path(file).parent_path();
+  if (dir.empty()) dir = ".";
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
+
+std::string temporary_path(const std::string& path) { return path + ".tmp-" + std::to_string(::getpid()); }
+
+void write_atomically(const std::string& path, const std::string& subject,
+                      const std::function<std::vector<char>(const std::string& temporary)>& build,
+                      const std::function<bool()>& cancelled) {
+  const std::string temporary = temporary_path(path);
+  try {
+    TemporaryFile file(subject, temporary);
+    file.write_and_close(build(temporary));
+    if (cancelled && cancelled()) throw WriteCancelled("writing " + subject + " cancelled");
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+      const int err = errno;
+      fail_errno(subject, "rename(" + temporary + ", " + path + ")", err);
+    }
+  } catch (...) {
+    std::remove(temporary.c_str());
+    throw;
+  }
+  sync_directory_of(path);
+}
+
+}  // namespace fupin::output::detail

@@ -1,0 +1,29 @@
+// Writing a file so that it is either complete or absent: the bytes go to "<path>.tmp-<pid>" in
+// the same directory, are flushed to disk (fsync) and the temporary is renamed over `path`.
+// Private to the output layer.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace fupin::output::detail {
+
+// "<path>.tmp-<pid>": the temporary of `path` in this process.
+std::string temporary_path(const std::string& path);
+
+// Opens the temporary of `path`, calls `build(temporary)` for the file's bytes, writes them to the
+// temporary with write(2), fsyncs and closes it, asks `cancelled` (if given) once more and renames
+// the temporary over `path`; then makes the rename durable (fsync of the directory, best effort).
+//
+// If anything fails — opening the temporary (e.g. a missing directory), `build`, a write (a full
+// disk), the rename — or `cancelled` returns true, the temporary is removed and the exception
+// propagates: OutputError "cannot write <subject>: <call> failed: <strerror>" for a system call,
+// WriteCancelled "writing <subject> cancelled", or whatever `build` threw. `path` is therefore
+// never left half-written, and an existing file there is only replaced by a complete one.
+// `subject` names the file in messages, e.g. "run file 'out/run.h5'".
+void write_atomically(const std::string& path, const std::string& subject,
+                      const std::function<std::vector<char>(const std::string& temporary)>& build,
+                      const std::function<bool()>& cancelled);
+
+}  // namespace fupin::output::detail

@@ -1,0 +1,483 @@
+// The run file's layout (run_file_layout.hpp, docs/output.md). The yearly summary is one table of
+// series (kSummarySeries) written in its order.
+#include "output/run_file_layout.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "fupin/version.hpp"
+#include "models/causes.hpp"
+#include "output/run_file.hpp"
+
+namespace fupin::output::detail {
+namespace {
+
+// Units used in the file (docs/output.md lists them).
+constexpr const char* kOne = "1";  // dimensionless ratios and 0/1 flags
+constexpr const char* kIndex = "index";
+constexpr const char* kYear = "year";
+constexpr const char* kFen = "fen";
+constexpr const char* kYuan = "yuan";
+constexpr const char* kIncome = "yuan/person/year";
+constexpr const char* kPeople = "people";
+constexpr const char* kHouseholds = "households";
+constexpr const char* kTownships = "townships";
+constexpr const char* kCounties = "counties";
+
+using Y = models::YearSummary;
+using C = models::IncomeComponents;
+
+// The two summary datasets with a second dimension.
+struct SharesAbove {};  // [year, threshold]: the series' entry names the dataset
+struct ByCause {};      // [year, cause]: the series' entry names the dataset; the `cause` scale first
+
+// One yearly series of /variants/<variant>/summary: a member of YearSummary, an income component
+// (a member of YearSummary::mean_components), a money member (written as <name>_fen, exact, and
+// <name>_yuan; `units` is the fen dataset's) or one of the two 2-D datasets.
+struct SummarySeries {
+  using Value = std::variant<double Y::*, std::int64_t Y::*, double C::*, sim::Money Y::*, SharesAbove, ByCause>;
+  const char* name;
+  const char* units;
+  const char* description;
+  Value value;
+};
+
+// Every dataset of the summary after the `year` and `threshold` scales, in the order of creation.
+const SummarySeries kSummarySeries[] = {
+    {"poverty_line", kIncome, "poverty line of the year, per-capita income", &Y::poverty_line},
+    {"population", kPeople, "people (sum of household sizes)", &Y::population},
+    {"households", kHouseholds, "households", &Y::households},
+    {"poor_people", kPeople, "people in households with per-capita income below the poverty line",
+     &Y::poor_people},
+    {"poor_households", kHouseholds, "households with per-capita income below the poverty line",
+     &Y::poor_households},
+    {"headcount_ratio", kOne, "poor people / population, FGT(0)", &Y::headcount_ratio},
+    {"fgt1", kOne, "poverty gap index, FGT(1)", &Y::fgt1},
+    {"fgt2", kOne, "squared poverty gap (severity), FGT(2)", &Y::fgt2},
+    {"mean_income", kIncome, "mean per-capita income, person-weighted", &Y::mean_income},
+    {"median_income", kIncome, "median per-capita income, person-weighted, incomes bottom-coded at zero",
+     &Y::median_income},
+    {"gini", kOne, "Gini coefficient of per-capita income, incomes bottom-coded at zero", &Y::gini},
+    // Income components: person-weighted means that sum to mean_income.
+    {"mean_earned", kIncome,
+     "mean earned income that persists and grows (the only component that compounds), per person, "
+     "person-weighted",
+     &C::earned},
+    {"mean_returns", kIncome,
+     "mean of this year's returns of active projects (a recurring flow), per person, person-weighted",
+     &C::returns},
+    {"mean_wages", kIncome,
+     "mean of this year's wages of local jobs held (a recurring flow), per person, person-weighted",
+     &C::wages},
+    {"mean_remittances", kIncome,
+     "mean of this year's remittances of labourers working away (a recurring flow), per person, "
+     "person-weighted",
+     &C::remittances},
+    {"mean_transfers", kIncome,
+     "mean of this year's transfers, minimum living guarantee (a recurring flow), per person, "
+     "person-weighted",
+     &C::transfers},
+    {"mean_costs", kIncome,
+     "mean of this year's costs: medical, interest, fees, disaster and moving losses (one-off, "
+     "subtracted), per person, person-weighted",
+     &C::costs},
+    {"share_above", kOne, "share of people with per-capita income >= threshold", SharesAbove{}},
+    {"registered_households", kHouseholds, "registered poor households (建档立卡) at year end, after exits",
+     &Y::registered_households},
+    {"newly_registered", kHouseholds, "households identified and registered this year", &Y::newly_registered},
+    {"exits", kHouseholds, "registered households exiting at the year-end review", &Y::exits},
+    {"returns", kHouseholds, "households registered again after an earlier exit", &Y::returns},
+    {"townships_selected", kTownships, "townships selected for a package so far (cumulative, all programmes)",
+     &Y::townships_selected},
+    {"registered_not_poor", kHouseholds,
+     "registered households with per-capita income at or above the line (inclusion)", &Y::registered_not_poor},
+    {"poor_not_registered", kHouseholds, "households below the line that are not registered (exclusion)",
+     &Y::poor_not_registered},
+    {"safe_housing_share", kOne, "share of households in safe housing", &Y::safe_housing_share},
+    {"insured_share", kOne, "share of households with medical insurance", &Y::insured_share},
+    {"schooling_share", kOne, "share of households whose children's schooling is assured", &Y::schooling_share},
+    {"counties_exited", kCounties, "counties that have exited poverty (摘帽), cumulative", &Y::counties_exited},
+    {"registered_by_cause", kHouseholds, "registered households at year end by primary cause of poverty",
+     ByCause{}},
+    {"disbursed", kFen, "money issued from source accounts this year", &Y::disbursed},
+    {"spent", kFen, "money that reached households as projects this year", &Y::spent},
+    {"idle", kFen, "money held in region accounts at year end", &Y::idle},
+};
+
+// Description of the `cause` scale: "primary cause of poverty: 0 illness, 1 disability, ...".
+std::string cause_scale_description() {
+  std::string text = "primary cause of poverty: ";
+  for (std::size_t i = 0; i < models::kCauseNames.size(); ++i) {
+    if (i > 0) text += ", ";
+    text += std::to_string(i) + " " + std::string(models::kCauseNames[i]);
+  }
+  return text;
+}
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+template <class T, class Row>
+std::vector<T> column(const std::vector<Row>& rows, T Row::*member) {
+  std::vector<T> values;
+  values.reserve(rows.size());
+  for (const auto& r : rows) values.push_back(r.*member);
+  return values;
+}
+
+class RunLayout {
+ public:
+  explicit RunLayout(Hdf5Writer& w) : w_(w) {}
+
+  void write(const models::RunResult& run, const std::function<void()>& before_each_part) {
+    Node root = w_.root();
+    if (before_each_part) before_each_part();
+    write_meta(root, run);
+    if (before_each_part) before_each_part();
+    write_geography(root, run);
+    Node variants = w_.group(root, "variants");
+    w_.attr_string(variants, "description", "one group per scenario variant, in scenario order");
+    for (const auto& variant : run.variants) {
+      if (before_each_part) before_each_part();
+      write_variant(variants, run, variant);
+    }
+  }
+
+ private:
+  void write_meta(const Node& root, const models::RunResult& run) {
+    Node meta = w_.group(root, "meta");
+    w_.attr_string(meta, "fupin_version", fupin::kVersion);
+    w_.attr_scalar<std::int32_t>(meta, "layout_version", kRunFileLayoutVersion);
+    w_.attr_string(meta, "created_by", "fupin");
+    w_.attr_string(meta, "scenario_name", run.scenario_name);
+    w_.attr_string(meta, "scenario_file", run.scenario_file);
+    w_.attr_scalar<std::uint64_t>(meta, "seed", run.seed);
+    w_.attr_scalar<std::uint32_t>(meta, "threads", run.threads);
+    w_.attr_scalar<std::int64_t>(meta, "households", run.households);
+    w_.attr_strings(meta, "warnings", run.warnings);
+    w_.scalar_string_dataset(meta, "scenario", run.scenario_text,
+                             "the scenario file's text (YAML) as read for this run");
+  }
+
+  void write_geography(const Node& root, const models::RunResult& run) {
+    Node geography = w_.group(root, "geography");
+    std::vector<std::string> levels;
+    for (const auto& table : run.geography) levels.push_back(table.level);
+    w_.attr_strings(geography, "levels", levels);
+    std::string parent_level;
+    for (const auto& table : run.geography) {
+      w_.check_name(table.level, "geography level");
+      if (table.level == "name" || table.level == "parent") {
+        w_.invalid("geography level cannot be called '" + table.level + "'");
+      }
+      if (table.parent.size() != table.names.size()) {
+        w_.invalid("geography level '" + table.level + "' has " + std::to_string(table.names.size()) +
+                   " names but " + std::to_string(table.parent.size()) + " parents");
+      }
+      Node level = w_.group(geography, table.level);
+      w_.attr_string(level, "parent_level", parent_level);
+      Node index = w_.index_scale(level, table.level, table.names.size(),
+                                  "index of the " + table.level + " (position in this level)");
+      Node names = w_.string_dataset(level, "name", table.names, table.level + " name");
+      w_.attach(names, index, 0);
+      Node parents = w_.dataset(level, "parent", table.parent, kIndex,
+                                parent_level.empty()
+                                    ? "index of the parent region (-1: none, top level)"
+                                    : "index of the parent in /geography/" + parent_level + " (-1: none)");
+      w_.attach(parents, index, 0);
+      parent_level = table.level;
+    }
+  }
+
+  void write_variant(const Node& variants, const models::RunResult& run, const models::VariantResult& variant) {
+    w_.check_name(variant.name, "variant name");
+    Node group_node = w_.group(variants, variant.name);
+    w_.attr_string(group_node, "description", variant.description);
+    w_.attr_scalar<std::uint64_t>(group_node, "events", variant.events);
+    write_summary(group_node, run, variant);
+
+    Node township = w_.index_scale(group_node, "township", variant.township_cohort.size(),
+                                   "index of the township, as in /geography/township");
+    Node cohort = w_.dataset(group_node, "township_cohort", variant.township_cohort, kYear,
+                             "year in which the township was first selected for a package by any "
+                             "programme (0: never selected)");
+    w_.attach(cohort, township, 0);
+
+    write_ledger(group_node, variant);
+    write_programmes(group_node, variant);
+  }
+
+  void write_summary(const Node& variant_node, const models::RunResult& run, const models::VariantResult& variant) {
+    const auto& years = variant.years;
+    const std::size_t thresholds = run.thresholds.size();
+    for (const auto& y : years) {
+      if (y.share_above.size() != thresholds) {
+        w_.invalid("variant '" + variant.name + "' year " + std::to_string(y.year) + " has " +
+                   std::to_string(y.share_above.size()) + " share_above values but the run has " +
+                   std::to_string(thresholds) + " thresholds");
+      }
+    }
+    Node summary = w_.group(variant_node, "summary");
+    w_.attr_string(summary, "description", "yearly summary of the variant, one entry per year");
+
+    std::vector<std::int32_t> year_values;
+    year_values.reserve(years.size());
+    for (const auto& y : years) year_values.push_back(static_cast<std::int32_t>(y.year));
+    Node year = w_.dataset(summary, "year", year_values, kYear, "calendar year");
+    w_.make_scale(year, "year");
+    Node threshold = w_.dataset(summary, "threshold", run.thresholds, kIncome, "income thresholds of share_above");
+    w_.make_scale(threshold, "threshold");
+
+    auto by_year = [&](const std::string& name, const auto& values, const char* units,
+                       const std::string& description) {
+      w_.attach(w_.dataset(summary, name, values, units, description), year, 0);
+    };
+    for (const SummarySeries& s : kSummarySeries) {
+      std::visit(
+          Overloaded{
+              [&](double Y::*member) { by_year(s.name, column(years, member), s.units, s.description); },
+              [&](std::int64_t Y::*member) { by_year(s.name, column(years, member), s.units, s.description); },
+              [&](double C::*member) {
+                std::vector<double> values;
+                values.reserve(years.size());
+                for (const auto& y : years) values.push_back(y.mean_components.*member);
+                by_year(s.name, values, s.units, s.description);
+              },
+              [&](sim::Money Y::*member) {
+                const std::string name = s.name;
+                const std::string description = s.description;
+                std::vector<std::int64_t> fen;
+                std::vector<double> yuan;
+                fen.reserve(years.size());
+                yuan.reserve(years.size());
+                for (const auto& y : years) {
+                  fen.push_back((y.*member).fen());
+                  yuan.push_back((y.*member).yuan());
+                }
+                by_year(name + "_fen", fen, s.units, description + " (exact)");
+                by_year(name + "_yuan", yuan, kYuan, description + " (= " + name + "_fen / 100, rounded)");
+              },
+              [&](SharesAbove) {
+                std::vector<double> share(years.size() * thresholds);
+                for (std::size_t i = 0; i < years.size(); ++i) {
+                  for (std::size_t j = 0; j < thresholds; ++j) share[i * thresholds + j] = years[i].share_above[j];
+                }
+                Node ds = w_.dataset(summary, s.name, {years.size(), thresholds}, share.data(), s.units, s.description);
+                w_.attach(ds, year, 0);
+                w_.attach(ds, threshold, 1);
+              },
+              [&](ByCause) {
+                std::size_t causes = 0;
+                for (const auto& y : years) causes = std::max(causes, y.registered_by_cause.size());
+                std::vector<std::int64_t> by_cause(years.size() * causes, 0);
+                for (std::size_t i = 0; i < years.size(); ++i) {
+                  if (years[i].registered_by_cause.size() != causes) {
+                    w_.invalid("variant '" + variant.name + "' year " + std::to_string(years[i].year) +
+                               " has registered_by_cause of a different length");
+                  }
+                  for (std::size_t j = 0; j < causes; ++j) by_cause[i * causes + j] = years[i].registered_by_cause[j];
+                }
+                std::vector<std::int32_t> cause_index(causes);
+                for (std::size_t j = 0; j < causes; ++j) cause_index[j] = static_cast<std::int32_t>(j);
+                Node cause = w_.dataset(summary, "cause", cause_index, kOne, cause_scale_description());
+                w_.make_scale(cause, "cause");
+                Node ds = w_.dataset(summary, s.name, {years.size(), causes}, by_cause.data(), s.units, s.description);
+                w_.attach(ds, year, 0);
+                w_.attach(ds, cause, 1);
+              },
+          },
+          s.value);
+    }
+  }
+
+  void write_ledger(const Node& variant_node, const models::VariantResult& variant) {
+    const auto& ledger = variant.ledger;
+    const std::string where = "variant '" + variant.name + "' ledger";
+    const std::size_t accounts = ledger.accounts.size();
+    if (ledger.balances.size() != ledger.years.size()) {
+      w_.invalid(where + " has " + std::to_string(ledger.balances.size()) + " balance rows for " +
+                 std::to_string(ledger.years.size()) + " years");
+    }
+    for (std::size_t i = 0; i < ledger.balances.size(); ++i) {
+      if (ledger.balances[i].size() != accounts) {
+        w_.invalid(where + " year " + std::to_string(ledger.years[i]) + " has " +
+                   std::to_string(ledger.balances[i].size()) + " balances for " + std::to_string(accounts) +
+                   " accounts");
+      }
+    }
+    const auto account_limit = w_.to_int32(accounts, where + " accounts");
+    const auto stream_limit = w_.to_int32(ledger.streams.size(), where + " streams");
+    for (std::size_t i = 0; i < ledger.flows.size(); ++i) {
+      const auto& f = ledger.flows[i];
+      if (f.from >= static_cast<sim::AccountId>(account_limit) || f.to >= static_cast<sim::AccountId>(account_limit) ||
+          f.stream >= static_cast<sim::StreamId>(stream_limit)) {
+        w_.invalid(where + " flow " + std::to_string(i) + " names an unknown account or stream");
+      }
+    }
+
+    Node ledger_node = w_.group(variant_node, "ledger");
+    w_.attr_string(ledger_node, "description",
+                   "double-entry money ledger: accounts, streams, flows by (year, stream, from, to) "
+                   "and closing balances");
+
+    std::vector<std::int32_t> year_values(ledger.years.begin(), ledger.years.end());
+    Node year = w_.dataset(ledger_node, "year", year_values, kYear, "closed year");
+    w_.make_scale(year, "year");
+    Node account = w_.index_scale(ledger_node, "account", accounts, "account index (position in accounts/)");
+    Node stream = w_.index_scale(ledger_node, "stream", ledger.streams.size(), "stream index (position in streams)");
+
+    Node streams = w_.string_dataset(ledger_node, "streams", ledger.streams, "funding stream name");
+    w_.attach(streams, stream, 0);
+
+    std::vector<std::int64_t> balances;
+    balances.reserve(ledger.years.size() * accounts);
+    for (const auto& row : ledger.balances) {
+      for (const auto& m : row) balances.push_back(m.fen());
+    }
+    Node balances_node = w_.dataset(ledger_node, "balances_fen", {ledger.years.size(), accounts}, balances.data(),
+                                    kFen, "closing balance of each account at year end");
+    w_.attach(balances_node, year, 0);
+    w_.attach(balances_node, account, 1);
+
+    Node accounts_node = w_.group(ledger_node, "accounts");
+    w_.attr_string(accounts_node, "description", "ledger accounts, one entry per account index");
+    std::vector<std::string> names;
+    std::vector<std::string> kinds;
+    std::vector<std::uint8_t> is_source;
+    names.reserve(accounts);
+    kinds.reserve(accounts);
+    is_source.reserve(accounts);
+    for (const auto& a : ledger.accounts) {
+      names.push_back(a.name);
+      kinds.push_back(a.kind);
+      is_source.push_back(a.is_source ? 1 : 0);
+    }
+    w_.attach(w_.string_dataset(accounts_node, "name", names, "account name (unique)"), account, 0);
+    w_.attach(w_.string_dataset(accounts_node, "kind", kinds, "account kind, for grouping"), account, 0);
+    w_.attach(w_.dataset(accounts_node, "is_source", is_source, kOne,
+                         "1 if the account issues money (may go negative), else 0"),
+              account, 0);
+
+    Node flows_node = w_.group(ledger_node, "flows");
+    w_.attr_string(flows_node, "description",
+                   "money moved from one account to another by one stream in one year, in (year, "
+                   "stream, from, to) order");
+    const std::size_t n = ledger.flows.size();
+    Node flow = w_.index_scale(flows_node, "flow", n, "flow index");
+    std::vector<std::int32_t> flow_year;
+    std::vector<std::int32_t> flow_stream;
+    std::vector<std::int32_t> flow_from;
+    std::vector<std::int32_t> flow_to;
+    std::vector<std::int64_t> flow_amount;
+    flow_year.reserve(n);
+    flow_stream.reserve(n);
+    flow_from.reserve(n);
+    flow_to.reserve(n);
+    flow_amount.reserve(n);
+    for (const auto& f : ledger.flows) {
+      flow_year.push_back(static_cast<std::int32_t>(f.year));
+      flow_stream.push_back(static_cast<std::int32_t>(f.stream));
+      flow_from.push_back(static_cast<std::int32_t>(f.from));
+      flow_to.push_back(static_cast<std::int32_t>(f.to));
+      flow_amount.push_back(f.amount.fen());
+    }
+    w_.attach(w_.dataset(flows_node, "year", flow_year, kYear, "year of the flow"), flow, 0);
+    w_.attach(w_.dataset(flows_node, "stream", flow_stream, kIndex, "index into ../streams"), flow, 0);
+    w_.attach(w_.dataset(flows_node, "from", flow_from, kIndex, "paying account, index into ../accounts"), flow, 0);
+    w_.attach(w_.dataset(flows_node, "to", flow_to, kIndex, "receiving account, index into ../accounts"), flow, 0);
+    w_.attach(w_.dataset(flows_node, "amount_fen", flow_amount, kFen, "amount moved (exact)"), flow, 0);
+  }
+
+  // Everything that would make a programme's group unwritable or its series misaligned, checked
+  // before any of the variant's programmes is written.
+  void check_programmes(const models::VariantResult& variant) const {
+    std::set<std::string> programme_names;
+    for (const auto& p : variant.programmes) {
+      w_.check_name(p.name, "variant '" + variant.name + "' programme name");
+      const std::string where = "variant '" + variant.name + "' programme '" + p.name + "'";
+      if (!programme_names.insert(p.name).second) w_.invalid(where + " appears more than once");
+      w_.check_string(p.kind, where + " kind");
+      w_.check_string(p.stream, where + " stream");
+      const std::size_t years = p.years.size();
+      std::set<std::string> datasets{"year"};
+      auto series = [&](const std::string& name, std::size_t size, const char* what) {
+        w_.check_name(name, where + " " + what + " name", "dataset");
+        if (size != years) {
+          w_.invalid(where + " " + what + " '" + name + "' has " + std::to_string(size) + " values for " +
+                     std::to_string(years) + " years");
+        }
+      };
+      auto unique = [&](const std::string& dataset, const std::string& name, const char* what) {
+        if (!datasets.insert(dataset).second) {
+          w_.invalid(where + " has more than one dataset named '" + dataset + "' (" + what + " '" + name + "'" +
+                     (dataset == "year" ? "; 'year' is the programme's year scale" : "") + ")");
+        }
+      };
+      for (const auto& a : p.money) {
+        series(a.name, a.values.size(), "money series");
+        w_.check_string(a.description, where + " money series '" + a.name + "' description");
+        unique(a.name + "_fen", a.name, "money series");
+        unique(a.name + "_yuan", a.name, "money series");
+      }
+      for (const auto& m : p.measures) {
+        series(m.name, m.values.size(), "measure");
+        w_.check_string(m.units, where + " measure '" + m.name + "' units");
+        w_.check_string(m.description, where + " measure '" + m.name + "' description");
+        unique(m.name, m.name, "measure");
+      }
+    }
+  }
+
+  void write_programmes(const Node& variant_node, const models::VariantResult& variant) {
+    check_programmes(variant);
+    Node programmes = w_.group(variant_node, "programmes");
+    w_.attr_string(programmes, "description",
+                   "one group per programme of the scenario, in scenario order: its yearly series");
+    for (const auto& p : variant.programmes) {
+      Node programme = w_.group(programmes, p.name);
+      w_.attr_string(programme, "kind", p.kind);
+      w_.attr_string(programme, "stream", p.stream);
+
+      std::vector<std::int32_t> year_values(p.years.begin(), p.years.end());
+      Node year = w_.dataset(programme, "year", year_values, kYear, "calendar year");
+      w_.make_scale(year, "year");
+
+      for (const auto& a : p.money) {
+        std::vector<std::int64_t> fen;
+        std::vector<double> yuan;
+        fen.reserve(a.values.size());
+        yuan.reserve(a.values.size());
+        for (const auto& m : a.values) {
+          fen.push_back(m.fen());
+          yuan.push_back(m.yuan());
+        }
+        w_.attach(w_.dataset(programme, a.name + "_fen", fen, kFen, a.description + " (exact)"), year, 0);
+        w_.attach(w_.dataset(programme, a.name + "_yuan", yuan, kYuan,
+                             a.description + " (= " + a.name + "_fen / 100, rounded)"),
+                  year, 0);
+      }
+      for (const auto& m : p.measures) {
+        w_.attach(w_.dataset(programme, m.name, m.values, m.units.c_str(), m.description), year, 0);
+      }
+    }
+  }
+
+  Hdf5Writer& w_;
+};
+
+}  // namespace
+
+void write_run_layout(Hdf5Writer& w, const models::RunResult& run, const std::function<void()>& before_each_part) {
+  RunLayout(w).write(run, before_each_part);
+}
+
+}  // namespace fupin::output::detail

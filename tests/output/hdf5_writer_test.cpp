@@ -1,0 +1,136 @@
+// The generic HDF5 writer (output/hdf5_writer.hpp) and the atomic write (output/atomic_file.hpp)
+// on their own, without the run file's layout.
+#include "output/hdf5_writer.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "output/atomic_file.hpp"
+#include "output/output_error.hpp"
+#include "tests/output/h5_reader.hpp"
+
+namespace fupin::output::detail {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::H5Reader;
+using ::testing::HasSubstr;
+
+class Hdf5WriterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           ("fupin-hdf5-writer-test-" + std::to_string(::getpid()) + "-" + info->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  [[nodiscard]] std::string file(const std::string& name) const { return (dir_ / name).string(); }
+  [[nodiscard]] std::size_t entries() const {
+    std::size_t n = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir_)) ++n;
+    return n;
+  }
+
+  fs::path dir_;
+};
+
+// A small file of another layout than the run file: a group, a scale, a 2-D dataset attached to it,
+// strings and attributes.
+std::vector<char> small_file(const std::string& name) {
+  Hdf5Writer w("test file '" + name + "'", name);
+  {
+    Node root = w.root();
+    Node runs = w.group(root, "runs");
+    w.attr_string(runs, "description", "one entry per run");
+    w.attr_scalar<std::uint64_t>(runs, "seed", 42);
+    w.attr_strings(runs, "labels", {"a", "b"});
+    Node run = w.index_scale(runs, "run", 2, "run index");
+    Node labels = w.string_dataset(runs, "label", {"low", "high"}, "run label");
+    w.attach(labels, run, 0);
+    const std::vector<double> values = {1.5, 2.5, 3.5, 4.5, 5.5, 6.5};
+    Node grid = w.dataset(runs, "value", {2, 3}, values.data(), "yuan", "a value per run and column");
+    w.attach(grid, run, 0);
+    w.scalar_string_dataset(root, "note", "plain text", "a note");
+  }
+  std::vector<char> image = w.image();
+  w.close();
+  return image;
+}
+
+TEST_F(Hdf5WriterTest, WritesGroupsDatasetsAttributesAndScales) {
+  const std::string path = file("small.h5");
+  {
+    std::lock_guard lock(hdf5_mutex());
+    write_atomically(path, "test file", small_file, {});
+  }
+  H5Reader r(path);
+  EXPECT_EQ(r.attr_string("/runs", "description"), "one entry per run");
+  EXPECT_EQ(r.attr<std::uint64_t>("/runs", "seed"), 42U);
+  EXPECT_EQ(r.attr_strings("/runs", "labels"), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(r.read<std::int32_t>("/runs/run"), (std::vector<std::int32_t>{0, 1}));
+  EXPECT_TRUE(r.is_scale("/runs/run"));
+  EXPECT_EQ(r.attr_string("/runs/run", "units"), "index");
+  EXPECT_EQ(r.read_strings("/runs/label"), (std::vector<std::string>{"low", "high"}));
+  EXPECT_EQ(r.attr_string("/runs/label", "units"), "");
+  EXPECT_TRUE(r.is_attached("/runs/label", "/runs/run", 0));
+  EXPECT_EQ(r.dims("/runs/value"), (std::vector<hsize_t>{2, 3}));
+  EXPECT_EQ(r.read<double>("/runs/value"), (std::vector<double>{1.5, 2.5, 3.5, 4.5, 5.5, 6.5}));
+  EXPECT_EQ(r.attr_string("/runs/value", "units"), "yuan");
+  EXPECT_EQ(r.attr_string("/runs/value", "description"), "a value per run and column");
+  EXPECT_EQ(r.attr_string("/note", "units"), "");
+  EXPECT_EQ(entries(), 1U);  // no temporary left
+}
+
+TEST_F(Hdf5WriterTest, SameCallsGiveSameBytes) {
+  std::lock_guard lock(hdf5_mutex());
+  EXPECT_EQ(small_file("one"), small_file("one"));
+}
+
+TEST_F(Hdf5WriterTest, FailuresNameTheSubjectTheCallAndTheObject) {
+  std::lock_guard lock(hdf5_mutex());
+  ErrorPrintingOff quiet;
+  Hdf5Writer w("test file 'x.h5'", "x.h5");
+  Node root = w.root();
+  Node g = w.group(root, "g");
+  try {
+    (void)w.group(root, "g");
+    FAIL() << "a second group of the same name was created";
+  } catch (const OutputError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("cannot write test file 'x.h5': H5Gcreate2(/g) failed"));
+  }
+  EXPECT_THROW(w.check_name("a/b", "name"), OutputError);
+  EXPECT_THROW(w.check_string(std::string("a\0b", 3), "text"), OutputError);
+}
+
+TEST_F(Hdf5WriterTest, AtomicWriteRemovesTheTemporaryOnFailureAndCancellation) {
+  const std::string path = file("out.bin");
+  auto bytes = [](const std::string&) { return std::vector<char>{'a', 'b'}; };
+  EXPECT_THROW(write_atomically(path, "test file", bytes, [] { return true; }), WriteCancelled);
+  EXPECT_EQ(entries(), 0U);
+  EXPECT_THROW(write_atomically(
+                   path, "test file", [](const std::string&) -> std::vector<char> { throw std::runtime_error("x"); },
+                   {}),
+               std::runtime_error);
+  EXPECT_EQ(entries(), 0U);
+  write_atomically(path, "test file", bytes, {});
+  EXPECT_EQ(fs::file_size(path), 2U);
+  EXPECT_EQ(entries(), 1U);
+  try {
+    write_atomically(file("missing/out.bin"), "test file 'missing/out.bin'", bytes, {});
+    FAIL() << "wrote into a missing directory";
+  } catch (const OutputError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("cannot write test file 'missing/out.bin': open("));
+  }
+}
+
+}  // namespace
+}  // namespace fupin::output::detail
