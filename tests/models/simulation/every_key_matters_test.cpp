@@ -208,7 +208,7 @@ std::string programme(const std::string& kind) {
   return {};
 }
 
-const std::vector<std::string> kKinds = {"township_package", "special_fund",    "donation",
+const std::vector<std::string> kKinds = {"township_package",    "donation",
                                           "sector_channel",   "village_package", "east_west",
                                           "paired_assistance", "microcredit",    "mutual_aid_fund",
                                           "fund_integration"};
@@ -430,7 +430,7 @@ std::string fingerprint(const VariantResult& r) {
       << y.mean_components.remittances << ' ' << y.mean_components.costs << '\n';
   }
   for (const ProgrammeSeries& p : r.programmes) {
-    o << p.name << ' ' << p.kind << ' ' << p.stream << '\n';
+    o << p.name << ' ' << p.kind() << ' ' << p.stream << '\n';
     for (const auto& m : p.money) {
       o << m.name;
       for (const auto& v : m.values) o << ' ' << v.fen();
