@@ -4,7 +4,6 @@
 #include <stdexcept>
 
 #include "models/dynamics/interventions.hpp"
-#include "models/programmes/fund_integration.hpp"
 #include "models/programmes/programme_kind.hpp"
 
 namespace fupin::models {
@@ -68,16 +67,18 @@ std::vector<std::unique_ptr<Programme>> make_programmes(const Scenario& scenario
     const int index = static_cast<int>(i);
     out.push_back(kind_run(spec).create(index, spec, s));
   }
-  // County fund integration: each source's money is taken over at county level.
+  // Pooling (county fund integration): each source's money is taken over at county level.
   for (auto& p : out) {
-    auto* integration = dynamic_cast<FundIntegration*>(p.get());
-    if (integration == nullptr) continue;
-    for (const std::string& name : kind_info(p->spec()).pools(p->spec())) {
+    const std::vector<std::string> sources = kind_info(p->spec()).pools(p->spec());
+    if (sources.empty()) continue;
+    FlowPlan* pool = p->pool_flow();
+    if (pool == nullptr) throw std::logic_error("programme '" + p->spec().name + "' pools money but has no pool");
+    for (const std::string& name : sources) {
       for (auto& source : out) {
         if (source->spec().name != name) continue;
         FlowPlan* flow = source->county_flow();
         if (flow == nullptr) throw std::logic_error("programme '" + name + "' cannot be integrated at county level");
-        flow->integrated_into = &integration->plan();
+        flow->integrated_into = pool;
       }
     }
   }

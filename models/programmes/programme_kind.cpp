@@ -10,7 +10,7 @@ namespace {
 std::deque<ProgrammeKindRun>& registry() {
   static std::deque<ProgrammeKindRun> runs = [] {
     std::deque<ProgrammeKindRun> out;
-#define FUPIN_PROGRAMME_KIND(name) out.push_back(name##_run());
+#define FUPIN_PROGRAMME_KIND(name, file) out.push_back(name##_run());
 #include "models/scenario/programme_kinds.def"
 #undef FUPIN_PROGRAMME_KIND
     return out;

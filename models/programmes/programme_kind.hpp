@@ -49,7 +49,7 @@ std::vector<std::string> missing_parts(const ProgrammeKindRun& run);
 std::vector<std::string> incomplete_kinds();
 
 // Declarations of the built-in kinds' run-level parts, one per line of programme_kinds.def.
-#define FUPIN_PROGRAMME_KIND(name) ProgrammeKindRun name##_run();
+#define FUPIN_PROGRAMME_KIND(name, file) ProgrammeKindRun name##_run();
 #include "models/scenario/programme_kinds.def"
 #undef FUPIN_PROGRAMME_KIND
 

@@ -11,7 +11,7 @@ namespace {
 std::deque<ProgrammeKindInfo>& registry() {
   static std::deque<ProgrammeKindInfo> kinds = [] {
     std::deque<ProgrammeKindInfo> out;
-#define FUPIN_PROGRAMME_KIND(name) out.push_back(name##_kind());
+#define FUPIN_PROGRAMME_KIND(name, file) out.push_back(name##_kind());
 #include "models/scenario/programme_kinds.def"
 #undef FUPIN_PROGRAMME_KIND
     for (ProgrammeKindInfo& k : out) {

@@ -61,7 +61,7 @@ const ProgrammeKindInfo& kind_info(const ProgrammeSpec& p);
 std::vector<std::string> missing_parts(const ProgrammeKindInfo& info);
 
 // Declarations of the built-in kinds' parts, one per line of programme_kinds.def.
-#define FUPIN_PROGRAMME_KIND(name) ProgrammeKindInfo name##_kind();
+#define FUPIN_PROGRAMME_KIND(name, file) ProgrammeKindInfo name##_kind();
 #include "models/scenario/programme_kinds.def"
 #undef FUPIN_PROGRAMME_KIND
 

@@ -15,7 +15,7 @@ namespace {
 
 TEST(ProgrammeKindRegistry, ListsTheBuiltInKindsInDefinitionOrder) {
   std::vector<std::string> def;
-#define FUPIN_PROGRAMME_KIND(name) def.emplace_back(#name);
+#define FUPIN_PROGRAMME_KIND(name, file) def.emplace_back(#name);
 #include "models/scenario/programme_kinds.def"
 #undef FUPIN_PROGRAMME_KIND
   ASSERT_GE(programme_kind_infos().size(), def.size());
