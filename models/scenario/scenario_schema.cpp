@@ -2,6 +2,7 @@
 #include "models/scenario/scenario_schema.hpp"
 
 #include <algorithm>
+#include <mutex>
 #include <stdexcept>
 
 #include "models/scenario/programme_kind.hpp"
@@ -153,10 +154,17 @@ const std::vector<MappingSchema>& common_schema() {
 
 }  // namespace
 
-std::vector<MappingSchema> scenario_schema() {
-  std::vector<MappingSchema> out = common_schema();
-  for (const ProgrammeKindInfo& k : programme_kind_infos()) out.insert(out.end(), k.schema.begin(), k.schema.end());
-  return out;
+const std::vector<MappingSchema>& scenario_schema() {
+  static std::mutex mutex;
+  static std::vector<MappingSchema> schema;
+  static std::size_t kinds = 0;  // registered kinds whose mappings `schema` holds
+  const std::lock_guard lock(mutex);
+  if (schema.empty() || kinds != programme_kind_infos().size()) {
+    schema = common_schema();
+    for (const ProgrammeKindInfo& k : programme_kind_infos()) schema.insert(schema.end(), k.schema.begin(), k.schema.end());
+    kinds = programme_kind_infos().size();
+  }
+  return schema;
 }
 
 const MappingSchema& mapping_schema(std::string_view path, std::string_view kind) {

@@ -25,8 +25,9 @@ struct MappingSchema {
   std::string free_key;
 };
 
-// Every mapping of the format: the common ones, then each registered programme kind's own.
-std::vector<MappingSchema> scenario_schema();
+// Every mapping of the format: the common ones, then each registered programme kind's own. The
+// reference stays valid until another kind is registered (programme_kind.hpp).
+const std::vector<MappingSchema>& scenario_schema();
 
 // The schema of mapping `path` (and programme `kind`); throws std::logic_error if there is none,
 // which is a bug in the loader, not in the input.

@@ -430,7 +430,7 @@ std::string fingerprint(const VariantResult& r) {
       << y.mean_components.remittances << ' ' << y.mean_components.costs << '\n';
   }
   for (const ProgrammeSeries& p : r.programmes) {
-    o << p.name << ' ' << p.kind() << ' ' << p.stream << '\n';
+    o << p.name << ' ' << p.kind << ' ' << p.stream << '\n';
     for (const auto& m : p.money) {
       o << m.name;
       for (const auto& v : m.values) o << ' ' << v.fen();
