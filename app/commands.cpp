@@ -13,6 +13,7 @@
 #include "app/interrupt.hpp"
 #include "app/summary_table.hpp"
 #include "models/programmes/money_plan.hpp"
+#include "models/scenario/programme_kind.hpp"
 #include "models/programmes/scenario_warnings.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "models/simulation/simulation.hpp"
@@ -200,17 +201,12 @@ int check_command(const std::string& scenario) {
     std::cout << "  (money that finds no candidate below a level stays held there, carried over, returned or lost\n"
                  "   as the programme's idle_money says; the levels below then receive less)\n";
     for (const models::ProgrammeSpec& p : v.programmes) {
-      const std::vector<models::AllocationStage>* stages = std::visit(
-          [](const auto& k) -> const std::vector<models::AllocationStage>* {
-            if constexpr (requires { k.allocation; }) return &k.allocation;
-            return nullptr;
-          },
-          p.params);
+      const std::vector<models::AllocationStage>* stages = models::kind_info(p).allocation(p);
       if (stages == nullptr || stages->empty()) continue;
       std::string pooled_into;
       for (const models::ProgrammeSpec& q : v.programmes) {
-        const auto* f = std::get_if<models::FundIntegrationSpec>(&q.params);
-        if (f != nullptr && std::find(f->sources.begin(), f->sources.end(), p.name) != f->sources.end()) pooled_into = q.name;
+        const std::vector<std::string> sources = models::kind_info(q).pools(q);
+        if (std::find(sources.begin(), sources.end(), p.name) != sources.end()) pooled_into = q.name;
       }
       std::string text;
       for (const auto& st : *stages) {
@@ -220,7 +216,7 @@ int check_command(const std::string& scenario) {
         }
         text += fmt::format("{}{} by {}", text.empty() ? "" : ", then ", models::level_name(st.level), st.rule);
       }
-      std::cout << fmt::format("  {} ({}): split to {}\n", p.name, p.kind, text);
+      std::cout << fmt::format("  {} ({}): split to {}\n", p.name, p.kind(), text);
     }
   }
   return kExitOk;

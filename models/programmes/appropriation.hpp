@@ -8,7 +8,7 @@ namespace fupin::models {
 
 class Appropriation final : public Programme {
  public:
-  Appropriation(int index, const ProgrammeSpec& spec, SimulationState& s);
+  Appropriation(int index, const ProgrammeSpec& spec, const AppropriationSpec& params, SimulationState& s);
   void start_year(SimulationState& s, int year) override;
   FlowPlan* county_flow() override;
 

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
+#include <set>
 #include <stdexcept>
 #include <unordered_map>
 
 #include "models/network/helper_assignment.hpp"
+#include "models/programmes/programme_kind.hpp"
 #include "models/state/phases.hpp"
 
 namespace fupin::models {
@@ -27,7 +30,7 @@ std::vector<std::int64_t> split_count(std::int64_t total, std::size_t parts) {
 
 EastWest::EastWest(int index, const ProgrammeSpec& spec, SimulationState& s)
     : Programme(index, spec, s),
-      params_(std::get<EastWestSpec>(spec.params)),
+      params_(params_of<EastWestSpec>(spec)),
       first_year_(s.scenario.start_year),
       local_jobs_(s.world.counties.size(), 0),
       migrants_(s.world.counties.size(), 0) {
@@ -144,6 +147,69 @@ void EastWest::record_year(const SimulationState&, int year, ProgrammeSeries& ou
          static_cast<double>(paired_counties_));
   record(out, "counties_with_several_donors", "counties", "western counties paired with more than one donor",
          static_cast<double>(several_donors_));
+}
+
+namespace {
+
+void plan_east_west(KindPlan& plan) {
+  const auto& k = params_of<EastWestSpec>(plan.p);
+  const Scenario& s = plan.s;
+  for (int year = s.start_year; year <= s.end_year; ++year) {
+    // Each donor's aid split equally among its counties, as the run splits it.
+    const sim::Money each = EastWest::aid(k, s.start_year, year);
+    std::map<std::string, sim::Money> aid_of;
+    int donors = 0;
+    for (const auto& pairing : k.pairings) {
+      std::set<std::string> names(pairing.counties.begin(), pairing.counties.end());
+      if (names.empty()) continue;
+      ++donors;
+      const std::vector<std::int64_t> ones(names.size(), 1);
+      const auto parts = sim::split_largest_remainder(each, std::span<const std::int64_t>(ones));
+      std::size_t i = 0;
+      for (const std::string& c : names) aid_of[c] += parts[i++];
+    }
+    Arrival a;
+    for (const auto& [county, amount] : aid_of) {
+      if (amount.fen() <= 0) continue;
+      a.total += amount;
+      a.per_region.emplace_back(1, amount);
+      ++a.receipts;
+    }
+    plan.add(year, static_cast<int>(aid_of.size()), "paired counties", a.total,
+             plan.through_levels(Level::county, k.allocation, a, plan.into));
+    plan.add(year, static_cast<int>(aid_of.size()), "paired counties (enterprise investment, not poverty funds)",
+             k.investment_per_year * donors, {}, "enterprise");
+  }
+}
+
+HouseholdReach east_west_reach(const ReachContext& c, const ProgrammeSpec& p) {
+  const auto& k = params_of<EastWestSpec>(p);
+  double most = 0;
+  for (const auto& pairing : k.pairings) {
+    if (pairing.counties.empty()) continue;
+    double m = 0;
+    for (int y = c.s.start_year; y <= c.s.end_year; ++y) {
+      m += k.aid_base.yuan() * std::pow(1.0 + k.aid_growth, y - c.s.start_year);
+    }
+    most = std::max(most, m / static_cast<double>(pairing.counties.size()));
+  }
+  return c.even(most, c.per_county, "paired county");
+}
+
+}  // namespace
+
+ProgrammeKindRun east_west_run() {
+  ProgrammeKindRun r;
+  r.name = "east_west";
+  r.create = [](int index, const ProgrammeSpec& spec, SimulationState& s) -> std::unique_ptr<Programme> {
+    return std::make_unique<EastWest>(index, spec, s);
+  };
+  r.plan_money = plan_east_west;
+  r.first_scope = [](const ProgrammeSpec&) -> std::optional<RuleScope> {
+    return RuleScope{Level::county, "the aid reaches each paired county on its own"};
+  };
+  r.reach = east_west_reach;
+  return r;
 }
 
 }  // namespace fupin::models

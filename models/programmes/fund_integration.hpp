@@ -11,6 +11,7 @@ class FundIntegration final : public Programme {
   FundIntegration(int index, const ProgrammeSpec& spec, SimulationState& s);
   void start_year(SimulationState&, int) override {}
   [[nodiscard]] FlowPlan& plan() { return plan_; }
+  FlowPlan* pool_flow() override { return &plan_; }
 
  private:
   FlowPlan plan_;

@@ -1,9 +1,11 @@
 #include "models/programmes/microcredit.hpp"
 
 #include <algorithm>
+#include <map>
 #include <numeric>
 
 #include "models/dynamics/interventions.hpp"
+#include "models/programmes/programme_kind.hpp"
 #include "models/state/phases.hpp"
 #include "sim/random.hpp"
 
@@ -11,7 +13,7 @@ namespace fupin::models {
 
 Microcredit::Microcredit(int index, const ProgrammeSpec& spec, SimulationState& s)
     : Programme(index, spec, s),
-      params_(std::get<MicrocreditSpec>(spec.params)),
+      params_(params_of<MicrocreditSpec>(spec)),
       books_(s.world.counties.size()),
       issued_this_year_(s.world.counties.size(), 0) {
   open_accounts(s, {}, true);
@@ -117,6 +119,51 @@ void Microcredit::record_year(const SimulationState&, int, ProgrammeSeries& out)
   record(out, "principal_repaid", "yuan", "principal repaid so far (cumulative)", repaid);
   record(out, "principal_written_off", "yuan", "principal of defaulted loans (cumulative)", written_off);
   record(out, "interest_subsidy", "yuan", "interest paid by the subsidy stream (cumulative)", subsidy);
+}
+
+namespace {
+
+// Interest subsidy per year on `loans` loans issued in `year` if none defaults (LoanBook::service).
+void add_subsidy(const MicrocreditSpec& k, int issue_year, int loans, int end_year, std::map<int, sim::Money>& out) {
+  sim::Money outstanding = k.loan_amount;
+  for (int t = issue_year + 1, paid = 0; t <= end_year && paid < k.term_years; ++t, ++paid) {
+    const sim::Money interest = outstanding.times(k.interest_rate);
+    out[t] += interest.times(k.subsidy_share) * loans;
+    outstanding -= sim::Money::from_fen(outstanding.fen() / (k.term_years - paid));
+  }
+}
+
+void plan_microcredit(KindPlan& plan) {
+  const auto& k = params_of<MicrocreditSpec>(plan.p);
+  std::map<int, sim::Money> subsidy;
+  for (const auto& [year, loans] : k.loans) {
+    if (year < plan.s.start_year || year > plan.s.end_year) continue;
+    const sim::Money amount = k.loan_amount * loans;
+    plan.add(year, loans, "loans (eligible households permitting)", amount,
+             {{level_name(Level::household), amount, {}, {}}}, "source", true);
+    add_subsidy(k, year, loans, plan.s.end_year, subsidy);
+  }
+  for (const auto& [year, amount] : subsidy) {
+    plan.add(year, 0, "interest on the loans out (if every planned loan is issued and none defaults)", amount, {},
+             "interest_subsidy", true, k.subsidy_stream);
+  }
+}
+
+}  // namespace
+
+ProgrammeKindRun microcredit_run() {
+  ProgrammeKindRun r;
+  r.name = "microcredit";
+  r.create = [](int index, const ProgrammeSpec& spec, SimulationState& s) -> std::unique_ptr<Programme> {
+    return std::make_unique<Microcredit>(index, spec, s);
+  };
+  r.plan_money = plan_microcredit;
+  r.first_scope = [](const ProgrammeSpec&) -> std::optional<RuleScope> { return std::nullopt; };
+  r.reach = [](const ReachContext&, const ProgrammeSpec& p) {
+    return HouseholdReach{params_of<MicrocreditSpec>(p).loan_amount.yuan(), "one loan per household"};
+  };
+  r.lends = true;
+  return r;
 }
 
 }  // namespace fupin::models

@@ -4,7 +4,10 @@
 // under the conditions the entry states.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/scenario/scenario.hpp"
@@ -45,6 +48,41 @@ struct PlannedFlow {
   // helper units) or on defaults (interest subsidy). Otherwise the run issues exactly `amount`.
   bool at_most = false;
   std::vector<LevelAmount> levels;  // the money each level receives, top first
+};
+
+// What the first level of a programme receives in one year (KindPlan::through_levels).
+struct Arrival {
+  sim::Money total;
+  // The amount of each receiving region (count, amount each) when the scenario fixes it; empty
+  // when a rule splits the total by population.
+  std::vector<std::pair<std::int64_t, sim::Money>> per_region;
+  std::int64_t receipts = 0;  // regions receiving money (each receipt is one admin rounding)
+  sim::Money rounding;        // uncertainty already in the total (pooled money)
+};
+
+// What a kind's money-plan part (ProgrammeKindRun::plan_money) sees of one programme and adds to.
+struct KindPlan {
+  const Scenario& s;
+  const ProgrammeSpec& p;
+  // The programme pooling this one's county money, or empty.
+  const std::string& into;
+  int counties = 0;
+  int townships = 0;
+  int villages = 0;
+
+  // Adds an entry of `amount` issued in `year` (nothing if it is not positive); money that
+  // `levels` shows pooled into `into` at county level goes to the pooling programme's entry.
+  void add(int year, int recipients, const char* what, sim::Money amount, std::vector<LevelAmount> levels,
+           const char* account = "source", bool at_most = false, const std::string& stream = {});
+  // Money reaching each level from `first` down, shrinking by the admin cost retained at each level
+  // the way flow_down retains it: per receiving region, rounded by admin_share. Stops at the first
+  // level where `pooled_into` takes the money over (county).
+  [[nodiscard]] std::vector<LevelAmount> through_levels(Level first, const std::vector<AllocationStage>& stages,
+                                                        const Arrival& arrival,
+                                                        const std::string& pooled_into = {}) const;
+
+  std::vector<PlannedFlow>& out;
+  std::map<std::string, std::map<int, Arrival>>& pooled;
 };
 
 // One entry per programme and year with money, in programme then year order; a programme issuing

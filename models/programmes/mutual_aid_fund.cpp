@@ -5,6 +5,7 @@
 
 #include "models/dynamics/interventions.hpp"
 #include "models/programmes/township_package.hpp"
+#include "models/programmes/programme_kind.hpp"
 #include "models/state/phases.hpp"
 #include "sim/random.hpp"
 
@@ -17,7 +18,7 @@ sim::Money fee_of(sim::Money amount, double rate) { return amount.times(rate); }
 
 MutualAidFund::MutualAidFund(int index, const ProgrammeSpec& spec, SimulationState& s)
     : Programme(index, spec, s),
-      params_(std::get<MutualAidFundSpec>(spec.params)),
+      params_(params_of<MutualAidFundSpec>(spec)),
       funds_(s.world.villages.size()),
       loans_(s.world.villages.size()) {
   open_accounts(s, {}, false);
@@ -116,6 +117,24 @@ void MutualAidFund::record_year(const SimulationState&, int, ProgrammeSeries& ou
   record(out, "fund_cash", "yuan", "money held by the funds at year end", cash);
   record(out, "fees", "yuan", "fees received by the funds (cumulative)", fees);
   record(out, "losses", "yuan", "principal lost to defaults (cumulative)", losses);
+}
+
+ProgrammeKindRun mutual_aid_fund_run() {
+  ProgrammeKindRun r;
+  r.name = "mutual_aid_fund";
+  r.create = [](int index, const ProgrammeSpec& spec, SimulationState& s) -> std::unique_ptr<Programme> {
+    return std::make_unique<MutualAidFund>(index, spec, s);
+  };
+  r.plan_money = [](KindPlan& plan) {
+    const auto& k = params_of<MutualAidFundSpec>(plan.p);
+    const int funds = std::min(k.villages, plan.villages);
+    if (k.seed_year >= plan.s.start_year && k.seed_year <= plan.s.end_year) {
+      plan.add(k.seed_year, funds, "village funds (seed capital)", k.seed_capital * funds, {});
+    }
+  };
+  r.first_scope = [](const ProgrammeSpec&) -> std::optional<RuleScope> { return std::nullopt; };
+  r.reach = [](const ReachContext&, const ProgrammeSpec&) { return HouseholdReach{}; };
+  return r;
 }
 
 }  // namespace fupin::models

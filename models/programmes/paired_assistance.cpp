@@ -1,16 +1,18 @@
 #include "models/programmes/paired_assistance.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <unordered_map>
 
 #include "models/dynamics/interventions.hpp"
+#include "models/programmes/programme_kind.hpp"
 #include "models/state/phases.hpp"
 
 namespace fupin::models {
 
 PairedAssistance::PairedAssistance(int index, const ProgrammeSpec& spec, SimulationState& s)
     : Programme(index, spec, s),
-      params_(std::get<PairedAssistanceSpec>(spec.params)),
+      params_(params_of<PairedAssistanceSpec>(spec)),
       helper_(s.world.households.count(), -1) {
   open_accounts(s, {}, true);
   plan_ = make_plan(params_.allocation, params_.project);
@@ -121,6 +123,47 @@ void PairedAssistance::record_year(const SimulationState&, int, ProgrammeSeries&
     const std::string name = "followed_by_" + units_[u].name;
     record(out, name.c_str(), "households", "registered poor households this helper unit follows", load[u]);
   }
+}
+
+ProgrammeKindRun paired_assistance_run() {
+  ProgrammeKindRun r;
+  r.name = "paired_assistance";
+  r.create = [](int index, const ProgrammeSpec& spec, SimulationState& s) -> std::unique_ptr<Programme> {
+    return std::make_unique<PairedAssistance>(index, spec, s);
+  };
+  r.plan_money = [](KindPlan& plan) {
+    const auto& k = params_of<PairedAssistanceSpec>(plan.p);
+    sim::Money amount;
+    for (const auto& u : k.units) amount += u.money_per_year;
+    for (int year = plan.s.start_year; year <= plan.s.end_year; ++year) {
+      plan.add(year, static_cast<int>(k.units.size()), "helper units (only to households followed)", amount,
+               {{level_name(Level::household), amount, {}, {}}}, "source", true);
+    }
+  };
+  r.first_scope = [](const ProgrammeSpec& p) -> std::optional<RuleScope> {
+    const auto& k = params_of<PairedAssistanceSpec>(p);
+    const bool one_county =
+        std::all_of(k.units.begin(), k.units.end(), [](const auto& u) { return u.counties.size() == 1; });
+    if (one_county) return RuleScope{Level::county, "every helper unit follows households of one county"};
+    return RuleScope{std::nullopt, ""};
+  };
+  r.reach = [](const ReachContext& c, const ProgrammeSpec& p) {
+    const auto& k = params_of<PairedAssistanceSpec>(p);
+    HouseholdReach out;
+    const double years = c.s.end_year - c.s.start_year + 1;
+    for (const auto& u : k.units) {
+      if (u.households <= 0) continue;
+      const double m = u.money_per_year.yuan() * years / u.households;
+      if (m > out.yuan) {
+        out.yuan = m;
+        out.how = "helper unit '" + u.name + "': " + whole(u.money_per_year.yuan()) + " yuan a year for " +
+                  std::to_string(u.households) + " households over " + std::to_string(c.s.start_year) + "–" +
+                  std::to_string(c.s.end_year);
+      }
+    }
+    return out;
+  };
+  return r;
 }
 
 }  // namespace fupin::models

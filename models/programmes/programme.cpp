@@ -4,15 +4,7 @@
 #include <stdexcept>
 
 #include "models/dynamics/interventions.hpp"
-#include "models/programmes/appropriation.hpp"
-#include "models/programmes/east_west.hpp"
-#include "models/programmes/fund_integration.hpp"
-#include "models/programmes/microcredit.hpp"
-#include "models/programmes/mutual_aid_fund.hpp"
-#include "models/programmes/paired_assistance.hpp"
-#include "models/programmes/sector_channel.hpp"
-#include "models/programmes/township_package.hpp"
-#include "models/programmes/village_package.hpp"
+#include "models/programmes/programme_kind.hpp"
 
 namespace fupin::models {
 
@@ -20,14 +12,10 @@ Programme::Programme(int index, const ProgrammeSpec& spec, SimulationState& s)
     : index_(index), spec_(spec), scenario_(s.scenario), held_(s.world) {}
 
 void Programme::open_accounts(SimulationState& s, std::span<const Level> levels, bool household_projects) {
-  // Microcredit's money is a loan for its project: it is never saved toward a unit.
-  const bool units = household_projects && !std::holds_alternative<MicrocreditSpec>(spec_.params) &&
-                     std::visit(
-                         [](const auto& k) {
-                           if constexpr (requires { k.project; }) return saves_toward_unit(k.project.type);
-                           return false;
-                         },
-                         spec_.params);
+  // A loan (microcredit's money) is for its project: it is never saved toward a unit.
+  const ProjectSpec* project = kind_info(spec_).project(spec_);
+  const bool units =
+      household_projects && !kind_run(spec_).lends && project != nullptr && saves_toward_unit(project->type);
   accounts_ = open_programme_accounts(s, s.world, index_, spec_, levels, household_projects, units);
   if (units) savings_.assign(s.world.households.count(), sim::Money());
 }
@@ -77,33 +65,20 @@ std::vector<std::unique_ptr<Programme>> make_programmes(const Scenario& scenario
   for (std::size_t i = 0; i < scenario.programmes.size(); ++i) {
     const ProgrammeSpec& spec = scenario.programmes[i];
     const int index = static_cast<int>(i);
-    out.push_back(std::visit(
-        [&](const auto& params) -> std::unique_ptr<Programme> {
-          using T = std::decay_t<decltype(params)>;
-          if constexpr (std::is_same_v<T, TownshipPackageSpec>) return std::make_unique<TownshipPackage>(index, spec, s);
-          if constexpr (std::is_same_v<T, SpecialFundSpec> || std::is_same_v<T, DonationSpec>) {
-            return std::make_unique<Appropriation>(index, spec, s);
-          }
-          if constexpr (std::is_same_v<T, SectorChannelSpec>) return std::make_unique<SectorChannel>(index, spec, s);
-          if constexpr (std::is_same_v<T, VillagePackageSpec>) return std::make_unique<VillagePackage>(index, spec, s);
-          if constexpr (std::is_same_v<T, EastWestSpec>) return std::make_unique<EastWest>(index, spec, s);
-          if constexpr (std::is_same_v<T, PairedAssistanceSpec>) return std::make_unique<PairedAssistance>(index, spec, s);
-          if constexpr (std::is_same_v<T, MicrocreditSpec>) return std::make_unique<Microcredit>(index, spec, s);
-          if constexpr (std::is_same_v<T, MutualAidFundSpec>) return std::make_unique<MutualAidFund>(index, spec, s);
-          if constexpr (std::is_same_v<T, FundIntegrationSpec>) return std::make_unique<FundIntegration>(index, spec, s);
-        },
-        spec.params));
+    out.push_back(kind_run(spec).create(index, spec, s));
   }
-  // County fund integration: each source's money is taken over at county level.
+  // Pooling (county fund integration): each source's money is taken over at county level.
   for (auto& p : out) {
-    auto* integration = dynamic_cast<FundIntegration*>(p.get());
-    if (integration == nullptr) continue;
-    for (const std::string& name : std::get<FundIntegrationSpec>(p->spec().params).sources) {
+    const std::vector<std::string> sources = kind_info(p->spec()).pools(p->spec());
+    if (sources.empty()) continue;
+    FlowPlan* pool = p->pool_flow();
+    if (pool == nullptr) throw std::logic_error("programme '" + p->spec().name + "' pools money but has no pool");
+    for (const std::string& name : sources) {
       for (auto& source : out) {
         if (source->spec().name != name) continue;
         FlowPlan* flow = source->county_flow();
         if (flow == nullptr) throw std::logic_error("programme '" + name + "' cannot be integrated at county level");
-        flow->integrated_into = &integration->plan();
+        flow->integrated_into = pool;
       }
     }
   }

@@ -31,6 +31,9 @@ class Programme {
   // The flow plan of programmes whose money passes through county level, else nullptr; a county
   // fund integration takes their money over there.
   virtual FlowPlan* county_flow() { return nullptr; }
+  // The flow plan of a programme that pools other programmes' county money (its kind's
+  // ProgrammeKindInfo::pools is not empty), else nullptr.
+  virtual FlowPlan* pool_flow() { return nullptr; }
 
   [[nodiscard]] const ProgrammeSpec& spec() const { return spec_; }
   [[nodiscard]] int index() const { return index_; }

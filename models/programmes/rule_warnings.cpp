@@ -4,58 +4,14 @@
 #include <array>
 #include <optional>
 #include <string>
-#include <type_traits>
-#include <variant>
 #include <vector>
 
+#include "models/programmes/programme_kind.hpp"
 #include "models/rules/allocation_rule.hpp"
 #include "models/rules/vocabulary.hpp"
 
 namespace fupin::models {
 namespace {
-
-// The region whose money one split of a stage divides: one region of `level`, or the whole
-// province (`level` empty).
-struct Scope {
-  std::optional<Level> level;
-  std::string holder;  // how the programme gets there, for the message ("" when evident)
-};
-
-// The scope of a programme's first stage, by kind; empty for kinds without stages.
-std::optional<Scope> first_scope(const ProgrammeSpec& p) {
-  return std::visit(
-      [](const auto& k) -> std::optional<Scope> {
-        using K = std::decay_t<decltype(k)>;
-        if constexpr (std::is_same_v<K, SpecialFundSpec> || std::is_same_v<K, DonationSpec>) {
-          return Scope{std::nullopt, ""};
-        } else if constexpr (std::is_same_v<K, TownshipPackageSpec>) {
-          return Scope{Level::township, "the package gives each township its own amount"};
-        } else if constexpr (std::is_same_v<K, VillagePackageSpec>) {
-          return Scope{Level::village, "the package gives each village its own amount"};
-        } else if constexpr (std::is_same_v<K, EastWestSpec>) {
-          return Scope{Level::county, "the aid reaches each paired county on its own"};
-        } else if constexpr (std::is_same_v<K, FundIntegrationSpec>) {
-          return Scope{Level::county, "each county splits its own pool"};
-        } else if constexpr (std::is_same_v<K, PairedAssistanceSpec>) {
-          const bool one_county = std::all_of(k.units.begin(), k.units.end(),
-                                              [](const auto& u) { return u.counties.size() == 1; });
-          if (one_county) return Scope{Level::county, "every helper unit follows households of one county"};
-          return Scope{std::nullopt, ""};
-        } else {
-          return std::nullopt;
-        }
-      },
-      p.params);
-}
-
-const std::vector<AllocationStage>* stages_of(const ProgrammeSpec& p) {
-  return std::visit(
-      [](const auto& k) -> const std::vector<AllocationStage>* {
-        if constexpr (requires { k.allocation; }) return &k.allocation;
-        return nullptr;
-      },
-      p.params);
-}
 
 const char* plural(Level level) {
   switch (level) {
@@ -110,7 +66,7 @@ double category_share(const PopulationSpec& p, int k) {
 }
 
 // Why `f` is the same for every candidate of every split in `scope`, or "" when it is not.
-std::string why_constant(const Scenario& s, const Factor& f, const Scope& scope, Level stage) {
+std::string why_constant(const Scenario& s, const Factor& f, const RuleScope& scope, Level stage) {
   const GeographySpec& g = s.geography;
   const auto within = [&](Level region) {
     std::string text = "this stage splits money among the " + std::string(plural(stage)) + " of one " +
@@ -154,12 +110,12 @@ std::string why_constant(const Scenario& s, const Factor& f, const Scope& scope,
 std::vector<std::string> constant_factor_warnings(const Scenario& s) {
   std::vector<std::string> out;
   for (const ProgrammeSpec& p : s.programmes) {
-    const std::vector<AllocationStage>* stages = stages_of(p);
-    const std::optional<Scope> first = first_scope(p);
+    const std::vector<AllocationStage>* stages = kind_info(p).allocation(p);
+    const std::optional<RuleScope> first = kind_run(p).first_scope(p);
     if (stages == nullptr || !first) continue;
     for (std::size_t k = 0; k < stages->size(); ++k) {
       const AllocationStage& st = (*stages)[k];
-      const Scope scope = k == 0 ? *first : Scope{(*stages)[k - 1].level, ""};
+      const RuleScope scope = k == 0 ? *first : RuleScope{(*stages)[k - 1].level, ""};
       for (const Factor& f : region_factors(st)) {
         const std::string why = why_constant(s, f, scope, st.level);
         if (why.empty()) continue;

@@ -5,12 +5,20 @@
 // them beside its results.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "models/scenario/scenario.hpp"
 
 namespace fupin::models {
+
+// The region one split of a programme's first allocation stage divides: one region of `level`,
+// or the whole province (`level` empty). Each kind says its own (ProgrammeKindRun::first_scope).
+struct RuleScope {
+  std::optional<Level> level;
+  std::string holder;  // how the programme gets there, for the message ("" when evident)
+};
 
 // One message per (stage, factor) of one resolved variant, naming the variant, the programme and
 // the stage's YAML path (programmes.<name>.allocation[<k>]), and saying why the factor is

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "models/programmes/programme_kind.hpp"
 #include "models/state/phases.hpp"
 #include "sim/random.hpp"
 
@@ -11,7 +12,7 @@ namespace fupin::models {
 
 SectorChannel::SectorChannel(int index, const ProgrammeSpec& spec, SimulationState& s)
     : Programme(index, spec, s),
-      params_(std::get<SectorChannelSpec>(spec.params)),
+      params_(params_of<SectorChannelSpec>(spec)),
       bit_(static_cast<std::uint16_t>(1U << static_cast<unsigned>(params_.channel))) {
   open_accounts(s, {}, false);
   pool_account_ = s.add_account(spec.name + "/pool", account_kind::kPool, index);
@@ -166,6 +167,25 @@ void SectorChannel::record_year(const SimulationState& s, int year, ProgrammeSer
   const double years_left = params_.goal_year != 0 ? std::max(1, params_.goal_year - year + 1) : 1;
   record(out, "units_needed_per_year", params_.unit == UnitKind::village ? "villages per year" : "households per year",
          "units still needed per remaining year to reach the coverage goal by its year", short_of_goal / years_left);
+}
+
+ProgrammeKindRun sector_channel_run() {
+  ProgrammeKindRun r;
+  r.name = "sector_channel";
+  r.create = [](int index, const ProgrammeSpec& spec, SimulationState& s) -> std::unique_ptr<Programme> {
+    return std::make_unique<SectorChannel>(index, spec, s);
+  };
+  r.plan_money = [](KindPlan& plan) {
+    const auto& k = params_of<SectorChannelSpec>(plan.p);
+    for (const auto& [year, amount] : k.budget) {
+      if (year < plan.s.start_year || year > plan.s.end_year) continue;
+      const auto units = k.unit_cost.fen() > 0 ? static_cast<int>(amount.fen() / k.unit_cost.fen()) : 0;
+      plan.add(year, units, k.unit == UnitKind::village ? "village units" : "household units", amount, {});
+    }
+  };
+  r.first_scope = [](const ProgrammeSpec&) -> std::optional<RuleScope> { return std::nullopt; };
+  r.reach = [](const ReachContext&, const ProgrammeSpec&) { return HouseholdReach{}; };
+  return r;
 }
 
 }  // namespace fupin::models

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "models/programmes/programme_kind.hpp"
 #include "models/state/phases.hpp"
 
 namespace fupin::models {
@@ -47,7 +48,7 @@ void township_mass(SimulationState& s, int year, std::vector<double>& people, st
 }  // namespace
 
 TownshipPackage::TownshipPackage(int index, const ProgrammeSpec& spec, SimulationState& s)
-    : Programme(index, spec, s), params_(std::get<TownshipPackageSpec>(spec.params)), cohort_(s.world.townships.size(), 0) {
+    : Programme(index, spec, s), params_(params_of<TownshipPackageSpec>(spec)), cohort_(s.world.townships.size(), 0) {
   std::vector<Level> levels{Level::township};
   for (const AllocationStage& st : params_.allocation) {
     if (st.level == Level::village) levels.push_back(Level::village);
@@ -168,6 +169,66 @@ void TownshipPackage::record_year(const SimulationState&, int year, ProgrammeSer
   record(out, "growth_gap", "1",
          "income growth this year of the townships selected so far minus the others",
          growth_gap_);
+}
+
+namespace {
+
+int cohort_size(const Cohort& c, int total_townships) {
+  if (c.selection == Selection::listed) return static_cast<int>(c.townships.size());
+  if (c.share > 0) return static_cast<int>(std::llround(c.share * total_townships));
+  return c.count;
+}
+
+void plan_township_package(KindPlan& plan) {
+  const auto& k = params_of<TownshipPackageSpec>(plan.p);
+  const Scenario& s = plan.s;
+  int selected = 0;
+  std::vector<std::pair<int, int>> cohorts;  // (year, size) as selection will make them
+  for (const Cohort& c : k.cohorts) {
+    const int size = std::min(cohort_size(c, plan.townships), plan.townships - selected);
+    selected += size;
+    cohorts.emplace_back(c.year, size);
+  }
+  for (int year = s.start_year; year <= s.end_year; ++year) {
+    Arrival a;
+    for (const auto& [cohort_year, size] : cohorts) {
+      const sim::Money each = TownshipPackage::due(k, cohort_year, year);
+      if (each.fen() > 0 && size > 0) {
+        a.receipts += size;
+        a.total += each * size;
+        a.per_region.emplace_back(size, each);
+      }
+    }
+    plan.add(year, static_cast<int>(a.receipts), "townships", a.total,
+             plan.through_levels(Level::township, k.allocation, a));
+  }
+}
+
+HouseholdReach township_package_reach(const ReachContext& c, const ProgrammeSpec& p) {
+  const auto& k = params_of<TownshipPackageSpec>(p);
+  double most = 0;
+  for (const Cohort& cohort : k.cohorts) {
+    sim::Money m;
+    for (int y = c.s.start_year; y <= c.s.end_year; ++y) m += TownshipPackage::due(k, cohort.year, y);
+    most = std::max(most, m.yuan());
+  }
+  return c.even(most, c.per_township, "township");
+}
+
+}  // namespace
+
+ProgrammeKindRun township_package_run() {
+  ProgrammeKindRun r;
+  r.name = "township_package";
+  r.create = [](int index, const ProgrammeSpec& spec, SimulationState& s) -> std::unique_ptr<Programme> {
+    return std::make_unique<TownshipPackage>(index, spec, s);
+  };
+  r.plan_money = plan_township_package;
+  r.first_scope = [](const ProgrammeSpec&) -> std::optional<RuleScope> {
+    return RuleScope{Level::township, "the package gives each township its own amount"};
+  };
+  r.reach = township_package_reach;
+  return r;
 }
 
 }  // namespace fupin::models

@@ -5,13 +5,20 @@
 #include <set>
 
 #include "models/dynamics/interventions.hpp"
-#include "models/programmes/township_package.hpp"
+#include "models/programmes/programme_kind.hpp"
 
 namespace fupin::models {
 
-namespace {
-
 std::string whole(double x) { return std::to_string(std::llround(x)); }
+
+HouseholdReach ReachContext::even(double money, double households, const char* region) const {
+  const double n = std::max(1.0, households * poor);
+  return {money / n, whole(money) + " yuan to the " + region + " that receives the most over " +
+                         std::to_string(s.start_year) + "–" + std::to_string(s.end_year) + ", about " + whole(n) +
+                         " poor households"};
+}
+
+namespace {
 
 // Expected share of households whose initial per-capita income is below `line`.
 double poor_share(const PopulationSpec& p, double line) {
@@ -67,81 +74,16 @@ std::vector<std::string> unit_warnings(const Scenario& s) {
   const double all = per_county * g.counties;
   const auto first_line = s.poverty_line.by_year.find(s.start_year);
   const double poor = poor_share(s.population, first_line == s.poverty_line.by_year.end() ? 0.0 : first_line->second);
+  const ReachContext context{s, poor, per_village, per_township, per_county, all};
   std::vector<std::string> out;
   for (const ProgrammeSpec& p : s.programmes) {
-    double per_household = -1;  // yuan over the period; < 0: not checked
-    std::string how;
-    std::visit(
-        [&](const auto& k) {
-          using T = std::decay_t<decltype(k)>;
-          const auto even = [&](double money, double households, const char* region) {
-            const double n = std::max(1.0, households * poor);
-            per_household = money / n;
-            how = whole(money) + " yuan to the " + region + " that receives the most over " +
-                  std::to_string(s.start_year) + "–" + std::to_string(s.end_year) + ", about " + whole(n) +
-                  " poor households";
-          };
-          if constexpr (std::is_same_v<T, TownshipPackageSpec>) {
-            double most = 0;
-            for (const Cohort& c : k.cohorts) {
-              sim::Money m;
-              for (int y = s.start_year; y <= s.end_year; ++y) m += TownshipPackage::due(k, c.year, y);
-              most = std::max(most, m.yuan());
-            }
-            even(most, per_township, "township");
-          } else if constexpr (std::is_same_v<T, VillagePackageSpec>) {
-            double most = 0;
-            for (const auto& c : k.cohorts) {
-              sim::Money m;
-              for (const Tranche& t : k.tranches) {
-                const int y = c.year + t.programme_year - 1;
-                if (y >= s.start_year && y <= s.end_year) m += t.amount;
-              }
-              most = std::max(most, m.yuan());
-            }
-            even(most, per_village, "village");
-          } else if constexpr (std::is_same_v<T, SpecialFundSpec> || std::is_same_v<T, DonationSpec>) {
-            const YearlyAmounts* amounts;
-            if constexpr (std::is_same_v<T, SpecialFundSpec>) amounts = &k.appropriations; else amounts = &k.amounts;
-            sim::Money m;
-            for (const auto& [year, amount] : *amounts) m += amount;
-            even(m.yuan(), all, "province");
-          } else if constexpr (std::is_same_v<T, EastWestSpec>) {
-            double most = 0;
-            for (const auto& pairing : k.pairings) {
-              if (pairing.counties.empty()) continue;
-              double m = 0;
-              for (int y = s.start_year; y <= s.end_year; ++y) m += k.aid_base.yuan() * std::pow(1.0 + k.aid_growth, y - s.start_year);
-              most = std::max(most, m / static_cast<double>(pairing.counties.size()));
-            }
-            even(most, per_county, "paired county");
-          } else if constexpr (std::is_same_v<T, PairedAssistanceSpec>) {
-            const double years = s.end_year - s.start_year + 1;
-            for (const auto& u : k.units) {
-              if (u.households <= 0) continue;
-              const double m = u.money_per_year.yuan() * years / u.households;
-              if (m > per_household) {
-                per_household = m;
-                how = "helper unit '" + u.name + "': " + whole(u.money_per_year.yuan()) + " yuan a year for " +
-                      std::to_string(u.households) + " households over " + std::to_string(s.start_year) + "–" +
-                      std::to_string(s.end_year);
-              }
-            }
-          } else if constexpr (std::is_same_v<T, MicrocreditSpec>) {
-            per_household = k.loan_amount.yuan();
-            how = "one loan per household";
-          }
-        },
-        p.params);
+    const HouseholdReach reach = kind_run(p).reach(context, p);
+    const double per_household = reach.yuan;  // yuan over the period; < 0: not checked
+    const std::string& how = reach.how;
     if (per_household < 0) continue;
-    const ProjectSpec* project = std::visit(
-        [](const auto& k) -> const ProjectSpec* {
-          if constexpr (requires { k.project; }) return &k.project;
-          return nullptr;
-        },
-        p.params);
+    const ProjectSpec* project = kind_info(p).project(p);
     if (project == nullptr) continue;
-    const bool loan = std::holds_alternative<MicrocreditSpec>(p.params);
+    const bool loan = kind_run(p).lends;
     for (const Unit& u : units_of(s, project->type)) {
       if (!(u.cost > 0) || per_household >= u.cost) continue;
       out.push_back("programme '" + p.name + "': about " + whole(per_household) +

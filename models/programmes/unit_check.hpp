@@ -10,6 +10,30 @@
 
 namespace fupin::models {
 
+// The most money that reaches one poor household of a programme over the period, as its kind
+// computes it (ProgrammeKindRun::reach); yuan < 0: the kind is not checked.
+struct HouseholdReach {
+  double yuan = -1;
+  std::string how;  // how the amount comes about, for the message
+};
+
+// What a kind's reach sees: the scenario, the expected poor share and households per region.
+struct ReachContext {
+  const Scenario& s;
+  double poor = 1;  // expected share of poor households
+  double per_village = 0;
+  double per_township = 0;
+  double per_county = 0;
+  double all = 0;
+
+  // `money` split evenly among the expected poor of `households` households of the `region`
+  // that receives the most.
+  [[nodiscard]] HouseholdReach even(double money, double households, const char* region) const;
+};
+
+// Yuan rounded to a whole number, for messages.
+std::string whole(double yuan);
+
 // One warning per programme and unit type whose money per household, over the whole period,
 // stays below the unit's cost. The money per household is generous: all the money of the
 // region that receives the most over the period (no administrative cost retained), split evenly

@@ -4,12 +4,13 @@
 #include <cmath>
 
 #include "models/programmes/township_package.hpp"
+#include "models/programmes/programme_kind.hpp"
 #include "models/state/phases.hpp"
 
 namespace fupin::models {
 
 VillagePackage::VillagePackage(int index, const ProgrammeSpec& spec, SimulationState& s)
-    : Programme(index, spec, s), params_(std::get<VillagePackageSpec>(spec.params)), cohort_(s.world.villages.size(), 0) {
+    : Programme(index, spec, s), params_(params_of<VillagePackageSpec>(spec)), cohort_(s.world.villages.size(), 0) {
   const Level levels[] = {Level::village};
   open_accounts(s, levels, true);
   plan_ = make_plan(params_.allocation, params_.project);
@@ -80,6 +81,69 @@ void VillagePackage::record_year(const SimulationState& s, int year, ProgrammeSe
   record(out, "priority_villages_waiting", "villages",
          "villages of the priority categories not yet selected (zero by the deadline: three ensures met)",
          priority_waiting);
+}
+
+namespace {
+
+void plan_village_package(KindPlan& plan) {
+  const auto& k = params_of<VillagePackageSpec>(plan.p);
+  const Scenario& s = plan.s;
+  const int villages = plan.villages;
+  int selected = 0;
+  std::vector<std::pair<int, int>> cohorts;
+  for (const auto& c : k.cohorts) {
+    const int want = c.share > 0 ? static_cast<int>(std::llround(c.share * villages)) : c.count;
+    const int size = std::min(want, villages - selected);
+    selected += size;
+    cohorts.emplace_back(c.year, size);
+  }
+  for (int year = s.start_year; year <= s.end_year; ++year) {
+    std::vector<sim::Money> each_of(cohorts.size());
+    for (std::size_t c = 0; c < cohorts.size(); ++c) {
+      for (const Tranche& t : k.tranches) {
+        if (cohorts[c].first + t.programme_year - 1 == year) each_of[c] += t.amount;
+      }
+    }
+    Arrival a;
+    for (std::size_t c = 0; c < cohorts.size(); ++c) {
+      if (each_of[c].fen() <= 0 || cohorts[c].second <= 0) continue;
+      a.receipts += cohorts[c].second;
+      a.total += each_of[c] * cohorts[c].second;
+      a.per_region.emplace_back(cohorts[c].second, each_of[c]);
+    }
+    plan.add(year, static_cast<int>(a.receipts), "villages", a.total,
+             plan.through_levels(Level::village, k.allocation, a));
+  }
+}
+
+HouseholdReach village_package_reach(const ReachContext& c, const ProgrammeSpec& p) {
+  const auto& k = params_of<VillagePackageSpec>(p);
+  double most = 0;
+  for (const auto& cohort : k.cohorts) {
+    sim::Money m;
+    for (const Tranche& t : k.tranches) {
+      const int y = cohort.year + t.programme_year - 1;
+      if (y >= c.s.start_year && y <= c.s.end_year) m += t.amount;
+    }
+    most = std::max(most, m.yuan());
+  }
+  return c.even(most, c.per_village, "village");
+}
+
+}  // namespace
+
+ProgrammeKindRun village_package_run() {
+  ProgrammeKindRun r;
+  r.name = "village_package";
+  r.create = [](int index, const ProgrammeSpec& spec, SimulationState& s) -> std::unique_ptr<Programme> {
+    return std::make_unique<VillagePackage>(index, spec, s);
+  };
+  r.plan_money = plan_village_package;
+  r.first_scope = [](const ProgrammeSpec&) -> std::optional<RuleScope> {
+    return RuleScope{Level::village, "the package gives each village its own amount"};
+  };
+  r.reach = village_package_reach;
+  return r;
 }
 
 }  // namespace fupin::models

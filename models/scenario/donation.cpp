@@ -1,5 +1,10 @@
 // Programme kind donation (社会捐赠): yearly amounts collected at province level (e.g. on
-// Guangdong's Poverty Relief Day, 30 June), split down the levels by the allocation stages.
+// Guangdong's Poverty Relief Day, 30 June), split down the levels by the allocation stages. Its
+// spec is an AppropriationSpec, like special_fund's (special_fund.cpp); the YAML key is `amounts`.
+#include <string>
+#include <vector>
+
+#include "models/scenario/programme_kind.hpp"
 #include "models/scenario/programme_parts.hpp"
 #include "models/scenario/scenario_parser.hpp"
 
@@ -7,14 +12,26 @@ namespace fupin::models {
 
 DonationSpec parse_donation(const yaml::Located& programme, const Scenario& s) {
   DonationSpec spec;
-  spec.amounts = parts::parse_yearly_amounts(programme.child("amounts"), s, "donation");
-  spec.allocation = parts::parse_allocation(programme.child("allocation"), Level::county,
-                                            "donated money starts at the province");
-  if (auto p = programme.find("project")) spec.project = parts::parse_project(*p, s);
-  if (auto d = programme.find("disbursement")) {
-    parts::parse_disbursement(*d, spec.disbursement_month, spec.disbursement_day);
-  }
+  parse_appropriation(programme, s, "amounts", "donation", "donated money starts at the province", spec);
   return spec;
+}
+
+ProgrammeKindInfo donation_kind() {
+  ProgrammeKindInfo k;
+  k.name = "donation";
+  k.params_type = typeid(DonationSpec);
+  k.schema = {
+      {"programmes[]", "", {{"amounts", true}, {"allocation", true}, {"project", false}, {"disbursement", false}}, ""},
+      {"programmes[].amounts", "", {}, "<year>"},
+  };
+  k.parse = [](const yaml::Located& p, const Scenario& s) -> std::any { return parse_donation(p, s); };
+  k.levels_holding_money = kind_parts::appropriation_levels;
+  k.why_not_at_county = kind_parts::appropriation_not_at_county;
+  k.pools = kind_parts::pools_nothing;
+  k.check = kind_parts::no_check;
+  k.allocation = kind_parts::allocation_of<DonationSpec>;
+  k.project = kind_parts::project_of<DonationSpec>;
+  return k;
 }
 
 }  // namespace fupin::models

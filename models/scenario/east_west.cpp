@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "models/scenario/programme_kind.hpp"
 #include "models/scenario/programme_parts.hpp"
 #include "models/scenario/scenario_parser.hpp"
 #include "models/scenario/scenario_schema.hpp"
@@ -95,6 +96,45 @@ EastWestSpec parse_east_west(const Located& programme, const Scenario& s) {
     parts::parse_disbursement(*d, spec.disbursement_month, spec.disbursement_day);
   }
   return spec;
+}
+
+ProgrammeKindInfo east_west_kind() {
+  ProgrammeKindInfo k;
+  k.name = "east_west";
+  k.params_type = typeid(EastWestSpec);
+  k.schema = {
+      {"programmes[]",
+       "",
+       {{"pairings", true},
+        {"fiscal_aid", false},
+        {"enterprise", false},
+        {"labour_transfer", false},
+        {"allocation", false},
+        {"project", false},
+        {"disbursement", false}},
+       ""},
+      {"programmes[].pairings[]", "", {{"donor", true}, {"counties", true}}, ""},
+      {"programmes[].fiscal_aid", "", {{"base", true}, {"growth", false}}, ""},
+      {"programmes[].enterprise", "", {{"investment_per_year", true}, {"jobs_per_million", true}, {"local_wage", true}},
+       ""},
+      {"programmes[].labour_transfer", "", {{"jobs_per_year", true}, {"wage", true}, {"remittance_share", true}}, ""},
+  };
+  k.parse = [](const Located& p, const Scenario& s) -> std::any { return parse_east_west(p, s); };
+  k.levels_holding_money = [](const ProgrammeSpec& p) {
+    std::vector<Level> out;
+    const auto& spec = params_of<EastWestSpec>(p);
+    if (!spec.allocation.empty()) {
+      out.push_back(Level::county);
+      kind_parts::add_levels(out, spec.allocation);
+    }
+    return out;
+  };
+  k.why_not_at_county = [](const ProgrammeSpec&) -> std::string { return "it gives no fiscal_aid"; };
+  k.pools = kind_parts::pools_nothing;
+  k.check = kind_parts::no_check;
+  k.allocation = kind_parts::allocation_of<EastWestSpec>;
+  k.project = kind_parts::project_of<EastWestSpec>;
+  return k;
 }
 
 }  // namespace fupin::models

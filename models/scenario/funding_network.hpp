@@ -12,19 +12,21 @@
 namespace fupin::models {
 
 // The levels at which a programme's money rests before it is split further, top down: where it
-// arrives and each allocation stage above household. These are the levels its `admin_cost` may
-// name. Sector channels, helper units and microcredit reach units and households directly (none).
+// arrives and each allocation stage above household (as its kind says: programme_kind.hpp).
+// These are the levels its `admin_cost` may name. Sector channels, helper units and microcredit
+// reach units and households directly (none).
 std::vector<Level> levels_holding_money(const ProgrammeSpec& p);
 
 // Whether a fund_integration may pool the programme: its money rests at county level.
 bool reaches_county(const ProgrammeSpec& p);
 
 // Checks between the programmes of `list` (the `programmes` node), parsed into `programmes`:
-// every integration source names a programme whose money reaches county level, no programme is
-// integrated twice, the integrations form no cycle, and every sector channel can buy a unit.
+// every source a programme pools (a fund_integration's) names a programme whose money reaches
+// county level, no programme is pooled twice, the pools form no cycle; then each kind's own check
+// (a sector channel can buy a unit).
 void check_funding_network(const yaml::Located& list, const std::vector<ProgrammeSpec>& programmes);
 
-// Indices of s.programmes in an order in which every fund_integration comes after all its sources
+// Indices of s.programmes in an order in which every pooling programme comes after all its sources
 // (otherwise in file order). The scenario must have passed check_funding_network.
 std::vector<std::size_t> funding_order(const Scenario& s);
 

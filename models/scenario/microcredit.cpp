@@ -2,6 +2,7 @@
 // labourers, repaid in equal principal instalments with interest, part of which a subsidy stream pays.
 #include <string>
 
+#include "models/scenario/programme_kind.hpp"
 #include "models/scenario/programme_parts.hpp"
 #include "models/scenario/scenario_parser.hpp"
 #include "models/scenario/scenario_schema.hpp"
@@ -29,6 +30,35 @@ MicrocreditSpec parse_microcredit(const yaml::Located& programme, const Scenario
     parts::parse_disbursement(*d, spec.disbursement_month, spec.disbursement_day);
   }
   return spec;
+}
+
+ProgrammeKindInfo microcredit_kind() {
+  ProgrammeKindInfo k;
+  k.name = "microcredit";
+  k.params_type = typeid(MicrocreditSpec);
+  k.schema = {
+      {"programmes[]",
+       "",
+       {{"loans", true}, {"loan", true}, {"subsidy_stream", false}, {"project", false}, {"disbursement", false}},
+       ""},
+      {"programmes[].loans", "", {}, "<year>"},
+      {"programmes[].loan",
+       "",
+       {{"amount", true},
+        {"term_years", false},
+        {"interest_rate", false},
+        {"subsidy_share", false},
+        {"default_probability", false}},
+       ""},
+  };
+  k.parse = [](const yaml::Located& p, const Scenario& s) -> std::any { return parse_microcredit(p, s); };
+  k.levels_holding_money = [](const ProgrammeSpec&) { return std::vector<Level>{}; };
+  k.why_not_at_county = [](const ProgrammeSpec&) -> std::string { return "microcredit lends to households"; };
+  k.pools = kind_parts::pools_nothing;
+  k.check = kind_parts::no_check;
+  k.allocation = kind_parts::no_allocation;
+  k.project = kind_parts::project_of<MicrocreditSpec>;
+  return k;
 }
 
 }  // namespace fupin::models

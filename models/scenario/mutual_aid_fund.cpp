@@ -2,6 +2,7 @@
 // funds, which lend what they hold to registered poor households every year for a fee.
 #include <string>
 
+#include "models/scenario/programme_kind.hpp"
 #include "models/scenario/programme_parts.hpp"
 #include "models/scenario/scenario_parser.hpp"
 #include "models/scenario/scenario_schema.hpp"
@@ -38,6 +39,26 @@ MutualAidFundSpec parse_mutual_aid_fund(const yaml::Located& programme, const Sc
   if (auto v = loan.find("default_probability")) spec.default_probability = checks::probability(*v);
   if (auto p = programme.find("project")) spec.project = parts::parse_project(*p, s);
   return spec;
+}
+
+ProgrammeKindInfo mutual_aid_fund_kind() {
+  ProgrammeKindInfo k;
+  k.name = "mutual_aid_fund";
+  k.params_type = typeid(MutualAidFundSpec);
+  k.schema = {
+      {"programmes[]", "", {{"seed", true}, {"loan", true}, {"project", false}}, ""},
+      {"programmes[].seed", "", {{"year", true}, {"villages", true}, {"capital", true}}, ""},
+      {"programmes[].loan", "", {{"amount", true}, {"fee_rate", false}, {"default_probability", false}}, ""},
+  };
+  k.parse = [](const yaml::Located& p, const Scenario& s) -> std::any { return parse_mutual_aid_fund(p, s); };
+  k.levels_holding_money = [](const ProgrammeSpec&) { return std::vector<Level>{Level::village}; };
+  k.why_not_at_county = [](const ProgrammeSpec&) -> std::string { return "its money is the capital of village funds"; };
+  k.pools = kind_parts::pools_nothing;
+  k.check = kind_parts::no_check;
+  k.allocation = kind_parts::no_allocation;
+  k.project = kind_parts::project_of<MutualAidFundSpec>;
+  k.revolving_capital = true;
+  return k;
 }
 
 }  // namespace fupin::models

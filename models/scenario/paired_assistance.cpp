@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "models/scenario/programme_kind.hpp"
 #include "models/scenario/programme_parts.hpp"
 #include "models/scenario/scenario_parser.hpp"
 #include "models/scenario/scenario_schema.hpp"
@@ -61,6 +62,27 @@ PairedAssistanceSpec parse_paired_assistance(const Located& programme, const Sce
     parts::parse_disbursement(*d, spec.disbursement_month, spec.disbursement_day);
   }
   return spec;
+}
+
+ProgrammeKindInfo paired_assistance_kind() {
+  ProgrammeKindInfo k;
+  k.name = "paired_assistance";
+  k.params_type = typeid(PairedAssistanceSpec);
+  k.schema = {
+      {"programmes[]", "", {{"units", true}, {"allocation", true}, {"project", false}, {"disbursement", false}}, ""},
+      {"programmes[].units[]", "", {{"name", true}, {"counties", true}, {"money_per_year", true}, {"households", true}},
+       ""},
+  };
+  k.parse = [](const Located& p, const Scenario& s) -> std::any { return parse_paired_assistance(p, s); };
+  k.levels_holding_money = [](const ProgrammeSpec&) { return std::vector<Level>{}; };
+  k.why_not_at_county = [](const ProgrammeSpec&) -> std::string {
+    return "a helper unit's money goes straight to its households";
+  };
+  k.pools = kind_parts::pools_nothing;
+  k.check = kind_parts::no_check;
+  k.allocation = kind_parts::allocation_of<PairedAssistanceSpec>;
+  k.project = kind_parts::project_of<PairedAssistanceSpec>;
+  return k;
 }
 
 }  // namespace fupin::models

@@ -5,10 +5,10 @@
 // variant's overrides applied.
 #pragma once
 
+#include <any>
 #include <cstdint>
 #include <map>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include "models/causes.hpp"
@@ -237,14 +237,20 @@ struct TownshipPackageSpec {
 // Amounts by calendar year (yuan, exact in fen); years must lie in the period.
 using YearlyAmounts = std::map<int, sim::Money>;
 
-// Special fiscal poverty fund (财政专项扶贫资金): yearly appropriations at province level flowing
-// down the levels, split at each level by its stage (typically the factor method, 因素法).
-struct SpecialFundSpec {
-  YearlyAmounts appropriations;
+// Yearly amounts issued at province level and split down the levels by the allocation stages.
+// One idea with two kinds, told apart by their spec type: the special fiscal poverty fund
+// (财政专项扶贫资金, YAML key `appropriations`, typically split by the factor method 因素法) and
+// donations (社会捐赠, YAML key `amounts`).
+struct AppropriationSpec {
+  YearlyAmounts amounts;
   std::vector<AllocationStage> allocation;  // from county (or lower) down to household
   ProjectSpec project;
   int disbursement_month = 4;
   int disbursement_day = 1;
+};
+struct SpecialFundSpec : AppropriationSpec {};
+struct DonationSpec : AppropriationSpec {
+  DonationSpec() { disbursement_month = 9; }
 };
 
 // The sector channels of 行业扶贫; money is bound to its channel (渠道不乱).
@@ -337,15 +343,6 @@ struct PairedAssistanceSpec {
   int disbursement_day = 1;
 };
 
-// Donations: yearly amounts from the province down the allocation stages.
-struct DonationSpec {
-  YearlyAmounts amounts;
-  std::vector<AllocationStage> allocation;
-  ProjectSpec project;
-  int disbursement_month = 9;
-  int disbursement_day = 1;
-};
-
 // Microcredit with interest subsidy (扶贫贴息贷款 / 小额信贷): loans to registered poor
 // households with labourers, repaid in equal principal instalments with interest; the programme's
 // `subsidy_stream` pays `subsidy_share` of the interest; the principal comes from the programme's stream.
@@ -387,15 +384,28 @@ enum class IdleMoney : std::uint8_t { carry_over, returned, lost };
 
 struct ProgrammeSpec {
   std::string name;    // unique within the scenario
-  std::string kind;    // township_package, special_fund, sector_channel, village_package, ...
   std::string stream;  // funding stream, e.g. "special_fiscal_fund"
   IdleMoney idle = IdleMoney::carry_over;
   // Share of the money arriving at each level kept for administration (county, township, village).
   std::map<Level, double> admin_cost;
-  std::variant<TownshipPackageSpec, SpecialFundSpec, SectorChannelSpec, VillagePackageSpec, EastWestSpec,
-               PairedAssistanceSpec, DonationSpec, MicrocreditSpec, MutualAidFundSpec, FundIntegrationSpec>
-      params;
+  // The kind's own parameters (TownshipPackageSpec, SpecialFundSpec, ...). Their type is the
+  // kind: each registered kind (models/scenario/programme_kind.hpp) has its own spec type.
+  std::any params;
+
+  // The YAML name of the kind (township_package, special_fund, ...), found from the type of params.
+  [[nodiscard]] const std::string& kind() const;
 };
+
+// The parameters of `p` as its kind's spec type; throws std::bad_any_cast for another kind.
+template <typename Spec>
+const Spec& params_of(const ProgrammeSpec& p) {
+  return std::any_cast<const Spec&>(p.params);
+}
+// The parameters of `p` if it is of the kind whose spec type is Spec, else nullptr.
+template <typename Spec>
+const Spec* params_if(const ProgrammeSpec& p) {
+  return std::any_cast<Spec>(&p.params);
+}
 
 struct Scenario {
   std::string name;

@@ -2,7 +2,8 @@
 #include "models/scenario/scenario_names.hpp"
 
 #include <cstddef>
-#include <variant>
+
+#include "models/scenario/programme_kind.hpp"
 
 namespace fupin::models {
 
@@ -44,12 +45,10 @@ std::optional<Selection> selection_from_name(std::string_view name) {
 
 const char* selection_name(Selection s) { return selection_names().at(static_cast<std::size_t>(s)).data(); }
 
-const std::array<std::string_view, kProgrammeKindCount>& programme_kinds() {
-  static_assert(std::variant_size_v<decltype(ProgrammeSpec::params)> == kProgrammeKindCount);
-  static constexpr std::array<std::string_view, kProgrammeKindCount> kKinds = {
-      "township_package", "special_fund", "sector_channel", "village_package", "east_west",
-      "paired_assistance", "donation",    "microcredit",    "mutual_aid_fund", "fund_integration"};
-  return kKinds;
+std::vector<std::string_view> programme_kinds() {
+  std::vector<std::string_view> out;
+  for (const ProgrammeKindInfo& k : programme_kind_infos()) out.emplace_back(k.name);
+  return out;
 }
 
 const std::array<std::string_view, kChannelCount>& channel_names() {

@@ -5,6 +5,7 @@
 #include <array>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "models/scenario/scenario.hpp"
 
@@ -22,10 +23,8 @@ const std::array<std::string_view, 2>& selection_names();
 std::optional<Selection> selection_from_name(std::string_view name);
 const char* selection_name(Selection s);
 
-// Every programme kind the loader knows, in the order of ProgrammeSpec::params' alternatives:
-// programme_kinds()[p.params.index()] == p.kind.
-inline constexpr std::size_t kProgrammeKindCount = 10;
-const std::array<std::string_view, kProgrammeKindCount>& programme_kinds();
+// The name of every registered programme kind, in registration order (programme_kind.hpp).
+std::vector<std::string_view> programme_kinds();
 
 // In enum order: channel_names()[static_cast<int>(c)] == channel_name(c).
 const std::array<std::string_view, kChannelCount>& channel_names();

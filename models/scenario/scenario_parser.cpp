@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "models/scenario/funding_network.hpp"
+#include "models/scenario/programme_kind.hpp"
 #include "models/scenario/scenario_names.hpp"
 #include "models/scenario/scenario_schema.hpp"
 #include "models/scenario/value_checks.hpp"
@@ -199,35 +200,21 @@ DynamicsSpec parse_dynamics(const Located& d) {
   return spec;
 }
 
-decltype(ProgrammeSpec::params) parse_programme_params(const Located& p, const std::string& kind, const Scenario& s) {
-  if (kind == "township_package") return parse_township_package(p, s);
-  if (kind == "special_fund") return parse_special_fund(p, s);
-  if (kind == "sector_channel") return parse_sector_channel(p, s);
-  if (kind == "village_package") return parse_village_package(p, s);
-  if (kind == "east_west") return parse_east_west(p, s);
-  if (kind == "paired_assistance") return parse_paired_assistance(p, s);
-  if (kind == "donation") return parse_donation(p, s);
-  if (kind == "microcredit") return parse_microcredit(p, s);
-  if (kind == "mutual_aid_fund") return parse_mutual_aid_fund(p, s);
-  if (kind == "fund_integration") return parse_fund_integration(p, s);
-  throw std::logic_error("programme kind '" + kind + "' has no parser");
-}
-
 // Shares of the money arriving at a level kept for administration; only levels where the
 // programme's money rests (funding_network.hpp) may keep any.
 std::map<Level, double> parse_admin_cost(const Located& a, const ProgrammeSpec& spec) {
   a.check_keys(mapping_schema("programmes[].admin_cost"));
   std::vector<Level> held = levels_holding_money(spec);
-  // A mutual-aid fund's money rests in the village as revolving capital that members borrow;
+  // Revolving capital (a mutual-aid fund's) rests in the village for members to borrow;
   // administration is paid from the members' fees, not kept from the capital.
-  if (spec.kind == "mutual_aid_fund") held.clear();
+  if (kind_info(spec).revolving_capital) held.clear();
   std::string held_text;
   for (Level l : held) held_text += (held_text.empty() ? "" : ", ") + std::string(level_name(l));
   std::map<Level, double> out;
   for (const auto& [key, value] : a.entries()) {
     const Level level = *level_from_name(key.node().Scalar());
     if (std::find(held.begin(), held.end(), level) == held.end()) {
-      key.fail("the money of this " + spec.kind + " never rests at " + level_name(level) +
+      key.fail("the money of this " + spec.kind() + " never rests at " + level_name(level) +
                (held.empty() ? std::string(" (it rests at no level)") : " (it rests at " + held_text + ")") +
                ", so nothing can be kept there for administration");
     }
@@ -257,8 +244,8 @@ std::vector<ProgrammeSpec> parse_programmes(const Located& list, const Scenario&
       p.check_keys(all);  // reports the unknown key or the missing 'kind'
     }
     ProgrammeSpec spec;
-    spec.kind = checks::one_of(p.child("kind"), kinds, "programme kind");
-    p.check_keys(mapping_schema("programmes[]"), &mapping_schema("programmes[]", spec.kind));
+    const ProgrammeKindInfo& kind = *find_programme_kind(checks::one_of(p.child("kind"), kinds, "programme kind"));
+    p.check_keys(mapping_schema("programmes[]"), &mapping_schema("programmes[]", kind.name));
     const Located name = p.child("name");
     spec.name = checks::identifier(name, "programme name");
     for (std::size_t i = 0; i < out.size(); ++i) {
@@ -273,14 +260,16 @@ std::vector<ProgrammeSpec> parse_programmes(const Located& list, const Scenario&
           checks::one_of(*idle, std::vector<std::string>(idle_money_names().begin(), idle_money_names().end()),
                          "idle_money value"));
     }
-    spec.params = parse_programme_params(p, spec.kind, s);
+    spec.params = kind.parse(p, s);
+    if (spec.params.type() != kind.params_type) {
+      throw std::logic_error("the parser of programme kind '" + kind.name + "' returns parameters of another type");
+    }
     if (auto idle = p.find("idle_money")) {
       // Money can sit idle at year end only where it rests in a region account or a channel's
       // pool; loans, mutual-aid capital and helper units' money never do.
-      const bool can_idle = spec.kind == "sector_channel" ||
-                            (spec.kind != "mutual_aid_fund" && !levels_holding_money(spec).empty());
+      const bool can_idle = kind.idles_in_pool || (!kind.revolving_capital && !levels_holding_money(spec).empty());
       if (!can_idle) {
-        idle->fail("idle_money does not apply: the money of this " + spec.kind +
+        idle->fail("idle_money does not apply: the money of this " + kind.name +
                    " never sits idle at year end (it rests at no region level)");
       }
     }

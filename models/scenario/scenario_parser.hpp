@@ -14,10 +14,15 @@ ShocksSpec parse_shocks(const yaml::Located& shocks);
 ManagementSpec parse_management(const yaml::Located& management);
 InterventionSpec parse_interventions(const yaml::Located& interventions);
 
-// The parameters of a programme of each kind, one file each (models/scenario/<kind>.cpp); `s` is
-// the scenario parsed so far (period and geography), against which years, names and counts are
-// checked. Checks between programmes are in funding_network.hpp.
+// The parameters of a programme of each built-in kind, one file each (models/scenario/<kind>.cpp,
+// which also registers the kind: programme_kind.hpp); `s` is the scenario parsed so far (period
+// and geography), against which years, names and counts are checked. Checks between programmes
+// are in funding_network.hpp.
 TownshipPackageSpec parse_township_package(const yaml::Located& programme, const Scenario& s);
+// The parts special_fund and donation share: yearly amounts under `amounts_key` (`what` names one
+// in messages), stages starting at county or below (`starts` says why), project and disbursement.
+void parse_appropriation(const yaml::Located& programme, const Scenario& s, const char* amounts_key, const char* what,
+                         const char* starts, AppropriationSpec& spec);
 SpecialFundSpec parse_special_fund(const yaml::Located& programme, const Scenario& s);
 SectorChannelSpec parse_sector_channel(const yaml::Located& programme, const Scenario& s);
 VillagePackageSpec parse_village_package(const yaml::Located& programme, const Scenario& s);

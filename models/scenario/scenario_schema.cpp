@@ -2,8 +2,10 @@
 #include "models/scenario/scenario_schema.hpp"
 
 #include <algorithm>
+#include <mutex>
 #include <stdexcept>
 
+#include "models/scenario/programme_kind.hpp"
 #include "models/scenario/scenario_names.hpp"
 
 namespace fupin::models {
@@ -117,13 +119,13 @@ std::vector<MappingSchema> build_schema() {
         {"insurance_years", false},
         {"capture", false}},
        ""},
-      // Keys every programme has; the kind's own keys follow.
+      // Keys every programme has; each kind lists its own in its registration (programme_kind.hpp).
       {"programmes[]",
        "",
        {{"name", true}, {"kind", true}, {"stream", true}, {"idle_money", false}, {"admin_cost", false}},
        ""},
       {"programmes[].admin_cost", "", {{"county", false}, {"township", false}, {"village", false}}, ""},
-      // Parts several kinds share (each kind's table below says whether it has them).
+      // Parts several kinds share (each kind's own table says whether it has them).
       {"programmes[].disbursement", "", {{"month", false}, {"day", false}}, ""},
       {"programmes[].project",
        "",
@@ -140,132 +142,40 @@ std::vector<MappingSchema> build_schema() {
        ""},
       {"programmes[].allocation[].weights", "", {}, "<name>"},
 
-      {"programmes[]",
-       "township_package",
-       {{"cohorts", true},
-        {"tranches", true},
-        {"top_ups", false},
-        {"disbursement", false},
-        {"project", false},
-        {"allocation", true}},
-       ""},
-      {"programmes[].cohorts[]",
-       "township_package",
-       {{"year", true}, {"selection", true}, {"count", false}, {"share", false}, {"townships", false}},
-       ""},
-      {"programmes[].tranches[]", "township_package", {{"programme_year", true}, {"amount", true}}, ""},
-      {"programmes[].top_ups[]", "township_package", {{"cohort", true}, {"year", true}, {"amount", true}}, ""},
-
-      {"programmes[]",
-       "special_fund",
-       {{"appropriations", true}, {"allocation", true}, {"project", false}, {"disbursement", false}},
-       ""},
-      {"programmes[].appropriations", "special_fund", {}, "<year>"},
-
-      {"programmes[]",
-       "sector_channel",
-       {{"channel", true},
-        {"budget", true},
-        {"unit", false},
-        {"unit_cost", true},
-        {"initial_coverage", false},
-        {"goal", false},
-        {"order", false},
-        {"growth_uplift", false},
-        {"income_gain", false},
-        {"construction_years", false},
-        {"disbursement", false}},
-       ""},
-      {"programmes[].budget", "sector_channel", {}, "<year>"},
-      {"programmes[].goal", "sector_channel", {{"coverage", false}, {"year", true}}, ""},
-
-      {"programmes[]",
-       "village_package",
-       {{"cohorts", true},
-        {"tranches", true},
-        {"priority", false},
-        {"allocation", true},
-        {"project", false},
-        {"disbursement", false}},
-       ""},
-      {"programmes[].cohorts[]", "village_package", {{"year", true}, {"count", false}, {"share", false}}, ""},
-      {"programmes[].tranches[]", "village_package", {{"programme_year", true}, {"amount", true}}, ""},
-      {"programmes[].priority", "village_package", {{"categories", true}, {"deadline", false}}, ""},
-
-      {"programmes[]",
-       "east_west",
-       {{"pairings", true},
-        {"fiscal_aid", false},
-        {"enterprise", false},
-        {"labour_transfer", false},
-        {"allocation", false},
-        {"project", false},
-        {"disbursement", false}},
-       ""},
-      {"programmes[].pairings[]", "east_west", {{"donor", true}, {"counties", true}}, ""},
-      {"programmes[].fiscal_aid", "east_west", {{"base", true}, {"growth", false}}, ""},
-      {"programmes[].enterprise",
-       "east_west",
-       {{"investment_per_year", true}, {"jobs_per_million", true}, {"local_wage", true}},
-       ""},
-      {"programmes[].labour_transfer",
-       "east_west",
-       {{"jobs_per_year", true}, {"wage", true}, {"remittance_share", true}},
-       ""},
-
-      {"programmes[]",
-       "paired_assistance",
-       {{"units", true}, {"allocation", true}, {"project", false}, {"disbursement", false}},
-       ""},
-      {"programmes[].units[]",
-       "paired_assistance",
-       {{"name", true}, {"counties", true}, {"money_per_year", true}, {"households", true}},
-       ""},
-
-      {"programmes[]",
-       "donation",
-       {{"amounts", true}, {"allocation", true}, {"project", false}, {"disbursement", false}},
-       ""},
-      {"programmes[].amounts", "donation", {}, "<year>"},
-
-      {"programmes[]",
-       "microcredit",
-       {{"loans", true}, {"loan", true}, {"subsidy_stream", false}, {"project", false}, {"disbursement", false}},
-       ""},
-      {"programmes[].loans", "microcredit", {}, "<year>"},
-      {"programmes[].loan",
-       "microcredit",
-       {{"amount", true},
-        {"term_years", false},
-        {"interest_rate", false},
-        {"subsidy_share", false},
-        {"default_probability", false}},
-       ""},
-
-      {"programmes[]", "mutual_aid_fund", {{"seed", true}, {"loan", true}, {"project", false}}, ""},
-      {"programmes[].seed", "mutual_aid_fund", {{"year", true}, {"villages", true}, {"capital", true}}, ""},
-      {"programmes[].loan",
-       "mutual_aid_fund",
-       {{"amount", true}, {"fee_rate", false}, {"default_probability", false}},
-       ""},
-
-      {"programmes[]", "fund_integration", {{"sources", true}, {"allocation", true}, {"project", false}}, ""},
-
       {"variants[]", "", {{"name", true}, {"description", false}, {"set", false}}, ""},
       {"variants[].set", "", {}, "<path>"},
   };
 }
 
-}  // namespace
-
-const std::vector<MappingSchema>& scenario_schema() {
+const std::vector<MappingSchema>& common_schema() {
   static const std::vector<MappingSchema> schema = build_schema();
   return schema;
 }
 
+}  // namespace
+
+const std::vector<MappingSchema>& scenario_schema() {
+  static std::mutex mutex;
+  static std::vector<MappingSchema> schema;
+  static std::size_t kinds = 0;  // registered kinds whose mappings `schema` holds
+  const std::lock_guard lock(mutex);
+  if (schema.empty() || kinds != programme_kind_infos().size()) {
+    schema = common_schema();
+    for (const ProgrammeKindInfo& k : programme_kind_infos()) schema.insert(schema.end(), k.schema.begin(), k.schema.end());
+    kinds = programme_kind_infos().size();
+  }
+  return schema;
+}
+
 const MappingSchema& mapping_schema(std::string_view path, std::string_view kind) {
-  for (const MappingSchema& m : scenario_schema()) {
-    if (m.path == path && m.kind == kind) return m;
+  if (kind.empty()) {
+    for (const MappingSchema& m : common_schema()) {
+      if (m.path == path) return m;
+    }
+  } else if (const ProgrammeKindInfo* k = find_programme_kind(kind)) {
+    for (const MappingSchema& m : k->schema) {
+      if (m.path == path) return m;
+    }
   }
   throw std::logic_error("no scenario schema for mapping '" + std::string(path) + "' of kind '" + std::string(kind) +
                          "'");

@@ -25,7 +25,8 @@ struct MappingSchema {
   std::string free_key;
 };
 
-// Every mapping of the format.
+// Every mapping of the format: the common ones, then each registered programme kind's own. The
+// reference stays valid until another kind is registered (programme_kind.hpp).
 const std::vector<MappingSchema>& scenario_schema();
 
 // The schema of mapping `path` (and programme `kind`); throws std::logic_error if there is none,

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "models/scenario/programme_kind.hpp"
 #include "models/scenario/programme_parts.hpp"
 #include "models/scenario/scenario_names.hpp"
 #include "models/scenario/scenario_parser.hpp"
@@ -75,6 +76,71 @@ SectorChannelSpec parse_sector_channel(const Located& programme, const Scenario&
     parts::parse_disbursement(*d, spec.disbursement_month, spec.disbursement_day);
   }
   return spec;
+}
+
+namespace {
+
+// A sector channel whose money can never buy one unit has no usable project.
+void check_budget(const yaml::Located& node, const ProgrammeSpec& p) {
+  const auto& channel = params_of<SectorChannelSpec>(p);
+  sim::Money largest;
+  int largest_year = 0;
+  sim::Money total;
+  for (const auto& [year, amount] : channel.budget) {
+    total += amount;
+    if (amount > largest) {
+      largest = amount;
+      largest_year = year;
+    }
+  }
+  const yaml::Located cost = node.child("unit_cost");
+  if (p.idle == IdleMoney::carry_over) {
+    if (channel.unit_cost > total) {
+      cost.fail("unit_cost " + channel.unit_cost.str() + " yuan is more than the whole budget (" + total.str() +
+                " yuan, carried over from year to year), so the channel can never buy a unit");
+    }
+  } else if (channel.unit_cost > largest) {
+    cost.fail("unit_cost " + channel.unit_cost.str() + " yuan is more than every yearly budget (the largest is " +
+              largest.str() + " yuan, in " + std::to_string(largest_year) + ") and idle money is " +
+              idle_money_name(p.idle) + ", so the channel can never buy a unit");
+  }
+}
+
+}  // namespace
+
+ProgrammeKindInfo sector_channel_kind() {
+  ProgrammeKindInfo k;
+  k.name = "sector_channel";
+  k.params_type = typeid(SectorChannelSpec);
+  k.schema = {
+      {"programmes[]",
+       "",
+       {{"channel", true},
+        {"budget", true},
+        {"unit", false},
+        {"unit_cost", true},
+        {"initial_coverage", false},
+        {"goal", false},
+        {"order", false},
+        {"growth_uplift", false},
+        {"income_gain", false},
+        {"construction_years", false},
+        {"disbursement", false}},
+       ""},
+      {"programmes[].budget", "", {}, "<year>"},
+      {"programmes[].goal", "", {{"coverage", false}, {"year", true}}, ""},
+  };
+  k.parse = [](const yaml::Located& p, const Scenario& s) -> std::any { return parse_sector_channel(p, s); };
+  k.levels_holding_money = [](const ProgrammeSpec&) { return std::vector<Level>{}; };
+  k.why_not_at_county = [](const ProgrammeSpec&) -> std::string {
+    return "a sector channel's money stays in its channel (渠道不乱)";
+  };
+  k.pools = kind_parts::pools_nothing;
+  k.check = check_budget;
+  k.allocation = kind_parts::no_allocation;
+  k.project = [](const ProgrammeSpec&) -> const ProjectSpec* { return nullptr; };
+  k.idles_in_pool = true;
+  return k;
 }
 
 }  // namespace fupin::models

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "models/scenario/programme_kind.hpp"
 #include "models/scenario/programme_parts.hpp"
 #include "models/scenario/scenario_names.hpp"
 #include "models/scenario/scenario_parser.hpp"
@@ -200,6 +201,43 @@ TownshipPackageSpec parse_township_package(const Located& programme, const Scena
   spec.allocation = parts::parse_allocation(programme.child("allocation"), Level::village,
                                             "a township package's money starts at the township");
   return spec;
+}
+
+ProgrammeKindInfo township_package_kind() {
+  ProgrammeKindInfo k;
+  k.name = "township_package";
+  k.params_type = typeid(TownshipPackageSpec);
+  k.schema = {
+      {"programmes[]",
+       "",
+       {{"cohorts", true},
+        {"tranches", true},
+        {"top_ups", false},
+        {"disbursement", false},
+        {"project", false},
+        {"allocation", true}},
+       ""},
+      {"programmes[].cohorts[]",
+       "",
+       {{"year", true}, {"selection", true}, {"count", false}, {"share", false}, {"townships", false}},
+       ""},
+      {"programmes[].tranches[]", "", {{"programme_year", true}, {"amount", true}}, ""},
+      {"programmes[].top_ups[]", "", {{"cohort", true}, {"year", true}, {"amount", true}}, ""},
+  };
+  k.parse = [](const Located& p, const Scenario& s) -> std::any { return parse_township_package(p, s); };
+  k.levels_holding_money = [](const ProgrammeSpec& p) {
+    std::vector<Level> out{Level::township};
+    kind_parts::add_levels(out, params_of<TownshipPackageSpec>(p).allocation);
+    return out;
+  };
+  k.why_not_at_county = [](const ProgrammeSpec&) -> std::string {
+    return "a township package's money starts at the township";
+  };
+  k.pools = kind_parts::pools_nothing;
+  k.check = kind_parts::no_check;
+  k.allocation = kind_parts::allocation_of<TownshipPackageSpec>;
+  k.project = kind_parts::project_of<TownshipPackageSpec>;
+  return k;
 }
 
 }  // namespace fupin::models

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "models/scenario/edit_distance.hpp"
+#include "models/scenario/programme_kind.hpp"
 #include "models/scenario/programme_parts.hpp"
 #include "models/scenario/scenario_names.hpp"
 #include "models/scenario/scenario_parser.hpp"
@@ -117,6 +118,36 @@ VillagePackageSpec parse_village_package(const Located& programme, const Scenari
     parts::parse_disbursement(*d, spec.disbursement_month, spec.disbursement_day);
   }
   return spec;
+}
+
+ProgrammeKindInfo village_package_kind() {
+  ProgrammeKindInfo k;
+  k.name = "village_package";
+  k.params_type = typeid(VillagePackageSpec);
+  k.schema = {
+      {"programmes[]",
+       "",
+       {{"cohorts", true},
+        {"tranches", true},
+        {"priority", false},
+        {"allocation", true},
+        {"project", false},
+        {"disbursement", false}},
+       ""},
+      {"programmes[].cohorts[]", "", {{"year", true}, {"count", false}, {"share", false}}, ""},
+      {"programmes[].tranches[]", "", {{"programme_year", true}, {"amount", true}}, ""},
+      {"programmes[].priority", "", {{"categories", true}, {"deadline", false}}, ""},
+  };
+  k.parse = [](const Located& p, const Scenario& s) -> std::any { return parse_village_package(p, s); };
+  k.levels_holding_money = [](const ProgrammeSpec&) { return std::vector<Level>{Level::village}; };
+  k.why_not_at_county = [](const ProgrammeSpec&) -> std::string {
+    return "a village package's money goes to the villages";
+  };
+  k.pools = kind_parts::pools_nothing;
+  k.check = kind_parts::no_check;
+  k.allocation = kind_parts::allocation_of<VillagePackageSpec>;
+  k.project = kind_parts::project_of<VillagePackageSpec>;
+  return k;
 }
 
 }  // namespace fupin::models

@@ -53,7 +53,7 @@ class Run {
     for (const auto& p : programmes_) {
       ProgrammeSeries series;
       series.name = p->spec().name;
-      series.kind = p->spec().kind;
+      series.kind = p->spec().kind();
       series.stream = p->spec().stream;
       result_.programmes.push_back(std::move(series));
     }

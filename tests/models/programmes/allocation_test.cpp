@@ -23,7 +23,7 @@ struct Fixture {
   Scenario scenario = testing::quiet_scenario(1, 1, 3, 3);
   sim::Engine engine{1, 1};
   SimulationState s{scenario, build_world(scenario.geography), engine, builtin_rules()};
-  ProgrammeSpec spec{"pkg", "township_package", "fund", IdleMoney::carry_over, {}, TownshipPackageSpec{}};
+  ProgrammeSpec spec{"pkg", "fund", IdleMoney::carry_over, {}, TownshipPackageSpec{}};
   ProgrammeAccounts accounts;
   HeldMoney held{s.world};
   std::vector<AllocationStage> stages;

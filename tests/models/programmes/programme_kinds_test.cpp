@@ -76,9 +76,9 @@ void expect_money_accounted(const ProgrammeSeries& p) {
 TEST(SpecialFund, FlowsFromProvinceThroughCountiesToHouseholds) {
   Scenario s = small(2);
   SpecialFundSpec f;
-  f.appropriations = {{2020, Money::from_yuan(1'000'000)}, {2021, Money::from_yuan(2'000'000)}};
+  f.amounts = {{2020, Money::from_yuan(1'000'000)}, {2021, Money::from_yuan(2'000'000)}};
   f.allocation = {{Level::county, "per_poor_person", {}}, {Level::household, "poverty_gap", {}}};
-  s.programmes.push_back({"fund", "special_fund", "special_fiscal_fund", IdleMoney::carry_over, {{Level::county, 0.05}}, f});
+  s.programmes.push_back({"fund", "special_fiscal_fund", IdleMoney::carry_over, {{Level::county, 0.05}}, f});
   const VariantResult r = simulate(s, 2);
   const ProgrammeSeries& p = series(r, "fund");
   EXPECT_EQ(money(p, "issued"), (std::vector<Money>{Money::from_yuan(1'000'000), Money::from_yuan(2'000'000)}));
@@ -96,9 +96,9 @@ TEST(SpecialFund, FlowsFromProvinceThroughCountiesToHouseholds) {
 TEST(SpecialFund, HouseholdFirstStageReachesEveryRegisteredHouseholdOfTheProvince) {
   Scenario s = small(2);
   SpecialFundSpec f;
-  f.appropriations = {{2020, Money::from_yuan(100'000)}, {2021, Money::from_yuan(50'000)}};
+  f.amounts = {{2020, Money::from_yuan(100'000)}, {2021, Money::from_yuan(50'000)}};
   f.allocation = {{Level::household, "equal", {}}};
-  s.programmes.push_back({"fund", "special_fund", "special_fiscal_fund", IdleMoney::carry_over, {}, f});
+  s.programmes.push_back({"fund", "special_fiscal_fund", IdleMoney::carry_over, {}, f});
   const VariantResult one = simulate(s, 1);
   const VariantResult two = simulate(s, 2);
   const ProgrammeSeries& p = series(one, "fund");
@@ -119,7 +119,7 @@ TEST(Donation, ReachesHouseholdsThroughTownships) {
   DonationSpec d;
   d.amounts = {{2020, Money::from_yuan(10'000)}};
   d.allocation = {{Level::township, "equal", {}}, {Level::household, "poverty_gap", {}}};
-  s.programmes.push_back({"gifts", "donation", "donations", IdleMoney::carry_over, {}, d});
+  s.programmes.push_back({"gifts", "donations", IdleMoney::carry_over, {}, d});
   const VariantResult r = simulate(s, 1);
   const ProgrammeSeries& p = series(r, "gifts");
   EXPECT_EQ(money(p, "issued")[0], Money::from_yuan(10'000));
@@ -135,7 +135,7 @@ TEST(IdleMoney, ReturnedLostOrCarriedAtYearEnd) {
     SectorChannelSpec c;
     c.unit_cost = Money::from_yuan(1'000'000);
     c.budget = {{2020, Money::from_yuan(400'000)}};
-    s.programmes.push_back({"water", "sector_channel", "sector_water", policy, {}, c});
+    s.programmes.push_back({"water", "sector_water", policy, {}, c});
     const VariantResult r = simulate(s, 1);
     const ProgrammeSeries& p = series(r, "water");
     const Money held = Money::from_yuan(400'000);
@@ -157,7 +157,7 @@ TEST(SectorChannel, BuysWholeUnitsAndCarriesTheRest) {
   c.order = "index";
   c.growth_uplift = 0.1;
   c.goal_year = 2021;
-  s.programmes.push_back({"roads", "sector_channel", "sector_roads", IdleMoney::carry_over, {}, c});
+  s.programmes.push_back({"roads", "sector_roads", IdleMoney::carry_over, {}, c});
   const VariantResult r = simulate(s, 2);
   const ProgrammeSeries& p = series(r, "roads");
   EXPECT_EQ(measure(p, "units_built"), (std::vector<double>{3, 1}));
@@ -179,7 +179,7 @@ TEST(SectorChannel, BuiltVillageGrowsByItsUplift) {
   c.budget = {{2020, Money::from_yuan(1'000)}};
   c.order = "index";
   c.growth_uplift = 0.1;
-  with.programmes.push_back({"roads", "sector_channel", "sector_roads", IdleMoney::carry_over, {}, c});
+  with.programmes.push_back({"roads", "sector_roads", IdleMoney::carry_over, {}, c});
   const VariantResult a = simulate(s, 1);
   const VariantResult b = simulate(with, 1);
   // Village 0 (20 households) grows by 10%: the mean rises by 10% of that village's income mass
@@ -211,7 +211,7 @@ TEST(SectorChannel, HousingMakesHousesSafe) {
   c.unit = UnitKind::household;
   c.unit_cost = Money::from_yuan(10'000);
   c.budget = {{2020, Money::from_yuan(100'000)}};
-  with.programmes.push_back({"housing", "sector_channel", "housing_sector", IdleMoney::carry_over, {}, c});
+  with.programmes.push_back({"housing", "housing_sector", IdleMoney::carry_over, {}, c});
   const VariantResult a = simulate(s, 1);
   const VariantResult b = simulate(with, 1);
   const ProgrammeSeries& p = series(b, "housing");
@@ -227,7 +227,7 @@ TEST(PairedAssistance, RespectsCapacityAndReportsShortfall) {
   PairedAssistanceSpec pa;
   pa.units = {{"unit_a", {"C01"}, Money::from_yuan(100'000), 5}, {"unit_b", {"C01", "C02"}, Money::from_yuan(50'000), 3}};
   pa.allocation = {{Level::household, "equal", {}}};
-  s.programmes.push_back({"helpers", "paired_assistance", "paired", IdleMoney::carry_over, {}, pa});
+  s.programmes.push_back({"helpers", "paired", IdleMoney::carry_over, {}, pa});
   const VariantResult r = simulate(s, 1);
   const ProgrammeSeries& p = series(r, "helpers");
   const double with = measure(p, "households_with_helper")[0];
@@ -254,7 +254,7 @@ TEST(EastWest, AidFollowsItsGrowthSchedule) {
   e.transfer_jobs_per_year = 4;
   e.migrant_wage = 30'000;
   e.remittance_share = 0.5;
-  s.programmes.push_back({"ew", "east_west", "east_west_aid", IdleMoney::carry_over, {}, e});
+  s.programmes.push_back({"ew", "east_west_aid", IdleMoney::carry_over, {}, e});
   const VariantResult r = simulate(s, 2);
   const ProgrammeSeries& p = series(r, "ew");
   // Two donors, each base × 1.1^k, exact to the fen: 1,000,000; 1,100,000; 1,210,000; 1,331,000.
@@ -293,7 +293,7 @@ TEST(Microcredit, LoansAreConservedAcrossYears) {
   m.default_probability = 0.1;
   s.population.household_size = {2, 3, 0.5};
   s.population.labour_probability = 1.0;
-  s.programmes.push_back({"loans", "microcredit", "poverty_loans", IdleMoney::carry_over, {}, m});
+  s.programmes.push_back({"loans", "poverty_loans", IdleMoney::carry_over, {}, m});
   const VariantResult r = simulate(s, 2);
   const ProgrammeSeries& p = series(r, "loans");
   // Loans finance household projects: the principal lent is what the programme spent.
@@ -325,7 +325,7 @@ TEST(MutualAidFund, LedgerMatchesEveryFundAcrossYears) {
   m.loan_amount = Money::from_yuan(3'000);
   m.fee_rate = 0.06;
   m.default_probability = 0.1;
-  s.programmes.push_back({"mutual", "mutual_aid_fund", "mutual_aid", IdleMoney::carry_over, {}, m});
+  s.programmes.push_back({"mutual", "mutual_aid", IdleMoney::carry_over, {}, m});
   const VariantResult r = simulate(s, 2);
   const ProgrammeSeries& p = series(r, "mutual");
   EXPECT_EQ(measure(p, "funds").back(), 4);
@@ -346,7 +346,7 @@ TEST(VillagePackage, PriorityVillagesGoFirstUntilTheDeadline) {
   v.allocation = {{Level::household, "equal", {}}};
   v.priority_categories = kBorder;
   v.priority_deadline = 2021;
-  s.programmes.push_back({"villages", "village_package", "village_fund", IdleMoney::carry_over, {}, v});
+  s.programmes.push_back({"villages", "village_fund", IdleMoney::carry_over, {}, v});
   const VariantResult r = simulate(s, 1);
   const ProgrammeSeries& p = series(r, "villages");
   const auto waiting = measure(p, "priority_villages_waiting");
@@ -388,7 +388,7 @@ Scenario lumpy(Money first, Money second, ProjectType type) {
   v.allocation = {{Level::household, "equal", {}}};
   v.project.type = type;
   v.project.return_rate = 0;
-  s.programmes.push_back({"houses", "village_package", "housing", IdleMoney::carry_over, {}, v});
+  s.programmes.push_back({"houses", "housing", IdleMoney::carry_over, {}, v});
   return s;
 }
 
@@ -449,13 +449,13 @@ TEST(LumpyUnits, CheckWarnsWhenMoneyPerHouseholdCanNeverBuyTheUnit) {
 TEST(FundIntegration, TakesOverCountyMoneyOfItsSources) {
   Scenario s = small(1);
   SpecialFundSpec f;
-  f.appropriations = {{2020, Money::from_yuan(600'000)}};
+  f.amounts = {{2020, Money::from_yuan(600'000)}};
   f.allocation = {{Level::county, "equal", {}}, {Level::household, "equal", {}}};
-  s.programmes.push_back({"fund", "special_fund", "special_fiscal_fund", IdleMoney::carry_over, {}, f});
+  s.programmes.push_back({"fund", "special_fiscal_fund", IdleMoney::carry_over, {}, f});
   FundIntegrationSpec integ;
   integ.sources = {"fund"};
   integ.allocation = {{Level::household, "poverty_gap", {}}};
-  s.programmes.push_back({"county_plan", "fund_integration", "integrated", IdleMoney::carry_over, {}, integ});
+  s.programmes.push_back({"county_plan", "integrated", IdleMoney::carry_over, {}, integ});
   const VariantResult r = simulate(s, 1);
   EXPECT_EQ(money(series(r, "fund"), "issued")[0], Money::from_yuan(600'000));
   EXPECT_EQ(money(series(r, "fund"), "spent")[0], Money());
@@ -465,19 +465,19 @@ TEST(FundIntegration, TakesOverCountyMoneyOfItsSources) {
 TEST(ProgrammeKinds, SameResultsForAnyThreadCount) {
   Scenario s = small(3);
   SpecialFundSpec f;
-  f.appropriations = {{2020, Money::from_yuan(600'000)}, {2021, Money::from_yuan(600'000)}};
+  f.amounts = {{2020, Money::from_yuan(600'000)}, {2021, Money::from_yuan(600'000)}};
   f.allocation = {{Level::county, "per_poor_person", {}}, {Level::village, "poverty_gap", {}}, {Level::household, "equal", {}}};
-  s.programmes.push_back({"fund", "special_fund", "special_fiscal_fund", IdleMoney::carry_over, {}, f});
+  s.programmes.push_back({"fund", "special_fiscal_fund", IdleMoney::carry_over, {}, f});
   MicrocreditSpec m;
   m.loans = {{2020, 10}};
   m.loan_amount = Money::from_yuan(5'000);
-  s.programmes.push_back({"loans", "microcredit", "poverty_loans", IdleMoney::carry_over, {}, m});
+  s.programmes.push_back({"loans", "poverty_loans", IdleMoney::carry_over, {}, m});
   MutualAidFundSpec mf;
   mf.seed_year = 2020;
   mf.villages = 3;
   mf.seed_capital = Money::from_yuan(20'000);
   mf.loan_amount = Money::from_yuan(2'000);
-  s.programmes.push_back({"mutual", "mutual_aid_fund", "mutual_aid", IdleMoney::carry_over, {}, mf});
+  s.programmes.push_back({"mutual", "mutual_aid", IdleMoney::carry_over, {}, mf});
   const VariantResult one = simulate(s, 1);
   const VariantResult four = simulate(s, 4);
   ASSERT_EQ(one.years.size(), four.years.size());
@@ -504,7 +504,7 @@ TEST(EastWest, TransferredWorkersAreNotPaidTheMigrantRemittanceToo) {
   e.transfer_jobs_per_year = 30;
   e.migrant_wage = 30'000;
   e.remittance_share = 0.5;
-  s.programmes.push_back({"ew", "east_west", "east_west_aid", IdleMoney::carry_over, {}, e});
+  s.programmes.push_back({"ew", "east_west_aid", IdleMoney::carry_over, {}, e});
   Scenario generous = s;
   generous.interventions.remittance = 1'000'000;
   const VariantResult a = simulate(s, 1);
@@ -527,7 +527,7 @@ TEST(PairedAssistance, SplitsWithRulesThatReadEveryColumn) {
     PairedAssistanceSpec pa;
     pa.units = {{"unit_a", {"C01"}, Money::from_yuan(100'000), 5}};
     pa.allocation = {{Level::household, rule, {}}};
-    s.programmes.push_back({"helpers", "paired_assistance", "paired", IdleMoney::carry_over, {}, pa});
+    s.programmes.push_back({"helpers", "paired", IdleMoney::carry_over, {}, pa});
     const VariantResult r = simulate(s, 1);
     EXPECT_EQ(money(series(r, "helpers"), "spent")[0], Money::from_yuan(100'000)) << rule;
   }
@@ -550,7 +550,7 @@ TEST(SectorChannel, UnitsWorkOnlyAfterConstruction) {
   c.order = "index";
   c.income_gain = 100;
   c.construction_years = 1;
-  with.programmes.push_back({"roads", "sector_channel", "sector_roads", IdleMoney::carry_over, {}, c});
+  with.programmes.push_back({"roads", "sector_roads", IdleMoney::carry_over, {}, c});
   const VariantResult a = simulate(base, 1);
   const VariantResult b = simulate(with, 1);
   EXPECT_EQ(a.years[0].mean_income, b.years[0].mean_income);

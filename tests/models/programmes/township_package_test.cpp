@@ -32,7 +32,7 @@ TEST(MoneyPlan, CountsCohortsAndTotals) {
   Scenario s = testing::quiet_scenario(2, 3, 1, 1);
   s.start_year = 2013;
   s.end_year = 2016;
-  s.programmes.push_back({"pkg", "township_package", "special_fiscal_fund", IdleMoney::carry_over, {}, yunnan_like()});
+  s.programmes.push_back({"pkg", "special_fiscal_fund", IdleMoney::carry_over, {}, yunnan_like()});
   const std::vector<PlannedFlow> plan = plan_money(s);
   ASSERT_EQ(plan.size(), 3U);
   EXPECT_EQ(plan[0].year, 2013);
@@ -50,7 +50,7 @@ TEST(MoneyPlan, ShareOfTownshipsIsRounded) {
   TownshipPackageSpec p = yunnan_like();
   p.cohorts = {{2020, Selection::poorest_first, 0, 0.2, {}}};
   p.top_ups.clear();
-  s.programmes.push_back({"pkg", "township_package", "fund", IdleMoney::carry_over, {}, p});
+  s.programmes.push_back({"pkg", "fund", IdleMoney::carry_over, {}, p});
   const auto plan = plan_money(s);
   ASSERT_EQ(plan.size(), 1U);
   EXPECT_EQ(plan[0].recipients, 50);
@@ -63,7 +63,7 @@ TEST(TownshipPackage, PoorestFirstBreaksTiesToLowerIndex) {
   Scenario sc = testing::quiet_scenario(2, 2, 1, 2);
   TownshipPackageSpec p = yunnan_like();
   p.cohorts = {{2020, Selection::poorest_first, 2, 0, {}}};
-  sc.programmes.push_back({"pkg", "township_package", "fund", IdleMoney::carry_over, {}, p});
+  sc.programmes.push_back({"pkg", "fund", IdleMoney::carry_over, {}, p});
   sim::Engine engine{2, 2};
   SimulationState s{sc, build_world(sc.geography), engine, builtin_rules()};
   s.world.households.size.assign(8, 1);
@@ -79,7 +79,7 @@ TEST(TownshipPackage, ListedCohortByName) {
   Scenario sc = testing::quiet_scenario(2, 2, 1, 1);
   TownshipPackageSpec p = yunnan_like();
   p.cohorts = {{2020, Selection::listed, 0, 0, {"C02-T01"}}};
-  sc.programmes.push_back({"pkg", "township_package", "fund", IdleMoney::carry_over, {}, p});
+  sc.programmes.push_back({"pkg", "fund", IdleMoney::carry_over, {}, p});
   sim::Engine engine{2, 1};
   SimulationState s{sc, build_world(sc.geography), engine, builtin_rules()};
   auto programmes = make_programmes(sc, s);

@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "models/scenario/programme_kind.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "models/scenario/scenario_names.hpp"
 
@@ -265,17 +266,7 @@ std::string every_kind(const std::string& project) {
   return text;
 }
 
-const ProjectSpec* project_of(const ProgrammeSpec& p) {
-  return std::visit(
-      [](const auto& spec) -> const ProjectSpec* {
-        if constexpr (requires { spec.project; }) {
-          return &spec.project;
-        } else {
-          return nullptr;
-        }
-      },
-      p.params);
-}
+const ProjectSpec* project_of(const ProgrammeSpec& p) { return kind_info(p).project(p); }
 
 TEST(ScenarioBehaviour, EveryKindReadsTheProjectKeys) {
   const std::string markets = "shocks:\n  markets: [{name: tea, price_sd: 0.2}, {name: walnut}]\n";
@@ -283,7 +274,7 @@ TEST(ScenarioBehaviour, EveryKindReadsTheProjectKeys) {
                                                "success_probability: 0.7, depreciation: 0.1, industry: walnut}"));
   ASSERT_EQ(s.programmes.size(), 9U);
   for (const ProgrammeSpec& p : s.programmes) {
-    SCOPED_TRACE(p.kind);
+    SCOPED_TRACE(p.kind());
     const ProjectSpec* project = project_of(p);
     ASSERT_NE(project, nullptr);
     EXPECT_EQ(project->type, ProjectType::skills);
@@ -298,7 +289,7 @@ TEST(ScenarioBehaviour, EveryKindReadsTheProjectKeys) {
   const ProjectSpec defaults;
   const Scenario d = load(every_kind("{}"));
   for (const ProgrammeSpec& p : d.programmes) {
-    SCOPED_TRACE(p.kind);
+    SCOPED_TRACE(p.kind());
     const ProjectSpec* project = project_of(p);
     ASSERT_NE(project, nullptr);
     EXPECT_EQ(project->type, defaults.type);
@@ -325,7 +316,7 @@ TEST(ScenarioBehaviour, EveryProjectTypeByName) {
     EXPECT_EQ(project_type_name(t), name);
     EXPECT_EQ(project_type_from_name(name), t);
     const Scenario s = load(every_kind("{type: " + name + "}"));
-    for (const ProgrammeSpec& p : s.programmes) EXPECT_EQ(project_of(p)->type, t) << name << " " << p.kind;
+    for (const ProgrammeSpec& p : s.programmes) EXPECT_EQ(project_of(p)->type, t) << name << " " << p.kind();
   }
   EXPECT_EQ(project_type_name(ProjectType::health_insurance), std::string("health_insurance"));
   EXPECT_EQ(project_type_name(ProjectType::matched), std::string("matched"));

@@ -158,7 +158,7 @@ TEST(ScenarioDocs, ExamplesMakeAValidScenario) {
     }
     // Every programme kind has its example.
     std::set<std::string> kinds;
-    for (const ProgrammeSpec& p : set.variants.at(0).programmes) kinds.insert(p.kind);
+    for (const ProgrammeSpec& p : set.variants.at(0).programmes) kinds.insert(p.kind());
     for (std::string_view k : programme_kinds()) EXPECT_EQ(kinds.count(std::string(k)), 1U) << k;
   }
 }

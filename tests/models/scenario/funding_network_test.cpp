@@ -58,7 +58,7 @@ Failure failure(const std::string& programmes) {
 
 TEST(FundingNetwork, IntegrationPoolsCountyMoney) {
   const Scenario s = load_scenario_text(kBase + integration("pool", "[fund, gifts]"), "n.yaml").variants.at(0);
-  EXPECT_EQ(std::get<FundIntegrationSpec>(s.programmes.at(3).params).sources,
+  EXPECT_EQ(params_of<FundIntegrationSpec>(s.programmes.at(3)).sources,
             (std::vector<std::string>{"fund", "gifts"}));
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "models/scenario/programme_kind.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "models/scenario/scenario_names.hpp"
 
@@ -22,7 +23,7 @@ const ProgrammeSpec& programme(const Scenario& s, const std::string& name) {
 
 template <typename Spec>
 const Spec& params(const Scenario& s, const std::string& name) {
-  return std::get<Spec>(programme(s, name).params);
+  return params_of<Spec>(programme(s, name));
 }
 
 sim::Money yuan(std::int64_t y) { return sim::Money::from_yuan(y); }
@@ -49,12 +50,14 @@ std::string error_of(const std::string& programmes) {
   return "no error";
 }
 
-TEST(ProgrammeKinds, KindNamesFollowTheVariantOrder) {
-  // programme_kinds()[p.params.index()] == p.kind, so the simulation can switch on either.
+TEST(ProgrammeKinds, KindIsTheTypeOfTheParameters) {
+  // A spec's kind is found from the type of its params, so the two cannot disagree.
   const Scenario s = load_scenario_file(kScenarios + "three_ensures_villages.yaml").variants.at(0);
-  for (const ProgrammeSpec& p : s.programmes) EXPECT_EQ(programme_kinds().at(p.params.index()), p.kind) << p.name;
+  for (const ProgrammeSpec& p : s.programmes) EXPECT_EQ(find_programme_kind(p.kind())->params_type, p.params.type());
   const Scenario g = load_scenario_file(kScenarios + "guangdong_plan_to_household.yaml").variants.at(0);
-  for (const ProgrammeSpec& p : g.programmes) EXPECT_EQ(programme_kinds().at(p.params.index()), p.kind) << p.name;
+  for (const ProgrammeSpec& p : g.programmes) EXPECT_EQ(find_programme_kind(p.kind())->params_type, p.params.type());
+  // special_fund and donation share one spec (AppropriationSpec) but keep their own types.
+  EXPECT_NE(find_programme_kind("special_fund")->params_type, find_programme_kind("donation")->params_type);
 }
 
 TEST(ProgrammeKinds, LoadsTheGuangdongExample) {
@@ -77,12 +80,12 @@ TEST(ProgrammeKinds, LoadsTheGuangdongExample) {
   ASSERT_EQ(s.programmes.size(), 5U);
 
   const ProgrammeSpec& fund = programme(s, "provincial_fund");
-  EXPECT_EQ(fund.kind, "special_fund");
+  EXPECT_EQ(fund.kind(), "special_fund");
   EXPECT_EQ(fund.stream, "special_fiscal_fund");
   EXPECT_EQ(fund.idle, IdleMoney::carry_over);
   EXPECT_EQ(fund.admin_cost, (std::map<Level, double>{{Level::county, 0.02}}));
-  const auto& sf = std::get<SpecialFundSpec>(fund.params);
-  EXPECT_EQ(sf.appropriations, (YearlyAmounts{{2009, yuan(30'000'000)}, {2010, yuan(36'000'000)},
+  const auto& sf = params_of<SpecialFundSpec>(fund);
+  EXPECT_EQ(sf.amounts, (YearlyAmounts{{2009, yuan(30'000'000)}, {2010, yuan(36'000'000)},
                                                {2011, yuan(43'000'000)}}));
   EXPECT_EQ(sf.disbursement_month, 4);
   EXPECT_EQ(sf.disbursement_day, 1);
@@ -159,7 +162,7 @@ TEST(ProgrammeKinds, LoadsTheThreeEnsuresExample) {
 
   const ProgrammeSpec& village = programme(s, "whole_village");
   EXPECT_EQ(village.admin_cost, (std::map<Level, double>{{Level::village, 0.01}}));
-  const auto& vp = std::get<VillagePackageSpec>(village.params);
+  const auto& vp = params_of<VillagePackageSpec>(village);
   ASSERT_EQ(vp.cohorts.size(), 2U);
   EXPECT_EQ(vp.cohorts[0].year, 2008);
   EXPECT_EQ(vp.cohorts[0].count, 80);
@@ -175,7 +178,7 @@ TEST(ProgrammeKinds, LoadsTheThreeEnsuresExample) {
 
   const ProgrammeSpec& roads_p = programme(s, "village_roads");
   EXPECT_EQ(roads_p.idle, IdleMoney::returned);
-  const auto& roads = std::get<SectorChannelSpec>(roads_p.params);
+  const auto& roads = params_of<SectorChannelSpec>(roads_p);
   EXPECT_EQ(roads.channel, Channel::roads);
   EXPECT_EQ(roads.budget.at(2010), yuan(28'000'000));
   EXPECT_EQ(roads.unit, UnitKind::village);
@@ -245,12 +248,12 @@ TEST(ProgrammeKinds, CommonKeysHaveTheirDefaults) {
   const ProgrammeSpec& p = s.programmes.at(0);
   EXPECT_EQ(p.idle, IdleMoney::carry_over);
   EXPECT_TRUE(p.admin_cost.empty());
-  const auto& sf = std::get<SpecialFundSpec>(p.params);
+  const auto& sf = params_of<SpecialFundSpec>(p);
   const SpecialFundSpec defaults;
   EXPECT_EQ(sf.disbursement_month, defaults.disbursement_month);
   EXPECT_EQ(sf.disbursement_day, defaults.disbursement_day);
   EXPECT_EQ(sf.project.return_rate, defaults.project.return_rate);
-  EXPECT_EQ(sf.appropriations, (YearlyAmounts{{2015, yuan(1000)}}));
+  EXPECT_EQ(sf.amounts, (YearlyAmounts{{2015, yuan(1000)}}));
 }
 
 TEST(ProgrammeKinds, IdleMoneyAndAdminCost) {
@@ -270,7 +273,7 @@ TEST(ProgrammeKinds, IdleMoneyAndAdminCost) {
   EXPECT_EQ(p.idle, IdleMoney::lost);
   EXPECT_EQ(p.admin_cost,
             (std::map<Level, double>{{Level::county, 0.02}, {Level::township, 0.01}, {Level::village, 0}}));
-  EXPECT_EQ(std::get<SpecialFundSpec>(p.params).appropriations.at(2014).fen(), 100'050);
+  EXPECT_EQ(params_of<SpecialFundSpec>(p).amounts.at(2014).fen(), 100'050);
   EXPECT_NE(error_of(R"(  - name: fund
     kind: special_fund
     stream: s
@@ -290,7 +293,7 @@ TEST(ProgrammeKinds, SectorChannelDefaults) {
     budget: {2014: 100000}
     unit_cost: 50000
 )");
-  const auto& c = std::get<SectorChannelSpec>(s.programmes.at(0).params);
+  const auto& c = params_of<SectorChannelSpec>(s.programmes.at(0));
   const SectorChannelSpec defaults;
   EXPECT_EQ(c.channel, Channel::health);
   EXPECT_EQ(c.unit, UnitKind::village);
@@ -344,7 +347,7 @@ TEST(ProgrammeKinds, VillagePackageDefaultsAndShares) {
     tranches: [{programme_year: 1, amount: 100000}]
     allocation: [{level: household, rule: per_poor_person}]
 )");
-  const auto& v = std::get<VillagePackageSpec>(s.programmes.at(0).params);
+  const auto& v = params_of<VillagePackageSpec>(s.programmes.at(0));
   ASSERT_EQ(v.cohorts.size(), 2U);
   EXPECT_EQ(v.cohorts[0].share, 0.5);
   EXPECT_EQ(v.cohorts[0].count, 0);
@@ -377,7 +380,7 @@ TEST(ProgrammeKinds, EastWestNeedsSomethingToGive) {
     pairings: [{donor: Shanghai, counties: [C01, C02]}]
     labour_transfer: {jobs_per_year: 10, wage: 12000, remittance_share: 0.4}
 )");
-  const auto& ew = std::get<EastWestSpec>(s.programmes.at(0).params);
+  const auto& ew = params_of<EastWestSpec>(s.programmes.at(0));
   EXPECT_EQ(ew.aid_base, sim::Money());
   EXPECT_TRUE(ew.allocation.empty());
   EXPECT_EQ(ew.transfer_jobs_per_year, 10);
@@ -422,7 +425,7 @@ TEST(ProgrammeKinds, MicrocreditAndMutualAidDefaults) {
     seed: {year: 2015, villages: 12, capital: 100000}
     loan: {amount: 2000}
 )");
-  const auto& mc = std::get<MicrocreditSpec>(s.programmes.at(0).params);
+  const auto& mc = params_of<MicrocreditSpec>(s.programmes.at(0));
   const MicrocreditSpec mc_defaults;
   EXPECT_EQ(mc.loans, (std::map<int, int>{{2014, 10}}));
   EXPECT_EQ(mc.term_years, mc_defaults.term_years);
@@ -431,7 +434,7 @@ TEST(ProgrammeKinds, MicrocreditAndMutualAidDefaults) {
   EXPECT_EQ(mc.default_probability, mc_defaults.default_probability);
   EXPECT_EQ(mc.subsidy_stream, "interest_subsidy");
   EXPECT_EQ(mc.disbursement_day, 15);
-  const auto& ma = std::get<MutualAidFundSpec>(s.programmes.at(1).params);
+  const auto& ma = params_of<MutualAidFundSpec>(s.programmes.at(1));
   const MutualAidFundSpec ma_defaults;
   EXPECT_EQ(ma.seed_year, 2015);
   EXPECT_EQ(ma.villages, 12);
@@ -498,7 +501,7 @@ TEST(ProgrammeKinds, RuleParametersAreCheckedAgainstTheRule) {
             std::string::npos);
   const Scenario s = load(head + "      - {level: county, rule: factor, weights: {people: 1, poverty_gap: 2}}\n" +
                           "      - {level: household, rule: poverty_gap}\n");
-  const auto& stages = std::get<SpecialFundSpec>(s.programmes.at(0).params).allocation;
+  const auto& stages = params_of<SpecialFundSpec>(s.programmes.at(0)).allocation;
   EXPECT_EQ(stages[0].params.weights, (std::map<std::string, double>{{"people", 1}, {"poverty_gap", 2}}));
 }
 
@@ -564,8 +567,8 @@ variants:
       programmes.fund.allocation.0.weights.poverty_gap: 3
 )";
   const Scenario s = load_scenario_text(text, "kinds.yaml").variants.at(0);
-  const auto& sf = std::get<SpecialFundSpec>(s.programmes.at(0).params);
-  EXPECT_EQ(sf.appropriations.size(), 2U);
+  const auto& sf = params_of<SpecialFundSpec>(s.programmes.at(0));
+  EXPECT_EQ(sf.amounts.size(), 2U);
   EXPECT_EQ(sf.allocation[0].params.weights.at("poverty_gap"), 3);
 }
 

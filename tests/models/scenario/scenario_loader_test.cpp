@@ -23,7 +23,7 @@ std::string read_file(const std::string& path) {
 }
 
 const TownshipPackageSpec& package(const Scenario& s, std::size_t i = 0) {
-  return std::get<TownshipPackageSpec>(s.programmes.at(i).params);
+  return params_of<TownshipPackageSpec>(s.programmes.at(i));
 }
 
 // A minimal scenario for the small cases below; tests append or replace lines.
@@ -94,7 +94,7 @@ TEST(ScenarioLoader, LoadsTheYunnanExample) {
 
     ASSERT_EQ(s.programmes.size(), 1U);
     EXPECT_EQ(s.programmes[0].name, "whole_township");
-    EXPECT_EQ(s.programmes[0].kind, "township_package");
+    EXPECT_EQ(s.programmes[0].kind(), "township_package");
     EXPECT_EQ(s.programmes[0].stream, "special_fiscal_fund");
     const TownshipPackageSpec& p = package(s);
     ASSERT_EQ(p.cohorts.size(), 2U);

@@ -38,7 +38,7 @@ programmes:
 )";
 
 const TownshipPackageSpec& package(const Scenario& s, std::size_t i) {
-  return std::get<TownshipPackageSpec>(s.programmes.at(i).params);
+  return params_of<TownshipPackageSpec>(s.programmes.at(i));
 }
 
 ScenarioSet load(const std::string& variants) { return load_scenario_text(kBase + variants, "v.yaml"); }

@@ -28,7 +28,7 @@ Scenario yunnan(const std::string& variant) {
     EXPECT_EQ(s.geography.households_per_village, kFullVillage);
     s.geography.households_per_village = kTestVillage;
     for (ProgrammeSpec& p : s.programmes) {
-      auto& package = std::get<TownshipPackageSpec>(p.params);
+      auto& package = std::any_cast<TownshipPackageSpec&>(p.params);
       const auto scale = [](sim::Money& m) { m = sim::Money::from_fen(m.fen() * kTestVillage / kFullVillage); };
       for (Tranche& t : package.tranches) scale(t.amount);
       for (TopUp& t : package.top_ups) scale(t.amount);
@@ -44,8 +44,8 @@ VariantResult yunnan_first_variant() { return simulate(yunnan("equal_per_village
 // The money really is scaled: per person it is the full scenario's (to the fen per township).
 TEST(Calibration, TestScenarioKeepsTheMoneyPerPerson) {
   const ScenarioSet set = load_scenario_file(std::string(FUPIN_SOURCE_DIR) + "/scenarios/yunnan_whole_township.yaml");
-  const auto& full = std::get<TownshipPackageSpec>(set.variants.front().programmes.front().params);
-  const auto& small = std::get<TownshipPackageSpec>(yunnan("equal_per_village").programmes.front().params);
+  const auto& full = params_of<TownshipPackageSpec>(set.variants.front().programmes.front());
+  const auto& small = params_of<TownshipPackageSpec>(yunnan("equal_per_village").programmes.front());
   ASSERT_EQ(full.tranches.size(), small.tranches.size());
   for (std::size_t k = 0; k < full.tranches.size(); ++k) {
     EXPECT_NEAR(small.tranches[k].amount.yuan() / kTestVillage, full.tranches[k].amount.yuan() / kFullVillage, 0.01);

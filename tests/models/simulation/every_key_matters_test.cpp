@@ -208,7 +208,7 @@ std::string programme(const std::string& kind) {
   return {};
 }
 
-const std::vector<std::string> kKinds = {"township_package", "special_fund",    "donation",
+const std::vector<std::string> kKinds = {"township_package",    "donation",
                                           "sector_channel",   "village_package", "east_west",
                                           "paired_assistance", "microcredit",    "mutual_aid_fund",
                                           "fund_integration"};
