@@ -41,7 +41,9 @@ log=$build/clang-tidy.log
 "$run_clang_tidy" -quiet -clang-tidy-binary "$clang_tidy" -p "$build" -j "$(nproc)" "${patterns[@]}" \
   >"$log" 2>&1 || true
 # A header's findings repeat once per file that includes it: count each place once.
-grep -E '^/.*: (warning|error): .*\[[a-z0-9.,-]+\]$' "$log" | sort -u >"$build/clang-tidy.findings" || true
+# run-clang-tidy colours its output; the colour codes are removed first.
+sed -E 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^/.*: (warning|error): .*\[[a-z0-9.,-]+\]$' |
+  sort -u >"$build/clang-tidy.findings" || true
 cat "$build/clang-tidy.findings"
 echo
 echo "tidy: findings per check (full output in $log):"
