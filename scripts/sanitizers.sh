@@ -74,6 +74,12 @@ run_asan() {
     cmake --build --preset asan -j"$jobs"
   else
     echo "sanitizers: AddressSanitizer + UndefinedBehaviorSanitizer, ${asan_units[*]}"
+    # ctest -L needs each test's label, which GoogleTest discovery writes when the executable is
+    # linked. A build directory whose lists predate the labels relinks those executables.
+    local list
+    while IFS= read -r -d '' list; do
+      grep -q LABELS "$list" || rm -f "${list%\[1\]_tests.cmake}"
+    done < <(find build/asan/tests -name '*\[1\]_tests.cmake' -print0)
     cmake --build --preset asan -j"$jobs" --target "${asan_units[@]}" write_sample_run_file
     select=(-L "^($(IFS='|'; echo "${asan_units[*]}"))\$")
   fi
