@@ -21,6 +21,16 @@ struct IncomeComponents {
   double remittances = 0;  // this year's remittances of labourers working away
   double transfers = 0;    // this year's transfers (minimum living guarantee)
   double costs = 0;        // this year's costs (medical, interest, fees, disaster and moving losses)
+
+  IncomeComponents& operator+=(const IncomeComponents& o) {
+    earned += o.earned;
+    returns += o.returns;
+    wages += o.wages;
+    remittances += o.remittances;
+    transfers += o.transfers;
+    costs += o.costs;
+    return *this;
+  }
 };
 
 // One row of the yearly summary of one variant. People counts are person-weighted sums of
@@ -88,6 +98,9 @@ struct LevelResults {
   // Money of each programme that reached the region's households this year (projects and units
   // bought, fen): [year][region][programme].
   std::vector<std::int64_t> spent_fen;
+  std::vector<double> thresholds;  // the scenario's income thresholds
+  // People with income at or above each threshold / population: [year][region][threshold].
+  std::vector<double> share_above;
 };
 
 struct LedgerReport {
@@ -131,6 +144,7 @@ struct VariantResult {
   std::uint64_t events = 0;  // events executed by the engine
   std::vector<ProgrammeSeries> programmes;  // in scenario order
   std::vector<LevelResults> by_level;       // county, township, village
+  std::vector<std::uint8_t> village_priority;  // PriorityCategory bits of each village
 };
 
 struct RunResult {

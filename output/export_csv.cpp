@@ -374,24 +374,36 @@ std::vector<ExportedTable> export_csv(const std::string& run_file, const std::st
     for (const std::string& v : variants) {
       const std::string base = "/variants/" + v + "/by_level";
       if (!f.exists(base)) continue;
-      const std::vector<std::string> years = year_labels(f, base);
       for (const std::string& level : f.members(base, H5I_GROUP)) {
         const std::string group = base + "/" + level;
+        const std::vector<std::string> years = year_labels(f, group);
         const std::string names_path = "/geography/" + level + "/name";
         const std::vector<std::string> names = f.exists(names_path) ? f.strings(names_path) : std::vector<std::string>{};
         for (const std::string& metric : f.members(group, H5I_DATASET)) {
           const std::string path = group + "/" + metric;
           if (f.is_scale(path)) continue;
+          // (year, region) series, and (year, region, k) ones folded as metric[dim=label].
           const std::vector<std::string> dims = f.dimensions(path);
-          if (dims.size() != 2 || dims[0] != "year") continue;
+          if (dims.size() < 2 || dims.size() > 3 || dims[0] != "year" || dims[1] != level) continue;
           const std::optional<Column> c = f.numbers(path);
           if (!c) continue;
           const auto n_years = static_cast<std::size_t>(c->shape[0]);
           const auto regions = static_cast<std::size_t>(c->shape[1]);
+          const std::size_t width = dims.size() == 3 ? static_cast<std::size_t>(c->shape[2]) : 1;
+          std::vector<std::string> metrics{metric};
+          if (dims.size() == 3) {
+            std::vector<std::string> labels = coordinates(f, group, dims[2]);
+            metrics.clear();
+            for (std::size_t k = 0; k < width; ++k) {
+              metrics.push_back(fmt::format("{}[{}={}]", metric, dims[2], k < labels.size() ? labels[k] : std::to_string(k)));
+            }
+          }
           for (std::size_t r = 0; r < regions; ++r) {
             const std::string name = r < names.size() ? names[r] : "";
-            for (std::size_t y = 0; y < n_years; ++y) {
-              t.row({v, years.at(y), level, std::to_string(r), name, metric, c->cell(y * regions + r)});
+            for (std::size_t k = 0; k < width; ++k) {
+              for (std::size_t y = 0; y < n_years; ++y) {
+                t.row({v, years.at(y), level, std::to_string(r), name, metrics[k], c->cell((y * regions + r) * width + k)});
+              }
             }
           }
         }

@@ -3,6 +3,7 @@
 
 #include <hdf5_hl.h>
 
+#include <algorithm>
 #include <limits>
 #include <utility>
 
@@ -217,18 +218,42 @@ void Hdf5Writer::describe(const Node& dataset, const char* units, const std::str
 
 // ----- datasets -----
 
+namespace {
+constexpr hsize_t kCompressFromBytes = 64 * 1024;
+constexpr hsize_t kChunkBytes = 256 * 1024;
+}  // namespace
+
 template <class T>
 Node Hdf5Writer::dataset(const Node& parent, const std::string& name, const std::vector<hsize_t>& dims,
                          const T* data, const char* units, const std::string& description) {
   std::string path = child_path(parent.path, name);
   H5Handle space = dataspace_handle(check_id(
       H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), "H5Screate_simple", path));
-  Node ds{dataset_handle(check_id(H5Dcreate2(parent.id(), name.c_str(), H5Types<T>::file(), space.get(),
-                                             H5P_DEFAULT, dcpl_.get(), H5P_DEFAULT),
-                                  "H5Dcreate2", path)),
-          path};
   hsize_t count = 1;
   for (hsize_t d : dims) count *= d;
+  // Large datasets are stored compressed (shuffle + deflate) in chunks of whole rows of about
+  // kChunkBytes; small ones contiguous, where compression does not pay.
+  H5Handle compressed;
+  if (count * sizeof(T) >= kCompressFromBytes && !dims.empty()) {
+    compressed = plist_handle(check_id(H5Pcopy(dcpl_.get()), "H5Pcopy", path));
+    std::vector<hsize_t> chunk = dims;
+    const hsize_t row = count / std::max<hsize_t>(dims[0], 1) * sizeof(T);
+    chunk[0] = std::clamp<hsize_t>(kChunkBytes / std::max<hsize_t>(row, 1), 1, dims[0]);
+    for (std::size_t d = dims.size(); d-- > 1;) {
+      // A single row larger than a chunk is split along its own dimensions.
+      hsize_t bytes = sizeof(T);
+      for (std::size_t e = 0; e < dims.size(); ++e) bytes *= chunk[e];
+      if (bytes <= kChunkBytes * 4) break;
+      chunk[d] = std::max<hsize_t>(1, chunk[d] / ((bytes + kChunkBytes - 1) / kChunkBytes));
+    }
+    check(H5Pset_chunk(compressed.get(), static_cast<int>(chunk.size()), chunk.data()), "H5Pset_chunk", path);
+    check(H5Pset_shuffle(compressed.get()), "H5Pset_shuffle", path);
+    check(H5Pset_deflate(compressed.get(), 4), "H5Pset_deflate", path);
+  }
+  Node ds{dataset_handle(check_id(H5Dcreate2(parent.id(), name.c_str(), H5Types<T>::file(), space.get(),
+                                             H5P_DEFAULT, compressed.valid() ? compressed.get() : dcpl_.get(), H5P_DEFAULT),
+                                  "H5Dcreate2", path)),
+          path};
   if (count > 0) {
     check(H5Dwrite(ds.id(), H5Types<T>::memory(), H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "H5Dwrite", path);
   }

@@ -194,6 +194,14 @@ class RunLayout {
                                     ? "index of the parent region (-1: none, top level)"
                                     : "index of the parent in /geography/" + parent_level + " (-1: none)");
       w_.attach(parents, index, 0);
+      if (table.level == "village" && !run.variants.empty() &&
+          run.variants.front().village_priority.size() == table.names.size()) {
+        w_.attach(w_.dataset(level, "priority", run.variants.front().village_priority, kOne,
+                             "priority categories of the village in the first variant (bits: 1 ethnic minority, 2 "
+                             "border, 4 old revolutionary base); each variant's own are in "
+                             "by_level/village/priority"),
+                  index, 0);
+      }
       parent_level = table.level;
     }
   }
@@ -214,6 +222,75 @@ class RunLayout {
 
     write_ledger(group_node, variant);
     write_programmes(group_node, variant);
+    write_by_level(group_node, run, variant);
+  }
+
+  // /variants/<v>/by_level/<level>: year × region series of every level (docs/output.md).
+  void write_by_level(const Node& variant_node, const models::RunResult& run, const models::VariantResult& variant) {
+    if (variant.by_level.empty()) return;
+    const std::string where = "variant '" + variant.name + "' by_level";
+    Node by_level = w_.group(variant_node, "by_level");
+    w_.attr_string(by_level, "description",
+                   "yearly results of every region, one group per level; the regions of a level add up to "
+                   "the summary");
+    for (const models::LevelResults& l : variant.by_level) {
+      w_.check_name(l.level, where + " level");
+      const models::RegionTable* table = nullptr;
+      for (const auto& t : run.geography) {
+        if (t.level == l.level) table = &t;
+      }
+      if (table == nullptr || table->names.size() != l.regions) {
+        w_.invalid(where + " level '" + l.level + "' does not match /geography");
+      }
+      const std::size_t years = l.years.size();
+      const std::size_t cells = years * l.regions;
+      for (const auto& m : l.real) {
+        if (m.values.size() != cells) w_.invalid(where + "/" + l.level + " series '" + m.name + "' is misaligned");
+      }
+      for (const auto& m : l.counts) {
+        if (m.values.size() != cells) w_.invalid(where + "/" + l.level + " series '" + m.name + "' is misaligned");
+      }
+      if (l.spent_fen.size() != cells * l.programmes.size() || l.share_above.size() != cells * l.thresholds.size()) {
+        w_.invalid(where + "/" + l.level + " money or share_above is misaligned");
+      }
+      Node level = w_.group(by_level, l.level);
+      w_.attr_string(level, "description",
+                     "one value per (year, " + l.level + "); " + l.level + " indexes /geography/" + l.level);
+      std::vector<std::int32_t> year_values(l.years.begin(), l.years.end());
+      Node year = w_.dataset(level, "year", year_values, kYear, "calendar year");
+      w_.make_scale(year, "year");
+      Node region = w_.index_scale(level, l.level, l.regions, "index of the " + l.level + ", as in /geography/" + l.level);
+      w_.attach(w_.string_dataset(level, l.level + "_name", table->names, l.level + " name"), region, 0);
+      Node programme = w_.index_scale(level, "programme", l.programmes.size(), "index of the programme, in scenario order");
+      w_.attach(w_.string_dataset(level, "programme_name", l.programmes, "programme name"), programme, 0);
+      Node threshold = w_.dataset(level, "threshold", l.thresholds, kIncome, "income thresholds of share_above");
+      w_.make_scale(threshold, "threshold");
+      const auto attach_year_region = [&](const Node& ds) {
+        w_.attach(ds, year, 0);
+        w_.attach(ds, region, 1);
+      };
+      for (const auto& m : l.real) {
+        attach_year_region(w_.dataset(level, m.name, {years, l.regions}, m.values.data(), m.units.c_str(), m.description));
+      }
+      for (const auto& m : l.counts) {
+        attach_year_region(w_.dataset(level, m.name, {years, l.regions}, m.values.data(), m.units.c_str(), m.description));
+      }
+      Node spent = w_.dataset(level, "spent_fen", {years, l.regions, l.programmes.size()}, l.spent_fen.data(), kFen,
+                              "money of each programme that reached the region's households this year as projects "
+                              "and units bought (exact)");
+      attach_year_region(spent);
+      w_.attach(spent, programme, 2);
+      Node share = w_.dataset(level, "share_above", {years, l.regions, l.thresholds.size()}, l.share_above.data(),
+                              kOne, "people with per-capita income at or above each threshold / population");
+      attach_year_region(share);
+      w_.attach(share, threshold, 2);
+      if (l.level == "village" && variant.village_priority.size() == l.regions) {
+        w_.attach(w_.dataset(level, "priority", variant.village_priority, kOne,
+                             "priority categories of the village (bits: 1 ethnic minority, 2 border, 4 old "
+                             "revolutionary base)"),
+                  region, 0);
+      }
+    }
   }
 
   void write_summary(const Node& variant_node, const models::RunResult& run, const models::VariantResult& variant) {

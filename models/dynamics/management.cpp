@@ -57,7 +57,11 @@ void identify_poor(const RunContext& run, CountyView county, int year) {
       if (!registers) continue;
       h.flags[i] = static_cast<std::uint8_t>(h.flags[i] | kRegistered);
       ++c.newly_registered;
-      if (h.flags[i] & kExited) ++c.returns;
+      h.events[i] = static_cast<std::uint8_t>(h.events[i] | kNewlyRegisteredThisYear);
+      if (h.flags[i] & kExited) {
+        ++c.returns;
+        h.events[i] = static_cast<std::uint8_t>(h.events[i] | kReturnedThisYear);
+      }
     }
   }
 }
@@ -94,6 +98,7 @@ void review_exits(const RunContext& run, CountyView county, int year) {
     if ((h.flags[i] & kRegistered) && passes_exit_review(run, county.world, i, year)) {
       h.flags[i] = static_cast<std::uint8_t>((h.flags[i] & ~kRegistered) | kExited);
       ++c.exits;
+      h.events[i] = static_cast<std::uint8_t>(h.events[i] | kExitedThisYear);
     }
   }
 }

@@ -87,8 +87,8 @@ ProgrammeAccounts open_programme_accounts(MoneyBook& book, const World& world, i
   }
   if (household_projects) {
     a.projects.reserve(world.villages.size());
-    for (const std::string& name : world.villages.name) {
-      a.projects.push_back(book.add_account(p + "/projects/" + name, account_kind::kSpent, programme));
+    for (std::uint32_t v = 0; v < world.villages.size(); ++v) {
+      a.projects.push_back(book.add_spent_account(p + "/projects/" + world.villages.name[v], programme, v));
     }
     if (unit_savings) {
       a.savings.reserve(world.villages.size());
@@ -240,7 +240,7 @@ sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp,
       village = v;
     }
     village_total += a;
-    h.received_fen[i] += a.fen();
+    h.receive(i, programme, a.fen());
     // Without a logical process (a split spanning counties, global phase) each household's
     // projects and units go to its own county's state.
     LpState& owner = lp != nullptr ? *lp : s.lp[s.world.county_of(i)];

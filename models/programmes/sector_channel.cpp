@@ -16,8 +16,8 @@ SectorChannel::SectorChannel(int index, const ProgrammeSpec& spec, SimulationSta
       bit_(static_cast<std::uint16_t>(1U << static_cast<unsigned>(params_.channel))) {
   open_accounts(s, {}, false);
   pool_account_ = s.add_account(spec.name + "/pool", account_kind::kPool, index);
-  for (const std::string& county : s.world.counties.name) {
-    built_account_.push_back(s.add_account(spec.name + "/built/" + county, account_kind::kSpent, index));
+  for (std::uint32_t v = 0; v < s.world.villages.size(); ++v) {
+    built_account_.push_back(s.add_spent_account(spec.name + "/built/" + s.world.villages.name[v], index, v));
   }
 }
 
@@ -114,21 +114,22 @@ void SectorChannel::buy_units(SimulationState& s, int year, sim::Date date) {
       return income[a] < income[b];
     });
   }
-  std::vector<sim::Money> spent_by_county(w.counties.size());
+  std::vector<sim::Money> spent_by_village(w.villages.size());
   for (std::uint32_t u : open) {
     if (pool_ < params_.unit_cost) break;
     pool_ -= params_.unit_cost;
     covered[u] |= bit_;
     ++built_this_year_;
-    spent_by_county[village_units ? s.lp_of(Level::village, u) : w.county_of(u)] += params_.unit_cost;
+    spent_by_village[village_units ? u : w.village_of(u)] += params_.unit_cost;
+    if (!village_units) s.world.households.receive(u, static_cast<std::size_t>(index_), params_.unit_cost.fen());
     if (params_.construction_years == 0) {
       complete(s, u, year);
     } else {
       under_construction_.emplace_back(year + params_.construction_years, u);
     }
   }
-  for (std::size_t c = 0; c < spent_by_county.size(); ++c) {
-    if (spent_by_county[c].fen() > 0) s.global_journal.post(pool_account_, built_account_[c], spent_by_county[c], date, accounts_.stream);
+  for (std::size_t v = 0; v < spent_by_village.size(); ++v) {
+    if (spent_by_village[v].fen() > 0) s.global_journal.post(pool_account_, built_account_[v], spent_by_village[v], date, accounts_.stream);
   }
 }
 

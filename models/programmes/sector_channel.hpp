@@ -32,7 +32,7 @@ class SectorChannel final : public Programme {
   const SectorChannelSpec& params_;
   std::uint16_t bit_;
   sim::AccountId pool_account_;
-  std::vector<sim::AccountId> built_account_;  // per county
+  std::vector<sim::AccountId> built_account_;  // per village
   sim::Money pool_;                            // money waiting in the pool
   bool initialised_ = false;
   std::vector<std::pair<int, std::uint32_t>> under_construction_;  // (year it works from, unit)

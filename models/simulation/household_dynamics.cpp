@@ -25,6 +25,7 @@ void begin_income_year(CountyView county) {
   Households& h = county.world.households;
   const Range r = county.households;
   std::fill(h.costs.begin() + r.begin, h.costs.begin() + r.end, 0.0);
+  std::fill(h.events.begin() + r.begin, h.events.begin() + r.end, std::uint8_t{0});
 }
 
 void update_incomes(const RunContext& run, CountyView county, int year) {

@@ -16,8 +16,8 @@
 
 namespace fupin::models {
 
-// Start of a year: clears the county's costs of the previous year (the total keeps last year's
-// value until a process of this year changes a component).
+// Start of a year: clears the county's costs and registration events of the previous year (the
+// total keeps last year's value until a process of this year changes a component).
 void begin_income_year(CountyView county);
 
 // Activates projects whose lag has passed, then for every household of the county:

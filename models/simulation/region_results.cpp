@@ -22,6 +22,9 @@ struct CountMetric {
 };
 
 double per_person(const RegionSums& s, double sum) { return s.fgt.people > 0 ? sum / s.fgt.people : 0.0; }
+double per_household(const RegionSums& s, std::int64_t n) {
+  return s.households > 0 ? static_cast<double>(n) / static_cast<double>(s.households) : 0.0;
+}
 
 // The series of every level, in the order they are written (docs/output.md).
 constexpr std::array kReal{
@@ -47,6 +50,12 @@ constexpr std::array kReal{
                [](const RegionSums& s) { return per_person(s, s.components.transfers); }},
     RealMetric{"mean_costs", "yuan/person/year", "mean of this year's costs",
                [](const RegionSums& s) { return per_person(s, s.components.costs); }},
+    RealMetric{"safe_housing_share", "1", "households in safe housing / households",
+               [](const RegionSums& s) { return per_household(s, s.safe_housing); }},
+    RealMetric{"insured_share", "1", "households with medical insurance / households",
+               [](const RegionSums& s) { return per_household(s, s.insured); }},
+    RealMetric{"schooling_share", "1", "households with the schooling guarantee / households",
+               [](const RegionSums& s) { return per_household(s, s.schooling); }},
 };
 
 constexpr std::array kCount{
@@ -61,30 +70,37 @@ constexpr std::array kCount{
                 [](const RegionSums& s) { return s.returns; }},
     CountMetric{"exits", "households", "registered households exiting at the year-end review",
                 [](const RegionSums& s) { return s.exits; }},
+    CountMetric{"registered_not_poor", "households", "registered households at or above the line (inclusion)",
+                [](const RegionSums& s) { return s.registered_not_poor; }},
+    CountMetric{"poor_not_registered", "households", "households below the line and not registered (exclusion)",
+                [](const RegionSums& s) { return s.poor_not_registered; }},
 };
 
 }  // namespace
 
 void RegionSums::merge(const RegionSums& o) {
   fgt.merge(o.fgt);
-  components.earned += o.components.earned;
-  components.returns += o.components.returns;
-  components.wages += o.components.wages;
-  components.remittances += o.components.remittances;
-  components.transfers += o.components.transfers;
-  components.costs += o.components.costs;
+  components += o.components;
   households += o.households;
   poor_households += o.poor_households;
   registered += o.registered;
+  registered_not_poor += o.registered_not_poor;
+  poor_not_registered += o.poor_not_registered;
   newly_registered += o.newly_registered;
   returns += o.returns;
   exits += o.exits;
+  safe_housing += o.safe_housing;
+  insured += o.insured;
+  schooling += o.schooling;
+  if (people_above.size() < o.people_above.size()) people_above.resize(o.people_above.size(), 0.0);
+  for (std::size_t k = 0; k < o.people_above.size(); ++k) people_above[k] += o.people_above[k];
   if (spent_fen.size() < o.spent_fen.size()) spent_fen.resize(o.spent_fen.size(), 0);
   for (std::size_t p = 0; p < o.spent_fen.size(); ++p) spent_fen[p] += o.spent_fen[p];
 }
 
-RegionResultsBuilder::RegionResultsBuilder(const World& world, std::vector<std::string> programmes)
-    : world_(world), programmes_(std::move(programmes)), village_(world.villages.size()) {
+RegionResultsBuilder::RegionResultsBuilder(const World& world, std::vector<std::string> programmes,
+                                           std::vector<double> thresholds)
+    : world_(world), programmes_(std::move(programmes)), thresholds_(std::move(thresholds)) {
   const std::array<std::pair<const char*, std::size_t>, 3> levels{
       {{"county", world.counties.size()}, {"township", world.townships.size()}, {"village", world.villages.size()}}};
   for (const auto& [name, regions] : levels) {
@@ -92,11 +108,19 @@ RegionResultsBuilder::RegionResultsBuilder(const World& world, std::vector<std::
     l.level = name;
     l.regions = regions;
     l.programmes = programmes_;
+    l.thresholds = thresholds_;
     for (const RealMetric& m : kReal) l.real.push_back({m.name, m.units, m.description, {}});
     for (const CountMetric& m : kCount) l.counts.push_back({m.name, m.units, m.description, {}});
     out_.push_back(std::move(l));
   }
-  for (RegionSums& v : village_) v.spent_fen.assign(programmes_.size(), 0);
+  village_.assign(world.villages.size(), empty());
+}
+
+RegionSums RegionResultsBuilder::empty() const {
+  RegionSums s;
+  s.people_above.assign(thresholds_.size(), 0.0);
+  s.spent_fen.assign(programmes_.size(), 0);
+  return s;
 }
 
 void RegionResultsBuilder::add_county(const World& w, std::size_t county, double line) {
@@ -116,26 +140,51 @@ void RegionResultsBuilder::add_county(const World& w, std::size_t county, double
       s.components.transfers += n * h.transfers[i];
       s.components.costs += n * h.costs[i];
       ++s.households;
-      s.poor_households += y < line ? 1 : 0;
-      s.registered += (h.flags[i] & kRegistered) != 0 ? 1 : 0;
+      const bool poor = y < line;
+      const bool registered = (h.flags[i] & kRegistered) != 0;
+      s.poor_households += poor ? 1 : 0;
+      s.registered += registered ? 1 : 0;
+      s.registered_not_poor += registered && !poor ? 1 : 0;
+      s.poor_not_registered += !registered && poor ? 1 : 0;
+      const std::uint8_t e = h.events[i];
+      s.newly_registered += (e & kNewlyRegisteredThisYear) != 0 ? 1 : 0;
+      s.returns += (e & kReturnedThisYear) != 0 ? 1 : 0;
+      s.exits += (e & kExitedThisYear) != 0 ? 1 : 0;
+      s.safe_housing += (h.status[i] & kSafeHouse) != 0 ? 1 : 0;
+      s.insured += (h.status[i] & kInsured) != 0 ? 1 : 0;
+      s.schooling += (h.status[i] & kSchooling) != 0 ? 1 : 0;
+      for (std::size_t k = 0; k < thresholds_.size(); ++k) {
+        if (y >= thresholds_[k]) s.people_above[k] += n;
+      }
     }
   }
 }
 
-void RegionResultsBuilder::end_year(int year) {
-  // Townships from their villages and counties from their townships, in index order.
-  std::vector<RegionSums> townships(world_.townships.size());
+void RegionResultsBuilder::add_spending(const MoneyBook& book, std::span<const sim::Flow> flows) {
+  for (const sim::Flow& f : flows) {
+    const std::int32_t v = book.account_village[f.to];
+    const int p = book.account_programme[f.to];
+    if (v < 0 || p < 0) continue;
+    village_[static_cast<std::size_t>(v)].spent_fen[static_cast<std::size_t>(p)] += f.amount.fen();
+  }
+}
+
+RegionSums RegionResultsBuilder::end_year(int year) {
+  // Townships from their villages, counties from their townships, the total from the counties,
+  // in index order.
+  std::vector<RegionSums> townships(world_.townships.size(), empty());
   for (std::size_t t = 0; t < townships.size(); ++t) {
-    townships[t].spent_fen.assign(programmes_.size(), 0);
     const Range r = world_.townships.children[t];
     for (std::uint32_t v = r.begin; v < r.end; ++v) townships[t].merge(village_[v]);
   }
-  std::vector<RegionSums> counties(world_.counties.size());
+  std::vector<RegionSums> counties(world_.counties.size(), empty());
   for (std::size_t c = 0; c < counties.size(); ++c) {
-    counties[c].spent_fen.assign(programmes_.size(), 0);
     const Range r = world_.counties.children[c];
     for (std::uint32_t t = r.begin; t < r.end; ++t) counties[c].merge(townships[t]);
   }
+  RegionSums total = empty();
+  for (const RegionSums& c : counties) total.merge(c);
+
   const std::array<const std::vector<RegionSums>*, 3> sums{&counties, &townships, &village_};
   for (std::size_t level = 0; level < 3; ++level) {
     LevelResults& l = out_[level];
@@ -146,12 +195,13 @@ void RegionResultsBuilder::end_year(int year) {
     for (std::size_t k = 0; k < kCount.size(); ++k) {
       for (const RegionSums& s : *sums[level]) l.counts[k].values.push_back(kCount[k].value(s));
     }
-    for (const RegionSums& s : *sums[level]) l.spent_fen.insert(l.spent_fen.end(), s.spent_fen.begin(), s.spent_fen.end());
+    for (const RegionSums& s : *sums[level]) {
+      l.spent_fen.insert(l.spent_fen.end(), s.spent_fen.begin(), s.spent_fen.end());
+      for (double people : s.people_above) l.share_above.push_back(s.fgt.people > 0 ? people / s.fgt.people : 0.0);
+    }
   }
-  for (RegionSums& v : village_) {
-    v = RegionSums{};
-    v.spent_fen.assign(programmes_.size(), 0);
-  }
+  for (RegionSums& v : village_) v = empty();
+  return total;
 }
 
 std::vector<LevelResults> RegionResultsBuilder::take() { return std::move(out_); }

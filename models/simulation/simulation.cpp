@@ -12,6 +12,7 @@
 #include "models/programmes/programme.hpp"
 #include "models/programmes/scenario_warnings.hpp"
 #include "models/simulation/household_dynamics.hpp"
+#include "models/simulation/region_results.hpp"
 #include "models/state/phases.hpp"
 #include "models/world/population.hpp"
 
@@ -19,19 +20,16 @@ namespace fupin::models {
 
 namespace {
 
-// Per-county sums for the year-end summary, combined in county order.
+// Per-county parts of the year-end summary that are not by region, combined in county order.
 struct LpSummary {
-  FgtPartial fgt;
-  std::int64_t households = 0;
-  std::int64_t poor_households = 0;
-  std::int64_t registered = 0;
-  std::int64_t registered_not_poor = 0;
-  std::int64_t poor_not_registered = 0;
-  std::int64_t safe = 0, insured = 0, schooling = 0;
   std::vector<std::int64_t> by_cause = std::vector<std::int64_t>(kCauseCount, 0);
-  std::vector<double> people_above;
-  IncomeComponents components;  // person-weighted sums
 };
+
+std::vector<std::string> programme_names(const Scenario& sc) {
+  std::vector<std::string> names;
+  for (const ProgrammeSpec& p : sc.programmes) names.push_back(p.name);
+  return names;
+}
 
 class Run {
  public:
@@ -39,7 +37,8 @@ class Run {
       : scenario_(sc),
         engine_(static_cast<std::size_t>(sc.geography.counties), threads),
         state_(sc, build_world(sc.geography), engine_, builtin_rules()),
-        observations_(state_.world.households.count()) {
+        observations_(state_.world.households.count()),
+        regions_(state_.world, programme_names(sc), sc.thresholds) {
     generate_population(state_.world, sc.population, sc.seed, engine_);
     assign_work_teams(state_, state_.world);
     if (sc.management.dibao_line > 0) {
@@ -70,6 +69,8 @@ class Run {
     result_.name = scenario_.variant;
     result_.township_cohort = state_.signals.township_cohort();
     result_.events = engine_.events_executed();
+    result_.by_level = regions_.take();
+    result_.village_priority = state_.world.village_state.priority;
     LedgerReport& l = result_.ledger;
     l.accounts = state_.ledger.accounts();
     l.streams = state_.ledger.streams();
@@ -239,84 +240,44 @@ class Run {
     const double z = state_.line(year);
     const World& w = state_.world;
     const Households& h = w.households;
-    const std::vector<double>& thresholds = scenario_.thresholds;
     std::vector<LpSummary> parts(engine_.lp_count());
     engine_.for_each_lp([&](std::size_t county) {
+      regions_.add_county(w, county, z);
       LpSummary& p = parts[county];
-      p.people_above.assign(thresholds.size(), 0.0);
       const Range r = w.county_households(county);
       for (std::uint32_t i = r.begin; i < r.end; ++i) {
         const double y = h.income[i];
         if (!std::isfinite(y)) check_income(w, i, year, "the year-end settlements and transfers");
-        const double n = h.size[i];
-        IncomeComponents& m = p.components;
-        m.earned += n * h.earned[i];
-        m.returns += n * h.returns[i];
-        m.wages += n * h.wages[i];
-        m.remittances += n * h.remittances[i];
-        m.transfers += n * h.transfers[i];
-        m.costs += n * h.costs[i];
-        p.fgt.add(y, n, z);
-        ++p.households;
-        const bool poor = y < z;
-        const bool registered = (h.flags[i] & kRegistered) != 0;
-        if (poor) ++p.poor_households;
-        if (registered) {
-          ++p.registered;
-          ++p.by_cause[static_cast<std::size_t>(h.cause[i])];
-          if (!poor) ++p.registered_not_poor;
-        } else if (poor) {
-          ++p.poor_not_registered;
-        }
-        p.safe += (h.status[i] & kSafeHouse) != 0;
-        p.insured += (h.status[i] & kInsured) != 0;
-        p.schooling += (h.status[i] & kSchooling) != 0;
-        for (std::size_t k = 0; k < thresholds.size(); ++k) {
-          if (y >= thresholds[k]) p.people_above[k] += n;
-        }
+        if ((h.flags[i] & kRegistered) != 0) ++p.by_cause[static_cast<std::size_t>(h.cause[i])];
         // The Gini and median are of incomes bottom-coded at zero (docs/output.md).
-        observations_[i] = {std::max(y, 0.0), n};
+        observations_[i] = {std::max(y, 0.0), static_cast<double>(h.size[i])};
       }
     });
+    regions_.add_spending(state_, flows);
+    // The summary is the sum of the counties (by_level), merged in county order.
+    const RegionSums total = regions_.end_year(year);
 
     YearSummary out;
     out.year = year;
     out.poverty_line = z;
-    FgtPartial fgt;
-    std::vector<double> above(thresholds.size(), 0.0);
-    std::int64_t safe = 0, insured = 0, schooling = 0;
-    std::vector<std::int64_t> by_cause;
-    IncomeComponents components;
-    for (std::size_t c = 0; c < parts.size(); ++c) {
-      const LpSummary& p = parts[c];
-      fgt.merge(p.fgt);
-      components.earned += p.components.earned;
-      components.returns += p.components.returns;
-      components.wages += p.components.wages;
-      components.remittances += p.components.remittances;
-      components.transfers += p.components.transfers;
-      components.costs += p.components.costs;
-      out.households += p.households;
-      out.poor_households += p.poor_households;
-      out.registered_households += p.registered;
-      out.registered_not_poor += p.registered_not_poor;
-      out.poor_not_registered += p.poor_not_registered;
-      safe += p.safe;
-      insured += p.insured;
-      schooling += p.schooling;
-      by_cause.resize(p.by_cause.size(), 0);
+    const FgtPartial& fgt = total.fgt;
+    out.households = total.households;
+    out.poor_households = total.poor_households;
+    out.registered_households = total.registered;
+    out.registered_not_poor = total.registered_not_poor;
+    out.poor_not_registered = total.poor_not_registered;
+    out.newly_registered = total.newly_registered;
+    out.returns = total.returns;
+    out.exits = total.exits;
+    std::vector<std::int64_t> by_cause(kCauseCount, 0);
+    for (const LpSummary& p : parts) {
       for (std::size_t k = 0; k < by_cause.size(); ++k) by_cause[k] += p.by_cause[k];
-      for (std::size_t k = 0; k < above.size(); ++k) above[k] += p.people_above[k];
-      const LpYearCounters& lc = state_.lp[c].counters;
-      out.newly_registered += lc.newly_registered;
-      out.returns += lc.returns;
-      out.exits += lc.exits;
     }
     out.registered_by_cause = by_cause;
     const double households = out.households > 0 ? static_cast<double>(out.households) : 1.0;
-    out.safe_housing_share = static_cast<double>(safe) / households;
-    out.insured_share = static_cast<double>(insured) / households;
-    out.schooling_share = static_cast<double>(schooling) / households;
+    out.safe_housing_share = static_cast<double>(total.safe_housing) / households;
+    out.insured_share = static_cast<double>(total.insured) / households;
+    out.schooling_share = static_cast<double>(total.schooling) / households;
     out.counties_exited =
         std::ranges::count_if(state_.signals.county_exit_years(), [](std::int32_t y) { return y != 0; });
     out.population = fgt.people;
@@ -326,12 +287,12 @@ class Run {
     out.fgt2 = fgt.fgt2();
     out.mean_income = fgt.mean_income();
     if (fgt.people > 0) {
+      const IncomeComponents& c = total.components;
       const double people = fgt.people;
-      out.mean_components = {components.earned / people,    components.returns / people,
-                             components.wages / people,     components.remittances / people,
-                             components.transfers / people, components.costs / people};
+      out.mean_components = {c.earned / people,    c.returns / people,   c.wages / people,
+                             c.remittances / people, c.transfers / people, c.costs / people};
     }
-    for (double a : above) out.share_above.push_back(fgt.people > 0 ? a / fgt.people : 0.0);
+    for (double a : total.people_above) out.share_above.push_back(fgt.people > 0 ? a / fgt.people : 0.0);
 
     // (income, people) is a total order on observations, so the sorted sequence, and every sum
     // over it, is the same whatever the thread count.
@@ -369,6 +330,7 @@ class Run {
   SimulationState state_;
   std::vector<std::unique_ptr<Programme>> programmes_;
   std::vector<IncomeObservation> observations_;
+  RegionResultsBuilder regions_;
   VariantResult result_;
   sim::StreamId dibao_stream_ = 0;
   sim::AccountId dibao_source_ = 0;

@@ -3,6 +3,7 @@
 // county's journal (CountyState::journal) instead.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,9 @@ struct MoneyBook {
   sim::Ledger ledger;
   sim::Journal global_journal;
   std::vector<int> account_programme;  // programme index of each ledger account, -1 if none
+  // Village whose households a `spent` account's money reached, -1 for every other account:
+  // results by region (by_level/*/spent_fen) read it.
+  std::vector<std::int32_t> account_village;
   sim::AccountId household_income = 0;  // households' own money (repayments, fees)
 
   // Opens the households' own account (the first account of every run).
@@ -39,6 +43,8 @@ struct MoneyBook {
 
   // Registers an account owned by programme `programme` (-1: none).
   sim::AccountId add_account(const std::string& name, const char* kind, int programme, bool is_source = false);
+  // Registers programme `programme`'s `spent` account of village `village`.
+  sim::AccountId add_spent_account(const std::string& name, int programme, std::uint32_t village);
 };
 
 }  // namespace fupin::models

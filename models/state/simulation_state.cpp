@@ -6,6 +6,8 @@ SimulationState::SimulationState(const Scenario& s, World w, sim::Engine& e, con
     : RunContext{s, e, r},
       world(std::move(w)),
       lp(e.lp_count()),
-      signals(world.townships.size(), world.counties.size()) {}
+      signals(world.townships.size(), world.counties.size()) {
+  world.households.track_programmes(s.programmes.size());
+}
 
 }  // namespace fupin::models

@@ -4,6 +4,8 @@
 // a contiguous index range and a county (one logical process) is a slice of every store.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -56,18 +58,38 @@ struct Households {
   std::vector<double> project_return;    // summed yearly return of plain active projects
   std::vector<double> job_wage;          // yearly wage of the local jobs held
   std::vector<double> away_remittance;   // yearly remittance of labourers placed in eastern jobs
-  std::vector<std::int64_t> received_fen;  // money received as projects, cumulative
+  // Money each programme allocated to the household (projects, units and earmarked savings),
+  // cumulative fen, [household × programme]: received_fen[i * programmes + p].
+  std::size_t programmes = 1;
+  std::vector<std::int64_t> received_fen;
   std::vector<std::uint8_t> flags;
   std::vector<Cause> cause;              // primary cause of poverty
   std::vector<std::uint16_t> covered;    // bit per Channel: household units built (e.g. safe housing)
   std::vector<std::uint8_t> status;      // bits of HouseholdStatus (guarantees and conditions)
   std::vector<std::uint8_t> reviews_above;  // consecutive year-end reviews at or above the line
   std::vector<std::int16_t> insured_until;  // last year covered by funded insurance premiums, 0 if none
+  std::vector<std::uint8_t> events;         // bits of HouseholdEvent, this year's
   [[nodiscard]] std::size_t count() const { return size.size(); }
+  // Sizes received_fen for `n` programmes (at least one column), all zero.
+  void track_programmes(std::size_t n) {
+    programmes = std::max<std::size_t>(n, 1);
+    received_fen.assign(count() * programmes, 0);
+  }
+  void receive(std::size_t i, std::size_t programme, std::int64_t fen) { received_fen[i * programmes + programme] += fen; }
+  [[nodiscard]] std::int64_t received(std::size_t i, std::size_t programme) const {
+    return received_fen[i * programmes + programme];
+  }
   // Recomputes the total of household `i` from its components.
   void refresh_income(std::size_t i) {
     income[i] = earned[i] + returns[i] + wages[i] + remittances[i] + transfers[i] - costs[i];
   }
+};
+
+// What happened to a household's registration this year (reset at the start of every year).
+enum HouseholdEvent : std::uint8_t {
+  kNewlyRegisteredThisYear = 1U << 0,  // identified and registered this year
+  kReturnedThisYear = 1U << 1,         // registered again after an earlier exit (also newly registered)
+  kExitedThisYear = 1U << 2,           // exited at this year's review
 };
 
 // Non-income guarantees (两不愁三保障) and lasting conditions of a household.

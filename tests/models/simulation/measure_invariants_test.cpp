@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <string>
+#include <stdexcept>
 #include <vector>
 
 #include "models/scenario/scenario_loader.hpp"
@@ -50,6 +51,93 @@ TEST_P(ShippedScenario, MeasuresKeepTheirInvariantsInEveryVariantAndYear) {
       }
       const double sum = c.earned + c.returns + c.wages + c.remittances + c.transfers - c.costs;
       EXPECT_NEAR(sum, y.mean_income, 1e-9 * std::abs(y.mean_income) + 1e-9);
+    }
+  }
+}
+
+const std::vector<double>& real(const LevelResults& l, const std::string& name) {
+  for (const auto& m : l.real) {
+    if (m.name == name) return m.values;
+  }
+  throw std::runtime_error("no series " + name + " at level " + l.level);
+}
+
+const std::vector<std::int64_t>& count(const LevelResults& l, const std::string& name) {
+  for (const auto& m : l.counts) {
+    if (m.name == name) return m.values;
+  }
+  throw std::runtime_error("no series " + name + " at level " + l.level);
+}
+
+// Results by region: every level adds up to the summary (people and money exactly, measures to
+// rounding), every region keeps P2 <= P1 <= P0 <= 1, and the money of each programme that
+// reached the regions equals the programme's own `spent` series.
+TEST_P(ShippedScenario, RegionsOfEveryLevelAddUpToTheSummary) {
+  ScenarioSet set = load_scenario_file(GetParam());
+  // Results by region do not depend on the size of villages; smaller ones keep the test quick.
+  for (Scenario& s : set.variants) s.geography.households_per_village = std::min(s.geography.households_per_village, 60);
+  const RunResult run = run_scenarios(set, 2);
+  for (const VariantResult& v : run.variants) {
+    ASSERT_EQ(v.by_level.size(), 3U) << v.name;
+    for (const LevelResults& l : v.by_level) {
+      SCOPED_TRACE(v.name + " " + l.level);
+      ASSERT_EQ(l.years.size(), v.years.size());
+      const std::size_t regions = l.regions;
+      ASSERT_EQ(regions, run.geography[&l - v.by_level.data()].names.size());
+      for (std::size_t yi = 0; yi < v.years.size(); ++yi) {
+        const YearSummary& y = v.years[yi];
+        SCOPED_TRACE(y.year);
+        double people = 0, poor = 0, mass = 0, gap = 0, earned = 0, costs = 0;
+        std::int64_t households = 0, registered = 0, exits = 0, entries = 0, returns = 0, inclusion = 0, exclusion = 0;
+        for (std::size_t r = 0; r < regions; ++r) {
+          const std::size_t i = yi * regions + r;
+          const double n = real(l, "population")[i];
+          const double p0 = real(l, "headcount_ratio")[i];
+          const double p1 = real(l, "fgt1")[i];
+          const double p2 = real(l, "fgt2")[i];
+          EXPECT_GE(p2, 0.0);
+          EXPECT_LE(p2, p1 + 1e-15);
+          EXPECT_LE(p1, p0 + 1e-15);
+          EXPECT_LE(p0, 1.0);
+          people += n;
+          poor += real(l, "poor_people")[i];
+          mass += n * real(l, "mean_income")[i];
+          gap += n * p1;
+          earned += n * real(l, "mean_earned")[i];
+          costs += n * real(l, "mean_costs")[i];
+          households += count(l, "households")[i];
+          registered += count(l, "registered_households")[i];
+          exits += count(l, "exits")[i];
+          entries += count(l, "newly_registered")[i];
+          returns += count(l, "returns")[i];
+          inclusion += count(l, "registered_not_poor")[i];
+          exclusion += count(l, "poor_not_registered")[i];
+        }
+        const auto near = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b)); };
+        EXPECT_TRUE(near(people, y.population)) << people << " vs " << y.population;
+        EXPECT_TRUE(near(poor, y.poor_people)) << poor << " vs " << y.poor_people;
+        EXPECT_TRUE(near(mass / people, y.mean_income));
+        EXPECT_TRUE(near(gap / people, y.fgt1));
+        EXPECT_TRUE(near(earned / people, y.mean_components.earned));
+        EXPECT_TRUE(near(costs / people, y.mean_components.costs));
+        EXPECT_EQ(households, y.households);
+        EXPECT_EQ(registered, y.registered_households);
+        EXPECT_EQ(exits, y.exits);
+        EXPECT_EQ(entries, y.newly_registered);
+        EXPECT_EQ(returns, y.returns);
+        EXPECT_EQ(inclusion, y.registered_not_poor);
+        EXPECT_EQ(exclusion, y.poor_not_registered);
+        // Money of every programme: the regions' sum equals the programme's `spent`.
+        ASSERT_EQ(l.programmes.size(), v.programmes.size());
+        for (std::size_t p = 0; p < v.programmes.size(); ++p) {
+          std::int64_t fen = 0;
+          for (std::size_t r = 0; r < regions; ++r) fen += l.spent_fen[(yi * regions + r) * l.programmes.size() + p];
+          const auto& money = v.programmes[p].money;
+          const auto spent = std::find_if(money.begin(), money.end(), [](const auto& m) { return m.name == "spent"; });
+          ASSERT_NE(spent, money.end());
+          EXPECT_EQ(fen, spent->values[yi].fen()) << v.programmes[p].name;
+        }
+      }
     }
   }
 }
