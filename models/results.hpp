@@ -134,6 +134,19 @@ struct ProgrammeSeries {
   std::vector<Values> measures;
 };
 
+// The household panel (`output: {households: ...}`): the state of every household at the end of
+// each chosen year. Series are year-major: values[y * households + i] (received_fen:
+// [(y * households + i) * programmes + p]).
+struct HouseholdPanel {
+  std::vector<int> years;
+  std::size_t households = 0;
+  std::size_t programmes = 0;
+  std::vector<std::int32_t> village;  // [household]: index of its village
+  std::vector<double> income, earned, returns, wages, remittances, transfers, costs;  // yuan per person
+  std::vector<std::uint8_t> size, flags, status, events, cause;
+  std::vector<std::int64_t> received_fen;  // cumulative money each programme allocated to the household
+};
+
 struct VariantResult {
   std::string name;
   std::string description;
@@ -145,6 +158,7 @@ struct VariantResult {
   std::vector<ProgrammeSeries> programmes;  // in scenario order
   std::vector<LevelResults> by_level;       // county, township, village
   std::vector<std::uint8_t> village_priority;  // PriorityCategory bits of each village
+  HouseholdPanel households;                   // empty (no years) unless asked for
 };
 
 struct RunResult {

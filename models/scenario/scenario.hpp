@@ -407,6 +407,12 @@ const Spec* params_if(const ProgrammeSpec& p) {
   return std::any_cast<Spec>(&p.params);
 }
 
+// What the run file holds beyond the summaries (`output:`).
+struct OutputSpec {
+  // Years of the household panel (/variants/<v>/households), increasing; empty: no panel.
+  std::vector<int> household_years;
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -424,6 +430,7 @@ struct Scenario {
   ManagementSpec management;
   InterventionSpec interventions;
   std::vector<ProgrammeSpec> programmes;
+  OutputSpec output;
 
   [[nodiscard]] int years() const { return end_year - start_year + 1; }
 };
