@@ -155,6 +155,8 @@ int run_command(const RunOptions& o) {
     }
     run = models::run_scenarios(set, o.threads, progress);
     run.threads = o.threads;
+    run.history = "fupin run " + o.scenario + (o.seed ? " --seed " + std::to_string(*o.seed) : std::string()) +
+                  (o.households ? " --households " + *o.households : std::string());
   } catch (const Interrupted& e) {
     return interrupted_exit(e.signal());
   } catch (const sim::LedgerError& e) {

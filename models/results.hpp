@@ -150,6 +150,8 @@ struct HouseholdPanel {
 struct VariantResult {
   std::string name;
   std::string description;
+  std::uint64_t seed = 0;          // the variant's own seed
+  std::string resolved_scenario;   // the document the variant was parsed from (Scenario::resolved_text)
   std::vector<YearSummary> years;
   LedgerReport ledger;
   // Cohort year of each township (0 if never selected), all programmes.
@@ -165,6 +167,9 @@ struct RunResult {
   std::string scenario_name;
   std::string scenario_file;
   std::string scenario_text;  // the file's text as read
+  // How the file was made, for the netCDF-style `history` attribute: the command and the options
+  // that change results (never the thread count or paths of outputs). Empty: not recorded.
+  std::string history;
   std::uint64_t seed = 0;
   unsigned threads = 0;
   std::vector<double> thresholds;

@@ -14,7 +14,10 @@ namespace fupin::output {
 // Layout version written to /meta as attribute `layout_version`; bump it when the layout changes.
 // 1: meta, geography, per variant summary, township_cohort and ledger.
 // 2: adds /variants/<variant>/programmes/<programme> (ProgrammeSeries).
-inline constexpr int kRunFileLayoutVersion = 3;
+// 3: income components in summary, /meta@warnings, programmes' saved money.
+// 4: by_level results by region, the household panel, per-variant seed and scenario, cause names,
+//    global attributes, compressed large datasets.
+inline constexpr int kRunFileLayoutVersion = 4;
 
 // Writes the run to `path` atomically: to "<path>.tmp-<pid>" in the same directory, then
 // rename(2). On any failure the temporary is removed and an OutputError is thrown naming the path

@@ -141,6 +141,7 @@ class RunLayout {
   void write(const models::RunResult& run, const std::function<void()>& before_each_part) {
     Node root = w_.root();
     if (before_each_part) before_each_part();
+    write_global_attributes(root, run);
     write_meta(root, run);
     if (before_each_part) before_each_part();
     write_geography(root, run);
@@ -153,6 +154,15 @@ class RunLayout {
   }
 
  private:
+  // netCDF-style global attributes (no timestamp: the file stays deterministic).
+  void write_global_attributes(const Node& root, const models::RunResult& run) {
+    w_.attr_string(root, "Conventions", "fupin-" + std::to_string(kRunFileLayoutVersion));
+    w_.attr_string(root, "title", run.scenario_name);
+    w_.attr_string(root, "source", std::string("fupin ") + fupin::kVersion);
+    w_.attr_string(root, "history", run.history);
+    w_.attr_string(root, "references", "layout: docs/output.md of fupin; scenario format: docs/scenario.md");
+  }
+
   void write_meta(const Node& root, const models::RunResult& run) {
     Node meta = w_.group(root, "meta");
     w_.attr_string(meta, "fupin_version", fupin::kVersion);
@@ -211,6 +221,10 @@ class RunLayout {
     Node group_node = w_.group(variants, variant.name);
     w_.attr_string(group_node, "description", variant.description);
     w_.attr_scalar<std::uint64_t>(group_node, "events", variant.events);
+    w_.attr_scalar<std::uint64_t>(group_node, "seed", variant.seed);
+    w_.scalar_string_dataset(group_node, "scenario", variant.resolved_scenario,
+                             "the document this variant was run from: the scenario file with the variant's set "
+                             "applied and variants removed (YAML)");
     write_summary(group_node, run, variant);
 
     Node township = w_.index_scale(group_node, "township", variant.township_cohort.size(),
@@ -427,6 +441,12 @@ class RunLayout {
                 for (std::size_t j = 0; j < causes; ++j) cause_index[j] = static_cast<std::int32_t>(j);
                 Node cause = w_.dataset(summary, "cause", cause_index, kOne, cause_scale_description());
                 w_.make_scale(cause, "cause");
+                std::vector<std::string> cause_names;
+                for (std::size_t j = 0; j < causes; ++j) {
+                  cause_names.push_back(j < models::kCauseNames.size() ? std::string(models::kCauseNames[j])
+                                                                       : std::to_string(j));
+                }
+                w_.attach(w_.string_dataset(summary, "cause_name", cause_names, "name of the cause of poverty"), cause, 0);
                 Node ds = w_.dataset(summary, s.name, {years.size(), causes}, by_cause.data(), s.units, s.description);
                 w_.attach(ds, year, 0);
                 w_.attach(ds, cause, 1);

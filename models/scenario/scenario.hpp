@@ -431,6 +431,9 @@ struct Scenario {
   InterventionSpec interventions;
   std::vector<ProgrammeSpec> programmes;
   OutputSpec output;
+  // The document this variant was parsed from: the file with the variant's `set` applied and
+  // `variants` removed, as YAML (comments and formatting are not kept).
+  std::string resolved_text;
 
   [[nodiscard]] int years() const { return end_year - start_year + 1; }
 };

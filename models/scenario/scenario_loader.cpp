@@ -141,6 +141,19 @@ std::vector<VariantEntry> parse_variant_list(const yaml::Located& list) {
 
 }  // namespace
 
+namespace {
+
+// `doc` without its `variants`, as YAML text.
+std::string resolved_document(const YAML::Node& doc) {
+  YAML::Node copy = YAML::Clone(doc);
+  copy.remove("variants");
+  YAML::Emitter out;
+  out << copy;
+  return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace
+
 ScenarioSet load_scenario_text(const std::string& text, const std::string& file_name) {
   // A UTF-8 byte order mark is allowed and dropped, so that columns on the first line count from it.
   constexpr std::string_view kBom = "\xEF\xBB\xBF";
@@ -153,7 +166,8 @@ ScenarioSet load_scenario_text(const std::string& text, const std::string& file_
     root.fail_plain("a scenario is a mapping of keys (name, period, poverty_line, ...), not " + root.describe());
   }
   // The base first, so that its errors are reported as such rather than as a variant's.
-  const Scenario base = parse_scenario(root);
+  Scenario base = parse_scenario(root);
+  base.resolved_text = resolved_document(root.node());
 
   const auto list = root.find("variants");
   if (!list) {
@@ -174,6 +188,7 @@ ScenarioSet load_scenario_text(const std::string& text, const std::string& file_
       const yaml::Located overrides = variant_root.child("variants").elements()[i].child("set");
       apply_overrides(overrides, doc);
       resolved = parse_scenario(variant_root);
+      resolved.resolved_text = resolved_document(doc);
     }
     resolved.variant = entry.name;
     resolved.variant_description = entry.description;

@@ -386,6 +386,8 @@ VariantResult simulate(const Scenario& scenario, unsigned threads, const Progres
   Run run(scenario, threads);
   VariantResult r = run(progress);
   r.description = scenario.variant_description;
+  r.seed = scenario.seed;
+  r.resolved_scenario = scenario.resolved_text;
   return r;
 }
 

@@ -64,6 +64,11 @@ def check_meta(f):
     check(is_utf8_vlen(scenario), "/meta/scenario is not a variable-length UTF-8 string")
     check(isinstance(scenario.asstr()[()], str), "/meta/scenario does not read as str")
     check_units(scenario, "/meta/scenario")
+    # netCDF-style global attributes, read by xarray as the root dataset's attributes.
+    for key in ("Conventions", "title", "source", "history", "references"):
+        check(isinstance(f.attrs.get(key), str), f"/@{key} is not a str")
+    check(f.attrs["Conventions"] == f"fupin-{meta.attrs['layout_version']}", "/@Conventions names the layout")
+    check(f.attrs["title"] == meta.attrs["scenario_name"], "/@title is the scenario name")
 
 
 def check_geography(f, path):
@@ -113,7 +118,7 @@ def check_summary(path, variant, n_thresholds):
         check(isinstance(var.attrs.get("units"), str), f"{group}/{name} has no units")
         check(isinstance(var.attrs.get("description"), str), f"{group}/{name} no description")
     # pandas: one row per year.
-    frame = ds.drop_vars(["share_above", "threshold", "registered_by_cause", "cause"]).to_dataframe()
+    frame = ds.drop_vars(["share_above", "threshold", "registered_by_cause", "cause", "cause_name"]).to_dataframe()
     check(frame.index.name == "year", "summary frame is not indexed by year")
     check(len(frame) == ds.sizes["year"], "summary frame rows")
     ds.close()
@@ -285,6 +290,8 @@ def main():
             for variant in f["variants"]:
                 group = f["variants"][variant]
                 check(isinstance(group.attrs["description"], str), f"{variant} description")
+                check(group.attrs["seed"].dtype == np.uint64, f"{variant}@seed is not uint64")
+                check(isinstance(group["scenario"].asstr()[()], str), f"{variant}/scenario does not read as str")
                 summary = group["summary"]
                 if n_thresholds is None:
                     n_thresholds = summary["threshold"].shape[0]

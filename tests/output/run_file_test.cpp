@@ -277,7 +277,7 @@ TEST_F(RunFile, SummaryGroupHoldsExactlyTheDocumentedDatasets) {
   for (const auto& p : r.dataset_paths()) {
     if (p.rfind(prefix, 0) == 0) found.insert(p.substr(prefix.size()));
   }
-  std::set<std::string> expected{"year", "threshold", "cause"};
+  std::set<std::string> expected{"year", "threshold", "cause", "cause_name"};
   for (const auto& n : expected_summary_datasets()) expected.insert(n);
   EXPECT_EQ(found, expected);
 }
@@ -403,7 +403,7 @@ TEST_F(RunFile, ProgrammesAreGroupsInScenarioOrderWithKindAndStream) {
   }
   // The programmes group comes after everything else of the variant.
   EXPECT_EQ(members_in_creation_order(r, "/variants/base"),
-            (std::vector<std::string>{"summary", "township", "township_cohort", "ledger",
+            (std::vector<std::string>{"scenario", "summary", "township", "township_cohort", "ledger",
                                       "programmes"}));
 }
 

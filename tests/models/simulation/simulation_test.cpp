@@ -121,6 +121,27 @@ TEST(Simulation, SameResultsForAnyThreadCount) {
   expect_identical(one, four);
 }
 
+// Provenance: the document a variant records (its resolved scenario) is a scenario that, run on
+// its own, gives that variant's results.
+TEST(Simulation, ResolvedScenarioOfAVariantReproducesIt) {
+  const ScenarioSet set = load("yunnan_whole_township.yaml");
+  ASSERT_GT(set.variants.size(), 1U);
+  for (const Scenario& original : {set.variants.front(), set.variants.back()}) {
+    SCOPED_TRACE(original.variant);
+    const ScenarioSet again = load_scenario_text(original.resolved_text, "resolved.yaml");
+    ASSERT_EQ(again.variants.size(), 1U);
+    Scenario a = original;
+    Scenario b = again.variants.front();
+    EXPECT_EQ(b.resolved_text, a.resolved_text);
+    a.geography.households_per_village = 20;
+    b.geography.households_per_village = 20;
+    const VariantResult x = simulate(a, 2);
+    const VariantResult y = simulate(b, 2);
+    EXPECT_EQ(x.seed, a.seed);
+    expect_identical(x, y);
+  }
+}
+
 // Common random numbers: two variants that differ only in name see the same draws.
 TEST(Simulation, VariantNameIsNotPartOfTheRandomKey) {
   ScenarioSet set = load("yunnan_whole_township.yaml");
