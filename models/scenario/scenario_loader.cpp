@@ -140,9 +140,9 @@ std::vector<VariantEntry> parse_variant_list(const yaml::Located& list) {
 }
 
 // Where the variants sit in the text, by line, so that each variant can be resolved from a text
-// holding only the base and its own entry (every other line left empty, so that lines and
-// columns stay those of the file). Resolving a variant then costs the size of the base and its
-// entry, not of the whole file: loading is linear in the number of variants, not quadratic.
+// holding only the base and its own entry; the Reader maps positions in that text back to the
+// file. Resolving a variant then costs the size of the base and its entry, not of the whole file:
+// loading is linear in the number of variants, not quadratic.
 struct VariantLayout {
   bool usable = false;
   std::vector<std::size_t> line_starts;  // byte offset of each line of the text
@@ -185,23 +185,32 @@ VariantLayout variant_layout(const std::string& text, const yaml::Located& root,
   return layout;
 }
 
-// The file's text with only the base and the entry of variant `index`: every other line of the
-// variants section is left empty.
-std::string variant_text(const std::string& text, const VariantLayout& layout, std::size_t index) {
+// The file's text with only the base and the entry of variant `index` (the other entries left
+// out), and the pieces of the file it is made of.
+struct VariantText {
+  std::string text;
+  std::vector<yaml::Reader::Piece> pieces;
+};
+
+VariantText variant_text(const std::string& text, const VariantLayout& layout, std::size_t index) {
   const auto offset = [&](int line) {
     return line < static_cast<int>(layout.line_starts.size()) ? layout.line_starts[static_cast<std::size_t>(line)]
                                                                : text.size();
   };
   const int first = layout.element_lines[index];
   const int last = index + 1 < layout.element_lines.size() ? layout.element_lines[index + 1] : layout.section_end;
-  std::string out;
-  out.reserve(offset(layout.section_begin + 1) + (offset(last) - offset(first)) + (text.size() - offset(layout.section_end)) +
-              static_cast<std::size_t>(layout.section_end - layout.section_begin));
-  out.append(text, 0, offset(layout.section_begin + 1));
-  out.append(static_cast<std::size_t>(first - layout.section_begin - 1), '\n');
-  out.append(text, offset(first), offset(last) - offset(first));
-  out.append(static_cast<std::size_t>(layout.section_end - last), '\n');
-  out.append(text, offset(layout.section_end), std::string::npos);
+  VariantText out;
+  const std::size_t head = offset(layout.section_begin + 1);  // the base up to the `variants` key's line
+  const std::size_t entry = offset(last) - offset(first);
+  out.text.reserve(head + entry + (text.size() - offset(layout.section_end)));
+  out.text.append(text, 0, head);
+  out.text.append(text, offset(first), entry);
+  out.text.append(text, offset(layout.section_end), std::string::npos);
+  const int entry_line = layout.section_begin + 1;
+  out.pieces = {{0, 0, 0, 0},
+                {static_cast<int>(head), entry_line, static_cast<int>(offset(first)), first},
+                {static_cast<int>(head + entry), entry_line + (last - first), static_cast<int>(offset(layout.section_end)),
+                 layout.section_end}};
   return out;
 }
 
@@ -241,19 +250,25 @@ ScenarioSet load_scenario_text(const std::string& text, const std::string& file_
       // variant's, on the same line), else the whole file, which is always right.
       std::optional<YAML::Node> doc;
       std::optional<YAML::Node> overrides_node;
+      std::optional<yaml::Reader> own_reader;
+      bool own = false;
       if (layout.usable) {
         try {
-          const YAML::Node own = parse_yaml(variant_reader, variant_text(set.text, layout, i));
+          VariantText own_text = variant_text(set.text, layout, i);
+          const yaml::Reader& pieces_reader =
+              own_reader.emplace(file_name, set.text, "in variant '" + entry.name + "'", std::move(own_text.pieces));
+          const YAML::Node parsed = parse_yaml(pieces_reader, own_text.text);
           // Read through const nodes only: yaml-cpp's non-const operator[] edits the tree.
-          const YAML::Node entries_node = own.IsMap() ? own["variants"] : YAML::Node();
+          const YAML::Node entries_node = parsed.IsMap() ? parsed["variants"] : YAML::Node();
           if (entries_node.IsSequence() && entries_node.size() == 1) {
             const YAML::Node element = entries_node[0];
             const YAML::Node name = element.IsMap() ? element["name"] : YAML::Node();
             const YAML::Node overrides = element.IsMap() ? element["set"] : YAML::Node();
-            if (name.IsScalar() && name.Scalar() == entry.name && element.Mark().line == layout.element_lines[i] &&
-                overrides.IsMap()) {
-              doc.emplace(own);
+            if (name.IsScalar() && name.Scalar() == entry.name &&
+                pieces_reader.in_file(element.Mark()).line == layout.element_lines[i] && overrides.IsMap()) {
+              doc.emplace(parsed);
               overrides_node.emplace(overrides);
+              own = true;
             }
           }
         } catch (const ScenarioError&) {
@@ -265,8 +280,9 @@ ScenarioSet load_scenario_text(const std::string& text, const std::string& file_
         const yaml::Located whole(variant_reader, *doc, "");
         overrides_node.emplace(whole.child("variants").elements()[i].child("set").node());
       }
-      const yaml::Located variant_root(variant_reader, *doc, "");
-      const yaml::Located overrides(variant_reader, *overrides_node, set_path);
+      const yaml::Reader& used_reader = own ? *own_reader : variant_reader;
+      const yaml::Located variant_root(used_reader, *doc, "");
+      const yaml::Located overrides(used_reader, *overrides_node, set_path);
       apply_overrides(overrides, *doc);
       resolved = parse_scenario(variant_root);
     }
