@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "app/interrupt.hpp"
+#include "app/memory_estimate.hpp"
 #include "app/summary_table.hpp"
 #include "models/programmes/money_plan.hpp"
 #include "models/scenario/programme_kind.hpp"
@@ -121,6 +122,16 @@ int run_command(const RunOptions& o) {
     std::cerr << *refusal << '\n';
     return kExitBadInput;
   }
+  // Before anything is allocated: a run that cannot fit stops here, not in std::bad_alloc (or
+  // the kernel's out-of-memory killer) hours later.
+  const MemoryEstimate estimate = estimate_memory(set);
+  if (const MemoryLimit limit = memory_limit(); limit.bytes != 0 && estimate.bytes > limit.bytes) {
+    std::cerr << fmt::format(
+        "fupin: {}: the run needs about {} of memory ({} households in the largest variant), more than {} ({}); "
+        "nothing was run. Use a smaller geography or fewer variants.\n",
+        o.scenario, bytes_text(estimate.bytes), estimate.households, limit.what, bytes_text(limit.bytes));
+    return kExitBadInput;
+  }
   const fs::path parent = fs::path(output).parent_path();
   if (!parent.empty() && !fs::exists(parent)) {
     std::error_code ec;
@@ -202,6 +213,14 @@ int check_command(const std::string& scenario) {
   }
   std::cout << fmt::format("{}: valid, {} variant{}\n", scenario, set.variants.size(),
                            set.variants.size() == 1 ? "" : "s");
+  const MemoryEstimate estimate = estimate_memory(set);
+  const MemoryLimit limit = memory_limit();
+  std::cout << fmt::format("memory: `fupin run` needs about {}{}\n", bytes_text(estimate.bytes),
+                           limit.bytes == 0 ? std::string()
+                           : estimate.bytes > limit.bytes
+                               ? fmt::format(", more than {} ({}): the run would be refused", limit.what,
+                                             bytes_text(limit.bytes))
+                               : fmt::format(" of {} ({})", limit.what, bytes_text(limit.bytes)));
   // Valid, but not what the planner meant: rule weights with a factor that cannot act, money per
   // household that can never buy a programme's unit.
   for (const models::Scenario& v : set.variants) {

@@ -2,6 +2,7 @@
 #include "output/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -75,18 +76,48 @@ void sync_directory_of(const std::string& file) {
   ::close(fd);
 }
 
+const char* file_type(mode_t mode) {
+  if (S_ISLNK(mode)) return "a symbolic link";
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+// What `path` has become if it must not be replaced now, else "".
+std::string refusal(const std::string& path, const std::string& protect) {
+  struct stat target {};
+  if (::lstat(path.c_str(), &target) != 0) return "";  // nothing there (or unreachable: the rename says why)
+  // A directory is left to rename(2), which never replaces one with a file.
+  if (!S_ISREG(target.st_mode) && !S_ISDIR(target.st_mode)) {
+    return std::string("it is now ") + file_type(target.st_mode) + ", not a regular file";
+  }
+  struct stat kept {};
+  if (!protect.empty() && ::stat(protect.c_str(), &kept) == 0 && kept.st_dev == target.st_dev &&
+      kept.st_ino == target.st_ino) {
+    return "it is now the scenario file '" + protect + "'";
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string temporary_path(const std::string& path) { return path + ".tmp-" + std::to_string(::getpid()); }
 
 void write_atomically(const std::string& path, const std::string& subject,
                       const std::function<std::vector<char>(const std::string& temporary)>& build,
-                      const std::function<bool()>& cancelled) {
+                      const std::function<bool()>& cancelled, const std::string& protect) {
   const std::string temporary = temporary_path(path);
   try {
     TemporaryFile file(subject, temporary);
     file.write_and_close(build(temporary));
     if (cancelled && cancelled()) throw WriteCancelled("writing " + subject + " cancelled");
+    if (const std::string why = refusal(path, protect); !why.empty()) {
+      throw OutputError("cannot write " + subject + ": refusing to replace '" + path + "': " + why +
+                        "; it was left as it is");
+    }
     if (std::rename(temporary.c_str(), path.c_str()) != 0) {
       const int err = errno;
       fail_errno(subject, "rename(" + temporary + ", " + path + ")", err);

@@ -22,8 +22,13 @@ std::string temporary_path(const std::string& path);
 // WriteCancelled "writing <subject> cancelled", or whatever `build` threw. `path` is therefore
 // never left half-written, and an existing file there is only replaced by a complete one.
 // `subject` names the file in messages, e.g. "run file 'out/run.h5'".
+//
+// Just before the rename `path` is checked again (it may have changed while the file was built):
+// only a regular file, or nothing, is replaced, and never the file `protect` names (the scenario,
+// also under another name: same device and inode). Otherwise the temporary is removed and an
+// OutputError says what `path` has become; `path` is left as it is.
 void write_atomically(const std::string& path, const std::string& subject,
                       const std::function<std::vector<char>(const std::string& temporary)>& build,
-                      const std::function<bool()>& cancelled);
+                      const std::function<bool()>& cancelled, const std::string& protect = {});
 
 }  // namespace fupin::output::detail

@@ -30,7 +30,7 @@ void write_run_file(const models::RunResult& run, const std::string& path,
         writer.close();
         return image;
       },
-      cancelled);
+      cancelled, run.scenario_file);
 }
 
 }  // namespace fupin::output

@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-h5py python3-pandas python3-xarray python3-h5netcdf
   time
+  clang-14 libfuzzer-14-dev
 )
 
 missing=()

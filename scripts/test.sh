@@ -13,3 +13,8 @@ ctest --preset ci -j"$(nproc)"
 if [[ ${FUPIN_SANITIZERS:-0} != 0 ]]; then
   bash scripts/sanitizers.sh
 fi
+# The scenario loader under libFuzzer for FUPIN_FUZZ_SECONDS (default 60; 0 skips it): a clang
+# build of the loader's libraries (about 45 files) the first time, then the bounded run.
+if [[ ${FUPIN_FUZZ_SECONDS:-60} != 0 ]]; then
+  bash scripts/fuzz.sh "${FUPIN_FUZZ_SECONDS:-60}"
+fi

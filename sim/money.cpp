@@ -20,6 +20,13 @@ Money Money::from_yuan(std::int64_t yuan) {
   return Money(fen);
 }
 
+void Money::overflow(const char* op, Money a, std::int64_t b) {
+  const std::string right = std::string(op) == "×" ? std::to_string(b) : Money(b).str() + " yuan";
+  throw std::overflow_error("money: " + a.str() + " yuan " + op + " " + right +
+                            " does not fit in a 64-bit count of fen (the largest amount is " +
+                            Money(std::numeric_limits<std::int64_t>::max()).str() + " yuan)");
+}
+
 std::string Money::str() const {
   const bool negative = fen_ < 0;
   // Magnitude in unsigned arithmetic so that INT64_MIN is formatted correctly.

@@ -40,12 +40,30 @@ class Money {
   // "1,234,567.89" style, with sign.
   [[nodiscard]] std::string str() const;
 
-  constexpr Money& operator+=(Money o) { fen_ += o.fen_; return *this; }
-  constexpr Money& operator-=(Money o) { fen_ -= o.fen_; return *this; }
-  friend constexpr Money operator+(Money a, Money b) { return Money(a.fen_ + b.fen_); }
-  friend constexpr Money operator-(Money a, Money b) { return Money(a.fen_ - b.fen_); }
-  friend constexpr Money operator-(Money a) { return Money(-a.fen_); }
-  friend constexpr Money operator*(Money a, std::int64_t k) { return Money(a.fen_ * k); }
+  // Arithmetic is checked: a result that does not fit in int64 fen throws std::overflow_error
+  // (money never wraps; the largest amount is 92,233,720,368,547,758.07 yuan).
+  constexpr Money& operator+=(Money o) { return *this = *this + o; }
+  constexpr Money& operator-=(Money o) { return *this = *this - o; }
+  friend constexpr Money operator+(Money a, Money b) {
+    std::int64_t r = 0;
+    if (__builtin_add_overflow(a.fen_, b.fen_, &r)) overflow("+", a, b.fen_);
+    return Money(r);
+  }
+  friend constexpr Money operator-(Money a, Money b) {
+    std::int64_t r = 0;
+    if (__builtin_sub_overflow(a.fen_, b.fen_, &r)) overflow("-", a, b.fen_);
+    return Money(r);
+  }
+  friend constexpr Money operator-(Money a) {
+    std::int64_t r = 0;
+    if (__builtin_sub_overflow(std::int64_t{0}, a.fen_, &r)) overflow("-", Money(), a.fen_);
+    return Money(r);
+  }
+  friend constexpr Money operator*(Money a, std::int64_t k) {
+    std::int64_t r = 0;
+    if (__builtin_mul_overflow(a.fen_, k, &r)) overflow("×", a, k);
+    return Money(r);
+  }
 
   // This amount × `rate`, exact, rounded once to whole fen by `rounding`. The rate is the decimal
   // the double was written as — its shortest decimal that reads back as the same double — so
@@ -58,6 +76,8 @@ class Money {
 
  private:
   constexpr explicit Money(std::int64_t fen) : fen_(fen) {}
+  // Throws std::overflow_error naming the operation ("money: 1.00 yuan + 92,... overflows ...").
+  [[noreturn]] static void overflow(const char* op, Money a, std::int64_t b);
   std::int64_t fen_ = 0;
 };
 

@@ -121,6 +121,74 @@ std::string check_formula(const RuleParams& p) {
   return parse(parser, p.formula);
 }
 
+std::span<const double> formula_bounds(std::string_view variable) {
+  // Counts of people and households of a candidate (a household, village, township or county):
+  // at least one person and one household; up to far more than any geography holds.
+  static constexpr std::array<double, 2> kAtLeastOne = {1, 1e12};
+  static constexpr std::array<double, 2> kCount = {0, 1e12};
+  // Amounts of yuan: a gap or need from none to more than any geography's; an income that may
+  // be negative (after a year's costs).
+  static constexpr std::array<double, 2> kAmount = {0, 1e15};
+  static constexpr std::array<double, 3> kIncome = {-1e15, 0, 1e15};
+  static constexpr std::array<double, 2> kShare = {0, 1};
+  if (variable == "people" || variable == "households") return kAtLeastOne;
+  if (variable == "poor_people" || variable == "poor_households") return kCount;
+  if (variable == "poverty_gap" || variable == "need") return kAmount;
+  if (variable == "income") return kIncome;
+  return kShare;  // assessment, the priority categories, headcount_ratio
+}
+
+std::string check_formula_domain(const std::string& formula) {
+  mu::Parser parser;
+  Values values;
+  values.fill(0.0);
+  define_variables(parser, values);
+  if (!parse(parser, formula).empty()) return "";  // check_formula reports it
+  std::vector<std::size_t> used;
+  for (const auto& entry : parser.GetUsedVar()) {
+    for (std::size_t k = 0; k < kVariables; ++k) {
+      if (entry.first == vocabulary::kFormulaVariables[k]) used.push_back(k);
+    }
+  }
+  // Every combination of the used variables' bounds, as an odometer over their indices.
+  std::vector<std::size_t> at(used.size(), 0);
+  while (true) {
+    for (std::size_t u = 0; u < used.size(); ++u) {
+      values[used[u]] = formula_bounds(vocabulary::kFormulaVariables[used[u]])[at[u]];
+    }
+    double value = 0;
+    bool failed = false;
+    try {
+      value = parser.Eval();
+    } catch (const mu::ParserError&) {
+      failed = true;
+    }
+    if (failed || !std::isfinite(value) || value < 0) {
+      std::ostringstream os;
+      if (failed) {
+        os << "cannot be evaluated";
+      } else if (std::isnan(value)) {
+        os << "gives nan";  // not "-nan": the sign of a NaN means nothing to the planner
+      } else {
+        os << "gives " << value;
+      }
+      std::string where;
+      for (std::size_t u = 0; u < used.size(); ++u) {
+        std::ostringstream v;
+        v << values[used[u]];
+        where += (where.empty() ? "" : ", ") + std::string(vocabulary::kFormulaVariables[used[u]]) + " = " + v.str();
+      }
+      return "formula '" + formula + "' " + os.str() + (where.empty() ? "" : " for " + where) +
+             "; a weight must be finite and non-negative for every candidate, and the formula is checked at the "
+             "bounds of its variables (docs/scenario.md)";
+    }
+    std::size_t u = 0;
+    while (u < used.size() && ++at[u] == formula_bounds(vocabulary::kFormulaVariables[used[u]]).size()) at[u++] = 0;
+    if (u == used.size()) break;
+  }
+  return "";
+}
+
 std::vector<std::string> formula_variables(const std::string& formula) {
   mu::Parser parser;
   Values values;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/rules/allocation_rule.hpp"
+#include "models/rules/params_check.hpp"
 #include "models/scenario/programme_parts.hpp"
 #include "models/scenario/scenario_names.hpp"
 #include "models/scenario/scenario_schema.hpp"
@@ -104,7 +105,15 @@ void fail_in_formula(const Located& value, const std::string& text) {
   const std::size_t at = word_position(formula, token, text);
   const int quote = value.node().Tag() == "!" ? 1 : 0;  // a quoted scalar starts with its quote
   const std::string_view source = value.reader().text();
-  const auto start = static_cast<std::size_t>(mark.pos + quote);
+  // From the line and column, not mark.pos: a variant's values are parsed from a text whose
+  // lines and columns are the file's but whose byte offsets are not.
+  std::size_t line_start = 0;
+  for (int line = 0; line < mark.line && line_start != std::string_view::npos; ++line) {
+    line_start = source.find('\n', line_start);
+    if (line_start != std::string_view::npos) ++line_start;
+  }
+  if (line_start == std::string_view::npos) value.fail(text);
+  const std::size_t start = line_start + static_cast<std::size_t>(mark.column + quote);
   if (at == std::string::npos || start + formula.size() > source.size() ||
       source.substr(start, formula.size()) != formula) {
     value.fail(text);  // an escaped or folded scalar: the value's start is the best place
@@ -129,7 +138,14 @@ RuleParams without(const RuleParams& params, const std::string& key) {
 void check_params(const Located& stage, const RuleInfo& info, const RuleParams& params) {
   if (!info.check) return;
   const std::string message = info.check(params);
-  if (message.empty()) return;
+  if (message.empty()) {
+    // A formula that parses must also give a valid weight over its variables' whole domain.
+    if (const auto formula = stage.find("formula"); formula && !params.formula.empty()) {
+      const std::string domain = rules::check_formula_domain(params.formula);
+      if (!domain.empty()) formula->fail("rule '" + info.name + "': " + domain);
+    }
+    return;
+  }
   const std::string text = "rule '" + info.name + "': " + message;
   if (const auto weights = stage.find("weights")) {
     for (const auto& [k, v] : weights->entries()) {

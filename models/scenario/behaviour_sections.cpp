@@ -21,7 +21,7 @@ void read(const Located& m, const char* key, T& field, Check check) {
   if (auto v = m.find(key)) field = check(*v);
 }
 
-double cost(const Located& v) { return checks::non_negative(v); }
+double cost(const Located& v) { return checks::yuan(v); }
 
 std::vector<MarketSpec> parse_markets(const Located& list) {
   std::vector<MarketSpec> out;

@@ -1,6 +1,7 @@
 // Programme kind east_west (东西扶贫协作): eastern donors paired with western counties, through
 // fiscal aid with a stable base growing every year (稳定基数、逐年增加), enterprise investment
 // creating local jobs, and labour transfer to eastern jobs.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,22 +59,39 @@ EastWestSpec parse_east_west(const Located& programme, const Scenario& s) {
   }
   if (aid) {
     aid->check_keys(schema("programmes[].fiscal_aid"));
-    spec.aid_base = aid->child("base").as_money();
-    if (auto g = aid->find("growth")) {
-      spec.aid_growth = g->as_number();
-      if (spec.aid_growth <= -1) g->fail("growth must be greater than -1, got " + g->scalar());
+    const Located base = aid->child("base");
+    spec.aid_base = base.as_money();
+    std::optional<Located> growth = aid->find("growth");
+    if (growth) {
+      spec.aid_growth = checks::growth(*growth);
     }
+    // The aid of every year, compounded, to every paired county.
+    long double counties = 0;
+    for (const auto& p : spec.pairings) counties += static_cast<long double>(p.counties.size());
+    long double yearly = static_cast<long double>(spec.aid_base.fen());
+    long double total = 0;
+    for (int y = 0; y < s.years(); ++y) {
+      total += yearly;
+      yearly *= 1.0L + spec.aid_growth;
+    }
+    parts::check_money_total(growth && spec.aid_growth > 0 ? *growth : base, total * counties,
+                             "the fiscal aid of " + std::to_string(s.years()) + " years to the paired counties");
   }
   if (enterprise) {
     enterprise->check_keys(schema("programmes[].enterprise"));
-    spec.investment_per_year = enterprise->child("investment_per_year").as_money();
+    const Located investment = enterprise->child("investment_per_year");
+    spec.investment_per_year = investment.as_money();
+    parts::check_money_total(investment,
+                             static_cast<long double>(spec.investment_per_year.fen()) * s.years() *
+                                 static_cast<long double>(spec.pairings.size()),
+                             "the investment of " + std::to_string(s.years()) + " years by every donor");
     spec.jobs_per_million = checks::in_range_number(enterprise->child("jobs_per_million"), 0, kMaxJobsPerMillion);
-    spec.local_wage = checks::non_negative(enterprise->child("local_wage"));
+    spec.local_wage = checks::yuan(enterprise->child("local_wage"));
   }
   if (labour) {
     labour->check_keys(schema("programmes[].labour_transfer"));
     spec.transfer_jobs_per_year = checks::at_least(labour->child("jobs_per_year"), 0);
-    spec.migrant_wage = checks::non_negative(labour->child("wage"));
+    spec.migrant_wage = checks::yuan(labour->child("wage"));
     spec.remittance_share = checks::fraction(labour->child("remittance_share"));
   }
   const auto allocation = programme.find("allocation");

@@ -24,6 +24,13 @@ MicrocreditSpec parse_microcredit(const yaml::Located& programme, const Scenario
   if (auto v = loan.find("interest_rate")) spec.interest_rate = checks::rate(*v);
   if (auto v = loan.find("subsidy_share")) spec.subsidy_share = checks::fraction(*v);
   if (auto v = loan.find("default_probability")) spec.default_probability = checks::probability(*v);
+  long double loans = 0;
+  for (const auto& [year, count] : spec.loans) loans += count;
+  // Each loan with its interest for its whole term.
+  parts::check_money_total(amount,
+                           loans * static_cast<long double>(spec.loan_amount.fen()) *
+                               (1.0L + spec.interest_rate * spec.term_years),
+                           "the loans of all years with their interest");
   if (auto v = programme.find("subsidy_stream")) spec.subsidy_stream = checks::identifier(*v, "subsidy_stream");
   if (auto p = programme.find("project")) spec.project = parts::parse_project(*p, s);
   if (auto d = programme.find("disbursement")) {

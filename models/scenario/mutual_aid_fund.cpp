@@ -24,6 +24,11 @@ MutualAidFundSpec parse_mutual_aid_fund(const yaml::Located& programme, const Sc
   const yaml::Located capital = seed.child("capital");
   spec.seed_capital = capital.as_money();
   if (spec.seed_capital.fen() == 0) capital.fail("seed capital must be more than 0 yuan");
+  // The funds grow by their fees (a rate below 1 a year) for at most the period.
+  parts::check_money_total(capital,
+                           static_cast<long double>(spec.seed_capital.fen()) * spec.villages * 2.0L * s.years(),
+                           "the seed capital of " + std::to_string(spec.villages) +
+                               " village funds, with their fees over the period,");
 
   const yaml::Located loan = programme.child("loan");
   loan.check_keys(mapping_schema("programmes[].loan", "mutual_aid_fund"));

@@ -22,7 +22,10 @@ Unit parse_unit(const Located& u, const Scenario& s) {
   Unit unit;
   unit.name = checks::identifier(u.child("name"), "unit name");
   unit.counties = parts::parse_counties(u.child("counties"), s);
-  unit.money_per_year = u.child("money_per_year").as_money();
+  const Located money = u.child("money_per_year");
+  unit.money_per_year = money.as_money();
+  parts::check_money_total(money, static_cast<long double>(unit.money_per_year.fen()) * s.years(),
+                           "the unit's money of " + std::to_string(s.years()) + " years");
   const Located households = u.child("households");
   unit.households = checks::at_least(households, 1);
   const GeographySpec& g = s.geography;

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,7 +43,7 @@ ProjectSpec parse_project(const Located& p, const Scenario& s) {
     const std::vector<std::string> types(project_type_names().begin(), project_type_names().end());
     spec.type = *project_type_from_name(checks::one_of(*v, types, "project type"));
   }
-  if (auto v = p.find("return_rate")) spec.return_rate = checks::non_negative(*v);
+  if (auto v = p.find("return_rate")) spec.return_rate = checks::in_range_number(*v, 0, checks::kMaxReturnRate);
   if (auto v = p.find("lag_years")) spec.lag_years = checks::year_count(*v, 0);
   if (auto v = p.find("success_probability")) spec.success_probability = checks::probability(*v);
   if (auto v = p.find("depreciation")) {
@@ -122,25 +123,43 @@ std::string county_name(const GeographySpec& g, int c) {
   return g.county_prefix + digits;
 }
 
+// The number of the county `name` names ("<county_prefix>NN", at least two digits, no leading
+// zero beyond them), or 0 if it names none of the geography's counties. Parsed, not searched:
+// the cost does not depend on the number of counties.
+long long county_number(const GeographySpec& g, const std::string& name) {
+  if (name.size() <= g.county_prefix.size() || name.compare(0, g.county_prefix.size(), g.county_prefix) != 0) return 0;
+  const std::string digits = name.substr(g.county_prefix.size());
+  if (digits.size() > 10 || digits.find_first_not_of("0123456789") != std::string::npos) return 0;
+  const long long c = std::stoll(digits);
+  if (c < 1 || c > g.counties) return 0;
+  return county_name(g, static_cast<int>(c)) == name ? c : 0;
+}
+
 std::vector<std::string> parse_counties(const Located& list, const Scenario& s) {
   const GeographySpec& g = s.geography;
   std::vector<std::string> out;
+  std::set<long long> seen;
   const std::vector<Located> elements = list.elements();
   if (elements.empty()) list.fail("give at least one county");
   for (const Located& e : elements) {
     std::string name = e.as_string();
-    bool known = false;
-    for (int c = 1; c <= g.counties && !known; ++c) known = county_name(g, c) == name;
-    if (!known) {
+    const long long c = county_number(g, name);
+    if (c == 0) {
       e.fail("no county '" + name + "' in the geography; its counties are " + county_name(g, 1) +
              (g.counties > 1 ? " to " + county_name(g, g.counties) : std::string()));
     }
-    for (const std::string& seen : out) {
-      if (seen == name) e.fail("county '" + name + "' is listed twice");
-    }
+    if (!seen.insert(c).second) e.fail("county '" + name + "' is listed twice");
     out.push_back(std::move(name));
   }
   return out;
+}
+
+void check_money_total(const Located& at, long double total_fen, const std::string& what) {
+  constexpr auto kLargest = static_cast<long double>(std::numeric_limits<std::int64_t>::max());
+  if (!(total_fen <= kLargest)) {
+    at.fail(what + " add up to more than " + sim::Money::from_fen(std::numeric_limits<std::int64_t>::max()).str() +
+            " yuan, the largest total fupin can hold");
+  }
 }
 
 long long village_count(const GeographySpec& g) {

@@ -37,8 +37,15 @@ std::map<int, int> parse_yearly_counts(const yaml::Located& m, const Scenario& s
 
 // "<county_prefix>NN" for county c (1-based), as the geography names it.
 std::string county_name(const GeographySpec& g, int c);
+// The number (1-based) of the county `name` names, or 0 if none of the geography's counties.
+long long county_number(const GeographySpec& g, const std::string& name);
 // A list of county names of the geography: at least one, none twice.
 std::vector<std::string> parse_counties(const yaml::Located& list, const Scenario& s);
+
+// Fails at `at` when `total_fen` — an upper bound, in fen, of the money a programme part moves
+// over the period — is more than the largest amount fupin can hold (int64 fen), so that neither
+// `check` nor the run can overflow. `what` says what adds up ("the loans of 3 years").
+void check_money_total(const yaml::Located& at, long double total_fen, const std::string& what);
 
 // Number of villages and households of the whole geography.
 long long village_count(const GeographySpec& g);

@@ -9,7 +9,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
+#include <map>
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -104,7 +107,7 @@ struct VariantEntry {
 // Checks the `variants` list itself (names, keys, that each `set` is a mapping).
 std::vector<VariantEntry> parse_variant_list(const yaml::Located& list) {
   std::vector<VariantEntry> out;
-  std::vector<std::string> lines;
+  std::map<std::string, int> lines;  // variant name -> 1-based line
   const std::vector<yaml::Located> elements = list.elements();
   if (elements.empty()) list.fail("give at least one variant, or leave out 'variants' for the single variant 'base'");
   for (const yaml::Located& v : elements) {
@@ -112,30 +115,102 @@ std::vector<VariantEntry> parse_variant_list(const yaml::Located& list) {
     const yaml::Located name = v.child("name");
     VariantEntry entry;
     entry.name = checks::identifier(name, "variant name");
-    for (std::size_t i = 0; i < out.size(); ++i) {
-      if (out[i].name == entry.name) {
-        name.fail("duplicate variant name '" + entry.name + "' (first given at line " + lines[i] + ")");
-      }
+    if (const auto first = lines.find(entry.name); first != lines.end()) {
+      name.fail("duplicate variant name '" + entry.name + "' (first given at line " + std::to_string(first->second) +
+                ")");
     }
     if (auto d = v.find("description")) entry.description = d->as_string();
     if (auto set = v.find("set")) {
       // Each path once: a second one would silently win over the first.
-      std::vector<std::pair<std::string, int>> seen;  // path, 1-based line
+      std::map<std::string, int> seen;  // path -> 1-based line
       for (const auto& [key, value] : set->entries()) {
         const std::string path = key.node().Scalar();
-        for (const auto& [first, line] : seen) {
-          if (first == path) {
-            key.fail_plain("duplicate key '" + path + "' in " + set->path() + " (first given at line " +
-                           std::to_string(line) + ")");
-          }
+        const auto [first, inserted] = seen.emplace(path, key.mark().line + 1);
+        if (!inserted) {
+          key.fail_plain("duplicate key '" + path + "' in " + set->path() + " (first given at line " +
+                         std::to_string(first->second) + ")");
         }
-        seen.emplace_back(path, key.mark().line + 1);
       }
       entry.has_set = true;
     }
-    lines.push_back(std::to_string(name.mark().line + 1));
+    lines.emplace(entry.name, name.mark().line + 1);
     out.push_back(std::move(entry));
   }
+  return out;
+}
+
+// Where the variants sit in the text, by line, so that each variant can be resolved from a text
+// holding only the base and its own entry; the Reader maps positions in that text back to the
+// file. Resolving a variant then costs the size of the base and its entry, not of the whole file:
+// loading is linear in the number of variants, not quadratic.
+struct VariantLayout {
+  bool usable = false;
+  std::vector<std::size_t> line_starts;  // byte offset of each line of the text
+  int section_begin = 0;                 // the line of the `variants` key (0-based)
+  int section_end = 0;                   // the first line after the variants section
+  std::vector<int> element_lines;        // the first line of each entry
+};
+
+VariantLayout variant_layout(const std::string& text, const yaml::Located& root, const yaml::Located& list) {
+  VariantLayout layout;
+  if (root.node().Style() != YAML::EmitterStyle::Block || list.node().Style() != YAML::EmitterStyle::Block) {
+    return layout;
+  }
+  layout.line_starts.push_back(0);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') layout.line_starts.push_back(i + 1);
+  }
+  const int lines = static_cast<int>(layout.line_starts.size());
+  int key_line = -1;
+  std::vector<int> other_keys;
+  for (const auto& [key, value] : root.entries()) {
+    if (key.mark().is_null()) return layout;
+    (key.node().Scalar() == "variants" ? key_line : other_keys.emplace_back()) = key.mark().line;
+  }
+  if (key_line < 0) return layout;
+  layout.section_begin = key_line;
+  layout.section_end = lines;
+  for (const int line : other_keys) {
+    if (line == key_line) return layout;
+    if (line > key_line) layout.section_end = std::min(layout.section_end, line);
+  }
+  int previous = key_line;
+  for (const yaml::Located& e : list.elements()) {
+    const int line = e.node().Mark().is_null() ? -1 : e.node().Mark().line;
+    if (line <= previous || line >= layout.section_end) return layout;
+    layout.element_lines.push_back(line);
+    previous = line;
+  }
+  layout.usable = true;
+  return layout;
+}
+
+// The file's text with only the base and the entry of variant `index` (the other entries left
+// out), and the pieces of the file it is made of.
+struct VariantText {
+  std::string text;
+  std::vector<yaml::Reader::Piece> pieces;
+};
+
+VariantText variant_text(const std::string& text, const VariantLayout& layout, std::size_t index) {
+  const auto offset = [&](int line) {
+    return line < static_cast<int>(layout.line_starts.size()) ? layout.line_starts[static_cast<std::size_t>(line)]
+                                                               : text.size();
+  };
+  const int first = layout.element_lines[index];
+  const int last = index + 1 < layout.element_lines.size() ? layout.element_lines[index + 1] : layout.section_end;
+  VariantText out;
+  const std::size_t head = offset(layout.section_begin + 1);  // the base up to the `variants` key's line
+  const std::size_t entry = offset(last) - offset(first);
+  out.text.reserve(head + entry + (text.size() - offset(layout.section_end)));
+  out.text.append(text, 0, head);
+  out.text.append(text, offset(first), entry);
+  out.text.append(text, offset(layout.section_end), std::string::npos);
+  const int entry_line = layout.section_begin + 1;
+  out.pieces = {{0, 0, 0, 0},
+                {static_cast<int>(head), entry_line, static_cast<int>(offset(first)), first},
+                {static_cast<int>(head + entry), entry_line + (last - first), static_cast<int>(offset(layout.section_end)),
+                 layout.section_end}};
   return out;
 }
 
@@ -176,6 +251,7 @@ ScenarioSet load_scenario_text(const std::string& text, const std::string& file_
     return set;
   }
   const std::vector<VariantEntry> entries = parse_variant_list(*list);
+  const VariantLayout layout = variant_layout(set.text, root, *list);
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const VariantEntry& entry = entries[i];
     Scenario resolved;
@@ -183,10 +259,45 @@ ScenarioSet load_scenario_text(const std::string& text, const std::string& file_
       resolved = base;
     } else {
       const yaml::Reader variant_reader(file_name, set.text, "in variant '" + entry.name + "'");
-      YAML::Node doc = parse_yaml(variant_reader, set.text);
-      const yaml::Located variant_root(variant_reader, doc, "");
-      const yaml::Located overrides = variant_root.child("variants").elements()[i].child("set");
-      apply_overrides(overrides, doc);
+      const std::string set_path = "variants[" + std::to_string(i) + "].set";
+      // The variant's own text when the layout allows it (checked: its one entry is this
+      // variant's, on the same line), else the whole file, which is always right.
+      std::optional<YAML::Node> doc;
+      std::optional<YAML::Node> overrides_node;
+      std::optional<yaml::Reader> own_reader;
+      bool own = false;
+      if (layout.usable) {
+        try {
+          VariantText own_text = variant_text(set.text, layout, i);
+          const yaml::Reader& pieces_reader =
+              own_reader.emplace(file_name, set.text, "in variant '" + entry.name + "'", std::move(own_text.pieces));
+          const YAML::Node parsed = parse_yaml(pieces_reader, own_text.text);
+          // Read through const nodes only: yaml-cpp's non-const operator[] edits the tree.
+          const YAML::Node entries_node = parsed.IsMap() ? parsed["variants"] : YAML::Node();
+          if (entries_node.IsSequence() && entries_node.size() == 1) {
+            const YAML::Node element = entries_node[0];
+            const YAML::Node name = element.IsMap() ? element["name"] : YAML::Node();
+            const YAML::Node overrides = element.IsMap() ? element["set"] : YAML::Node();
+            if (name.IsScalar() && name.Scalar() == entry.name &&
+                pieces_reader.in_file(element.Mark()).line == layout.element_lines[i] && overrides.IsMap()) {
+              doc.emplace(parsed);
+              overrides_node.emplace(overrides);
+              own = true;
+            }
+          }
+        } catch (const ScenarioError&) {
+          // Not a text of its own (an alias into another entry, ...): use the whole file.
+        }
+      }
+      if (!doc) {
+        doc.emplace(parse_yaml(variant_reader, set.text));
+        const yaml::Located whole(variant_reader, *doc, "");
+        overrides_node.emplace(whole.child("variants").elements()[i].child("set").node());
+      }
+      const yaml::Reader& used_reader = own ? *own_reader : variant_reader;
+      const yaml::Located variant_root(used_reader, *doc, "");
+      const yaml::Located overrides(used_reader, *overrides_node, set_path);
+      apply_overrides(overrides, *doc);
       resolved = parse_scenario(variant_root);
       resolved.resolved_text = resolved_document(doc);
     }

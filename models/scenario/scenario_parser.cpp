@@ -12,6 +12,7 @@
 
 #include "models/scenario/funding_network.hpp"
 #include "models/scenario/programme_kind.hpp"
+#include "models/scenario/programme_parts.hpp"
 #include "models/scenario/scenario_names.hpp"
 #include "models/scenario/scenario_schema.hpp"
 #include "models/scenario/value_checks.hpp"
@@ -55,13 +56,21 @@ PovertyLine parse_poverty_line(const Located& pl, const Scenario& s) {
   if (!table) {
     const MappingSchema& schema = mapping_schema("poverty_line");
     pl.check_keys(schema);
-    const double base = checks::positive(pl.child("base"));
+    const double base = checks::yuan(pl.child("base"), true);
     const int base_year = checks::calendar_year(pl.child("base_year"));
     const Located growth_node = pl.child("growth");
-    const double growth = growth_node.as_number();
-    if (growth <= -1) growth_node.fail("growth must be greater than -1, got " + growth_node.scalar());
+    const double growth = checks::growth(growth_node);
+    // Evaluated at every year of the period: each line must be at least one fen and at most
+    // kMaxYuan (a growth far from the base year can give infinity or 0).
     for (int year = s.start_year; year <= s.end_year; ++year) {
-      line.by_year[year] = base * std::pow(1 + growth, year - base_year);
+      const double z = base * std::pow(1 + growth, year - base_year);
+      if (!(z >= 0.01) || !(z <= checks::kMaxYuan)) {
+        growth_node.fail("the poverty line " + std::to_string(base_year) + " base " + checks::number_text(base) +
+                         " grown by " + growth_node.scalar() + " a year is " + checks::number_text(z) + " yuan in " +
+                         std::to_string(year) + "; every year's line must be at least 0.01 and at most " +
+                         checks::number_text(checks::kMaxYuan) + " yuan");
+      }
+      line.by_year[year] = z;
     }
     return line;
   }
@@ -76,7 +85,7 @@ PovertyLine parse_poverty_line(const Located& pl, const Scenario& s) {
       key.fail("poverty-line year " + std::to_string(year) + " is outside the period " + checks::period_text(s));
     }
     if (line.by_year.count(year) != 0) key.fail("poverty-line year " + std::to_string(year) + " is given twice");
-    line.by_year[year] = checks::positive(value);
+    line.by_year[year] = checks::yuan(value, true);
   }
   for (int year = s.start_year; year <= s.end_year; ++year) {
     if (line.by_year.count(year) == 0) {
@@ -146,7 +155,7 @@ GeographySpec parse_geography(const Located& g) {
 IncomeSpec parse_income(const Located& in) {
   in.check_keys(mapping_schema("population.income"));
   IncomeSpec spec;
-  spec.median = checks::positive(in.child("median"));
+  spec.median = checks::yuan(in.child("median"), true);
   const auto gini = in.find("gini");
   const auto sigma = in.find("sigma");
   if (gini && sigma) sigma->fail("give either 'gini' or 'sigma', not both");
@@ -217,11 +226,8 @@ PopulationSpec parse_population(const Located& p) {
 DynamicsSpec parse_dynamics(const Located& d) {
   d.check_keys(mapping_schema("dynamics"));
   DynamicsSpec spec;
-  if (auto v = d.find("growth")) {
-    spec.growth = v->as_number();
-    if (spec.growth <= -1) v->fail("growth must be greater than -1, got " + v->scalar());
-  }
-  if (auto v = d.find("noise_sd")) spec.noise_sd = checks::non_negative(*v);
+  if (auto v = d.find("growth")) spec.growth = checks::growth(*v);
+  if (auto v = d.find("noise_sd")) spec.noise_sd = checks::in_range_number(*v, 0, checks::kMaxNoiseSd);
   if (auto v = d.find("illness_probability")) spec.illness_probability = checks::probability(*v);
   if (auto v = d.find("illness_income_loss")) spec.illness_income_loss = checks::fraction(*v);
   return spec;
@@ -329,7 +335,19 @@ Scenario parse_scenario(const Located& root) {
   if (auto d = root.find("dynamics")) s.dynamics = parse_dynamics(*d);
   // Before the programmes: a project's industry names a market of `shocks`.
   if (auto sh = root.find("shocks")) s.shocks = parse_shocks(*sh);
-  if (auto m = root.find("management")) s.management = parse_management(*m);
+  if (auto m = root.find("management")) {
+    s.management = parse_management(*m);
+    // The guarantee tops every person up to the line at most, every year: the largest total
+    // (every household of the largest size, the whole period) must fit in the ledger.
+    if (auto line = m->find("dibao_line")) {
+      const long double people = static_cast<long double>(s.geography.counties) * s.geography.townships_per_county *
+                                 s.geography.villages_per_township * s.geography.households_per_village *
+                                 (s.population.household_size.minimum + s.population.household_size.extra_trials);
+      parts::check_money_total(*line, static_cast<long double>(s.management.dibao_line) * 100.0L * people * s.years(),
+                               "the minimum living guarantee of every person for " + std::to_string(s.years()) +
+                                   " years");
+    }
+  }
   if (auto i = root.find("interventions")) s.interventions = parse_interventions(*i);
   if (auto p = root.find("programmes")) s.programmes = parse_programmes(*p, s);
   if (auto o = root.find("output")) s.output = parse_output(*o, s);

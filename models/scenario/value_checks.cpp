@@ -27,6 +27,23 @@ double rate(const yaml::Located& v) {
   return r;
 }
 
+double yuan(const yaml::Located& v, bool positive) {
+  const double x = v.as_number();
+  if (positive && !(x > 0)) v.fail("must be greater than 0, got " + v.scalar());
+  if (!positive && x < 0) v.fail("must not be negative, got " + v.scalar());
+  if (x > kMaxYuan) v.fail("must be at most " + number_text(kMaxYuan) + " yuan, got " + v.scalar());
+  return x;
+}
+
+double growth(const yaml::Located& v) {
+  const double g = v.as_number();
+  if (g <= -1 || g > kMaxGrowth) {
+    v.fail("growth must be greater than -1 and at most " + number_text(kMaxGrowth) +
+           " (at most doubling each year), got " + v.scalar());
+  }
+  return g;
+}
+
 double positive(const yaml::Located& v) {
   const double x = v.as_number();
   if (!(x > 0)) v.fail("must be greater than 0, got " + v.scalar());

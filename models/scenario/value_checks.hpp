@@ -20,7 +20,22 @@ inline constexpr int kMaxYears = 100;
 // Household size (minimum + extra_trials) is held in one byte.
 inline constexpr int kMaxHouseholdSize = 255;
 
+// Bound on an amount of yuan per person, household or unit (incomes, lines, wages, costs): far
+// above any real one, and small enough that such amounts times people times years, in fen, stay
+// well inside the ledger's int64 (the totals that could still pass it are checked as totals).
+inline constexpr double kMaxYuan = 1e9;
+// Bound on a yearly growth rate that compounds (incomes, the poverty line, fiscal aid): at most
+// doubling every year.
+inline constexpr double kMaxGrowth = 1;
+// Bound on a yearly project return per yuan invested and on the spread (sd) of log incomes.
+inline constexpr double kMaxReturnRate = 10;
+inline constexpr double kMaxNoiseSd = 5;
+
 double probability(const yaml::Located& v);   // in [0, 1]
+// An amount of yuan from 0 (or above 0 when `positive`) to kMaxYuan.
+double yuan(const yaml::Located& v, bool positive = false);
+// A compounding yearly growth rate: above -1 and at most kMaxGrowth.
+double growth(const yaml::Located& v);
 double positive(const yaml::Located& v);      // > 0
 double non_negative(const yaml::Located& v);  // >= 0
 double fraction(const yaml::Located& v);      // in [0, 1], named "share"

@@ -151,14 +151,28 @@ namespace {
 
 // Where to report a mapping value: an empty value (`name:` with nothing after it) is a null whose
 // mark yaml-cpp puts at the next token, on a later line; it is reported at its key instead.
-YAML::Mark value_mark(const YAML::Node& key, const YAML::Node& value, const YAML::Mark& fallback) {
-  const YAML::Mark key_mark = key.Mark().is_null() ? fallback : key.Mark();
+// `fallback` is already a position in the file; the nodes' marks are mapped by `reader`.
+YAML::Mark value_mark(const Reader& reader, const YAML::Node& key, const YAML::Node& value,
+                      const YAML::Mark& fallback) {
+  const YAML::Mark key_mark = key.Mark().is_null() ? fallback : reader.in_file(key.Mark());
   if (value.Mark().is_null()) return key_mark;
   if (value.IsNull() && !key.Mark().is_null() && value.Mark().line > key.Mark().line) return key_mark;
-  return value.Mark();
+  return reader.in_file(value.Mark());
 }
 
 }  // namespace
+
+YAML::Mark Reader::in_file(const YAML::Mark& parsed) const {
+  if (pieces_.empty() || parsed.is_null()) return parsed;
+  const Piece* piece = &pieces_.front();
+  for (const Piece& p : pieces_) {
+    if (p.parsed_pos <= parsed.pos) piece = &p;
+  }
+  YAML::Mark mark = parsed;
+  mark.pos = parsed.pos - piece->parsed_pos + piece->file_pos;
+  mark.line = parsed.line - piece->parsed_line + piece->file_line;
+  return mark;
+}
 
 void Reader::fail(const YAML::Mark& mark, const std::string& path, const std::string& message) const {
   SourceLocation where{file_, 0, 0};
@@ -176,7 +190,7 @@ std::string child_path(const std::string& parent, std::string_view key) {
 }
 
 Located::Located(const Reader& reader, YAML::Node node, std::string path)
-    : Located(reader, node, std::move(path), node.Mark()) {}
+    : Located(reader, node, std::move(path), reader.in_file(node.Mark())) {}
 
 Located::Located(const Reader& reader, YAML::Node node, std::string path, YAML::Mark mark)
     : reader_(&reader), node_(std::move(node)), path_(std::move(path)), mark_(mark) {}
@@ -216,14 +230,15 @@ std::vector<std::pair<Located, Located>> Located::entries() const {
   for (auto it = node_.begin(); it != node_.end(); ++it) {
     const YAML::Node key = it->first;
     const YAML::Node value = it->second;
-    const YAML::Mark key_mark = key.Mark().is_null() ? (value.Mark().is_null() ? mark_ : value.Mark()) : key.Mark();
+    const YAML::Mark key_mark = key.Mark().is_null() ? (value.Mark().is_null() ? mark_ : reader_->in_file(value.Mark()))
+                                                     : reader_->in_file(key.Mark());
     if (!key.IsScalar()) {
       Located(*reader_, key, path_, key_mark)
           .fail_plain("keys " + in_where() + " must be names, not " + Located(*reader_, key, path_).describe());
     }
     std::string path = child_path(path_, key.Scalar());
     out.emplace_back(Located(*reader_, key, path, key_mark),
-                     Located(*reader_, value, path, value_mark(key, value, key_mark)));
+                     Located(*reader_, value, path, value_mark(*reader_, key, value, key_mark)));
   }
   return out;
 }
@@ -271,7 +286,7 @@ std::optional<Located> Located::find(std::string_view key) const {
   for (auto it = node_.begin(); it != node_.end(); ++it) {
     if (it->first.IsScalar() && it->first.Scalar() == key) {
       const YAML::Node value = it->second;
-      return Located(*reader_, value, child_path(path_, key), value_mark(it->first, value, mark_));
+      return Located(*reader_, value, child_path(path_, key), value_mark(*reader_, it->first, value, mark_));
     }
   }
   return std::nullopt;
@@ -290,7 +305,7 @@ std::vector<Located> Located::elements() const {
   for (auto it = node_.begin(); it != node_.end(); ++it, ++index) {
     const YAML::Node element = *it;
     out.push_back(Located(*reader_, element, path_ + "[" + std::to_string(index) + "]",
-                          element.Mark().is_null() ? mark_ : element.Mark()));
+                          element.Mark().is_null() ? mark_ : reader_->in_file(element.Mark())));
   }
   return out;
 }

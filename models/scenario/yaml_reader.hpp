@@ -21,8 +21,22 @@ namespace fupin::models::yaml {
 // every message (e.g. "in variant 'poverty_gap'").
 class Reader {
  public:
-  Reader(std::string file, std::string_view text, std::string note = {})
-      : file_(std::move(file)), text_(text), note_(std::move(note)) {}
+  // A piece of the file placed in a shorter text that yaml-cpp parsed instead of the file (a
+  // variant's own text: the base and its entry, without the other entries): where the piece
+  // starts in that text and in the file, by byte and by line (0-based).
+  struct Piece {
+    int parsed_pos = 0;
+    int parsed_line = 0;
+    int file_pos = 0;
+    int file_line = 0;
+  };
+
+  Reader(std::string file, std::string_view text, std::string note = {}, std::vector<Piece> pieces = {})
+      : file_(std::move(file)), text_(text), note_(std::move(note)), pieces_(std::move(pieces)) {}
+
+  // The position in the file of a mark yaml-cpp gave (the same mark unless the text parsed was
+  // made of pieces of the file). Located applies it to every node it reads.
+  [[nodiscard]] YAML::Mark in_file(const YAML::Mark& parsed) const;
 
   // Throws ScenarioError at `mark` (0-based, as yaml-cpp gives it; a null mark has no position).
   [[noreturn]] void fail(const YAML::Mark& mark, const std::string& path, const std::string& message) const;
@@ -34,6 +48,7 @@ class Reader {
   std::string file_;
   std::string_view text_;
   std::string note_;
+  std::vector<Piece> pieces_;  // in order of parsed_pos; empty: the file itself was parsed
 };
 
 // A node with its YAML path ("programmes[0].cohorts[1].count") and the position to report.

@@ -371,6 +371,56 @@ TEST(Cli, SeedAtTheTopOfItsRangeIsAccepted) {
   EXPECT_NE(o.output.find("seed 18446744073709551615"), std::string::npos) << o.output;
 }
 
+// A run that cannot fit in memory is refused before anything is allocated, with the estimate and
+// the limit; `check` prints the same estimate. Two billion households need far more than any
+// machine; five million need more than an address-space limit of 1 GB.
+TEST(Cli, ARunThatCannotFitInMemoryIsRefusedBeforeItStarts) {
+  const fs::path dir = scratch("memory_estimate");
+  const auto scenario = [&](const std::string& name, const std::string& geography) {
+    const fs::path file = dir / name;
+    std::ofstream(file) << "name: big\nperiod: {start: 2014, end: 2016}\n"
+                           "poverty_line: {base: 2800, base_year: 2014, growth: 0}\n"
+                        << "geography: " << geography << "\n";
+    return file;
+  };
+  const fs::path huge = scenario(
+      "huge.yaml", "{counties: 2147483647, townships_per_county: 1, villages_per_township: 1, households_per_village: 1}");
+  const Outcome checked = run("check " + huge.string());
+  EXPECT_EQ(checked.exit_code, 0) << checked.output;
+  EXPECT_NE(checked.output.find("memory: `fupin run` needs about "), std::string::npos) << checked.output;
+  EXPECT_NE(checked.output.find("the run would be refused"), std::string::npos) << checked.output;
+  const Outcome refused = run("run " + huge.string() + " -q -o " + (dir / "huge.h5").string());
+  EXPECT_EQ(refused.exit_code, 2) << refused.output;
+  EXPECT_NE(refused.output.find("fupin: " + huge.string() + ": the run needs about "), std::string::npos)
+      << refused.output;
+  EXPECT_NE(refused.output.find("(2147483647 households in the largest variant), more than the machine's physical memory"),
+            std::string::npos)
+      << refused.output;
+  EXPECT_FALSE(fs::exists(dir / "huge.h5"));
+
+  const fs::path big = scenario(
+      "big.yaml", "{counties: 5, townships_per_county: 10, villages_per_township: 100, households_per_village: 1000}");
+  const std::string cmd = "sh -c 'ulimit -v 1000000; exec " + std::string(FUPIN_EXE) + " run " + big.string() +
+                          " -q -o " + (dir / "big.h5").string() + "' 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  char buf[4096];
+  while (const std::size_t n = fread(buf, 1, sizeof buf, pipe)) output.append(buf, n);
+  const int status = pclose(pipe);
+  ASSERT_TRUE(WIFEXITED(status)) << output;
+  EXPECT_EQ(WEXITSTATUS(status), 2) << output;
+  EXPECT_NE(output.find("(5000000 households in the largest variant), more than the address-space limit (ulimit -v)"),
+            std::string::npos)
+      << output;
+  EXPECT_FALSE(fs::exists(dir / "big.h5"));
+
+  // The shipped scenarios fit where the suite runs.
+  const Outcome small = run("check " + (kSource / "scenarios/reference_r1.yaml").string());
+  EXPECT_NE(small.output.find("memory: `fupin run` needs about "), std::string::npos) << small.output;
+  EXPECT_EQ(small.output.find("would be refused"), std::string::npos) << small.output;
+}
+
 // A write that fails for lack of space (here: the file size limit, as a full disk fails it) is
 // exit 1 with the HDF5 message, no temporary, the old file kept, and no crash when HDF5 shuts down.
 TEST(Cli, FullDiskIsAFailedRunNotACrash) {

@@ -2,11 +2,13 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <set>
 #include <string>
@@ -610,6 +612,46 @@ TEST_F(RunFile, NoHdf5ObjectIsLeftOpen) {
   run.variants.push_back(run.variants.front());  // duplicate name: fails mid-write
   EXPECT_THROW(write_run_file(run, file("bad.h5")), OutputError);
   EXPECT_EQ(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL), 0);
+}
+
+// The target is checked again just before the rename: whatever was swapped in while the file was
+// being built (a symbolic link, a FIFO, the scenario file) is left as it is, and no temporary stays.
+TEST_F(RunFileAtomic, WhatWasSwappedInAtThePathIsNotReplaced) {
+  const std::string other = file("other.txt");
+  std::ofstream(other) << "keep";
+  const std::string scenario = file("scenario.yaml");
+  std::ofstream(scenario) << "name: x";
+  auto run = make_sample_run();
+  run.scenario_file = scenario;
+  const auto swapped = [&](const std::string& name, const std::function<void(const std::string&)>& swap,
+                           const std::string& why) {
+    SCOPED_TRACE(name);
+    const std::string target = file(name);
+    bool done = false;
+    const auto cancelled = [&] {
+      if (!done) swap(target);
+      done = true;
+      return false;
+    };
+    try {
+      write_run_file(run, target, cancelled);
+      ADD_FAILURE() << "replaced what was swapped in";
+    } catch (const OutputError& e) {
+      EXPECT_THAT(e.what(), HasSubstr("refusing to replace '" + target + "': " + why));
+    }
+    EXPECT_TRUE(done);
+  };
+  swapped("link.h5", [&](const std::string& t) { fs::create_symlink(other, t); }, "it is now a symbolic link");
+  EXPECT_TRUE(fs::is_symlink(file("link.h5")));
+  swapped("fifo.h5", [&](const std::string& t) { ASSERT_EQ(::mkfifo(t.c_str(), 0600), 0); }, "it is now a FIFO");
+  EXPECT_TRUE(fs::is_fifo(file("fifo.h5")));
+  swapped("scenario.h5", [&](const std::string& t) { fs::create_hard_link(scenario, t); },
+          "it is now the scenario file '" + scenario + "'");
+  std::ifstream in(scenario);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "name: x");
+  std::ifstream kept(other);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(kept), {}), "keep");
+  for (const std::string& name : listing()) EXPECT_EQ(name.find(".tmp-"), std::string::npos) << name;
 }
 
 int g_printed = 0;

@@ -7,6 +7,7 @@
 #include <limits>
 #include <random>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 namespace fupin::sim {
@@ -61,6 +62,34 @@ TEST(Money, ArithmeticAndSum) {
   const std::vector<Money> huge = {Money::from_fen(std::numeric_limits<std::int64_t>::max()),
                                    Money::from_fen(1)};
   EXPECT_THROW(sum(huge), std::overflow_error);
+}
+
+TEST(Money, ArithmeticRefusesToOverflow) {
+  const Money max = Money::from_fen(std::numeric_limits<std::int64_t>::max());
+  const Money min = Money::from_fen(std::numeric_limits<std::int64_t>::min());
+  const Money fen = Money::from_fen(1);
+  EXPECT_THROW((void)(max + fen), std::overflow_error);
+  EXPECT_THROW((void)(min - fen), std::overflow_error);
+  EXPECT_THROW((void)(-min), std::overflow_error);
+  EXPECT_THROW((void)(max * 2), std::overflow_error);
+  EXPECT_THROW((void)(min * -1), std::overflow_error);
+  Money total = max;
+  EXPECT_THROW(total += fen, std::overflow_error);
+  EXPECT_EQ(total, max);  // unchanged by the refused addition
+  Money low = min;
+  EXPECT_THROW(low -= fen, std::overflow_error);
+  // At the edges, exact.
+  EXPECT_EQ((max - fen + fen), max);
+  EXPECT_EQ((min + fen - fen), min);
+  EXPECT_EQ((-max).fen(), -std::numeric_limits<std::int64_t>::max());
+  EXPECT_EQ((Money::from_fen(std::numeric_limits<std::int64_t>::max() / 2) * 2).fen(),
+            std::numeric_limits<std::int64_t>::max() - 1);
+  try {
+    (void)(max + fen);
+  } catch (const std::overflow_error& e) {
+    EXPECT_NE(std::string(e.what()).find("92,233,720,368,547,758.07 yuan + 0.01 yuan does not fit"), std::string::npos)
+        << e.what();
+  }
 }
 
 // --- hand-worked splits --------------------------------------------------------------------

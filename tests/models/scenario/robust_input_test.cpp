@@ -277,6 +277,169 @@ TEST(ScenarioRanges, TranchesWhoseTotalWouldOverflowAreRefusedAtTheAmount) {
   EXPECT_NO_THROW((void)load_scenario_text(kMinimal + replaced(pkg, "AMOUNT", "46116860184273879.03"), "t.yaml"));
 }
 
+TEST(ScenarioScale, CountyNamesAreResolvedWithoutScanningTheCounties) {
+  // 2^31 - 1 counties: a scan over them (with an int counter) would never end.
+  const std::string geography =
+      "geography: {counties: 2147483647, townships_per_county: 1, villages_per_township: 1, households_per_village: 1}\n";
+  const std::string base = replaced(kMinimal, kMinimal.substr(kMinimal.find("geography:")), geography);
+  const std::string ew = R"(programmes:
+  - name: ew
+    kind: east_west
+    stream: s
+    pairings: [{donor: Shanghai, counties: COUNTIES}]
+    fiscal_aid: {base: 1000}
+    allocation: [{level: household, rule: equal}]
+)";
+  const auto with = [&](const std::string& counties) { return base + replaced(ew, "COUNTIES", counties); };
+  const ScenarioSet set = load_scenario_text(with("[C2147483647, C01, C10]"), "t.yaml");
+  EXPECT_EQ(set.variants.at(0).geography.counties, 2147483647);
+  expect_error_at(with("[C2147483648]"), "C2147483648", "no county 'C2147483648' in the geography; its counties are C01 to C2147483647");
+  expect_error_at(with("[C99999999999999999999]"), "C99999999999999999999", "no county");
+  expect_error_at(with("[C001]"), "C001", "no county 'C001'");
+  expect_error_at(with("[C1]"), "C1]", "no county 'C1'");
+  expect_error_at(with("[C00]"), "C00", "no county 'C00'");
+  expect_error_at(with("[C-1]"), "C-1", "no county 'C-1'");
+  expect_error_at(with("[C05, C06, C05]"), "C05]", "county 'C05' is listed twice");
+}
+
+// A scenario with `n` variants, each setting dynamics.growth to its own value.
+std::string many_variants(int n) {
+  std::string text = kMinimal + "dynamics: {growth: 0.5}\nvariants:\n";
+  for (int i = 0; i < n; ++i) {
+    text += "  - name: v" + std::to_string(i) + "\n    set:\n      dynamics.growth: 0." + std::to_string(i) + "1\n";
+  }
+  return text;
+}
+
+TEST(ScenarioScale, ManyVariantsLoadInTimeLinearInTheirNumber) {
+  // Each variant used to re-read the whole file: 3,000 variants took minutes; now each is read
+  // from the base and its own entry.
+  const ScenarioSet set = load_scenario_text(many_variants(3000), "t.yaml");
+  ASSERT_EQ(set.variants.size(), 3000U);
+  EXPECT_DOUBLE_EQ(set.variants[0].dynamics.growth, 0.01);
+  EXPECT_DOUBLE_EQ(set.variants[2999].dynamics.growth, 0.29991);
+  EXPECT_EQ(set.variants[1234].variant, "v1234");
+}
+
+TEST(ScenarioScale, EveryLayoutOfTheVariantsResolvesAsTheWholeFileDoes) {
+  const std::string base = kMinimal + "dynamics: {growth: 0.5}\n";
+  const auto growths = [](const std::string& text) {
+    std::vector<double> out;
+    for (const Scenario& v : load_scenario_text(text, "t.yaml").variants) out.push_back(v.dynamics.growth);
+    return out;
+  };
+  const std::vector<double> expected = {0.1, 0.5, 0.3};
+  // Entries one per line; variants before other keys; comments between; the dash on its own
+  // line; an alias into an earlier entry; flow style; an anchor in the base.
+  EXPECT_EQ(growths(base + "variants:\n  - {name: a, set: {dynamics.growth: 0.1}}\n  - {name: b}\n"
+                           "  - {name: c, set: {dynamics.growth: 0.3}}\n"),
+            expected);
+  EXPECT_EQ(growths("variants:\n  - name: a\n    set: {dynamics.growth: 0.1}\n  # b keeps the base\n  - name: b\n"
+                    "\n  - name: c\n    set:\n      dynamics.growth: 0.3\n" + base),
+            expected);
+  EXPECT_EQ(growths(base + "variants:\n  -\n    name: a\n    set: {dynamics.growth: 0.1}\n  - name: b\n  -\n"
+                           "    name: c\n    set: {dynamics.growth: 0.3}\n"),
+            expected);
+  EXPECT_EQ(growths(base + "variants:\n  - name: a\n    set: &low {dynamics.growth: 0.1}\n  - name: b\n"
+                           "  - name: c\n    set: {dynamics.growth: 0.3}\n  - name: d\n    set: *low\n"),
+            (std::vector<double>{0.1, 0.5, 0.3, 0.1}));
+  EXPECT_EQ(growths(base + "variants: [{name: a, set: {dynamics.growth: 0.1}}, {name: b},\n"
+                           "  {name: c, set: {dynamics.growth: 0.3}}]\n"),
+            expected);
+  // Errors inside a variant keep the file's lines and columns and the variant's index.
+  const std::string bad = base + "variants:\n  - name: a\n  - name: b\n    set: {dynamics.growht: 0.1}\n";
+  expect_error_at(bad, "growht", "variants[1].set: path 'dynamics.growht': no key 'growht'");
+  const std::string formula = base + "variants:\n  - name: a\n  - name: b\n    set: {dynamics.growth: 1e999}\n";
+  expect_error_at(formula, "1e999", "dynamics.growth");
+}
+
+TEST(ScenarioRanges, EveryProgrammesMoneyOverThePeriodFitsWhereItIsRead) {
+  // kMinimal: 2 x 3 x 2 x 10 = 120 households of at most 6 people, 3 years.
+  const std::string max = "92233720368547758.07";
+  const auto programme = [](const std::string& body) { return "programmes:\n  - name: p\n    stream: s\n" + body; };
+  const std::string ew = programme(
+      "    kind: east_west\n    pairings: [{donor: Shanghai, counties: [C01, C02]}]\n"
+      "    fiscal_aid: {base: BASE, growth: GROWTH}\n    allocation: [{level: household, rule: equal}]\n");
+  const auto aid = [&](const std::string& base, const std::string& growth) {
+    return kMinimal + replaced(replaced(ew, "BASE", base), "GROWTH", growth);
+  };
+  expect_error_at(aid("1000", "1e300"), "1e300", "growth must be greater than -1 and at most 1");
+  expect_error_at(aid("1000", "1.5"), "1.5}", "at most 1");
+  // 3 years of compounding to 2 counties: base x (1 + 2 + 4) x 2 = 14 x base.
+  expect_error_at(aid("6588122883467697.01", "1"), "1}\n    allocation", "the fiscal aid of 3 years to the paired counties add up");
+  EXPECT_NO_THROW((void)load_scenario_text(aid("6588122883467697", "1"), "t.yaml"));
+  expect_error_at(aid(max, "0"), max, "add up to more than 92,233,720,368,547,758.07 yuan");
+
+  const std::string enterprise = programme(
+      "    kind: east_west\n    pairings: [{donor: Shanghai, counties: [C01]}]\n"
+      "    enterprise: {investment_per_year: AMOUNT, jobs_per_million: 1, local_wage: 1000}\n");
+  expect_error_at(kMinimal + replaced(enterprise, "AMOUNT", "30744573456182586.03"), "30744573456182586.03",
+                  "the investment of 3 years by every donor add up to more than");
+  EXPECT_NO_THROW(
+      (void)load_scenario_text(kMinimal + replaced(enterprise, "AMOUNT", "30744573456182586.02"), "t.yaml"));
+
+  const std::string paired = programme(
+      "    kind: paired_assistance\n    units: [{name: u, counties: [C01], money_per_year: AMOUNT, households: 5}]\n"
+      "    allocation: [{level: household, rule: equal}]\n");
+  expect_error_at(kMinimal + replaced(paired, "AMOUNT", max), max, "the unit's money of 3 years add up to more than");
+
+  const std::string credit =
+      programme("    kind: microcredit\n    loans: {2014: 5, 2015: 5}\n    loan: {amount: AMOUNT, interest_rate: 0}\n");
+  expect_error_at(kMinimal + replaced(credit, "AMOUNT", "9223372036854775.81"), "9223372036854775.81",
+                  "the loans of all years with their interest add up to more than");
+  EXPECT_NO_THROW((void)load_scenario_text(kMinimal + replaced(credit, "AMOUNT", "9223372036854775.80"), "t.yaml"));
+
+  const std::string fund = programme(
+      "    kind: mutual_aid_fund\n    seed: {year: 2014, villages: 10, capital: AMOUNT}\n    loan: {amount: 100}\n");
+  expect_error_at(kMinimal + replaced(fund, "AMOUNT", max), max, "the seed capital of 10 village funds");
+
+  // The minimum living guarantee: 1e15 yuan a person used to overflow the ledger after the run.
+  expect_error_at(kMinimal + "management: {dibao_line: 1e15}\n", "1e15", "must be at most 1000000000 yuan, got 1e15");
+  const std::string huge = replaced(
+      kMinimal, kMinimal.substr(kMinimal.find("geography:")),
+      "geography: {counties: 2147483647, townships_per_county: 1, villages_per_township: 1, households_per_village: 1}\n");
+  expect_error_at(huge + "management: {dibao_line: 1e9}\n", "1e9",
+                  "the minimum living guarantee of every person for 3 years add up to more than");
+  EXPECT_NO_THROW((void)load_scenario_text(huge + "management: {dibao_line: 4000}\n", "t.yaml"));
+}
+
+TEST(ScenarioRanges, AmountsAndGrowthRatesAreBoundedAndThePovertyLineIsCheckedEveryYear) {
+  expect_error_at(replaced(kMinimal, "growth: 0}", "growth: 1e300}"), "1e300", "growth must be greater than -1 and at most 1");
+  // Every year of the line: 2800 shrinking by 99.99999999999999% a year is below a fen by 2015.
+  expect_error_at(replaced(kMinimal, "growth: 0}", "growth: -0.9999999999999999}"), "-0.9999999999999999",
+                  "every year's line must be at least 0.01");
+  expect_error_at(replaced(kMinimal, "base: 2800", "base: 1e308"), "1e308", "must be at most 1000000000 yuan");
+  // A base year far from the period: 2800 doubling from 1900 passes 1e9 yuan long before 2014.
+  expect_error_at(replaced(replaced(kMinimal, "growth: 0}", "growth: 1}"), "base_year: 2014", "base_year: 1900"),
+                  "1}", "in 2014; every year's line must be at least 0.01 and at most 1000000000 yuan");
+  expect_error_at(kMinimal + "population: {income: {median: 1e308, gini: 0.4}}\n", "1e308", "at most 1000000000 yuan");
+  expect_error_at(kMinimal + "dynamics: {noise_sd: 1e308}\n", "1e308", "must be between 0 and 5");
+  expect_error_at(kMinimal + "dynamics: {growth: 2}\n", "2}", "at most 1");
+  expect_error_at(kMinimal + "interventions: {job_wage: 1e308}\n", "1e308", "at most 1000000000 yuan");
+}
+
+TEST(ScenarioRanges, AFormulaIsEvaluatedAtTheBoundsOfItsVariablesWhenLoaded) {
+  const std::string fund = R"(programmes:
+  - name: fund
+    kind: special_fund
+    stream: special_fiscal_fund
+    appropriations: {2014: 1000}
+    allocation:
+      - {level: county, rule: formula, formula: "FORMULA"}
+      - {level: household, rule: equal}
+)";
+  const auto with = [&](const std::string& f) { return kMinimal + replaced(fund, "FORMULA", f); };
+  expect_error_at(with("1 / poor_people"), "\"1 / poor_people",
+                  "rule 'formula': formula '1 / poor_people' gives inf for poor_people = 0");
+  expect_error_at(with("sqrt(income)"), "\"sqrt(income)", "gives nan for income = -1e+15");
+  expect_error_at(with("poverty_gap - 1000"), "\"poverty_gap - 1000", "gives -1000 for poverty_gap = 0");
+  expect_error_at(with("poverty_gap ^ 30"), "\"poverty_gap ^ 30", "gives inf for poverty_gap = 1e+15");
+  expect_error_at(with("1e308 * (1 + border)"), "\"1e308", "gives inf for border = 1");
+  EXPECT_NO_THROW((void)load_scenario_text(with("poor_people * (1 + ethnic_minority)"), "t.yaml"));
+  EXPECT_NO_THROW((void)load_scenario_text(with("1 / people + max(poverty_gap - 500, 0)"), "t.yaml"));
+  EXPECT_NO_THROW((void)load_scenario_text(with("income < 2000 ? need : 0"), "t.yaml"));
+}
+
 TEST(ScenarioParsing, ANumberHasAtMostOneSign) {
   expect_error_at(kMinimal + "dynamics: {growth: +-0.08}\n", "+-0.08", "expected a number, got '+-0.08'");
   expect_error_at(kMinimal + "dynamics: {growth: ++0.08}\n", "++0.08", "expected a number");

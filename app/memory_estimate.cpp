@@ -1,0 +1,101 @@
+#include "app/memory_estimate.hpp"
+
+#include <fmt/format.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <string>
+
+namespace fupin::app {
+
+namespace {
+
+// Measured on the shipped scenarios and on geographies scaled up from them (peak resident set of
+// `fupin run`), rounded up: the world's arrays, candidate tables and per-thread scratch per
+// household; region names, signals and accounts per village, township and county; the yearly
+// series of every region kept for the run file (results and the file built from them).
+constexpr std::uint64_t kPerHousehold = 400;
+constexpr std::uint64_t kPerVillage = 1'000;
+constexpr std::uint64_t kPerTownship = 1'000;
+constexpr std::uint64_t kPerCounty = 8'000;
+constexpr std::uint64_t kPerCountyProgramme = 2'000;  // accounts and streams of a programme in a county
+constexpr std::uint64_t kPerRegionYear = 600;         // kept per variant, and again in the file
+constexpr std::uint64_t kBase = 64ULL << 20;          // the program, libraries, HDF5, thread stacks
+
+// a × b saturating at UINT64_MAX (geographies are bounded, but the estimate must never wrap).
+std::uint64_t times(std::uint64_t a, std::uint64_t b) {
+  std::uint64_t r = 0;
+  return __builtin_mul_overflow(a, b, &r) ? UINT64_MAX : r;
+}
+std::uint64_t plus(std::uint64_t a, std::uint64_t b) {
+  std::uint64_t r = 0;
+  return __builtin_add_overflow(a, b, &r) ? UINT64_MAX : r;
+}
+
+// Resident memory of this process now (the scenario text, the parsed variants).
+std::uint64_t resident_now() {
+  std::ifstream statm("/proc/self/statm");
+  std::uint64_t size = 0;
+  std::uint64_t resident = 0;
+  if (!(statm >> size >> resident)) return 0;
+  const long page = ::sysconf(_SC_PAGESIZE);
+  return page > 0 ? resident * static_cast<std::uint64_t>(page) : 0;
+}
+
+}  // namespace
+
+MemoryEstimate estimate_memory(const models::ScenarioSet& set) {
+  MemoryEstimate out;
+  std::uint64_t world = 0;
+  std::uint64_t results = 0;
+  for (const models::Scenario& v : set.variants) {
+    const auto& g = v.geography;
+    const std::uint64_t counties = static_cast<std::uint64_t>(g.counties);
+    const std::uint64_t townships = times(counties, static_cast<std::uint64_t>(g.townships_per_county));
+    const std::uint64_t villages = times(townships, static_cast<std::uint64_t>(g.villages_per_township));
+    const std::uint64_t households = times(villages, static_cast<std::uint64_t>(g.households_per_village));
+    const std::uint64_t programmes = v.programmes.size();
+    std::uint64_t w = times(households, kPerHousehold);
+    w = plus(w, times(villages, kPerVillage));
+    w = plus(w, times(townships, kPerTownship));
+    w = plus(w, times(counties, plus(kPerCounty, times(programmes, kPerCountyProgramme))));
+    world = std::max(world, w);
+    out.households = std::max(out.households, households);
+    const std::uint64_t regions = plus(plus(counties, townships), villages);
+    const auto years = static_cast<std::uint64_t>(std::max(v.years(), 1));
+    results = plus(results, times(times(regions, years), times(kPerRegionYear, plus(programmes, 1))));
+  }
+  out.bytes = plus(plus(kBase, world), times(results, 2));
+  return out;
+}
+
+MemoryLimit memory_limit() {
+  MemoryLimit out;
+  const long pages = ::sysconf(_SC_PHYS_PAGES);
+  const long page = ::sysconf(_SC_PAGESIZE);
+  if (pages > 0 && page > 0) {
+    out.bytes = static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page);
+    out.what = "the machine's physical memory";
+  }
+  struct rlimit as {};
+  if (::getrlimit(RLIMIT_AS, &as) == 0 && as.rlim_cur != RLIM_INFINITY) {
+    const std::uint64_t used = resident_now();
+    const std::uint64_t limit = as.rlim_cur > used ? as.rlim_cur - used : 0;
+    if (out.bytes == 0 || limit < out.bytes) {
+      out.bytes = limit;
+      out.what = "the address-space limit (ulimit -v)";
+    }
+  }
+  return out;
+}
+
+std::string bytes_text(std::uint64_t bytes) {
+  const double b = static_cast<double>(bytes);
+  if (b >= 1e12) return fmt::format("{:.1f} TB", b / 1e12);
+  if (b >= 1e9) return fmt::format("{:.1f} GB", b / 1e9);
+  return fmt::format("{:.0f} MB", std::max(1.0, b / 1e6));
+}
+
+}  // namespace fupin::app

@@ -1,0 +1,34 @@
+// How much memory a run needs, estimated from the scenario before anything is allocated, and how
+// much the process may use. `fupin check` prints the estimate; `fupin run` refuses (exit 2) a
+// scenario whose estimate does not fit the limit.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "models/scenario/scenario_loader.hpp"
+
+namespace fupin::app {
+
+struct MemoryEstimate {
+  std::uint64_t bytes = 0;       // the peak of the whole run, file included
+  std::uint64_t households = 0;  // of the largest variant's geography
+};
+
+// Largest world of any variant (the variants run one after another) + every variant's results +
+// the run file, which is built in memory; deliberately on the high side.
+MemoryEstimate estimate_memory(const models::ScenarioSet& set);
+
+struct MemoryLimit {
+  std::uint64_t bytes = 0;  // 0: unknown (no check)
+  std::string what;         // "physical memory", "the address-space limit (ulimit -v)"
+};
+
+// The smaller of the machine's physical memory (sysconf) and the process's address-space limit
+// (RLIMIT_AS, `ulimit -v`), less what the process already uses.
+MemoryLimit memory_limit();
+
+// "1.2 GB", "350 MB".
+std::string bytes_text(std::uint64_t bytes);
+
+}  // namespace fupin::app
