@@ -305,6 +305,8 @@ Scenario parse_scenario(const Located& root) {
   if (auto m = root.find("management")) s.management = parse_management(*m);
   if (auto i = root.find("interventions")) s.interventions = parse_interventions(*i);
   if (auto p = root.find("programmes")) s.programmes = parse_programmes(*p, s);
+  // After the programmes: a target may name one.
+  if (auto t = root.find("targets")) s.targets = parse_targets(*t, s);
   return s;
 }
 
