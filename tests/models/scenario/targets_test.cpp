@@ -18,7 +18,7 @@ programmes:
   - name: package
     kind: township_package
     stream: special_fiscal_fund
-    cohorts: [{year: 2013, count: 2}]
+    cohorts: [{year: 2013, selection: poorest_first, count: 2}]
     tranches: [{programme_year: 1, amount: 100000}]
     allocation: [{level: household, rule: per_poor_person}]
   - name: roads
@@ -132,7 +132,7 @@ TEST(ScenarioTargets, UnknownProgrammeIsLocated) {
             "targets[0].population.assisted_by: unknown programme 'pakage' (did you mean 'package'?); valid "
             "programmes: package, roads");
   EXPECT_EQ(f.line, kFirst + 3);
-  EXPECT_EQ(f.column, 32);
+  EXPECT_EQ(f.column, 31);
 }
 
 TEST(ScenarioTargets, UnknownCategoryIsLocated) {
@@ -146,7 +146,7 @@ TEST(ScenarioTargets, UnknownCategoryIsLocated) {
 )");
   EXPECT_NE(f.message.find("unknown village category 'boarder'"), std::string::npos) << f.message;
   EXPECT_EQ(f.line, kFirst + 4);
-  EXPECT_EQ(f.column, 48);
+  EXPECT_EQ(f.column, 47);
 }
 
 TEST(ScenarioTargets, YearOutsideThePeriodIsLocated) {
@@ -303,11 +303,11 @@ TEST(ScenarioTargets, UnknownKeysMetricsAndDuplicateNames) {
   EXPECT_EQ(key.line, kFirst + 3);
   const Failure metric = error_of(R"(  - name: t
     description: d
-    metric: headcount
+    metric: headcount_rato
     year: 2015
     at_most: 0.5
 )");
-  EXPECT_NE(metric.message.find("unknown metric 'headcount' (did you mean 'headcount_ratio'?)"), std::string::npos)
+  EXPECT_NE(metric.message.find("unknown metric 'headcount_rato' (did you mean 'headcount_ratio'?)"), std::string::npos)
       << metric.message;
   const Failure twice = error_of(R"(  - name: t
     description: d
