@@ -1,12 +1,15 @@
 #include "app/commands.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 #include <map>
 #include <optional>
+#include <string>
+#include <vector>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -61,6 +64,38 @@ std::optional<std::string> refuse_output(const std::string& output, const std::s
 
 int interrupted_exit(int signal) { return 128 + signal; }
 
+// Applies `--households` to every variant; the error, if the value is not all, none or a list of
+// increasing years inside every variant's period.
+std::optional<std::string> set_household_years(models::ScenarioSet& set, const std::string& text) {
+  for (models::Scenario& v : set.variants) {
+    std::vector<int>& years = v.output.household_years;
+    years.clear();
+    if (text == "none") continue;
+    if (text == "all") {
+      for (int y = v.start_year; y <= v.end_year; ++y) years.push_back(y);
+      continue;
+    }
+    std::size_t at = 0;
+    while (at <= text.size()) {
+      const std::size_t comma = std::min(text.find(',', at), text.size());
+      const std::string item = text.substr(at, comma - at);
+      int year = 0;
+      const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), year);
+      if (item.empty() || ec != std::errc() || end != item.data() + item.size()) {
+        return "expected all, none or years separated by commas (e.g. 2014,2016); '" + item + "' is not a year";
+      }
+      if (year < v.start_year || year > v.end_year) {
+        return fmt::format("year {} is outside the period {}–{} of variant '{}'", year, v.start_year, v.end_year,
+                           v.variant);
+      }
+      if (!years.empty() && year <= years.back()) return "years must be in increasing order";
+      years.push_back(year);
+      at = comma + 1;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int run_command(const RunOptions& o) {
@@ -74,6 +109,12 @@ int run_command(const RunOptions& o) {
   }
   if (o.seed) {
     for (models::Scenario& v : set.variants) v.seed = *o.seed;
+  }
+  if (o.households) {
+    if (const auto error = set_household_years(set, *o.households)) {
+      std::cerr << "fupin: --households " << *o.households << ": " << *error << '\n';
+      return kExitBadInput;
+    }
   }
   const std::string output = o.output.empty() ? default_output(o.scenario) : o.output;
   if (const auto refusal = refuse_output(output, o.scenario)) {

@@ -17,6 +17,9 @@ struct RunOptions {
   std::string output;  // empty: results/<scenario stem>.h5
   unsigned threads = 0;
   std::optional<std::uint64_t> seed;
+  // Household panel years for every variant: "all", "none" or "2014,2016" (overrides the
+  // scenario's output.households).
+  std::optional<std::string> households;
   bool quiet = false;
 };
 

@@ -57,6 +57,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0U, 1024U));
   run_cmd->add_option("--seed", run.seed, "Override the scenario's random seed (0 to 2^64-1)")
       ->check(CLI::Validator(check_seed, "UINT64"));
+  run_cmd->add_option("--households", run.households,
+                      "Household panel years: all, none or a comma-separated list (overrides output.households)");
   run_cmd->add_flag("-q,--quiet", run.quiet, "No progress output on stderr");
 
   std::string check_file;

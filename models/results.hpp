@@ -158,6 +158,19 @@ struct TargetResult {
   std::vector<std::int64_t> population_size;  // households or villages in the population
 };
 
+// The household panel (`output: {households: ...}`): the state of every household at the end of
+// each chosen year. Series are year-major: values[y * households + i] (received_fen:
+// [(y * households + i) * programmes + p]).
+struct HouseholdPanel {
+  std::vector<int> years;
+  std::size_t households = 0;
+  std::size_t programmes = 0;
+  std::vector<std::int32_t> village;  // [household]: index of its village
+  std::vector<double> income, earned, returns, wages, remittances, transfers, costs;  // yuan per person
+  std::vector<std::uint8_t> size, flags, status, events, cause;
+  std::vector<std::int64_t> received_fen;  // cumulative money each programme allocated to the household
+};
+
 struct VariantResult {
   std::string name;
   std::string description;
@@ -170,6 +183,7 @@ struct VariantResult {
   std::vector<LevelResults> by_level;       // county, township, village
   std::vector<std::uint8_t> village_priority;  // PriorityCategory bits of each village
   std::vector<TargetResult> targets;           // in scenario order
+  HouseholdPanel households;                   // empty (no years) unless asked for
 };
 
 struct RunResult {

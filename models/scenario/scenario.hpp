@@ -451,6 +451,12 @@ struct TargetSpec {
   double threshold = 0;
 };
 
+// What the run file holds beyond the summaries (`output:`).
+struct OutputSpec {
+  // Years of the household panel (/variants/<v>/households), increasing; empty: no panel.
+  std::vector<int> household_years;
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -469,6 +475,7 @@ struct Scenario {
   InterventionSpec interventions;
   std::vector<ProgrammeSpec> programmes;
   std::vector<TargetSpec> targets;
+  OutputSpec output;
 
   [[nodiscard]] int years() const { return end_year - start_year + 1; }
 };

@@ -99,6 +99,33 @@ std::vector<double> parse_thresholds(const Located& list) {
   return out;
 }
 
+// `households: all | none | [years]`.
+OutputSpec parse_output(const Located& o, const Scenario& s) {
+  o.check_keys(mapping_schema("output"));
+  OutputSpec out;
+  const auto h = o.find("households");
+  if (!h) return out;
+  if (h->node().IsScalar()) {
+    const std::string word = h->as_string();
+    if (word == "all") {
+      for (int y = s.start_year; y <= s.end_year; ++y) out.household_years.push_back(y);
+    } else if (word != "none") {
+      h->fail("households must be all, none or a list of years of the period " + checks::period_text(s) + "; got '" +
+              word + "'");
+    }
+    return out;
+  }
+  for (const Located& y : h->elements()) {
+    const int year = checks::year_in_period(y, s, "a household panel year");
+    if (!out.household_years.empty() && year <= out.household_years.back()) {
+      y.fail("household panel years must be in increasing order; " + std::to_string(year) + " follows " +
+             std::to_string(out.household_years.back()));
+    }
+    out.household_years.push_back(year);
+  }
+  return out;
+}
+
 GeographySpec parse_geography(const Located& g) {
   g.check_keys(mapping_schema("geography"));
   GeographySpec spec;
@@ -305,6 +332,7 @@ Scenario parse_scenario(const Located& root) {
   if (auto m = root.find("management")) s.management = parse_management(*m);
   if (auto i = root.find("interventions")) s.interventions = parse_interventions(*i);
   if (auto p = root.find("programmes")) s.programmes = parse_programmes(*p, s);
+  if (auto o = root.find("output")) s.output = parse_output(*o, s);
   // After the programmes: a target may name one.
   if (auto t = root.find("targets")) s.targets = parse_targets(*t, s);
   return s;

@@ -34,9 +34,11 @@ std::vector<MappingSchema> build_schema() {
         {"management", false},
         {"interventions", false},
         {"programmes", false},
+        {"output", false},
         {"variants", false},
         {"targets", false}},
        ""},
+      {"output", "", {{"households", false}}, ""},
       {"period", "", {{"start", true}, {"end", true}}, ""},
       // Either a table year -> yuan (free keys) or the growth formula (all three keys).
       {"poverty_line", "", {{"base", false}, {"base_year", false}, {"growth", false}}, "<year>"},

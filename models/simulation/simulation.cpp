@@ -127,6 +127,9 @@ class Run {
     const std::vector<sim::Flow> flows = state_.ledger.flows(year);
     result_.years.push_back(summarise(year, flows));
     score_targets(year);
+    if (std::binary_search(scenario_.output.household_years.begin(), scenario_.output.household_years.end(), year)) {
+      record_households(year);
+    }
     record_programmes(year, flows);
     if (progress) progress({scenario_.variant, year, scenario_.start_year, scenario_.end_year, result_.years.back()});
   }
@@ -138,6 +141,40 @@ class Run {
     const double line = state_.line(year);
     engine_.for_each_lp([&](std::size_t county) { targets_.add_county(state_.world, cohort, county, year, line); });
     targets_.finish_year(cohort, year);
+  }
+
+  // One year of the household panel: a copy of every household's state at year end.
+  void record_households(int year) {
+    const Households& h = state_.world.households;
+    HouseholdPanel& p = result_.households;
+    if (p.years.empty()) {
+      p.households = h.count();
+      p.programmes = h.programmes;
+      p.village.resize(h.count());
+      for (std::size_t v = 0; v < state_.world.villages.size(); ++v) {
+        const Range r = state_.world.villages.children[v];
+        std::fill(p.village.begin() + r.begin, p.village.begin() + r.end, static_cast<std::int32_t>(v));
+      }
+      const std::size_t cells = h.count() * scenario_.output.household_years.size();
+      for (auto* v : {&p.income, &p.earned, &p.returns, &p.wages, &p.remittances, &p.transfers, &p.costs}) v->reserve(cells);
+      for (auto* v : {&p.size, &p.flags, &p.status, &p.events, &p.cause}) v->reserve(cells);
+      p.received_fen.reserve(cells * h.programmes);
+    }
+    p.years.push_back(year);
+    const auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };
+    append(p.income, h.income);
+    append(p.earned, h.earned);
+    append(p.returns, h.returns);
+    append(p.wages, h.wages);
+    append(p.remittances, h.remittances);
+    append(p.transfers, h.transfers);
+    append(p.costs, h.costs);
+    append(p.size, h.size);
+    append(p.flags, h.flags);
+    append(p.status, h.status);
+    append(p.events, h.events);
+    for (Cause c : h.cause) p.cause.push_back(static_cast<std::uint8_t>(c));
+    append(p.received_fen, h.received_fen);
   }
 
   std::int64_t count_registered(std::size_t county) const {

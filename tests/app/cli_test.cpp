@@ -347,6 +347,22 @@ TEST(Cli, SeedOutsideItsRangeIsBadInput) {
   }
 }
 
+// --households: all, none or increasing years inside the period; anything else is bad input
+// before the run, and no file is written.
+TEST(Cli, HouseholdPanelYearsAreChecked) {
+  const fs::path dir = scratch("households");
+  const std::string scenario = (kSource / "scenarios/three_ensures_villages.yaml").string();
+  for (const std::string years : {"2030", "2009,2008", "some", "2009,", ""}) {
+    const Outcome o = run("run " + scenario + " -q -o " + (dir / "x.h5").string() + " --households '" + years + "'");
+    EXPECT_EQ(o.exit_code, 2) << years << "\n" << o.output;
+    EXPECT_NE(o.output.find("--households"), std::string::npos) << years << "\n" << o.output;
+  }
+  EXPECT_FALSE(fs::exists(dir / "x.h5"));
+  const Outcome ok = run("run " + scenario + " -q -o " + (dir / "p.h5").string() + " --households 2009,2010");
+  EXPECT_EQ(ok.exit_code, 0) << ok.output;
+  EXPECT_TRUE(fs::exists(dir / "p.h5"));
+}
+
 TEST(Cli, SeedAtTheTopOfItsRangeIsAccepted) {
   const fs::path dir = scratch("seed_max");
   const fs::path scenario = long_small_scenario(dir);

@@ -365,3 +365,38 @@ TEST(ScenarioLoader, WrongTypesSayWhatWasExpected) {
 
 }  // namespace
 }  // namespace fupin::models
+
+namespace fupin::models {
+namespace {
+
+// output.households: all, none or increasing years of the period, each error at its own value.
+TEST(ScenarioLoader, HouseholdPanelYears) {
+  EXPECT_TRUE(load_scenario_text(kMinimal, "t.yaml").variants[0].output.household_years.empty());
+  EXPECT_EQ(load_scenario_text(kMinimal + "output: {households: all}\n", "t.yaml").variants[0].output.household_years,
+            (std::vector<int>{2014, 2015, 2016}));
+  EXPECT_TRUE(
+      load_scenario_text(kMinimal + "output: {households: none}\n", "t.yaml").variants[0].output.household_years.empty());
+  EXPECT_EQ(load_scenario_text(kMinimal + "output:\n  households: [2014, 2016]\n", "t.yaml")
+                .variants[0]
+                .output.household_years,
+            (std::vector<int>{2014, 2016}));
+  const auto error = [](const std::string& text) {
+    try {
+      (void)load_scenario_text(kMinimal + text, "t.yaml");
+    } catch (const ScenarioError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(error("output:\n  households: [2014, 2017]\n").find("t.yaml:6:22: error: output.households[1]: a household "
+                                                                 "panel year 2017 is outside the period 2014–2016"),
+            std::string::npos)
+      << error("output:\n  households: [2014, 2017]\n");
+  EXPECT_NE(error("output:\n  households: [2015, 2014]\n").find("t.yaml:6:22"), std::string::npos);
+  EXPECT_NE(error("output:\n  households: some\n").find("t.yaml:6:15"), std::string::npos)
+      << error("output:\n  households: some\n");
+  EXPECT_NE(error("output:\n  household: all\n").find("t.yaml:6:3"), std::string::npos) << error("output:\n  household: all\n");
+}
+
+}  // namespace
+}  // namespace fupin::models
