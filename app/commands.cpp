@@ -199,6 +199,7 @@ int run_command(const RunOptions& o) {
     return kExitFailure;
   }
   print_summary(std::cout, run);
+  print_targets(std::cout, run);
   std::cout << "\nwrote " << output << '\n';
   return kExitOk;
 }

@@ -41,4 +41,40 @@ void print_summary(std::ostream& out, const models::RunResult& run) {
   }
 }
 
+void print_targets(std::ostream& out, const models::RunResult& run) {
+  bool any = false;
+  for (const models::VariantResult& v : run.variants) any = any || !v.targets.empty();
+  if (!any) return;
+  const auto region_name = [&run](const std::string& level, std::size_t r) -> std::string {
+    for (const models::RegionTable& t : run.geography) {
+      if (t.level == level && r < t.names.size()) return t.names[r];
+    }
+    return level;
+  };
+  for (const models::VariantResult& v : run.variants) {
+    if (v.targets.empty()) continue;
+    fmt::print(out, "\ntargets of variant {} (met: regions met / regions scored; value: the whole scenario's, or "
+                    "the worst region's)\n",
+               v.name);
+    fmt::print(out, "{:<28} {:<9} {:>6} {:>9} {:>11} {:>11}  {}\n", "target", "level", "year", "met", "value",
+               "threshold", "worst region");
+    for (const models::TargetResult& t : v.targets) {
+      std::size_t scored = 0, met = 0, worst = t.value.size();
+      for (std::size_t r = 0; r < t.value.size(); ++r) {
+        if (t.applicable[r] == 0) continue;
+        ++scored;
+        met += t.met[r];
+        if (worst == t.value.size() || t.margin[r] < t.margin[worst]) worst = r;
+      }
+      const std::string year =
+          t.years_after_selection >= 0 ? fmt::format("sel+{}", t.years_after_selection) : std::to_string(t.year);
+      const std::string threshold = fmt::format("{} {:.4g}", t.at_least ? ">=" : "<=", t.threshold);
+      const std::string value = worst < t.value.size() ? fmt::format("{:.4f}", t.value[worst]) : "n/a";
+      const std::string where = worst < t.value.size() && t.level != "scenario" ? region_name(t.level, worst) : "";
+      fmt::print(out, "{:<28} {:<9} {:>6} {:>9} {:>11} {:>11}  {}\n", t.name, t.level, year,
+                 fmt::format("{}/{}", met, scored), value, threshold, where);
+    }
+  }
+}
+
 }  // namespace fupin::app

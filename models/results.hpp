@@ -134,6 +134,30 @@ struct ProgrammeSeries {
   std::vector<Values> measures;
 };
 
+// Scores of one target of the scenario (`targets:`, docs/scenario.md) in one variant: one entry
+// per region of the target's level, in index order (one entry for level "scenario"). A region is
+// scored (applicable) when its year came within the period and its population is not empty;
+// elsewhere value and margin are NaN and met is 0.
+struct TargetResult {
+  std::string name;
+  std::string description;
+  std::string metric;            // e.g. "share_income_at_least"
+  std::string metric_units;      // "1" for shares, "yuan/person/year" for mean_income
+  std::string level;             // "scenario", "county", "township" or "village"
+  std::string population;        // the population in words, e.g. "assisted_by: helper_units"
+  std::string population_units;  // "households" or "villages"
+  int year = 0;                    // calendar year of the target; 0 when relative to selection
+  int years_after_selection = -1;  // township targets relative to selection; -1 otherwise
+  bool at_least = true;            // value >= threshold (else value <= threshold)
+  double threshold = 0;
+  std::vector<std::int32_t> year_scored;   // per region; 0: not scored
+  std::vector<std::uint8_t> applicable;    // 1: scored with a non-empty population
+  std::vector<double> value;               // NaN where not applicable
+  std::vector<std::uint8_t> met;
+  std::vector<double> margin;              // value − threshold (at_least), threshold − value (at_most)
+  std::vector<std::int64_t> population_size;  // households or villages in the population
+};
+
 // The household panel (`output: {households: ...}`): the state of every household at the end of
 // each chosen year. Series are year-major: values[y * households + i] (received_fen:
 // [(y * households + i) * programmes + p]).
@@ -160,6 +184,7 @@ struct VariantResult {
   std::vector<ProgrammeSeries> programmes;  // in scenario order
   std::vector<LevelResults> by_level;       // county, township, village
   std::vector<std::uint8_t> village_priority;  // PriorityCategory bits of each village
+  std::vector<TargetResult> targets;           // in scenario order
   HouseholdPanel households;                   // empty (no years) unless asked for
 };
 

@@ -112,6 +112,20 @@ class RunFileReader {
     return out;
   }
 
+  // A scalar numeric attribute as a double; nullopt when missing or not numeric.
+  [[nodiscard]] std::optional<double> number_attribute(const std::string& object, const std::string& name) const {
+    if (H5Aexists_by_name(file_.get(), object.c_str(), name.c_str(), H5P_DEFAULT) <= 0) return std::nullopt;
+    H5Handle a = detail::attribute_handle(H5Aopen_by_name(file_.get(), object.c_str(), name.c_str(), H5P_DEFAULT,
+                                                          H5P_DEFAULT));
+    if (!a.valid()) fail("H5Aopen_by_name", object + "@" + name);
+    H5Handle type = detail::datatype_handle(H5Aget_type(a.get()));
+    const H5T_class_t cls = H5Tget_class(type.get());
+    if (cls != H5T_INTEGER && cls != H5T_FLOAT) return std::nullopt;
+    double value = 0;
+    if (H5Aread(a.get(), H5T_NATIVE_DOUBLE, &value) < 0) fail("H5Aread", object + "@" + name);
+    return value;
+  }
+
   // A dataset's dimension-scale names, one per dimension ("" where none is attached).
   [[nodiscard]] std::vector<std::string> dimensions(const std::string& dataset) const {
     H5Handle d = open(dataset);
@@ -406,6 +420,36 @@ std::vector<ExportedTable> export_csv(const std::string& run_file, const std::st
               }
             }
           }
+        }
+      }
+    }
+    out.push_back(t.commit());
+  }
+
+  bool with_targets = false;
+  for (const std::string& v : variants) with_targets = with_targets || f.exists("/variants/" + v + "/targets");
+  if (with_targets) {
+    CsvTable t(in_dir("targets.csv"),
+               {"variant", "target", "level", "region", "name", "year", "value", "threshold", "met", "margin"});
+    for (const std::string& v : variants) {
+      const std::string base = "/variants/" + v + "/targets";
+      if (!f.exists(base)) continue;
+      for (const std::string& target : f.members(base, H5I_GROUP)) {
+        const std::string group = base + "/" + target;
+        const std::string level = f.string_attribute(group, "level");
+        const std::vector<std::string> names = f.strings(group + "/region_name");
+        const std::optional<Column> year = f.numbers(group + "/year");
+        const std::optional<Column> value = f.numbers(group + "/value");
+        const std::optional<Column> met = f.numbers(group + "/met");
+        const std::optional<Column> margin = f.numbers(group + "/margin");
+        const std::optional<double> threshold = f.number_attribute(group, "threshold");
+        if (!year || !value || !met || !margin || !threshold) {
+          throw OutputError(fmt::format("cannot export '{}': {} is incomplete", run_file, group));
+        }
+        for (std::size_t r = 0; r < year->size(); ++r) {
+          if (year->whole.at(r) == 0) continue;  // not scored
+          t.row({v, target, level, std::to_string(r), r < names.size() ? names[r] : "", year->cell(r), value->cell(r),
+                 fmt::format("{}", *threshold), met->cell(r), margin->cell(r)});
         }
       }
     }

@@ -237,7 +237,68 @@ class RunLayout {
     write_ledger(group_node, variant);
     write_programmes(group_node, variant);
     write_by_level(group_node, run, variant);
+    write_targets(group_node, run, variant);
     write_households(group_node, variant);
+  }
+
+  // /variants/<v>/targets/<target>: the scores of each target of the scenario over the regions of
+  // its level (docs/output.md).
+  void write_targets(const Node& variant_node, const models::RunResult& run, const models::VariantResult& variant) {
+    if (variant.targets.empty()) return;
+    const std::string where = "variant '" + variant.name + "' target";
+    Node targets = w_.group(variant_node, "targets");
+    w_.attr_string(targets, "description",
+                   "the scenario's targets, one group per target, scored over the regions of its level");
+    for (const models::TargetResult& t : variant.targets) {
+      w_.check_name(t.name, where + " name");
+      std::vector<std::string> names{"scenario"};
+      if (t.level != "scenario") {
+        const models::RegionTable* table = nullptr;
+        for (const auto& g : run.geography) {
+          if (g.level == t.level) table = &g;
+        }
+        if (table == nullptr) w_.invalid(where + " '" + t.name + "' has level '" + t.level + "' not in /geography");
+        names = table->names;
+      }
+      const std::size_t n = names.size();
+      if (t.value.size() != n || t.met.size() != n || t.margin.size() != n || t.population_size.size() != n ||
+          t.year_scored.size() != n || t.applicable.size() != n) {
+        w_.invalid(where + " '" + t.name + "' does not match the regions of level '" + t.level + "'");
+      }
+      Node g = w_.group(targets, t.name);
+      w_.attr_string(g, "description", t.description);
+      w_.attr_string(g, "metric", t.metric);
+      w_.attr_string(g, "level", t.level);
+      w_.attr_string(g, "population", t.population);
+      w_.attr_string(g, "comparison", t.at_least ? "at_least" : "at_most");
+      w_.attr_scalar<double>(g, "threshold", t.threshold);
+      w_.attr_scalar<std::int32_t>(g, "year", t.year);
+      w_.attr_scalar<std::int32_t>(g, "years_after_selection", t.years_after_selection);
+      Node region = w_.index_scale(g, "region", n,
+                                   t.level == "scenario" ? std::string("the whole scenario (one region)")
+                                                         : "index of the " + t.level + ", as in /geography/" + t.level);
+      w_.attach(w_.string_dataset(g, "region_name", names, t.level + " name"), region, 0);
+      const std::string units = t.metric_units;
+      w_.attach(w_.dataset(g, "value", t.value, units.c_str(),
+                           t.metric + " over the region's population at the end of the scored year (NaN: not "
+                                      "applicable)"),
+                region, 0);
+      w_.attach(w_.dataset(g, "margin", t.margin, units.c_str(),
+                           "value − threshold (at_least) or threshold − value (at_most); met when >= 0 (NaN: not "
+                           "applicable)"),
+                region, 0);
+      w_.attach(w_.dataset(g, "met", t.met, kOne, "1 if the target is met in the region"), region, 0);
+      w_.attach(w_.dataset(g, "applicable", t.applicable, kOne,
+                           "1 if the region was scored with a non-empty population"),
+                region, 0);
+      w_.attach(w_.dataset(g, "population", t.population_size, t.population_units.c_str(),
+                           t.population_units + " in the target's population in the region"),
+                region, 0);
+      w_.attach(w_.dataset(g, "year", t.year_scored, kYear,
+                           "year at whose end the region was scored (0: not scored: never selected, or its year "
+                           "falls after the period)"),
+                region, 0);
+    }
   }
 
   // /variants/<v>/households: the household panel, when the scenario asked for one.

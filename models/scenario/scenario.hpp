@@ -407,6 +407,50 @@ const Spec* params_if(const ProgrammeSpec& p) {
   return std::any_cast<Spec>(&p.params);
 }
 
+// A target of the policy (targets:), scored at year end for the whole scenario or for each region
+// of one level (models/simulation/targets.hpp; docs/scenario.md, "targets").
+enum class TargetMetric : std::uint8_t {
+  headcount_ratio,        // population below the poverty line of the year / population
+  share_income_at_least,  // population with per-capita income >= `income` / population
+  mean_income,            // mean per-capita income of the population, yuan
+  registered_share,       // registered poor households / population
+  safe_housing_share,     // population in safe housing / population
+  insured_share,          // population with medical insurance / population
+  schooling_share,        // population with the schooling guarantee / population
+  household_coverage,     // population whose household unit of `channel` is built / population
+  villages_reached,       // villages where a household received money from `programme` / villages
+  village_coverage,       // villages whose village unit of `channel` is built / villages
+};
+inline constexpr int kTargetMetricCount = 10;
+// True for metrics over villages (the population is of villages, not households).
+inline bool is_village_metric(TargetMetric m) {
+  return m == TargetMetric::villages_reached || m == TargetMetric::village_coverage;
+}
+
+enum class TargetLevel : std::uint8_t { scenario, county, township, village };
+const char* target_metric_name(TargetMetric m);
+const char* target_level_name(TargetLevel l);
+
+struct TargetSpec {
+  std::string name;  // unique within the scenario
+  std::string description;
+  TargetMetric metric = TargetMetric::headcount_ratio;
+  double income = 0;           // share_income_at_least: yuan per person per year
+  int programme = -1;          // villages_reached: index of the programme in scenario order
+  Channel channel = Channel::roads;  // household_coverage, village_coverage
+  bool weight_people = true;   // household metrics: weight each household by its size (else 1)
+  // Population: the intersection of the filters given (none: every household or village).
+  int registered_in = 0;            // registered at some time in this year (0: no filter)
+  bool registered_in_selection = false;  // ... in the township's selection year
+  int assisted_by = -1;             // received money from this programme (index) by the scored year
+  std::uint8_t village_categories = 0;  // in a village of any of these PriorityCategory bits
+  TargetLevel level = TargetLevel::scenario;
+  int year = 0;                     // scored at the end of this year, or
+  int years_after_selection = -1;   // at the end of (the township's selection year + this)
+  bool at_least = true;             // value >= threshold (else value <= threshold)
+  double threshold = 0;
+};
+
 // What the run file holds beyond the summaries (`output:`).
 struct OutputSpec {
   // Years of the household panel (/variants/<v>/households), increasing; empty: no panel.
@@ -430,6 +474,7 @@ struct Scenario {
   ManagementSpec management;
   InterventionSpec interventions;
   std::vector<ProgrammeSpec> programmes;
+  std::vector<TargetSpec> targets;
   OutputSpec output;
   // The document this variant was parsed from: the file with the variant's `set` applied and
   // `variants` removed, as YAML (comments and formatting are not kept).

@@ -33,6 +33,9 @@ MicrocreditSpec parse_microcredit(const yaml::Located& programme, const Scenario
 MutualAidFundSpec parse_mutual_aid_fund(const yaml::Located& programme, const Scenario& s);
 FundIntegrationSpec parse_fund_integration(const yaml::Located& programme, const Scenario& s);
 
+// The `targets` section (targets.cpp); `s` is the scenario parsed so far (period, programmes).
+std::vector<TargetSpec> parse_targets(const yaml::Located& targets, const Scenario& s);
+
 // Log-normal sigma with the given Gini coefficient G in (0, 1): sqrt(2) * Phi^-1((G + 1) / 2).
 double lognormal_sigma_from_gini(double gini);
 

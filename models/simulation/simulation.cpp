@@ -13,6 +13,7 @@
 #include "models/programmes/scenario_warnings.hpp"
 #include "models/simulation/household_dynamics.hpp"
 #include "models/simulation/region_results.hpp"
+#include "models/simulation/targets.hpp"
 #include "models/state/phases.hpp"
 #include "models/world/population.hpp"
 
@@ -38,7 +39,8 @@ class Run {
         engine_(static_cast<std::size_t>(sc.geography.counties), threads),
         state_(sc, build_world(sc.geography), engine_, builtin_rules()),
         observations_(state_.world.households.count()),
-        regions_(state_.world, programme_names(sc), sc.thresholds) {
+        regions_(state_.world, programme_names(sc), sc.thresholds),
+        targets_(sc, state_.world) {
     generate_population(state_.world, sc.population, sc.seed, engine_);
     assign_work_teams(state_, state_.world);
     if (sc.management.dibao_line > 0) {
@@ -71,6 +73,7 @@ class Run {
     result_.events = engine_.events_executed();
     result_.by_level = regions_.take();
     result_.village_priority = state_.world.village_state.priority;
+    result_.targets = targets_.take();
     LedgerReport& l = result_.ledger;
     l.accounts = state_.ledger.accounts();
     l.streams = state_.ledger.streams();
@@ -123,11 +126,21 @@ class Run {
     close_ledger(year);
     const std::vector<sim::Flow> flows = state_.ledger.flows(year);
     result_.years.push_back(summarise(year, flows));
+    score_targets(year);
     if (std::binary_search(scenario_.output.household_years.begin(), scenario_.output.household_years.end(), year)) {
       record_households(year);
     }
     record_programmes(year, flows);
     if (progress) progress({scenario_.variant, year, scenario_.start_year, scenario_.end_year, result_.years.back()});
+  }
+
+  // The scenario's targets due this year, from the households' state at year end.
+  void score_targets(int year) {
+    if (targets_.empty()) return;
+    const std::vector<std::int32_t>& cohort = state_.signals.township_cohort();
+    const double line = state_.line(year);
+    engine_.for_each_lp([&](std::size_t county) { targets_.add_county(state_.world, cohort, county, year, line); });
+    targets_.finish_year(cohort, year);
   }
 
   // One year of the household panel: a copy of every household's state at year end.
@@ -368,6 +381,7 @@ class Run {
   std::vector<std::unique_ptr<Programme>> programmes_;
   std::vector<IncomeObservation> observations_;
   RegionResultsBuilder regions_;
+  TargetScorer targets_;
   VariantResult result_;
   sim::StreamId dibao_stream_ = 0;
   sim::AccountId dibao_source_ = 0;

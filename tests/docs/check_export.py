@@ -104,6 +104,30 @@ def main():
                 k += 1
         if k != len(flows):
             errors.append(f"ledger_flows.csv has {len(flows)} rows, the file {k}")
+        # targets.csv: one row per scored region of every target.
+        if any("targets" in f["variants"][v] for v in variants):
+            rows = read(os.path.join(directory, "targets.csv"))
+            got = {(r["variant"], r["target"], int(r["region"])): r for r in rows}
+            k = 0
+            for v in variants:
+                for name, t in f["variants"][v].get("targets", {}).items():
+                    for region in range(t["year"].shape[0]):
+                        if t["year"][region] == 0:
+                            continue
+                        k += 1
+                        r = got.get((v, name, region))
+                        if r is None:
+                            errors.append(f"targets.csv lacks {v} {name} region {region}")
+                            continue
+                        ok = (r["level"] == t.attrs["level"] and int(r["year"]) == int(t["year"][region])
+                              and r["name"] == t["region_name"].asstr()[region]
+                              and same(t["value"][region], r["value"]) and same(t["margin"][region], r["margin"])
+                              and same(t["met"][region], r["met"])
+                              and float(r["threshold"]) == float(t.attrs["threshold"]))
+                        if not ok:
+                            errors.append(f"targets.csv {v} {name} region {region}: {r}")
+            if k != len(rows):
+                errors.append(f"targets.csv has {len(rows)} rows, the file {k} scored regions")
     for e in errors[:20]:
         print("FAIL", e)
     if not errors:

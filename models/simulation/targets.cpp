@@ -1,0 +1,195 @@
+#include "models/simulation/targets.hpp"
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "models/scenario/scenario_names.hpp"
+
+namespace fupin::models {
+
+namespace {
+
+std::string population_text(const TargetSpec& t, const Scenario& s) {
+  std::string out;
+  const auto add = [&out](const std::string& part) { out += (out.empty() ? "" : "; ") + part; };
+  if (t.registered_in_selection) add("registered_in: selection");
+  if (t.registered_in != 0) add("registered_in: " + std::to_string(t.registered_in));
+  if (t.assisted_by >= 0) add("assisted_by: " + s.programmes[static_cast<std::size_t>(t.assisted_by)].name);
+  if (t.village_categories != 0) {
+    std::string cats;
+    for (std::size_t i = 0; i < priority_category_names().size(); ++i) {
+      if ((t.village_categories & (1U << i)) != 0) {
+        cats += (cats.empty() ? "" : ", ") + std::string(priority_category_names()[i]);
+      }
+    }
+    add("village_categories: [" + cats + "]");
+  }
+  return out.empty() ? "all" : out;
+}
+
+std::size_t regions_of(TargetLevel level, const World& w) {
+  switch (level) {
+    case TargetLevel::scenario: return 1;
+    case TargetLevel::county: return w.counties.size();
+    case TargetLevel::township: return w.townships.size();
+    case TargetLevel::village: return w.villages.size();
+  }
+  return 1;
+}
+
+// The household's measure (0 or 1 for shares).
+double household_measure(const TargetSpec& t, const Households& h, std::size_t i, double line) {
+  switch (t.metric) {
+    case TargetMetric::headcount_ratio: return h.income[i] < line ? 1 : 0;
+    case TargetMetric::share_income_at_least: return h.income[i] >= t.income ? 1 : 0;
+    case TargetMetric::mean_income: return h.income[i];
+    case TargetMetric::registered_share: return (h.flags[i] & kRegistered) != 0 ? 1 : 0;
+    case TargetMetric::safe_housing_share: return (h.status[i] & kSafeHouse) != 0 ? 1 : 0;
+    case TargetMetric::insured_share: return (h.status[i] & kInsured) != 0 ? 1 : 0;
+    case TargetMetric::schooling_share: return (h.status[i] & kSchooling) != 0 ? 1 : 0;
+    case TargetMetric::household_coverage: return (h.covered[i] & (1U << static_cast<unsigned>(t.channel))) != 0 ? 1 : 0;
+    case TargetMetric::villages_reached:
+    case TargetMetric::village_coverage: break;
+  }
+  return 0;
+}
+
+}  // namespace
+
+TargetScorer::TargetScorer(const Scenario& s, const World& w) : specs_(s.targets) {
+  for (const TargetSpec& t : specs_) {
+    TargetResult r;
+    r.name = t.name;
+    r.description = t.description;
+    r.metric = target_metric_name(t.metric);
+    r.metric_units = t.metric == TargetMetric::mean_income ? "yuan/person/year" : "1";
+    r.level = target_level_name(t.level);
+    r.population = population_text(t, s);
+    r.population_units = is_village_metric(t.metric) ? "villages" : "households";
+    r.year = t.year;
+    r.years_after_selection = t.years_after_selection;
+    r.at_least = t.at_least;
+    r.threshold = t.threshold;
+    const std::size_t n = regions_of(t.level, w);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    r.year_scored.assign(n, 0);
+    r.applicable.assign(n, 0);
+    r.value.assign(n, nan);
+    r.met.assign(n, 0);
+    r.margin.assign(n, nan);
+    r.population_size.assign(n, 0);
+    out_.push_back(std::move(r));
+    // Scenario-level sums are kept per county and added up in county order.
+    sums_.emplace_back(t.level == TargetLevel::scenario ? w.counties.size() : n);
+    if (t.registered_in != 0) registered_in_[t.registered_in];
+    if (t.registered_in_selection) {
+      for (int y = s.start_year; y <= s.end_year; ++y) registered_in_[y];
+    }
+  }
+  for (auto& [year, flags] : registered_in_) flags.assign(w.households.count(), 0);
+}
+
+bool TargetScorer::due(const TargetSpec& t, std::span<const std::int32_t> cohort, std::size_t township,
+                       int year) const {
+  if (t.years_after_selection < 0) return t.year == year;
+  return cohort[township] != 0 && cohort[township] + t.years_after_selection == year;
+}
+
+std::size_t TargetScorer::slot(const TargetSpec& t, std::size_t county, std::size_t township,
+                               std::size_t village) const {
+  switch (t.level) {
+    case TargetLevel::scenario:
+    case TargetLevel::county: return county;
+    case TargetLevel::township: return township;
+    case TargetLevel::village: return village;
+  }
+  return county;
+}
+
+void TargetScorer::add_county(const World& w, std::span<const std::int32_t> cohort, std::size_t county, int year,
+                              double line) {
+  const Households& h = w.households;
+  // Registered at some time in the year: still registered after the review, or exited at it.
+  if (auto it = registered_in_.find(year); it != registered_in_.end()) {
+    const Range r = w.county_households(county);
+    for (std::uint32_t i = r.begin; i < r.end; ++i) {
+      it->second[i] = ((h.flags[i] & kRegistered) != 0 || (h.events[i] & kExitedThisYear) != 0) ? 1 : 0;
+    }
+  }
+  const Range villages = w.county_villages(county);
+  for (std::size_t k = 0; k < specs_.size(); ++k) {
+    const TargetSpec& t = specs_[k];
+    std::vector<Sum>& sums = sums_[k];
+    for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
+      const auto township = static_cast<std::size_t>(w.villages.parent[v]);
+      if (!due(t, cohort, township, year)) continue;
+      if (t.village_categories != 0 && (w.village_state.priority[v] & t.village_categories) == 0) continue;
+      Sum& sum = sums[slot(t, county, township, v)];
+      const Range r = w.villages.children[v];
+      if (is_village_metric(t.metric)) {
+        bool hit = false;
+        if (t.metric == TargetMetric::village_coverage) {
+          hit = (w.village_state.covered[v] & (1U << static_cast<unsigned>(t.channel))) != 0;
+        } else {
+          for (std::uint32_t i = r.begin; i < r.end && !hit; ++i) {
+            hit = h.received(i, static_cast<std::size_t>(t.programme)) > 0;
+          }
+        }
+        sum.weight += 1;
+        sum.value += hit ? 1 : 0;
+        ++sum.members;
+        continue;
+      }
+      const std::vector<std::uint8_t>* registered = nullptr;
+      if (t.registered_in != 0) registered = &registered_in_.at(t.registered_in);
+      if (t.registered_in_selection) registered = &registered_in_.at(cohort[township]);
+      for (std::uint32_t i = r.begin; i < r.end; ++i) {
+        if (registered != nullptr && (*registered)[i] == 0) continue;
+        if (t.assisted_by >= 0 && h.received(i, static_cast<std::size_t>(t.assisted_by)) <= 0) continue;
+        const double weight = t.weight_people ? static_cast<double>(h.size[i]) : 1.0;
+        sum.weight += weight;
+        sum.value += weight * household_measure(t, h, i, line);
+        ++sum.members;
+      }
+    }
+  }
+}
+
+void TargetScorer::finish_year(std::span<const std::int32_t> cohort, int year) {
+  for (std::size_t k = 0; k < specs_.size(); ++k) {
+    const TargetSpec& t = specs_[k];
+    std::vector<Sum>& sums = sums_[k];
+    TargetResult& r = out_[k];
+    const auto score = [&](std::size_t region, const Sum& s) {
+      r.year_scored[region] = year;
+      r.population_size[region] = s.members;
+      if (s.members == 0 || s.weight <= 0) return;
+      const double value = s.value / s.weight;
+      r.applicable[region] = 1;
+      r.value[region] = value;
+      r.margin[region] = t.at_least ? value - t.threshold : t.threshold - value;
+      r.met[region] = r.margin[region] >= 0 ? 1 : 0;
+    };
+    if (t.level == TargetLevel::scenario) {
+      if (t.year != year) continue;
+      Sum total;
+      for (const Sum& s : sums) {
+        total.weight += s.weight;
+        total.value += s.value;
+        total.members += s.members;
+      }
+      score(0, total);
+    } else if (t.years_after_selection >= 0) {
+      for (std::size_t township = 0; township < sums.size(); ++township) {
+        if (due(t, cohort, township, year)) score(township, sums[township]);
+      }
+    } else {
+      if (t.year != year) continue;
+      for (std::size_t region = 0; region < sums.size(); ++region) score(region, sums[region]);
+    }
+    for (Sum& s : sums) s = {};
+  }
+}
+
+}  // namespace fupin::models
