@@ -299,7 +299,7 @@ ScenarioSet load_scenario_text(const std::string& text, const std::string& file_
       const yaml::Located overrides(used_reader, *overrides_node, set_path);
       apply_overrides(overrides, *doc);
       resolved = parse_scenario(variant_root);
-      resolved.resolved_text = resolved_document(doc);
+      resolved.resolved_text = resolved_document(*doc);
     }
     resolved.variant = entry.name;
     resolved.variant_description = entry.description;
