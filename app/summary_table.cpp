@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <cmath>
+#include <string>
+
 namespace fupin::app {
 
 namespace {
@@ -25,8 +28,12 @@ void print_summary(std::ostream& out, const models::RunResult& run) {
   }
   if (run.variants.size() < 2) return;
   fmt::print(out, "\nfinal year by variant (same random draws in every variant)\n");
-  fmt::print(out, "{:<24} {:>7} {:>7} {:>7} {:>6} {:>9} {:>12}\n", "variant", "P0", "P1", "P2", "Gini", "exits",
-             "total spent");
+  bool counterfactual = false;
+  for (const models::VariantResult& v : run.variants) {
+    counterfactual = counterfactual || (!v.years.empty() && std::isfinite(v.years.back().people_lifted));
+  }
+  fmt::print(out, "{:<24} {:>7} {:>7} {:>7} {:>6} {:>9} {:>12}{}\n", "variant", "P0", "P1", "P2", "Gini", "exits",
+             "total spent", counterfactual ? fmt::format(" {:>10} {:>13}", "lifted", "yuan/lifted") : "");
   for (const models::VariantResult& v : run.variants) {
     if (v.years.empty()) continue;
     const models::YearSummary& y = v.years.back();
@@ -36,8 +43,14 @@ void print_summary(std::ostream& out, const models::RunResult& run) {
       exits += e.exits;
       spent += e.spent;
     }
-    fmt::print(out, "{:<24} {:>7.4f} {:>7.4f} {:>7.4f} {:>6.3f} {:>9} {:>11.1f}M\n", v.name, y.headcount_ratio,
-               y.fgt1, y.fgt2, y.gini, exits, million(spent));
+    std::string lifted;
+    if (counterfactual) {
+      lifted = std::isfinite(y.people_lifted) ? fmt::format(" {:>10.0f}", y.people_lifted) : fmt::format(" {:>10}", "-");
+      lifted += std::isfinite(y.cost_per_person_lifted) ? fmt::format(" {:>13.0f}", y.cost_per_person_lifted)
+                                                       : fmt::format(" {:>13}", "-");
+    }
+    fmt::print(out, "{:<24} {:>7.4f} {:>7.4f} {:>7.4f} {:>6.3f} {:>9} {:>11.1f}M{}\n", v.name, y.headcount_ratio,
+               y.fgt1, y.fgt2, y.gini, exits, million(spent), lifted);
   }
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,10 @@ struct YearSummary {
   sim::Money disbursed;  // issued from source accounts this year
   sim::Money spent;      // reached households as projects this year
   sim::Money idle;       // held in region accounts at year end
+  // Against the scenario's counterfactual variant (NaN without one, or for the counterfactual):
+  double people_lifted = std::numeric_limits<double>::quiet_NaN();  // its poor people − this variant's
+  // (money disbursed since the start − the counterfactual's) / people_lifted, yuan; NaN unless people_lifted > 0
+  double cost_per_person_lifted = std::numeric_limits<double>::quiet_NaN();
 };
 
 // Regions of one level, in index order; parent is the index in the level above (-1 for counties).

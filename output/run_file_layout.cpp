@@ -107,6 +107,12 @@ const SummarySeries kSummarySeries[] = {
     {"disbursed", kFen, "money issued from source accounts this year", &Y::disbursed},
     {"spent", kFen, "money that reached households as projects this year", &Y::spent},
     {"idle", kFen, "money held in region accounts at year end", &Y::idle},
+    {"people_lifted", kPeople,
+     "the counterfactual variant's poor people minus this variant's (NaN without a counterfactual)",
+     &Y::people_lifted},
+    {"cost_per_person_lifted", "yuan/person",
+     "(money disbursed since the start minus the counterfactual's) / people_lifted; NaN unless people_lifted > 0",
+     &Y::cost_per_person_lifted},
 };
 
 // Description of the `cause` scale: "primary cause of poverty: 0 illness, 1 disability, ...".

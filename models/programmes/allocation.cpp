@@ -212,7 +212,14 @@ sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp,
   }
   if (who.empty() || budget.fen() <= 0) return {};
   std::vector<sim::Money> parts = rule_named(s.rules, stage.rule)(budget, c, stage.params);
+  const std::size_t targeted = who.size();
   apply_capture(s, s.world, who, parts);
+  // What capture moved to better-off households is counted against the programme, in each
+  // captor's own county state.
+  for (std::size_t k = targeted; k < who.size(); ++k) {
+    LpState& owner = lp != nullptr ? *lp : s.lp[s.world.county_of(who[k])];
+    owner.units_of(static_cast<std::size_t>(plan.accounts->programme)).captured_fen += parts[k].fen();
+  }
   // Recipients in household order, so each village's total posts once, in village order.
   std::vector<std::size_t> order(who.size());
   for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
@@ -240,7 +247,7 @@ sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp,
       village = v;
     }
     village_total += a;
-    h.receive(i, programme, a.fen());
+    h.receive(i, programme, a.fen(), year);
     // Without a logical process (a split spanning counties, global phase) each household's
     // projects and units go to its own county's state.
     LpState& owner = lp != nullptr ? *lp : s.lp[s.world.county_of(i)];

@@ -476,8 +476,11 @@ struct Scenario {
   std::vector<ProgrammeSpec> programmes;
   std::vector<TargetSpec> targets;
   OutputSpec output;
+  // The variant the others are compared with for people lifted and cost per person lifted
+  // (`counterfactual:`), empty for none.
+  std::string counterfactual;
   // The document this variant was parsed from: the file with the variant's `set` applied and
-  // `variants` removed, as YAML (comments and formatting are not kept).
+  // `variants` and `counterfactual` removed, as YAML (comments and formatting are not kept).
   std::string resolved_text;
 
   [[nodiscard]] int years() const { return end_year - start_year + 1; }

@@ -222,9 +222,26 @@ namespace {
 std::string resolved_document(const YAML::Node& doc) {
   YAML::Node copy = YAML::Clone(doc);
   copy.remove("variants");
+  copy.remove("counterfactual");  // names another variant: not part of this one on its own
   YAML::Emitter out;
   out << copy;
   return std::string(out.c_str()) + "\n";
+}
+
+// Every variant's `counterfactual` names a variant of the file other than itself.
+void check_counterfactuals(const yaml::Located& root, const ScenarioSet& set) {
+  for (const Scenario& v : set.variants) {
+    if (v.counterfactual.empty()) continue;
+    const auto named = std::find_if(set.variants.begin(), set.variants.end(),
+                                    [&](const Scenario& s) { return s.variant == v.counterfactual; });
+    const auto key = root.find("counterfactual");
+    const yaml::Located& at = key ? *key : root;
+    if (named == set.variants.end()) {
+      std::string names;
+      for (const Scenario& s : set.variants) names += (names.empty() ? "" : ", ") + s.variant;
+      at.fail("counterfactual '" + v.counterfactual + "' is not a variant of the file (variants: " + names + ")");
+    }
+  }
 }
 
 }  // namespace
@@ -248,6 +265,7 @@ ScenarioSet load_scenario_text(const std::string& text, const std::string& file_
   if (!list) {
     set.variants.push_back(base);
     set.variants.back().variant = "base";
+    check_counterfactuals(root, set);
     return set;
   }
   const std::vector<VariantEntry> entries = parse_variant_list(*list);
@@ -305,6 +323,7 @@ ScenarioSet load_scenario_text(const std::string& text, const std::string& file_
     resolved.variant_description = entry.description;
     set.variants.push_back(std::move(resolved));
   }
+  check_counterfactuals(root, set);
   return set;
 }
 

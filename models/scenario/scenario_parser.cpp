@@ -351,6 +351,7 @@ Scenario parse_scenario(const Located& root) {
   if (auto i = root.find("interventions")) s.interventions = parse_interventions(*i);
   if (auto p = root.find("programmes")) s.programmes = parse_programmes(*p, s);
   if (auto o = root.find("output")) s.output = parse_output(*o, s);
+  if (auto c = root.find("counterfactual")) s.counterfactual = checks::identifier(*c, "counterfactual");
   // After the programmes: a target may name one.
   if (auto t = root.find("targets")) s.targets = parse_targets(*t, s);
   return s;

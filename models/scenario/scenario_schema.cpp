@@ -35,6 +35,7 @@ std::vector<MappingSchema> build_schema() {
         {"interventions", false},
         {"programmes", false},
         {"output", false},
+        {"counterfactual", false},
         {"variants", false},
         {"targets", false}},
        ""},

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <oneapi/tbb/parallel_sort.h>
 
@@ -24,6 +25,8 @@ namespace {
 // Per-county parts of the year-end summary that are not by region, combined in county order.
 struct LpSummary {
   std::vector<std::int64_t> by_cause = std::vector<std::int64_t>(kCauseCount, 0);
+  std::vector<std::int64_t> reached;          // per programme: households that received its money this year
+  std::vector<std::int64_t> assisted_exits;   // per programme: exits of households it has assisted
 };
 
 std::vector<std::string> programme_names(const Scenario& sc) {
@@ -223,12 +226,19 @@ class Run {
         saved[p] += ledger.balance(static_cast<sim::AccountId>(a));
       }
     }
+    std::vector<sim::Money> captured(n);
+    for (const LpState& lp : state_.lp) {
+      for (std::size_t i = 0; i < n && i < lp.units.size(); ++i) captured[i] += sim::Money::from_fen(lp.units[i].captured_fen);
+    }
+    cumulative_spent_fen_.resize(n, 0);
+    cumulative_assisted_exits_.resize(n, 0);
     for (std::size_t i = 0; i < n; ++i) {
       ProgrammeSeries& out = result_.programmes[i];
       out.years.push_back(year);
       const std::pair<const char*, sim::Money> rows[] = {
           {"issued", issued[i]}, {"spent", households[i]}, {"admin", admin[i]},
-          {"returned", returned[i]}, {"lost", lost[i]}, {"idle", idle[i]}, {"saved", saved[i]}};
+          {"returned", returned[i]}, {"lost", lost[i]}, {"idle", idle[i]}, {"saved", saved[i]},
+          {"captured", captured[i]}};
       static const char* const descriptions[] = {
           "money issued from the programme's source this year",
           "money that reached households as projects or bought units this year",
@@ -236,14 +246,34 @@ class Run {
           "idle money returned to the source at year end",
           "money lost this year (lapsed idle money, loan losses)",
           "money held by the programme's regions and pools at year end",
-          "money that reached households and is earmarked for a unit not yet bought, at year end"};
+          "money that reached households and is earmarked for a unit not yet bought, at year end",
+          "money capture moved from targeted households to better-off unregistered ones this year"};
       for (std::size_t k = 0; k < std::size(rows); ++k) {
         if (out.money.size() <= k) out.money.push_back({rows[k].first, descriptions[k], {}});
         out.money[k].values.push_back(rows[k].second);
       }
       record_units(i, out);
+      record_reach(i, households[i], out);
       programmes_[i]->record_year(state_, year, out);
     }
+  }
+
+  // Whom programme `i` reached this year and what its money cost per exit of the households it
+  // assisted (both counted in summarise()).
+  void record_reach(std::size_t i, sim::Money spent, ProgrammeSeries& out) {
+    cumulative_spent_fen_[i] += spent.fen();
+    cumulative_assisted_exits_[i] += assisted_exits_[i];
+    record(out, "households_reached", "households", "households that received the programme's money this year",
+           static_cast<double>(reached_[i]));
+    record(out, "assisted_exits", "households",
+           "exits this year of households that have received the programme's money (in any year)",
+           static_cast<double>(assisted_exits_[i]));
+    const double exits = static_cast<double>(cumulative_assisted_exits_[i]);
+    record(out, "cost_per_exit", "yuan/household",
+           "the programme's spent money since the start / exits of households it assisted since the start (NaN "
+           "before the first exit); an exit is not caused by the programme alone",
+           exits > 0 ? static_cast<double>(cumulative_spent_fen_[i]) / 100.0 / exits
+                     : std::numeric_limits<double>::quiet_NaN());
   }
 
   // Units programme `i` bought this year, over every LP (integer counts: order does not matter);
@@ -291,14 +321,22 @@ class Run {
     const World& w = state_.world;
     const Households& h = w.households;
     std::vector<LpSummary> parts(engine_.lp_count());
+    const std::size_t programmes = h.programmes;
     engine_.for_each_lp([&](std::size_t county) {
       regions_.add_county(w, county, z);
       LpSummary& p = parts[county];
+      p.reached.assign(programmes, 0);
+      p.assisted_exits.assign(programmes, 0);
       const Range r = w.county_households(county);
       for (std::uint32_t i = r.begin; i < r.end; ++i) {
         const double y = h.income[i];
         if (!std::isfinite(y)) check_income(w, i, year, "the year-end settlements and transfers");
         if ((h.flags[i] & kRegistered) != 0) ++p.by_cause[static_cast<std::size_t>(h.cause[i])];
+        const bool exited = (h.events[i] & kExitedThisYear) != 0;
+        for (std::size_t q = 0; q < programmes; ++q) {
+          p.reached[q] += h.received_year[i * programmes + q] == year ? 1 : 0;
+          p.assisted_exits[q] += exited && h.received_fen[i * programmes + q] > 0 ? 1 : 0;
+        }
         // The Gini and median are of incomes bottom-coded at zero (docs/output.md).
         observations_[i] = {std::max(y, 0.0), static_cast<double>(h.size[i])};
       }
@@ -320,8 +358,14 @@ class Run {
     out.returns = total.returns;
     out.exits = total.exits;
     std::vector<std::int64_t> by_cause(kCauseCount, 0);
+    reached_.assign(programmes, 0);
+    assisted_exits_.assign(programmes, 0);
     for (const LpSummary& p : parts) {
       for (std::size_t k = 0; k < by_cause.size(); ++k) by_cause[k] += p.by_cause[k];
+      for (std::size_t q = 0; q < programmes; ++q) {
+        reached_[q] += p.reached[q];
+        assisted_exits_[q] += p.assisted_exits[q];
+      }
     }
     out.registered_by_cause = by_cause;
     const double households = out.households > 0 ? static_cast<double>(out.households) : 1.0;
@@ -380,6 +424,10 @@ class Run {
   SimulationState state_;
   std::vector<std::unique_ptr<Programme>> programmes_;
   std::vector<IncomeObservation> observations_;
+  std::vector<std::int64_t> reached_;                 // this year's, per programme (summarise)
+  std::vector<std::int64_t> assisted_exits_;          // this year's, per programme (summarise)
+  std::vector<std::int64_t> cumulative_spent_fen_;    // per programme, since the start
+  std::vector<std::int64_t> cumulative_assisted_exits_;  // per programme, since the start
   RegionResultsBuilder regions_;
   TargetScorer targets_;
   VariantResult result_;
@@ -392,6 +440,29 @@ std::vector<RegionTable> geography_tables(const World& w) {
   return {RegionTable{"county", w.counties.name, w.counties.parent},
           RegionTable{"township", w.townships.name, w.townships.parent},
           RegionTable{"village", w.villages.name, w.villages.parent}};
+}
+
+// People lifted above the line and cost per person lifted of each variant against its scenario's
+// counterfactual variant, year by year (years the two variants share).
+void compare_with_counterfactuals(const ScenarioSet& set, RunResult& out) {
+  for (std::size_t i = 0; i < set.variants.size(); ++i) {
+    const std::string& name = set.variants[i].counterfactual;
+    if (name.empty()) continue;
+    std::size_t c = 0;
+    while (c < set.variants.size() && set.variants[c].variant != name) ++c;
+    if (c == set.variants.size()) continue;  // the loader refuses this
+    const VariantResult& base = out.variants[c];
+    VariantResult& v = out.variants[i];
+    sim::Money extra;  // disbursed since the start beyond the counterfactual's
+    for (YearSummary& y : v.years) {
+      const auto other = std::find_if(base.years.begin(), base.years.end(),
+                                      [&](const YearSummary& b) { return b.year == y.year; });
+      if (other == base.years.end()) continue;
+      extra = extra + y.disbursed - other->disbursed;
+      y.people_lifted = other->poor_people - y.poor_people;
+      if (i != c && y.people_lifted > 0) y.cost_per_person_lifted = extra.yuan() / y.people_lifted;
+    }
+  }
 }
 
 }  // namespace
@@ -425,6 +496,7 @@ RunResult run_scenarios(const ScenarioSet& set, unsigned threads, const Progress
     for (std::string& w : scenario_warnings(v)) out.warnings.push_back(std::move(w));
   }
   for (const Scenario& v : set.variants) out.variants.push_back(simulate(v, threads, progress));
+  compare_with_counterfactuals(set, out);
   return out;
 }
 

@@ -53,6 +53,7 @@ struct UnitsBuilt {
   std::int64_t labourers_trained = 0;
   std::int64_t households_insured = 0;
   std::int64_t schooling_guaranteed = 0;
+  std::int64_t captured_fen = 0;  // money of the programme that capture moved to better-off households
 };
 
 struct LpState {

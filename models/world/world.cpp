@@ -105,6 +105,7 @@ World build_world(const GeographySpec& g) {
     v->assign(h_index, 0.0);
   }
   h.received_fen.assign(h_index, 0);
+  h.received_year.assign(h_index, 0);
   h.events.assign(h_index, 0);
   h.flags.assign(h_index, 0);
   h.cause.assign(h_index, Cause::other);

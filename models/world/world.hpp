@@ -62,6 +62,7 @@ struct Households {
   // cumulative fen, [household × programme]: received_fen[i * programmes + p].
   std::size_t programmes = 1;
   std::vector<std::int64_t> received_fen;
+  std::vector<std::int32_t> received_year;  // [household × programme]: last year money arrived, 0 never
   std::vector<std::uint8_t> flags;
   std::vector<Cause> cause;              // primary cause of poverty
   std::vector<std::uint16_t> covered;    // bit per Channel: household units built (e.g. safe housing)
@@ -74,8 +75,12 @@ struct Households {
   void track_programmes(std::size_t n) {
     programmes = std::max<std::size_t>(n, 1);
     received_fen.assign(count() * programmes, 0);
+    received_year.assign(count() * programmes, 0);
   }
-  void receive(std::size_t i, std::size_t programme, std::int64_t fen) { received_fen[i * programmes + programme] += fen; }
+  void receive(std::size_t i, std::size_t programme, std::int64_t fen, int year) {
+    received_fen[i * programmes + programme] += fen;
+    received_year[i * programmes + programme] = year;
+  }
   [[nodiscard]] std::int64_t received(std::size_t i, std::size_t programme) const {
     return received_fen[i * programmes + programme];
   }

@@ -36,6 +36,7 @@ def run_small(fupin, scenario, work, households_per_village):
     text = scenario.read_text(encoding="utf-8")
     text = re.sub(r"households_per_village: *\d+", f"households_per_village: {households_per_village}", text)
     text = re.split(r"\n(?:#[^\n]*\n)*variants:", text)[0] + "\n"
+    text = re.sub(r"\ncounterfactual: *\S+", "\n", text)  # names a variant, removed with them
     small = work / scenario.name
     small.write_text(text, encoding="utf-8")
     out = work / (scenario.stem + ".h5")

@@ -98,7 +98,7 @@ std::vector<std::string> expected_summary_datasets() {
           "disbursed_yuan",   "spent_fen",       "spent_yuan",
           "idle_fen",         "idle_yuan",       "mean_earned",
           "mean_returns",     "mean_wages",      "mean_remittances",
-          "mean_transfers",   "mean_costs"};
+          "mean_transfers",   "mean_costs",       "people_lifted",   "cost_per_person_lifted"};
 }
 
 // ---------------------------------------------------------------- layout and values

@@ -32,8 +32,8 @@ struct Fixture {
     const std::vector<int> sizes{1, 2, 3, 4, 1, 2, 3, 4};
     for (std::size_t i = 0; i < sizes.size(); ++i) w.households.size[i] = static_cast<std::uint8_t>(sizes[i]);
     testing::set_incomes(w.households, {3000, 2000, 2600, 1000, 2500, 2400, 5000, 100});
-    for (std::size_t i : {0U, 1U, 3U, 4U, 6U}) w.households.receive(i, 0, 100);
-    w.households.receive(7, 1, 100);
+    for (std::size_t i : {0U, 1U, 3U, 4U, 6U}) w.households.receive(i, 0, 100, 2021);
+    w.households.receive(7, 1, 100, 2021);
     w.village_state.priority = {kBorder, 0, kEthnicMinority, kBorder | kEthnicMinority};
   }
 
