@@ -356,7 +356,9 @@ class RunLayout {
             "bits: 1 registered poor, 2 exited at least once, 4 local job, 8 migrant, 16 borrower, 32 eastern job");
     by_year("status", p.status, kOne,
             "bits: 1 safe housing, 2 insured, 4 schooling guaranteed, 8 disabled member, 16 relocated, 32 trained");
-    by_year("events", p.events, kOne, "this year's bits: 1 newly registered, 2 registered again after an exit, 4 exited");
+    by_year("events", p.events, kOne,
+            "this year's bits: 1 newly registered, 2 registered again after an exit, 4 exited, 8 house renovated, "
+            "16 labourer trained, 32 relocated, 64 schooling guaranteed, 128 insurance premiums paid");
     by_year("cause", p.cause, kOne, cause_scale_description());
     Node received = w_.dataset(group, "received_fen", {years, p.households, p.programmes}, p.received_fen.data(), kFen,
                                "money each programme allocated to the household (projects, units and earmarked "

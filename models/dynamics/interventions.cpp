@@ -156,6 +156,7 @@ Delivered deliver(const RunContext& run, World& world, LpState& lp, std::uint32_
       if (amount.fen() >= cost && (h.status[i] & kSafeHouse) == 0) {
         h.status[i] |= kSafeHouse;
         ++built.houses_renovated;
+        h.events[i] |= kHouseRenovatedThisYear;
         rest = amount - sim::Money::from_fen(cost);
       }
       break;
@@ -165,6 +166,7 @@ Delivered deliver(const RunContext& run, World& world, LpState& lp, std::uint32_
       if (amount.fen() >= cost && h.labourers[i] > 0) {
         h.status[i] |= kTrained;
         ++built.labourers_trained;
+        h.events[i] |= kTrainedThisYear;
         rest = amount - sim::Money::from_fen(cost);
       }
       break;
@@ -177,6 +179,7 @@ Delivered deliver(const RunContext& run, World& world, LpState& lp, std::uint32_
         h.costs[i] += iv.relocation_dip * h.earned[i];
         h.refresh_income(i);
         ++built.households_relocated;
+        h.events[i] |= kRelocatedThisYear;
         rest = amount - sim::Money::from_fen(cost);
       }
       break;
@@ -186,6 +189,7 @@ Delivered deliver(const RunContext& run, World& world, LpState& lp, std::uint32_
       if (amount.fen() >= cost) {
         h.status[i] |= kSchooling;
         ++built.schooling_guaranteed;
+        h.events[i] |= kSchoolingThisYear;
         rest = amount - sim::Money::from_fen(cost);
       }
       break;
@@ -205,6 +209,7 @@ Delivered deliver(const RunContext& run, World& world, LpState& lp, std::uint32_
         }
         h.status[i] |= kInsured;
         ++built.households_insured;
+        h.events[i] |= kInsuredThisYear;
         rest = amount - sim::Money::from_fen(years * per_year);
       }
       break;

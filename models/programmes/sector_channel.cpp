@@ -141,7 +141,10 @@ void SectorChannel::complete(SimulationState& s, std::uint32_t unit, int year) {
     const Range r = s.world.villages.children[unit];
     for (std::uint32_t i = r.begin; i < r.end; ++i) lp.pending.push_back({i, year, params_.income_gain});
   } else {
-    if (makes_houses_safe()) s.world.households.status[unit] |= kSafeHouse;  // a renovated house is safe
+    if (makes_houses_safe()) {
+      s.world.households.status[unit] |= kSafeHouse;  // a renovated house is safe
+      s.world.households.events[unit] |= kHouseRenovatedThisYear;
+    }
     if (params_.income_gain > 0) s.lp[s.world.county_of(unit)].pending.push_back({unit, year, params_.income_gain});
   }
 }

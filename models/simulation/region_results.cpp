@@ -74,6 +74,16 @@ constexpr std::array kCount{
                 [](const RegionSums& s) { return s.registered_not_poor; }},
     CountMetric{"poor_not_registered", "households", "households below the line and not registered (exclusion)",
                 [](const RegionSums& s) { return s.poor_not_registered; }},
+    CountMetric{"houses_renovated", "households", "households whose dangerous house was renovated this year",
+                [](const RegionSums& s) { return s.houses_renovated; }},
+    CountMetric{"labourers_trained", "households", "households with a labourer trained this year",
+                [](const RegionSums& s) { return s.labourers_trained; }},
+    CountMetric{"households_relocated", "households", "households relocated this year",
+                [](const RegionSums& s) { return s.households_relocated; }},
+    CountMetric{"schooling_guaranteed", "households", "households given the schooling guarantee this year",
+                [](const RegionSums& s) { return s.schooling_guaranteed; }},
+    CountMetric{"households_insured", "households", "households whose insurance premiums a programme paid this year",
+                [](const RegionSums& s) { return s.households_insured; }},
 };
 
 }  // namespace
@@ -92,6 +102,11 @@ void RegionSums::merge(const RegionSums& o) {
   safe_housing += o.safe_housing;
   insured += o.insured;
   schooling += o.schooling;
+  houses_renovated += o.houses_renovated;
+  labourers_trained += o.labourers_trained;
+  households_relocated += o.households_relocated;
+  schooling_guaranteed += o.schooling_guaranteed;
+  households_insured += o.households_insured;
   if (people_above.size() < o.people_above.size()) people_above.resize(o.people_above.size(), 0.0);
   for (std::size_t k = 0; k < o.people_above.size(); ++k) people_above[k] += o.people_above[k];
   if (spent_fen.size() < o.spent_fen.size()) spent_fen.resize(o.spent_fen.size(), 0);
@@ -150,6 +165,11 @@ void RegionResultsBuilder::add_county(const World& w, std::size_t county, double
       s.newly_registered += (e & kNewlyRegisteredThisYear) != 0 ? 1 : 0;
       s.returns += (e & kReturnedThisYear) != 0 ? 1 : 0;
       s.exits += (e & kExitedThisYear) != 0 ? 1 : 0;
+      s.houses_renovated += (e & kHouseRenovatedThisYear) != 0 ? 1 : 0;
+      s.labourers_trained += (e & kTrainedThisYear) != 0 ? 1 : 0;
+      s.households_relocated += (e & kRelocatedThisYear) != 0 ? 1 : 0;
+      s.schooling_guaranteed += (e & kSchoolingThisYear) != 0 ? 1 : 0;
+      s.households_insured += (e & kInsuredThisYear) != 0 ? 1 : 0;
       s.safe_housing += (h.status[i] & kSafeHouse) != 0 ? 1 : 0;
       s.insured += (h.status[i] & kInsured) != 0 ? 1 : 0;
       s.schooling += (h.status[i] & kSchooling) != 0 ? 1 : 0;

@@ -30,6 +30,9 @@ struct RegionSums {
   std::int64_t returns = 0;              // registered again after an earlier exit
   std::int64_t exits = 0;                // exits at the year-end review
   std::int64_t safe_housing = 0, insured = 0, schooling = 0;  // households with the guarantee
+  // Households for which a unit was bought this year (HouseholdEvent bits 3..7).
+  std::int64_t houses_renovated = 0, labourers_trained = 0, households_relocated = 0;
+  std::int64_t schooling_guaranteed = 0, households_insured = 0;
   std::vector<double> people_above;      // people with income >= threshold, per threshold
   std::vector<std::int64_t> spent_fen;   // money reaching the region's households, per programme
 

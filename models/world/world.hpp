@@ -95,6 +95,12 @@ enum HouseholdEvent : std::uint8_t {
   kNewlyRegisteredThisYear = 1U << 0,  // identified and registered this year
   kReturnedThisYear = 1U << 1,         // registered again after an earlier exit (also newly registered)
   kExitedThisYear = 1U << 2,           // exited at this year's review
+  // Units bought for the household this year (by any programme):
+  kHouseRenovatedThisYear = 1U << 3,
+  kTrainedThisYear = 1U << 4,
+  kRelocatedThisYear = 1U << 5,
+  kSchoolingThisYear = 1U << 6,
+  kInsuredThisYear = 1U << 7,
 };
 
 // Non-income guarantees (两不愁三保障) and lasting conditions of a household.

@@ -45,7 +45,9 @@ VariantResult yunnan_first_variant() { return simulate(yunnan("equal_per_village
 TEST(Calibration, TestScenarioKeepsTheMoneyPerPerson) {
   const ScenarioSet set = load_scenario_file(std::string(FUPIN_SOURCE_DIR) + "/scenarios/yunnan_whole_township.yaml");
   const auto& full = params_of<TownshipPackageSpec>(set.variants.front().programmes.front());
-  const auto& small = params_of<TownshipPackageSpec>(yunnan("equal_per_village").programmes.front());
+  // The scenario is kept alive: params_of returns a reference into it.
+  const Scenario scaled = yunnan("equal_per_village");
+  const auto& small = params_of<TownshipPackageSpec>(scaled.programmes.front());
   ASSERT_EQ(full.tranches.size(), small.tranches.size());
   for (std::size_t k = 0; k < full.tranches.size(); ++k) {
     EXPECT_NEAR(small.tranches[k].amount.yuan() / kTestVillage, full.tranches[k].amount.yuan() / kFullVillage, 0.01);

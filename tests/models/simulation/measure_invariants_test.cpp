@@ -137,6 +137,28 @@ TEST_P(ShippedScenario, RegionsOfEveryLevelAddUpToTheSummary) {
           ASSERT_NE(spent, money.end());
           EXPECT_EQ(fen, spent->values[yi].fen()) << v.programmes[p].name;
         }
+        // Units: a household counts once a year whichever programmes paid, so the regions' count
+        // is at most the programmes' (plus a sector channel's renovated houses), and positive
+        // whenever theirs is.
+        for (const char* unit : {"houses_renovated", "labourers_trained", "households_relocated", "schooling_guaranteed",
+                                 "households_insured"}) {
+          std::int64_t regions_count = 0;
+          for (std::size_t r = 0; r < regions; ++r) regions_count += count(l, unit)[yi * regions + r];
+          double programmes_count = 0;
+          const Scenario& spec = set.variants[static_cast<std::size_t>(&v - run.variants.data())];
+          for (std::size_t p = 0; p < v.programmes.size(); ++p) {
+            const auto* channel = params_if<SectorChannelSpec>(spec.programmes[p]);
+            const bool renovates = channel != nullptr && channel->channel == Channel::housing &&
+                                   channel->unit == UnitKind::household;
+            for (const auto& m : v.programmes[p].measures) {
+              if (m.name == unit || (renovates && std::string(unit) == "houses_renovated" && m.name == "units_built")) {
+                programmes_count += m.values[yi];
+              }
+            }
+          }
+          EXPECT_LE(static_cast<double>(regions_count), programmes_count) << unit;
+          EXPECT_EQ(regions_count > 0, programmes_count > 0) << unit;
+        }
       }
     }
   }
