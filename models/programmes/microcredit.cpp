@@ -15,7 +15,8 @@ Microcredit::Microcredit(int index, const ProgrammeSpec& spec, SimulationState& 
     : Programme(index, spec, s),
       params_(params_of<MicrocreditSpec>(spec)),
       books_(s.world.counties.size()),
-      issued_this_year_(s.world.counties.size(), 0) {
+      issued_this_year_(s.world.counties.size(), 0),
+      defaulted_this_year_(s.world.counties.size(), 0) {
   open_accounts(s, {}, true);
   subsidy_stream_ = s.ledger.stream(params_.subsidy_stream);
   subsidy_source_ = s.add_account(spec.name + "/interest_subsidy", account_kind::kSource, index, true);
@@ -25,6 +26,7 @@ Microcredit::Microcredit(int index, const ProgrammeSpec& spec, SimulationState& 
 
 void Microcredit::start_year(SimulationState& s, int year) {
   std::fill(issued_this_year_.begin(), issued_this_year_.end(), 0);
+  std::fill(defaulted_this_year_.begin(), defaulted_this_year_.end(), 0);
   const sim::Date date = sim::Date::from_civil(year, params_.disbursement_month, params_.disbursement_day);
   const auto it = params_.loans.find(year);
   if (it != params_.loans.end() && it->second > 0) {
@@ -82,10 +84,15 @@ void Microcredit::service(SimulationState& s, std::size_t county, int year) {
   finance::LoanBook& book = books_[county];
   if (book.loans().empty()) return;
   const sim::RandomSource src(s.scenario.seed, "microcredit.default");
+  std::int64_t defaulted = 0;
   const auto defaults = [&](std::size_t loan) {
-    return src.stream(book.loans()[loan].borrower, static_cast<std::uint64_t>(year)).bernoulli(params_.default_probability);
+    const bool d =
+        src.stream(book.loans()[loan].borrower, static_cast<std::uint64_t>(year)).bernoulli(params_.default_probability);
+    defaulted += d ? 1 : 0;
+    return d;
   };
   const finance::LoanBook::YearService y = book.service(year, defaults);
+  defaulted_this_year_[county] = defaulted;
   Households& h = s.world.households;
   LpState& lp = s.lp[county];
   const sim::Date date = sim::Date::year_end(year);
@@ -106,15 +113,18 @@ void Microcredit::service(SimulationState& s, std::size_t county, int year) {
 }
 
 void Microcredit::record_year(const SimulationState&, int, ProgrammeSeries& out) const {
-  double issued = 0, outstanding = 0, written_off = 0, subsidy = 0, repaid = 0;
+  double issued = 0, defaulted = 0, outstanding = 0, written_off = 0, subsidy = 0, repaid = 0;
   for (std::size_t c = 0; c < books_.size(); ++c) {
     issued += static_cast<double>(issued_this_year_[c]);
+    defaulted += static_cast<double>(defaulted_this_year_[c]);
     outstanding += books_[c].outstanding_total().yuan();
     written_off += books_[c].written_off_total().yuan();
     subsidy += books_[c].subsidy_total().yuan();
     repaid += books_[c].repaid_total().yuan();
   }
   record(out, "loans_issued", "loans", "new loans this year", issued);
+  record(out, "loans_defaulted", "loans", "loans that defaulted this year (their outstanding principal written off)",
+         defaulted);
   record(out, "principal_outstanding", "yuan", "principal not yet repaid at year end", outstanding);
   record(out, "principal_repaid", "yuan", "principal repaid so far (cumulative)", repaid);
   record(out, "principal_written_off", "yuan", "principal of defaulted loans (cumulative)", written_off);

@@ -29,6 +29,7 @@ class Microcredit final : public Programme {
   sim::AccountId interest_;
   std::vector<finance::LoanBook> books_;  // per county (LP-local)
   std::vector<std::int64_t> issued_this_year_;
+  std::vector<std::int64_t> defaulted_this_year_;  // per county, this year
 };
 
 }  // namespace fupin::models

@@ -27,6 +27,7 @@ struct LpSummary {
   std::vector<std::int64_t> by_cause = std::vector<std::int64_t>(kCauseCount, 0);
   std::vector<std::int64_t> reached;          // per programme: households that received its money this year
   std::vector<std::int64_t> assisted_exits;   // per programme: exits of households it has assisted
+  std::vector<std::int64_t> assisted_away;    // per programme: assisted households with a labourer away
 };
 
 std::vector<std::string> programme_names(const Scenario& sc) {
@@ -268,6 +269,10 @@ class Run {
     record(out, "assisted_exits", "households",
            "exits this year of households that have received the programme's money (in any year)",
            static_cast<double>(assisted_exits_[i]));
+    record(out, "assisted_migrant_households", "households",
+           "households that have received the programme's money with a labourer working away (a migrant or an "
+           "eastern job) at year end",
+           static_cast<double>(assisted_away_[i]));
     const double exits = static_cast<double>(cumulative_assisted_exits_[i]);
     record(out, "cost_per_exit", "yuan/household",
            "the programme's spent money since the start / exits of households it assisted since the start (NaN "
@@ -327,15 +332,19 @@ class Run {
       LpSummary& p = parts[county];
       p.reached.assign(programmes, 0);
       p.assisted_exits.assign(programmes, 0);
+      p.assisted_away.assign(programmes, 0);
       const Range r = w.county_households(county);
       for (std::uint32_t i = r.begin; i < r.end; ++i) {
         const double y = h.income[i];
         if (!std::isfinite(y)) check_income(w, i, year, "the year-end settlements and transfers");
         if ((h.flags[i] & kRegistered) != 0) ++p.by_cause[static_cast<std::size_t>(h.cause[i])];
         const bool exited = (h.events[i] & kExitedThisYear) != 0;
+        const bool away = (h.flags[i] & (kMigrant | kTransferred)) != 0;
         for (std::size_t q = 0; q < programmes; ++q) {
+          const bool assisted = h.received_fen[i * programmes + q] > 0;
           p.reached[q] += h.received_year[i * programmes + q] == year ? 1 : 0;
-          p.assisted_exits[q] += exited && h.received_fen[i * programmes + q] > 0 ? 1 : 0;
+          p.assisted_exits[q] += exited && assisted ? 1 : 0;
+          p.assisted_away[q] += away && assisted ? 1 : 0;
         }
         // The Gini and median are of incomes bottom-coded at zero (docs/output.md).
         observations_[i] = {std::max(y, 0.0), static_cast<double>(h.size[i])};
@@ -360,11 +369,13 @@ class Run {
     std::vector<std::int64_t> by_cause(kCauseCount, 0);
     reached_.assign(programmes, 0);
     assisted_exits_.assign(programmes, 0);
+    assisted_away_.assign(programmes, 0);
     for (const LpSummary& p : parts) {
       for (std::size_t k = 0; k < by_cause.size(); ++k) by_cause[k] += p.by_cause[k];
       for (std::size_t q = 0; q < programmes; ++q) {
         reached_[q] += p.reached[q];
         assisted_exits_[q] += p.assisted_exits[q];
+        assisted_away_[q] += p.assisted_away[q];
       }
     }
     out.registered_by_cause = by_cause;
@@ -426,6 +437,7 @@ class Run {
   std::vector<IncomeObservation> observations_;
   std::vector<std::int64_t> reached_;                 // this year's, per programme (summarise)
   std::vector<std::int64_t> assisted_exits_;          // this year's, per programme (summarise)
+  std::vector<std::int64_t> assisted_away_;           // at year end, per programme (summarise)
   std::vector<std::int64_t> cumulative_spent_fen_;    // per programme, since the start
   std::vector<std::int64_t> cumulative_assisted_exits_;  // per programme, since the start
   RegionResultsBuilder regions_;

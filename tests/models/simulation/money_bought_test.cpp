@@ -2,7 +2,9 @@
 // differ in one key, and the series' own arithmetic.
 #include <gtest/gtest.h>
 
+#include <any>
 #include <cmath>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -138,6 +140,34 @@ TEST(MoneyBought, CostPerPersonLiftedAgainstTheCounterfactual) {
   set.variants.resize(1);
   const RunResult alone = run_scenarios(set, 2);
   for (const YearSummary& y : alone.variants[0].years) EXPECT_TRUE(std::isnan(y.people_lifted));
+}
+
+// Loans defaulted: a probe that differs only in the default probability.
+TEST(MoneyBought, LoansDefaultedFollowTheDefaultProbability) {
+  ScenarioSet set = load_scenario_file(std::string(FUPIN_SOURCE_DIR) + "/scenarios/guangdong_plan_to_household.yaml");
+  Scenario never = set.variants.front();
+  never.geography.households_per_village = 30;
+  std::size_t credit = never.programmes.size();
+  for (std::size_t p = 0; p < never.programmes.size(); ++p) {
+    if (never.programmes[p].kind() == "microcredit") credit = p;
+  }
+  ASSERT_LT(credit, never.programmes.size());
+  Scenario often = never;
+  std::any_cast<MicrocreditSpec&>(never.programmes[credit].params).default_probability = 0.0;
+  std::any_cast<MicrocreditSpec&>(often.programmes[credit].params).default_probability = 0.5;
+  const VariantResult a = simulate(never, 2);
+  const VariantResult b = simulate(often, 2);
+  double defaulted_a = 0, defaulted_b = 0, issued_b = 0;
+  for (std::size_t y = 0; y < a.years.size(); ++y) {
+    defaulted_a += measure(a.programmes[credit], "loans_defaulted")[y];
+    defaulted_b += measure(b.programmes[credit], "loans_defaulted")[y];
+    issued_b += measure(b.programmes[credit], "loans_issued")[y];
+  }
+  EXPECT_EQ(defaulted_a, 0.0);
+  EXPECT_GT(defaulted_b, 0.0);
+  EXPECT_LE(defaulted_b, issued_b);
+  EXPECT_EQ(measure(a.programmes[credit], "principal_written_off").back(), 0.0);
+  EXPECT_GT(measure(b.programmes[credit], "principal_written_off").back(), 0.0);
 }
 
 TEST(MoneyBought, CounterfactualMustNameAVariant) {
