@@ -2,6 +2,7 @@
 // its overrides to a fresh parse of the same text (so every node keeps its source position).
 #include "models/scenario/scenario_loader.hpp"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <fcntl.h>
@@ -13,6 +14,7 @@
 #include <cstring>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -27,20 +29,44 @@ namespace fupin::models {
 
 namespace {
 
+// Where each document of a YAML stream starts (events inside documents are ignored).
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts;
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
 // A fresh tree for `text`. YAML::Clone would be cheaper but drops every source position.
+// Not YAML::LoadAll: on some malformed input (a lone ",") yaml-cpp 0.7's LoadAll never returns,
+// adding empty documents until memory runs out. The first document is read with YAML::Load, and
+// the stream is then walked for at most two documents.
 YAML::Node parse_yaml(const yaml::Reader& reader, const std::string& text) {
-  std::vector<YAML::Node> docs;
+  YAML::Node first;
+  DocumentStarts documents;
   try {
-    docs = YAML::LoadAll(text);
+    first = YAML::Load(text);
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    while (documents.starts.size() < 2 && parser.HandleNextDocument(documents)) {
+    }
   } catch (const YAML::Exception& e) {
     reader.fail(e.mark, "", "YAML syntax error: " + e.msg);
   }
-  if (docs.empty() || docs.front().IsNull()) reader.fail(YAML::Mark::null_mark(), "", "the scenario is empty");
-  if (docs.size() > 1) {
-    reader.fail(docs[1].Mark(), "",
-                "the file holds " + std::to_string(docs.size()) + " YAML documents; a scenario is exactly one");
+  if (!first.IsDefined() || first.IsNull()) {
+    reader.fail(YAML::Mark::null_mark(), "", "the scenario is empty (or holds no YAML value, e.g. only a comma)");
   }
-  return docs.front();
+  if (documents.starts.size() > 1) {
+    reader.fail(documents.starts[1], "", "the file holds more than one YAML document; a scenario is exactly one");
+  }
+  return first;
 }
 
 [[noreturn]] void fail_at_byte(const yaml::Reader& reader, int line, int column, const std::string& message) {

@@ -400,3 +400,30 @@ TEST(ScenarioLoader, HouseholdPanelYears) {
 
 }  // namespace
 }  // namespace fupin::models
+
+namespace fupin::models {
+namespace {
+
+std::string load_error(const std::string& text) {
+  try {
+    (void)load_scenario_text(text, "t.yaml");
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+// yaml-cpp 0.7's LoadAll never returns on a lone comma (found by the loader's fuzzer): the loader
+// reads one document and walks the stream for at most two, so these are errors, not hangs.
+TEST(ScenarioLoader, AStreamThatYamlCppLoopsOnIsAnError) {
+  for (const std::string text : {",", ",)", "\n,\n", "- ,"}) {
+    EXPECT_NE(load_error(text).find("t.yaml"), std::string::npos) << text;
+  }
+  EXPECT_NE(load_error(",").find("the scenario is empty"), std::string::npos) << load_error(",");
+  const std::string two = kMinimal + "---\nname: second\n";
+  EXPECT_NE(load_error(two).find("t.yaml:5:"), std::string::npos) << load_error(two);
+  EXPECT_NE(load_error(two).find("more than one YAML document"), std::string::npos) << load_error(two);
+}
+
+}  // namespace
+}  // namespace fupin::models
