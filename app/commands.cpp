@@ -23,6 +23,7 @@
 #include "models/simulation/simulation.hpp"
 #include "models/world/world.hpp"
 #include "output/export_csv.hpp"
+#include "output/file_type.hpp"
 #include "output/run_file.hpp"
 #include "sim/ledger.hpp"
 
@@ -36,16 +37,6 @@ std::string default_output(const std::string& scenario) {
   return (fs::path("results") / fs::path(scenario).stem()).string() + ".h5";
 }
 
-const char* file_type(mode_t mode) {
-  if (S_ISLNK(mode)) return "a symbolic link";
-  if (S_ISDIR(mode)) return "a directory";
-  if (S_ISFIFO(mode)) return "a FIFO";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "not a regular file";
-}
-
 // Why `output` must not be written, if it must not: the run file replaces only a regular file (or
 // nothing), and never the scenario it was computed from.
 std::optional<std::string> refuse_output(const std::string& output, const std::string& scenario) {
@@ -53,7 +44,7 @@ std::optional<std::string> refuse_output(const std::string& output, const std::s
   if (::lstat(output.c_str(), &target) != 0) return std::nullopt;  // nothing there (or unreachable: the write says why)
   if (!S_ISREG(target.st_mode)) {
     return fmt::format("fupin: refusing to write the run file to '{}': it is {}, not a regular file", output,
-                       file_type(target.st_mode));
+                       output::file_type(target.st_mode));
   }
   struct stat source {};
   if (::stat(scenario.c_str(), &source) == 0 && source.st_dev == target.st_dev && source.st_ino == target.st_ino) {

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <utility>
 
+#include "output/file_type.hpp"
 #include "output/output_error.hpp"
 
 namespace fupin::output::detail {
@@ -74,16 +75,6 @@ void sync_directory_of(const std::string& file) {
   if (fd < 0) return;
   ::fsync(fd);
   ::close(fd);
-}
-
-const char* file_type(mode_t mode) {
-  if (S_ISLNK(mode)) return "a symbolic link";
-  if (S_ISDIR(mode)) return "a directory";
-  if (S_ISFIFO(mode)) return "a FIFO";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "not a regular file";
 }
 
 // What `path` has become if it must not be replaced now, else "".
