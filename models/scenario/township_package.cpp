@@ -1,6 +1,8 @@
 // Programme kind township_package (整乡推进): cohorts of townships, tranches per programme year,
 // top-ups, the disbursement date, project returns and the allocation stages below the township.
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -151,8 +153,12 @@ std::vector<Cohort> parse_cohorts(const Located& list, const Scenario& s) {
   return cohorts;
 }
 
-std::vector<TopUp> parse_top_ups(const Located& list, const Scenario& s, const std::vector<Cohort>& cohorts) {
+// `total`: the programme's money before the top-ups (fen); with them it must still fit, as `check`
+// prints it and the run's ledger adds it up.
+std::vector<TopUp> parse_top_ups(const Located& list, const Scenario& s, const std::vector<Cohort>& cohorts,
+                                 std::int64_t total) {
   std::vector<TopUp> top_ups;
+  const int townships = s.geography.counties * s.geography.townships_per_county;
   for (const Located& t : list.elements()) {
     t.check_keys(schema("programmes[].top_ups[]"));
     TopUp top_up;
@@ -173,7 +179,20 @@ std::vector<TopUp> parse_top_ups(const Located& list, const Scenario& s, const s
       year_node.fail("top-up year " + std::to_string(top_up.year) + " is before its cohort is selected (" +
                      std::to_string(top_up.cohort_year) + ")");
     }
-    top_up.amount = t.child("amount").as_money();
+    const Located amount = t.child("amount");
+    top_up.amount = amount.as_money();
+    long long receiving = 0;
+    for (const Cohort& c : cohorts) {
+      if (c.year == top_up.cohort_year) receiving += selected(c, townships);
+    }
+    std::int64_t cost = 0;
+    if (__builtin_mul_overflow(top_up.amount.fen(), static_cast<std::int64_t>(receiving), &cost) ||
+        __builtin_add_overflow(total, cost, &total)) {
+      amount.fail("the township package's money with this top-up (" + std::to_string(receiving) +
+                  " townships) adds up to more than " +
+                  sim::Money::from_fen(std::numeric_limits<std::int64_t>::max()).str() +
+                  " yuan, the largest total fupin can hold");
+    }
     top_ups.push_back(top_up);
   }
   return top_ups;
@@ -193,7 +212,14 @@ TownshipPackageSpec parse_township_package(const Located& programme, const Scena
   }
   spec.tranches = parts::parse_tranches(programme.child("tranches"), s, cohort_years, schema("programmes[].tranches[]"),
                                  "a township package", units);
-  if (auto t = programme.find("top_ups")) spec.top_ups = parse_top_ups(*t, s, spec.cohorts);
+  if (auto t = programme.find("top_ups")) {
+    // The tranches' total fits (parse_tranches checks it).
+    std::int64_t total = 0;
+    for (const Tranche& tr : spec.tranches) {
+      for (const Cohort& c : spec.cohorts) total += tr.amount.fen() * static_cast<std::int64_t>(selected(c, townships));
+    }
+    spec.top_ups = parse_top_ups(*t, s, spec.cohorts, total);
+  }
   if (auto d = programme.find("disbursement")) {
     parts::parse_disbursement(*d, spec.disbursement_month, spec.disbursement_day);
   }

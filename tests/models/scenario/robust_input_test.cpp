@@ -393,6 +393,16 @@ TEST(ScenarioRanges, EveryProgrammesMoneyOverThePeriodFitsWhereItIsRead) {
       "    kind: mutual_aid_fund\n    seed: {year: 2014, villages: 10, capital: AMOUNT}\n    loan: {amount: 100}\n");
   expect_error_at(kMinimal + replaced(fund, "AMOUNT", max), max, "the seed capital of 10 village funds");
 
+  // A township package's top-ups count with its tranches: 2 townships × 1 yuan of tranches, then a
+  // top-up to both whose total no longer fits.
+  const std::string package = programme(
+      "    kind: township_package\n    cohorts: [{year: 2014, selection: poorest_first, count: 2}]\n"
+      "    tranches: [{programme_year: 1, amount: 1}]\n    top_ups: [{cohort: 2014, year: 2015, amount: AMOUNT}]\n"
+      "    allocation: [{level: household, rule: equal}]\n");
+  expect_error_at(kMinimal + replaced(package, "AMOUNT", "46116860184273878.04"), "46116860184273878.04",
+                  "the township package's money with this top-up (2 townships) adds up to more than");
+  EXPECT_NO_THROW((void)load_scenario_text(kMinimal + replaced(package, "AMOUNT", "46116860184273878.02"), "t.yaml"));
+
   // The minimum living guarantee: 1e15 yuan a person used to overflow the ledger after the run.
   expect_error_at(kMinimal + "management: {dibao_line: 1e15}\n", "1e15", "must be at most 1000000000 yuan, got 1e15");
   const std::string huge = replaced(
