@@ -8,6 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
+# A fixed seed makes a run repeatable (the same inputs in the same order), so that CI is
+# deterministic; FUPIN_FUZZ_SEED=0 lets libFuzzer pick one (for longer runs by hand).
+seed=${FUPIN_FUZZ_SEED:-1}
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j"$(nproc)"
 work=build/fuzz/corpus
@@ -16,5 +19,5 @@ findings=build/fuzz/findings
 mkdir -p "$work" "$seeds" "$findings"
 cp scenarios/*.yaml tests/scenarios/malformed/*.yaml "$seeds"/
 echo "fuzz: scenario loader for ${seconds} s (corpus $work, findings $findings)"
-exec build/fuzz/tests/fuzz/fuzz_scenario_loader -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+exec build/fuzz/tests/fuzz/fuzz_scenario_loader -seed="$seed" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
   -max_len=65536 -print_final_stats=1 -artifact_prefix="$findings/" "$work" "$seeds"
