@@ -109,6 +109,8 @@ class Hdf5Writer {
   hid_t check_id(hid_t id, std::string_view call, std::string_view object) const;
   void check(herr_t status, std::string_view call, std::string_view object) const;
   void describe(const Node& dataset, const char* units, const std::string& description);
+  void write_compressed_chunks(const Node& ds, hid_t dcpl, const std::vector<hsize_t>& dims,
+                               const unsigned char* data, std::size_t element);
 
   std::string subject_;
   std::string name_;

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake
-  libboost-graph-dev libtbb-dev libyaml-cpp-dev libhdf5-dev hdf5-tools
+  libboost-graph-dev libtbb-dev libyaml-cpp-dev libhdf5-dev zlib1g-dev hdf5-tools
   libcli11-dev libspdlog-dev libfmt-dev librandom123-dev libmuparser-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-h5py python3-pandas python3-xarray python3-h5netcdf
