@@ -272,6 +272,25 @@ int check_command(const std::string& scenario) {
       }
       std::cout << fmt::format("  {} ({}): split to {}\n", p.name, p.kind(), text);
     }
+    // What the run will score: each target's metric, level, year and threshold.
+    for (const models::TargetSpec& t : v.targets) {
+      const std::string when = t.years_after_selection >= 0
+                                   ? fmt::format("selection year + {}", t.years_after_selection)
+                                   : std::to_string(t.year);
+      const std::string where = t.level == models::TargetLevel::scenario
+                                    ? std::string("for the whole scenario")
+                                    : std::string("per ") + models::target_level_name(t.level);
+      std::cout << fmt::format("  target {}: {} {} {} by {}, {}\n", t.name, models::target_metric_name(t.metric),
+                               t.at_least ? ">=" : "<=", t.threshold, when, where);
+    }
+    if (!v.counterfactual.empty()) {
+      std::cout << fmt::format("  people lifted and cost per person lifted against variant {}\n", v.counterfactual);
+    }
+    if (!v.output.household_years.empty()) {
+      std::cout << fmt::format("  household panel: {} year{} ({}–{})\n", v.output.household_years.size(),
+                               v.output.household_years.size() == 1 ? "" : "s", v.output.household_years.front(),
+                               v.output.household_years.back());
+    }
   }
   return kExitOk;
 }

@@ -82,6 +82,19 @@ TEST(Cli, CheckPrintsMoneyPerStreamAndYear) {
 
 // `check` warns, on standard error and without failing, about a weight that cancels out: the
 // three-ensures scenario with its village package's households weighted by the village's category.
+// `check` says what the run will score: the scenario's targets and its counterfactual.
+TEST(Cli, CheckListsTheTargetsAndTheCounterfactual) {
+  const Outcome y = run("check " + (kSource / "scenarios/yunnan_whole_township.yaml").string());
+  ASSERT_EQ(y.exit_code, 0) << y.output;
+  EXPECT_NE(y.output.find("target township_poverty_solved: headcount_ratio <= 0.03 by selection year + 1, per township"),
+            std::string::npos)
+      << y.output;
+  EXPECT_NE(y.output.find("target medical_insurance_2015: insured_share >= 0.9 by 2015, per county"), std::string::npos);
+  EXPECT_NE(y.output.find("against variant no_programme"), std::string::npos);
+  const Outcome r = run("check " + (kSource / "scenarios/reference_r1.yaml").string());
+  EXPECT_EQ(r.output.find("target "), std::string::npos) << r.output;
+}
+
 TEST(Cli, CheckWarnsAboutAWeightThatCancels) {
   std::ifstream in(kSource / "scenarios/three_ensures_villages.yaml");
   std::stringstream text;
