@@ -38,7 +38,6 @@ void identify_poor(const RunContext& run, CountyView county, int year) {
   const sim::RandomSource src(run.scenario.seed, kIdentifyPurpose);
   World& w = county.world;
   Households& h = w.households;
-  LpYearCounters& c = county.lp.counters;
   const Range villages = w.county_villages(county.index);
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
     const double factor = w.village_state.work_team[v] ? m.work_team_error_factor : 1.0;
@@ -56,12 +55,8 @@ void identify_poor(const RunContext& run, CountyView county, int year) {
       }
       if (!registers) continue;
       h.flags[i] = static_cast<std::uint8_t>(h.flags[i] | kRegistered);
-      ++c.newly_registered;
       h.events[i] = static_cast<std::uint8_t>(h.events[i] | kNewlyRegisteredThisYear);
-      if (h.flags[i] & kExited) {
-        ++c.returns;
-        h.events[i] = static_cast<std::uint8_t>(h.events[i] | kReturnedThisYear);
-      }
+      if (h.flags[i] & kExited) h.events[i] = static_cast<std::uint8_t>(h.events[i] | kReturnedThisYear);
     }
   }
 }

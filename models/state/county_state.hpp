@@ -38,11 +38,10 @@ struct ActiveProject {
   std::int16_t industry;
 };
 
-// Counters of one logical process for the current year.
+// Counters of one logical process for the current year, for the county assessment (entries,
+// re-entries and exits of each household are its HouseholdEvent bits).
 struct LpYearCounters {
   std::int64_t registered_at_start = 0;
-  std::int64_t newly_registered = 0;
-  std::int64_t returns = 0;
   std::int64_t exits = 0;
 };
 

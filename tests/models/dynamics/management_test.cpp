@@ -39,6 +39,12 @@ struct Fixture {
       h.status[i] = kAllGuarantees;
     }
   }
+  // Households with HouseholdEvent bit `bit` set this year.
+  std::int64_t with_event(std::uint8_t bit) const {
+    std::int64_t n = 0;
+    for (std::uint8_t e : h.events) n += (e & bit) != 0;
+    return n;
+  }
   std::int64_t registered_in(Range r) const {
     std::int64_t n = 0;
     for (std::uint32_t i = r.begin; i < r.end; ++i) n += (h.flags[i] & kRegistered) != 0;
@@ -56,8 +62,8 @@ TEST(Identification, WithoutErrorsRegistersExactlyTheHouseholdsBelowTheLine) {
   EXPECT_TRUE(f.h.flags[1] & kRegistered);
   EXPECT_FALSE(f.h.flags[2] & kRegistered);  // exactly at the line is not poor
   EXPECT_FALSE(f.h.flags[3] & kRegistered);
-  EXPECT_EQ(f.counters.newly_registered, 2);
-  EXPECT_EQ(f.counters.returns, 0);
+  EXPECT_EQ(f.with_event(kNewlyRegisteredThisYear), 2);
+  EXPECT_EQ(f.with_event(kReturnedThisYear), 0);
 }
 
 TEST(Identification, CountsReturnsToPoverty) {
@@ -68,8 +74,8 @@ TEST(Identification, CountsReturnsToPoverty) {
   EXPECT_EQ(f.h.flags[0], kExited | kRegistered);
   EXPECT_EQ(f.h.flags[1], kRegistered);
   EXPECT_EQ(f.h.flags[2], kExited);
-  EXPECT_EQ(f.counters.newly_registered, 2);
-  EXPECT_EQ(f.counters.returns, 1);
+  EXPECT_EQ(f.with_event(kNewlyRegisteredThisYear), 2);
+  EXPECT_EQ(f.with_event(kReturnedThisYear), 1);
 }
 
 TEST(Identification, LeavesRegisteredHouseholdsAlone) {
@@ -81,8 +87,8 @@ TEST(Identification, LeavesRegisteredHouseholdsAlone) {
   identify_poor(f.state, f.state.county(0), 2020);
   EXPECT_EQ(f.h.flags[0], kRegistered);
   EXPECT_EQ(f.h.flags[1], kRegistered | kExited);
-  EXPECT_EQ(f.counters.newly_registered, 0);
-  EXPECT_EQ(f.counters.returns, 0);
+  EXPECT_EQ(f.with_event(kNewlyRegisteredThisYear), 0);
+  EXPECT_EQ(f.with_event(kReturnedThisYear), 0);
 }
 
 // Incomes 1000, 2999.99 (poor), 3000, 4499.99 (in the inclusion band [3000, 4500)), 4500, 9000.
@@ -100,7 +106,7 @@ TEST(Identification, ExclusionErrorOneMissesEveryPoorHousehold) {
   f.h.income = kBandIncomes;
   identify_poor(f.state, f.state.county(0), 2020);
   for (std::size_t i = 0; i < 6; ++i) EXPECT_EQ(f.h.flags[i], 0) << i;
-  EXPECT_EQ(f.counters.newly_registered, 0);
+  EXPECT_EQ(f.with_event(kNewlyRegisteredThisYear), 0);
 }
 
 TEST(Identification, InclusionErrorOneRegistersExactlyTheBand) {
@@ -109,7 +115,7 @@ TEST(Identification, InclusionErrorOneRegistersExactlyTheBand) {
   identify_poor(f.state, f.state.county(0), 2020);
   const std::vector<bool> expected = {true, true, true, true, false, false};
   for (std::size_t i = 0; i < 6; ++i) EXPECT_EQ((f.h.flags[i] & kRegistered) != 0, expected[i]) << i;
-  EXPECT_EQ(f.counters.newly_registered, 4);
+  EXPECT_EQ(f.with_event(kNewlyRegisteredThisYear), 4);
 }
 
 TEST(Identification, BothErrorsOneInvertTheRegister) {
@@ -363,7 +369,7 @@ TEST(ExitReview, InclusionErrorsAreCorrectedAtTheNextReview) {
   f.h.reviews_above = {5};
   identify_poor(f.state, f.state.county(0), 2021);
   EXPECT_EQ(f.h.flags[0], kExited | kRegistered);
-  EXPECT_EQ(f.counters.returns, 1);
+  EXPECT_EQ(f.with_event(kReturnedThisYear), 1);
   review_exits(f.state, f.state.county(0), 2021);
   EXPECT_EQ(f.h.flags[0], kExited);
   EXPECT_EQ(f.h.reviews_above[0], 6);
@@ -556,6 +562,7 @@ Outcome run_management(const Scenario& sc, unsigned threads) {
     engine.schedule_global({sim::Date::year_start(y), 0}, [&s, y](sim::Engine& e) {
       e.for_each_lp([&s, &e, y](std::size_t c) {
         s.lp[c].counters = {};
+        begin_income_year(s.county(c));  // clears the year's events
         identify_poor(s, s.county(c), y);
         e.schedule_local(c, {sim::Date::year_end(y), 0}, [&s, y](sim::LpContext& ctx) { update_incomes(s, s.county(ctx.lp()), y); });
       });
@@ -569,7 +576,13 @@ Outcome run_management(const Scenario& sc, unsigned threads) {
       });
       for (std::size_t c = 0; c < counties; ++c) {
         const LpYearCounters& k = s.lp[c].counters;
-        out.counts.insert(out.counts.end(), {k.newly_registered, k.returns, k.exits, dibao[c].fen()});
+        std::int64_t entries = 0, returns = 0;
+        const Range r = s.world.county_households(c);
+        for (std::uint32_t i = r.begin; i < r.end; ++i) {
+          entries += (s.world.households.events[i] & kNewlyRegisteredThisYear) != 0;
+          returns += (s.world.households.events[i] & kReturnedThisYear) != 0;
+        }
+        out.counts.insert(out.counts.end(), {entries, returns, k.exits, dibao[c].fen()});
       }
     });
   }
