@@ -147,6 +147,13 @@ int run_command(const RunOptions& o) {
                              seconds, p.variant, p.year, p.year - p.first_year + 1, p.last_year - p.first_year + 1,
                              p.summary.headcount_ratio, p.summary.exits, p.summary.disbursed.yuan() / 1e6);
   };
+  // Each variant goes into the (in-memory) run file as soon as it has run; its household panel is
+  // then released, so memory holds one variant's panel at a time.
+  output::RunFileWriter file(output, [] { return interrupt_signal() != 0; });
+  const auto write_variant = [&](const models::RunResult& so_far, models::VariantResult& variant) {
+    file.add_variant(so_far, variant);
+    variant.households = {};
+  };
   models::RunResult run;
   try {
     if (!o.quiet) {
@@ -155,12 +162,20 @@ int run_command(const RunOptions& o) {
                                o.threads == 0 ? std::string("all") : std::to_string(o.threads),
                                o.threads == 1 ? "" : "s");
     }
-    run = models::run_scenarios(set, o.threads, progress);
-    run.threads = o.threads;
+    run = models::begin_run(set, o.threads);
     run.history = "fupin run " + o.scenario + (o.seed ? " --seed " + std::to_string(*o.seed) : std::string()) +
                   (o.households ? " --households " + *o.households : std::string());
+    models::run_variants(set, run, progress, write_variant);
   } catch (const Interrupted& e) {
     return interrupted_exit(e.signal());
+  } catch (const output::WriteCancelled&) {
+    const int signal = interrupt_signal();
+    std::cerr << fmt::format("fupin: interrupted by {} while storing a variant's results; stopping, no run file written\n",
+                             interrupt_signal_name(signal));
+    return interrupted_exit(signal);
+  } catch (const output::OutputError& e) {
+    std::cerr << "fupin: " << e.what() << '\n';
+    return kExitFailure;
   } catch (const sim::LedgerError& e) {
     std::cerr << "fupin: ledger check failed: " << e.what() << '\n';
     return kExitFailure;
@@ -177,7 +192,7 @@ int run_command(const RunOptions& o) {
     return interrupted_exit(signal);
   }
   try {
-    output::write_run_file(run, output, [] { return interrupt_signal() != 0; });
+    file.finish(run);
   } catch (const output::WriteCancelled&) {
     const int signal = interrupt_signal();
     std::cerr << fmt::format(

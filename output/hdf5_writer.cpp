@@ -177,6 +177,10 @@ Node Hdf5Writer::group(const Node& parent, const std::string& name) {
   return {group_handle(check_id(id, "H5Gcreate2", path)), std::move(path)};
 }
 
+Node Hdf5Writer::open(const std::string& path) {
+  return {object_handle(check_id(H5Oopen(file_.get(), path.c_str(), H5P_DEFAULT), "H5Oopen", path)), path};
+}
+
 // ----- attributes -----
 
 void Hdf5Writer::attr_string(const Node& object, const char* name, const std::string& value) {

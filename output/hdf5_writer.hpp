@@ -57,6 +57,8 @@ class Hdf5Writer {
   // The root group "/".
   Node root();
   Node group(const Node& parent, const std::string& name);
+  // An object already in the file (a group or a dataset), by its absolute path.
+  Node open(const std::string& path);
 
   // ----- attributes -----
   void attr_string(const Node& object, const char* name, const std::string& value);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "models/results.hpp"
@@ -35,5 +36,42 @@ inline constexpr int kRunFileLayoutVersion = 4;
 // removed and WriteCancelled is thrown.
 void write_run_file(const models::RunResult& run, const std::string& path,
                     const std::function<bool()>& cancelled = {});
+
+// The same file written while the run goes on: each variant is added as soon as it has run, so its
+// household panel can be compressed into the file and freed before the next variant starts. The
+// file is built in memory (nothing is on disk before finish(), so a run stopped early leaves no
+// file) and published by finish() exactly as write_run_file does; the bytes are those
+// write_run_file would write for the finished RunResult.
+//
+//   RunFileWriter file(path, cancelled);
+//   for each variant v as it finishes: file.add_variant(run_so_far, v);  // `run` holds the metadata
+//   file.finish(run);  // after the comparisons with counterfactuals are known
+//
+// Each call holds the HDF5 lock only while it runs. A writer destroyed before finish() discards
+// the file. Errors and cancellation are as for write_run_file (checked before the metadata, the
+// geography, each variant and the rename).
+class RunFileWriter {
+ public:
+  explicit RunFileWriter(std::string path, std::function<bool()> cancelled = {});
+  RunFileWriter(const RunFileWriter&) = delete;
+  RunFileWriter& operator=(const RunFileWriter&) = delete;
+  ~RunFileWriter();
+
+  // Writes `variant` (the first call also writes the metadata and the geography of `run`, whose
+  // `variants` are ignored): everything but the counterfactual comparisons.
+  void add_variant(const models::RunResult& run, const models::VariantResult& variant);
+  // Writes the counterfactual comparisons of every variant of `run` (which must be the variants
+  // added, in the same order) and publishes the file at the path.
+  void finish(const models::RunResult& run);
+
+ private:
+  struct File;
+  void start(const models::RunResult& run, const std::vector<std::uint8_t>* village_priority);
+  std::string path_;
+  std::string subject_;
+  std::function<bool()> cancelled_;
+  std::unique_ptr<File> file_;
+  std::size_t variants_ = 0;
+};
 
 }  // namespace fupin::output

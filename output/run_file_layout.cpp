@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -115,6 +116,12 @@ const SummarySeries kSummarySeries[] = {
      &Y::cost_per_person_lifted},
 };
 
+// The series of kSummarySeries that need the counterfactual variant's results: written after every
+// variant has run (they are the summary's last datasets).
+bool is_comparison(const SummarySeries& s) {
+  return std::string_view(s.name) == "people_lifted" || std::string_view(s.name) == "cost_per_person_lifted";
+}
+
 // Description of the `cause` scale: "primary cause of poverty: 0 illness, 1 disability, ...".
 std::string cause_scale_description() {
   std::string text = "primary cause of poverty: ";
@@ -144,18 +151,38 @@ class RunLayout {
  public:
   explicit RunLayout(Hdf5Writer& w) : w_(w) {}
 
-  void write(const models::RunResult& run, const std::function<void()>& before_each_part) {
+  void write_header(const models::RunResult& run) {
     Node root = w_.root();
-    if (before_each_part) before_each_part();
     write_global_attributes(root, run);
     write_meta(root, run);
-    if (before_each_part) before_each_part();
-    write_geography(root, run);
+  }
+
+  void write_geography_and_variants_group(const models::RunResult& run,
+                                          const std::vector<std::uint8_t>* village_priority) {
+    Node root = w_.root();
+    write_geography(root, run, village_priority);
     Node variants = w_.group(root, "variants");
     w_.attr_string(variants, "description", "one group per scenario variant, in scenario order");
-    for (const auto& variant : run.variants) {
-      if (before_each_part) before_each_part();
-      write_variant(variants, run, variant);
+  }
+
+  void write_variant(const models::RunResult& run, const models::VariantResult& variant) {
+    Node variants = w_.open("/variants");
+    write_variant(variants, run, variant);
+  }
+
+  // The summary series that compare a variant with its counterfactual, the last datasets of each
+  // variant's summary: written once every variant has run.
+  void write_comparisons(const models::RunResult& run) {
+    for (const models::VariantResult& variant : run.variants) {
+      const std::string path = "/variants/" + variant.name + "/summary";
+      Node summary = w_.open(path);
+      Node year = w_.open(path + "/year");
+      for (const SummarySeries& s : kSummarySeries) {
+        if (!is_comparison(s)) continue;
+        w_.attach(w_.dataset(summary, s.name, column(variant.years, std::get<double Y::*>(s.value)), s.units,
+                             s.description),
+                  year, 0);
+      }
     }
   }
 
@@ -184,7 +211,8 @@ class RunLayout {
                              "the scenario file's text (YAML) as read for this run");
   }
 
-  void write_geography(const Node& root, const models::RunResult& run) {
+  void write_geography(const Node& root, const models::RunResult& run,
+                       const std::vector<std::uint8_t>* village_priority) {
     Node geography = w_.group(root, "geography");
     std::vector<std::string> levels;
     for (const auto& table : run.geography) levels.push_back(table.level);
@@ -210,9 +238,9 @@ class RunLayout {
                                     ? "index of the parent region (-1: none, top level)"
                                     : "index of the parent in /geography/" + parent_level + " (-1: none)");
       w_.attach(parents, index, 0);
-      if (table.level == "village" && !run.variants.empty() &&
-          run.variants.front().village_priority.size() == table.names.size()) {
-        w_.attach(w_.dataset(level, "priority", run.variants.front().village_priority, kOne,
+      if (table.level == "village" && village_priority != nullptr &&
+          village_priority->size() == table.names.size()) {
+        w_.attach(w_.dataset(level, "priority", *village_priority, kOne,
                              "priority categories of the village in the first variant (bits: 1 ethnic minority, 2 "
                              "border, 4 old revolutionary base); each variant's own are in "
                              "by_level/village/priority"),
@@ -462,6 +490,7 @@ class RunLayout {
       w_.attach(w_.dataset(summary, name, values, units, description), year, 0);
     };
     for (const SummarySeries& s : kSummarySeries) {
+      if (is_comparison(s)) continue;  // write_comparisons
       std::visit(
           Overloaded{
               [&](double Y::*member) { by_year(s.name, column(years, member), s.units, s.description); },
@@ -702,8 +731,17 @@ class RunLayout {
 
 }  // namespace
 
-void write_run_layout(Hdf5Writer& w, const models::RunResult& run, const std::function<void()>& before_each_part) {
-  RunLayout(w).write(run, before_each_part);
+void write_run_header(Hdf5Writer& w, const models::RunResult& run) { RunLayout(w).write_header(run); }
+
+void write_run_geography(Hdf5Writer& w, const models::RunResult& run,
+                         const std::vector<std::uint8_t>* village_priority) {
+  RunLayout(w).write_geography_and_variants_group(run, village_priority);
 }
+
+void write_run_variant(Hdf5Writer& w, const models::RunResult& run, const models::VariantResult& variant) {
+  RunLayout(w).write_variant(run, variant);
+}
+
+void write_run_comparisons(Hdf5Writer& w, const models::RunResult& run) { RunLayout(w).write_comparisons(run); }
 
 }  // namespace fupin::output::detail

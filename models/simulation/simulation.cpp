@@ -488,7 +488,7 @@ VariantResult simulate(const Scenario& scenario, unsigned threads, const Progres
   return r;
 }
 
-RunResult run_scenarios(const ScenarioSet& set, unsigned threads, const ProgressCallback& progress) {
+RunResult begin_run(const ScenarioSet& set, unsigned threads) {
   RunResult out;
   out.scenario_file = set.file;
   out.scenario_text = set.text;
@@ -507,8 +507,23 @@ RunResult run_scenarios(const ScenarioSet& set, unsigned threads, const Progress
   for (const Scenario& v : set.variants) {
     for (std::string& w : scenario_warnings(v)) out.warnings.push_back(std::move(w));
   }
-  for (const Scenario& v : set.variants) out.variants.push_back(simulate(v, threads, progress));
-  compare_with_counterfactuals(set, out);
+  return out;
+}
+
+void run_variants(const ScenarioSet& set, RunResult& run, const ProgressCallback& progress,
+                  const VariantCallback& finished) {
+  run.variants.reserve(set.variants.size());
+  for (const Scenario& v : set.variants) {
+    VariantResult result = simulate(v, run.threads, progress);
+    if (finished) finished(run, result);
+    run.variants.push_back(std::move(result));
+  }
+  compare_with_counterfactuals(set, run);
+}
+
+RunResult run_scenarios(const ScenarioSet& set, unsigned threads, const ProgressCallback& progress) {
+  RunResult out = begin_run(set, threads);
+  run_variants(set, out, progress);
   return out;
 }
 

@@ -23,7 +23,20 @@ using ProgressCallback = std::function<void(const YearProgress&)>;
 // sim::LedgerError if the ledger fails its year-end check.
 VariantResult simulate(const Scenario& scenario, unsigned threads, const ProgressCallback& progress = {});
 
-// Runs every variant of the set, one after the other, and gathers the run's metadata.
+// Called once a variant has run, before it joins `run.variants`: `run` holds the run's metadata and
+// the variants before it. The callee may write the variant out and release what it no longer needs
+// (e.g. its household panel); the comparisons with counterfactuals are not yet filled in.
+using VariantCallback = std::function<void(const RunResult& run, VariantResult& variant)>;
+
+// The run's metadata, before any variant runs: scenario, seed, thresholds, geography, warnings.
+RunResult begin_run(const ScenarioSet& set, unsigned threads);
+
+// Runs every variant of the set into `run` (from begin_run), one after the other, then compares
+// each variant with its counterfactual (people lifted, cost per person lifted).
+void run_variants(const ScenarioSet& set, RunResult& run, const ProgressCallback& progress = {},
+                  const VariantCallback& finished = {});
+
+// begin_run and run_variants.
 RunResult run_scenarios(const ScenarioSet& set, unsigned threads, const ProgressCallback& progress = {});
 
 }  // namespace fupin::models
