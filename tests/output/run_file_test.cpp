@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -921,6 +922,81 @@ TEST_F(RunFileAtomic, RejectsProgrammeSeriesThatCannotBeStored) {
   EXPECT_THROW(write_run_file(run, path), OutputError);
   EXPECT_EQ(read_bytes(path), "previous results");
   EXPECT_EQ(listing(), std::vector<std::string>{"run.h5"});
+}
+
+
+// ---------------------------------------------------------------- written as the run goes
+
+// A sample run whose first variant has a small household panel and whose variants have been
+// compared with a counterfactual.
+models::RunResult sample_run_with_panel_and_comparisons() {
+  models::RunResult run = make_sample_run();
+  for (models::VariantResult& v : run.variants) {
+    double lifted = 10;
+    for (models::YearSummary& y : v.years) {
+      y.people_lifted = lifted;
+      y.cost_per_person_lifted = 1000 / lifted;
+      lifted += 5;
+    }
+  }
+  models::VariantResult& v = run.variants.front();
+  models::HouseholdPanel& p = v.households;
+  p.years = {v.years.front().year};
+  p.households = 3;
+  p.programmes = v.programmes.size();
+  p.village = {0, 0, 1};
+  for (auto* s : {&p.income, &p.earned, &p.returns, &p.wages, &p.remittances, &p.transfers, &p.costs}) {
+    *s = {1500.5, 2600, 4100.25};
+  }
+  for (auto* s : {&p.size, &p.flags, &p.status, &p.events, &p.cause}) *s = {1, 2, 3};
+  p.received_fen.assign(3 * p.programmes, 700);
+  return run;
+}
+
+// What `fupin run` does: each variant is added as it finishes (before the comparisons with the
+// counterfactual are known) and its panel released at once; the file equals the one written from
+// the whole RunResult, and nothing is on disk before finish().
+TEST_F(RunFileAtomic, VariantsAddedAsTheyFinishGiveTheSameFile) {
+  const models::RunResult whole = sample_run_with_panel_and_comparisons();
+  ASSERT_FALSE(whole.variants.front().households.years.empty());
+  write_run_file(whole, file("whole.h5"));
+
+  models::RunResult so_far = whole;
+  so_far.variants.clear();
+  {
+    RunFileWriter writer(file("streamed.h5"));
+    for (const models::VariantResult& finished : whole.variants) {
+      models::VariantResult v = finished;
+      for (models::YearSummary& y : v.years) y.people_lifted = y.cost_per_person_lifted = std::nan("");
+      writer.add_variant(so_far, v);
+      v.households = {};  // released as soon as it is in the file
+      so_far.variants.push_back(std::move(v));
+      EXPECT_EQ(listing(), std::vector<std::string>{"whole.h5"});
+    }
+    for (std::size_t i = 0; i < so_far.variants.size(); ++i) so_far.variants[i].years = whole.variants[i].years;
+    writer.finish(so_far);
+  }
+  EXPECT_EQ(read_bytes(file("streamed.h5")), read_bytes(file("whole.h5")));
+  H5Reader r(file("streamed.h5"));
+  const std::string v = "/variants/" + whole.variants.front().name;
+  EXPECT_EQ(r.read<double>(v + "/households/income"), (std::vector<double>{1500.5, 2600, 4100.25}));
+  EXPECT_EQ(r.read<double>(v + "/summary/people_lifted").front(), 10);
+}
+
+TEST_F(RunFileAtomic, AWriterStoppedBeforeFinishLeavesNothing) {
+  const models::RunResult run = sample_run_with_panel_and_comparisons();
+  {
+    RunFileWriter writer(file("run.h5"));
+    writer.add_variant(run, run.variants.front());
+  }
+  EXPECT_TRUE(listing().empty());
+  EXPECT_EQ(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL), 0);
+  RunFileWriter writer(file("run.h5"));
+  for (const auto& v : run.variants) writer.add_variant(run, v);
+  models::RunResult fewer = run;
+  fewer.variants.pop_back();
+  EXPECT_THROW(writer.finish(fewer), OutputError);
+  EXPECT_TRUE(listing().empty());
 }
 
 }  // namespace
