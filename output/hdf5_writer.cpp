@@ -230,7 +230,24 @@ void Hdf5Writer::describe(const Node& dataset, const char* units, const std::str
 namespace {
 constexpr hsize_t kCompressFromBytes = 64 * 1024;
 constexpr hsize_t kChunkBytes = 256 * 1024;
-constexpr int kDeflateLevel = 4;
+constexpr int kDeflateLevel = 1;
+
+// One zlib stream of `bytes` (what HDF5's deflate filter stores) into `out`. The run-length
+// strategy (Z_RLE) suits shuffled numbers: their high bytes come in long runs and their low bytes
+// are noise that no match search compresses. On a household panel it made files slightly smaller
+// than the default strategy at level 4, about three times faster; inflate reads any strategy.
+bool deflate_chunk(const unsigned char* bytes, std::size_t size, std::vector<unsigned char>& out) {
+  z_stream z{};
+  if (deflateInit2(&z, kDeflateLevel, Z_DEFLATED, 15, 8, Z_RLE) != Z_OK) return false;
+  out.resize(deflateBound(&z, static_cast<uLong>(size)));
+  z.next_in = const_cast<unsigned char*>(bytes);  // zlib's API is not const-correct
+  z.avail_in = static_cast<uInt>(size);
+  z.next_out = out.data();
+  z.avail_out = static_cast<uInt>(out.size());
+  const int status = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  return deflateEnd(&z) == Z_OK && status == Z_STREAM_END;
+}
 }  // namespace
 
 // The chunks of a dataset created with the shuffle and deflate filters, compressed here in
@@ -299,13 +316,11 @@ void Hdf5Writer::write_compressed_chunks(const Node& ds, hid_t dcpl, const std::
       } else {
         shuffled = raw;
       }
-      uLongf size = compressBound(static_cast<uLong>(chunk_bytes));
-      std::vector<unsigned char> out(size);
-      if (compress2(out.data(), &size, shuffled.data(), static_cast<uLong>(chunk_bytes), kDeflateLevel) != Z_OK) {
+      std::vector<unsigned char> out;
+      if (!deflate_chunk(shuffled.data(), chunk_bytes, out)) {
         failed = true;
         continue;
       }
-      out.resize(size);
       packed[k] = std::move(out);
     }
   });
