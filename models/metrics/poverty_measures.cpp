@@ -159,4 +159,86 @@ double median_sorted(std::span<const IncomeObservation> sorted) {
   return sorted.back().income;  // unreachable in exact arithmetic; guards rounding
 }
 
+namespace {
+
+// The observations of sorted runs in merged order: a binary heap of the runs' heads.
+class MergedRuns {
+ public:
+  MergedRuns(std::span<const IncomeObservation> obs, std::span<const std::size_t> bounds) {
+    for (std::size_t k = 0; k + 1 < bounds.size(); ++k) {
+      if (bounds[k] < bounds[k + 1]) heads_.push_back({obs.data() + bounds[k], obs.data() + bounds[k + 1]});
+    }
+    std::make_heap(heads_.begin(), heads_.end(), later);
+  }
+  // Calls f(observation) for every observation in (income, weight) order.
+  template <class F>
+  void for_each(F&& f) {
+    std::vector<Head> heads = heads_;
+    while (!heads.empty()) {
+      std::pop_heap(heads.begin(), heads.end(), later);
+      Head& h = heads.back();
+      f(*h.next);
+      if (++h.next == h.end) {
+        heads.pop_back();
+      } else {
+        std::push_heap(heads.begin(), heads.end(), later);
+      }
+    }
+  }
+
+ private:
+  struct Head {
+    const IncomeObservation* next;
+    const IncomeObservation* end;
+  };
+  // std::*_heap keep the largest first: the run whose head comes later is "less".
+  static bool later(const Head& a, const Head& b) { return income_then_weight(*b.next, *a.next); }
+  std::vector<Head> heads_;
+};
+
+}  // namespace
+
+GiniAndMedian gini_and_median_of_runs(std::span<const IncomeObservation> obs, std::span<const std::size_t> bounds) {
+  if (bounds.empty() || bounds.front() != 0 || bounds.back() != obs.size() ||
+      !std::is_sorted(bounds.begin(), bounds.end())) {
+    throw std::invalid_argument("gini_and_median_of_runs: bounds must rise from 0 to the number of observations");
+  }
+  for (std::size_t k = 0; k + 1 < bounds.size(); ++k) {
+    if (!std::is_sorted(obs.begin() + static_cast<std::ptrdiff_t>(bounds[k]),
+                        obs.begin() + static_cast<std::ptrdiff_t>(bounds[k + 1]), income_then_weight)) {
+      throw std::invalid_argument("gini_and_median_of_runs: run " + std::to_string(k) + " is not sorted");
+    }
+  }
+  MergedRuns merged(obs, bounds);
+  // The sums of gini_sorted and median_sorted, in the same (merged = sorted) order.
+  double total_people = 0;
+  double total_income = 0;
+  const IncomeObservation* last = nullptr;
+  merged.for_each([&](const IncomeObservation& o) {
+    check_observation(o.income, o.weight);
+    total_people += o.weight;
+    total_income += o.weight * o.income;
+    last = &o;
+  });
+  GiniAndMedian out;
+  if (total_people <= 0) return out;
+  double cumulative = 0;  // S_{i-1}
+  double area = 0;
+  double people = 0;
+  bool median_found = false;
+  merged.for_each([&](const IncomeObservation& o) {
+    const double mass = o.weight * o.income;
+    area += o.weight * (2 * cumulative + mass);
+    cumulative += mass;
+    people += o.weight;
+    if (!median_found && o.weight > 0 && 2 * people >= total_people) {
+      out.median = o.income;
+      median_found = true;
+    }
+  });
+  if (!median_found) out.median = last->income;  // as median_sorted: guards rounding
+  out.gini = total_income == 0 ? 0.0 : 1.0 - area / (total_people * total_income);
+  return out;
+}
+
 }  // namespace fupin::models

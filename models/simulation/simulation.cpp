@@ -4,7 +4,6 @@
 #include <cmath>
 #include <limits>
 #include <memory>
-#include <oneapi/tbb/parallel_sort.h>
 
 #include "models/dynamics/interventions.hpp"
 #include "models/dynamics/management.hpp"
@@ -349,6 +348,8 @@ class Run {
         // The Gini and median are of incomes bottom-coded at zero (docs/output.md).
         observations_[i] = {std::max(y, 0.0), static_cast<double>(h.size[i])};
       }
+      // Each county's run is sorted here, in parallel; the Gini and median merge the runs.
+      std::sort(observations_.begin() + r.begin, observations_.begin() + r.end, income_then_weight);
     });
     regions_.add_spending(state_, flows);
     // The summary is the sum of the counties (by_level), merged in county order.
@@ -399,16 +400,13 @@ class Run {
     }
     for (double a : total.people_above) out.share_above.push_back(fgt.people > 0 ? a / fgt.people : 0.0);
 
-    // (income, people) is a total order on observations, so the sorted sequence, and every sum
+    // (income, people) is a total order on observations, so the merged sequence, and every sum
     // over it, is the same whatever the thread count.
-    engine_.in_arena([this] {
-      tbb::parallel_sort(observations_.begin(), observations_.end(),
-                         [](const IncomeObservation& a, const IncomeObservation& b) {
-                           return a.income < b.income || (a.income == b.income && a.weight < b.weight);
-                         });
-    });
-    out.gini = gini_sorted(observations_);
-    out.median_income = median_sorted(observations_);
+    std::vector<std::size_t> bounds{0};
+    for (std::size_t c = 0; c < w.counties.size(); ++c) bounds.push_back(w.county_households(c).end);
+    const GiniAndMedian gm = gini_and_median_of_runs(observations_, bounds);
+    out.gini = gm.gini;
+    out.median_income = gm.median;
 
     out.townships_selected =
         std::ranges::count_if(state_.signals.township_cohort(), [](std::int32_t c) { return c != 0; });
@@ -500,9 +498,9 @@ RunResult begin_run(const ScenarioSet& set, unsigned threads) {
   out.thresholds = base.thresholds;
   {
     // Freed before the variants run: only the region names are kept.
-    const World w = build_world(base.geography);
+    const World w = build_regions(base.geography);
     out.geography = geography_tables(w);
-    out.households = static_cast<std::int64_t>(w.households.count());
+    out.households = w.villages.children.empty() ? 0 : static_cast<std::int64_t>(w.villages.children.back().end);
   }
   for (const Scenario& v : set.variants) {
     for (std::string& w : scenario_warnings(v)) out.warnings.push_back(std::move(w));

@@ -64,7 +64,7 @@ std::string numbered(const std::string& prefix, int i) {
 }
 }  // namespace
 
-World build_world(const GeographySpec& g) {
+World build_regions(const GeographySpec& g) {
   const auto total = static_cast<unsigned long long>(g.counties) * g.townships_per_county *
                      g.villages_per_township * g.households_per_village;
   if (g.counties < 1 || g.townships_per_county < 1 || g.villages_per_township < 1 ||
@@ -96,6 +96,13 @@ World build_world(const GeographySpec& g) {
       }
     }
   }
+  return w;
+}
+
+World build_world(const GeographySpec& g) {
+  World w = build_regions(g);
+  const std::uint32_t h_index = w.villages.children.empty() ? 0 : w.villages.children.back().end;
+  const std::size_t v_index = w.villages.name.size();
   auto& h = w.households;
   h.size.assign(h_index, 0);
   h.labourers.assign(h_index, 0);

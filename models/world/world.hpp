@@ -156,5 +156,8 @@ void check_income(const World& w, std::uint32_t i, int year, const char* process
 // Builds the region tree and sizes the household stores (contents zero) from the geography.
 // Throws std::invalid_argument if the household count does not fit in 32-bit indices.
 World build_world(const GeographySpec& geography);
+// Only the region tree (names, parents, children ranges; no household or village stores), e.g.
+// for the run's geography tables: the household count is villages.children.back().end.
+World build_regions(const GeographySpec& geography);
 
 }  // namespace fupin::models

@@ -27,6 +27,24 @@ TEST(World, RegionsAreContiguousRanges) {
   EXPECT_EQ(w.county_households(2).end, 360U);
 }
 
+TEST(World, RegionsAloneAreTheWorldsTreeWithoutHouseholds) {
+  const World full = build_world({3, 4, 5, 6, "C"});
+  const World regions = build_regions({3, 4, 5, 6, "C"});
+  EXPECT_EQ(regions.households.count(), 0U);
+  EXPECT_TRUE(regions.village_state.priority.empty());
+  for (const auto& [a, b] : {std::pair{&full.counties, &regions.counties}, std::pair{&full.townships, &regions.townships},
+                             std::pair{&full.villages, &regions.villages}}) {
+    EXPECT_EQ(a->name, b->name);
+    EXPECT_EQ(a->parent, b->parent);
+    ASSERT_EQ(a->children.size(), b->children.size());
+    for (std::size_t i = 0; i < a->children.size(); ++i) {
+      EXPECT_EQ(a->children[i].begin, b->children[i].begin);
+      EXPECT_EQ(a->children[i].end, b->children[i].end);
+    }
+  }
+  EXPECT_EQ(regions.villages.children.back().end, full.households.count());
+}
+
 TEST(World, NamesFollowTheTree) {
   const World w = build_world({2, 2, 2, 1, "YN"});
   EXPECT_EQ(w.counties.name[1], "YN02");
