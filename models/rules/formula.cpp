@@ -19,6 +19,9 @@
 
 #include <array>
 #include <cmath>
+#include <cstdint>
+#include <map>
+#include <mutex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -138,7 +141,100 @@ std::span<const double> formula_bounds(std::string_view variable) {
   return kShare;  // assessment, the priority categories, headcount_ratio
 }
 
-std::string check_formula_domain(const std::string& formula) {
+std::span<const double> formula_grid(std::string_view variable) {
+  // Inside the bounds: the small whole numbers of household and village counts, the amounts and
+  // shares near which planners write thresholds (poverty lines, halves, thirds), and powers of ten.
+  static const std::vector<double> kAtLeastOne = [] {
+    std::vector<double> v;
+    for (int k = 1; k <= 20; ++k) v.push_back(k);
+    for (double x : {25.0, 50.0, 100.0, 1e3, 1e4, 1e6, 1e9, 1e12}) v.push_back(x);
+    return v;
+  }();
+  static const std::vector<double> kCount = [] {
+    std::vector<double> v{0};
+    v.insert(v.end(), kAtLeastOne.begin(), kAtLeastOne.end());
+    return v;
+  }();
+  static const std::vector<double> kAmount = {0,    0.5,  1,    2,    5,    10,   20,   50,   100,  200,  500, 1000,
+                                              1500, 2000, 2300, 2500, 2736, 2800, 2855, 2952, 3000, 3500, 4000, 5000,
+                                              6000, 8000, 1e4,  2e4,  5e4,  1e5,  1e6,  1e9,  1e12, 1e15};
+  static const std::vector<double> kIncome = [] {
+    std::vector<double> v;
+    for (auto it = kAmount.rbegin(); it != kAmount.rend(); ++it) {
+      if (*it > 0) v.push_back(-*it);
+    }
+    v.insert(v.end(), kAmount.begin(), kAmount.end());
+    return v;
+  }();
+  static const std::vector<double> kShare = {0,   0.05, 0.1,       0.2, 0.25, 1.0 / 3, 0.4, 0.5,
+                                             0.6, 2.0 / 3, 0.75, 0.8, 0.9,  0.95,    1};
+  if (variable == "people" || variable == "households") return kAtLeastOne;
+  if (variable == "poor_people" || variable == "poor_households") return kCount;
+  if (variable == "poverty_gap" || variable == "need") return kAmount;
+  if (variable == "income") return kIncome;
+  return kShare;
+}
+
+namespace {
+
+// Evaluations of the whole grid up to which every combination is tried; beyond, the bounds'
+// combinations, each variable over its grid with the others at their lower, then upper bounds,
+// and a fixed pseudo-random sample of the grid.
+constexpr std::size_t kFullGrid = 200'000;
+constexpr std::size_t kSampled = 100'000;
+
+std::uint64_t splitmix64(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+// Calls visit(point) for the points to check (values of the used variables); stops when it
+// returns false.
+template <class Visit>
+void for_each_point(const std::vector<std::span<const double>>& bounds, const std::vector<std::span<const double>>& grid,
+                    Visit&& visit) {
+  const std::size_t n = grid.size();
+  std::vector<double> point(n);
+  // Every combination of `sets`, as an odometer; false if visit stopped it.
+  const auto product = [&](const std::vector<std::span<const double>>& sets) {
+    std::vector<std::size_t> at(n, 0);
+    while (true) {
+      for (std::size_t u = 0; u < n; ++u) point[u] = sets[u][at[u]];
+      if (!visit(point)) return false;
+      std::size_t u = 0;
+      while (u < n && ++at[u] == sets[u].size()) at[u++] = 0;
+      if (u == n) return true;
+    }
+  };
+  if (!product(bounds)) return;
+  double combinations = 1;
+  for (const auto& g : grid) combinations *= static_cast<double>(g.size());
+  if (combinations <= static_cast<double>(kFullGrid)) {
+    product(grid);
+    return;
+  }
+  // Each variable over its grid, the others all at their lower bounds, then all at their upper
+  // bounds.
+  for (const bool upper : {false, true}) {
+    for (std::size_t u = 0; u < n; ++u) {
+      std::vector<std::span<const double>> sets = bounds;
+      for (std::size_t o = 0; o < n; ++o) sets[o] = upper ? sets[o].last(1) : sets[o].first(1);
+      sets[u] = grid[u];
+      if (!product(sets)) return;
+    }
+  }
+  for (std::uint64_t k = 0; k < kSampled; ++k) {
+    for (std::size_t u = 0; u < n; ++u) point[u] = grid[u][splitmix64(k * 131 + u) % grid[u].size()];
+    if (!visit(point)) return;
+  }
+}
+
+}  // namespace
+
+namespace {
+std::string formula_domain_error(const std::string& formula) {
   mu::Parser parser;
   Values values;
   values.fill(0.0);
@@ -150,12 +246,15 @@ std::string check_formula_domain(const std::string& formula) {
       if (entry.first == vocabulary::kFormulaVariables[k]) used.push_back(k);
     }
   }
-  // Every combination of the used variables' bounds, as an odometer over their indices.
-  std::vector<std::size_t> at(used.size(), 0);
-  while (true) {
-    for (std::size_t u = 0; u < used.size(); ++u) {
-      values[used[u]] = formula_bounds(vocabulary::kFormulaVariables[used[u]])[at[u]];
-    }
+  std::vector<std::span<const double>> bounds;
+  std::vector<std::span<const double>> grid;
+  for (std::size_t k : used) {
+    bounds.push_back(formula_bounds(vocabulary::kFormulaVariables[k]));
+    grid.push_back(formula_grid(vocabulary::kFormulaVariables[k]));
+  }
+  std::string error;
+  for_each_point(bounds, grid, [&](const std::vector<double>& point) {
+    for (std::size_t u = 0; u < used.size(); ++u) values[used[u]] = point[u];
     double value = 0;
     bool failed = false;
     try {
@@ -163,30 +262,41 @@ std::string check_formula_domain(const std::string& formula) {
     } catch (const mu::ParserError&) {
       failed = true;
     }
-    if (failed || !std::isfinite(value) || value < 0) {
-      std::ostringstream os;
-      if (failed) {
-        os << "cannot be evaluated";
-      } else if (std::isnan(value)) {
-        os << "gives nan";  // not "-nan": the sign of a NaN means nothing to the planner
-      } else {
-        os << "gives " << value;
-      }
-      std::string where;
-      for (std::size_t u = 0; u < used.size(); ++u) {
-        std::ostringstream v;
-        v << values[used[u]];
-        where += (where.empty() ? "" : ", ") + std::string(vocabulary::kFormulaVariables[used[u]]) + " = " + v.str();
-      }
-      return "formula '" + formula + "' " + os.str() + (where.empty() ? "" : " for " + where) +
-             "; a weight must be finite and non-negative for every candidate, and the formula is checked at the "
-             "bounds of its variables (docs/scenario.md)";
+    if (!failed && std::isfinite(value) && value >= 0) return true;
+    std::ostringstream os;
+    if (failed) {
+      os << "cannot be evaluated";
+    } else if (std::isnan(value)) {
+      os << "gives nan";  // not "-nan": the sign of a NaN means nothing to the planner
+    } else {
+      os << "gives " << value;
     }
-    std::size_t u = 0;
-    while (u < used.size() && ++at[u] == formula_bounds(vocabulary::kFormulaVariables[used[u]]).size()) at[u++] = 0;
-    if (u == used.size()) break;
+    std::string where;
+    for (std::size_t u = 0; u < used.size(); ++u) {
+      std::ostringstream v;
+      v << values[used[u]];
+      where += (where.empty() ? "" : ", ") + std::string(vocabulary::kFormulaVariables[used[u]]) + " = " + v.str();
+    }
+    error = "formula '" + formula + "' " + os.str() + (where.empty() ? "" : " for " + where) +
+            "; a weight must be finite and non-negative for every candidate, and the formula is checked at the "
+            "bounds of its variables and at a grid of values between them (docs/scenario.md)";
+    return false;
+  });
+  return error;
+}
+}  // namespace
+
+std::string check_formula_domain(const std::string& formula) {
+  // Variants repeat their base's formulas: each formula is checked once per process.
+  static std::mutex mutex;
+  static std::map<std::string, std::string, std::less<>> checked;
+  {
+    std::lock_guard lock(mutex);
+    if (const auto it = checked.find(formula); it != checked.end()) return it->second;
   }
-  return "";
+  std::string error = formula_domain_error(formula);
+  std::lock_guard lock(mutex);
+  return checked.emplace(formula, std::move(error)).first->second;
 }
 
 std::vector<std::string> formula_variables(const std::string& formula) {

@@ -19,13 +19,18 @@ std::string check_formula(const RuleParams& p);
 std::string check_optimal(const RuleParams& p);
 
 // The formula (which must pass check_formula) evaluated over the whole domain of the variables it
-// uses — every combination of their bounds (formula_bounds) — before any run: "" when every value
+// uses — every combination of their bounds (formula_bounds), then of their grids (formula_grid;
+// beyond 200,000 combinations each variable over its grid at the others' bounds and a fixed
+// sample of 100,000 grid points) — before any run: "" when every value
 // is finite and non-negative, else the first combination that is not ("formula '1 / poor_people'
 // gives inf for poor_people = 0; ..."). A candidate's weight then never fails during a run.
 std::string check_formula_domain(const std::string& formula);
 
 // The bounds at which check_formula_domain evaluates a variable of the formula rule.
 std::span<const double> formula_bounds(std::string_view variable);
+// The values between (and at) those bounds at which it also evaluates the variable: small whole
+// numbers for counts, typical amounts and thresholds in yuan, common shares, powers of ten.
+std::span<const double> formula_grid(std::string_view variable);
 
 namespace detail {
 

@@ -450,6 +450,31 @@ TEST(ScenarioRanges, AFormulaIsEvaluatedAtTheBoundsOfItsVariablesWhenLoaded) {
   EXPECT_NO_THROW((void)load_scenario_text(with("income < 2000 ? need : 0"), "t.yaml"));
 }
 
+// Between the bounds: a division by zero or a root of a negative number at a value a candidate
+// can have, which the bounds alone miss (they passed before the grid was checked).
+TEST(ScenarioRanges, AFormulaIsEvaluatedAtAGridBetweenTheBoundsWhenLoaded) {
+  const std::string fund = R"(programmes:
+  - name: fund
+    kind: special_fund
+    stream: special_fiscal_fund
+    appropriations: {2014: 1000}
+    allocation:
+      - {level: county, rule: formula, formula: "FORMULA"}
+      - {level: household, rule: equal}
+)";
+  const auto with = [&](const std::string& f) { return kMinimal + replaced(fund, "FORMULA", f); };
+  expect_error_at(with("1 / (people - 2)"), "\"1 / (people - 2)", "gives -1 for people = 1");
+  expect_error_at(with("abs(1 / (people - 3))"), "\"abs(", "gives inf for people = 3");
+  expect_error_at(with("abs(1 / (headcount_ratio - 0.5))"), "\"abs(", "gives inf for headcount_ratio = 0.5");
+  expect_error_at(with("abs(1 / (income - 2500))"), "\"abs(", "gives inf for income = 2500");
+  // Many variables: each over its grid at the others' bounds.
+  expect_error_at(with("abs(1 / (households - 7)) + poor_people + need + poverty_gap + assessment + border"),
+                  "\"abs(", "households = 7, need = 0");
+  EXPECT_NO_THROW((void)load_scenario_text(
+      with("poverty_gap * (1 + ethnic_minority) + need * assessment + poor_people / people + border + income * 0"),
+      "t.yaml"));
+}
+
 TEST(ScenarioParsing, ANumberHasAtMostOneSign) {
   expect_error_at(kMinimal + "dynamics: {growth: +-0.08}\n", "+-0.08", "expected a number, got '+-0.08'");
   expect_error_at(kMinimal + "dynamics: {growth: ++0.08}\n", "++0.08", "expected a number");
