@@ -42,22 +42,4 @@ double gini_sorted(std::span<const IncomeObservation> sorted);
 // Weighted median income (lower median of the person distribution) on sorted observations.
 double median_sorted(std::span<const IncomeObservation> sorted);
 
-// Order of observations for the Gini and median: by income, then by weight (a total order on the
-// values, so any sort gives the same sequence).
-inline bool income_then_weight(const IncomeObservation& a, const IncomeObservation& b) {
-  return a.income < b.income || (a.income == b.income && a.weight < b.weight);
-}
-
-struct GiniAndMedian {
-  double gini = 0;
-  double median = 0;
-};
-
-// The Gini and median of observations made of sorted runs: run k is [bounds[k], bounds[k + 1]),
-// sorted by income_then_weight (e.g. each county's households, sorted in parallel). The runs are
-// merged on the fly, so the results are those of gini_sorted and median_sorted on the fully
-// sorted observations, bit for bit, without sorting or copying the whole. `bounds` starts at 0
-// and ends at obs.size() (std::invalid_argument otherwise).
-GiniAndMedian gini_and_median_of_runs(std::span<const IncomeObservation> obs, std::span<const std::size_t> bounds);
-
 }  // namespace fupin::models

@@ -5,6 +5,8 @@
 #include <limits>
 #include <memory>
 
+#include <oneapi/tbb/parallel_sort.h>
+
 #include "models/dynamics/interventions.hpp"
 #include "models/dynamics/management.hpp"
 #include "models/dynamics/shocks.hpp"
@@ -348,8 +350,6 @@ class Run {
         // The Gini and median are of incomes bottom-coded at zero (docs/output.md).
         observations_[i] = {std::max(y, 0.0), static_cast<double>(h.size[i])};
       }
-      // Each county's run is sorted here, in parallel; the Gini and median merge the runs.
-      std::sort(observations_.begin() + r.begin, observations_.begin() + r.end, income_then_weight);
     });
     regions_.add_spending(state_, flows);
     // The summary is the sum of the counties (by_level), merged in county order.
@@ -400,13 +400,16 @@ class Run {
     }
     for (double a : total.people_above) out.share_above.push_back(fgt.people > 0 ? a / fgt.people : 0.0);
 
-    // (income, people) is a total order on observations, so the merged sequence, and every sum
+    // (income, people) is a total order on observations, so the sorted sequence, and every sum
     // over it, is the same whatever the thread count.
-    std::vector<std::size_t> bounds{0};
-    for (std::size_t c = 0; c < w.counties.size(); ++c) bounds.push_back(w.county_households(c).end);
-    const GiniAndMedian gm = gini_and_median_of_runs(observations_, bounds);
-    out.gini = gm.gini;
-    out.median_income = gm.median;
+    engine_.in_arena([this] {
+      tbb::parallel_sort(observations_.begin(), observations_.end(),
+                         [](const IncomeObservation& a, const IncomeObservation& b) {
+                           return a.income < b.income || (a.income == b.income && a.weight < b.weight);
+                         });
+    });
+    out.gini = gini_sorted(observations_);
+    out.median_income = median_sorted(observations_);
 
     out.townships_selected =
         std::ranges::count_if(state_.signals.township_cohort(), [](std::int32_t c) { return c != 0; });

@@ -3,8 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <bit>
-#include <cstdint>
 #include <cmath>
 #include <random>
 #include <stdexcept>
@@ -153,66 +151,6 @@ TEST(Gini, SortedRejectsUnsortedInput) {
 TEST(Gini, RejectsNegativeWeight) {
   const Obs bad = {{5, 1}, {1, -1}};
   EXPECT_THROW((void)gini(bad), std::invalid_argument);
-}
-
-}  // namespace
-}  // namespace fupin::models
-
-namespace fupin::models {
-namespace {
-
-// Observations with many ties in income and in weight, and zero incomes and weights.
-std::vector<IncomeObservation> tied_observations(std::size_t n, unsigned seed) {
-  std::mt19937_64 g(seed);
-  std::uniform_int_distribution<int> income(0, 40);
-  std::uniform_int_distribution<int> weight(0, 6);
-  std::vector<IncomeObservation> obs(n);
-  for (auto& o : obs) o = {income(g) * 137.25, static_cast<double>(weight(g))};
-  return obs;
-}
-
-TEST(GiniAndMedianOfRuns, EqualTheFullSortBitForBitForAnySplitIntoRuns) {
-  for (unsigned seed = 1; seed <= 20; ++seed) {
-    const std::vector<IncomeObservation> obs = tied_observations(500 + seed * 37, seed);
-    std::vector<IncomeObservation> sorted = obs;
-    std::sort(sorted.begin(), sorted.end(), income_then_weight);
-    const double gini = gini_sorted(sorted);
-    const double median = median_sorted(sorted);
-
-    // Random run boundaries, empty runs included.
-    std::mt19937_64 g(seed * 1000);
-    std::vector<std::size_t> bounds{0};
-    std::uniform_int_distribution<std::size_t> cut(0, obs.size());
-    for (int k = 0; k < static_cast<int>(seed % 7); ++k) bounds.push_back(cut(g));
-    bounds.push_back(obs.size());
-    std::sort(bounds.begin(), bounds.end());
-    std::vector<IncomeObservation> runs = obs;
-    for (std::size_t k = 0; k + 1 < bounds.size(); ++k) {
-      std::sort(runs.begin() + static_cast<std::ptrdiff_t>(bounds[k]),
-                runs.begin() + static_cast<std::ptrdiff_t>(bounds[k + 1]), income_then_weight);
-    }
-    const GiniAndMedian gm = gini_and_median_of_runs(runs, bounds);
-    EXPECT_EQ(std::bit_cast<std::uint64_t>(gm.gini), std::bit_cast<std::uint64_t>(gini)) << "seed " << seed;
-    EXPECT_EQ(std::bit_cast<std::uint64_t>(gm.median), std::bit_cast<std::uint64_t>(median)) << "seed " << seed;
-    EXPECT_GT(gm.gini, 0.0);
-  }
-}
-
-TEST(GiniAndMedianOfRuns, NobodyGivesZeros) {
-  const std::vector<IncomeObservation> none;
-  const std::vector<std::size_t> bounds{0, 0, 0};
-  const GiniAndMedian gm = gini_and_median_of_runs(none, bounds);
-  EXPECT_EQ(gm.gini, 0.0);
-  EXPECT_EQ(gm.median, 0.0);
-}
-
-TEST(GiniAndMedianOfRuns, RejectsBadBoundsAndUnsortedRuns) {
-  const std::vector<IncomeObservation> obs{{3, 1}, {1, 1}, {2, 1}};
-  EXPECT_THROW(gini_and_median_of_runs(obs, std::vector<std::size_t>{0, 2}), std::invalid_argument);
-  EXPECT_THROW(gini_and_median_of_runs(obs, std::vector<std::size_t>{1, 3}), std::invalid_argument);
-  EXPECT_THROW(gini_and_median_of_runs(obs, std::vector<std::size_t>{0, 2, 1, 3}), std::invalid_argument);
-  EXPECT_THROW(gini_and_median_of_runs(obs, std::vector<std::size_t>{0, 2, 3}), std::invalid_argument);  // {3, 1}
-  EXPECT_NO_THROW(gini_and_median_of_runs(obs, std::vector<std::size_t>{0, 1, 2, 3}));
 }
 
 }  // namespace
