@@ -56,6 +56,19 @@ std::optional<std::string> refuse_output(const std::string& output, const std::s
 
 int interrupted_exit(int signal) { return 128 + signal; }
 
+// Loads `scenario` with the `--set` arguments applied; ScenarioError on bad input.
+models::ScenarioSet load_with_overrides(const std::string& scenario, const std::vector<std::string>& set) {
+  std::vector<models::Override> overrides;
+  for (const std::string& argument : set) overrides.push_back(models::parse_override(argument));
+  return models::load_scenario_file(scenario, overrides);
+}
+
+std::string set_history(const std::vector<std::string>& set) {
+  std::string out;
+  for (const std::string& argument : set) out += " --set " + argument;
+  return out;
+}
+
 // Applies `--households` to every variant; the error, if the value is not all, none or a list of
 // increasing years inside every variant's period.
 std::optional<std::string> set_household_years(models::ScenarioSet& set, const std::string& text) {
@@ -94,7 +107,7 @@ int run_command(const RunOptions& o) {
   install_interrupt_handlers();
   models::ScenarioSet set;
   try {
-    set = models::load_scenario_file(o.scenario);
+    set = load_with_overrides(o.scenario, o.set);
   } catch (const models::ScenarioError& e) {
     std::cerr << e.what() << '\n';
     return kExitBadInput;
@@ -158,7 +171,7 @@ int run_command(const RunOptions& o) {
     run = models::run_scenarios(set, o.threads, progress);
     run.threads = o.threads;
     run.history = "fupin run " + o.scenario + (o.seed ? " --seed " + std::to_string(*o.seed) : std::string()) +
-                  (o.households ? " --households " + *o.households : std::string());
+                  (o.households ? " --households " + *o.households : std::string()) + set_history(o.set);
   } catch (const Interrupted& e) {
     return interrupted_exit(e.signal());
   } catch (const sim::LedgerError& e) {
@@ -195,10 +208,10 @@ int run_command(const RunOptions& o) {
   return kExitOk;
 }
 
-int check_command(const std::string& scenario) {
+int check_command(const std::string& scenario, const std::vector<std::string>& overrides) {
   models::ScenarioSet set;
   try {
-    set = models::load_scenario_file(scenario);
+    set = load_with_overrides(scenario, overrides);
   } catch (const models::ScenarioError& e) {
     std::cerr << e.what() << '\n';
     return kExitBadInput;

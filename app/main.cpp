@@ -7,6 +7,7 @@
 #include <iostream>
 #include <new>
 #include <string>
+#include <vector>
 
 #include "app/commands.hpp"
 #include "fupin/version.hpp"
@@ -60,10 +61,15 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--households", run.households,
                       "Household panel years: all, none or a comma-separated list (overrides output.households)");
   run_cmd->add_flag("-q,--quiet", run.quiet, "No progress output on stderr");
+  run_cmd->add_option("--set", run.set, "Override a scenario key: key.path=value (repeatable; docs/scenario.md)")
+      ->allow_extra_args(false);
 
   std::string check_file;
   CLI::App* check_cmd = app.add_subcommand("check", "Validate a scenario and print the money each stream moves per year");
   check_cmd->add_option("scenario", check_file, "Scenario YAML file")->required();
+  std::vector<std::string> check_set;
+  check_cmd->add_option("--set", check_set, "Override a scenario key: key.path=value (repeatable; docs/scenario.md)")
+      ->allow_extra_args(false);
 
   std::string export_file;
   std::string export_dir;
@@ -85,7 +91,7 @@ int main(int argc, char** argv) {
                                         : "export " + export_file;
   try {
     if (*run_cmd) return run_command(run);
-    if (*check_cmd) return check_command(check_file);
+    if (*check_cmd) return check_command(check_file, check_set);
     if (*export_cmd) return export_command(export_file, export_dir);
   } catch (const std::bad_alloc&) {
     std::cerr << "fupin: " << what << ": out of memory\n";
