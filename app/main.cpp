@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/commands.hpp"
+#include "app/sweep_command.hpp"
 #include "fupin/version.hpp"
 
 namespace {
@@ -78,6 +79,16 @@ int main(int argc, char** argv) {
   export_cmd->add_option("run_file", export_file, "HDF5 run file written by fupin run")->required();
   export_cmd->add_option("--csv", export_dir, "Directory for the CSV tables (created if missing)")->required();
 
+  SweepOptions sweep;
+  CLI::App* sweep_cmd =
+      app.add_subcommand("sweep", "Run a sensitivity sweep over scenario keys and write one HDF5 file (docs/sweep.md)");
+  sweep_cmd->add_option("sweep", sweep.sweep, "Sweep YAML file")->required();
+  sweep_cmd->add_option("-o,--output", sweep.output, "HDF5 file to write (default: results/<sweep>.h5)");
+  sweep_cmd->add_option("--threads", sweep.threads, "Runs at once (0: all cores; results do not depend on it)")
+      ->check(CLI::Range(0U, 1024U));
+  sweep_cmd->add_flag("--resume", sweep.resume, "Finish an interrupted sweep from its journal (<output>.journal)");
+  sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "No progress output on stderr");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -88,11 +99,13 @@ int main(int argc, char** argv) {
   // failed, never std::terminate.
   const std::string what = *run_cmd     ? "run " + run.scenario
                            : *check_cmd ? "check " + check_file
+                           : *sweep_cmd ? "sweep " + sweep.sweep
                                         : "export " + export_file;
   try {
     if (*run_cmd) return run_command(run);
     if (*check_cmd) return check_command(check_file, check_set);
     if (*export_cmd) return export_command(export_file, export_dir);
+    if (*sweep_cmd) return sweep_command(sweep);
   } catch (const std::bad_alloc&) {
     std::cerr << "fupin: " << what << ": out of memory\n";
     return kExitFailure;
