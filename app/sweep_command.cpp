@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/info.h>
 #include <oneapi/tbb/task_arena.h>
 #include <unistd.h>
 
@@ -289,7 +290,9 @@ int sweep_command(const SweepOptions& o) {
                                run + 1, total, point, replicate, todo.size() - n, eta);
     }
   };
-  tbb::task_arena arena(o.threads == 0 ? tbb::task_arena::automatic : static_cast<int>(o.threads));
+  // More runs at once than cores would only make TBB complain: capped, as the engine's threads are.
+  const int cores = std::max(1, tbb::info::default_concurrency());
+  tbb::task_arena arena(o.threads == 0 ? cores : std::min(cores, static_cast<int>(o.threads)));
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, todo.size(), 1), [&](const tbb::blocked_range<std::size_t>& r) {
       for (std::size_t i = r.begin(); i != r.end(); ++i) {
