@@ -15,7 +15,9 @@ namespace {
 
 // A uniform index in [0, n) from a stream (n small: the modulo bias of 2^64 is negligible, and
 // the result is the same on every platform).
-std::size_t uniform_index(sim::RandomStream& s, std::size_t n) { return static_cast<std::size_t>(s.next_u64() % n); }
+std::size_t uniform_index(sim::RandomStream& s, std::size_t n) {
+  return static_cast<std::size_t>(s.next_u64() % n);
+}
 
 }  // namespace
 
@@ -43,7 +45,8 @@ Points latin_hypercube(std::size_t n, std::size_t d, std::uint64_t seed) {
     sim::RandomStream s = source.stream(k, 0);
     std::vector<std::size_t> strata(n);
     for (std::size_t i = 0; i < n; ++i) strata[i] = i;
-    for (std::size_t i = n; i > 1; --i) std::swap(strata[i - 1], strata[uniform_index(s, i)]);  // Fisher–Yates
+    for (std::size_t i = n; i > 1; --i)
+      std::swap(strata[i - 1], strata[uniform_index(s, i)]);  // Fisher–Yates
     for (std::size_t i = 0; i < n; ++i) {
       out[i][k] = (static_cast<double>(strata[i]) + s.uniform()) / static_cast<double>(n);
     }
@@ -52,7 +55,9 @@ Points latin_hypercube(std::size_t n, std::size_t d, std::uint64_t seed) {
 }
 
 Points sobol_sequence(std::size_t n, std::size_t d) {
-  if (d == 0 || d > 3667) throw std::invalid_argument("a Sobol sequence has 1 to 3667 dimensions, not " + std::to_string(d));
+  if (d == 0 || d > 3667)
+    throw std::invalid_argument("a Sobol sequence has 1 to 3667 dimensions, not " +
+                                std::to_string(d));
   boost::random::sobol engine(static_cast<std::size_t>(d));
   Points out(n, std::vector<double>(d, 0.0));
   for (std::size_t i = 0; i < n; ++i) {
@@ -80,9 +85,11 @@ Points saltelli(std::size_t n, std::size_t d) {
   return out;
 }
 
-MorrisDesign morris(std::size_t trajectories, std::size_t d, std::size_t levels, std::uint64_t seed) {
+MorrisDesign morris(std::size_t trajectories, std::size_t d, std::size_t levels,
+                    std::uint64_t seed) {
   if (levels < 2 || levels % 2 != 0) {
-    throw std::invalid_argument("Morris levels must be even and at least 2, not " + std::to_string(levels));
+    throw std::invalid_argument("Morris levels must be even and at least 2, not " +
+                                std::to_string(levels));
   }
   MorrisDesign out;
   out.trajectories = trajectories;

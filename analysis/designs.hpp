@@ -42,6 +42,7 @@ struct MorrisDesign {
   std::size_t dimensions = 0;
   double delta = 0.5;
 };
-MorrisDesign morris(std::size_t trajectories, std::size_t d, std::size_t levels, std::uint64_t seed);
+MorrisDesign morris(std::size_t trajectories, std::size_t d, std::size_t levels,
+                    std::uint64_t seed);
 
 }  // namespace fupin::analysis

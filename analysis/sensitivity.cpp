@@ -14,7 +14,7 @@ namespace {
 
 // Indices computed from the base rows `rows` (each row index may repeat); returns the variance.
 double estimate(const std::vector<double>& y, std::size_t d, const std::vector<std::size_t>& rows,
-              std::vector<double>& first, std::vector<double>& total) {
+                std::vector<double>& first, std::vector<double>& total) {
   const std::size_t stride = d + 2;
   const auto n = static_cast<double>(rows.size());
   double sum = 0.0;
@@ -22,7 +22,8 @@ double estimate(const std::vector<double>& y, std::size_t d, const std::vector<s
   const double mean = sum / (2.0 * n);
   double squares = 0.0;
   for (const std::size_t j : rows) {
-    squares += (y[j * stride] - mean) * (y[j * stride] - mean) + (y[j * stride + 1] - mean) * (y[j * stride + 1] - mean);
+    squares += (y[j * stride] - mean) * (y[j * stride] - mean) +
+               (y[j * stride + 1] - mean) * (y[j * stride + 1] - mean);
   }
   const double variance = squares / (2.0 * n - 1.0);
   first.assign(d, 0.0);
@@ -55,11 +56,11 @@ double quantile(const std::vector<double>& sorted, double q) {
 
 }  // namespace
 
-SobolIndices sobol_indices(const std::vector<double>& y, std::size_t n, std::size_t d, std::size_t resamples,
-                           std::uint64_t seed, double confidence) {
+SobolIndices sobol_indices(const std::vector<double>& y, std::size_t n, std::size_t d,
+                           std::size_t resamples, std::uint64_t seed, double confidence) {
   if (y.size() != n * (d + 2)) {
-    throw std::invalid_argument("Sobol indices need n (d + 2) = " + std::to_string(n * (d + 2)) + " outputs, not " +
-                                std::to_string(y.size()));
+    throw std::invalid_argument("Sobol indices need n (d + 2) = " + std::to_string(n * (d + 2)) +
+                                " outputs, not " + std::to_string(y.size()));
   }
   if (n < 2) throw std::invalid_argument("Sobol indices need at least 2 base rows");
   SobolIndices out;
@@ -89,8 +90,10 @@ SobolIndices sobol_indices(const std::vector<double>& y, std::size_t n, std::siz
     std::sort(boot_first[i].begin(), boot_first[i].end());
     std::sort(boot_total[i].begin(), boot_total[i].end());
     const bool boot = resamples > 0;
-    out.first.push_back({first[i], boot ? quantile(boot_first[i], lo) : first[i], boot ? quantile(boot_first[i], hi) : first[i]});
-    out.total.push_back({total[i], boot ? quantile(boot_total[i], lo) : total[i], boot ? quantile(boot_total[i], hi) : total[i]});
+    out.first.push_back({first[i], boot ? quantile(boot_first[i], lo) : first[i],
+                         boot ? quantile(boot_first[i], hi) : first[i]});
+    out.total.push_back({total[i], boot ? quantile(boot_total[i], lo) : total[i],
+                         boot ? quantile(boot_total[i], hi) : total[i]});
   }
   return out;
 }
@@ -98,8 +101,8 @@ SobolIndices sobol_indices(const std::vector<double>& y, std::size_t n, std::siz
 MorrisIndices morris_indices(const std::vector<double>& y, const MorrisDesign& design) {
   const std::size_t d = design.dimensions;
   if (y.size() != design.points.size()) {
-    throw std::invalid_argument("Morris indices need " + std::to_string(design.points.size()) + " outputs, not " +
-                                std::to_string(y.size()));
+    throw std::invalid_argument("Morris indices need " + std::to_string(design.points.size()) +
+                                " outputs, not " + std::to_string(y.size()));
   }
   std::vector<std::vector<double>> effects(d);
   for (std::size_t t = 0; t < design.trajectories; ++t) {

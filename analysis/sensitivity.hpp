@@ -13,7 +13,7 @@ namespace fupin::analysis {
 
 struct Interval {
   double estimate = 0.0;
-  double low = 0.0;   // bootstrap percentile interval
+  double low = 0.0;  // bootstrap percentile interval
   double high = 0.0;
 };
 
@@ -31,8 +31,8 @@ struct SobolIndices {
 // Confidence intervals: `resamples` bootstrap resamples of the n base rows (drawn from `seed`),
 // the (1 - confidence)/2 and (1 + confidence)/2 percentiles of the resampled indices.
 // A constant output (V = 0) gives indices of 0.
-SobolIndices sobol_indices(const std::vector<double>& y, std::size_t n, std::size_t d, std::size_t resamples,
-                           std::uint64_t seed, double confidence = 0.95);
+SobolIndices sobol_indices(const std::vector<double>& y, std::size_t n, std::size_t d,
+                           std::size_t resamples, std::uint64_t seed, double confidence = 0.95);
 
 struct MorrisIndices {
   std::vector<double> mu;       // mean elementary effect

@@ -23,6 +23,7 @@
 #include "models/simulation/simulation.hpp"
 #include "models/world/world.hpp"
 #include "output/export_csv.hpp"
+#include "output/export_sweep_csv.hpp"
 #include "output/file_type.hpp"
 #include "output/run_file.hpp"
 #include "sim/ledger.hpp"
@@ -311,7 +312,8 @@ int check_command(const std::string& scenario, const std::vector<std::string>& o
 int export_command(const std::string& run_file, const std::string& directory) {
   std::vector<output::ExportedTable> tables;
   try {
-    tables = output::export_csv(run_file, directory);
+    tables = output::is_sweep_file(run_file) ? output::export_sweep_csv(run_file, directory)
+                                             : output::export_csv(run_file, directory);
   } catch (const output::NotARunFile& e) {
     std::cerr << "fupin: " << e.what() << '\n';
     return kExitBadInput;

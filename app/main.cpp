@@ -76,7 +76,8 @@ int main(int argc, char** argv) {
   std::string export_dir;
   CLI::App* export_cmd =
       app.add_subcommand("export", "Write a run file's results as tidy CSV tables (one value per row)");
-  export_cmd->add_option("run_file", export_file, "HDF5 run file written by fupin run")->required();
+  export_cmd->add_option("run_file", export_file, "HDF5 run file written by fupin run, or sweep file of fupin sweep")
+      ->required();
   export_cmd->add_option("--csv", export_dir, "Directory for the CSV tables (created if missing)")->required();
 
   SweepOptions sweep;

@@ -34,7 +34,8 @@ void write_all(int fd, const std::string& text, const std::string& path) {
 }
 
 // One line "<run> <hex bits> ..." with `metrics` values; false if it is not one.
-bool parse_line(std::string_view line, std::size_t metrics, std::int64_t& run, std::vector<double>& values) {
+bool parse_line(std::string_view line, std::size_t metrics, std::int64_t& run,
+                std::vector<double>& values) {
   values.clear();
   const char* p = line.data();
   const char* end = line.data() + line.size();
@@ -55,7 +56,8 @@ bool parse_line(std::string_view line, std::size_t metrics, std::int64_t& run, s
 
 }  // namespace
 
-SweepJournal::SweepJournal(std::string path, const std::string& header, bool resume) : path_(std::move(path)) {
+SweepJournal::SweepJournal(std::string path, const std::string& header, bool resume)
+    : path_(std::move(path)) {
   // The header line: "... metrics M"; the number of values per line follows from it.
   std::size_t metrics = 0;
   if (const std::size_t at = header.rfind(' '); at != std::string::npos) {
@@ -63,8 +65,10 @@ SweepJournal::SweepJournal(std::string path, const std::string& header, bool res
   }
   const bool exists = ::access(path_.c_str(), F_OK) == 0;
   if (exists && !resume) {
-    fail(path_, "exists: an earlier sweep to the same output was interrupted; finish it with --resume, or delete "
-                "the journal to start again");
+    fail(path_,
+         "exists: an earlier sweep to the same output was interrupted; finish it with --resume, or "
+         "delete "
+         "the journal to start again");
   }
   std::size_t good = 0;
   if (exists) {
@@ -74,8 +78,10 @@ SweepJournal::SweepJournal(std::string path, const std::string& header, bool res
     const std::string text = s.str();
     const std::size_t first = text.find('\n');
     if (first == std::string::npos || text.compare(0, first, header) != 0) {
-      fail(path_, "belongs to another sweep (a different sweep file, scenario or fupin version); delete it to start "
-                  "again");
+      fail(path_,
+           "belongs to another sweep (a different sweep file, scenario or fupin version); delete "
+           "it to start "
+           "again");
     }
     good = first + 1;
     std::int64_t run = 0;
@@ -107,7 +113,8 @@ void SweepJournal::append(std::int64_t run, const std::vector<double>& metrics) 
   std::string line = std::to_string(run);
   char hex[17];
   for (const double v : metrics) {
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(std::bit_cast<std::uint64_t>(v)));
+    std::snprintf(hex, sizeof hex, "%016llx",
+                  static_cast<unsigned long long>(std::bit_cast<std::uint64_t>(v)));
     line += ' ';
     line += hex;
   }

@@ -22,7 +22,9 @@ class SweepJournal {
   ~SweepJournal();
 
   // The runs read back at opening: run index -> metrics.
-  [[nodiscard]] const std::map<std::int64_t, std::vector<double>>& finished() const { return finished_; }
+  [[nodiscard]] const std::map<std::int64_t, std::vector<double>>& finished() const {
+    return finished_;
+  }
   // Appends one run and fsyncs; thread-safe.
   void append(std::int64_t run, const std::vector<double>& metrics);
   // Closes and deletes the journal (the sweep file now holds everything).

@@ -27,7 +27,8 @@ ParameterValue number_value(const SweepParameter& p, double v) {
 
 ParameterValue level_value(const SweepParameter& p, std::size_t i) {
   const std::string& text = p.levels[i];
-  return {text, p.text_levels ? std::numeric_limits<double>::quiet_NaN() : std::strtod(text.c_str(), nullptr)};
+  return {text, p.text_levels ? std::numeric_limits<double>::quiet_NaN()
+                              : std::strtod(text.c_str(), nullptr)};
 }
 
 // The value at quantile u of the parameter's range or distribution.
@@ -35,7 +36,8 @@ double quantile(const SweepParameter& p, double u) {
   switch (p.kind) {
     case SweepParameter::Kind::range:
     case SweepParameter::Kind::uniform: return p.min + u * (p.max - p.min);
-    case SweepParameter::Kind::normal: return boost::math::quantile(boost::math::normal_distribution<>(p.mean, p.sd), u);
+    case SweepParameter::Kind::normal:
+      return boost::math::quantile(boost::math::normal_distribution<>(p.mean, p.sd), u);
     case SweepParameter::Kind::triangular:
       return boost::math::quantile(boost::math::triangular_distribution<>(p.min, p.mode, p.max), u);
     case SweepParameter::Kind::levels: break;
@@ -56,7 +58,8 @@ ParameterValue at_step(const SweepParameter& p, std::size_t i) {
   const auto n = static_cast<double>(p.steps);
   if (p.kind == SweepParameter::Kind::range) {
     // Both ends included; the last step is max itself.
-    return number_value(p, i + 1 == p.steps ? p.max : p.min + static_cast<double>(i) * (p.max - p.min) / (n - 1));
+    return number_value(
+        p, i + 1 == p.steps ? p.max : p.min + static_cast<double>(i) * (p.max - p.min) / (n - 1));
   }
   return number_value(p, quantile(p, (static_cast<double>(i) + 0.5) / n));
 }
@@ -86,7 +89,9 @@ SweepPlan plan_points(const SweepSpec& spec) {
       }
       break;
     }
-    case Design::latin_hypercube: from_unit(analysis::latin_hypercube(spec.size, d, spec.seed)); break;
+    case Design::latin_hypercube:
+      from_unit(analysis::latin_hypercube(spec.size, d, spec.seed));
+      break;
     case Design::sobol:
       plan.sobol_base = spec.size;
       from_unit(analysis::saltelli(spec.size, d));

@@ -25,7 +25,8 @@ using models::KeySpec;
 using models::MappingSchema;
 using models::yaml::Located;
 
-const MappingSchema kTop{"", "",
+const MappingSchema kTop{"",
+                         "",
                          {{"scenario", true},
                           {"variant", false},
                           {"set", false},
@@ -36,8 +37,10 @@ const MappingSchema kTop{"", "",
                           {"parameters", true},
                           {"metrics", true}},
                          ""};
-const MappingSchema kDesign{"design", "", {{"kind", true}, {"points", false}, {"levels", false}}, ""};
-const MappingSchema kParameter{"parameters[]", "",
+const MappingSchema kDesign{
+    "design", "", {{"kind", true}, {"points", false}, {"levels", false}}, ""};
+const MappingSchema kParameter{"parameters[]",
+                               "",
                                {{"path", true},
                                 {"levels", false},
                                 {"range", false},
@@ -46,11 +49,17 @@ const MappingSchema kParameter{"parameters[]", "",
                                 {"decimals", false}},
                                ""};
 const MappingSchema kRange{"parameters[].range", "", {{"min", true}, {"max", true}}, ""};
-const MappingSchema kDistribution{"parameters[].distribution", "",
-                                  {{"kind", true}, {"min", false}, {"max", false}, {"mode", false},
-                                   {"mean", false}, {"sd", false}},
+const MappingSchema kDistribution{"parameters[].distribution",
+                                  "",
+                                  {{"kind", true},
+                                   {"min", false},
+                                   {"max", false},
+                                   {"mode", false},
+                                   {"mean", false},
+                                   {"sd", false}},
                                   ""};
-const MappingSchema kMetric{"metrics[]", "", {{"name", true}, {"year", false}, {"over", false}}, ""};
+const MappingSchema kMetric{
+    "metrics[]", "", {{"name", true}, {"year", false}, {"over", false}}, ""};
 
 using Measure = std::function<double(const models::YearSummary&)>;
 const std::map<std::string, Measure>& measures() {
@@ -63,18 +72,23 @@ const std::map<std::string, Measure>& measures() {
       {"gini", [](const models::YearSummary& y) { return y.gini; }},
       {"population", [](const models::YearSummary& y) { return y.population; }},
       {"poor_people", [](const models::YearSummary& y) { return y.poor_people; }},
-      {"poor_households", [](const models::YearSummary& y) { return static_cast<double>(y.poor_households); }},
+      {"poor_households",
+       [](const models::YearSummary& y) { return static_cast<double>(y.poor_households); }},
       {"registered_households",
        [](const models::YearSummary& y) { return static_cast<double>(y.registered_households); }},
-      {"newly_registered", [](const models::YearSummary& y) { return static_cast<double>(y.newly_registered); }},
+      {"newly_registered",
+       [](const models::YearSummary& y) { return static_cast<double>(y.newly_registered); }},
       {"exits", [](const models::YearSummary& y) { return static_cast<double>(y.exits); }},
       {"returns", [](const models::YearSummary& y) { return static_cast<double>(y.returns); }},
-      {"registered_not_poor", [](const models::YearSummary& y) { return static_cast<double>(y.registered_not_poor); }},
-      {"poor_not_registered", [](const models::YearSummary& y) { return static_cast<double>(y.poor_not_registered); }},
+      {"registered_not_poor",
+       [](const models::YearSummary& y) { return static_cast<double>(y.registered_not_poor); }},
+      {"poor_not_registered",
+       [](const models::YearSummary& y) { return static_cast<double>(y.poor_not_registered); }},
       {"safe_housing_share", [](const models::YearSummary& y) { return y.safe_housing_share; }},
       {"insured_share", [](const models::YearSummary& y) { return y.insured_share; }},
       {"schooling_share", [](const models::YearSummary& y) { return y.schooling_share; }},
-      {"counties_exited", [](const models::YearSummary& y) { return static_cast<double>(y.counties_exited); }},
+      {"counties_exited",
+       [](const models::YearSummary& y) { return static_cast<double>(y.counties_exited); }},
       {"disbursed", [](const models::YearSummary& y) { return y.disbursed.yuan(); }},
       {"spent", [](const models::YearSummary& y) { return y.spent.yuan(); }},
       {"idle", [](const models::YearSummary& y) { return y.idle.yuan(); }},
@@ -87,9 +101,11 @@ std::string read_text(const std::string& path) {
     throw models::ScenarioError({path, 0, 0}, "", message, "");
   };
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) fail(std::string("cannot open the sweep file: ") + std::strerror(errno));
+  if (::stat(path.c_str(), &st) != 0)
+    fail(std::string("cannot open the sweep file: ") + std::strerror(errno));
   if (!S_ISREG(st.st_mode)) fail("the sweep file is not a regular file");
-  if (st.st_size > static_cast<off_t>(models::kMaxScenarioFileBytes)) fail("the sweep file is larger than 16 MiB");
+  if (st.st_size > static_cast<off_t>(models::kMaxScenarioFileBytes))
+    fail("the sweep file is larger than 16 MiB");
   std::ifstream in(path, std::ios::binary);
   if (!in) fail("cannot read the sweep file");
   std::ostringstream s;
@@ -127,10 +143,12 @@ void parse_parameter(const Located& p, Design design, SweepParameter& out) {
       char* end = nullptr;
       errno = 0;
       const double v = std::strtod(text.c_str(), &end);
-      if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v)) out.text_levels = true;
+      if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v))
+        out.text_levels = true;
     }
     if (out.levels.empty()) l->fail("give at least one level");
-    if (p.has("steps")) p.child("steps").fail("steps: a parameter with levels runs each of its levels");
+    if (p.has("steps"))
+      p.child("steps").fail("steps: a parameter with levels runs each of its levels");
   } else if (auto r = p.find("range")) {
     r->check_keys(kRange);
     out.kind = SweepParameter::Kind::range;
@@ -179,12 +197,14 @@ void parse_parameter(const Located& p, Design design, SweepParameter& out) {
   if (auto s = p.find("steps")) {
     if (design != Design::grid) s->fail("steps is for the grid design only");
     out.steps = positive(*s, "steps");
-    if (out.steps < 2 && out.kind == SweepParameter::Kind::range) s->fail("a range needs at least 2 steps");
+    if (out.steps < 2 && out.kind == SweepParameter::Kind::range)
+      s->fail("a range needs at least 2 steps");
   } else if (design == Design::grid && out.kind != SweepParameter::Kind::levels) {
     p.fail("the grid design needs the number of steps of a range or distribution (steps: N)");
   }
   if (auto dec = p.find("decimals")) {
-    if (out.kind == SweepParameter::Kind::levels) dec->fail("decimals is for a range or distribution");
+    if (out.kind == SweepParameter::Kind::levels)
+      dec->fail("decimals is for a range or distribution");
     const int n = dec->as_int();
     if (n < 0 || n > 12) dec->fail("decimals must be from 0 to 12");
     out.decimals = n;
@@ -212,7 +232,9 @@ const std::vector<std::string>& metric_names() {
   return names;
 }
 
-double metric_value(const std::string& name, const models::YearSummary& y) { return measures().at(name)(y); }
+double metric_value(const std::string& name, const models::YearSummary& y) {
+  return measures().at(name)(y);
+}
 
 SweepSpec load_sweep_file(const std::string& path) {
   SweepSpec spec;
@@ -226,7 +248,9 @@ SweepSpec load_sweep_file(const std::string& path) {
     reader.fail(e.mark, "", "YAML syntax error: " + e.msg);
   }
   const Located root(reader, doc, "");
-  if (!doc.IsMap()) root.fail_plain("a sweep file is a mapping of keys (scenario, design, parameters, metrics, ...)");
+  if (!doc.IsMap())
+    root.fail_plain(
+        "a sweep file is a mapping of keys (scenario, design, parameters, metrics, ...)");
   root.check_keys(kTop);
   spec.scenario = root.child("scenario").as_string();
   if (auto v = root.find("variant")) spec.variant = v->as_string();
@@ -257,16 +281,19 @@ SweepSpec load_sweep_file(const std::string& path) {
               "; designs: grid, latin_hypercube, sobol, morris");
   }
   if (auto points = design.find("points")) {
-    if (spec.design == Design::grid) points->fail("the grid design runs every combination of levels; it takes no points");
+    if (spec.design == Design::grid)
+      points->fail("the grid design runs every combination of levels; it takes no points");
     spec.size = positive(*points, "points");
-    if (spec.design == Design::sobol && spec.size < 2) points->fail("the sobol design needs at least 2 base points");
+    if (spec.design == Design::sobol && spec.size < 2)
+      points->fail("the sobol design needs at least 2 base points");
   } else if (spec.design != Design::grid) {
     design.fail(std::string("the ") + k + " design needs its size (points: N)");
   }
   if (auto levels = design.find("levels")) {
     if (spec.design != Design::morris) levels->fail("levels is for the morris design only");
     const int n = levels->as_int();
-    if (n < 2 || n % 2 != 0) levels->fail("Morris levels must be even and at least 2, got " + std::to_string(n));
+    if (n < 2 || n % 2 != 0)
+      levels->fail("Morris levels must be even and at least 2, got " + std::to_string(n));
     spec.morris_levels = static_cast<std::size_t>(n);
   }
   if (auto r = root.find("replicates")) spec.replicates = positive(*r, "replicates");
@@ -281,9 +308,11 @@ SweepSpec load_sweep_file(const std::string& path) {
   for (const Located& p : parameters.elements()) {
     SweepParameter parameter;
     parse_parameter(p, spec.design, parameter);
-    if (!paths.insert(parameter.path).second) p.child("path").fail("the path '" + parameter.path + "' is swept twice");
+    if (!paths.insert(parameter.path).second)
+      p.child("path").fail("the path '" + parameter.path + "' is swept twice");
     for (const models::Override& o : spec.set) {
-      if (o.path == parameter.path) p.child("path").fail("the path '" + o.path + "' is also fixed by set");
+      if (o.path == parameter.path)
+        p.child("path").fail("the path '" + o.path + "' is also fixed by set");
     }
     spec.parameters.push_back(std::move(parameter));
   }
@@ -297,7 +326,8 @@ SweepSpec load_sweep_file(const std::string& path) {
     metric.name = name.as_string();
     if (measures().count(metric.name) == 0) {
       const auto near = models::nearest_name(metric.name, metric_names());
-      name.fail("unknown metric '" + metric.name + "'" + (near ? " (did you mean '" + *near + "'?)" : "") +
+      name.fail("unknown metric '" + metric.name + "'" +
+                (near ? " (did you mean '" + *near + "'?)" : "") +
                 "; metrics: " + models::join_names(metric_names()));
     }
     if (m.has("year") == m.has("over")) m.fail("give either year: Y or over: period");
@@ -306,10 +336,12 @@ SweepSpec load_sweep_file(const std::string& path) {
       metric.column = metric.name + "_" + std::to_string(metric.year);
     } else {
       const Located over = m.child("over");
-      if (over.as_string() != "period") over.fail("over must be 'period' (the mean over the scenario's years)");
+      if (over.as_string() != "period")
+        over.fail("over must be 'period' (the mean over the scenario's years)");
       metric.column = metric.name + "_period_mean";
     }
-    if (!columns.insert(metric.column).second) m.fail("metric " + metric.column + " is listed twice");
+    if (!columns.insert(metric.column).second)
+      m.fail("metric " + metric.column + " is listed twice");
     spec.metrics.push_back(std::move(metric));
   }
   if (spec.metrics.empty()) metrics.fail("give at least one metric");

@@ -40,7 +40,7 @@ struct SweepSpec {
   std::string variant;   // empty: the scenario's only variant
   std::vector<models::Override> set;  // fixed overrides of every run
   Design design = Design::grid;
-  std::size_t size = 0;           // points (latin_hypercube), base rows (sobol), trajectories (morris)
+  std::size_t size = 0;  // points (latin_hypercube), base rows (sobol), trajectories (morris)
   std::size_t morris_levels = 4;
   std::size_t replicates = 1;
   std::uint64_t seed = 0;

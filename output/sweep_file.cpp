@@ -16,9 +16,11 @@ namespace {
 
 constexpr std::int32_t kSweepLayoutVersion = 1;
 
-void write_column(detail::Hdf5Writer& w, const detail::Node& group, const SweepColumn& c, const detail::Node& scale) {
-  const detail::Node ds = c.text ? w.string_dataset(group, c.name, c.strings, c.description)
-                                 : w.dataset(group, c.name, c.numbers, c.units.c_str(), c.description);
+void write_column(detail::Hdf5Writer& w, const detail::Node& group, const SweepColumn& c,
+                  const detail::Node& scale) {
+  const detail::Node ds = c.text
+                              ? w.string_dataset(group, c.name, c.strings, c.description)
+                              : w.dataset(group, c.name, c.numbers, c.units.c_str(), c.description);
   w.attach(ds, scale, 0);
 }
 
@@ -41,33 +43,39 @@ void write_layout(detail::Hdf5Writer& w, const SweepResult& s) {
   w.attr_scalar<std::uint64_t>(meta, "seed", s.seed);
   w.attr_scalar<std::uint32_t>(meta, "threads", s.threads);
   w.scalar_string_dataset(meta, "sweep", s.sweep_text, "the sweep file's text (YAML) as read");
-  w.scalar_string_dataset(meta, "scenario", s.scenario_text, "the base scenario file's text (YAML) as read");
+  w.scalar_string_dataset(meta, "scenario", s.scenario_text,
+                          "the base scenario file's text (YAML) as read");
 
   detail::Node runs = w.group(root, "runs");
-  w.attr_string(runs, "description", "one row per run: its point, replicate, parameter values and metrics");
+  w.attr_string(runs, "description",
+                "one row per run: its point, replicate, parameter values and metrics");
   std::vector<std::string> parameter_names;
   for (const SweepColumn& c : s.parameters) parameter_names.push_back(c.name);
   std::vector<std::string> metric_names;
   for (const SweepColumn& c : s.metrics) metric_names.push_back(c.name);
   w.attr_strings(runs, "parameters", parameter_names);
   w.attr_strings(runs, "metrics", metric_names);
-  const detail::Node run = w.dataset(runs, "run", s.run, "1", "run index: point * replicates + replicate");
+  const detail::Node run =
+      w.dataset(runs, "run", s.run, "1", "run index: point * replicates + replicate");
   w.make_scale(run, "run");
   w.attach(w.dataset(runs, "point", s.point, "1", "index of the design point"), run, 0);
-  w.attach(w.dataset(runs, "replicate", s.replicate, "1",
-                     "replicate index: replicate r runs with the scenario's seed + r at every point"),
-           run, 0);
+  w.attach(
+      w.dataset(runs, "replicate", s.replicate, "1",
+                "replicate index: replicate r runs with the scenario's seed + r at every point"),
+      run, 0);
   for (const SweepColumn& c : s.parameters) write_column(w, runs, c, run);
   for (const SweepColumn& c : s.metrics) write_column(w, runs, c, run);
 
   if (s.indices.empty()) return;
   detail::Node sensitivity = w.group(root, "sensitivity");
-  w.attr_string(sensitivity, "description",
-                "sensitivity indices of each metric (its mean over replicates at each point), by method");
+  w.attr_string(
+      sensitivity, "description",
+      "sensitivity indices of each metric (its mean over replicates at each point), by method");
   for (const SweepIndices& ix : s.indices) {
     detail::Node metric = w.group(sensitivity, ix.metric);
     detail::Node method = w.group(metric, ix.method);
-    const detail::Node parameter = w.string_dataset(method, "parameter", ix.parameters, "parameter key path");
+    const detail::Node parameter =
+        w.string_dataset(method, "parameter", ix.parameters, "parameter key path");
     w.make_scale(parameter, "parameter");
     for (const SweepColumn& c : ix.columns) write_column(w, method, c, parameter);
   }
@@ -75,8 +83,8 @@ void write_layout(detail::Hdf5Writer& w, const SweepResult& s) {
 
 }  // namespace
 
-void write_sweep_file(const SweepResult& sweep, const std::string& path, const std::function<bool()>& cancelled,
-                      const std::string& protect) {
+void write_sweep_file(const SweepResult& sweep, const std::string& path,
+                      const std::function<bool()>& cancelled, const std::string& protect) {
   if (path.empty()) throw OutputError("cannot write sweep file: the path is empty");
   const std::string subject = "sweep file '" + path + "'";
   std::lock_guard lock(detail::hdf5_mutex());

@@ -48,7 +48,7 @@ struct SweepResult {
 
 // Writes `sweep` to `path` atomically (temporary, fsync, rename; atomic_file.hpp), never over the
 // file `protect` names. Throws OutputError, or WriteCancelled when `cancelled` returns true.
-void write_sweep_file(const SweepResult& sweep, const std::string& path, const std::function<bool()>& cancelled,
-                      const std::string& protect);
+void write_sweep_file(const SweepResult& sweep, const std::string& path,
+                      const std::function<bool()>& cancelled, const std::string& protect);
 
 }  // namespace fupin::output

@@ -42,8 +42,8 @@ TEST(LatinHypercube, OnePointPerStratumInEveryDimension) {
 TEST(SobolSequence, StartsAfterTheOriginWithTheKnownPoints) {
   // The start of the 2-dimensional sequence as boost::random::sobol documents it.
   const Points p = sobol_sequence(5, 2);
-  const std::vector<std::vector<double>> expected = {{0.5, 0.5}, {0.75, 0.25}, {0.25, 0.75}, {0.375, 0.375},
-                                                      {0.875, 0.875}};
+  const std::vector<std::vector<double>> expected = {
+      {0.5, 0.5}, {0.75, 0.25}, {0.25, 0.75}, {0.375, 0.375}, {0.875, 0.875}};
   EXPECT_EQ(p, expected);
 }
 

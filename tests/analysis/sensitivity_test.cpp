@@ -60,7 +60,8 @@ TEST(SobolIndices, ConstantOutputHasNoIndicesAndWrongSizesAreRefused) {
   const SobolIndices s = sobol_indices(y, 4, 2, 10, 1);
   EXPECT_EQ(s.first[0].estimate, 0.0);
   EXPECT_EQ(s.total[1].estimate, 0.0);
-  EXPECT_THROW((void)sobol_indices(std::vector<double>(7, 1.0), 4, 2, 10, 1), std::invalid_argument);
+  EXPECT_THROW((void)sobol_indices(std::vector<double>(7, 1.0), 4, 2, 10, 1),
+               std::invalid_argument);
 }
 
 // Sobol's G-function, G = prod_i (|4 x_i - 2| + a_i) / (1 + a_i), with a = 0, 1, 4.5, 9, 99, 99:
@@ -80,7 +81,8 @@ TEST(MorrisIndices, RanksTheGFunctionParameters) {
   for (const auto& x : m.points) y.push_back(g_function(x));
   const MorrisIndices mi = morris_indices(y, m);
   ASSERT_EQ(mi.mu_star.size(), 6U);
-  for (std::size_t i = 0; i + 1 < 4; ++i) EXPECT_GT(mi.mu_star[i], mi.mu_star[i + 1]) << "x" << i + 1;
+  for (std::size_t i = 0; i + 1 < 4; ++i)
+    EXPECT_GT(mi.mu_star[i], mi.mu_star[i + 1]) << "x" << i + 1;
   EXPECT_GT(mi.mu_star[3], mi.mu_star[4]);
   EXPECT_GT(mi.mu_star[3], mi.mu_star[5]);
   EXPECT_LT(mi.mu_star[4], 0.05 * mi.mu_star[0]);

@@ -7,13 +7,17 @@
   differ from each other;
 - latin_hypercube: one point per stratum of each range; rounded to the decimals asked;
 - sobol: n (d + 2) points, first-order and total indices with intervals per parameter;
-- every file is bit-identical for 1 and 3 threads.
+- every file is bit-identical for 1 and 3 threads;
+- `fupin export --csv` of a sweep file: runs.csv holds exactly the /runs table, sensitivity.csv
+  every index value.
 Usage: check_sweep_file.py FUPIN OUTPUT_DIR SCENARIO
 """
 import os
 import shutil
 import subprocess
 import sys
+
+import csv
 
 import h5py
 import numpy as np
@@ -115,6 +119,33 @@ def main(fupin, out_dir, scenario):
                 failures.append(f"sobol: {c} {s[c][()]}")
         if not np.all(s["first_low"][()] <= s["first_high"][()]):
             failures.append("sobol: an interval with its ends swapped")
+
+    for name in ("grid", "sobol"):
+        out = os.path.join(out_dir, name + "_csv")
+        subprocess.run([fupin, "export", os.path.join(out_dir, f"{name}_1.h5"), "--csv", out], check=True,
+                       stdout=subprocess.DEVNULL)
+        with open(os.path.join(out, "runs.csv"), newline="") as f:
+            rows = list(csv.DictReader(f))
+        with h5py.File(os.path.join(out_dir, f"{name}_1.h5"), "r") as h:
+            for column in ["run", "point", "replicate"] + [text(c) for c in h["runs"].attrs["parameters"]] + \
+                    [text(c) for c in h["runs"].attrs["metrics"]]:
+                values = h["runs"][column][()]
+                for row, v in zip(rows, values):
+                    same = row[column] == text(v) if isinstance(v, bytes) else bool(float(row[column]) == v)
+                    if not same:
+                        failures.append(f"{name} csv: {column} {row[column]} != {v}")
+                        break
+            if len(rows) != h["runs/run"].shape[0]:
+                failures.append(f"{name} csv: {len(rows)} rows")
+            sens = os.path.join(out, "sensitivity.csv")
+            if name == "sobol":
+                with open(sens, newline="") as f:
+                    srows = list(csv.DictReader(f))
+                # 2 metrics x 2 parameters x 6 values
+                if len(srows) != 24 or float(srows[0]["value"]) != h["sensitivity/headcount_ratio_2010/sobol/first"][0]:
+                    failures.append(f"sobol csv: sensitivity rows {srows[:2]}")
+            elif os.path.exists(sens):
+                failures.append("grid csv: a sensitivity table without indices")
 
     for m in failures:
         print(m)

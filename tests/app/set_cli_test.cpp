@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <regex>
-#include <vector>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -30,10 +30,12 @@ Outcome run(const std::string& args) {
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
 
-const std::string kScenario = (fs::path(FUPIN_SOURCE_DIR) / "scenarios/three_ensures_villages.yaml").string();
+const std::string kScenario =
+    (fs::path(FUPIN_SOURCE_DIR) / "scenarios/three_ensures_villages.yaml").string();
 
 TEST(SetOption, CheckAcceptsOverrides) {
-  const Outcome o = run("check " + kScenario + " --set seed=7 --set geography.households_per_village=10");
+  const Outcome o =
+      run("check " + kScenario + " --set seed=7 --set geography.households_per_village=10");
   EXPECT_EQ(o.exit_code, 0) << o.output;
   EXPECT_NE(o.output.find("400 villages, 4000 households"), std::string::npos) << o.output;
 }
@@ -42,25 +44,30 @@ TEST(SetOption, BadPathExitsTwoNamingTheArgument) {
   for (const char* command : {"check", "run"}) {
     const Outcome o = run(std::string(command) + " " + kScenario + " --set dynamics.grwth=0.1");
     EXPECT_EQ(o.exit_code, 2) << o.output;
-    EXPECT_NE(o.output.find("--set dynamics.grwth=0.1: error: path 'dynamics.grwth': no key 'grwth' in dynamics "
-                            "(did you mean 'growth'?)"),
-              std::string::npos)
+    EXPECT_NE(
+        o.output.find(
+            "--set dynamics.grwth=0.1: error: path 'dynamics.grwth': no key 'grwth' in dynamics "
+            "(did you mean 'growth'?)"),
+        std::string::npos)
         << o.output;
   }
   const Outcome index = run("check " + kScenario + " --set programmes.40.budget=1");
   EXPECT_EQ(index.exit_code, 2);
   EXPECT_NE(index.output.find("index 40 is out of range"), std::string::npos) << index.output;
-  const Outcome name = run("check " + kScenario + " --set programmes.village_rods.order=poorest_first");
+  const Outcome name =
+      run("check " + kScenario + " --set programmes.village_rods.order=poorest_first");
   EXPECT_EQ(name.exit_code, 2);
   EXPECT_NE(name.output.find("did you mean 'village_roads'?"), std::string::npos) << name.output;
 }
 
 TEST(SetOption, BadValueExitsTwoWithoutAFileLocation) {
-  for (const std::string& a : std::vector<std::string>{"dynamics.growth=3", "seed=-1", "programmes.village_roads.order=cheapest"}) {
+  for (const std::string& a : std::vector<std::string>{"dynamics.growth=3", "seed=-1",
+                                                       "programmes.village_roads.order=cheapest"}) {
     const Outcome o = run("check " + kScenario + " --set " + a);
     EXPECT_EQ(o.exit_code, 2) << o.output;
     EXPECT_EQ(o.output.rfind("--set " + a + ": error: ", 0), 0U) << o.output;
-    EXPECT_FALSE(std::regex_search(o.output, std::regex("three_ensures_villages\\.yaml:[0-9]+"))) << o.output;
+    EXPECT_FALSE(std::regex_search(o.output, std::regex("three_ensures_villages\\.yaml:[0-9]+")))
+        << o.output;
   }
   const Outcome no_value = run("check " + kScenario + " --set seed");
   EXPECT_EQ(no_value.exit_code, 2);
@@ -71,8 +78,9 @@ TEST(SetOption, ErrorCausedElsewhereKeepsTheFileLocation) {
   // Fewer villages than the cohorts select: the cohort in the file is where the plan breaks.
   const Outcome o = run("check " + kScenario + " --set geography.counties=2");
   EXPECT_EQ(o.exit_code, 2) << o.output;
-  EXPECT_TRUE(std::regex_search(o.output, std::regex("three_ensures_villages\\.yaml:[0-9]+:[0-9]+: error: "
-                                                     "programmes\\[0\\]\\.cohorts")))
+  EXPECT_TRUE(
+      std::regex_search(o.output, std::regex("three_ensures_villages\\.yaml:[0-9]+:[0-9]+: error: "
+                                             "programmes\\[0\\]\\.cohorts")))
       << o.output;
 }
 

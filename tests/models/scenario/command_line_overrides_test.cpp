@@ -51,13 +51,16 @@ ScenarioError load_error(const std::vector<std::string>& arguments) {
 
 TEST(CommandLineOverrides, EditTheBaseBeforeTheVariants) {
   const ScenarioSet set = load_scenario_text(
-      kText, "o.yaml", overrides({"dynamics.growth=0.04", "seed=99", "programmes.first.tranches.0.amount=2000.5"}));
+      kText, "o.yaml",
+      overrides({"dynamics.growth=0.04", "seed=99", "programmes.first.tranches.0.amount=2000.5"}));
   ASSERT_EQ(set.variants.size(), 2U);
   EXPECT_DOUBLE_EQ(set.variants[0].dynamics.growth, 0.04);
-  EXPECT_DOUBLE_EQ(set.variants[1].dynamics.growth, 0.02);  // the variant's own set still applies on top
+  EXPECT_DOUBLE_EQ(set.variants[1].dynamics.growth,
+                   0.02);  // the variant's own set still applies on top
   for (const Scenario& v : set.variants) {
     EXPECT_EQ(v.seed, 99U);
-    EXPECT_EQ(params_of<TownshipPackageSpec>(v.programmes.at(0)).tranches.at(0).amount.fen(), 200050);
+    EXPECT_EQ(params_of<TownshipPackageSpec>(v.programmes.at(0)).tranches.at(0).amount.fen(),
+              200050);
     EXPECT_NE(v.resolved_text.find("seed: 99"), std::string::npos) << v.resolved_text;
   }
   EXPECT_EQ(set.text, kText);  // the file's text is what was read
@@ -82,8 +85,9 @@ TEST(CommandLineOverrides, UnknownKeyNamesTheArgumentWithASuggestion) {
 }
 
 TEST(CommandLineOverrides, BadValueNamesTheArgumentNotTheFile) {
-  for (const char* a : {"dynamics.growth=5", "dynamics.growth=fast", "seed=~", "dynamics={growth: 0.1, x: 1}",
-                               "programmes.0.allocation=[{level: household, rule: equl}]", "dynamics=[1"}) {
+  for (const char* a :
+       {"dynamics.growth=5", "dynamics.growth=fast", "seed=~", "dynamics={growth: 0.1, x: 1}",
+        "programmes.0.allocation=[{level: household, rule: equl}]", "dynamics=[1"}) {
     const ScenarioError e = load_error({a});
     EXPECT_EQ(e.where().file, std::string("--set ") + a) << e.what();
     EXPECT_EQ(e.where().line, 0) << e.what();
