@@ -23,6 +23,7 @@
 #include "models/simulation/simulation.hpp"
 #include "models/world/world.hpp"
 #include "output/export_csv.hpp"
+#include "output/export_sweep_csv.hpp"
 #include "output/file_type.hpp"
 #include "output/run_file.hpp"
 #include "sim/ledger.hpp"
@@ -55,6 +56,19 @@ std::optional<std::string> refuse_output(const std::string& output, const std::s
 }
 
 int interrupted_exit(int signal) { return 128 + signal; }
+
+// Loads `scenario` with the `--set` arguments applied; ScenarioError on bad input.
+models::ScenarioSet load_with_overrides(const std::string& scenario, const std::vector<std::string>& set) {
+  std::vector<models::Override> overrides;
+  for (const std::string& argument : set) overrides.push_back(models::parse_override(argument));
+  return models::load_scenario_file(scenario, overrides);
+}
+
+std::string set_history(const std::vector<std::string>& set) {
+  std::string out;
+  for (const std::string& argument : set) out += " --set " + argument;
+  return out;
+}
 
 // Applies `--households` to every variant; the error, if the value is not all, none or a list of
 // increasing years inside every variant's period.
@@ -94,7 +108,7 @@ int run_command(const RunOptions& o) {
   install_interrupt_handlers();
   models::ScenarioSet set;
   try {
-    set = models::load_scenario_file(o.scenario);
+    set = load_with_overrides(o.scenario, o.set);
   } catch (const models::ScenarioError& e) {
     std::cerr << e.what() << '\n';
     return kExitBadInput;
@@ -164,7 +178,7 @@ int run_command(const RunOptions& o) {
     }
     run = models::begin_run(set, o.threads);
     run.history = "fupin run " + o.scenario + (o.seed ? " --seed " + std::to_string(*o.seed) : std::string()) +
-                  (o.households ? " --households " + *o.households : std::string());
+                  (o.households ? " --households " + *o.households : std::string()) + set_history(o.set);
     models::run_variants(set, run, progress, write_variant);
   } catch (const Interrupted& e) {
     return interrupted_exit(e.signal());
@@ -210,10 +224,10 @@ int run_command(const RunOptions& o) {
   return kExitOk;
 }
 
-int check_command(const std::string& scenario) {
+int check_command(const std::string& scenario, const std::vector<std::string>& overrides) {
   models::ScenarioSet set;
   try {
-    set = models::load_scenario_file(scenario);
+    set = load_with_overrides(scenario, overrides);
   } catch (const models::ScenarioError& e) {
     std::cerr << e.what() << '\n';
     return kExitBadInput;
@@ -313,7 +327,8 @@ int check_command(const std::string& scenario) {
 int export_command(const std::string& run_file, const std::string& directory) {
   std::vector<output::ExportedTable> tables;
   try {
-    tables = output::export_csv(run_file, directory);
+    tables = output::is_sweep_file(run_file) ? output::export_sweep_csv(run_file, directory)
+                                             : output::export_csv(run_file, directory);
   } catch (const output::NotARunFile& e) {
     std::cerr << "fupin: " << e.what() << '\n';
     return kExitBadInput;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace fupin::app {
 
@@ -21,10 +22,12 @@ struct RunOptions {
   // scenario's output.households).
   std::optional<std::string> households;
   bool quiet = false;
+  // `--set key.path=value` overrides of the scenario, in order (docs/scenario.md).
+  std::vector<std::string> set;
 };
 
 int run_command(const RunOptions& options);
-int check_command(const std::string& scenario);
+int check_command(const std::string& scenario, const std::vector<std::string>& set = {});
 // Writes the tidy CSV tables of run file `run_file` into `directory`.
 int export_command(const std::string& run_file, const std::string& directory);
 

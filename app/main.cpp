@@ -7,8 +7,10 @@
 #include <iostream>
 #include <new>
 #include <string>
+#include <vector>
 
 #include "app/commands.hpp"
+#include "app/sweep_command.hpp"
 #include "fupin/version.hpp"
 
 namespace {
@@ -60,17 +62,33 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--households", run.households,
                       "Household panel years: all, none or a comma-separated list (overrides output.households)");
   run_cmd->add_flag("-q,--quiet", run.quiet, "No progress output on stderr");
+  run_cmd->add_option("--set", run.set, "Override a scenario key: key.path=value (repeatable; docs/scenario.md)")
+      ->allow_extra_args(false);
 
   std::string check_file;
   CLI::App* check_cmd = app.add_subcommand("check", "Validate a scenario and print the money each stream moves per year");
   check_cmd->add_option("scenario", check_file, "Scenario YAML file")->required();
+  std::vector<std::string> check_set;
+  check_cmd->add_option("--set", check_set, "Override a scenario key: key.path=value (repeatable; docs/scenario.md)")
+      ->allow_extra_args(false);
 
   std::string export_file;
   std::string export_dir;
   CLI::App* export_cmd =
       app.add_subcommand("export", "Write a run file's results as tidy CSV tables (one value per row)");
-  export_cmd->add_option("run_file", export_file, "HDF5 run file written by fupin run")->required();
+  export_cmd->add_option("run_file", export_file, "HDF5 run file written by fupin run, or sweep file of fupin sweep")
+      ->required();
   export_cmd->add_option("--csv", export_dir, "Directory for the CSV tables (created if missing)")->required();
+
+  SweepOptions sweep;
+  CLI::App* sweep_cmd =
+      app.add_subcommand("sweep", "Run a sensitivity sweep over scenario keys and write one HDF5 file (docs/sweep.md)");
+  sweep_cmd->add_option("sweep", sweep.sweep, "Sweep YAML file")->required();
+  sweep_cmd->add_option("-o,--output", sweep.output, "HDF5 file to write (default: results/<sweep>.h5)");
+  sweep_cmd->add_option("--threads", sweep.threads, "Runs at once (0: all cores; results do not depend on it)")
+      ->check(CLI::Range(0U, 1024U));
+  sweep_cmd->add_flag("--resume", sweep.resume, "Finish an interrupted sweep from its journal (<output>.journal)");
+  sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "No progress output on stderr");
 
   try {
     app.parse(argc, argv);
@@ -82,11 +100,13 @@ int main(int argc, char** argv) {
   // failed, never std::terminate.
   const std::string what = *run_cmd     ? "run " + run.scenario
                            : *check_cmd ? "check " + check_file
+                           : *sweep_cmd ? "sweep " + sweep.sweep
                                         : "export " + export_file;
   try {
     if (*run_cmd) return run_command(run);
-    if (*check_cmd) return check_command(check_file);
+    if (*check_cmd) return check_command(check_file, check_set);
     if (*export_cmd) return export_command(export_file, export_dir);
+    if (*sweep_cmd) return sweep_command(sweep);
   } catch (const std::bad_alloc&) {
     std::cerr << "fupin: " << what << ": out of memory\n";
     return kExitFailure;

@@ -270,19 +270,75 @@ void check_counterfactuals(const yaml::Located& root, const ScenarioSet& set) {
   }
 }
 
+[[noreturn]] void override_error(const Override& o, const std::string& message) {
+  throw ScenarioError({"--set " + o.argument(), 0, 0}, "", message, "");
+}
+
+// Where each override's value will be parsed: past the end of the file's text (and of any
+// variant's text, which is shorter), one range per override.
+std::vector<yaml::OverrideOrigin> override_origins(const std::string& text, const std::vector<Override>& overrides) {
+  std::vector<yaml::OverrideOrigin> out;
+  int at = static_cast<int>(text.size()) + 1;
+  std::map<std::string, std::string> seen;
+  for (const Override& o : overrides) {
+    if (const auto [first, inserted] = seen.emplace(o.path, o.argument()); !inserted) {
+      override_error(o, "the path '" + o.path + "' is also set by --set " + first->second + "; give it once");
+    }
+    const int end = at + static_cast<int>(o.value.size());
+    out.push_back({at, end, o.argument()});
+    at = end + 1;
+  }
+  return out;
+}
+
+// Applies the command line's overrides to `doc`. Each value is parsed afresh (a variant's `set`
+// may edit inside it) from a text that places it at its origin.
+void apply_command_line(const std::vector<Override>& overrides, const std::vector<yaml::OverrideOrigin>& origins,
+                        YAML::Node doc) {
+  for (std::size_t i = 0; i < overrides.size(); ++i) {
+    const Override& o = overrides[i];
+    YAML::Node value;
+    try {
+      value = YAML::Load(std::string(static_cast<std::size_t>(origins[i].begin), '\n') + o.value);
+    } catch (const YAML::Exception& e) {
+      override_error(o, "YAML syntax error in the value: " + e.msg);
+    }
+    const PathFailure fail = [&](const std::vector<std::string>&, std::size_t, const std::string& message) {
+      override_error(o, "path '" + o.path + "': " + message);
+    };
+    apply_override(o.path, value, doc, fail, true);
+  }
+}
+
 }  // namespace
 
-ScenarioSet load_scenario_text(const std::string& text, const std::string& file_name) {
+Override parse_override(const std::string& argument) {
+  const std::size_t eq = argument.find('=');
+  Override o;
+  if (eq == std::string::npos) {
+    throw ScenarioError({"--set " + argument, 0, 0}, "", "expected key.path=value (e.g. seed=7)", "");
+  }
+  o.path = argument.substr(0, eq);
+  o.value = argument.substr(eq + 1);
+  if (o.path.empty()) override_error(o, "the key path before '=' is empty");
+  if (o.value.empty()) override_error(o, "the value after '=' is empty");
+  return o;
+}
+
+ScenarioSet load_scenario_text(const std::string& text, const std::string& file_name,
+                               const std::vector<Override>& command_line) {
   // A UTF-8 byte order mark is allowed and dropped, so that columns on the first line count from it.
   constexpr std::string_view kBom = "\xEF\xBB\xBF";
   const bool bom = std::string_view(text).substr(0, kBom.size()) == kBom;
   ScenarioSet set{file_name, bom ? text.substr(kBom.size()) : text, {}};
-  const yaml::Reader reader(file_name, set.text);
+  const std::vector<yaml::OverrideOrigin> origins = override_origins(set.text, command_line);
+  const yaml::Reader reader(file_name, set.text, {}, {}, &origins);
   check_encoding(reader, set.text);
   const yaml::Located root(reader, parse_yaml(reader, set.text), "");
   if (!root.node().IsMap()) {
     root.fail_plain("a scenario is a mapping of keys (name, period, poverty_line, ...), not " + root.describe());
   }
+  apply_command_line(command_line, origins, root.node());
   // The base first, so that its errors are reported as such rather than as a variant's.
   Scenario base = parse_scenario(root);
   base.resolved_text = resolved_document(root.node());
@@ -302,7 +358,7 @@ ScenarioSet load_scenario_text(const std::string& text, const std::string& file_
     if (!entry.has_set) {
       resolved = base;
     } else {
-      const yaml::Reader variant_reader(file_name, set.text, "in variant '" + entry.name + "'");
+      const yaml::Reader variant_reader(file_name, set.text, "in variant '" + entry.name + "'", {}, &origins);
       const std::string set_path = "variants[" + std::to_string(i) + "].set";
       // The variant's own text when the layout allows it (checked: its one entry is this
       // variant's, on the same line), else the whole file, which is always right.
@@ -313,8 +369,8 @@ ScenarioSet load_scenario_text(const std::string& text, const std::string& file_
       if (layout.usable) {
         try {
           VariantText own_text = variant_text(set.text, layout, i);
-          const yaml::Reader& pieces_reader =
-              own_reader.emplace(file_name, set.text, "in variant '" + entry.name + "'", std::move(own_text.pieces));
+          const yaml::Reader& pieces_reader = own_reader.emplace(file_name, set.text, "in variant '" + entry.name + "'",
+                                                                 std::move(own_text.pieces), &origins);
           const YAML::Node parsed = parse_yaml(pieces_reader, own_text.text);
           // Read through const nodes only: yaml-cpp's non-const operator[] edits the tree.
           const YAML::Node entries_node = parsed.IsMap() ? parsed["variants"] : YAML::Node();
@@ -338,6 +394,7 @@ ScenarioSet load_scenario_text(const std::string& text, const std::string& file_
         const yaml::Located whole(variant_reader, *doc, "");
         overrides_node.emplace(whole.child("variants").elements()[i].child("set").node());
       }
+      apply_command_line(command_line, origins, *doc);
       const yaml::Reader& used_reader = own ? *own_reader : variant_reader;
       const yaml::Located variant_root(used_reader, *doc, "");
       const yaml::Located overrides(used_reader, *overrides_node, set_path);
@@ -380,7 +437,7 @@ void require_regular(const std::string& path, const struct stat& st) {
 
 }  // namespace
 
-ScenarioSet load_scenario_file(const std::string& path) {
+ScenarioSet load_scenario_file(const std::string& path, const std::vector<Override>& overrides) {
   // Refuse devices, FIFOs and directories before opening: /dev/zero never ends and a FIFO without
   // a writer blocks the open. The check is repeated on the opened descriptor (the path may have
   // been replaced in between), which is opened non-blocking for the same reason.
@@ -421,7 +478,7 @@ ScenarioSet load_scenario_file(const std::string& path) {
                            " bytes; at most " + std::to_string(kMaxScenarioFileBytes) + " (16 MiB) are accepted");
     }
   }
-  return load_scenario_text(text, path);
+  return load_scenario_text(text, path, overrides);
 }
 
 }  // namespace fupin::models

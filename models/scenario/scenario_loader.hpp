@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "models/scenario/scenario.hpp"
 
@@ -37,14 +38,31 @@ class ScenarioError : public std::runtime_error {
 // The largest scenario file read (16 MiB); the shipped scenarios are under 100 KB.
 inline constexpr std::size_t kMaxScenarioFileBytes = std::size_t{16} << 20;
 
+// One `--set key.path=value` of the command line: the dotted path into the scenario document
+// (as a variant's `set` writes it: mapping keys, list elements by index or by `name`) and the
+// value, YAML text checked exactly as if the file held it.
+struct Override {
+  std::string path;
+  std::string value;
+  [[nodiscard]] std::string argument() const { return path + "=" + value; }
+};
+
+// Splits "key.path=value" at its first '='; throws ScenarioError (naming the argument) when
+// there is no '=', the path is empty or the value is empty.
+Override parse_override(const std::string& argument);
+
 // Reads and validates a scenario file. Refuses anything but a regular file (a device, FIFO or
 // directory) and files above kMaxScenarioFileBytes before reading them. Throws ScenarioError for any problem with the input
 // (including a file that cannot be read, reported at line 0).
-ScenarioSet load_scenario_file(const std::string& path);
+// `overrides` edit the base document (before the variants' own `set`, which still apply on top),
+// in order, as if the file said so; an error in an override's path or value names the `--set`
+// argument instead of a place in the file. A path given twice is an error.
+ScenarioSet load_scenario_file(const std::string& path, const std::vector<Override>& overrides = {});
 
 // The same from text; `file_name` is used in messages. The text must be UTF-8 (a leading byte
 // order mark is skipped); UTF-16 or UTF-32 text, invalid UTF-8 and control characters other than
 // tab, line feed and carriage return are refused at their line and column.
-ScenarioSet load_scenario_text(const std::string& text, const std::string& file_name);
+ScenarioSet load_scenario_text(const std::string& text, const std::string& file_name,
+                               const std::vector<Override>& overrides = {});
 
 }  // namespace fupin::models

@@ -2,6 +2,7 @@
 #include "models/scenario/variant_overrides.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,9 +64,15 @@ std::string suggestion(const std::string& word, const std::vector<std::string>& 
   return "; " + std::string(what) + ": " + join_names(candidates);
 }
 
-void apply_one(const std::string& set_path, const yaml::Located& key, const yaml::Located& value, YAML::Node doc) {
-  const std::string& text = key.node().Scalar();
+}  // namespace
+
+void apply_override(const std::string& text, const YAML::Node& value, YAML::Node doc, const PathFailure& fail_at,
+                    bool forbid_variants) {
   const std::vector<std::string> segments = split_path(text);
+  const auto fail_segment = [&](std::size_t index, const std::string& message) {
+    fail_at(segments, index, message);
+    std::abort();  // unreachable: fail_at throws
+  };
   YAML::Node cur;  // rebound with reset(), never assigned: assignment would edit the tree
   cur.reset(doc);
   std::string shown;    // concrete path walked so far, "programmes[0].allocation"
@@ -74,8 +81,8 @@ void apply_one(const std::string& set_path, const yaml::Located& key, const yaml
     const std::string& seg = segments[i];
     const bool last = i + 1 == segments.size();
     const std::string in_where = shown.empty() ? "at the top level" : "in " + shown;
-    if (seg.empty()) fail_segment(set_path, key, segments, i, "empty path segment");
-    if (i == 0 && seg == "variants") fail_segment(set_path, key, segments, i, "a variant cannot change the variants");
+    if (seg.empty()) fail_segment(i, "empty path segment");
+    if (i == 0 && seg == "variants" && forbid_variants) fail_segment(i, "a variant cannot change the variants");
 
     if (cur.IsMap()) {
       std::vector<std::string> keys;
@@ -87,7 +94,7 @@ void apply_one(const std::string& set_path, const yaml::Located& key, const yaml
         found = true;
         YAML::Node target = it->second;
         if (last) {
-          target = value.node();  // rebinds the document's node to the replacement
+          target = value;  // rebinds the document's node to the replacement
         } else {
           cur.reset(target);
         }
@@ -96,13 +103,13 @@ void apply_one(const std::string& set_path, const yaml::Located& key, const yaml
       if (!found) {
         std::vector<std::string> known;
         if (last && format_accepts(generic, seg, known)) {
-          cur[seg] = value.node();
+          cur[seg] = value;
           return;
         }
         for (const std::string& k : known) {
           if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
         }
-        fail_segment(set_path, key, segments, i,
+        fail_segment(i,
                      "no key '" + seg + "' " + in_where + suggestion(seg, keys, "keys there"));
       }
       if (last) return;
@@ -113,7 +120,7 @@ void apply_one(const std::string& set_path, const yaml::Located& key, const yaml
       if (all_digits(seg)) {
         index = seg.size() > 9 ? cur.size() : std::stoul(seg);
         if (index >= cur.size()) {
-          fail_segment(set_path, key, segments, i,
+          fail_segment(i,
                        "index " + seg + " is out of range: " + shown + " has " + std::to_string(cur.size()) +
                            (cur.size() == 1 ? " element" : " elements"));
         }
@@ -127,28 +134,30 @@ void apply_one(const std::string& set_path, const yaml::Located& key, const yaml
           if (name.Scalar() == seg && index == cur.size()) index = j;
         }
         if (index == cur.size()) {
-          fail_segment(set_path, key, segments, i,
+          fail_segment(i,
                        "no element named '" + seg + "' " + in_where + suggestion(seg, names, "names there"));
         }
       }
       YAML::Node target = cur[index];
       if (last) {
-        target = value.node();
+        target = value;
         return;
       }
       cur.reset(target);
       shown.append("[").append(std::to_string(index)).append("]");
       generic += "[]";
     } else {
-      fail_segment(set_path, key, segments, i, shown + " is a single value; it has no '" + seg + "'");
+      fail_segment(i, shown + " is a single value; it has no '" + seg + "'");
     }
   }
 }
 
-}  // namespace
-
 void apply_overrides(const yaml::Located& set, YAML::Node doc) {
-  for (const auto& [key, value] : set.entries()) apply_one(set.path(), key, value, doc);
+  for (const auto& [key, value] : set.entries()) {
+    const PathFailure fail = [&](const std::vector<std::string>& segments, std::size_t index,
+                                 const std::string& message) { fail_segment(set.path(), key, segments, index, message); };
+    apply_override(key.node().Scalar(), value.node(), doc, fail, true);
+  }
 }
 
 }  // namespace fupin::models

@@ -156,14 +156,23 @@ YAML::Mark value_mark(const Reader& reader, const YAML::Node& key, const YAML::N
                       const YAML::Mark& fallback) {
   const YAML::Mark key_mark = key.Mark().is_null() ? fallback : reader.in_file(key.Mark());
   if (value.Mark().is_null()) return key_mark;
+  if (reader.origin(value.Mark()) != nullptr) return value.Mark();  // a `--set` value, even a null one
   if (value.IsNull() && !key.Mark().is_null() && value.Mark().line > key.Mark().line) return key_mark;
   return reader.in_file(value.Mark());
 }
 
 }  // namespace
 
+const OverrideOrigin* Reader::origin(const YAML::Mark& mark) const {
+  if (origins_ == nullptr || mark.is_null()) return nullptr;
+  for (const OverrideOrigin& o : *origins_) {
+    if (mark.pos >= o.begin && mark.pos <= o.end) return &o;
+  }
+  return nullptr;
+}
+
 YAML::Mark Reader::in_file(const YAML::Mark& parsed) const {
-  if (pieces_.empty() || parsed.is_null()) return parsed;
+  if (pieces_.empty() || parsed.is_null() || origin(parsed) != nullptr) return parsed;
   const Piece* piece = &pieces_.front();
   for (const Piece& p : pieces_) {
     if (p.parsed_pos <= parsed.pos) piece = &p;
@@ -175,6 +184,11 @@ YAML::Mark Reader::in_file(const YAML::Mark& parsed) const {
 }
 
 void Reader::fail(const YAML::Mark& mark, const std::string& path, const std::string& message) const {
+  if (const OverrideOrigin* o = origin(mark)) {
+    std::string full = message;
+    if (!note_.empty()) full += " (" + note_ + ")";
+    throw ScenarioError({"--set " + o->argument, 0, 0}, path, std::move(full), "");
+  }
   SourceLocation where{file_, 0, 0};
   if (!mark.is_null() && mark.line >= 0) {
     where.line = mark.line + 1;

@@ -17,6 +17,15 @@
 
 namespace fupin::models::yaml {
 
+// Where a `--set key.path=value` value was parsed: the text parsed holds the value after enough
+// line breaks that its nodes' marks (from byte `begin` to `end`) lie past the end of any text
+// parsed from the file, so that an error in the value names the argument, not a place in the file.
+struct OverrideOrigin {
+  int begin = 0;
+  int end = 0;
+  std::string argument;  // "programmes.0.budget=2e7", as given
+};
+
 // Where errors go: the file name, its text (to quote the offending line) and a note appended to
 // every message (e.g. "in variant 'poverty_gap'").
 class Reader {
@@ -31,8 +40,12 @@ class Reader {
     int file_line = 0;
   };
 
-  Reader(std::string file, std::string_view text, std::string note = {}, std::vector<Piece> pieces = {})
-      : file_(std::move(file)), text_(text), note_(std::move(note)), pieces_(std::move(pieces)) {}
+  Reader(std::string file, std::string_view text, std::string note = {}, std::vector<Piece> pieces = {},
+         const std::vector<OverrideOrigin>* origins = nullptr)
+      : file_(std::move(file)), text_(text), note_(std::move(note)), pieces_(std::move(pieces)), origins_(origins) {}
+
+  // The `--set` value a mark lies in, or null for a mark in the file.
+  [[nodiscard]] const OverrideOrigin* origin(const YAML::Mark& mark) const;
 
   // The position in the file of a mark yaml-cpp gave (the same mark unless the text parsed was
   // made of pieces of the file). Located applies it to every node it reads.
@@ -49,6 +62,7 @@ class Reader {
   std::string_view text_;
   std::string note_;
   std::vector<Piece> pieces_;  // in order of parsed_pos; empty: the file itself was parsed
+  const std::vector<OverrideOrigin>* origins_ = nullptr;
 };
 
 // A node with its YAML path ("programmes[0].cohorts[1].count") and the position to report.

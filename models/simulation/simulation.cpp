@@ -4,7 +4,6 @@
 #include <cmath>
 #include <limits>
 #include <memory>
-
 #include <oneapi/tbb/parallel_sort.h>
 
 #include "models/dynamics/interventions.hpp"

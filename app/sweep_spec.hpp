@@ -1,0 +1,59 @@
+// The sweep file (docs/sweep.md): a base scenario, parameters by key path with their levels,
+// range or distribution, a design, replicates and the metrics to keep. Every key is checked with
+// errors at file:line:column, like scenario files.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/results.hpp"
+#include "models/scenario/scenario_loader.hpp"
+
+namespace fupin::app {
+
+enum class Design { grid, latin_hypercube, sobol, morris };
+const char* design_name(Design d);
+
+struct SweepParameter {
+  enum class Kind { levels, range, uniform, normal, triangular };
+  std::string path;
+  Kind kind = Kind::levels;
+  std::vector<std::string> levels;  // as YAML text, in order
+  bool text_levels = false;         // a level that is not a number: the column holds strings
+  double min = 0, max = 0, mode = 0, mean = 0, sd = 0;
+  std::size_t steps = 0;  // grid only, for a range or a distribution
+  int decimals = -1;      // round sampled values to this many decimals (-1: no rounding)
+};
+
+struct SweepMetric {
+  std::string name;    // a yearly summary measure (metric_names())
+  int year = 0;        // 0: the mean over the period
+  std::string column;  // "headcount_ratio_2010", "mean_income_period_mean"
+};
+
+struct SweepSpec {
+  std::string file;
+  std::string text;
+  std::string scenario;  // path of the base scenario (relative to the sweep file's directory)
+  std::string variant;   // empty: the scenario's only variant
+  std::vector<models::Override> set;  // fixed overrides of every run
+  Design design = Design::grid;
+  std::size_t size = 0;  // points (latin_hypercube), base rows (sobol), trajectories (morris)
+  std::size_t morris_levels = 4;
+  std::size_t replicates = 1;
+  std::uint64_t seed = 0;
+  std::size_t bootstrap = 200;
+  std::vector<SweepParameter> parameters;
+  std::vector<SweepMetric> metrics;
+};
+
+// Reads and checks a sweep file; throws models::ScenarioError located in it.
+SweepSpec load_sweep_file(const std::string& path);
+
+// The yearly summary measures a metric may name, and one's value.
+const std::vector<std::string>& metric_names();
+double metric_value(const std::string& name, const models::YearSummary& y);
+
+}  // namespace fupin::app

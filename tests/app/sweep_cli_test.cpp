@@ -1,0 +1,137 @@
+// `fupin sweep`: bad sweep files exit 2 with the place of the error; a value that a point gives
+// a scenario key is checked like the file before anything runs.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int exit_code;
+  std::string output;  // stdout and stderr together
+};
+
+Outcome run(const std::string& args) {
+  const std::string cmd = std::string(FUPIN_EXE) + " " + args + " 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return {-1, "popen failed"};
+  std::string out;
+  char buf[4096];
+  while (const std::size_t n = fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+const fs::path kDir = fs::path(FUPIN_BINARY_DIR) / "tests" / "app" / "scratch" / "sweep_cli";
+
+// Writes a sweep file next to a copy of the example scenario and runs `fupin sweep` on it.
+Outcome sweep(const std::string& name, const std::string& text) {
+  fs::create_directories(kDir);
+  fs::copy_file(fs::path(FUPIN_SOURCE_DIR) / "scenarios/three_ensures_villages.yaml",
+                kDir / "three_ensures.yaml", fs::copy_options::overwrite_existing);
+  const fs::path file = kDir / (name + ".yaml");
+  std::ofstream(file) << text;
+  fs::remove(kDir / (name + ".h5.journal"));
+  return run("sweep " + file.string() + " -o " + (kDir / (name + ".h5")).string() + " -q");
+}
+
+const std::string kHead =
+    "scenario: three_ensures.yaml\nvariant: three_ensures\nset: {geography.households_per_village: "
+    "2}\n";
+const std::string kMetrics = "metrics:\n  - {name: headcount_ratio, year: 2010}\n";
+
+TEST(SweepFile, UnknownKeyIsLocatedWithASuggestion) {
+  const Outcome o = sweep(
+      "unknown_key",
+      kHead + "desing: {kind: grid}\nparameters:\n  - {path: seed, levels: [1]}\n" + kMetrics);
+  EXPECT_EQ(o.exit_code, 2) << o.output;
+  EXPECT_NE(o.output.find("unknown_key.yaml:4:1: error: unknown key 'desing'"), std::string::npos)
+      << o.output;
+  EXPECT_NE(o.output.find("did you mean 'design'?"), std::string::npos) << o.output;
+}
+
+TEST(SweepFile, UnknownDesignMetricAndDistributionAreLocated) {
+  const Outcome design = sweep("bad_design", kHead +
+                                                 "design: {kind: sobl, points: 4}\nparameters:\n"
+                                                 "  - {path: seed, levels: [1]}\n" +
+                                                 kMetrics);
+  EXPECT_EQ(design.exit_code, 2) << design.output;
+  EXPECT_NE(design.output.find("bad_design.yaml:4:16: error: design.kind: unknown design 'sobl' "
+                               "(did you mean 'sobol'?)"),
+            std::string::npos)
+      << design.output;
+  const Outcome metric =
+      sweep("bad_metric", kHead +
+                              "design: {kind: grid}\nparameters:\n  - {path: seed, levels: [1]}\n"
+                              "metrics:\n  - {name: headcount_rato, year: 2010}\n");
+  EXPECT_EQ(metric.exit_code, 2) << metric.output;
+  EXPECT_NE(metric.output.find("bad_metric.yaml:8:"), std::string::npos) << metric.output;
+  EXPECT_NE(metric.output.find("did you mean 'headcount_ratio'?"), std::string::npos)
+      << metric.output;
+  const Outcome dist =
+      sweep("bad_distribution", kHead +
+                                    "design: {kind: latin_hypercube, points: 3}\nparameters:\n"
+                                    "  - path: dynamics.growth\n"
+                                    "    distribution: {kind: gamma, mean: 1}\n" +
+                                    kMetrics);
+  EXPECT_EQ(dist.exit_code, 2) << dist.output;
+  EXPECT_NE(dist.output.find("bad_distribution.yaml:7:26: error"), std::string::npos)
+      << dist.output;
+  EXPECT_NE(dist.output.find("unknown distribution 'gamma'"), std::string::npos) << dist.output;
+}
+
+TEST(SweepFile, GridNeedsStepsForARange) {
+  const Outcome o =
+      sweep("no_steps", kHead +
+                            "design: {kind: grid}\nparameters:\n"
+                            "  - {path: dynamics.growth, range: {min: 0.01, max: 0.05}}\n" +
+                            kMetrics);
+  EXPECT_EQ(o.exit_code, 2) << o.output;
+  EXPECT_NE(o.output.find("no_steps.yaml:6:5: error"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("steps: N"), std::string::npos) << o.output;
+}
+
+TEST(SweepFile, APointsValueIsCheckedLikeTheScenarioBeforeAnyRun) {
+  // A growth of 2 is out of range for the scenario: the point and the key are named.
+  const Outcome o = sweep("bad_value", kHead +
+                                           "design: {kind: grid}\nparameters:\n"
+                                           "  - {path: dynamics.growth, levels: [0.05, 2]}\n" +
+                                           kMetrics);
+  EXPECT_EQ(o.exit_code, 2) << o.output;
+  EXPECT_NE(
+      o.output.find("point 1 (dynamics.growth=2): --set dynamics.growth=2: error: dynamics.growth"),
+      std::string::npos)
+      << o.output;
+  EXPECT_FALSE(fs::exists(kDir / "bad_value.h5"));
+  const Outcome path = sweep("bad_path", kHead +
+                                             "design: {kind: grid}\nparameters:\n"
+                                             "  - {path: dynamics.grwth, levels: [0.05]}\n" +
+                                             kMetrics);
+  EXPECT_EQ(path.exit_code, 2) << path.output;
+  EXPECT_NE(path.output.find("did you mean 'growth'?"), std::string::npos) << path.output;
+  const Outcome year = sweep("bad_year", kHead +
+                                             "design: {kind: grid}\nparameters:\n"
+                                             "  - {path: dynamics.growth, levels: [0.05]}\n"
+                                             "metrics:\n  - {name: exits, year: 2030}\n");
+  EXPECT_EQ(year.exit_code, 2) << year.output;
+  EXPECT_NE(year.output.find("year 2030 is outside the period 2008–2010"), std::string::npos)
+      << year.output;
+}
+
+TEST(SweepFile, AScenarioWithSeveralVariantsNeedsOneNamed) {
+  const Outcome o = sweep("no_variant",
+                          "scenario: three_ensures.yaml\ndesign: {kind: grid}\nparameters:\n"
+                          "  - {path: dynamics.growth, levels: [0.05]}\n" +
+                              kMetrics);
+  EXPECT_EQ(o.exit_code, 2) << o.output;
+  EXPECT_NE(o.output.find("name one with `variant:`"), std::string::npos) << o.output;
+}
+
+}  // namespace

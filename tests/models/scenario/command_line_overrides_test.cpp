@@ -1,0 +1,115 @@
+// `--set key.path=value` overrides: applied to the base document before the variants, checked
+// as strictly as the file, errors in them named by the argument, errors elsewhere by the file.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "models/scenario/scenario_loader.hpp"
+
+namespace fupin::models {
+namespace {
+
+const std::string kText = R"(name: overrides
+period: {start: 2014, end: 2016}
+poverty_line: {base: 2800, base_year: 2014, growth: 0.03}
+geography: {counties: 2, townships_per_county: 5, villages_per_township: 2, households_per_village: 10}
+dynamics:
+  growth: 0.06
+programmes:
+  - name: first
+    kind: township_package
+    stream: special_fiscal_fund
+    cohorts:
+      - {year: 2014, selection: poorest_first, count: 2}
+    tranches:
+      - {programme_year: 1, amount: 1000}
+    allocation:
+      - {level: household, rule: per_poor_person}
+variants:
+  - name: plain
+  - name: own_growth
+    set:
+      dynamics.growth: 0.02
+)";
+
+std::vector<Override> overrides(const std::vector<std::string>& arguments) {
+  std::vector<Override> out;
+  for (const std::string& a : arguments) out.push_back(parse_override(a));
+  return out;
+}
+
+ScenarioError load_error(const std::vector<std::string>& arguments) {
+  try {
+    (void)load_scenario_text(kText, "o.yaml", overrides(arguments));
+  } catch (const ScenarioError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no error";
+  return ScenarioError({}, "", "", "");
+}
+
+TEST(CommandLineOverrides, EditTheBaseBeforeTheVariants) {
+  const ScenarioSet set = load_scenario_text(
+      kText, "o.yaml",
+      overrides({"dynamics.growth=0.04", "seed=99", "programmes.first.tranches.0.amount=2000.5"}));
+  ASSERT_EQ(set.variants.size(), 2U);
+  EXPECT_DOUBLE_EQ(set.variants[0].dynamics.growth, 0.04);
+  EXPECT_DOUBLE_EQ(set.variants[1].dynamics.growth,
+                   0.02);  // the variant's own set still applies on top
+  for (const Scenario& v : set.variants) {
+    EXPECT_EQ(v.seed, 99U);
+    EXPECT_EQ(params_of<TownshipPackageSpec>(v.programmes.at(0)).tranches.at(0).amount.fen(),
+              200050);
+    EXPECT_NE(v.resolved_text.find("seed: 99"), std::string::npos) << v.resolved_text;
+  }
+  EXPECT_EQ(set.text, kText);  // the file's text is what was read
+}
+
+TEST(CommandLineOverrides, ArgumentNeedsAPathAndAValue) {
+  EXPECT_THROW((void)parse_override("seed"), ScenarioError);
+  EXPECT_THROW((void)parse_override("=3"), ScenarioError);
+  EXPECT_THROW((void)parse_override("seed="), ScenarioError);
+  const Override o = parse_override("formula=a=b");
+  EXPECT_EQ(o.path, "formula");
+  EXPECT_EQ(o.value, "a=b");
+}
+
+TEST(CommandLineOverrides, UnknownKeyNamesTheArgumentWithASuggestion) {
+  const ScenarioError e = load_error({"dynamics.grwth=0.1"});
+  EXPECT_EQ(e.where().file, "--set dynamics.grwth=0.1");
+  EXPECT_EQ(e.where().line, 0);
+  EXPECT_NE(e.message().find("did you mean 'growth'?"), std::string::npos) << e.what();
+  EXPECT_NE(load_error({"programmes.3.name=x"}).message().find("out of range"), std::string::npos);
+  EXPECT_NE(load_error({"variants.0.name=x"}).message().find("variants"), std::string::npos);
+}
+
+TEST(CommandLineOverrides, BadValueNamesTheArgumentNotTheFile) {
+  for (const char* a :
+       {"dynamics.growth=5", "dynamics.growth=fast", "seed=~", "dynamics={growth: 0.1, x: 1}",
+        "programmes.0.allocation=[{level: household, rule: equl}]", "dynamics=[1"}) {
+    const ScenarioError e = load_error({a});
+    EXPECT_EQ(e.where().file, std::string("--set ") + a) << e.what();
+    EXPECT_EQ(e.where().line, 0) << e.what();
+    EXPECT_EQ(std::string(e.what()).find("o.yaml"), std::string::npos) << e.what();
+  }
+}
+
+TEST(CommandLineOverrides, ErrorsElsewhereKeepTheirPlaceInTheFile) {
+  // One township left: the file's cohort of 2 townships cannot be selected; the error is the
+  // cohort's, at its line in the file.
+  const ScenarioError e = load_error({"geography.counties=1", "geography.townships_per_county=1"});
+  EXPECT_EQ(e.where().file, "o.yaml") << e.what();
+  EXPECT_EQ(e.where().line, 12) << e.what();
+  // The same check on a count given by --set is reported at the argument.
+  const ScenarioError f = load_error({"programmes.0.cohorts.0.count=20"});
+  EXPECT_EQ(f.where().file, "--set programmes.0.cohorts.0.count=20") << f.what();
+}
+
+TEST(CommandLineOverrides, APathGivenTwiceIsAnError) {
+  const ScenarioError e = load_error({"seed=1", "seed=2"});
+  EXPECT_NE(e.message().find("give it once"), std::string::npos) << e.what();
+}
+
+}  // namespace
+}  // namespace fupin::models
