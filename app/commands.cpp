@@ -15,6 +15,7 @@
 
 #include "app/interrupt.hpp"
 #include "app/memory_estimate.hpp"
+#include "app/replicates.hpp"
 #include "app/summary_table.hpp"
 #include "models/programmes/money_plan.hpp"
 #include "models/scenario/programme_kind.hpp"
@@ -102,6 +103,9 @@ int run_command(const RunOptions& o) {
   if (o.seed) {
     for (models::Scenario& v : set.variants) v.seed = *o.seed;
   }
+  if (o.replicates) {
+    for (models::Scenario& v : set.variants) v.output.replicates = *o.replicates;
+  }
   if (o.households) {
     if (const auto error = set_household_years(set, *o.households)) {
       std::cerr << "fupin: --households " << *o.households << ": " << *error << '\n';
@@ -156,9 +160,11 @@ int run_command(const RunOptions& o) {
                                o.threads == 1 ? "" : "s");
     }
     run = models::run_scenarios(set, o.threads, progress);
+    add_replicates(set, o, run, start);
     run.threads = o.threads;
     run.history = "fupin run " + o.scenario + (o.seed ? " --seed " + std::to_string(*o.seed) : std::string()) +
-                  (o.households ? " --households " + *o.households : std::string());
+                  (o.households ? " --households " + *o.households : std::string()) +
+                  (o.replicates ? " --replicates " + std::to_string(*o.replicates) : std::string());
   } catch (const Interrupted& e) {
     return interrupted_exit(e.signal());
   } catch (const sim::LedgerError& e) {

@@ -21,6 +21,8 @@ struct RunOptions {
   // scenario's output.households).
   std::optional<std::string> households;
   bool quiet = false;
+  // Runs of every variant with independent seeds (overrides the scenario's output.replicates).
+  std::optional<int> replicates;
 };
 
 int run_command(const RunOptions& options);

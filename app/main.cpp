@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/commands.hpp"
+#include "models/scenario/scenario.hpp"
 #include "fupin/version.hpp"
 
 namespace {
@@ -60,6 +61,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--households", run.households,
                       "Household panel years: all, none or a comma-separated list (overrides output.households)");
   run_cmd->add_flag("-q,--quiet", run.quiet, "No progress output on stderr");
+  run_cmd->add_option("--replicates", run.replicates,
+                      "Run every variant N times with independent seeds (overrides output.replicates; 1 to 1000)")
+      ->check(CLI::Range(1, fupin::models::kMaxReplicates));
 
   std::string check_file;
   CLI::App* check_cmd = app.add_subcommand("check", "Validate a scenario and print the money each stream moves per year");

@@ -17,7 +17,9 @@ namespace fupin::output {
 // 3: income components in summary, /meta@warnings, programmes' saved money.
 // 4: by_level results by region, the household panel, per-variant seed and scenario, cause names,
 //    global attributes, compressed large datasets.
-inline constexpr int kRunFileLayoutVersion = 4;
+// 5: /variants/<variant>/replicates (key yearly metrics of every replicate, their means and 95%
+//    intervals).
+inline constexpr int kRunFileLayoutVersion = 5;
 
 // Writes the run to `path` atomically: to "<path>.tmp-<pid>" in the same directory, then
 // rename(2). On any failure the temporary is removed and an OutputError is thrown naming the path

@@ -12,6 +12,7 @@
 
 #include "fupin/version.hpp"
 #include "models/causes.hpp"
+#include "output/replicates_layout.hpp"
 #include "output/run_file.hpp"
 
 namespace fupin::output::detail {
@@ -245,6 +246,7 @@ class RunLayout {
     write_by_level(group_node, run, variant);
     write_targets(group_node, run, variant);
     write_households(group_node, variant);
+    write_replicates(w_, group_node, run, variant);
   }
 
   // /variants/<v>/targets/<target>: the scores of each target of the scenario over the regions of
