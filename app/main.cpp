@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/commands.hpp"
+#include "app/compare_command.hpp"
 #include "models/scenario/scenario.hpp"
 #include "fupin/version.hpp"
 
@@ -76,6 +77,16 @@ int main(int argc, char** argv) {
   export_cmd->add_option("run_file", export_file, "HDF5 run file written by fupin run")->required();
   export_cmd->add_option("--csv", export_dir, "Directory for the CSV tables (created if missing)")->required();
 
+  CompareOptions compare;
+  CLI::App* compare_cmd = app.add_subcommand(
+      "compare", "Paired differences of key metrics between variants, with 95% intervals from their replicates");
+  compare_cmd->add_option("run_file", compare.file, "HDF5 run file written by fupin run")->required();
+  compare_cmd->add_option("other", compare.other,
+                          "A second run file: compare its variants with the same-named variants of the first");
+  compare_cmd->add_option("-o,--output", compare.output, "HDF5 file to store the differences of every year");
+  compare_cmd->add_option("--against", compare.against,
+                          "The variant of the run file the others are compared with (default: the first)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -85,12 +96,18 @@ int main(int argc, char** argv) {
   // Nothing escapes: an unexpected exception is a failed run (exit 1) with a message saying what
   // failed, never std::terminate.
   const std::string what = *run_cmd     ? "run " + run.scenario
-                           : *check_cmd ? "check " + check_file
-                                        : "export " + export_file;
+                           : *check_cmd   ? "check " + check_file
+                           : *compare_cmd ? "compare " + compare.file
+                                          : "export " + export_file;
   try {
     if (*run_cmd) return run_command(run);
     if (*check_cmd) return check_command(check_file);
     if (*export_cmd) return export_command(export_file, export_dir);
+    if (*compare_cmd) {
+      compare.command_line = "fupin compare " + compare.file + (compare.other.empty() ? "" : " " + compare.other) +
+                             (compare.against ? " --against " + *compare.against : std::string());
+      return compare_command(compare);
+    }
   } catch (const std::bad_alloc&) {
     std::cerr << "fupin: " << what << ": out of memory\n";
     return kExitFailure;
