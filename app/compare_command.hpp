@@ -9,8 +9,8 @@ namespace fupin::app {
 
 struct CompareOptions {
   std::string file;
-  std::string other;    // empty: compare the variants of `file` with one of them
-  std::string output;   // empty: print only
+  std::string other;                   // empty: compare the variants of `file` with one of them
+  std::string output;                  // empty: print only
   std::optional<std::string> against;  // the variant of `file` compared with (default: the first)
   std::string command_line;            // for the compare file's history attribute
 };

@@ -14,26 +14,30 @@ void add_replicates(const models::ScenarioSet& set, const RunOptions& o, models:
   int most = 1;
   for (const models::Scenario& v : set.variants) most = std::max(most, v.output.replicates);
   if (most >= 2 && !o.quiet) {
-    std::cerr << fmt::format("fupin: replicates 1–{} of each variant (replicate 0 is the run above)\n", most - 1);
+    std::cerr << fmt::format(
+        "fupin: replicates 1–{} of each variant (replicate 0 is the run above)\n", most - 1);
   }
   const auto year_end = [](const models::YearProgress& p) {
     if (const int signal = interrupt_signal(); signal != 0) {
       std::cerr << fmt::format(
-          "fupin: interrupted by {} after year {} of a replicate of variant '{}'; stopping, no run file written\n",
+          "fupin: interrupted by {} after year {} of a replicate of variant '{}'; stopping, no run "
+          "file written\n",
           interrupt_signal_name(signal), p.year, p.variant);
       throw Interrupted(signal);
     }
   };
   const auto replicate_done = [&](const models::ReplicateProgress& p) {
     if (o.quiet) return;
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const models::VariantResult* v = nullptr;
     for (const models::VariantResult& r : run.variants) {
       if (r.name == p.variant) v = &r;
     }
     const auto& years = v->replicates.years.back();
-    std::cerr << fmt::format("[{:7.1f}s] {}: replicate {}/{} done (seed {})  final P0 {:.4f}\n", seconds, p.variant,
-                             p.replicate, p.replicates - 1, v->replicates.seeds.back(),
+    std::cerr << fmt::format("[{:7.1f}s] {}: replicate {}/{} done (seed {})  final P0 {:.4f}\n",
+                             seconds, p.variant, p.replicate, p.replicates - 1,
+                             v->replicates.seeds.back(),
                              years.empty() ? 0.0 : years.back().headcount_ratio);
   };
   models::run_replicates(set, o.threads, run, replicate_done, year_end);

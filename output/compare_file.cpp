@@ -24,7 +24,8 @@ const ReplicateMetricValues* find_metric(const VariantReplicates& v, const std::
 
 // The seeds of the first `n` replicates are the same: replicate r of each saw the same streams.
 bool same_seeds(const VariantReplicates& a, const VariantReplicates& b, std::size_t n) {
-  return std::equal(a.seeds.begin(), a.seeds.begin() + static_cast<std::ptrdiff_t>(n), b.seeds.begin());
+  return std::equal(a.seeds.begin(), a.seeds.begin() + static_cast<std::ptrdiff_t>(n),
+                    b.seeds.begin());
 }
 
 }  // namespace
@@ -97,16 +98,18 @@ void write_compare_file(const std::vector<Comparison>& comparisons, const std::s
         detail::Hdf5Writer w(subject, temporary);
         {
           detail::Node root = w.root();
-          w.attr_string(root, "Conventions", "fupin-compare-" + std::to_string(kCompareFileLayoutVersion));
+          w.attr_string(root, "Conventions",
+                        "fupin-compare-" + std::to_string(kCompareFileLayoutVersion));
           w.attr_string(root, "history", history);
           detail::Node meta = w.group(root, "meta");
           w.attr_string(meta, "created_by", "fupin");
           w.attr_string(meta, "fupin_version", kVersion);
           w.attr_string(meta, "kind", "compare");
           w.attr_scalar<std::int32_t>(meta, "layout_version", kCompareFileLayoutVersion);
-          w.attr_string(meta, "interval",
-                        "95%: paired, mean of the replicate differences ± t(0.975, N−1) · sd / √N; unpaired, "
-                        "Welch's t with Welch–Satterthwaite degrees of freedom");
+          w.attr_string(
+              meta, "interval",
+              "95%: paired, mean of the replicate differences ± t(0.975, N−1) · sd / √N; unpaired, "
+              "Welch's t with Welch–Satterthwaite degrees of freedom");
           detail::Node all = w.group(root, "comparisons");
           w.attr_string(all, "description", "one group per variant compared: variant − against");
           for (const Comparison& c : comparisons) {
@@ -130,15 +133,18 @@ void write_compare_file(const std::vector<Comparison>& comparisons, const std::s
               w.attr_string(m, "description", d.description);
               const std::string what = d.yearly ? ", per year" : "";
               const char* units = d.units.c_str();
-              const auto put = [&](const char* name, const auto& values, const char* u, const std::string& text) {
+              const auto put = [&](const char* name, const auto& values, const char* u,
+                                   const std::string& text) {
                 detail::Node ds = w.dataset(m, name, values, u, text + what);
                 if (d.yearly) w.attach(ds, year, 0);
               };
               put("difference", d.difference, units, "mean of variant − against");
               put("lower", d.lower, units, "lower bound of the 95% interval of the difference");
               put("upper", d.upper, units, "upper bound of the 95% interval of the difference");
-              put("unpaired_lower", d.unpaired_lower, units, "lower bound of Welch's 95% interval (unpaired)");
-              put("unpaired_upper", d.unpaired_upper, units, "upper bound of Welch's 95% interval (unpaired)");
+              put("unpaired_lower", d.unpaired_lower, units,
+                  "lower bound of Welch's 95% interval (unpaired)");
+              put("unpaired_upper", d.unpaired_upper, units,
+                  "upper bound of Welch's 95% interval (unpaired)");
               put("distinguishable", d.distinguishable, "1", "1: the 95% interval excludes 0");
             }
           }

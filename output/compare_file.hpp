@@ -31,11 +31,11 @@ struct MetricDifference {
 };
 
 struct Comparison {
-  std::string variant;        // the variant compared (values of variant − against)
-  std::string against;        // the variant it is compared with
-  std::string file;           // the file of `variant`
-  std::string against_file;   // the file of `against`
-  bool paired = false;        // replicates paired by index: the two variants' seeds are the same
+  std::string variant;         // the variant compared (values of variant − against)
+  std::string against;         // the variant it is compared with
+  std::string file;            // the file of `variant`
+  std::string against_file;    // the file of `against`
+  bool paired = false;         // replicates paired by index: the two variants' seeds are the same
   std::size_t replicates = 0;  // pairs used (paired), else the smaller of the two replicate counts
   std::vector<MetricDifference> metrics;
 };

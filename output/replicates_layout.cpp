@@ -21,12 +21,14 @@ struct ReplicateMetric {
 };
 
 const ReplicateMetric kMetrics[] = {
-    {"population", "people", "people (sum of household sizes)", [](const Y& y) { return y.population; }},
+    {"population", "people", "people (sum of household sizes)",
+     [](const Y& y) { return y.population; }},
     {"poor_people", "people", "people in households with per-capita income below the poverty line",
      [](const Y& y) { return y.poor_people; }},
     {"poor_households", "households", "households with per-capita income below the poverty line",
      [](const Y& y) { return static_cast<double>(y.poor_households); }},
-    {"headcount_ratio", "1", "poor people / population, FGT(0)", [](const Y& y) { return y.headcount_ratio; }},
+    {"headcount_ratio", "1", "poor people / population, FGT(0)",
+     [](const Y& y) { return y.headcount_ratio; }},
     {"fgt1", "1", "poverty gap index, FGT(1)", [](const Y& y) { return y.fgt1; }},
     {"fgt2", "1", "squared poverty gap (severity), FGT(2)", [](const Y& y) { return y.fgt2; }},
     {"mean_income", "yuan/person/year", "mean per-capita income, person-weighted",
@@ -45,15 +47,18 @@ const ReplicateMetric kMetrics[] = {
     {"spent_yuan", "yuan", "money that reached households as projects this year",
      [](const Y& y) { return y.spent.yuan(); }},
     {"people_lifted", "people",
-     "the counterfactual variant's poor people (same replicate) minus this variant's (NaN without one)",
+     "the counterfactual variant's poor people (same replicate) minus this variant's (NaN without "
+     "one)",
      [](const Y& y) { return y.people_lifted; }},
     {"cost_per_person_lifted", "yuan/person",
-     "(money disbursed since the start minus the counterfactual's) / people_lifted; NaN unless people_lifted > 0",
+     "(money disbursed since the start minus the counterfactual's) / people_lifted; NaN unless "
+     "people_lifted > 0",
      [](const Y& y) { return y.cost_per_person_lifted; }},
 };
 
 constexpr const char* kIntervalText =
-    "95% interval across replicates by Student's t: mean ± t(0.975, N−1) · sd / √N (sd with divisor N−1); "
+    "95% interval across replicates by Student's t: mean ± t(0.975, N−1) · sd / √N (sd with "
+    "divisor N−1); "
     "NaN when N < 2 or a replicate's value is NaN";
 
 class ReplicatesLayout {
@@ -72,27 +77,35 @@ class ReplicatesLayout {
     for (const auto& rep : r_.years) {
       if (rep.size() != years_) w_.invalid(where + ": replicates differ in their number of years");
       for (std::size_t y = 0; y < years_; ++y) {
-        if (rep[y].year != r_.years.front()[y].year) w_.invalid(where + ": replicates differ in their years");
-        if (rep[y].share_above.size() != thresholds_) w_.invalid(where + ": share_above differs from the thresholds");
+        if (rep[y].year != r_.years.front()[y].year)
+          w_.invalid(where + ": replicates differ in their years");
+        if (rep[y].share_above.size() != thresholds_)
+          w_.invalid(where + ": share_above differs from the thresholds");
       }
     }
     Node g = w_.group(variant_node, "replicates");
-    w_.attr_string(g, "description",
-                   "key yearly metrics of every replicate of the variant (replicate 0: the variant's own run, "
-                   "as in summary) with their means and 95% intervals across replicates");
+    w_.attr_string(
+        g, "description",
+        "key yearly metrics of every replicate of the variant (replicate 0: the variant's own run, "
+        "as in summary) with their means and 95% intervals across replicates");
     w_.attr_scalar<std::int32_t>(g, "replicates", w_.to_int32(replicates, where + " count"));
     w_.attr_string(g, "interval", kIntervalText);
-    w_.attr_string(g, "seed_derivation",
-                   "replicate 0: the variant's seed; replicate r >= 1: the first 64-bit draw of the Philox4x64-10 "
-                   "stream keyed by (the variant's seed, purpose \"replicate\") for entity r, period 0");
-    replicate_ = w_.index_scale(g, "replicate", replicates, "index of the replicate (0: the variant's own run)");
+    w_.attr_string(
+        g, "seed_derivation",
+        "replicate 0: the variant's seed; replicate r >= 1: the first 64-bit draw of the "
+        "Philox4x64-10 "
+        "stream keyed by (the variant's seed, purpose \"replicate\") for entity r, period 0");
+    replicate_ = w_.index_scale(g, "replicate", replicates,
+                                "index of the replicate (0: the variant's own run)");
     std::vector<std::int32_t> year_values;
     for (const Y& y : r_.years.front()) year_values.push_back(static_cast<std::int32_t>(y.year));
     year_ = w_.dataset(g, "year", year_values, "year", "calendar year");
     w_.make_scale(year_, "year");
-    threshold_ = w_.dataset(g, "threshold", run_.thresholds, "yuan/person/year", "income thresholds of share_above");
+    threshold_ = w_.dataset(g, "threshold", run_.thresholds, "yuan/person/year",
+                            "income thresholds of share_above");
     w_.make_scale(threshold_, "threshold");
-    w_.attach(w_.dataset(g, "seed", r_.seeds, "1", "seed of the replicate's random streams"), replicate_, 0);
+    w_.attach(w_.dataset(g, "seed", r_.seeds, "1", "seed of the replicate's random streams"),
+              replicate_, 0);
 
     Node mean = w_.group(g, "mean");
     w_.attr_string(mean, "description", "mean across replicates of each metric");
@@ -117,20 +130,23 @@ class ReplicatesLayout {
         }
       }
     }
-    series(g, stats, "share_above", "1", "share of people with per-capita income >= threshold", share, thresholds_);
+    series(g, stats, "share_above", "1", "share of people with per-capita income >= threshold",
+           share, thresholds_);
     write_targets(g, where);
   }
 
  private:
   // `values` [replicate, year] (or [replicate, year, threshold] when width > 1 or the metric is
   // share_above): the dataset and its mean, lower and upper [year(, threshold)].
-  void series(const Node& g, const Node* const (&stats)[3], const std::string& name, const char* units,
-              const std::string& description, const std::vector<double>& values, std::size_t width) {
+  void series(const Node& g, const Node* const (&stats)[3], const std::string& name,
+              const char* units, const std::string& description, const std::vector<double>& values,
+              std::size_t width) {
     const std::size_t replicates = r_.seeds.size();
     const bool shares = name == "share_above";
     std::vector<hsize_t> dims{replicates, years_};
     if (shares) dims.push_back(width);
-    Node ds = w_.dataset(g, name, dims, values.data(), units, description + ", per replicate and year");
+    Node ds =
+        w_.dataset(g, name, dims, values.data(), units, description + ", per replicate and year");
     w_.attach(ds, replicate_, 0);
     w_.attach(ds, year_, 1);
     if (shares) w_.attach(ds, threshold_, 2);
@@ -161,7 +177,8 @@ class ReplicatesLayout {
     const std::size_t replicates = r_.seeds.size();
     Node targets = w_.group(g, "targets");
     w_.attr_string(targets, "description",
-                   "each target's score in every replicate: margin averaged over the regions where it applies, "
+                   "each target's score in every replicate: margin averaged over the regions where "
+                   "it applies, "
                    "and the share of those regions that meet it");
     for (std::size_t t = 0; t < v_.targets.size(); ++t) {
       w_.check_name(v_.targets[t].name, where + " target name");
@@ -169,20 +186,23 @@ class ReplicatesLayout {
       std::vector<double> margin(replicates);
       std::vector<double> met(replicates);
       for (std::size_t r = 0; r < replicates; ++r) {
-        if (r_.targets[r].size() != v_.targets.size()) w_.invalid(where + ": target scores differ in number");
+        if (r_.targets[r].size() != v_.targets.size())
+          w_.invalid(where + ": target scores differ in number");
         margin[r] = r_.targets[r][t].margin;
         met[r] = r_.targets[r][t].met_share;
       }
       const std::string units = v_.targets[t].metric_units;
       scored(tg, "margin", margin, units.c_str(),
-             "value − threshold (at least) or threshold − value (at most), mean over the regions where the target "
+             "value − threshold (at least) or threshold − value (at most), mean over the regions "
+             "where the target "
              "applies (NaN: none)");
-      scored(tg, "met_share", met, "1", "share of the regions where the target applies that meet it (NaN: none)");
+      scored(tg, "met_share", met, "1",
+             "share of the regions where the target applies that meet it (NaN: none)");
     }
   }
 
-  void scored(const Node& tg, const char* name, const std::vector<double>& values, const char* units,
-              const std::string& description) {
+  void scored(const Node& tg, const char* name, const std::vector<double>& values,
+              const char* units, const std::string& description) {
     Node ds = w_.dataset(tg, name, values, units, description + ", per replicate");
     w_.attach(ds, replicate_, 0);
     const sim::Interval iv = sim::mean_interval(values);

@@ -1,7 +1,7 @@
 #include "sim/statistics.hpp"
 
-#include <boost/math/distributions/students_t.hpp>
 #include <algorithm>
+#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <limits>
 
@@ -58,8 +58,9 @@ Interval welch_interval(std::span<const double> a, std::span<const double> b) {
     out.lower = out.upper = out.mean;
     return out;
   }
-  const double df = (va + vb) * (va + vb) /
-                    (va * va / static_cast<double>(a.size() - 1) + vb * vb / static_cast<double>(b.size() - 1));
+  const double df =
+      (va + vb) * (va + vb) /
+      (va * va / static_cast<double>(a.size() - 1) + vb * vb / static_cast<double>(b.size() - 1));
   const double half = student_t_quantile(0.975, df) * se;
   out.lower = out.mean - half;
   out.upper = out.mean + half;

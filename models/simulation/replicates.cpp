@@ -43,8 +43,8 @@ void lift_against(std::vector<YearSummary>& v, const std::vector<YearSummary>& b
   for (YearSummary& y : v) {
     y.people_lifted = kNaN;
     y.cost_per_person_lifted = kNaN;
-    const auto other =
-        std::find_if(base.begin(), base.end(), [&](const YearSummary& b) { return b.year == y.year; });
+    const auto other = std::find_if(base.begin(), base.end(),
+                                    [&](const YearSummary& b) { return b.year == y.year; });
     if (other == base.end()) continue;
     extra = extra + y.disbursed - other->disbursed;
     y.people_lifted = other->poor_people - y.poor_people;
@@ -61,8 +61,8 @@ std::uint64_t replicate_seed(std::uint64_t seed, int r) {
   return stream.next_u64();
 }
 
-void run_replicates(const ScenarioSet& set, unsigned threads, RunResult& run, const ReplicateCallback& progress,
-                    const ProgressCallback& year_progress) {
+void run_replicates(const ScenarioSet& set, unsigned threads, RunResult& run,
+                    const ReplicateCallback& progress, const ProgressCallback& year_progress) {
   if (run.variants.size() != set.variants.size()) {
     throw std::invalid_argument("run_replicates: the run does not hold one result per variant");
   }
@@ -95,7 +95,8 @@ void run_replicates(const ScenarioSet& set, unsigned threads, RunResult& run, co
     if (c == set.variants.size()) continue;  // the loader refuses this
     const ReplicateResults& base = run.variants[c].replicates;
     for (std::size_t r = 0; r < mine.years.size(); ++r) {
-      lift_against(mine.years[r], r < base.years.size() ? base.years[r] : std::vector<YearSummary>{}, i == c);
+      lift_against(mine.years[r],
+                   r < base.years.size() ? base.years[r] : std::vector<YearSummary>{}, i == c);
     }
   }
 }

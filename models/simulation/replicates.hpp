@@ -29,11 +29,12 @@ using ReplicateCallback = std::function<void(const ReplicateProgress&)>;
 
 // Runs replicates 1 .. N − 1 of every variant of `set` (N = its output.replicates; none when N is
 // 1) and fills `run.variants[i].replicates` for every variant (replicate 0 from the variant's own
-// results, which `run` must already hold, as run_scenarios gives them). Each replicate's people lifted and cost per
-// person lifted are against the same replicate of the counterfactual variant. `year_progress` is
-// called at every simulated year end of every replicate (it may throw to stop), `progress` after
-// each replicate.
+// results, which `run` must already hold, as run_scenarios gives them). Each replicate's people
+// lifted and cost per person lifted are against the same replicate of the counterfactual variant.
+// `year_progress` is called at every simulated year end of every replicate (it may throw to stop),
+// `progress` after each replicate.
 void run_replicates(const ScenarioSet& set, unsigned threads, RunResult& run,
-                    const ReplicateCallback& progress = {}, const ProgressCallback& year_progress = {});
+                    const ReplicateCallback& progress = {},
+                    const ProgressCallback& year_progress = {});
 
 }  // namespace fupin::models
