@@ -4,7 +4,7 @@
 Usage:
   check_replicates.py replicates RUN.h5       the replicates group of every variant
   check_replicates.py crn RUN.h5 A B          paired interval of A − B narrower than the unpaired one
-  check_replicates.py compare FUPIN RUN.h5 DIR   fupin compare's printed and stored numbers
+  check_replicates.py compare FUPIN RUN.h5 DIR SCENARIO  fupin compare's printed and stored numbers
   check_replicates.py errors FUPIN SCENARIO DIR  bad arguments exit 2 with a clear message
 """
 import math
@@ -175,7 +175,28 @@ def series(g, metric, thresholds):
     return g[metric][()]
 
 
-def check_compare(fupin, path, out_dir):
+def check_unpaired(fupin, path, scenario, out_dir):
+    """Same-named variants of two runs with different seeds: unpaired, Welch's interval."""
+    other = os.path.join(out_dir, "other_seed.h5")
+    code, _, stderr = run([fupin, "run", scenario, "-o", other, "--seed", "5", "--replicates", "4", "--quiet"])
+    check(code == 0, f"a run with another seed ({stderr})")
+    out = os.path.join(out_dir, "across.h5")
+    code, stdout, stderr = run([fupin, "compare", path, other, "-o", out])
+    check(code == 0 and "unpaired (the seeds differ)" in stdout, f"runs with other seeds are unpaired ({stderr})")
+    with h5py.File(path, "r") as f, h5py.File(other, "r") as g, h5py.File(out, "r") as c:
+        for v in f["variants"]:
+            cg = c["comparisons"][v]
+            check(cg.attrs["paired"] == 0 and cg.attrs["against_file"] == path, f"{v}: unpaired, against {path}")
+            x = g["variants"][v]["replicates"]["poor_people"][()]
+            y = f["variants"][v]["replicates"]["poor_people"][()]
+            mean, lower, upper = welch(x, y)
+            m = cg["poor_people"]
+            check(close(m["difference"][()], mean), f"{v}: unpaired difference recomputes")
+            check(close(m["lower"][()], lower, rtol=1e-5), f"{v}: Welch lower recomputes")
+            check(close(m["upper"][()], upper, rtol=1e-5), f"{v}: Welch upper recomputes")
+
+
+def check_compare(fupin, path, out_dir, scenario):
     os.makedirs(out_dir, exist_ok=True)
     out = os.path.join(out_dir, "compare.h5")
     code, stdout, stderr = run([fupin, "compare", path, "-o", out])
@@ -221,6 +242,7 @@ def check_compare(fupin, path, out_dir):
     with h5py.File(os.path.join(out_dir, "self.h5"), "r") as c:
         d = c["comparisons"][base]["poor_people"]["difference"][()]
         check(np.all(d == 0), "a file compared with itself has no differences")
+    check_unpaired(fupin, path, scenario, out_dir)
 
 
 def expect_bad(args, pattern, what):
@@ -265,7 +287,7 @@ def main(argv):
     elif mode == "crn":
         check_crn(argv[2], argv[3], argv[4])
     elif mode == "compare":
-        check_compare(argv[2], argv[3], argv[4])
+        check_compare(argv[2], argv[3], argv[4], argv[5])
     elif mode == "errors":
         check_errors(argv[2], argv[3], argv[4])
     else:
