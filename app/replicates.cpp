@@ -30,15 +30,9 @@ void add_replicates(const models::ScenarioSet& set, const RunOptions& o, models:
     if (o.quiet) return;
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const models::VariantResult* v = nullptr;
-    for (const models::VariantResult& r : run.variants) {
-      if (r.name == p.variant) v = &r;
-    }
-    const auto& years = v->replicates.years.back();
     std::cerr << fmt::format("[{:7.1f}s] {}: replicate {}/{} done (seed {})  final P0 {:.4f}\n",
-                             seconds, p.variant, p.replicate, p.replicates - 1,
-                             v->replicates.seeds.back(),
-                             years.empty() ? 0.0 : years.back().headcount_ratio);
+                             seconds, p.variant, p.replicate, p.replicates - 1, p.seed,
+                             p.years.empty() ? 0.0 : p.years.back().headcount_ratio);
   };
   models::run_replicates(set, o.threads, run, replicate_done, year_end);
 }

@@ -82,7 +82,8 @@ void run_replicates(const ScenarioSet& set, unsigned threads, RunResult& run,
       out.seeds.push_back(replicate.seed);
       out.years.push_back(std::move(result.years));
       out.targets.push_back(target_scores(result.targets));
-      if (progress) progress(ReplicateProgress{v.variant, r, n});
+      if (progress)
+        progress(ReplicateProgress{v.variant, r, n, out.seeds.back(), out.years.back()});
     }
   }
   // Against the counterfactual's replicate of the same index (NaN where it has none).

@@ -22,8 +22,10 @@ std::uint64_t replicate_seed(std::uint64_t seed, int r);
 // Called after each replicate beyond the first has run.
 struct ReplicateProgress {
   const std::string& variant;
-  int replicate;   // 1 .. replicates − 1
-  int replicates;  // of this variant
+  int replicate;                          // 1 .. replicates − 1
+  int replicates;                         // of this variant
+  std::uint64_t seed;                     // the replicate's
+  const std::vector<YearSummary>& years;  // the replicate's yearly summary
 };
 using ReplicateCallback = std::function<void(const ReplicateProgress&)>;
 
