@@ -292,6 +292,10 @@ int check_command(const std::string& scenario) {
     if (!v.counterfactual.empty()) {
       std::cout << fmt::format("  people lifted and cost per person lifted against variant {}\n", v.counterfactual);
     }
+    if (v.output.replicates > 1) {
+      std::cout << fmt::format("  replicates: {} (replicate 0 with seed {}, the others with seeds derived from it)\n",
+                               v.output.replicates, v.seed);
+    }
     if (!v.output.household_years.empty()) {
       std::cout << fmt::format("  household panel: {} year{} ({}–{})\n", v.output.household_years.size(),
                                v.output.household_years.size() == 1 ? "" : "s", v.output.household_years.front(),

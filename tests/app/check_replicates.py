@@ -263,6 +263,11 @@ def check_errors(fupin, scenario, out_dir):
         f.write(text + "\noutput:\n  replicates: 0\n")
     expect_bad([fupin, "run", bad, "-o", out], r"bad_replicates\.yaml:\d+:\d+.*replicates|bad_replicates\.yaml:\d+:\d+",
                "output.replicates: 0")
+    good = os.path.join(out_dir, "three_replicates.yaml")
+    with open(good, "w", encoding="utf-8") as f:
+        f.write(text + "\noutput:\n  replicates: 3\n")
+    code, stdout, _ = run([fupin, "check", good])
+    check(code == 0 and "replicates: 3 (replicate 0 with seed" in stdout, "check lists the replicates")
     expect_bad([fupin, "compare", os.path.join(out_dir, "missing.h5")], r"no such file", "compare a missing file")
     expect_bad([fupin, "compare", scenario], r"not an HDF5 file", "compare a YAML file")
     # One replicate: compare runs, and says that no interval can be given.
