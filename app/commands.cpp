@@ -15,6 +15,7 @@
 
 #include "app/interrupt.hpp"
 #include "app/memory_estimate.hpp"
+#include "app/replicates.hpp"
 #include "app/summary_table.hpp"
 #include "models/programmes/money_plan.hpp"
 #include "models/scenario/programme_kind.hpp"
@@ -116,6 +117,9 @@ int run_command(const RunOptions& o) {
   if (o.seed) {
     for (models::Scenario& v : set.variants) v.seed = *o.seed;
   }
+  if (o.replicates) {
+    for (models::Scenario& v : set.variants) v.output.replicates = *o.replicates;
+  }
   if (o.households) {
     if (const auto error = set_household_years(set, *o.households)) {
       std::cerr << "fupin: --households " << *o.households << ": " << *error << '\n';
@@ -178,8 +182,11 @@ int run_command(const RunOptions& o) {
     }
     run = models::begin_run(set, o.threads);
     run.history = "fupin run " + o.scenario + (o.seed ? " --seed " + std::to_string(*o.seed) : std::string()) +
-                  (o.households ? " --households " + *o.households : std::string()) + set_history(o.set);
+                  (o.households ? " --households " + *o.households : std::string()) +
+                  (o.replicates ? " --replicates " + std::to_string(*o.replicates) : std::string()) +
+                  set_history(o.set);
     models::run_variants(set, run, progress, write_variant);
+    add_replicates(set, o, run, start);
   } catch (const Interrupted& e) {
     return interrupted_exit(e.signal());
   } catch (const output::WriteCancelled&) {
@@ -314,6 +321,10 @@ int check_command(const std::string& scenario, const std::vector<std::string>& o
     }
     if (!v.counterfactual.empty()) {
       std::cout << fmt::format("  people lifted and cost per person lifted against variant {}\n", v.counterfactual);
+    }
+    if (v.output.replicates > 1) {
+      std::cout << fmt::format("  replicates: {} (replicate 0 with seed {}, the others with seeds derived from it)\n",
+                               v.output.replicates, v.seed);
     }
     if (!v.output.household_years.empty()) {
       std::cout << fmt::format("  household panel: {} year{} ({}–{})\n", v.output.household_years.size(),

@@ -24,6 +24,8 @@ struct RunOptions {
   bool quiet = false;
   // `--set key.path=value` overrides of the scenario, in order (docs/scenario.md).
   std::vector<std::string> set;
+  // Runs of every variant with independent seeds (overrides the scenario's output.replicates).
+  std::optional<int> replicates;
 };
 
 int run_command(const RunOptions& options);

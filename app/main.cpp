@@ -11,6 +11,8 @@
 
 #include "app/commands.hpp"
 #include "app/sweep_command.hpp"
+#include "app/compare_command.hpp"
+#include "models/scenario/scenario.hpp"
 #include "fupin/version.hpp"
 
 namespace {
@@ -64,6 +66,9 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("-q,--quiet", run.quiet, "No progress output on stderr");
   run_cmd->add_option("--set", run.set, "Override a scenario key: key.path=value (repeatable; docs/scenario.md)")
       ->allow_extra_args(false);
+  run_cmd->add_option("--replicates", run.replicates,
+                      "Run every variant N times with independent seeds (overrides output.replicates; 1 to 1000)")
+      ->check(CLI::Range(1, fupin::models::kMaxReplicates));
 
   std::string check_file;
   CLI::App* check_cmd = app.add_subcommand("check", "Validate a scenario and print the money each stream moves per year");
@@ -89,6 +94,15 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0U, 1024U));
   sweep_cmd->add_flag("--resume", sweep.resume, "Finish an interrupted sweep from its journal (<output>.journal)");
   sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "No progress output on stderr");
+  CompareOptions compare;
+  CLI::App* compare_cmd = app.add_subcommand(
+      "compare", "Paired differences of key metrics between variants, with 95% intervals from their replicates");
+  compare_cmd->add_option("run_file", compare.file, "HDF5 run file written by fupin run")->required();
+  compare_cmd->add_option("other", compare.other,
+                          "A second run file: compare its variants with the same-named variants of the first");
+  compare_cmd->add_option("-o,--output", compare.output, "HDF5 file to store the differences of every year");
+  compare_cmd->add_option("--against", compare.against,
+                          "The variant of the run file the others are compared with (default: the first)");
 
   try {
     app.parse(argc, argv);
@@ -99,14 +113,20 @@ int main(int argc, char** argv) {
   // Nothing escapes: an unexpected exception is a failed run (exit 1) with a message saying what
   // failed, never std::terminate.
   const std::string what = *run_cmd     ? "run " + run.scenario
-                           : *check_cmd ? "check " + check_file
-                           : *sweep_cmd ? "sweep " + sweep.sweep
-                                        : "export " + export_file;
+                           : *check_cmd   ? "check " + check_file
+                           : *sweep_cmd   ? "sweep " + sweep.sweep
+                           : *compare_cmd ? "compare " + compare.file
+                                          : "export " + export_file;
   try {
     if (*run_cmd) return run_command(run);
     if (*check_cmd) return check_command(check_file, check_set);
     if (*export_cmd) return export_command(export_file, export_dir);
     if (*sweep_cmd) return sweep_command(sweep);
+    if (*compare_cmd) {
+      compare.command_line = "fupin compare " + compare.file + (compare.other.empty() ? "" : " " + compare.other) +
+                             (compare.against ? " --against " + *compare.against : std::string());
+      return compare_command(compare);
+    }
   } catch (const std::bad_alloc&) {
     std::cerr << "fupin: " << what << ": out of memory\n";
     return kExitFailure;

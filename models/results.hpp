@@ -176,6 +176,22 @@ struct HouseholdPanel {
   std::vector<std::int64_t> received_fen;  // cumulative money each programme allocated to the household
 };
 
+// One target's score in one replicate: the margin (value − threshold, or threshold − value for an
+// at-most target) averaged over the regions where it applies, and the share of those regions that
+// meet it (for a scenario-level target, its margin and 0 or 1). NaN where it applies nowhere.
+struct ReplicateTargetScore {
+  double margin = std::numeric_limits<double>::quiet_NaN();
+  double met_share = std::numeric_limits<double>::quiet_NaN();
+};
+
+// The yearly summaries of every replicate of a variant (`output: {replicates: N}`), replicate 0
+// being the variant's own run. Empty (no seeds) when the variant was run once.
+struct ReplicateResults {
+  std::vector<std::uint64_t> seeds;                        // [replicate]
+  std::vector<std::vector<YearSummary>> years;             // [replicate][year]
+  std::vector<std::vector<ReplicateTargetScore>> targets;  // [replicate][target], scenario order
+};
+
 struct VariantResult {
   std::string name;
   std::string description;
@@ -191,6 +207,7 @@ struct VariantResult {
   std::vector<std::uint8_t> village_priority;  // PriorityCategory bits of each village
   std::vector<TargetResult> targets;           // in scenario order
   HouseholdPanel households;                   // empty (no years) unless asked for
+  ReplicateResults replicates;                 // empty unless the variant has replicates
 };
 
 struct RunResult {

@@ -18,7 +18,9 @@ namespace fupin::output {
 // 3: income components in summary, /meta@warnings, programmes' saved money.
 // 4: by_level results by region, the household panel, per-variant seed and scenario, cause names,
 //    global attributes, compressed large datasets.
-inline constexpr int kRunFileLayoutVersion = 4;
+// 5: /variants/<variant>/replicates (key yearly metrics of every replicate, their means and 95%
+//    intervals).
+inline constexpr int kRunFileLayoutVersion = 5;
 
 // Writes the run to `path` atomically: to "<path>.tmp-<pid>" in the same directory, then
 // rename(2). On any failure the temporary is removed and an OutputError is thrown naming the path
@@ -60,7 +62,7 @@ class RunFileWriter {
   // Writes `variant` (the first call also writes the metadata and the geography of `run`, whose
   // `variants` are ignored): everything but the counterfactual comparisons.
   void add_variant(const models::RunResult& run, const models::VariantResult& variant);
-  // Writes the counterfactual comparisons of every variant of `run` (which must be the variants
+  // Writes the counterfactual comparisons and the replicates of every variant of `run` (which must be the variants
   // added, in the same order) and publishes the file at the path.
   void finish(const models::RunResult& run);
 

@@ -13,6 +13,7 @@
 
 #include "fupin/version.hpp"
 #include "models/causes.hpp"
+#include "output/replicates_layout.hpp"
 #include "output/run_file.hpp"
 
 namespace fupin::output::detail {
@@ -170,10 +171,12 @@ class RunLayout {
     write_variant(variants, run, variant);
   }
 
-  // The summary series that compare a variant with its counterfactual, the last datasets of each
-  // variant's summary: written once every variant has run.
+  // What needs every variant's results: the summary series that compare a variant with its
+  // counterfactual (the last datasets of each summary) and the replicates group (the last group of
+  // each variant; replicates beyond the first run after every variant).
   void write_comparisons(const models::RunResult& run) {
     for (const models::VariantResult& variant : run.variants) {
+      write_replicates(w_, w_.open("/variants/" + variant.name), run, variant);
       const std::string path = "/variants/" + variant.name + "/summary";
       Node summary = w_.open(path);
       Node year = w_.open(path + "/year");

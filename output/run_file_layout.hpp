@@ -18,7 +18,8 @@ namespace fupin::output::detail {
 //   write_run_variant      /variants/<variant>/..., once per variant in scenario order, except
 //                          the series that compare it with its counterfactual;
 //   write_run_comparisons  those series (people_lifted, cost_per_person_lifted) of every variant of
-//                          `run`, the last datasets of each summary.
+//                          `run`, the last datasets of each summary, and each variant's
+//                          replicates group (its last group).
 // Data that cannot be stored throws OutputError (Hdf5Writer::invalid).
 void write_run_header(Hdf5Writer& w, const models::RunResult& run);
 void write_run_geography(Hdf5Writer& w, const models::RunResult& run, const std::vector<std::uint8_t>* village_priority);

@@ -451,10 +451,15 @@ struct TargetSpec {
   double threshold = 0;
 };
 
+// Most replicates of a variant (`output: {replicates: N}`, `fupin run --replicates N`).
+inline constexpr int kMaxReplicates = 1000;
+
 // What the run file holds beyond the summaries (`output:`).
 struct OutputSpec {
   // Years of the household panel (/variants/<v>/households), increasing; empty: no panel.
   std::vector<int> household_years;
+  // Runs of the variant with independent seeds (`replicates:`); replicate 0 is the variant's seed.
+  int replicates = 1;
 };
 
 struct Scenario {

@@ -108,10 +108,11 @@ std::vector<double> parse_thresholds(const Located& list) {
   return out;
 }
 
-// `households: all | none | [years]`.
+// `households: all | none | [years]`, `replicates: N`.
 OutputSpec parse_output(const Located& o, const Scenario& s) {
   o.check_keys(mapping_schema("output"));
   OutputSpec out;
+  if (const auto r = o.find("replicates")) out.replicates = checks::in_range(*r, 1, kMaxReplicates);
   const auto h = o.find("households");
   if (!h) return out;
   if (h->node().IsScalar()) {

@@ -39,7 +39,7 @@ std::vector<MappingSchema> build_schema() {
         {"variants", false},
         {"targets", false}},
        ""},
-      {"output", "", {{"households", false}}, ""},
+      {"output", "", {{"households", false}, {"replicates", false}}, ""},
       {"period", "", {{"start", true}, {"end", true}}, ""},
       // Either a table year -> yuan (free keys) or the growth formula (all three keys).
       {"poverty_line", "", {{"base", false}, {"base_year", false}, {"growth", false}}, "<year>"},

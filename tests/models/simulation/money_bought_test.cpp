@@ -189,8 +189,8 @@ variants:
               std::string::npos)
         << e.what();
   }
-  std::string ok = text;
-  ok.replace(ok.find("nothing"), 7, "b");
+  const std::size_t at = text.find("nothing");
+  const std::string ok = text.substr(0, at) + "b" + text.substr(at + 7);
   EXPECT_EQ(load_scenario_text(ok, "t.yaml").variants[0].counterfactual, "b");
 }
 

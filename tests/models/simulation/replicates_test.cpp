@@ -1,0 +1,66 @@
+#include "models/simulation/replicates.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <set>
+
+#include "models/scenario/scenario_loader.hpp"
+
+namespace fupin::models {
+namespace {
+
+bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+TEST(ReplicateSeed, ReplicateZeroIsTheVariantsSeed) {
+  EXPECT_EQ(replicate_seed(20090601, 0), 20090601U);
+  EXPECT_EQ(replicate_seed(0, 0), 0U);
+}
+
+TEST(ReplicateSeed, DeterministicAndDistinct) {
+  std::set<std::uint64_t> seen;
+  for (int r = 0; r < 200; ++r) {
+    EXPECT_EQ(replicate_seed(7, r), replicate_seed(7, r));
+    seen.insert(replicate_seed(7, r));
+  }
+  EXPECT_EQ(seen.size(), 200U);
+  EXPECT_NE(replicate_seed(7, 1), replicate_seed(8, 1));
+  EXPECT_THROW(replicate_seed(7, -1), std::invalid_argument);
+}
+
+// Replicates of the Guangdong scenario: replicate 0 is the variant's own run, the others differ
+// from it, every variant's replicate r has the same seed (common random numbers), and the thread
+// count changes nothing.
+TEST(RunReplicates, ReplicateZeroIsTheRunAndThreadsChangeNothing) {
+  ScenarioSet set = load_scenario_file(std::string(FUPIN_SOURCE_DIR) +
+                                       "/scenarios/guangdong_plan_to_household.yaml");
+  set.variants.resize(2);
+  for (Scenario& v : set.variants) v.output.replicates = 3;
+  RunResult one = run_scenarios(set, 1);
+  run_replicates(set, 1, one);
+  RunResult two = run_scenarios(set, 2);
+  run_replicates(set, 2, two);
+  for (std::size_t i = 0; i < set.variants.size(); ++i) {
+    const ReplicateResults& a = one.variants[i].replicates;
+    const ReplicateResults& b = two.variants[i].replicates;
+    ASSERT_EQ(a.seeds.size(), 3U);
+    EXPECT_EQ(a.seeds, b.seeds);
+    EXPECT_EQ(a.seeds, one.variants[0].replicates.seeds);  // the variants share their seed
+    EXPECT_EQ(a.seeds[0], set.variants[i].seed);
+    for (std::size_t r = 0; r < 3; ++r) {
+      ASSERT_EQ(a.years[r].size(), b.years[r].size());
+      for (std::size_t y = 0; y < a.years[r].size(); ++y) {
+        EXPECT_TRUE(same_bits(a.years[r][y].headcount_ratio, b.years[r][y].headcount_ratio));
+        EXPECT_TRUE(same_bits(a.years[r][y].gini, b.years[r][y].gini));
+        EXPECT_EQ(a.years[r][y].spent, b.years[r][y].spent);
+      }
+    }
+    const auto& first = a.years[0].back();
+    EXPECT_TRUE(same_bits(first.poor_people, one.variants[i].years.back().poor_people));
+    EXPECT_NE(a.years[1].back().poor_people, first.poor_people);
+    EXPECT_NE(a.years[2].back().poor_people, a.years[1].back().poor_people);
+  }
+}
+
+}  // namespace
+}  // namespace fupin::models
