@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/commands.hpp"
+#include "app/report_command.hpp"
 #include "fupin/version.hpp"
 
 namespace {
@@ -72,6 +73,14 @@ int main(int argc, char** argv) {
   export_cmd->add_option("run_file", export_file, "HDF5 run file written by fupin run")->required();
   export_cmd->add_option("--csv", export_dir, "Directory for the CSV tables (created if missing)")->required();
 
+  ReportOptions report;
+  CLI::App* report_cmd =
+      app.add_subcommand("report", "Write a self-contained HTML report (charts and tables) of a run file");
+  report_cmd->add_option("run_file", report.file, "HDF5 run file written by fupin run")->required();
+  report_cmd->add_option("-o,--output", report.output, "HTML file to write (default: the run file with .html)");
+  report_cmd->add_option("--lang", report.language, "Language of the labels: en or zh")
+      ->check(CLI::IsMember({"en", "zh"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -82,11 +91,13 @@ int main(int argc, char** argv) {
   // failed, never std::terminate.
   const std::string what = *run_cmd     ? "run " + run.scenario
                            : *check_cmd ? "check " + check_file
+                           : *report_cmd ? "report " + report.file
                                         : "export " + export_file;
   try {
     if (*run_cmd) return run_command(run);
     if (*check_cmd) return check_command(check_file);
     if (*export_cmd) return export_command(export_file, export_dir);
+    if (*report_cmd) return report_command(report);
   } catch (const std::bad_alloc&) {
     std::cerr << "fupin: " << what << ": out of memory\n";
     return kExitFailure;
