@@ -24,9 +24,10 @@ table { border-collapse: collapse; margin: 8px 0 12px; font-size: 14px; }
 th, td { border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: #f2f5f8; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-tr.met td.status { color: #006b3c; font-weight: bold; }
-tr.missed td.status { color: #b00020; font-weight: bold; }
-tr.unscored td.status { color: #666; }
+td.status.met { color: #006b3c; font-weight: bold; background: #eef8f1; }
+td.status.missed { color: #b00020; font-weight: bold; background: #fdf0f2; }
+td.status.unscored { color: #666; }
+td.status small { font-weight: normal; color: #333; }
 .cards { display: flex; flex-wrap: wrap; gap: 10px; margin: 10px 0; }
 .card { border: 1px solid #d5dde5; border-radius: 6px; padding: 8px 12px; min-width: 200px; background: #fafcfe; }
 .card .label { font-size: 13px; color: #555; }

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -166,43 +167,66 @@ Section targets_section(const RunData& run, Language l) {
                     zh ? "情景未设定目标。" : "The scenario sets no targets.");
     return {"targets", Text{"Targets", "目标"}.in(l), h};
   }
+  // One row per target (the first variant's list: every variant scores the same targets), one
+  // column per variant.
   h = "<table class=\"targets\"><thead><tr>";
-  h += th({"Target", "目标"}, l) + th({"Variant", "方案"}, l) + th({"Rule", "要求"}, l) +
-       th({"Scored", "考核时间"}, l) + th({"Regions met", "达标地区"}, l, true) +
-       th({"Result", "结果"}, l);
-  h += "</tr></thead><tbody>";
+  h += th({"Target", "目标"}, l) + th({"Rule", "要求"}, l) +
+       th({"Scored at the end of", "考核时点"}, l);
   for (const VariantData& v : run.variants) {
-    for (const TargetResult& t : v.targets) {
-      const bool money = t.metric.find("income") != std::string::npos;
-      const auto show = [&](double x) { return money ? format_yuan(x) : format_percent(x, 1); };
-      const std::string rule = fmt::format(
-          "{} {} {}{}", t.metric, t.comparison == "at_most" ? "≤" : "≥", show(t.threshold),
-          t.level == "scenario" ? "" : (zh ? "（每个" : " (every ") + t.level + (zh ? "）" : ")"));
-      const std::string when =
-          t.year > 0 ? std::to_string(t.year)
-          : zh       ? fmt::format("入选后第 {} 年", t.years_after_selection + 1)
-                     : fmt::format("{} year(s) after selection", t.years_after_selection + 1);
-      const char* status = t.regions_scored == 0               ? "unscored"
-                           : t.regions_met == t.regions_scored ? "met"
-                                                               : "missed";
-      const Text result = t.regions_scored == 0               ? Text{"not scored", "未考核"}
-                          : t.regions_met == t.regions_scored ? Text{"met", "达标"}
-                                                              : Text{"missed", "未达标"};
-      std::string detail = t.value ? " (" + show(*t.value) + ")" : "";
-      h += fmt::format("<tr class=\"{}\" data-variant=\"{}\" data-target=\"{}\">", status,
-                       escape(v.name), escape(t.name));
-      h += td("<strong>" + escape(t.name) + "</strong><br><small>" + escape(t.description) +
-              "</small>");
-      h += td(escape(variant_label(run, v, l))) + td(escape(rule)) + td(escape(when));
-      h += td(fmt::format("{} / {}", t.regions_met, t.regions_scored), true);
-      h += fmt::format("<td class=\"status\">{}{}</td></tr>", escape(result.in(l)), escape(detail));
+    h += fmt::format("<th data-variant=\"{}\">{}</th>", escape(v.name),
+                     escape(variant_label(run, v, l)));
+  }
+  h += "</tr></thead><tbody>";
+  const VariantData* listed = &run.variants.front();
+  for (const VariantData& v : run.variants) {
+    if (listed->targets.empty() && !v.targets.empty()) listed = &v;
+  }
+  for (std::size_t k = 0; k < listed->targets.size(); ++k) {
+    const TargetResult& t = listed->targets[k];
+    const bool money = t.metric.find("income") != std::string::npos;
+    const auto show = [&](double x) { return money ? format_yuan(x) : format_percent(x, 1); };
+    const std::string rule = fmt::format(
+        "{} {} {}{}", t.metric, t.comparison == "at_most" ? "≤" : "≥", show(t.threshold),
+        t.level == "scenario" ? "" : (zh ? "（每个" : " (every ") + t.level + (zh ? "）" : ")"));
+    const std::string when = t.year > 0 ? std::to_string(t.year)
+                             : zh ? fmt::format("入选当年 + {} 年", t.years_after_selection)
+                                  : fmt::format("selection year + {}", t.years_after_selection);
+    h += fmt::format("<tr data-target=\"{}\">", escape(t.name));
+    h += td("<strong>" + escape(t.name) + "</strong><br><small>" + escape(t.description) +
+            "</small>");
+    h += td(escape(rule)) + td(escape(when));
+    for (const VariantData& v : run.variants) {
+      const auto it = std::find_if(v.targets.begin(), v.targets.end(),
+                                   [&](const TargetResult& x) { return x.name == t.name; });
+      if (it == v.targets.end()) {
+        h += td("–");
+        continue;
+      }
+      const char* status = it->regions_scored == 0                 ? "unscored"
+                           : it->regions_met == it->regions_scored ? "met"
+                                                                   : "missed";
+      const Text result = it->regions_scored == 0                 ? Text{"not scored", "未考核"}
+                          : it->regions_met == it->regions_scored ? Text{"met", "达标"}
+                                                                  : Text{"missed", "未达标"};
+      const std::string detail = it->value
+                                     ? show(*it->value)
+                                     : fmt::format("{} / {} {}", it->regions_met,
+                                                   it->regions_scored, zh ? "个地区" : "regions");
+      h += fmt::format(
+          "<td class=\"status {}\" data-variant=\"{}\" "
+          "data-target=\"{}\">{}<br><small>{}</small></td>",
+          status, escape(v.name), escape(t.name), escape(result.in(l)), escape(detail));
     }
+    h += "</tr>";
   }
   h += "</tbody></table>";
-  h += fmt::format("<p class=\"note\">{}</p>",
-                   zh ? "“达标地区”= 达标地区数 / 参与考核地区数；所有考核地区均达标方为达标。"
-                      : "Regions met = regions meeting the target / regions scored; a target is "
-                        "met when every scored region meets it.");
+  h += fmt::format(
+      "<p class=\"note\">{}</p>",
+      zh ? "每格：结果，以及达标地区数 / 参与考核地区数（全情景目标则为其数值）；"
+           "所有参与考核的地区均达标方为达标。"
+         : "Each cell: the result, and the regions meeting the target / the regions scored "
+           "(the value, for a target over the whole scenario); a target is met when every "
+           "scored region meets it.");
   return {"targets", Text{"Targets", "目标"}.in(l), h};
 }
 

@@ -79,19 +79,35 @@ class Dom(HTMLParser):
         self.elements = []
         self.svg = None
         self.text = []
+        self.metrics = {}  # key-number rows: data-metric -> [cell text, ...]
+        self.row = None
+        self.in_cell = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "svg":
             self.svg = a.get("id")
+        if tag == "tr":
+            self.row = a.get("data-metric")
+            if self.row:
+                self.metrics[self.row] = []
+        if tag == "td" and self.row:
+            self.metrics[self.row].append("")
+            self.in_cell = True
         self.elements.append((tag, a, self.svg))
 
     def handle_endtag(self, tag):
         if tag == "svg":
             self.svg = None
+        if tag == "td":
+            self.in_cell = False
+        if tag == "tr":
+            self.row = None
 
     def handle_data(self, data):
         self.text.append(data)
+        if self.in_cell and self.row:
+            self.metrics[self.row][-1] += data
 
     def points(self, svg, kind):
         return [a for tag, a, s in self.elements if s == svg and a.get("class") == kind]
@@ -204,15 +220,24 @@ def main():
                     check(len(got) == len(bands) and np.allclose(sorted(got), sorted(bands), rtol=0, atol=1e-12),
                           f"income bands {v} {s['year'][k]} differ from share_above")
 
-        rows = {(a.get("data-variant"), a.get("data-target")): a.get("class") for tag, a, _ in dom.elements
-                if tag == "tr" and "data-target" in a}
+        rows = {(a.get("data-variant"), a.get("data-target")): a.get("class", "").split()[-1]
+                for tag, a, _ in dom.elements if tag == "td" and "data-target" in a}
         for v in variants:
             for t, g in f[f"variants/{v}"].get("targets", {}).items():
                 applicable, met = g["applicable"][()].astype(bool), g["met"][()].astype(bool)
                 expected = "unscored" if not applicable.any() else ("met" if met[applicable].all() else "missed")
                 check(rows.get((v, t)) == expected, f"target {v}/{t}: page says {rows.get((v, t))}, file {expected}")
-        key_columns = [a["data-variant"] for tag, a, _ in dom.elements if tag == "th" and "data-variant" in a]
-        check(key_columns == variants, f"key-number columns {key_columns}, variants {variants}")
+        # Key numbers as printed: whole people and households with thousands separators, money in yuan.
+        last_poor = [f"{round(f[f'variants/{v}/summary/poor_people'][-1]):,}" for v in variants]
+        check(dom.metrics.get("poor_people_last") == last_poor,
+              f"key numbers: poor people {dom.metrics.get('poor_people_last')}, file {last_poor}")
+        exits = [f"{int(f[f'variants/{v}/summary/exits'][()].sum()):,}" for v in variants]
+        check(dom.metrics.get("exits") == exits, f"key numbers: exits {dom.metrics.get('exits')}, file {exits}")
+        disbursed = [f"¥{(int(f[f'variants/{v}/summary/disbursed_fen'][()].sum()) + 50) // 100:,}" for v in variants]
+        check(dom.metrics.get("disbursed") == disbursed,
+              f"key numbers: disbursed {dom.metrics.get('disbursed')}, file {disbursed}")
+        key_table = [a["data-variant"] for tag, a, _ in dom.elements if tag == "th" and "data-variant" in a]
+        check(key_table[:len(variants)] == variants, f"key-number columns {key_table}, variants {variants}")
 
     text = "".join(dom.text)
     for label in (("Key numbers", "Poverty over time", "Targets") if args.lang == "en" else ("关键数字", "贫困变化", "目标")):
