@@ -31,6 +31,14 @@ std::string variant_label(const RunData& run, const VariantData& v, Language l) 
 
 }  // namespace
 
+std::string level_name(const std::string& level, Language l) {
+  if (l == Language::en) return level;
+  if (level == "county") return "县";
+  if (level == "township") return "乡镇";
+  if (level == "village") return "村";
+  return level;
+}
+
 std::vector<Section> run_sections(const RunData& run, Language l) {
   return {key_numbers_section(run, l), poverty_section(run, l), targets_section(run, l),
           money_section(run, l),       income_section(run, l),  regions_section(run, l),
@@ -187,7 +195,9 @@ Section targets_section(const RunData& run, Language l) {
     const auto show = [&](double x) { return money ? format_yuan(x) : format_percent(x, 1); };
     const std::string rule = fmt::format(
         "{} {} {}{}", t.metric, t.comparison == "at_most" ? "≤" : "≥", show(t.threshold),
-        t.level == "scenario" ? "" : (zh ? "（每个" : " (every ") + t.level + (zh ? "）" : ")"));
+        t.level == "scenario"
+            ? ""
+            : (zh ? "（每个" + level_name(t.level, l) + "）" : " (every " + t.level + ")"));
     const std::string when = t.year > 0 ? std::to_string(t.year)
                              : zh ? fmt::format("入选当年 + {} 年", t.years_after_selection)
                                   : fmt::format("selection year + {}", t.years_after_selection);

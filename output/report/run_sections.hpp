@@ -2,6 +2,7 @@
 // programme, the income distribution, regions and provenance.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "output/report/document.hpp"
@@ -11,7 +12,10 @@ namespace fupin::output::report {
 
 std::vector<Section> run_sections(const RunData& run, Language language);
 
-// Parts of run_sections, one file each.
+// A region level's name in the language: county, township, village; 县, 乡镇, 村.
+std::string level_name(const std::string& level, Language language);
+
+// Parts of run_sections.
 Section key_numbers_section(const RunData& run, Language language);
 Section poverty_section(const RunData& run, Language language);
 Section targets_section(const RunData& run, Language language);

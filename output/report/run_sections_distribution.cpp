@@ -269,7 +269,7 @@ Section regions_section(const RunData& run, Language l) {
                            std::size_t to, bool reversed = false) {
       std::string t = fmt::format("<h3>{}</h3><table class=\"regions\" id=\"{}\"><thead><tr>",
                                   escape(caption), id);
-      t += th(zh ? (level == "county" ? "县" : "乡镇") : level);
+      t += th(level_name(level, l));
       if (level != "county") t += th(zh ? "所属县" : "county");
       t += th(fmt::format("{} {}", zh ? "贫困发生率" : "headcount ratio", first.years.front()),
               true);
