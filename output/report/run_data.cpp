@@ -222,6 +222,14 @@ VariantData read_variant(const RunFileReader& f, const std::string& name) {
   v.name = name;
   v.description = f.string_attribute(base, "description");
   v.seed = static_cast<std::uint64_t>(f.number_attribute(base, "seed").value_or(0));
+  // The parts every run file has: without them the file is not one fupin can report on (bad input).
+  for (const char* required :
+       {"year", "poverty_line", "population", "poor_people", "headcount_ratio", "fgt1"}) {
+    if (!f.exists(s + "/" + required)) {
+      throw NotARunFile(
+          fmt::format("cannot {} '{}': {}/{} is missing", kVerb, f.path(), s, required));
+    }
+  }
   v.years = years_of(f, s + "/year");
   const std::size_t n = v.years.size();
   v.poverty_line = reals(f, s + "/poverty_line");

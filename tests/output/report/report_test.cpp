@@ -3,6 +3,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <hdf5.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -181,6 +182,21 @@ TEST_F(RunReport, NotARunFileWritesNothing) {
   std::size_t entries = 0;
   for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir_)) ++entries;
   EXPECT_EQ(entries, 1U);  // only text.h5: no temporary left behind
+}
+
+TEST_F(RunReport, RunFileWithoutAPartEveryRunFileHasIsNotARunFile) {
+  write_run_file(testing::make_sample_run(), file("run.h5"));
+  const hid_t h5 = H5Fopen(file("run.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  ASSERT_GE(h5, 0);
+  ASSERT_GE(H5Ldelete(h5, "/variants/base/summary/fgt1", H5P_DEFAULT), 0);
+  H5Fclose(h5);
+  try {
+    write_run_report(file("run.h5"), file("out.html"), Language::en);
+    FAIL() << "no error";
+  } catch (const NotARunFile& e) {
+    EXPECT_THAT(e.what(), HasSubstr("/variants/base/summary/fgt1 is missing"));
+  }
+  EXPECT_FALSE(fs::exists(file("out.html")));
 }
 
 TEST_F(RunReport, ExistingReportIsReplacedOnlyByACompleteOne) {
