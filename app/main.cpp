@@ -13,6 +13,7 @@
 #include "app/sweep_command.hpp"
 #include "app/compare_command.hpp"
 #include "models/scenario/scenario.hpp"
+#include "app/report_command.hpp"
 #include "fupin/version.hpp"
 
 namespace {
@@ -103,6 +104,13 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("-o,--output", compare.output, "HDF5 file to store the differences of every year");
   compare_cmd->add_option("--against", compare.against,
                           "The variant of the run file the others are compared with (default: the first)");
+  ReportOptions report;
+  CLI::App* report_cmd =
+      app.add_subcommand("report", "Write a self-contained HTML report (charts and tables) of a run file");
+  report_cmd->add_option("run_file", report.file, "HDF5 run file written by fupin run")->required();
+  report_cmd->add_option("-o,--output", report.output, "HTML file to write (default: the run file with .html)");
+  report_cmd->add_option("--lang", report.language, "Language of the labels: en or zh")
+      ->check(CLI::IsMember({"en", "zh"}));
 
   try {
     app.parse(argc, argv);
@@ -116,6 +124,7 @@ int main(int argc, char** argv) {
                            : *check_cmd   ? "check " + check_file
                            : *sweep_cmd   ? "sweep " + sweep.sweep
                            : *compare_cmd ? "compare " + compare.file
+                           : *report_cmd  ? "report " + report.file
                                           : "export " + export_file;
   try {
     if (*run_cmd) return run_command(run);
@@ -127,6 +136,7 @@ int main(int argc, char** argv) {
                              (compare.against ? " --against " + *compare.against : std::string());
       return compare_command(compare);
     }
+    if (*report_cmd) return report_command(report);
   } catch (const std::bad_alloc&) {
     std::cerr << "fupin: " << what << ": out of memory\n";
     return kExitFailure;

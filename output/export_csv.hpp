@@ -11,13 +11,6 @@
 
 namespace fupin::output {
 
-// The file is not a fupin run file, or lacks a part every run file has; the message names the
-// file and what is missing.
-class NotARunFile : public OutputError {
- public:
-  using OutputError::OutputError;
-};
-
 struct ExportedTable {
   std::string path;   // the CSV file written
   std::size_t rows = 0;  // data rows, without the header

@@ -19,4 +19,11 @@ class WriteCancelled : public OutputError {
   using OutputError::OutputError;
 };
 
+// The file read is not a fupin run file (missing, not HDF5, no fupin /meta), or lacks a part every
+// run file has; the message names the file and what is missing. Bad input, not a failure.
+class NotARunFile : public OutputError {
+ public:
+  using OutputError::OutputError;
+};
+
 }  // namespace fupin::output

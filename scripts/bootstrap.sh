@@ -10,6 +10,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-h5py python3-pandas python3-xarray python3-h5netcdf
   time
+  # tests of `fupin report`: the page rendered in headless Chromium, Chinese labels in its screenshots
+  chromium fonts-wqy-microhei
   clang-14 libfuzzer-14-dev
 )
 
