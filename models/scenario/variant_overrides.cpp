@@ -153,10 +153,11 @@ void apply_override(const std::string& text, const YAML::Node& value, YAML::Node
 }
 
 void apply_overrides(const yaml::Located& set, YAML::Node doc) {
-  for (const auto& [key, value] : set.entries()) {
+  for (const auto& entry : set.entries()) {
+    const auto& key = entry.first;  // not a structured binding: clang 14 cannot capture one
     const PathFailure fail = [&](const std::vector<std::string>& segments, std::size_t index,
                                  const std::string& message) { fail_segment(set.path(), key, segments, index, message); };
-    apply_override(key.node().Scalar(), value.node(), doc, fail, true);
+    apply_override(key.node().Scalar(), entry.second.node(), doc, fail, true);
   }
 }
 
