@@ -1,6 +1,8 @@
 // `fupin report` from the command line: exit codes, messages and files for good and bad input.
 #include <gtest/gtest.h>
 
+#include "run_fupin.hpp"
+
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -14,28 +16,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int exit_code;
-  std::string output;  // stdout and stderr together
-};
-
-Outcome run(const std::string& args) {
-  const std::string cmd = std::string(FUPIN_EXE) + " " + args + " 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return {-1, "popen failed"};
-  std::string out;
-  char buf[4096];
-  while (const std::size_t n = fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::path(FUPIN_BINARY_DIR) / "tests" / "app" / "scratch" / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+using fupin::testing::Outcome;
+using fupin::testing::run;
+using fupin::testing::scratch;
 
 std::size_t entries(const fs::path& dir) {
   std::size_t n = 0;

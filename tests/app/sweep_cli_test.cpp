@@ -2,6 +2,8 @@
 // a scenario key is checked like the file before anything runs.
 #include <gtest/gtest.h>
 
+#include "run_fupin.hpp"
+
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -13,21 +15,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int exit_code;
-  std::string output;  // stdout and stderr together
-};
-
-Outcome run(const std::string& args) {
-  const std::string cmd = std::string(FUPIN_EXE) + " " + args + " 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return {-1, "popen failed"};
-  std::string out;
-  char buf[4096];
-  while (const std::size_t n = fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+using fupin::testing::Outcome;
+using fupin::testing::run;
 
 const fs::path kDir = fs::path(FUPIN_BINARY_DIR) / "tests" / "app" / "scratch" / "sweep_cli";
 
