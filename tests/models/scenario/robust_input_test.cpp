@@ -428,7 +428,8 @@ TEST(ScenarioRanges, AmountsAndGrowthRatesAreBoundedAndThePovertyLineIsCheckedEv
   expect_error_at(kMinimal + "interventions: {job_wage: 1e308}\n", "1e308", "at most 1000000000 yuan");
 }
 
-TEST(ScenarioRanges, AFormulaIsEvaluatedAtTheBoundsOfItsVariablesWhenLoaded) {
+// kMinimal with a special fund whose county stage weighs by `formula`.
+std::string with_formula(const std::string& formula) {
   const std::string fund = R"(programmes:
   - name: fund
     kind: special_fund
@@ -438,7 +439,11 @@ TEST(ScenarioRanges, AFormulaIsEvaluatedAtTheBoundsOfItsVariablesWhenLoaded) {
       - {level: county, rule: formula, formula: "FORMULA"}
       - {level: household, rule: equal}
 )";
-  const auto with = [&](const std::string& f) { return kMinimal + replaced(fund, "FORMULA", f); };
+  return kMinimal + replaced(fund, "FORMULA", formula);
+}
+
+TEST(ScenarioRanges, AFormulaIsEvaluatedAtTheBoundsOfItsVariablesWhenLoaded) {
+  const auto with = with_formula;
   expect_error_at(with("1 / poor_people"), "\"1 / poor_people",
                   "rule 'formula': formula '1 / poor_people' gives inf for poor_people = 0");
   expect_error_at(with("sqrt(income)"), "\"sqrt(income)", "gives nan for income = -1e+15");
@@ -453,16 +458,7 @@ TEST(ScenarioRanges, AFormulaIsEvaluatedAtTheBoundsOfItsVariablesWhenLoaded) {
 // Between the bounds: a division by zero or a root of a negative number at a value a candidate
 // can have, which the bounds alone miss (they passed before the grid was checked).
 TEST(ScenarioRanges, AFormulaIsEvaluatedAtAGridBetweenTheBoundsWhenLoaded) {
-  const std::string fund = R"(programmes:
-  - name: fund
-    kind: special_fund
-    stream: special_fiscal_fund
-    appropriations: {2014: 1000}
-    allocation:
-      - {level: county, rule: formula, formula: "FORMULA"}
-      - {level: household, rule: equal}
-)";
-  const auto with = [&](const std::string& f) { return kMinimal + replaced(fund, "FORMULA", f); };
+  const auto with = with_formula;
   expect_error_at(with("1 / (people - 2)"), "\"1 / (people - 2)", "gives -1 for people = 1");
   expect_error_at(with("abs(1 / (people - 3))"), "\"abs(", "gives inf for people = 3");
   expect_error_at(with("abs(1 / (headcount_ratio - 0.5))"), "\"abs(", "gives inf for headcount_ratio = 0.5");
