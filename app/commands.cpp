@@ -10,10 +10,10 @@
 #include <optional>
 #include <string>
 #include <vector>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app/interrupt.hpp"
+#include "app/output_target.hpp"
 #include "app/memory_estimate.hpp"
 #include "app/replicates.hpp"
 #include "app/summary_table.hpp"
@@ -25,7 +25,6 @@
 #include "models/world/world.hpp"
 #include "output/export_csv.hpp"
 #include "output/export_sweep_csv.hpp"
-#include "output/file_type.hpp"
 #include "output/run_file.hpp"
 #include "sim/ledger.hpp"
 
@@ -37,23 +36,6 @@ namespace {
 
 std::string default_output(const std::string& scenario) {
   return (fs::path("results") / fs::path(scenario).stem()).string() + ".h5";
-}
-
-// Why `output` must not be written, if it must not: the run file replaces only a regular file (or
-// nothing), and never the scenario it was computed from.
-std::optional<std::string> refuse_output(const std::string& output, const std::string& scenario) {
-  struct stat target {};
-  if (::lstat(output.c_str(), &target) != 0) return std::nullopt;  // nothing there (or unreachable: the write says why)
-  if (!S_ISREG(target.st_mode)) {
-    return fmt::format("fupin: refusing to write the run file to '{}': it is {}, not a regular file", output,
-                       output::file_type(target.st_mode));
-  }
-  struct stat source {};
-  if (::stat(scenario.c_str(), &source) == 0 && source.st_dev == target.st_dev && source.st_ino == target.st_ino) {
-    return fmt::format("fupin: refusing to write the run file to '{}': it is the scenario file '{}'", output,
-                       scenario);
-  }
-  return std::nullopt;
 }
 
 int interrupted_exit(int signal) { return 128 + signal; }
@@ -127,8 +109,8 @@ int run_command(const RunOptions& o) {
     }
   }
   const std::string output = o.output.empty() ? default_output(o.scenario) : o.output;
-  if (const auto refusal = refuse_output(output, o.scenario)) {
-    std::cerr << *refusal << '\n';
+  if (const auto refusal = refuse_output(output, "run file", {{o.scenario, "scenario file"}})) {
+    std::cerr << "fupin: " << *refusal << '\n';
     return kExitBadInput;
   }
   // Before anything is allocated: a run that cannot fit stops here, not in std::bad_alloc (or

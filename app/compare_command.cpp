@@ -1,15 +1,14 @@
 #include "app/compare_command.hpp"
 
 #include <fmt/format.h>
-#include <sys/stat.h>
 
 #include <cmath>
 #include <iostream>
 #include <vector>
 
 #include "app/commands.hpp"
+#include "app/output_target.hpp"
 #include "output/compare_file.hpp"
-#include "output/file_type.hpp"
 #include "output/replicate_reader.hpp"
 
 namespace fupin::app {
@@ -62,26 +61,6 @@ void print(const output::Comparison& c) {
   }
 }
 
-// Why `output` must not be written: only a regular file (or nothing) is replaced, never an input.
-std::optional<std::string> refuse(const std::string& output,
-                                  const std::vector<std::string>& inputs) {
-  struct stat target {};
-  if (::lstat(output.c_str(), &target) != 0) return std::nullopt;
-  if (!S_ISREG(target.st_mode)) {
-    return fmt::format("refusing to write the compare file to '{}': it is {}, not a regular file",
-                       output, output::file_type(target.st_mode));
-  }
-  for (const std::string& input : inputs) {
-    struct stat source {};
-    if (::stat(input.c_str(), &source) == 0 && source.st_dev == target.st_dev &&
-        source.st_ino == target.st_ino) {
-      return fmt::format("refusing to write the compare file to '{}': it is the run file '{}'",
-                         output, input);
-    }
-  }
-  return std::nullopt;
-}
-
 std::string names(const output::RunReplicates& run) {
   std::string out;
   for (const auto& v : run.variants) out += (out.empty() ? "" : ", ") + v.name;
@@ -104,7 +83,7 @@ int compare_command(const CompareOptions& o) {
     return kExitFailure;
   }
   if (!o.output.empty()) {
-    if (const auto refusal = refuse(o.output, {o.file, o.other})) {
+    if (const auto refusal = refuse_output(o.output, "compare file", {{o.file, "run file"}, {o.other, "run file"}})) {
       std::cerr << "fupin: compare: " << *refusal << '\n';
       return kExitBadInput;
     }
