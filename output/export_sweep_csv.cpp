@@ -4,13 +4,12 @@
 #include <fmt/format.h>
 #include <hdf5.h>
 
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
 #include <optional>
 #include <variant>
 
+#include "output/csv_table.hpp"
 #include "output/hdf5_handle.hpp"
 #include "output/hdf5_writer.hpp"
 
@@ -121,37 +120,11 @@ class SweepReader {
   H5Handle file_;
 };
 
-// RFC 4180 quoting.
-std::string field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (const char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
+// A table whose first row is its header.
 ExportedTable write_table(const fs::path& path, const std::vector<std::vector<std::string>>& rows) {
-  const fs::path temporary = path.string() + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    for (const auto& row : rows) {
-      for (std::size_t i = 0; i < row.size(); ++i) out << (i == 0 ? "" : ",") << field(row[i]);
-      out << '\n';
-    }
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(temporary, ec);
-      throw OutputError(fmt::format("cannot write '{}'", path.string()));
-    }
-  }
-  std::error_code ec;
-  fs::rename(temporary, path, ec);
-  if (ec)
-    throw OutputError(fmt::format("cannot rename '{}': {}", temporary.string(), ec.message()));
-  return {path.string(), rows.size() - 1};
+  detail::CsvTable table(path.string(), rows.front());
+  for (std::size_t i = 1; i < rows.size(); ++i) table.row(rows[i]);
+  return table.commit();
 }
 
 }  // namespace
