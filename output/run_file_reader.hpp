@@ -39,12 +39,15 @@ struct Column {
   }
 };
 
-// An open run file. Every message starts "cannot <verb> '<path>'", e.g. "cannot export 'run.h5'".
-// The constructor throws NotARunFile for a missing file, a file that is not HDF5 or an HDF5 file
-// without fupin's /meta; every other failure is an OutputError naming the object read.
+// An open file of fupin: a run file, or with `creator` "fupin sweep" and `group` "/runs" a sweep
+// file. Every message starts "cannot <verb> '<path>'", e.g. "cannot export 'run.h5'". The
+// constructor throws NotARunFile for a missing file, a file that is not HDF5 or an HDF5 file
+// without /meta@created_by = creator and `group`; every other failure is an OutputError naming
+// the object read.
 class RunFileReader {
  public:
-  RunFileReader(std::string path, std::string verb)
+  RunFileReader(std::string path, std::string verb, const std::string& creator = "fupin",
+                const std::string& group = "/variants")
       : path_(std::move(path)), verb_(std::move(verb)) {
     if (!std::filesystem::is_regular_file(path_))
       throw NotARunFile(fmt::format("cannot {} '{}': no such file", verb_, path_));
@@ -54,10 +57,9 @@ class RunFileReader {
     file_ = detail::file_handle(H5Fopen(path_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
     if (!file_.valid())
       throw OutputError(fmt::format("cannot {} '{}': H5Fopen failed", verb_, path_));
-    if (!exists("/meta") || !exists("/variants") ||
-        string_attribute("/meta", "created_by") != "fupin") {
-      throw NotARunFile(fmt::format(
-          "cannot {} '{}': not a fupin run file (no /meta@created_by = \"fupin\")", verb_, path_));
+    if (!exists("/meta") || !exists(group) || string_attribute("/meta", "created_by") != creator) {
+      throw NotARunFile(fmt::format("cannot {} '{}': not a {} file (no /meta@created_by = \"{}\")", verb_,
+                                    path_, creator == "fupin" ? "fupin run" : creator, creator));
     }
   }
 
@@ -113,6 +115,27 @@ class RunFileReader {
     if (H5Aread(a.get(), mem.get(), &value) < 0) fail("H5Aread", object + "@" + name);
     std::string out = value != nullptr ? value : "";
     H5free_memory(value);
+    return out;
+  }
+
+  // The strings of a string attribute, scalar or 1-D; empty when missing.
+  [[nodiscard]] std::vector<std::string> string_list_attribute(const std::string& object,
+                                                               const std::string& name) const {
+    if (H5Aexists_by_name(file_.get(), object.c_str(), name.c_str(), H5P_DEFAULT) <= 0) return {};
+    H5Handle a = detail::attribute_handle(
+        H5Aopen_by_name(file_.get(), object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT));
+    if (!a.valid()) fail("H5Aopen_by_name", object + "@" + name);
+    H5Handle space = detail::dataspace_handle(H5Aget_space(a.get()));
+    const hssize_t n = H5Sget_simple_extent_npoints(space.get());
+    if (n < 0) fail("H5Sget_simple_extent_npoints", object + "@" + name);
+    std::vector<char*> raw(static_cast<std::size_t>(n), nullptr);
+    H5Handle mem = string_type();
+    if (n > 0 && H5Aread(a.get(), mem.get(), raw.data()) < 0) fail("H5Aread", object + "@" + name);
+    std::vector<std::string> out;
+    for (char* c : raw) {
+      out.emplace_back(c != nullptr ? c : "");
+      H5free_memory(c);
+    }
     return out;
   }
 
