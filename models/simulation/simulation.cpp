@@ -4,11 +4,11 @@
 #include <cmath>
 #include <limits>
 #include <memory>
-#include <oneapi/tbb/parallel_sort.h>
 
 #include "models/dynamics/interventions.hpp"
 #include "models/dynamics/management.hpp"
 #include "models/dynamics/shocks.hpp"
+#include "models/metrics/income_sort.hpp"
 #include "models/metrics/poverty_measures.hpp"
 #include "models/programmes/programme.hpp"
 #include "models/programmes/scenario_warnings.hpp"
@@ -347,7 +347,7 @@ class Run {
           p.assisted_away[q] += away && assisted ? 1 : 0;
         }
         // The Gini and median are of incomes bottom-coded at zero (docs/output.md).
-        observations_[i] = {std::max(y, 0.0), static_cast<double>(h.size[i])};
+        observations_[i] = {y > 0.0 ? y : 0.0, static_cast<double>(h.size[i])};
       }
     });
     regions_.add_spending(state_, flows);
@@ -401,12 +401,7 @@ class Run {
 
     // (income, people) is a total order on observations, so the sorted sequence, and every sum
     // over it, is the same whatever the thread count.
-    engine_.in_arena([this] {
-      tbb::parallel_sort(observations_.begin(), observations_.end(),
-                         [](const IncomeObservation& a, const IncomeObservation& b) {
-                           return a.income < b.income || (a.income == b.income && a.weight < b.weight);
-                         });
-    });
+    engine_.in_arena([this] { sort_by_income(observations_, sort_scratch_); });
     out.gini = gini_sorted(observations_);
     out.median_income = median_sorted(observations_);
 
@@ -435,6 +430,7 @@ class Run {
   SimulationState state_;
   std::vector<std::unique_ptr<Programme>> programmes_;
   std::vector<IncomeObservation> observations_;
+  std::vector<IncomeObservation> sort_scratch_;       // working memory of sort_by_income
   std::vector<std::int64_t> reached_;                 // this year's, per programme (summarise)
   std::vector<std::int64_t> assisted_exits_;          // this year's, per programme (summarise)
   std::vector<std::int64_t> assisted_away_;           // at year end, per programme (summarise)

@@ -1,0 +1,106 @@
+#include "models/metrics/income_sort.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/parallel_reduce.h>
+#include <oneapi/tbb/parallel_sort.h>
+
+namespace fupin::models {
+namespace {
+
+constexpr int kDigitBits = 11;
+constexpr std::size_t kBuckets = std::size_t{1} << kDigitBits;
+constexpr std::uint64_t kMask = kBuckets - 1;
+// Digit 0 is the weight; digits 1..6 the income's 64 bits, least significant first.
+constexpr int kDigits = 7;
+constexpr double kMaxWeight = kBuckets - 1;
+// Observations per chunk of the parallel passes. Fixed, so the chunks do not depend on threads.
+constexpr std::size_t kChunk = std::size_t{1} << 16;
+
+bool less(const IncomeObservation& a, const IncomeObservation& b) {
+  return a.income < b.income || (a.income == b.income && a.weight < b.weight);
+}
+
+std::uint64_t income_bits(double income) {
+  if (income == 0.0) return 0;  // −0.0 sorts with 0.0
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &income, sizeof bits);
+  return bits;
+}
+
+std::uint32_t digit(const IncomeObservation& o, int d) {
+  if (d == 0) return static_cast<std::uint32_t>(o.weight);
+  return static_cast<std::uint32_t>((income_bits(o.income) >> ((d - 1) * kDigitBits)) & kMask);
+}
+
+bool radix_sortable(const std::vector<IncomeObservation>& obs) {
+  return tbb::parallel_reduce(
+      tbb::blocked_range<std::size_t>(0, obs.size(), kChunk), true,
+      [&](const tbb::blocked_range<std::size_t>& r, bool ok) {
+        for (std::size_t i = r.begin(); ok && i < r.end(); ++i) {
+          const IncomeObservation& o = obs[i];
+          ok = std::isfinite(o.income) && o.income >= 0 && o.weight >= 0 && o.weight <= kMaxWeight &&
+               o.weight == std::floor(o.weight);
+        }
+        return ok;
+      },
+      [](bool a, bool b) { return a && b; });
+}
+
+using Histogram = std::array<std::uint32_t, kBuckets>;
+
+}  // namespace
+
+void sort_by_income(std::vector<IncomeObservation>& obs, std::vector<IncomeObservation>& scratch) {
+  const std::size_t n = obs.size();
+  if (n < 2) return;
+  if (n > UINT32_MAX || !radix_sortable(obs)) {
+    tbb::parallel_sort(obs.begin(), obs.end(), less);
+    return;
+  }
+  scratch.resize(n);
+  const std::size_t chunks = (n + kChunk - 1) / kChunk;
+  std::vector<Histogram> counts(chunks);
+  IncomeObservation* src = obs.data();
+  IncomeObservation* dst = scratch.data();
+  for (int d = 0; d < kDigits; ++d) {
+    tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+      Histogram& h = counts[c];
+      h.fill(0);
+      const std::size_t end = std::min(n, (c + 1) * kChunk);
+      for (std::size_t i = c * kChunk; i < end; ++i) ++h[digit(src[i], d)];
+    });
+    // Every observation shares this digit: the pass would not move anything.
+    bool shared = false;
+    for (std::size_t b = 0; b < kBuckets && !shared; ++b) {
+      std::size_t total = 0;
+      for (const Histogram& h : counts) total += h[b];
+      if (total == n) shared = true;
+      if (total != 0) break;
+    }
+    if (shared) continue;
+    // Where each chunk writes each bucket: buckets in order, chunks in order within a bucket, so
+    // the pass is stable.
+    std::uint32_t offset = 0;
+    for (std::size_t b = 0; b < kBuckets; ++b) {
+      for (Histogram& h : counts) {
+        const std::uint32_t k = h[b];
+        h[b] = offset;
+        offset += k;
+      }
+    }
+    tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+      Histogram& at = counts[c];
+      const std::size_t end = std::min(n, (c + 1) * kChunk);
+      for (std::size_t i = c * kChunk; i < end; ++i) dst[at[digit(src[i], d)]++] = src[i];
+    });
+    std::swap(src, dst);
+  }
+  if (src != obs.data()) obs.swap(scratch);
+}
+
+}  // namespace fupin::models

@@ -1,0 +1,108 @@
+// Tests for sort_by_income (models/metrics/income_sort.hpp): the radix sort must give exactly the
+// order a comparison sort gives, for any thread count, and fall back for input it cannot key.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <oneapi/tbb/task_arena.h>
+#include <random>
+#include <vector>
+
+#include "models/metrics/income_sort.hpp"
+
+namespace fupin::models {
+namespace {
+
+using Obs = std::vector<IncomeObservation>;
+
+bool less(const IncomeObservation& a, const IncomeObservation& b) {
+  return a.income < b.income || (a.income == b.income && a.weight < b.weight);
+}
+
+// Incomes of a household survey: log-normal, some exactly zero, many ties, sizes 1–12.
+Obs survey(std::size_t n, unsigned seed) {
+  std::mt19937_64 g(seed);
+  std::lognormal_distribution<double> income(std::log(3000.0), 0.9);
+  std::uniform_int_distribution<int> size(1, 12);
+  Obs obs(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    double y = income(g);
+    if (i % 37 == 0) y = 0.0;
+    if (i % 11 == 0) y = std::round(y / 100) * 100;  // ties at round numbers
+    obs[i] = {y, static_cast<double>(size(g))};
+  }
+  return obs;
+}
+
+bool same_bits(const Obs& a, const Obs& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(IncomeObservation)) == 0;
+}
+
+Obs sorted_by_comparison(Obs obs) {
+  std::stable_sort(obs.begin(), obs.end(), less);
+  return obs;
+}
+
+Obs sorted_by_income(Obs obs, int threads) {
+  Obs scratch;
+  tbb::task_arena arena(threads);
+  arena.execute([&] { sort_by_income(obs, scratch); });
+  return obs;
+}
+
+TEST(IncomeSort, GivesTheComparisonSortsOrderForAnyThreadCount) {
+  // Sizes around the fixed chunk of 65,536 observations and well beyond it.
+  for (std::size_t n : {0UL, 1UL, 2UL, 1000UL, 65535UL, 65537UL, 300001UL}) {
+    const Obs obs = survey(n, 7 + static_cast<unsigned>(n));
+    const Obs expected = sorted_by_comparison(obs);
+    EXPECT_TRUE(same_bits(sorted_by_income(obs, 1), expected)) << n;
+    EXPECT_TRUE(same_bits(sorted_by_income(obs, 2), expected)) << n;
+    EXPECT_TRUE(same_bits(sorted_by_income(obs, 4), expected)) << n;
+  }
+}
+
+TEST(IncomeSort, OrdersAcrossEveryDigitOfTheIncome) {
+  // Incomes spread over the whole range of positive doubles, so that every 11-bit digit of the
+  // bit pattern (exponent included) decides some comparisons; weights up to the radix limit.
+  std::mt19937_64 g(3);
+  std::uniform_int_distribution<int> exponent(-1000, 1000);
+  std::uniform_real_distribution<double> mantissa(1.0, 2.0);
+  std::uniform_int_distribution<int> weight(0, 2047);
+  Obs obs(50000);
+  for (auto& o : obs) o = {std::ldexp(mantissa(g), exponent(g)), static_cast<double>(weight(g))};
+  obs.push_back({std::numeric_limits<double>::denorm_min(), 1});
+  obs.push_back({std::numeric_limits<double>::max(), 1});
+  EXPECT_TRUE(same_bits(sorted_by_income(obs, 2), sorted_by_comparison(obs)));
+}
+
+TEST(IncomeSort, NegativeZeroSortsWithZeroByWeight) {
+  Obs obs = {{5, 1}, {-0.0, 3}, {0.0, 2}, {0.0, 4}, {-0.0, 1}};
+  obs = sorted_by_income(obs, 2);
+  ASSERT_EQ(obs.size(), 5U);
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(obs[i].income, 0.0);
+  EXPECT_EQ(obs[0].weight, 1);
+  EXPECT_EQ(obs[1].weight, 2);
+  EXPECT_EQ(obs[2].weight, 3);
+  EXPECT_EQ(obs[3].weight, 4);
+  EXPECT_EQ(obs[4].income, 5);
+}
+
+TEST(IncomeSort, InputTheRadixCannotKeyIsSortedByComparison) {
+  // A negative income, a fractional weight and a weight above 2,047 each take the fallback.
+  for (const IncomeObservation odd : {IncomeObservation{-12.5, 1}, IncomeObservation{40, 1.5},
+                                      IncomeObservation{40, 5000}}) {
+    Obs obs = survey(70000, 11);
+    obs[123] = odd;
+    const Obs expected = sorted_by_comparison(obs);
+    const Obs got = sorted_by_income(obs, 2);
+    ASSERT_EQ(got.size(), expected.size());
+    EXPECT_TRUE(std::is_sorted(got.begin(), got.end(), less));
+    // Equal pairs are identical bit for bit, so any correct order is this order.
+    EXPECT_TRUE(same_bits(got, expected));
+  }
+}
+
+}  // namespace
+}  // namespace fupin::models
