@@ -116,10 +116,17 @@ void schedule_shocks(SimulationState& s, std::size_t county, int year) {
     s.engine.schedule_local(county, at(sim::Date::from_civil(year, month, 15), Phase::shocks),
                             [&s, county, year, month, buckets](sim::LpContext&) {
                               if (month == 1) {
+                                // Months first, then buckets of exactly their size (no regrowth).
                                 const Range r = s.world.county_households(county);
+                                std::vector<std::uint8_t> months(r.size());
+                                std::array<std::size_t, 12> sizes{};
                                 for (std::uint32_t i = r.begin; i < r.end; ++i) {
-                                  (*buckets)[static_cast<std::size_t>(health_shock_month(s, i, year) - 1)].push_back(i);
+                                  const auto m = static_cast<std::uint8_t>(health_shock_month(s, i, year) - 1);
+                                  months[i - r.begin] = m;
+                                  ++sizes[m];
                                 }
+                                for (std::size_t m = 0; m < 12; ++m) (*buckets)[m].reserve(sizes[m]);
+                                for (std::uint32_t i = r.begin; i < r.end; ++i) (*buckets)[months[i - r.begin]].push_back(i);
                               }
                               auto& mine = (*buckets)[static_cast<std::size_t>(month - 1)];
                               for (std::uint32_t i : mine) household_health(s, s.world, i, year);

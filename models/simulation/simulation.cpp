@@ -42,10 +42,11 @@ class Run {
       : scenario_(sc),
         engine_(static_cast<std::size_t>(sc.geography.counties), threads),
         state_(sc, build_world(sc.geography), engine_, builtin_rules()),
-        observations_(state_.world.households.count()),
         regions_(state_.world, programme_names(sc), sc.thresholds),
         targets_(sc, state_.world) {
     generate_population(state_.world, sc.population, sc.seed, engine_);
+    assign_large(observations_, state_.world.households.count(), IncomeObservation{});
+    assign_large(sort_scratch_, state_.world.households.count(), IncomeObservation{});
     assign_work_teams(state_, state_.world);
     if (sc.management.dibao_line > 0) {
       dibao_stream_ = state_.ledger.add_stream("dibao");

@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "models/world/large_array.hpp"
 #include "models/world/per_level.hpp"
 
 namespace fupin::models {
@@ -104,22 +105,22 @@ World build_world(const GeographySpec& g) {
   const std::uint32_t h_index = w.villages.children.empty() ? 0 : w.villages.children.back().end;
   const std::size_t v_index = w.villages.name.size();
   auto& h = w.households;
-  h.size.assign(h_index, 0);
-  h.labourers.assign(h_index, 0);
-  h.income.assign(h_index, 0.0);
+  assign_large(h.size, h_index, std::uint8_t{0});
+  assign_large(h.labourers, h_index, std::uint8_t{0});
+  assign_large(h.income, h_index, 0.0);
   for (auto* v : {&h.earned, &h.returns, &h.wages, &h.remittances, &h.transfers, &h.costs, &h.project_return,
                   &h.job_wage, &h.away_remittance}) {
-    v->assign(h_index, 0.0);
+    assign_large(*v, h_index, 0.0);
   }
-  h.received_fen.assign(h_index, 0);
-  h.received_year.assign(h_index, 0);
-  h.events.assign(h_index, 0);
-  h.flags.assign(h_index, 0);
-  h.cause.assign(h_index, Cause::other);
-  h.covered.assign(h_index, 0);
-  h.status.assign(h_index, 0);
-  h.reviews_above.assign(h_index, 0);
-  h.insured_until.assign(h_index, 0);
+  assign_large(h.received_fen, h_index, std::int64_t{0});
+  assign_large(h.received_year, h_index, std::int32_t{0});
+  assign_large(h.events, h_index, std::uint8_t{0});
+  assign_large(h.flags, h_index, std::uint8_t{0});
+  assign_large(h.cause, h_index, Cause::other);
+  assign_large(h.covered, h_index, std::uint16_t{0});
+  assign_large(h.status, h_index, std::uint8_t{0});
+  assign_large(h.reviews_above, h_index, std::uint8_t{0});
+  assign_large(h.insured_until, h_index, std::int16_t{0});
   w.village_state.work_team.assign(v_index, 0);
   w.village_state.priority.assign(v_index, 0);
   w.village_state.covered.assign(v_index, 0);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "models/scenario/scenario.hpp"
+#include "models/world/large_array.hpp"
 
 namespace fupin::models {
 
@@ -74,8 +75,8 @@ struct Households {
   // Sizes received_fen for `n` programmes (at least one column), all zero.
   void track_programmes(std::size_t n) {
     programmes = std::max<std::size_t>(n, 1);
-    received_fen.assign(count() * programmes, 0);
-    received_year.assign(count() * programmes, 0);
+    assign_large(received_fen, count() * programmes, std::int64_t{0});
+    assign_large(received_year, count() * programmes, std::int32_t{0});
   }
   void receive(std::size_t i, std::size_t programme, std::int64_t fen, int year) {
     received_fen[i * programmes + programme] += fen;
