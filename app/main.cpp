@@ -103,7 +103,8 @@ int main(int argc, char** argv) {
                           "A second run file: compare its variants with the same-named variants of the first");
   compare_cmd->add_option("-o,--output", compare.output, "HDF5 file to store the differences of every year");
   compare_cmd->add_option("--against", compare.against,
-                          "The variant of the run file the others are compared with (default: the first)");
+                          "The variant of the run file the others are compared with (default: the counterfactual the "
+                          "run file records, else the first)");
   ReportOptions report;
   CLI::App* report_cmd =
       app.add_subcommand("report", "Write a self-contained HTML report (charts and tables) of a run file");
