@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <string_view>
 
 #include "output/report/svg_chart.hpp"
 
@@ -162,13 +163,14 @@ Section comparisons_section(const CompareData& d, Language l) {
   for (const Text& t : {Text{"Comparison", "比较"}, Text{"File of the variant", "方案所在文件"},
                         Text{"File of the variant compared with", "对照方案所在文件"},
                         Text{"Replicates", "重复次数"}, Text{"Pairing", "配对"}}) {
-    h += "<th>" + escape(t.in(l)) + "</th>";
+    h += (t.en == std::string_view("Replicates") ? "<th class=\"num\">" : "<th>") +
+         escape(t.in(l)) + "</th>";
   }
   h += "</tr></thead><tbody>";
   for (const ComparisonData& c : d.comparisons) {
     h += fmt::format(
-        "<tr data-comparison=\"{}\"><td><strong>{}</strong></td><td>{}</td><td>{}</td><td "
-        "class=\"num\">{}</td><td>{}</td></tr>",
+        "<tr data-comparison=\"{}\"><td><strong>{}</strong></td><td class=\"path\">{}</td><td "
+        "class=\"path\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
         escape(c.variant), escape(comparison_label(c)), escape(c.file), escape(c.against_file),
         c.replicates,
         escape(c.paired ? (zh ? "按重复配对（共同随机数）"

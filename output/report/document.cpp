@@ -52,6 +52,7 @@ svg .row-label { font-size: 12px; fill: #1a1a1a; }
 svg .band-row { fill: #f4f6f8; }
 td.verdict.distinct { color: #006b3c; font-weight: bold; }
 td.verdict.noise { color: #555; }
+td.path { font-size: 13px; overflow-wrap: anywhere; word-break: break-all; min-width: 120px; }
 .small-multiples { display: grid; grid-template-columns: 1fr 1fr; gap: 0 12px; }
 .small-multiples svg.chart { margin: 4px 0; }
 dl.provenance { display: grid; grid-template-columns: max-content 1fr; gap: 4px 14px; font-size: 14px; }
