@@ -107,9 +107,11 @@ int main(int argc, char** argv) {
                           "run file records, else the first)");
   ReportOptions report;
   CLI::App* report_cmd =
-      app.add_subcommand("report", "Write a self-contained HTML report (charts and tables) of a run file");
-  report_cmd->add_option("run_file", report.file, "HDF5 run file written by fupin run")->required();
-  report_cmd->add_option("-o,--output", report.output, "HTML file to write (default: the run file with .html)");
+      app.add_subcommand("report",
+                        "Write a self-contained HTML report (charts and tables) of a run, compare or sweep file");
+  report_cmd->add_option("file", report.file, "HDF5 file written by fupin run, fupin compare -o or fupin sweep")
+      ->required();
+  report_cmd->add_option("-o,--output", report.output, "HTML file to write (default: the file with .html)");
   report_cmd->add_option("--lang", report.language, "Language of the labels: en or zh")
       ->check(CLI::IsMember({"en", "zh"}));
 
