@@ -83,7 +83,8 @@ int compare_command(const CompareOptions& o) {
     return kExitFailure;
   }
   if (!o.output.empty()) {
-    if (const auto refusal = refuse_output(o.output, "compare file", {{o.file, "run file"}, {o.other, "run file"}})) {
+    if (const auto refusal = refuse_output(o.output, "compare file",
+                                           {{o.file, "run file"}, {o.other, "run file"}})) {
       std::cerr << "fupin: compare: " << *refusal << '\n';
       return kExitBadInput;
     }
@@ -108,8 +109,12 @@ int compare_command(const CompareOptions& o) {
       return kExitBadInput;
     }
   } else {
+    // Default: the counterfactual the run file records (layout 6), else the first variant.
     const output::VariantReplicates* base =
         first.variants.empty() ? nullptr : &first.variants.front();
+    for (const auto& v : first.variants) {
+      if (v.name == first.variants.front().counterfactual) base = &v;
+    }
     if (o.against) {
       base = nullptr;
       for (const auto& v : first.variants) {
@@ -135,6 +140,12 @@ int compare_command(const CompareOptions& o) {
   std::cout << "differences of the final year (every year in the compare file); 95% intervals by "
                "Student's t over "
                "the paired replicate differences (Welch's t when unpaired)\n";
+  if (o.other.empty() && !o.against && !first.variants.empty() &&
+      comparisons.front().against == first.variants.front().counterfactual) {
+    std::cout << fmt::format(
+        "against the counterfactual the run file records, {} (--against V to choose another)\n",
+        comparisons.front().against);
+  }
   for (const output::Comparison& c : comparisons) print(c);
   if (!o.output.empty()) {
     try {

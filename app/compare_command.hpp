@@ -11,7 +11,8 @@ struct CompareOptions {
   std::string file;
   std::string other;                   // empty: compare the variants of `file` with one of them
   std::string output;                  // empty: print only
-  std::optional<std::string> against;  // the variant of `file` compared with (default: the first)
+  std::optional<std::string> against;  // the variant of `file` compared with (default: the
+                                       // counterfactual the file records, else the first)
   std::string command_line;            // for the compare file's history attribute
 };
 

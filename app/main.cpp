@@ -103,12 +103,15 @@ int main(int argc, char** argv) {
                           "A second run file: compare its variants with the same-named variants of the first");
   compare_cmd->add_option("-o,--output", compare.output, "HDF5 file to store the differences of every year");
   compare_cmd->add_option("--against", compare.against,
-                          "The variant of the run file the others are compared with (default: the first)");
+                          "The variant of the run file the others are compared with (default: the counterfactual the "
+                          "run file records, else the first)");
   ReportOptions report;
   CLI::App* report_cmd =
-      app.add_subcommand("report", "Write a self-contained HTML report (charts and tables) of a run file");
-  report_cmd->add_option("run_file", report.file, "HDF5 run file written by fupin run")->required();
-  report_cmd->add_option("-o,--output", report.output, "HTML file to write (default: the run file with .html)");
+      app.add_subcommand("report",
+                        "Write a self-contained HTML report (charts and tables) of a run, compare or sweep file");
+  report_cmd->add_option("file", report.file, "HDF5 file written by fupin run, fupin compare -o or fupin sweep")
+      ->required();
+  report_cmd->add_option("-o,--output", report.output, "HTML file to write (default: the file with .html)");
   report_cmd->add_option("--lang", report.language, "Language of the labels: en or zh")
       ->check(CLI::IsMember({"en", "zh"}));
 

@@ -16,14 +16,14 @@ int report_command(const ReportOptions& o) {
   namespace fs = std::filesystem;
   const std::string output =
       o.output.empty() ? fs::path(o.file).replace_extension(".html").string() : o.output;
-  if (const auto refusal = refuse_output(output, "report", {{o.file, "run file"}})) {
+  if (const auto refusal = refuse_output(output, "report", {{o.file, "file reported on"}})) {
     std::cerr << "fupin: " << *refusal << '\n';
     return kExitBadInput;
   }
   const auto language =
       o.language == "zh" ? output::report::Language::zh : output::report::Language::en;
   try {
-    output::report::write_run_report(o.file, output, language);
+    output::report::write_report(o.file, output, language);
   } catch (const output::NotARunFile& e) {
     std::cerr << "fupin: " << e.what() << '\n';
     return kExitBadInput;

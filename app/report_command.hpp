@@ -1,4 +1,5 @@
-// `fupin report FILE [-o report.html] [--lang en|zh]`: a self-contained HTML page of a run file.
+// `fupin report FILE [-o report.html] [--lang en|zh]`: a self-contained HTML page of a run file, a
+// compare file or a sweep file.
 #pragma once
 
 #include <string>
@@ -11,7 +12,7 @@ struct ReportOptions {
   std::string language = "en";
 };
 
-// Exit code: 0 written, 2 bad input (not a run file, an output that may not be replaced), 1 a
+// Exit code: 0 written, 2 bad input (none of fupin's files, an output that may not be replaced), 1 a
 // failure reading or writing.
 int report_command(const ReportOptions& options);
 

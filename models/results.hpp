@@ -197,6 +197,7 @@ struct VariantResult {
   std::string description;
   std::uint64_t seed = 0;          // the variant's own seed
   std::string resolved_scenario;   // the document the variant was parsed from (Scenario::resolved_text)
+  std::string counterfactual;      // the variant it is compared with (Scenario::counterfactual), "" for none
   std::vector<YearSummary> years;
   LedgerReport ledger;
   // Cohort year of each township (0 if never selected), all programmes.

@@ -37,6 +37,8 @@ Comparison compare_variants(const VariantReplicates& variant, const std::string&
   c.against = against.name;
   c.file = file;
   c.against_file = against_file;
+  c.seeds = variant.seeds;
+  c.against_seeds = against.seeds;
   const std::size_t ra = variant.seeds.size();
   const std::size_t rb = against.seeds.size();
   c.replicates = std::min(ra, rb);
@@ -127,6 +129,9 @@ void write_compare_file(const std::vector<Comparison>& comparisons, const std::s
             }
             detail::Node year = w.dataset(g, "year", years, "year", "calendar year");
             w.make_scale(year, "year");
+            w.dataset(g, "seed", c.seeds, "1", "seed of each replicate of the variant");
+            w.dataset(g, "against_seed", c.against_seeds, "1",
+                      "seed of each replicate of the variant compared with");
             for (const MetricDifference& d : c.metrics) {
               w.check_name(d.name, "metric name");
               detail::Node m = w.group(g, d.name);

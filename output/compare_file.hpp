@@ -12,7 +12,7 @@
 namespace fupin::output {
 
 // Version of the compare file's layout (/meta@layout_version).
-inline constexpr int kCompareFileLayoutVersion = 1;
+inline constexpr int kCompareFileLayoutVersion = 2;  // 2: adds seed and against_seed
 
 // One metric's difference (variant − against) per year (one entry for a target's score).
 struct MetricDifference {
@@ -37,6 +37,8 @@ struct Comparison {
   std::string against_file;    // the file of `against`
   bool paired = false;         // replicates paired by index: the two variants' seeds are the same
   std::size_t replicates = 0;  // pairs used (paired), else the smaller of the two replicate counts
+  std::vector<std::uint64_t> seeds;          // every replicate's seed of `variant`
+  std::vector<std::uint64_t> against_seeds;  // and of `against`
   std::vector<MetricDifference> metrics;
 };
 

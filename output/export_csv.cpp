@@ -84,6 +84,53 @@ std::vector<std::string> year_labels(const RunFileReader& f, const std::string& 
   return out;
 }
 
+// The rows of /variants/<v>/replicates: every [replicate, year] value of every metric (a third
+// dimension folded into the name, `share_above[threshold=3000]`), then each target's scores per
+// replicate (no year), `target_<target>_margin` and `target_<target>_met_share`.
+void export_replicates(const RunFileReader& f, const std::string& v, CsvTable& t) {
+  const std::string base = "/variants/" + v + "/replicates";
+  if (!f.exists(base)) return;
+  const std::vector<std::string> years = year_labels(f, base);
+  for (const std::string& name : f.members(base, H5I_DATASET)) {
+    const std::string path = base + "/" + name;
+    if (f.is_scale(path)) continue;
+    const std::vector<std::string> dims = f.dimensions(path);
+    if (dims.size() < 2 || dims.size() > 3 || dims[0] != "replicate" || dims[1] != "year") continue;
+    const std::optional<Column> c = f.numbers(path);
+    if (!c) continue;
+    const auto replicates = static_cast<std::size_t>(c->shape[0]);
+    const auto n_years = static_cast<std::size_t>(c->shape[1]);
+    const std::size_t width = dims.size() == 3 ? static_cast<std::size_t>(c->shape[2]) : 1;
+    std::vector<std::string> metrics{name};
+    if (dims.size() == 3) {
+      const std::vector<std::string> labels = coordinates(f, base, dims[2]);
+      metrics.clear();
+      for (std::size_t k = 0; k < width; ++k) {
+        metrics.push_back(fmt::format("{}[{}={}]", name, dims[2], k < labels.size() ? labels[k] : std::to_string(k)));
+      }
+    }
+    for (std::size_t k = 0; k < width; ++k) {
+      for (std::size_t r = 0; r < replicates; ++r) {
+        for (std::size_t y = 0; y < n_years; ++y) {
+          t.row({v, std::to_string(r), years.at(y), metrics[k], c->cell((r * n_years + y) * width + k)});
+        }
+      }
+    }
+  }
+  if (!f.exists(base + "/targets")) return;
+  for (const std::string& target : f.members(base + "/targets", H5I_GROUP)) {
+    for (const char* score : {"margin", "met_share"}) {
+      const std::string path = base + "/targets/" + target + "/" + score;
+      if (!f.exists(path)) continue;
+      const std::optional<Column> c = f.numbers(path);
+      if (!c) continue;
+      for (std::size_t r = 0; r < c->size(); ++r) {
+        t.row({v, std::to_string(r), "", fmt::format("target_{}_{}", target, score), c->cell(r)});
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<ExportedTable> export_csv(const std::string& run_file, const std::string& directory) {
@@ -202,6 +249,14 @@ std::vector<ExportedTable> export_csv(const std::string& run_file, const std::st
         });
       }
     }
+    out.push_back(t.commit());
+  }
+
+  bool with_replicates = false;
+  for (const std::string& v : variants) with_replicates = with_replicates || f.exists("/variants/" + v + "/replicates");
+  if (with_replicates) {
+    CsvTable t(in_dir("replicates.csv"), {"variant", "replicate", "year", "metric", "value"});
+    for (const std::string& v : variants) export_replicates(f, v, t);
     out.push_back(t.commit());
   }
 

@@ -18,7 +18,8 @@ struct ExportedTable {
 
 // Writes the tidy tables of `run_file` into `directory` (created if missing): summary.csv,
 // regions.csv (when the file has results by region), targets.csv (when the scenario has
-// targets), programmes.csv and ledger_flows.csv. Each
+// targets), programmes.csv, replicates.csv (when the file has /variants/<v>/replicates) and
+// ledger_flows.csv. Each
 // table is written to a temporary name and renamed when complete, so a table in `directory` is
 // never half-written. Throws NotARunFile for a file that is not a run file and OutputError for
 // anything else that fails (reading, writing, renaming), naming the file.

@@ -41,6 +41,7 @@ VariantReplicates read_variant(const RunFileReader& f, const std::string& path, 
   const std::string g = "/variants/" + name + "/replicates";
   VariantReplicates v;
   v.name = name;
+  v.counterfactual = f.string_attribute("/variants/" + name, "counterfactual");
   if (!f.exists(g))
     throw NotComparable(fmt::format("'{}': variant '{}' has no replicates group", path, name));
   v.seeds = integers<std::uint64_t>(f, g + "/seed");

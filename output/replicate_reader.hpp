@@ -30,6 +30,7 @@ struct ReplicateMetricValues {
 
 struct VariantReplicates {
   std::string name;
+  std::string counterfactual;        // /variants/<v>@counterfactual (layout 6), "" when absent
   std::vector<std::uint64_t> seeds;  // [replicate]
   std::vector<std::int32_t> years;
   std::vector<ReplicateMetricValues> metrics;  // in file order; share_above split by threshold

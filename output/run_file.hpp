@@ -20,7 +20,8 @@ namespace fupin::output {
 //    global attributes, compressed large datasets.
 // 5: /variants/<variant>/replicates (key yearly metrics of every replicate, their means and 95%
 //    intervals).
-inline constexpr int kRunFileLayoutVersion = 5;
+// 6: /variants/<variant>@counterfactual (the variant it is compared with, when the scenario names one).
+inline constexpr int kRunFileLayoutVersion = 6;
 
 // Writes the run to `path` atomically: to "<path>.tmp-<pid>" in the same directory, then
 // rename(2). On any failure the temporary is removed and an OutputError is thrown naming the path

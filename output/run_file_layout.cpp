@@ -259,6 +259,7 @@ class RunLayout {
     w_.attr_string(group_node, "description", variant.description);
     w_.attr_scalar<std::uint64_t>(group_node, "events", variant.events);
     w_.attr_scalar<std::uint64_t>(group_node, "seed", variant.seed);
+    if (!variant.counterfactual.empty()) w_.attr_string(group_node, "counterfactual", variant.counterfactual);
     w_.scalar_string_dataset(group_node, "scenario", variant.resolved_scenario,
                              "the document this variant was run from: the scenario file with the variant's set "
                              "applied and variants removed (YAML)");

@@ -482,6 +482,7 @@ VariantResult simulate(const Scenario& scenario, unsigned threads, const Progres
   r.description = scenario.variant_description;
   r.seed = scenario.seed;
   r.resolved_scenario = scenario.resolved_text;
+  r.counterfactual = scenario.counterfactual;
   return r;
 }
 

@@ -45,6 +45,16 @@ svg .axis { stroke: #333; stroke-width: 1; }
 svg .grid { stroke: #e3e3e3; stroke-width: 1; }
 svg .marker-line { stroke: #b00020; stroke-width: 1.5; stroke-dasharray: 5 3; }
 svg .marker-label { font-size: 11px; fill: #b00020; }
+svg .zero-line { stroke: #1a1a1a; stroke-width: 1.5; }
+svg .whisker { stroke-width: 1.5; fill: none; }
+svg .point-label { font-size: 11px; fill: #333; }
+svg .row-label { font-size: 12px; fill: #1a1a1a; }
+svg .band-row { fill: #f4f6f8; }
+td.verdict.distinct { color: #006b3c; font-weight: bold; }
+td.verdict.noise { color: #555; }
+td.path { font-size: 13px; overflow-wrap: anywhere; word-break: break-all; min-width: 120px; }
+.small-multiples { display: grid; grid-template-columns: 1fr 1fr; gap: 0 12px; }
+.small-multiples svg.chart { margin: 4px 0; }
 dl.provenance { display: grid; grid-template-columns: max-content 1fr; gap: 4px 14px; font-size: 14px; }
 dl.provenance dt { font-weight: bold; }
 dl.provenance dd { margin: 0; font-family: "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }

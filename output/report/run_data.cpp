@@ -301,6 +301,12 @@ RunData read_run_data(const std::string& path) {
         kVerb, path));
   }
   read_panels(f, run);
+  // Layout 6 records it (/variants/<v>@counterfactual); older files are recognised by their data.
+  for (const VariantData& v : run.variants) {
+    const std::string named = f.string_attribute("/variants/" + v.name, "counterfactual");
+    if (run.counterfactual.empty() && !named.empty()) run.counterfactual = named;
+  }
+  if (!run.counterfactual.empty()) return run;
   bool any_lifted = false;
   for (const VariantData& v : run.variants) {
     for (double x : v.people_lifted) any_lifted = any_lifted || !std::isnan(x);

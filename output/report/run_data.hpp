@@ -83,7 +83,9 @@ struct RunData {
   // Income bins of the panel histograms (yuan/person/year): bin k is [edges[k], edges[k+1]);
   // the first bin also holds incomes below edges[0], the last those at or above the last edge.
   std::vector<double> histogram_edges;
-  std::string counterfactual;  // the variant whose people_lifted is 0 in every year, "" if none
+  // The counterfactual variant: recorded in /variants/<v>@counterfactual (layout 6), else (older
+  // files) the variant whose people_lifted is 0 in every year; "" if none.
+  std::string counterfactual;
 };
 
 // Reads `path`. Throws NotARunFile when it is not a fupin run file (missing, not HDF5, no /meta,

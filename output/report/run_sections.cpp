@@ -149,8 +149,8 @@ Section poverty_section(const RunData& run, Language l) {
   gap.tick = [](double v) { return format_percent(v, 1); };
   gap.value = [](double v) { return format_percent(v, 2); };
   for (const VariantData& v : run.variants) {
-    poor.series.push_back({variant_label(run, v, l), v.name, v.poor_people});
-    gap.series.push_back({variant_label(run, v, l), v.name, v.fgt1});
+    poor.series.push_back({variant_label(run, v, l), v.name, v.poor_people, {}, {}});
+    gap.series.push_back({variant_label(run, v, l), v.name, v.fgt1, {}, {}});
   }
   std::string h = render(poor);
   h += fmt::format("<p class=\"note\">{}</p>",

@@ -8,18 +8,11 @@
 #include <limits>
 
 #include "output/report/format.hpp"
+#include "output/report/svg_parts.hpp"
 
 namespace fupin::output::report {
 
-namespace {
-
-constexpr double kWidth = 760;
-constexpr double kHeight = 380;
-constexpr double kLeft = 96;
-constexpr double kRight = 24;
-constexpr double kBottom = 70;
-constexpr double kTitleHeight = 30;
-constexpr double kLegendRow = 20;
+namespace svg {
 
 // Shortest decimal that reads back to the same double: the data-* attributes hold exact values.
 std::string exact(double v) { return std::isnan(v) ? "nan" : fmt::format("{}", v); }
@@ -37,11 +30,6 @@ double text_width(const std::string& text) {
   }
   return w;
 }
-
-struct Legend {
-  std::string svg;
-  double height = 0;
-};
 
 // Dash pattern of line series i, so that lines lying on top of each other stay distinguishable.
 const char* dashes(std::size_t i) {
@@ -79,17 +67,6 @@ Legend legend(const std::vector<std::pair<std::string, std::string>>& items, boo
   return out;
 }
 
-struct Frame {
-  double top = 0;
-  double bottom = 0;
-  double low = 0;
-  double high = 1;
-  std::vector<double> ticks;
-  [[nodiscard]] double y(double v) const {
-    return bottom - (v - low) / (high - low) * (bottom - top);
-  }
-};
-
 Frame frame(double top, double min_value, double max_value) {
   Frame f;
   f.top = top;
@@ -102,14 +79,14 @@ Frame frame(double top, double min_value, double max_value) {
 }
 
 std::string open_svg(const std::string& id, const std::string& title, const std::string& kind,
-                     const std::vector<std::pair<std::string, std::string>>& data = {}) {
+                     const std::vector<std::pair<std::string, std::string>>& data, double height) {
   std::string attributes;
   for (const auto& [name, value] : data)
     attributes += fmt::format(R"( data-{}="{}")", escape(name), escape(value));
   return fmt::format(
       R"(<svg id="{0}" class="chart {1}" viewBox="0 0 {2} {3}" width="{2}" height="{3}" role="img" aria-labelledby="{0}-title"{6}>)"
       R"(<title id="{0}-title">{4}</title><text x="{5}" y="20" class="chart-title">{4}</text>)",
-      escape(id), kind, kWidth, kHeight, escape(title), kLeft, attributes);
+      escape(id), kind, kWidth, height, escape(title), kLeft, attributes);
 }
 
 // Gridlines, y ticks, both axes and their labels.
@@ -142,9 +119,10 @@ std::string x_ticks(const std::vector<std::string>& labels,
                     const std::vector<std::string>& sublabels,
                     const std::function<double(std::size_t)>& centre, double bottom) {
   std::string out = R"(<g class="x-axis">)";
-  // Thin the labels when they would overlap.
-  double widest = 0;
-  for (const std::string& l : labels) widest = std::max(widest, text_width(l));
+  // Thin the labels when neighbours would overlap.
+  double widest = labels.size() == 1 ? text_width(labels[0]) : 0;
+  for (std::size_t i = 0; i + 1 < labels.size(); ++i)
+    widest = std::max(widest, (text_width(labels[i]) + text_width(labels[i + 1])) / 2);
   const double step = labels.size() > 1 ? centre(1) - centre(0) : kWidth;
   const std::size_t every =
       std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil((widest + 8) / step)));
@@ -165,7 +143,9 @@ std::string x_ticks(const std::vector<std::string>& labels,
   return out + "</g>";
 }
 
-}  // namespace
+}  // namespace svg
+
+using namespace svg;
 
 std::vector<double> nice_ticks(double low, double high, int count) {
   if (!std::isfinite(low) || !std::isfinite(high)) return {0, 1};
@@ -205,10 +185,12 @@ std::string render(const LineChart& c) {
   double lo = 0;
   double hi = -std::numeric_limits<double>::infinity();
   for (const LineSeries& s : c.series) {
-    for (double v : s.y) {
-      if (std::isnan(v)) continue;
-      lo = std::min(lo, v);
-      hi = std::max(hi, v);
+    for (const std::vector<double>* values : {&s.y, &s.low, &s.high}) {
+      for (double v : *values) {
+        if (std::isnan(v)) continue;
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+      }
     }
   }
   if (!std::isfinite(hi)) hi = 1;
@@ -218,11 +200,38 @@ std::string render(const LineChart& c) {
   const auto centre = [&](std::size_t i) {
     return kLeft + (static_cast<double>(i) + 0.5) * plot / static_cast<double>(n);
   };
-  std::string out =
-      open_svg(c.id, c.title, "line-chart") + key.svg + axes(f, c.tick, c.x_label, c.y_label);
+  std::string out = open_svg(c.id, c.title, "line-chart", {}, kHeight) + key.svg +
+                    axes(f, c.tick, c.x_label, c.y_label);
   out += x_ticks(c.x, c.x_sublabel, centre, f.bottom);
+  if (c.zero_line) {
+    out += fmt::format(R"(<line x1="{0}" y1="{1:.2f}" x2="{2}" y2="{1:.2f}" class="zero-line"/>)",
+                       kLeft, f.y(0), kWidth - kRight);
+  }
   for (std::size_t s = 0; s < c.series.size(); ++s) {
     const LineSeries& series = c.series[s];
+    const bool band = series.low.size() >= n && series.high.size() >= n;
+    if (band) {  // one polygon per run of years with both bounds
+      std::string upper;
+      std::string lower;
+      const auto close = [&] {
+        if (!upper.empty()) {
+          out += fmt::format(R"(<path class="band" d="M{}L{}Z" fill="{}" fill-opacity="0.15"/>)",
+                             upper, lower, palette(s));
+        }
+        upper.clear();
+        lower.clear();
+      };
+      for (std::size_t i = 0; i < n; ++i) {
+        if (std::isnan(series.low[i]) || std::isnan(series.high[i])) {
+          close();
+          continue;
+        }
+        upper += fmt::format("{}{:.2f},{:.2f}", upper.empty() ? "" : " ", centre(i),
+                             f.y(series.high[i]));
+        lower = fmt::format("{:.2f},{:.2f} ", centre(i), f.y(series.low[i])) + lower;
+      }
+      close();
+    }
     std::string path;
     bool pen = false;
     for (std::size_t i = 0; i < n && i < series.y.size(); ++i) {
@@ -238,10 +247,18 @@ std::string render(const LineChart& c) {
         escape(series.key), path, palette(s), dashes(s));
     for (std::size_t i = 0; i < n && i < series.y.size(); ++i) {
       if (std::isnan(series.y[i])) continue;
+      const std::string bounds = band ? fmt::format(R"( data-low="{}" data-high="{}")",
+                                                    exact(series.low[i]), exact(series.high[i]))
+                                      : std::string();
+      const std::string interval =
+          band && !std::isnan(series.low[i])
+              ? fmt::format(" [{}, {}]", c.value(series.low[i]), c.value(series.high[i]))
+              : std::string();
       out += fmt::format(
-          R"(<circle class="point" cx="{:.2f}" cy="{:.2f}" r="3.5" fill="{}" data-series="{}" data-x="{}" data-y="{}"><title>{} {}: {}</title></circle>)",
+          R"(<circle class="point" cx="{:.2f}" cy="{:.2f}" r="3.5" fill="{}" data-series="{}" data-x="{}" data-y="{}"{}><title>{} {}: {}{}</title></circle>)",
           centre(i), f.y(series.y[i]), palette(s), escape(series.key), escape(c.x[i]),
-          exact(series.y[i]), escape(series.name), escape(c.x[i]), escape(c.value(series.y[i])));
+          exact(series.y[i]), bounds, escape(series.name), escape(c.x[i]),
+          escape(c.value(series.y[i])), escape(interval));
     }
     out += "</g>";
   }
@@ -265,6 +282,12 @@ std::string render(const BarChart& c) {
       } else {
         hi = std::max(hi, v);
         lo = std::min(lo, v);
+        for (const std::vector<double>* b : {&s.low, &s.high}) {
+          if (i < b->size() && !std::isnan((*b)[i])) {
+            hi = std::max(hi, (*b)[i]);
+            lo = std::min(lo, (*b)[i]);
+          }
+        }
       }
     }
   }
@@ -273,11 +296,11 @@ std::string render(const BarChart& c) {
   const double plot = kWidth - kRight - kLeft;
   const double band = plot / static_cast<double>(std::max<std::size_t>(n, 1));
   const auto centre = [&](std::size_t i) { return kLeft + (static_cast<double>(i) + 0.5) * band; };
-  std::string out =
-      open_svg(c.id, c.title, c.stacked ? "bar-chart stacked" : "bar-chart grouped", c.data) +
-      key.svg + axes(f, c.tick, c.x_label, c.y_label);
+  std::string out = open_svg(c.id, c.title, c.stacked ? "bar-chart stacked" : "bar-chart grouped",
+                             c.data, kHeight) +
+                    key.svg + axes(f, c.tick, c.x_label, c.y_label);
   if (c.edges.empty()) {
-    out += x_ticks(c.categories, {}, centre, f.bottom);
+    out += x_ticks(c.labels.size() == n ? c.labels : c.categories, {}, centre, f.bottom);
   } else {
     out += x_ticks(
         c.edges, {}, [&](std::size_t i) { return kLeft + static_cast<double>(i) * band; },
@@ -297,11 +320,28 @@ std::string render(const BarChart& c) {
       const double to = from + v;
       const double top = f.y(std::max(from, to));
       const double height = std::fabs(f.y(from) - f.y(to));
+      const bool whisker = !c.stacked && i < series.low.size() && i < series.high.size();
+      const std::string bounds = whisker ? fmt::format(R"( data-low="{}" data-high="{}")",
+                                                       exact(series.low[i]), exact(series.high[i]))
+                                         : std::string();
+      const std::string interval =
+          whisker && !std::isnan(series.low[i])
+              ? fmt::format(" [{}, {}]", c.value(series.low[i]), c.value(series.high[i]))
+              : std::string();
+      const double width = std::max(bar - (c.stacked ? 0 : 1), 1.0);
       out += fmt::format(
-          R"(<rect class="bar" x="{:.2f}" y="{:.2f}" width="{:.2f}" height="{:.2f}" fill="{}" data-series="{}" data-x="{}" data-y="{}"><title>{}, {}: {}</title></rect>)",
-          x, top, std::max(bar - (c.stacked ? 0 : 1), 1.0), height, palette(s), escape(series.key),
-          escape(c.categories[i]), exact(v), escape(series.name), escape(c.categories[i]),
-          escape(c.value(v)));
+          R"(<rect class="bar" x="{:.2f}" y="{:.2f}" width="{:.2f}" height="{:.2f}" fill="{}" data-series="{}" data-x="{}" data-y="{}"{}><title>{}, {}: {}{}</title></rect>)",
+          x, top, width, height, palette(s), escape(series.key), escape(c.categories[i]), exact(v),
+          bounds, escape(series.name), escape(c.categories[i]), escape(c.value(v)),
+          escape(interval));
+      if (whisker && !std::isnan(series.low[i]) && !std::isnan(series.high[i])) {
+        const double mid = x + width / 2;
+        const double y0 = f.y(series.low[i]);
+        const double y1 = f.y(series.high[i]);
+        out += fmt::format(
+            R"(<path class="whisker" d="M{0:.2f},{1:.2f}V{2:.2f}M{3:.2f},{1:.2f}H{4:.2f}M{3:.2f},{2:.2f}H{4:.2f}" stroke="#1a1a1a"/>)",
+            mid, y0, y1, mid - std::min(5.0, width / 3), mid + std::min(5.0, width / 3));
+      }
       if (c.stacked) base = to;
     }
   }

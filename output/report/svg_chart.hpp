@@ -24,6 +24,9 @@ struct LineSeries {
   std::string name;       // legend text
   std::string key;        // data-series attribute, e.g. the variant's name
   std::vector<double> y;  // one per x; NaN leaves a gap
+  // Optional interval around y (e.g. 95%), one per x: a shaded band, and data-low / data-high on
+  // the points. Empty: none.
+  std::vector<double> low, high;
 };
 
 struct LineChart {
@@ -36,12 +39,16 @@ struct LineChart {
   std::vector<LineSeries> series;
   std::function<std::string(double)> tick;   // y tick labels
   std::function<std::string(double)> value;  // values in tooltips
+  bool zero_line = false;                    // a dark line at y = 0 (differences)
 };
 
 struct BarSeries {
   std::string name;
   std::string key;
   std::vector<double> values;  // one per category
+  // Optional interval of each value (grouped bars only): a whisker, and data-low / data-high on
+  // the bar. Empty: none.
+  std::vector<double> low, high;
 };
 
 struct BarChart {
@@ -50,6 +57,7 @@ struct BarChart {
   std::string x_label;
   std::string y_label;
   std::vector<std::string> categories;
+  std::vector<std::string> labels;  // shown under the axis instead of the categories (as many)
   // When not empty, the x axis is labelled at the categories' boundaries instead of their centres:
   // edges[i] at the left edge of category i (a histogram's bin edges).
   std::vector<std::string> edges;
@@ -65,7 +73,47 @@ struct BarChart {
   std::vector<std::pair<std::string, std::string>> data;
 };
 
+// One row per estimate: a point with the whisker of its interval on a horizontal value axis with a
+// line at zero (svg_interval.cpp), e.g. the difference between two variants and its 95% interval.
+struct IntervalRow {
+  std::string label;  // left of the row
+  std::string key;    // data-series attribute
+  double value = 0;
+  double low = 0;  // NaN: no interval
+  double high = 0;
+  bool filled = false;  // a filled point (e.g. distinguishable from noise), else a hollow one
+};
+
+struct IntervalChart {
+  std::string id;
+  std::string title;
+  std::string x_label;
+  std::vector<IntervalRow> rows;
+  double empty_span = 1;  // the axis runs from -empty_span to +empty_span when every value is 0
+  std::function<std::string(double)> tick;
+  std::function<std::string(double)> value;
+  std::vector<std::pair<std::string, std::string>> data;
+};
+
+// Points on two value axes (svg_scatter.cpp): one per x[i], y[i]; NaN coordinates are left out.
+struct ScatterChart {
+  std::string id;
+  std::string title;
+  std::string x_label;
+  std::string y_label;
+  std::vector<double> x, y;
+  std::vector<std::string> labels;        // per point: its tooltip (and data-label), may be empty
+  bool label_points = false;              // also write a text next to each point:
+  std::vector<std::string> point_text;    // this one (as many as points), else its label
+  std::vector<std::string> x_categories;  // not empty: x holds indices of these named levels
+  std::function<std::string(double)> x_tick;
+  std::function<std::string(double)> y_tick;
+  std::vector<std::pair<std::string, std::string>> data;
+};
+
 std::string render(const LineChart& chart);
 std::string render(const BarChart& chart);
+std::string render(const IntervalChart& chart);
+std::string render(const ScatterChart& chart);
 
 }  // namespace fupin::output::report

@@ -86,7 +86,7 @@ def close(a, b, rtol=1e-9, atol=1e-9):
 
 def check_replicates(path):
     with h5py.File(path, "r") as f:
-        check(f["meta"].attrs["layout_version"] == 5, "layout version 5")
+        check(f["meta"].attrs["layout_version"] == 6, "layout version 6")
         seeds_by_variant = {}
         for name, v in f["variants"].items():
             g = v["replicates"]
@@ -214,8 +214,10 @@ def check_compare(fupin, path, out_dir, scenario):
             ga, gb = f["variants"][v]["replicates"], f["variants"][base]["replicates"]
             rows = printed.get((v, base), {})
             check(len(rows) >= 5, f"{v}: the printed table has its rows ({len(rows)})")
+            check(np.array_equal(cg["seed"][()], ga["seed"][()]) and np.array_equal(cg["against_seed"][()], gb["seed"][()]),
+                  f"{v}: the replicates' seeds")
             for metric in cg:
-                if metric == "year":
+                if metric in ("year", "seed", "against_seed"):
                     continue
                 x, y = series(ga, metric, thresholds), series(gb, metric, thresholds)
                 mean, lower, upper = interval(x - y)

@@ -80,7 +80,7 @@ TEST(CliReport, WritesTheReportNextToTheRunFileByDefault) {
   EXPECT_NE(s.str().find("Three ensures whole-village advancement"), std::string::npos);
   const Outcome same = run("report " + file.string() + " -o " + file.string());
   EXPECT_EQ(same.exit_code, 2);  // never over the run file
-  EXPECT_NE(same.output.find("it is the run file"), std::string::npos) << same.output;
+  EXPECT_NE(same.output.find("it is the file reported on"), std::string::npos) << same.output;
 }
 
 }  // namespace

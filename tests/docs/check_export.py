@@ -2,8 +2,8 @@
 """Asserts that the CSV tables of `fupin export` hold exactly the values of the run file.
 
 Usage: check_export.py RUN.h5 CSV_DIR
-Every value of every yearly summary dataset, programme series and ledger flow is compared (floats
-must round-trip exactly), and the row counts must match the file.
+Every value of every yearly summary dataset, programme series, replicate and ledger flow is compared
+(floats must round-trip exactly), and the row counts must match the file.
 """
 import csv
 import os
@@ -128,6 +128,40 @@ def main():
                             errors.append(f"targets.csv {v} {name} region {region}: {r}")
             if k != len(rows):
                 errors.append(f"targets.csv has {len(rows)} rows, the file {k} scored regions")
+        # replicates.csv: every [replicate, year] value of every metric, then the targets' scores.
+        if any("replicates" in f["variants"][v] for v in variants):
+            rows = read(os.path.join(directory, "replicates.csv"))
+            got = {(r["variant"], int(r["replicate"]), r["year"], r["metric"]): r["value"] for r in rows}
+            if len(got) != len(rows):
+                errors.append("replicates.csv has duplicate rows")
+            k = 0
+            for v in variants:
+                g = f["variants"][v].get("replicates")
+                if g is None:
+                    continue
+                years = g["year"][:]
+                for name, ds in g.items():
+                    if not isinstance(ds, h5py.Dataset) or ds.ndim < 2 or scale_name(ds, 0) != "replicate":
+                        continue
+                    columns = [(name, None)] if ds.ndim == 2 else \
+                        [(f"{name}[threshold={label_of(t)}]", j) for j, t in enumerate(g["threshold"][:])]
+                    for metric, j in columns:
+                        for r in range(ds.shape[0]):
+                            for y in range(ds.shape[1]):
+                                x = ds[r, y] if j is None else ds[r, y, j]
+                                k += 1
+                                text = got.get((v, r, str(int(years[y])), metric))
+                                if text is None or not same(x, text):
+                                    errors.append(f"replicates {v} {metric} r{r} {years[y]}: file {x}, csv {text}")
+                for t, tg in g.get("targets", {}).items():
+                    for score in ("margin", "met_share"):
+                        for r, x in enumerate(tg[score][:]):
+                            k += 1
+                            text = got.get((v, r, "", f"target_{t}_{score}"))
+                            if text is None or not same(x, text):
+                                errors.append(f"replicates {v} target {t} {score} r{r}: file {x}, csv {text}")
+            if k != len(rows):
+                errors.append(f"replicates.csv has {len(rows)} rows, the file {k} values")
     for e in errors[:20]:
         print("FAIL", e)
     if not errors:

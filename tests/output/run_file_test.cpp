@@ -164,6 +164,20 @@ TEST_F(RunFile, VariantsAreGroupsInScenarioOrderWithAttributes) {
   }
 }
 
+TEST_F(RunFile, VariantsRecordTheirCounterfactualWhenTheScenarioNamesOne) {
+  auto run = make_sample_run();
+  run.variants[0].counterfactual = "empty";
+  run.variants[2].counterfactual = "empty";
+  const std::string path = file("counterfactual.h5");
+  write_run_file(run, path);
+  H5Reader r(path);
+  EXPECT_EQ(r.attr_string("/variants/base", "counterfactual"), "empty");
+  EXPECT_EQ(r.attr_string("/variants/empty", "counterfactual"), "empty");
+  EXPECT_FALSE(r.has_attr("/variants/poorest_first", "counterfactual"));
+  H5Reader plain(write_sample());
+  EXPECT_FALSE(plain.has_attr("/variants/base", "counterfactual"));
+}
+
 TEST_F(RunFile, SummaryHoldsEveryFieldOfEveryYear) {
   const auto run = make_sample_run();
   H5Reader r(write_sample());

@@ -91,8 +91,8 @@ TEST(ReportCharts, LineChartHasOnePointPerValueWithItsExactNumberAndAGapForNaN) 
   c.x_label = "Year";
   c.y_label = "people";
   c.x = {"2013", "2014", "2015"};
-  c.series = {{"base", "base", {1008464, 859009.5, 581992}},
-              {"other", "other", {900000, std::nan(""), 500000}}};
+  c.series = {{"base", "base", {1008464, 859009.5, 581992}, {}, {}},
+              {"other", "other", {900000, std::nan(""), 500000}, {}, {}}};
   c.tick = [](double v) { return format_count(v); };
   c.value = [](double v) { return format_count(v); };
   const std::string svg = render(c);
@@ -111,7 +111,7 @@ TEST(ReportCharts, StackedBarsStackAndCarryTheirValues) {
   c.id = "chart-money";
   c.stacked = true;
   c.categories = {"2013", "2014"};
-  c.series = {{"a", "a", {100, 200}}, {"b", "b", {50, 0}}};
+  c.series = {{"a", "a", {100, 200}, {}, {}}, {"b", "b", {50, 0}, {}, {}}};
   c.tick = [](double v) { return format_number(v, 0); };
   c.value = [](double v) { return format_yuan(v); };
   c.marker = 0.5;
@@ -145,7 +145,7 @@ class RunReport : public ::testing::Test {
 
 TEST_F(RunReport, PageHasEverySectionAStrictPolicyAndNoScriptOrUrl) {
   write_run_file(testing::make_sample_run(), file("run.h5"));
-  write_run_report(file("run.h5"), file("run.html"), Language::en);
+  write_report(file("run.h5"), file("run.html"), Language::en);
   const std::string html = read(file("run.html"));
   for (const char* id :
        {"key-numbers", "poverty", "targets", "money", "income", "regions", "provenance"}) {
@@ -164,8 +164,8 @@ TEST_F(RunReport, PageHasEverySectionAStrictPolicyAndNoScriptOrUrl) {
 
 TEST_F(RunReport, ChineseLabelsAndTheSameBytesEveryTime) {
   write_run_file(testing::make_sample_run(), file("run.h5"));
-  write_run_report(file("run.h5"), file("a.html"), Language::zh);
-  write_run_report(file("run.h5"), file("b.html"), Language::zh);
+  write_report(file("run.h5"), file("a.html"), Language::zh);
+  write_report(file("run.h5"), file("b.html"), Language::zh);
   const std::string zh = read(file("a.html"));
   EXPECT_EQ(zh, read(file("b.html")));
   EXPECT_THAT(zh, HasSubstr("<html lang=\"zh-CN\">"));
@@ -176,8 +176,8 @@ TEST_F(RunReport, ChineseLabelsAndTheSameBytesEveryTime) {
 
 TEST_F(RunReport, NotARunFileWritesNothing) {
   std::ofstream(file("text.h5")) << "not HDF5\n";
-  EXPECT_THROW(write_run_report(file("text.h5"), file("out.html"), Language::en), NotARunFile);
-  EXPECT_THROW(write_run_report(file("missing.h5"), file("out.html"), Language::en), NotARunFile);
+  EXPECT_THROW(write_report(file("text.h5"), file("out.html"), Language::en), NotARunFile);
+  EXPECT_THROW(write_report(file("missing.h5"), file("out.html"), Language::en), NotARunFile);
   EXPECT_FALSE(fs::exists(file("out.html")));
   std::size_t entries = 0;
   for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir_)) ++entries;
@@ -191,7 +191,7 @@ TEST_F(RunReport, RunFileWithoutAPartEveryRunFileHasIsNotARunFile) {
   ASSERT_GE(H5Ldelete(h5, "/variants/base/summary/fgt1", H5P_DEFAULT), 0);
   H5Fclose(h5);
   try {
-    write_run_report(file("run.h5"), file("out.html"), Language::en);
+    write_report(file("run.h5"), file("out.html"), Language::en);
     FAIL() << "no error";
   } catch (const NotARunFile& e) {
     EXPECT_THAT(e.what(), HasSubstr("/variants/base/summary/fgt1 is missing"));
@@ -201,7 +201,7 @@ TEST_F(RunReport, RunFileWithoutAPartEveryRunFileHasIsNotARunFile) {
 
 TEST_F(RunReport, ExistingReportIsReplacedOnlyByACompleteOne) {
   std::ofstream(file("out.html")) << "old";
-  EXPECT_THROW(write_run_report(file("missing.h5"), file("out.html"), Language::en), NotARunFile);
+  EXPECT_THROW(write_report(file("missing.h5"), file("out.html"), Language::en), NotARunFile);
   EXPECT_EQ(read(file("out.html")), "old");
 }
 
