@@ -13,8 +13,7 @@ ctest --preset ci -j"$(nproc)"
 if [[ ${FUPIN_SANITIZERS:-0} != 0 ]]; then
   bash scripts/sanitizers.sh
 fi
-# The scenario loader under libFuzzer for FUPIN_FUZZ_SECONDS (default 60; 0 skips it): a clang
-# build of the loader's libraries (about 45 files) the first time, then the bounded run.
-if [[ ${FUPIN_FUZZ_SECONDS:-60} != 0 ]]; then
-  bash scripts/fuzz.sh "${FUPIN_FUZZ_SECONDS:-60}"
-fi
+# A clang build of the loader's and rules' libraries with AddressSanitizer + UBSan: the loader and
+# rule tests under the sanitizers (FUPIN_SANITIZED_TESTS=0 skips them), then the scenario loader
+# under libFuzzer for FUPIN_FUZZ_SECONDS (default 60; 0 skips it).
+bash scripts/fuzz.sh "${FUPIN_FUZZ_SECONDS:-60}"
