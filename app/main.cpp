@@ -89,7 +89,9 @@ int main(int argc, char** argv) {
 
   SweepOptions sweep;
   CLI::App* sweep_cmd =
-      app.add_subcommand("sweep", "Run a sensitivity sweep over scenario keys and write one HDF5 file (docs/sweep.md)");
+      app.add_subcommand("sweep",
+                        "Run a sensitivity sweep over scenario keys and write one HDF5 file (docs/sweep.md); "
+                        "in an MPI build under mpirun, over its ranks (docs/cluster.md)");
   sweep_cmd->add_option("sweep", sweep.sweep, "Sweep YAML file")->required();
   sweep_cmd->add_option("-o,--output", sweep.output, "HDF5 file to write (default: results/<sweep>.h5)");
   sweep_cmd->add_option("--threads", sweep.threads, "Runs at once (0: all cores; results do not depend on it)")
