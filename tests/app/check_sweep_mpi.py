@@ -6,14 +6,19 @@
    one progress line with an ETA per run (48, none from rank 1), removes its journal and writes
    a file whose bytes equal the one-process file's.
 3. A shard (--shard 2/3) under `mpirun -np 2` equals the same shard run in one process.
+4. `mpirun -np 2` interrupted (SIGINT to mpirun, which passes a signal to the ranks) once the
+   journal holds 3 runs: rank 0 says so, keeps the journal and writes no file; `mpirun -np 2 ...
+   --resume` finishes the sweep with a file equal to the one-process file.
 As root, Open MPI needs OMPI_ALLOW_RUN_AS_ROOT(_CONFIRM); --oversubscribe lets 2 ranks run on a
 machine with fewer free slots.
 Usage: check_sweep_mpi.py MPIEXEC FUPIN SWEEP.yaml OUTPUT_DIR
 """
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import compare_run_files  # noqa: E402
@@ -61,6 +66,30 @@ def main(mpiexec, fupin, sweep, out_dir):
                        capture_output=True, text=True, env=env)
     if r.returncode != 0 or not same_bytes(shard_one, shard_mpi):
         failures.append(f"shard 2/3 under mpirun ({r.returncode}) differs from one process: {r.stderr[:400]}")
+
+    part = os.path.join(out_dir, "part.h5")
+    journal = part + ".journal"
+    proc = subprocess.Popen([*mpirun, fupin, "sweep", sweep, "-o", part, "--threads", "1", "-q"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    while proc.poll() is None:
+        if os.path.exists(journal):
+            with open(journal, "rb") as f:
+                if f.read().count(b"\n") >= 4:  # the header and 3 runs
+                    break
+        time.sleep(0.002)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate()
+    err = err.decode()
+    if proc.returncode == 0 or "interrupted by" not in err or os.path.exists(part) or not os.path.exists(journal):
+        failures.append(f"interrupted mpirun: exit {proc.returncode}, file {os.path.exists(part)}, "
+                        f"journal {os.path.exists(journal)}: {err[:600]}")
+    else:
+        r = subprocess.run([*mpirun, fupin, "sweep", sweep, "-o", part, "--threads", "1", "--resume"],
+                           capture_output=True, text=True, env=env)
+        if r.returncode != 0 or "resuming: " not in r.stderr:
+            failures.append(f"mpirun --resume ({r.returncode}): {r.stderr[:600]}")
+        elif not same_bytes(one, part) or os.path.exists(journal):
+            failures.append("the file of an interrupted and resumed mpirun differs from the one-process file")
 
     for f in failures:
         print(f)
