@@ -12,6 +12,7 @@
 #include "app/commands.hpp"
 #include "app/sweep_command.hpp"
 #include "app/compare_command.hpp"
+#include "app/merge_command.hpp"
 #include "models/scenario/scenario.hpp"
 #include "app/report_command.hpp"
 #include "fupin/version.hpp"
@@ -88,13 +89,24 @@ int main(int argc, char** argv) {
 
   SweepOptions sweep;
   CLI::App* sweep_cmd =
-      app.add_subcommand("sweep", "Run a sensitivity sweep over scenario keys and write one HDF5 file (docs/sweep.md)");
+      app.add_subcommand("sweep",
+                        "Run a sensitivity sweep over scenario keys and write one HDF5 file (docs/sweep.md); "
+                        "in an MPI build under mpirun, over its ranks (docs/cluster.md)");
   sweep_cmd->add_option("sweep", sweep.sweep, "Sweep YAML file")->required();
   sweep_cmd->add_option("-o,--output", sweep.output, "HDF5 file to write (default: results/<sweep>.h5)");
   sweep_cmd->add_option("--threads", sweep.threads, "Runs at once (0: all cores; results do not depend on it)")
       ->check(CLI::Range(0U, 1024U));
+  sweep_cmd->add_option("--shard", sweep.shard,
+                         "Run only shard i of N (i from 1 to N: runs r with r mod N = i-1) and write a shard file "
+                         "for `fupin merge` (docs/cluster.md)");
   sweep_cmd->add_flag("--resume", sweep.resume, "Finish an interrupted sweep from its journal (<output>.journal)");
   sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "No progress output on stderr");
+  MergeOptions merge;
+  CLI::App* merge_cmd = app.add_subcommand(
+      "merge", "Join the shard files of `fupin sweep --shard i/N` into the sweep's HDF5 file (docs/cluster.md)");
+  merge_cmd->add_option("-o,--output", merge.output, "Sweep file to write")->required();
+  merge_cmd->add_option("shards", merge.shards, "Shard files, every shard 1/N to N/N once, in any order")
+      ->required();
   CompareOptions compare;
   CLI::App* compare_cmd = app.add_subcommand(
       "compare", "Paired differences of key metrics between variants, with 95% intervals from their replicates");
@@ -128,6 +140,7 @@ int main(int argc, char** argv) {
                            : *sweep_cmd   ? "sweep " + sweep.sweep
                            : *compare_cmd ? "compare " + compare.file
                            : *report_cmd  ? "report " + report.file
+                           : *merge_cmd   ? "merge -o " + merge.output
                                           : "export " + export_file;
   try {
     if (*run_cmd) return run_command(run);
@@ -140,6 +153,7 @@ int main(int argc, char** argv) {
       return compare_command(compare);
     }
     if (*report_cmd) return report_command(report);
+    if (*merge_cmd) return merge_command(merge);
   } catch (const std::bad_alloc&) {
     std::cerr << "fupin: " << what << ": out of memory\n";
     return kExitFailure;

@@ -236,10 +236,12 @@ double metric_value(const std::string& name, const models::YearSummary& y) {
   return measures().at(name)(y);
 }
 
-SweepSpec load_sweep_file(const std::string& path) {
+SweepSpec load_sweep_file(const std::string& path) { return load_sweep_text(path, read_text(path)); }
+
+SweepSpec load_sweep_text(const std::string& path, const std::string& text) {
   SweepSpec spec;
   spec.file = path;
-  spec.text = read_text(path);
+  spec.text = text;
   const models::yaml::Reader reader(path, spec.text);
   YAML::Node doc;
   try {

@@ -51,6 +51,9 @@ struct SweepSpec {
 
 // Reads and checks a sweep file; throws models::ScenarioError located in it.
 SweepSpec load_sweep_file(const std::string& path);
+// The same for a sweep file's text already read (e.g. from a shard file's /meta/sweep); `path`
+// locates errors.
+SweepSpec load_sweep_text(const std::string& path, const std::string& text);
 
 // The yearly summary measures a metric may name, and one's value.
 const std::vector<std::string>& metric_names();

@@ -9,12 +9,14 @@
 #include "output/hdf5_handle.hpp"
 #include "output/hdf5_writer.hpp"
 #include "output/run_file.hpp"
+#include "output/run_file_reader.hpp"
 
 namespace fupin::output {
 
 namespace {
 
 constexpr std::int32_t kSweepLayoutVersion = 1;
+constexpr const char* kShardCreator = "fupin sweep --shard";
 
 void write_column(detail::Hdf5Writer& w, const detail::Node& group, const SweepColumn& c,
                   const detail::Node& scale) {
@@ -26,7 +28,10 @@ void write_column(detail::Hdf5Writer& w, const detail::Node& group, const SweepC
 
 void write_layout(detail::Hdf5Writer& w, const SweepResult& s) {
   detail::Node root = w.root();
-  w.attr_string(root, "Conventions", "fupin-sweep-" + std::to_string(kSweepLayoutVersion));
+  const bool shard = s.shards > 0;
+  w.attr_string(
+      root, "Conventions",
+      (shard ? "fupin-sweep-shard-" : "fupin-sweep-") + std::to_string(kSweepLayoutVersion));
   w.attr_string(root, "title", s.title);
   w.attr_string(root, "source", std::string("fupin ") + fupin::kVersion);
   w.attr_string(root, "history", s.history);
@@ -35,7 +40,13 @@ void write_layout(detail::Hdf5Writer& w, const SweepResult& s) {
   detail::Node meta = w.group(root, "meta");
   w.attr_string(meta, "fupin_version", fupin::kVersion);
   w.attr_scalar<std::int32_t>(meta, "layout_version", kSweepLayoutVersion);
-  w.attr_string(meta, "created_by", "fupin sweep");
+  w.attr_string(meta, "created_by", shard ? kShardCreator : "fupin sweep");
+  if (shard) {
+    w.attr_scalar<std::uint32_t>(meta, "shard", s.shard);
+    w.attr_scalar<std::uint32_t>(meta, "shards", s.shards);
+    w.attr_string(meta, "sweep_digest", s.digest);
+    w.attr_scalar<std::uint64_t>(meta, "total_runs", s.total_runs);
+  }
   w.attr_string(meta, "sweep_file", s.sweep_file);
   w.attr_string(meta, "scenario_file", s.scenario_file);
   w.attr_string(meta, "variant", s.variant);
@@ -99,6 +110,49 @@ void write_sweep_file(const SweepResult& sweep, const std::string& path,
         return image;
       },
       cancelled, protect);
+}
+
+SweepShardFile read_sweep_shard_file(const std::string& path) {
+  std::lock_guard lock(detail::hdf5_mutex());
+  detail::ErrorPrintingOff quiet;
+  const detail::RunFileReader r(path, "merge", kShardCreator, "/runs");
+  SweepShardFile f;
+  f.path = path;
+  const auto text = [&](const std::string& dataset) {
+    const std::vector<std::string> v = r.strings(dataset);
+    return v.empty() ? std::string() : v.front();
+  };
+  const auto whole = [&](const std::string& name) -> std::uint64_t {
+    const std::optional<double> v = r.number_attribute("/meta", name);
+    if (!v) throw OutputError("cannot merge '" + path + "': /meta@" + name + " is missing");
+    return static_cast<std::uint64_t>(*v);
+  };
+  f.fupin_version = r.string_attribute("/meta", "fupin_version");
+  f.title = r.string_attribute("/", "title");
+  f.sweep_file = r.string_attribute("/meta", "sweep_file");
+  f.scenario_file = r.string_attribute("/meta", "scenario_file");
+  f.sweep_text = text("/meta/sweep");
+  f.scenario_text = text("/meta/scenario");
+  f.digest = r.string_attribute("/meta", "sweep_digest");
+  f.threads = static_cast<std::uint32_t>(whole("threads"));
+  f.shard = static_cast<std::uint32_t>(whole("shard"));
+  f.shards = static_cast<std::uint32_t>(whole("shards"));
+  f.total_runs = whole("total_runs");
+  const std::optional<detail::Column> run = r.numbers("/runs/run");
+  if (!run || run->floating)
+    throw OutputError("cannot merge '" + path + "': /runs/run is not integers");
+  f.run = run->whole;
+  for (const std::string& name : r.string_list_attribute("/runs", "metrics")) {
+    const std::optional<detail::Column> c = r.numbers("/runs/" + name);
+    if (!c || !c->floating || c->real.size() != f.run.size())
+      throw OutputError("cannot merge '" + path + "': /runs/" + name +
+                        " is not one number per run");
+    SweepColumn column;
+    column.name = name;
+    column.numbers = c->real;
+    f.metrics.push_back(std::move(column));
+  }
+  return f;
 }
 
 }  // namespace fupin::output
