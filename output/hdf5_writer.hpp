@@ -148,6 +148,7 @@ class Hdf5Writer {
 
   std::string subject_;
   std::string name_;
+  std::vector<std::vector<unsigned char>> packed_;  // compressed chunks (write_chunk_band)
   H5Handle fcpl_;
   H5Handle fapl_;
   H5Handle gcpl_;
