@@ -147,13 +147,15 @@ int run_command(const RunOptions& o) {
                              seconds, p.variant, p.year, p.year - p.first_year + 1, p.last_year - p.first_year + 1,
                              p.summary.headcount_ratio, p.summary.exits, p.summary.disbursed.yuan() / 1e6);
   };
-  // Each variant goes into the (in-memory) run file as soon as it has run; its household panel is
-  // then released, so memory holds one variant's panel at a time.
+  // Each panel year goes into the run file (a temporary until finish) as it ends, and each variant
+  // as soon as it has run: no household panel is held in memory.
   output::RunFileWriter file(output, [] { return interrupt_signal() != 0; });
+  remove_on_second_signal(output + ".tmp-" + std::to_string(::getpid()));
   const auto write_variant = [&](const models::RunResult& so_far, models::VariantResult& variant) {
     file.add_variant(so_far, variant);
     variant.households = {};
   };
+  const auto write_panel_year = [&](const models::HouseholdYear& year) { file.add_panel_year(year); };
   models::RunResult run;
   try {
     if (!o.quiet) {
@@ -167,7 +169,7 @@ int run_command(const RunOptions& o) {
                   (o.households ? " --households " + *o.households : std::string()) +
                   (o.replicates ? " --replicates " + std::to_string(*o.replicates) : std::string()) +
                   set_history(o.set);
-    models::run_variants(set, run, progress, write_variant);
+    models::run_variants(set, run, progress, write_variant, write_panel_year);
     add_replicates(set, o, run, start);
   } catch (const Interrupted& e) {
     return interrupted_exit(e.signal());

@@ -93,6 +93,20 @@ std::string refusal(const std::string& path, const std::string& protect) {
   return "";
 }
 
+// The checks before the rename, and the rename (the caller removes the temporary on failure).
+void rename_over(const std::string& temporary, const std::string& path, const std::string& subject,
+                 const std::function<bool()>& cancelled, const std::string& protect) {
+  if (cancelled && cancelled()) throw WriteCancelled("writing " + subject + " cancelled");
+  if (const std::string why = refusal(path, protect); !why.empty()) {
+    throw OutputError("cannot write " + subject + ": refusing to replace '" + path + "': " + why +
+                      "; it was left as it is");
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    const int err = errno;
+    fail_errno(subject, "rename(" + temporary + ", " + path + ")", err);
+  }
+}
+
 }  // namespace
 
 std::string temporary_path(const std::string& path) { return path + ".tmp-" + std::to_string(::getpid()); }
@@ -104,15 +118,35 @@ void write_atomically(const std::string& path, const std::string& subject,
   try {
     TemporaryFile file(subject, temporary);
     file.write_and_close(build(temporary));
-    if (cancelled && cancelled()) throw WriteCancelled("writing " + subject + " cancelled");
-    if (const std::string why = refusal(path, protect); !why.empty()) {
-      throw OutputError("cannot write " + subject + ": refusing to replace '" + path + "': " + why +
-                        "; it was left as it is");
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    rename_over(temporary, path, subject, cancelled, protect);
+  } catch (...) {
+    std::remove(temporary.c_str());
+    throw;
+  }
+  sync_directory_of(path);
+}
+
+std::string create_temporary(const std::string& path, const std::string& subject) {
+  std::string temporary = temporary_path(path);
+  TemporaryFile file(subject, temporary);  // opened, and closed again
+  return temporary;
+}
+
+void publish(const std::string& temporary, const std::string& path, const std::string& subject,
+             const std::function<bool()>& cancelled, const std::string& protect) {
+  try {
+    const int fd = ::open(temporary.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
       const int err = errno;
-      fail_errno(subject, "rename(" + temporary + ", " + path + ")", err);
+      fail_errno(subject, "open(" + temporary + ")", err);
     }
+    if (::fsync(fd) != 0) {
+      const int err = errno;
+      ::close(fd);
+      fail_errno(subject, "fsync(" + temporary + ")", err);
+    }
+    ::close(fd);
+    rename_over(temporary, path, subject, cancelled, protect);
   } catch (...) {
     std::remove(temporary.c_str());
     throw;

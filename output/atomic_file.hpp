@@ -31,4 +31,16 @@ void write_atomically(const std::string& path, const std::string& subject,
                       const std::function<std::vector<char>(const std::string& temporary)>& build,
                       const std::function<bool()>& cancelled, const std::string& protect = {});
 
+// Creates (or truncates) the temporary of `path` and returns its name, for a writer that writes it
+// itself; OutputError "cannot write <subject>: open(<temporary>) failed: <strerror>" if it cannot
+// (e.g. a missing directory). Finish with publish().
+std::string create_temporary(const std::string& path, const std::string& subject);
+
+// The last steps of write_atomically for a temporary written by someone else (e.g. HDF5 writing
+// a file straight to disk, closed): fsyncs `temporary`, asks `cancelled`, checks `path` as above
+// and renames `temporary` over it. On any failure `temporary` is removed and the exception
+// propagates, as for write_atomically.
+void publish(const std::string& temporary, const std::string& path, const std::string& subject,
+             const std::function<bool()>& cancelled, const std::string& protect = {});
+
 }  // namespace fupin::output::detail

@@ -4,14 +4,11 @@
 #include <hdf5_hl.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstring>
-#include <oneapi/tbb/blocked_range.h>
-#include <oneapi/tbb/parallel_for.h>
-#include <zlib.h>
 #include <limits>
 #include <utility>
 
+#include "output/chunk_compression.hpp"
 #include "output/output_error.hpp"
 
 namespace fupin::output::detail {
@@ -66,6 +63,12 @@ std::string child_path(const std::string& parent, const std::string& name) {
   return parent == "/" ? "/" + name : parent + "/" + name;
 }
 
+// HDF5 closes the files still open when the process exits (an atexit handler). fupin closes every
+// file itself, and a file whose close failed (a full disk while HDF5 writes its last metadata) is
+// left half-closed by HDF5 1.10, which that handler then crashes on: so it is not installed. This
+// runs before main, before any HDF5 call initialises the library (which is when it would be).
+[[maybe_unused]] const bool kNoExitHandler = [] { return H5dont_atexit() >= 0; }();
+
 }  // namespace
 
 std::mutex& hdf5_mutex() {
@@ -96,7 +99,7 @@ std::string hdf5_error_stack() {
   return text;
 }
 
-Hdf5Writer::Hdf5Writer(std::string subject, const std::string& name)
+Hdf5Writer::Hdf5Writer(std::string subject, const std::string& name, Storage storage)
     : subject_(std::move(subject)), name_(name) {
   fcpl_ = plist_handle(check_id(H5Pcreate(H5P_FILE_CREATE), "H5Pcreate", "file"));
   check(H5Pset_link_creation_order(fcpl_.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
@@ -105,11 +108,15 @@ Hdf5Writer::Hdf5Writer(std::string subject, const std::string& name)
   fapl_ = plist_handle(check_id(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate", "file access"));
   // Closing the file fails if an object in it is still open, instead of silently staying open.
   check(H5Pset_fclose_degree(fapl_.get(), H5F_CLOSE_SEMI), "H5Pset_fclose_degree", "file");
-  // The file is built in memory (the core driver, no backing store) and written to disk by the
-  // caller: a disk that fills up fails a write(2) the caller handles, never an HDF5 close.
-  // (HDF5 1.10 leaves a half-closed file behind when H5Fclose fails to flush, and its exit handler
-  // then crashes on it.)
-  check(H5Pset_fapl_core(fapl_.get(), kCoreIncrement, false), "H5Pset_fapl_core", "file access");
+  if (storage == Storage::memory) {
+    // The file is built in memory (the core driver, no backing store) and written to disk by the
+    // caller: a disk that fills up fails a write(2) the caller handles, never an HDF5 close.
+    check(H5Pset_fapl_core(fapl_.get(), kCoreIncrement, false), "H5Pset_fapl_core", "file access");
+  } else {
+    check(H5Pset_fapl_sec2(fapl_.get()), "H5Pset_fapl_sec2", "file access");
+    // The file is this process's own temporary: no lock (which some file systems refuse).
+    check(H5Pset_file_locking(fapl_.get(), false, true), "H5Pset_file_locking", "file access");
+  }
   gcpl_ = plist_handle(check_id(H5Pcreate(H5P_GROUP_CREATE), "H5Pcreate", "group"));
   check(H5Pset_link_creation_order(gcpl_.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
         "H5Pset_link_creation_order", "group");
@@ -230,105 +237,61 @@ void Hdf5Writer::describe(const Node& dataset, const char* units, const std::str
 namespace {
 constexpr hsize_t kCompressFromBytes = 64 * 1024;
 constexpr hsize_t kChunkBytes = 256 * 1024;
-constexpr int kDeflateLevel = 1;
 
-// One zlib stream of `bytes` (what HDF5's deflate filter stores) into `out`. The run-length
-// strategy (Z_RLE) suits shuffled numbers: their high bytes come in long runs and their low bytes
-// are noise that no match search compresses. On a household panel it made files slightly smaller
-// than the default strategy at level 4, about three times faster; inflate reads any strategy.
-bool deflate_chunk(const unsigned char* bytes, std::size_t size, std::vector<unsigned char>& out) {
-  z_stream z{};
-  if (deflateInit2(&z, kDeflateLevel, Z_DEFLATED, 15, 8, Z_RLE) != Z_OK) return false;
-  out.resize(deflateBound(&z, static_cast<uLong>(size)));
-  z.next_in = const_cast<unsigned char*>(bytes);  // zlib's API is not const-correct
-  z.avail_in = static_cast<uInt>(size);
-  z.next_out = out.data();
-  z.avail_out = static_cast<uInt>(out.size());
-  const int status = deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  return deflateEnd(&z) == Z_OK && status == Z_STREAM_END;
-}
 }  // namespace
+
+// The storage of a dataset of `dims` elements of `element` bytes: large datasets are stored
+// compressed (shuffle + deflate) in chunks of whole rows of about kChunkBytes; small ones
+// contiguous, where compression does not pay (an invalid handle: the writer's plain dcpl).
+H5Handle Hdf5Writer::storage_plist(const std::string& path, const std::vector<hsize_t>& dims, std::size_t element) {
+  hsize_t count = 1;
+  for (hsize_t d : dims) count *= d;
+  H5Handle compressed;
+  if (count * element < kCompressFromBytes || dims.empty()) return compressed;
+  compressed = plist_handle(check_id(H5Pcopy(dcpl_.get()), "H5Pcopy", path));
+  std::vector<hsize_t> chunk = dims;
+  const hsize_t row = count / std::max<hsize_t>(dims[0], 1) * element;
+  chunk[0] = std::clamp<hsize_t>(kChunkBytes / std::max<hsize_t>(row, 1), 1, dims[0]);
+  for (std::size_t d = dims.size(); d-- > 1;) {
+    // A single row larger than a chunk is split along its own dimensions.
+    hsize_t bytes = element;
+    for (std::size_t e = 0; e < dims.size(); ++e) bytes *= chunk[e];
+    if (bytes <= kChunkBytes * 4) break;
+    chunk[d] = std::max<hsize_t>(1, chunk[d] / ((bytes + kChunkBytes - 1) / kChunkBytes));
+  }
+  check(H5Pset_chunk(compressed.get(), static_cast<int>(chunk.size()), chunk.data()), "H5Pset_chunk", path);
+  check(H5Pset_shuffle(compressed.get()), "H5Pset_shuffle", path);
+  check(H5Pset_deflate(compressed.get(), kDeflateLevel), "H5Pset_deflate", path);
+  return compressed;
+}
 
 // The chunks of a dataset created with the shuffle and deflate filters, compressed here in
 // parallel exactly as those filters would (byte shuffle, then a zlib stream) and written with
-// H5Dwrite_chunk in chunk order, so that the file is the same whatever the thread count. Chunks
-// at the edges are padded with zeros to the full chunk shape, as HDF5 stores them.
+// H5Dwrite_chunk in chunk order, so that the file is the same whatever the thread count.
 void Hdf5Writer::write_compressed_chunks(const Node& ds, hid_t dcpl, const std::vector<hsize_t>& dims,
                                          const unsigned char* data, std::size_t element) {
   const std::size_t rank = dims.size();
   std::vector<hsize_t> chunk(rank);
   check(H5Pget_chunk(dcpl, static_cast<int>(rank), chunk.data()) == static_cast<int>(rank) ? 0 : -1, "H5Pget_chunk",
         ds.path);
-  std::vector<hsize_t> grid(rank);
-  std::size_t chunks = 1;
-  for (std::size_t d = 0; d < rank; ++d) {
-    grid[d] = (dims[d] + chunk[d] - 1) / chunk[d];
-    chunks *= grid[d];
+  std::size_t row = element;
+  for (std::size_t d = 1; d < rank; ++d) row *= dims[d];
+  for (std::size_t band = 0; band * chunk[0] < dims[0]; ++band) {
+    write_chunk_band(ds, chunk, dims, band, data + band * chunk[0] * row, element);
   }
-  std::size_t chunk_elements = 1;
-  for (hsize_t c : chunk) chunk_elements *= c;
-  const std::size_t chunk_bytes = chunk_elements * element;
-  const auto origin_of = [&](std::size_t index) {
-    std::vector<hsize_t> origin(rank);
-    for (std::size_t d = rank; d-- > 0;) {
-      origin[d] = (index % grid[d]) * chunk[d];
-      index /= grid[d];
-    }
-    return origin;
-  };
-  std::vector<std::vector<unsigned char>> packed(chunks);
-  std::atomic<bool> failed{false};
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks), [&](const tbb::blocked_range<std::size_t>& range) {
-    std::vector<unsigned char> raw(chunk_bytes);
-    std::vector<unsigned char> shuffled(chunk_bytes);
-    for (std::size_t k = range.begin(); k != range.end(); ++k) {
-      std::fill(raw.begin(), raw.end(), 0);
-      const std::vector<hsize_t> origin = origin_of(k);
-      // Copy the chunk's rows (runs along the last dimension) from the row-major data.
-      const std::size_t outer = chunk_elements / chunk[rank - 1];
-      for (std::size_t row = 0; row < outer; ++row) {
-        std::size_t rest = row;
-        std::size_t source = 0;
-        bool inside = true;
-        for (std::size_t d = rank - 1; d-- > 0;) {
-          const hsize_t at = origin[d] + rest % chunk[d];
-          rest /= chunk[d];
-          inside = inside && at < dims[d];
-        }
-        if (!inside) continue;
-        rest = row;
-        std::vector<hsize_t> index(rank);
-        for (std::size_t d = rank - 1; d-- > 0;) {
-          index[d] = origin[d] + rest % chunk[d];
-          rest /= chunk[d];
-        }
-        for (std::size_t d = 0; d + 1 < rank; ++d) source = source * dims[d] + index[d];
-        source = source * dims[rank - 1] + origin[rank - 1];
-        const std::size_t n = std::min<hsize_t>(chunk[rank - 1], dims[rank - 1] - origin[rank - 1]);
-        std::memcpy(raw.data() + row * chunk[rank - 1] * element, data + source * element, n * element);
-      }
-      // The shuffle filter: byte b of element i goes to b * elements + i.
-      if (element > 1) {
-        for (std::size_t i = 0; i < chunk_elements; ++i) {
-          for (std::size_t b = 0; b < element; ++b) shuffled[b * chunk_elements + i] = raw[i * element + b];
-        }
-      } else {
-        shuffled = raw;
-      }
-      std::vector<unsigned char> out;
-      if (!deflate_chunk(shuffled.data(), chunk_bytes, out)) {
-        failed = true;
-        continue;
-      }
-      packed[k] = std::move(out);
-    }
-  });
-  if (failed) invalid("compressing " + ds.path + " failed (zlib)");
+}
+
+// The chunks whose first index along dimension 0 is `band` (rows band * chunk[0] onwards, the
+// first of them at `rows`), compressed in parallel (chunk_compression.hpp) and written in chunk
+// order.
+void Hdf5Writer::write_chunk_band(const Node& ds, const std::vector<hsize_t>& chunk, const std::vector<hsize_t>& dims,
+                                  std::size_t band, const unsigned char* rows, std::size_t element) {
+  const std::size_t chunks = compress_chunk_band(chunk, dims, band, rows, element, packed_);
+  if (chunks == 0) invalid("compressing " + ds.path + " failed (zlib)");
   for (std::size_t k = 0; k < chunks; ++k) {
-    const std::vector<hsize_t> origin = origin_of(k);
-    check(H5Dwrite_chunk(ds.id(), H5P_DEFAULT, 0, origin.data(), packed[k].size(), packed[k].data()), "H5Dwrite_chunk",
-          ds.path);
+    const std::vector<hsize_t> origin = band_chunk_origin(chunk, dims, band, k);
+    check(H5Dwrite_chunk(ds.id(), H5P_DEFAULT, 0, origin.data(), packed_[k].size(), packed_[k].data()),
+          "H5Dwrite_chunk", ds.path);
   }
 }
 
@@ -340,25 +303,7 @@ Node Hdf5Writer::dataset(const Node& parent, const std::string& name, const std:
       H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), "H5Screate_simple", path));
   hsize_t count = 1;
   for (hsize_t d : dims) count *= d;
-  // Large datasets are stored compressed (shuffle + deflate) in chunks of whole rows of about
-  // kChunkBytes; small ones contiguous, where compression does not pay.
-  H5Handle compressed;
-  if (count * sizeof(T) >= kCompressFromBytes && !dims.empty()) {
-    compressed = plist_handle(check_id(H5Pcopy(dcpl_.get()), "H5Pcopy", path));
-    std::vector<hsize_t> chunk = dims;
-    const hsize_t row = count / std::max<hsize_t>(dims[0], 1) * sizeof(T);
-    chunk[0] = std::clamp<hsize_t>(kChunkBytes / std::max<hsize_t>(row, 1), 1, dims[0]);
-    for (std::size_t d = dims.size(); d-- > 1;) {
-      // A single row larger than a chunk is split along its own dimensions.
-      hsize_t bytes = sizeof(T);
-      for (std::size_t e = 0; e < dims.size(); ++e) bytes *= chunk[e];
-      if (bytes <= kChunkBytes * 4) break;
-      chunk[d] = std::max<hsize_t>(1, chunk[d] / ((bytes + kChunkBytes - 1) / kChunkBytes));
-    }
-    check(H5Pset_chunk(compressed.get(), static_cast<int>(chunk.size()), chunk.data()), "H5Pset_chunk", path);
-    check(H5Pset_shuffle(compressed.get()), "H5Pset_shuffle", path);
-    check(H5Pset_deflate(compressed.get(), kDeflateLevel), "H5Pset_deflate", path);
-  }
+  H5Handle compressed = storage_plist(path, dims, sizeof(T));
   Node ds{dataset_handle(check_id(H5Dcreate2(parent.id(), name.c_str(), H5Types<T>::file(), space.get(),
                                              H5P_DEFAULT, compressed.valid() ? compressed.get() : dcpl_.get(), H5P_DEFAULT),
                                   "H5Dcreate2", path)),
@@ -371,6 +316,87 @@ Node Hdf5Writer::dataset(const Node& parent, const std::string& name, const std:
   describe(ds, units, description);
   return ds;
 }
+
+// ----- datasets written row by row -----
+
+std::size_t RowDataset::row_bytes() const {
+  std::size_t bytes = element;
+  for (std::size_t d = 1; d < dims.size(); ++d) bytes *= dims[d];
+  return bytes;
+}
+
+template <class T>
+RowDataset Hdf5Writer::row_dataset(const std::string& path, const std::vector<hsize_t>& dims) {
+  if (dims.empty()) invalid(path + " has no dimensions");
+  RowDataset ds;
+  ds.dims = dims;
+  ds.element = sizeof(T);
+  ds.memory_type = H5Types<T>::memory();
+  ds.dcpl = storage_plist(path, dims, sizeof(T));
+  if (ds.dcpl.valid()) {
+    ds.chunk.resize(dims.size());
+    check(H5Pget_chunk(ds.dcpl.get(), static_cast<int>(dims.size()), ds.chunk.data()) == static_cast<int>(dims.size())
+              ? 0
+              : -1,
+          "H5Pget_chunk", path);
+  }
+  H5Handle space = dataspace_handle(check_id(
+      H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), "H5Screate_simple", path));
+  ds.node = {dataset_handle(check_id(H5Dcreate_anon(file_.get(), H5Types<T>::file(), space.get(),
+                                                    ds.dcpl.valid() ? ds.dcpl.get() : dcpl_.get(), H5P_DEFAULT),
+                                     "H5Dcreate_anon", path)),
+             path};
+  return ds;
+}
+
+void Hdf5Writer::write_row(RowDataset& ds, const void* row) {
+  if (ds.rows_written >= ds.dims[0]) invalid(ds.node.path + " has only " + std::to_string(ds.dims[0]) + " rows");
+  const std::size_t bytes = ds.row_bytes();
+  const auto* data = static_cast<const unsigned char*>(row);
+  const std::size_t r = ds.rows_written++;
+  if (bytes == 0) return;
+  if (ds.chunk.empty()) {
+    // Contiguous: the row's hyperslab.
+    std::vector<hsize_t> start(ds.dims.size(), 0);
+    std::vector<hsize_t> count = ds.dims;
+    start[0] = r;
+    count[0] = 1;
+    const std::string& path = ds.node.path;
+    H5Handle file_space = dataspace_handle(check_id(H5Dget_space(ds.node.id()), "H5Dget_space", path));
+    check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
+          "H5Sselect_hyperslab", path);
+    H5Handle memory_space = dataspace_handle(
+        check_id(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), "H5Screate_simple", path));
+    check(H5Dwrite(ds.node.id(), ds.memory_type, memory_space.get(), file_space.get(), H5P_DEFAULT, data), "H5Dwrite",
+          path);
+    return;
+  }
+  const std::size_t band = r / ds.chunk[0];
+  const bool band_complete = r + 1 == std::min<hsize_t>((band + 1) * ds.chunk[0], ds.dims[0]);
+  if (ds.chunk[0] == 1) {
+    write_chunk_band(ds.node, ds.chunk, ds.dims, band, data, ds.element);
+    return;
+  }
+  ds.band.insert(ds.band.end(), data, data + bytes);
+  if (band_complete) {
+    write_chunk_band(ds.node, ds.chunk, ds.dims, band, ds.band.data(), ds.element);
+    ds.band.clear();
+  }
+}
+
+Node Hdf5Writer::link(RowDataset&& ds, const Node& parent, const std::string& name, const char* units,
+                      const std::string& description) {
+  std::string path = child_path(parent.path, name);
+  if (ds.rows_written != ds.dims[0]) {
+    invalid(path + " has " + std::to_string(ds.rows_written) + " of its " + std::to_string(ds.dims[0]) +
+            " rows written");
+  }
+  check(H5Olink(ds.node.id(), parent.id(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), "H5Olink", path);
+  Node linked{std::move(ds.node.handle), std::move(path)};
+  describe(linked, units, description);
+  return linked;
+}
+
 
 Node Hdf5Writer::string_dataset(const Node& parent, const std::string& name,
                                 const std::vector<std::string>& values, const std::string& description) {
@@ -449,6 +475,10 @@ template void Hdf5Writer::attr_scalar<std::uint8_t>(const Node&, const char*, st
 template void Hdf5Writer::attr_scalar<std::uint32_t>(const Node&, const char*, std::uint32_t);
 template void Hdf5Writer::attr_scalar<std::uint64_t>(const Node&, const char*, std::uint64_t);
 template void Hdf5Writer::attr_scalar<double>(const Node&, const char*, double);
+template RowDataset Hdf5Writer::row_dataset<std::int32_t>(const std::string&, const std::vector<hsize_t>&);
+template RowDataset Hdf5Writer::row_dataset<std::int64_t>(const std::string&, const std::vector<hsize_t>&);
+template RowDataset Hdf5Writer::row_dataset<std::uint8_t>(const std::string&, const std::vector<hsize_t>&);
+template RowDataset Hdf5Writer::row_dataset<double>(const std::string&, const std::vector<hsize_t>&);
 template Node Hdf5Writer::dataset<std::int32_t>(const Node&, const std::string&, const std::vector<hsize_t>&,
                                                 const std::int32_t*, const char*, const std::string&);
 template Node Hdf5Writer::dataset<std::int64_t>(const Node&, const std::string&, const std::vector<hsize_t>&,

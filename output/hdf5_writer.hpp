@@ -41,8 +41,25 @@ struct Node {
   [[nodiscard]] hid_t id() const { return handle.get(); }
 };
 
-// One HDF5 file in memory (the core driver, no backing store). Build it with the calls below, take
-// its bytes with image() and write them wherever they belong (atomic_file.hpp), then close().
+// A dataset created unlinked (not yet in any group) and written row by row (rows along its first
+// dimension, in order), e.g. one year of a panel as each year of a run ends; Hdf5Writer::link puts
+// it into a group once every row is written. Rows of a chunk that spans several rows are held here
+// until the chunk is complete.
+struct RowDataset {
+  Node node;
+  H5Handle dcpl;                 // chunked and compressed, or contiguous
+  std::vector<hsize_t> dims;
+  std::vector<hsize_t> chunk;    // empty: contiguous
+  std::size_t element = 0;       // bytes per element
+  hid_t memory_type = -1;
+  std::size_t rows_written = 0;
+  std::vector<unsigned char> band;  // rows of the chunks not yet complete
+  [[nodiscard]] std::size_t row_bytes() const;
+};
+
+// One HDF5 file, built with the calls below. In memory (the core driver, no backing store): take
+// its bytes with image() and write them wherever they belong (atomic_file.hpp), then close(). On
+// disk (Storage::disk, HDF5's sec2 driver, the file `name` created or truncated): close() flushes it.
 //
 // The number templates (dataset, attr_scalar) are defined for std::int32_t, std::int64_t,
 // std::uint8_t, std::uint32_t, std::uint64_t and double.
@@ -50,7 +67,8 @@ class Hdf5Writer {
  public:
   // `subject` names the file in error messages ("run file 'out/run.h5'"); `name` is the in-memory
   // file's name (nothing is written there).
-  Hdf5Writer(std::string subject, const std::string& name);
+  enum class Storage { memory, disk };
+  Hdf5Writer(std::string subject, const std::string& name, Storage storage = Storage::memory);
   Hdf5Writer(const Hdf5Writer&) = delete;
   Hdf5Writer& operator=(const Hdf5Writer&) = delete;
 
@@ -77,6 +95,17 @@ class Hdf5Writer {
                const char* units, const std::string& description) {
     return dataset(parent, name, {values.size()}, values.data(), units, description);
   }
+  // A dataset of shape `dims` stored exactly as dataset() would store it (same chunks, filters and
+  // compressed bytes), created unlinked; `path` names it in messages. Write its rows with
+  // write_row, in order, then link it.
+  template <class T>
+  RowDataset row_dataset(const std::string& path, const std::vector<hsize_t>& dims);
+  // The next row of `ds`: `row` holds the product of dims[1..] elements (row-major).
+  void write_row(RowDataset& ds, const void* row);
+  // Links `ds`, every row written, into `parent` as `name`, with its `units` and `description`.
+  Node link(RowDataset&& ds, const Node& parent, const std::string& name, const char* units,
+            const std::string& description);
+
   Node string_dataset(const Node& parent, const std::string& name,
                       const std::vector<std::string>& values, const std::string& description);
   Node scalar_string_dataset(const Node& parent, const std::string& name, const std::string& value,
@@ -111,11 +140,15 @@ class Hdf5Writer {
   hid_t check_id(hid_t id, std::string_view call, std::string_view object) const;
   void check(herr_t status, std::string_view call, std::string_view object) const;
   void describe(const Node& dataset, const char* units, const std::string& description);
+  H5Handle storage_plist(const std::string& path, const std::vector<hsize_t>& dims, std::size_t element);
   void write_compressed_chunks(const Node& ds, hid_t dcpl, const std::vector<hsize_t>& dims,
                                const unsigned char* data, std::size_t element);
+  void write_chunk_band(const Node& ds, const std::vector<hsize_t>& chunk, const std::vector<hsize_t>& dims,
+                        std::size_t band, const unsigned char* rows, std::size_t element);
 
   std::string subject_;
   std::string name_;
+  std::vector<std::vector<unsigned char>> packed_;  // compressed chunks (write_chunk_band)
   H5Handle fcpl_;
   H5Handle fapl_;
   H5Handle gcpl_;

@@ -13,6 +13,7 @@
 
 #include "fupin/version.hpp"
 #include "models/causes.hpp"
+#include "output/household_panel.hpp"
 #include "output/replicates_layout.hpp"
 #include "output/run_file.hpp"
 
@@ -123,16 +124,6 @@ bool is_comparison(const SummarySeries& s) {
   return std::string_view(s.name) == "people_lifted" || std::string_view(s.name) == "cost_per_person_lifted";
 }
 
-// Description of the `cause` scale: "primary cause of poverty: 0 illness, 1 disability, ...".
-std::string cause_scale_description() {
-  std::string text = "primary cause of poverty: ";
-  for (std::size_t i = 0; i < models::kCauseNames.size(); ++i) {
-    if (i > 0) text += ", ";
-    text += std::to_string(i) + " " + std::string(models::kCauseNames[i]);
-  }
-  return text;
-}
-
 template <class... F>
 struct Overloaded : F... {
   using F::operator()...;
@@ -166,9 +157,9 @@ class RunLayout {
     w_.attr_string(variants, "description", "one group per scenario variant, in scenario order");
   }
 
-  void write_variant(const models::RunResult& run, const models::VariantResult& variant) {
+  void write_variant(const models::RunResult& run, const models::VariantResult& variant, PanelDatasets* streamed) {
     Node variants = w_.open("/variants");
-    write_variant(variants, run, variant);
+    write_variant(variants, run, variant, streamed);
   }
 
   // What needs every variant's results: the summary series that compare a variant with its
@@ -253,7 +244,8 @@ class RunLayout {
     }
   }
 
-  void write_variant(const Node& variants, const models::RunResult& run, const models::VariantResult& variant) {
+  void write_variant(const Node& variants, const models::RunResult& run, const models::VariantResult& variant,
+                     PanelDatasets* streamed) {
     w_.check_name(variant.name, "variant name");
     Node group_node = w_.group(variants, variant.name);
     w_.attr_string(group_node, "description", variant.description);
@@ -276,7 +268,11 @@ class RunLayout {
     write_programmes(group_node, variant);
     write_by_level(group_node, run, variant);
     write_targets(group_node, run, variant);
-    write_households(group_node, variant);
+    if (streamed != nullptr && !streamed->empty() && streamed->variant() == variant.name) {
+      streamed->link(w_, group_node, variant);
+    } else {
+      write_collected_households(w_, group_node, variant);
+    }
   }
 
   // /variants/<v>/targets/<target>: the scores of each target of the scenario over the regions of
@@ -337,67 +333,6 @@ class RunLayout {
                            "falls after the period)"),
                 region, 0);
     }
-  }
-
-  // /variants/<v>/households: the household panel, when the scenario asked for one.
-  void write_households(const Node& variant_node, const models::VariantResult& variant) {
-    const models::HouseholdPanel& p = variant.households;
-    if (p.years.empty()) return;
-    const std::size_t years = p.years.size();
-    const std::size_t cells = years * p.households;
-    const std::string where = "variant '" + variant.name + "' household panel";
-    for (const auto* v : {&p.income, &p.earned, &p.returns, &p.wages, &p.remittances, &p.transfers, &p.costs}) {
-      if (v->size() != cells) w_.invalid(where + " is misaligned");
-    }
-    for (const auto* v : {&p.size, &p.flags, &p.status, &p.events, &p.cause}) {
-      if (v->size() != cells) w_.invalid(where + " is misaligned");
-    }
-    if (p.village.size() != p.households || p.received_fen.size() != cells * p.programmes ||
-        variant.programmes.size() > p.programmes) {
-      w_.invalid(where + " is misaligned");
-    }
-    Node group = w_.group(variant_node, "households");
-    w_.attr_string(group, "description",
-                   "the state of every household at the end of each panel year (output.households)");
-    std::vector<std::int32_t> year_values(p.years.begin(), p.years.end());
-    Node year = w_.dataset(group, "year", year_values, kYear, "calendar year (end of year)");
-    w_.make_scale(year, "year");
-    Node household = w_.index_scale(group, "household", p.households, "household index (position in the run)");
-    Node programme = w_.index_scale(group, "programme", p.programmes, "index of the programme, in scenario order");
-    std::vector<std::string> programme_names;
-    for (const auto& s : variant.programmes) programme_names.push_back(s.name);
-    programme_names.resize(p.programmes, "");
-    w_.attach(w_.string_dataset(group, "programme_name", programme_names, "programme name"), programme, 0);
-    w_.attach(w_.dataset(group, "village", p.village, kIndex, "index of the household's village in /geography/village"),
-              household, 0);
-    const auto by_year = [&](const std::string& name, const auto& values, const char* units, const std::string& text) {
-      Node ds = w_.dataset(group, name, {years, p.households}, values.data(), units, text);
-      w_.attach(ds, year, 0);
-      w_.attach(ds, household, 1);
-    };
-    by_year("income", p.income, kIncome,
-            "per-capita net income = earned + returns + wages + remittances + transfers - costs");
-    by_year("earned", p.earned, kIncome, "earned income that persists and grows (the only part that compounds)");
-    by_year("returns", p.returns, kIncome, "this year's returns of active projects");
-    by_year("wages", p.wages, kIncome, "this year's wages of local jobs held");
-    by_year("remittances", p.remittances, kIncome, "this year's remittances of labourers working away");
-    by_year("transfers", p.transfers, kIncome, "this year's transfers (minimum living guarantee)");
-    by_year("costs", p.costs, kIncome, "this year's costs (medical, interest, fees, disaster and moving losses)");
-    by_year("size", p.size, "people", "household members");
-    by_year("flags", p.flags, kOne,
-            "bits: 1 registered poor, 2 exited at least once, 4 local job, 8 migrant, 16 borrower, 32 eastern job");
-    by_year("status", p.status, kOne,
-            "bits: 1 safe housing, 2 insured, 4 schooling guaranteed, 8 disabled member, 16 relocated, 32 trained");
-    by_year("events", p.events, kOne,
-            "this year's bits: 1 newly registered, 2 registered again after an exit, 4 exited, 8 house renovated, "
-            "16 labourer trained, 32 relocated, 64 schooling guaranteed, 128 insurance premiums paid");
-    by_year("cause", p.cause, kOne, cause_scale_description());
-    Node received = w_.dataset(group, "received_fen", {years, p.households, p.programmes}, p.received_fen.data(), kFen,
-                               "money each programme allocated to the household (projects, units and earmarked "
-                               "savings), cumulative to the end of the year (exact)");
-    w_.attach(received, year, 0);
-    w_.attach(received, household, 1);
-    w_.attach(received, programme, 2);
   }
 
   // /variants/<v>/by_level/<level>: year × region series of every level (docs/output.md).
@@ -735,6 +670,15 @@ class RunLayout {
 
 }  // namespace
 
+std::string cause_scale_description() {
+  std::string text = "primary cause of poverty: ";
+  for (std::size_t i = 0; i < models::kCauseNames.size(); ++i) {
+    if (i > 0) text += ", ";
+    text += std::to_string(i) + " " + std::string(models::kCauseNames[i]);
+  }
+  return text;
+}
+
 void write_run_header(Hdf5Writer& w, const models::RunResult& run) { RunLayout(w).write_header(run); }
 
 void write_run_geography(Hdf5Writer& w, const models::RunResult& run,
@@ -742,8 +686,9 @@ void write_run_geography(Hdf5Writer& w, const models::RunResult& run,
   RunLayout(w).write_geography_and_variants_group(run, village_priority);
 }
 
-void write_run_variant(Hdf5Writer& w, const models::RunResult& run, const models::VariantResult& variant) {
-  RunLayout(w).write_variant(run, variant);
+void write_run_variant(Hdf5Writer& w, const models::RunResult& run, const models::VariantResult& variant,
+                       PanelDatasets* streamed) {
+  RunLayout(w).write_variant(run, variant, streamed);
 }
 
 void write_run_comparisons(Hdf5Writer& w, const models::RunResult& run) { RunLayout(w).write_comparisons(run); }

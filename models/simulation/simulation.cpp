@@ -65,7 +65,8 @@ class Run {
     }
   }
 
-  VariantResult operator()(const ProgressCallback& progress) {
+  VariantResult operator()(const ProgressCallback& progress, const HouseholdYearCallback& panel) {
+    panel_ = &panel;
     for (int year = scenario_.start_year; year <= scenario_.end_year; ++year) {
       engine_.schedule_global(at(sim::Date::year_start(year), Phase::year_start), [this, year](sim::Engine&) { start_year(year); });
       engine_.schedule_global(at(sim::Date::year_end(year), Phase::year_end),
@@ -148,18 +149,31 @@ class Run {
     targets_.finish_year(cohort, year);
   }
 
-  // One year of the household panel: a copy of every household's state at year end.
+  // One year of the household panel: every household's state at year end, handed to the panel
+  // callback if there is one, else copied into the result.
   void record_households(int year) {
     const Households& h = state_.world.households;
+    if (panel_village_.empty()) {
+      panel_village_.resize(h.count());
+      for (std::size_t v = 0; v < state_.world.villages.size(); ++v) {
+        const Range r = state_.world.villages.children[v];
+        std::fill(panel_village_.begin() + r.begin, panel_village_.begin() + r.end, static_cast<std::int32_t>(v));
+      }
+    }
+    if (panel_ != nullptr && *panel_) {
+      static_assert(sizeof(Cause) == sizeof(std::uint8_t));
+      (*panel_)(HouseholdYear{scenario_.variant, year, scenario_.output.household_years, h.count(), h.programmes,
+                              panel_village_, h.income, h.earned, h.returns, h.wages, h.remittances, h.transfers,
+                              h.costs, h.size, h.flags, h.status, h.events,
+                              std::span(reinterpret_cast<const std::uint8_t*>(h.cause.data()), h.cause.size()),
+                              h.received_fen});
+      return;
+    }
     HouseholdPanel& p = result_.households;
     if (p.years.empty()) {
       p.households = h.count();
       p.programmes = h.programmes;
-      p.village.resize(h.count());
-      for (std::size_t v = 0; v < state_.world.villages.size(); ++v) {
-        const Range r = state_.world.villages.children[v];
-        std::fill(p.village.begin() + r.begin, p.village.begin() + r.end, static_cast<std::int32_t>(v));
-      }
+      p.village = panel_village_;
       const std::size_t cells = h.count() * scenario_.output.household_years.size();
       for (auto* v : {&p.income, &p.earned, &p.returns, &p.wages, &p.remittances, &p.transfers, &p.costs}) v->reserve(cells);
       for (auto* v : {&p.size, &p.flags, &p.status, &p.events, &p.cause}) v->reserve(cells);
@@ -440,6 +454,8 @@ class Run {
   RegionResultsBuilder regions_;
   TargetScorer targets_;
   VariantResult result_;
+  const HouseholdYearCallback* panel_ = nullptr;  // during operator()
+  std::vector<std::int32_t> panel_village_;       // village of each household, once a panel year is due
   sim::StreamId dibao_stream_ = 0;
   sim::AccountId dibao_source_ = 0;
   std::vector<sim::AccountId> dibao_account_;  // per county
@@ -476,9 +492,10 @@ void compare_with_counterfactuals(const ScenarioSet& set, RunResult& out) {
 
 }  // namespace
 
-VariantResult simulate(const Scenario& scenario, unsigned threads, const ProgressCallback& progress) {
+VariantResult simulate(const Scenario& scenario, unsigned threads, const ProgressCallback& progress,
+                       const HouseholdYearCallback& panel) {
   Run run(scenario, threads);
-  VariantResult r = run(progress);
+  VariantResult r = run(progress, panel);
   r.description = scenario.variant_description;
   r.seed = scenario.seed;
   r.resolved_scenario = scenario.resolved_text;
@@ -509,10 +526,10 @@ RunResult begin_run(const ScenarioSet& set, unsigned threads) {
 }
 
 void run_variants(const ScenarioSet& set, RunResult& run, const ProgressCallback& progress,
-                  const VariantCallback& finished) {
+                  const VariantCallback& finished, const HouseholdYearCallback& panel) {
   run.variants.reserve(set.variants.size());
   for (const Scenario& v : set.variants) {
-    VariantResult result = simulate(v, run.threads, progress);
+    VariantResult result = simulate(v, run.threads, progress, panel);
     if (finished) finished(run, result);
     run.variants.push_back(std::move(result));
   }

@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 
+#include "models/household_year.hpp"
 #include "models/results.hpp"
 #include "models/scenario/scenario.hpp"
 
@@ -19,9 +20,15 @@ struct YearProgress {
 };
 using ProgressCallback = std::function<void(const YearProgress&)>;
 
+// Called at the end of each household panel year of a variant (output.households) with that year's
+// household state, before the year's progress. When given, the panel is handed out year by year
+// (e.g. written out at once) and not collected into VariantResult::households.
+using HouseholdYearCallback = std::function<void(const HouseholdYear&)>;
+
 // Runs one resolved variant with `threads` worker threads (0: all cores). Throws
 // sim::LedgerError if the ledger fails its year-end check.
-VariantResult simulate(const Scenario& scenario, unsigned threads, const ProgressCallback& progress = {});
+VariantResult simulate(const Scenario& scenario, unsigned threads, const ProgressCallback& progress = {},
+                       const HouseholdYearCallback& panel = {});
 
 // Called once a variant has run, before it joins `run.variants`: `run` holds the run's metadata and
 // the variants before it. The callee may write the variant out and release what it no longer needs
@@ -34,7 +41,7 @@ RunResult begin_run(const ScenarioSet& set, unsigned threads);
 // Runs every variant of the set into `run` (from begin_run), one after the other, then compares
 // each variant with its counterfactual (people lifted, cost per person lifted).
 void run_variants(const ScenarioSet& set, RunResult& run, const ProgressCallback& progress = {},
-                  const VariantCallback& finished = {});
+                  const VariantCallback& finished = {}, const HouseholdYearCallback& panel = {});
 
 // begin_run and run_variants.
 RunResult run_scenarios(const ScenarioSet& set, unsigned threads, const ProgressCallback& progress = {});

@@ -286,6 +286,51 @@ TEST(Cli, SignalsStopTheRunCleanly) {
   }
 }
 
+// With a household panel the run file's temporary exists from the first panel year on. A second
+// signal (here SIGTERM after SIGINT, sent while the run is blocked writing progress to a full pipe,
+// so both arrive before it can stop by itself) ends the process at once and removes the temporary.
+TEST(Cli, ASecondSignalRemovesTheTemporaryOfARunWithAPanel) {
+  const fs::path dir = scratch("second_signal");
+  const fs::path scenario = long_small_scenario(dir);
+  const fs::path out = dir / "r.h5";
+  std::ofstream(out) << "previous results";
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  ASSERT_GE(fcntl(fds[0], F_SETPIPE_SZ, 4096), 0);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(fds[1], STDERR_FILENO);
+    const int null = open("/dev/null", O_WRONLY);
+    dup2(null, STDOUT_FILENO);
+    close(fds[0]);
+    close(fds[1]);
+    execl(FUPIN_EXE, FUPIN_EXE, "run", scenario.c_str(), "-o", out.c_str(), "--threads", "1", "--households", "all",
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(fds[1]);
+  // The run writes far more progress than the pipe holds and nothing drains it yet: it ends up
+  // blocked, with its temporary (written to as each panel year ends) on disk.
+  const fs::path temporary = dir / ("r.h5.tmp-" + std::to_string(pid));
+  while (!fs::exists(temporary)) {
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, WNOHANG), 0) << "the run ended before its temporary appeared";
+    usleep(1000);
+  }
+  kill(pid, SIGINT);
+  kill(pid, SIGTERM);
+  char buf[4096];
+  while (read(fds[0], buf, sizeof buf) > 0) {
+  }
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "exit " << WEXITSTATUS(status);
+  EXPECT_TRUE(WTERMSIG(status) == SIGINT || WTERMSIG(status) == SIGTERM) << WTERMSIG(status);
+  EXPECT_EQ(read_text(out), "previous results");
+  EXPECT_EQ(temporaries_in(dir), 0);
+}
+
 // -o replaces a regular file or creates one; anything else is refused with exit 2 before the run.
 TEST(Cli, OutputMustBeARegularFileAndNotTheScenario) {
   const fs::path dir = scratch("targets");
@@ -418,25 +463,37 @@ TEST(Cli, ARunThatCannotFitInMemoryIsRefusedBeforeItStarts) {
 }
 
 // A write that fails for lack of space (here: the file size limit, as a full disk fails it) is
-// exit 1 with the HDF5 message, no temporary, the old file kept, and no crash when HDF5 shuts down.
+// exit 1 with the HDF5 message, no temporary, the old file kept, and no crash when HDF5 shuts down:
+// without a panel (the file fails as it is closed) and with one (written as the run goes on).
 TEST(Cli, FullDiskIsAFailedRunNotACrash) {
-  const fs::path dir = scratch("full_disk");
-  const fs::path scenario = long_small_scenario(dir);
-  const fs::path out = dir / "r.h5";
-  std::ofstream(out) << "previous results";
-  const std::string cmd = "trap '' XFSZ; ulimit -f 16; exec " + std::string(FUPIN_EXE) + " run " + scenario.string() +
-                          " -q -o " + out.string();
-  FILE* pipe = popen(("sh -c \"" + cmd + "\" 2>&1").c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string output;
-  char buf[4096];
-  while (const std::size_t n = fread(buf, 1, sizeof buf, pipe)) output.append(buf, n);
-  const int status = pclose(pipe);
-  ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status) << "\n" << output;
-  EXPECT_EQ(WEXITSTATUS(status), 1) << output;
-  EXPECT_NE(output.find("cannot write run file '" + out.string() + "'"), std::string::npos) << output;
-  EXPECT_EQ(read_text(out), "previous results");
-  EXPECT_EQ(temporaries_in(dir), 0);
+  for (const std::string panel : {"", " --households all"}) {
+    const fs::path dir = scratch(panel.empty() ? "full_disk" : "full_disk_panel");
+    const fs::path scenario = long_small_scenario(dir);
+    if (!panel.empty()) {
+      // 40,000 households: each panel year's chunks are written as the year ends, and the first
+      // of them already exceed the limit.
+      std::string yaml = read_text(scenario);
+      const std::string from = "households_per_village: 10";
+      ASSERT_NE(yaml.find(from), std::string::npos);
+      yaml.replace(yaml.find(from), from.size(), "households_per_village: 4000");
+      std::ofstream(scenario) << yaml;
+    }
+    const fs::path out = dir / "r.h5";
+    std::ofstream(out) << "previous results";
+    const std::string cmd = "trap '' XFSZ; ulimit -f 16; exec " + std::string(FUPIN_EXE) + " run " + scenario.string() +
+                            " -q -o " + out.string() + panel;
+    FILE* pipe = popen(("sh -c \"" + cmd + "\" 2>&1").c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string output;
+    char buf[4096];
+    while (const std::size_t n = fread(buf, 1, sizeof buf, pipe)) output.append(buf, n);
+    const int status = pclose(pipe);
+    ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status) << "\n" << output;
+    EXPECT_EQ(WEXITSTATUS(status), 1) << output;
+    EXPECT_NE(output.find("cannot write run file '" + out.string() + "'"), std::string::npos) << output;
+    EXPECT_EQ(read_text(out), "previous results");
+    EXPECT_EQ(temporaries_in(dir), 0);
+  }
 }
 
 // Whatever goes wrong inside a run, the process exits with a message, not by std::terminate: here

@@ -136,6 +136,99 @@ TEST_F(Hdf5WriterTest, LargeDatasetsAreCompressedAndReadBackExactly) {
   EXPECT_LT(fs::file_size(path), flat.size() * sizeof(double) + cube.size() * sizeof(std::int64_t));
 }
 
+// The storage layout (chunk shape, or 0 for contiguous, and the number of filters) of a dataset.
+std::pair<std::vector<hsize_t>, int> storage_of(const H5Reader& r, const std::string& name) {
+  H5Handle ds = r.open_dataset(name);
+  H5Handle dcpl = plist_handle(H5Dget_create_plist(ds.get()));
+  std::vector<hsize_t> chunk(r.dims(name).size(), 0);
+  if (H5Pget_layout(dcpl.get()) == H5D_CHUNKED) H5Pget_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data());
+  return {chunk, H5Pget_nfilters(dcpl.get())};
+}
+
+// A dataset written row by row (a year at a time, as the household panel is) holds what dataset()
+// writes from the whole array, stored the same way: contiguous when small; in chunks of one row,
+// wider rows split; in chunks of several rows held until complete, the last band cut by the edge.
+TEST_F(Hdf5WriterTest, DatasetsWrittenRowByRowEqualDatasetsWrittenWhole) {
+  struct Case {
+    const char* name;
+    std::vector<hsize_t> dims;
+  };
+  const std::vector<Case> cases = {{"small", {3, 100}},       {"banded", {9, 8'000}},  {"one_band", {7, 3'000}},
+                                   {"rows", {3, 40'000}},     {"wide", {2, 200'001}}};
+  std::vector<std::vector<double>> data;
+  for (const Case& c : cases) {
+    std::vector<double> v(c.dims[0] * c.dims[1]);
+    for (std::size_t i = 0; i < v.size(); ++i) v[i] = 0.25 * static_cast<double>(i % 1013) - static_cast<double>(i % 7);
+    data.push_back(std::move(v));
+  }
+  std::vector<std::int64_t> cube(4 * 10'007 * 3);
+  for (std::size_t i = 0; i < cube.size(); ++i) cube[i] = static_cast<std::int64_t>(i * 2654435761U % 1000003) - 500;
+  const std::vector<hsize_t> cube_dims{4, 10'007, 3};
+  const auto write = [&](const std::string& path, bool by_row) {
+    std::lock_guard lock(hdf5_mutex());
+    Hdf5Writer w("test file", path, Hdf5Writer::Storage::disk);
+    {
+      Node root = w.root();
+      for (std::size_t k = 0; k < cases.size(); ++k) {
+        if (!by_row) {
+          w.dataset(root, cases[k].name, cases[k].dims, data[k].data(), "1", "rows");
+          continue;
+        }
+        RowDataset ds = w.row_dataset<double>(std::string("/") + cases[k].name, cases[k].dims);
+        for (hsize_t row = 0; row < cases[k].dims[0]; ++row) w.write_row(ds, data[k].data() + row * cases[k].dims[1]);
+        w.link(std::move(ds), root, cases[k].name, "1", "rows");
+      }
+      if (!by_row) {
+        w.dataset(root, "cube", cube_dims, cube.data(), "fen", "3-D");
+      } else {
+        RowDataset ds = w.row_dataset<std::int64_t>("/cube", cube_dims);
+        for (hsize_t row = 0; row < cube_dims[0]; ++row) w.write_row(ds, cube.data() + row * cube_dims[1] * cube_dims[2]);
+        EXPECT_THROW(w.write_row(ds, cube.data()), OutputError);  // a row too many
+        w.link(std::move(ds), root, "cube", "fen", "3-D");
+      }
+    }
+    w.close();
+  };
+  write(file("whole.h5"), false);
+  write(file("rows.h5"), true);
+  H5Reader whole(file("whole.h5"));
+  H5Reader rows(file("rows.h5"));
+  for (std::size_t k = 0; k < cases.size(); ++k) {
+    const std::string name = std::string("/") + cases[k].name;
+    EXPECT_EQ(rows.read<double>(name), data[k]) << name;
+    EXPECT_EQ(storage_of(rows, name), storage_of(whole, name)) << name;
+    EXPECT_EQ(rows.attr_string(name, "units"), "1");
+  }
+  EXPECT_EQ(rows.read<std::int64_t>("/cube"), cube);
+  EXPECT_EQ(storage_of(rows, "/cube"), storage_of(whole, "/cube"));
+  // The cases cover each way of storing: contiguous, rows held in bands, one chunk row per row.
+  EXPECT_EQ(storage_of(whole, "/small").second, 0);
+  EXPECT_EQ(storage_of(whole, "/banded").first, (std::vector<hsize_t>{4, 8'000}));
+  EXPECT_EQ(storage_of(whole, "/rows").first[0], 1U);
+}
+
+// A dataset linked before every row is written is refused; an unlinked one leaves nothing behind.
+TEST_F(Hdf5WriterTest, ARowDatasetIsLinkedOnlyWhenComplete) {
+  std::lock_guard lock(hdf5_mutex());
+  ErrorPrintingOff quiet;
+  Hdf5Writer w("test file 'x.h5'", file("x.h5"), Hdf5Writer::Storage::disk);
+  {
+    Node root = w.root();
+    std::vector<double> row(50'000, 1.5);
+    RowDataset ds = w.row_dataset<double>("/x", {3, 50'000});
+    w.write_row(ds, row.data());
+    try {
+      w.link(std::move(ds), root, "x", "1", "x");
+      FAIL() << "linked with rows missing";
+    } catch (const OutputError& e) {
+      EXPECT_THAT(e.what(), HasSubstr("/x has 1 of its 3 rows written"));
+    }
+  }
+  w.close();
+  H5Reader r(file("x.h5"));
+  EXPECT_FALSE(r.exists("/x"));
+}
+
 TEST_F(Hdf5WriterTest, SameCallsGiveSameBytes) {
   std::lock_guard lock(hdf5_mutex());
   EXPECT_EQ(small_file("one"), small_file("one"));

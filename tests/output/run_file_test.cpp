@@ -12,6 +12,7 @@
 #include <functional>
 #include <iterator>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -967,9 +968,9 @@ models::RunResult sample_run_with_panel_and_comparisons() {
   return run;
 }
 
-// What `fupin run` does: each variant is added as it finishes (before the comparisons with the
-// counterfactual are known) and its panel released at once; the file equals the one written from
-// the whole RunResult, and nothing is on disk before finish().
+// Each variant added as it finishes (before the comparisons with the counterfactual are known) and
+// its panel released at once: the file equals the one written from the whole RunResult, and
+// nothing is at the path before finish() (only the temporary the file is written to).
 TEST_F(RunFileAtomic, VariantsAddedAsTheyFinishGiveTheSameFile) {
   const models::RunResult whole = sample_run_with_panel_and_comparisons();
   ASSERT_FALSE(whole.variants.front().households.years.empty());
@@ -985,7 +986,7 @@ TEST_F(RunFileAtomic, VariantsAddedAsTheyFinishGiveTheSameFile) {
       writer.add_variant(so_far, v);
       v.households = {};  // released as soon as it is in the file
       so_far.variants.push_back(std::move(v));
-      EXPECT_EQ(listing(), std::vector<std::string>{"whole.h5"});
+      EXPECT_EQ(listing(), (std::vector<std::string>{"streamed.h5.tmp-" + std::to_string(::getpid()), "whole.h5"}));
     }
     for (std::size_t i = 0; i < so_far.variants.size(); ++i) so_far.variants[i].years = whole.variants[i].years;
     writer.finish(so_far);
@@ -995,6 +996,174 @@ TEST_F(RunFileAtomic, VariantsAddedAsTheyFinishGiveTheSameFile) {
   const std::string v = "/variants/" + whole.variants.front().name;
   EXPECT_EQ(r.read<double>(v + "/households/income"), (std::vector<double>{1500.5, 2600, 4100.25}));
   EXPECT_EQ(r.read<double>(v + "/summary/people_lifted").front(), 10);
+}
+
+// The first variant of the sample run with a household panel of `households` households over the
+// years 2016 and 2018, every value distinct.
+models::RunResult sample_run_with_panel(std::size_t households) {
+  models::RunResult run = make_sample_run();
+  models::VariantResult& v = run.variants.front();
+  models::HouseholdPanel& p = v.households;
+  p.years = {2016, 2018};
+  p.households = households;
+  p.programmes = v.programmes.size();
+  p.village.resize(households);
+  for (std::size_t i = 0; i < households; ++i) p.village[i] = static_cast<std::int32_t>(i * 2 / households);
+  const std::size_t cells = 2 * households;
+  double k = 0;
+  for (auto* s : {&p.income, &p.earned, &p.returns, &p.wages, &p.remittances, &p.transfers, &p.costs}) {
+    for (std::size_t i = 0; i < cells; ++i) s->push_back(1000.0 + 0.25 * static_cast<double>(i % 4099) + (k += 1));
+  }
+  for (auto* s : {&p.size, &p.flags, &p.status, &p.events, &p.cause}) {
+    for (std::size_t i = 0; i < cells; ++i) s->push_back(static_cast<std::uint8_t>((i * 7 + s->size()) % 11));
+  }
+  for (std::size_t i = 0; i < cells * p.programmes; ++i) p.received_fen.push_back(static_cast<std::int64_t>(i * 37 % 100'003));
+  return run;
+}
+
+// Year `y` of a collected panel as the simulation hands it out at the year's end.
+models::HouseholdYear panel_year(const models::VariantResult& v, std::size_t y) {
+  const models::HouseholdPanel& p = v.households;
+  const std::size_t h = p.households;
+  const auto row = [&](const auto& values, std::size_t width = 1) {
+    return std::span(values.data() + y * h * width, h * width);
+  };
+  return {v.name,         p.years[y],     p.years,      h,           p.programmes,       p.village,
+          row(p.income),  row(p.earned),  row(p.returns), row(p.wages), row(p.remittances), row(p.transfers),
+          row(p.costs),   row(p.size),    row(p.flags), row(p.status), row(p.events),    row(p.cause),
+          row(p.received_fen, p.programmes)};
+}
+
+// Writes `run` as `fupin run` does: the first variant's panel year by year as each year ends,
+// then each variant as it finishes.
+void write_streamed(const models::RunResult& run, const std::string& path) {
+  RunFileWriter writer(path);
+  models::RunResult so_far = run;
+  so_far.variants.clear();
+  for (const models::VariantResult& finished : run.variants) {
+    for (std::size_t y = 0; y < finished.households.years.size(); ++y) writer.add_panel_year(panel_year(finished, y));
+    models::VariantResult v = finished;
+    v.households = {};
+    writer.add_variant(so_far, v);
+    so_far.variants.push_back(std::move(v));
+  }
+  writer.finish(run);
+}
+
+// A panel written year by year as the years end holds the same datasets, with the same units,
+// descriptions, scales, chunks and filters, as the panel collected and written with its variant:
+// small (contiguous), chunks of several households' years, and chunks of one year.
+TEST_F(RunFileAtomic, PanelYearsAddedAsTheyEndGiveTheSameDatasets) {
+  for (const std::size_t households : {std::size_t{3}, std::size_t{5'000}, std::size_t{40'000}}) {
+    const models::RunResult run = sample_run_with_panel(households);
+    const std::string whole = file("whole.h5");
+    const std::string streamed = file("streamed.h5");
+    write_run_file(run, whole);
+    write_streamed(run, streamed);
+    EXPECT_EQ(listing(), (std::vector<std::string>{"streamed.h5", "whole.h5"}));
+    H5Reader a(whole);
+    H5Reader b(streamed);
+    const std::string g = "/variants/" + run.variants.front().name + "/households/";
+    for (const char* name : {"income", "earned", "returns", "wages", "remittances", "transfers", "costs"}) {
+      EXPECT_EQ(b.read<double>(g + name), a.read<double>(g + name)) << households << " " << name;
+    }
+    EXPECT_EQ(b.read<double>(g + "income"), run.variants.front().households.income);
+    for (const char* name : {"size", "flags", "status", "events", "cause"}) {
+      EXPECT_EQ(b.read<std::uint8_t>(g + name), a.read<std::uint8_t>(g + name)) << households << " " << name;
+    }
+    EXPECT_EQ(b.read<std::int64_t>(g + "received_fen"), run.variants.front().households.received_fen);
+    EXPECT_EQ(b.read<std::int32_t>(g + "village"), a.read<std::int32_t>(g + "village"));
+    EXPECT_EQ(b.read<std::int32_t>(g + "year"), (std::vector<std::int32_t>{2016, 2018}));
+    EXPECT_EQ(b.dims(g + "received_fen"), a.dims(g + "received_fen"));
+    for (const char* name : {"income", "cause", "received_fen"}) {
+      for (const char* attr : {"units", "description"}) {
+        EXPECT_EQ(b.attr_string(g + name, attr), a.attr_string(g + name, attr)) << name << "@" << attr;
+      }
+      H5Handle da = a.open_dataset(g + name);
+      H5Handle db = b.open_dataset(g + name);
+      H5Handle pa = detail::plist_handle(H5Dget_create_plist(da.get()));
+      H5Handle pb = detail::plist_handle(H5Dget_create_plist(db.get()));
+      EXPECT_EQ(H5Pget_layout(pb.get()), H5Pget_layout(pa.get())) << name;
+      EXPECT_EQ(H5Pget_nfilters(pb.get()), H5Pget_nfilters(pa.get())) << name;
+      std::vector<hsize_t> ca(3, 0);
+      std::vector<hsize_t> cb(3, 0);
+      if (H5Pget_layout(pa.get()) == H5D_CHUNKED) {
+        H5Pget_chunk(pa.get(), 3, ca.data());
+        H5Pget_chunk(pb.get(), 3, cb.data());
+      }
+      EXPECT_EQ(cb, ca) << name;
+      EXPECT_TRUE(b.is_attached(g + name, g + "year", 0)) << name;
+      EXPECT_TRUE(b.is_attached(g + name, g + "household", 1)) << name;
+    }
+    EXPECT_TRUE(b.is_attached(g + "received_fen", g + "programme", 2));
+    // The groups keep their order: the panel is the variant's last group before its replicates.
+    const std::string variant = "/variants/" + run.variants.front().name;
+    EXPECT_EQ(members_in_creation_order(b, variant), members_in_creation_order(a, variant));
+    EXPECT_EQ(members_in_creation_order(b, g.substr(0, g.size() - 1)),
+              members_in_creation_order(a, g.substr(0, g.size() - 1)));
+    fs::remove(whole);
+    fs::remove(streamed);
+  }
+  EXPECT_EQ(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL), 0);
+}
+
+// Panel years that do not fit the panel (out of order, misaligned, or not followed by their
+// variant) are refused; the temporary is removed and an existing file is kept.
+TEST_F(RunFileAtomic, PanelYearsThatDoNotFitAreRefusedAndLeaveNoTemporary) {
+  const models::RunResult run = sample_run_with_panel(10);
+  const models::VariantResult& v = run.variants.front();
+  const std::string path = file("run.h5");
+  write_bytes(path, "previous results");
+  {
+    RunFileWriter writer(path);
+    EXPECT_THROW(writer.add_panel_year(panel_year(v, 1)), OutputError);  // 2018 before 2016
+    EXPECT_EQ(listing(), std::vector<std::string>{"run.h5"});
+  }
+  {
+    RunFileWriter writer(path);
+    writer.add_panel_year(panel_year(v, 0));
+    models::HouseholdYear short_year = panel_year(v, 1);
+    short_year.income = short_year.income.first(9);
+    EXPECT_THROW(writer.add_panel_year(short_year), OutputError);
+    EXPECT_EQ(listing(), std::vector<std::string>{"run.h5"});
+  }
+  {
+    RunFileWriter writer(path);
+    writer.add_panel_year(panel_year(v, 0));
+    writer.add_panel_year(panel_year(v, 1));
+    try {
+      writer.add_variant(run, run.variants[1]);  // not the variant whose panel it is
+      FAIL() << "another variant was added over a panel";
+    } catch (const OutputError& e) {
+      EXPECT_THAT(std::string(e.what()), HasSubstr("household panel of variant 'base'"));
+    }
+    EXPECT_EQ(listing(), std::vector<std::string>{"run.h5"});
+  }
+  EXPECT_EQ(read_bytes(path), "previous results");
+  EXPECT_EQ(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL), 0);
+}
+
+// A writer cancelled as a panel year comes in (a signal during the run), or destroyed with panel
+// years written, leaves no temporary and no HDF5 object open.
+TEST_F(RunFileAtomic, CancelledOrAbandonedPanelLeavesNoTemporary) {
+  const models::RunResult run = sample_run_with_panel(40'000);
+  const models::VariantResult& v = run.variants.front();
+  const std::string path = file("run.h5");
+  bool cancel = false;
+  {
+    RunFileWriter writer(path, [&] { return cancel; });
+    writer.add_panel_year(panel_year(v, 0));
+    EXPECT_EQ(listing(), std::vector<std::string>{"run.h5.tmp-" + std::to_string(::getpid())});
+    cancel = true;
+    EXPECT_THROW(writer.add_panel_year(panel_year(v, 1)), WriteCancelled);
+    EXPECT_TRUE(listing().empty());
+  }
+  {
+    RunFileWriter writer(path);
+    writer.add_panel_year(panel_year(v, 0));
+  }
+  EXPECT_TRUE(listing().empty());
+  EXPECT_EQ(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL), 0);
 }
 
 TEST_F(RunFileAtomic, AWriterStoppedBeforeFinishLeavesNothing) {
