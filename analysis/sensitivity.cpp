@@ -36,7 +36,7 @@ double estimate(const std::vector<double>& y, std::size_t d, const std::vector<s
       const double fa = y[j * stride];
       const double fb = y[j * stride + 1];
       const double fab = y[j * stride + 2 + i];
-      s += fb * (fab - fa);
+      s += (fb - mean) * (fab - fa);  // centred: invariant to a constant added to y
       t += (fa - fab) * (fa - fab);
     }
     first[i] = s / n / variance;

@@ -26,7 +26,9 @@ struct SobolIndices {
 
 // `y` holds the outputs at the points of saltelli(n, d), in its order. The estimators, with
 // f_A, f_B, f_ABi the outputs at row j of A, B and AB_i and V the variance of f_A and f_B together:
-//   S_i  = mean_j f_B (f_ABi - f_A) / V            (Saltelli et al. 2010, table 2 (b))
+//   S_i  = mean_j (f_B - m) (f_ABi - f_A) / V      (Saltelli et al. 2010, table 2 (b), with f_B
+//          centred on the mean m of f_A and f_B: the same in expectation, and the indices no
+//          longer carry the output's level times the sampling error of mean(f_ABi - f_A))
 //   ST_i = mean_j (f_A - f_ABi)^2 / (2 V)          (Jansen 1999; Saltelli et al. 2010, table 2 (f))
 // Confidence intervals: `resamples` bootstrap resamples of the n base rows (drawn from `seed`),
 // the (1 - confidence)/2 and (1 + confidence)/2 percentiles of the resampled indices.
