@@ -7,17 +7,12 @@
 #include <utility>
 #include <vector>
 
+#include "output/sweep_file.hpp"
+
 namespace fupin::output::report {
 
-// One column of the runs table: numbers, or strings for a parameter with named levels.
-struct SweepValues {
-  std::string name;
-  std::string units;
-  std::string description;
-  bool text = false;
-  std::vector<double> numbers;
-  std::vector<std::string> strings;
-};
+// One column of the runs table, as the sweep file's writer holds it.
+using SweepValues = SweepColumn;
 
 // One metric's indices by one method: columns by name (first, first_low, … or mu, mu_star,
 // sigma), one value per parameter.
