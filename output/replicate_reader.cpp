@@ -21,9 +21,7 @@ std::vector<double> doubles(const RunFileReader& f, const std::string& dataset, 
   const std::optional<detail::Column> c = f.numbers(dataset);
   if (!c) throw NotComparable(fmt::format("'{}': {} is not numeric", f.path(), dataset));
   if (shape != nullptr) *shape = c->shape;
-  if (c->floating) return c->real;
-  if (c->is_unsigned) return {c->natural.begin(), c->natural.end()};
-  return {c->whole.begin(), c->whole.end()};
+  return c->reals();
 }
 
 // An integer dataset (seeds, years) read exactly.

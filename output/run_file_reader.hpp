@@ -27,6 +27,13 @@ struct Column {
   std::vector<std::uint64_t> natural;
   std::vector<hsize_t> shape;
 
+  // Every value as a double (integers converted).
+  [[nodiscard]] std::vector<double> reals() const {
+    if (floating) return real;
+    if (is_unsigned) return {natural.begin(), natural.end()};
+    return {whole.begin(), whole.end()};
+  }
+
   [[nodiscard]] std::string cell(std::size_t k) const {
     if (floating) return fmt::format("{}", real[k]);
     if (is_unsigned) return fmt::format("{}", natural[k]);

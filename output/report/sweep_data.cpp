@@ -21,9 +21,7 @@ std::vector<double> reals(const RunFileReader& f, const std::string& path) {
   const std::optional<detail::Column> c = f.numbers(path);
   if (!c)
     throw OutputError(fmt::format("cannot {} '{}': {} is not numeric", kVerb, f.path(), path));
-  if (c->floating) return c->real;
-  if (c->is_unsigned) return {c->natural.begin(), c->natural.end()};
-  return {c->whole.begin(), c->whole.end()};
+  return c->reals();
 }
 
 std::vector<std::int64_t> wholes(const RunFileReader& f, const std::string& path) {
