@@ -92,10 +92,12 @@ void check_metrics(const SweepSpec& spec, const models::Scenario& scenario) {
       std::vector<std::string> names;
       for (const models::TargetSpec& t : scenario.targets) names.push_back(t.name);
       if (std::find(names.begin(), names.end(), m.name) != names.end()) continue;
-      if (names.empty()) fail(spec, m, "the scenario has no targets (targets:) to take '" + m.name + "' from");
+      if (names.empty())
+        fail(spec, m, "the scenario has no targets (targets:) to take '" + m.name + "' from");
       const auto near = models::nearest_name(m.name, names);
       fail(spec, m,
-           "the scenario has no target '" + m.name + "'" + (near ? " (did you mean '" + *near + "'?)" : "") +
+           "the scenario has no target '" + m.name + "'" +
+               (near ? " (did you mean '" + *near + "'?)" : "") +
                "; targets: " + models::join_names(names));
     } else if (m.kind == SweepMetric::Kind::region) {
       if (!regions) regions = models::build_regions(scenario.geography);
@@ -104,8 +106,8 @@ void check_metrics(const SweepSpec& spec, const models::Scenario& scenario) {
       const auto near = models::nearest_name(m.region, level.name);
       fail(spec, m,
            "the scenario has no " + m.level + " '" + m.region + "'" +
-               (near ? " (did you mean '" + *near + "'?)" : "") + "; its " + m.level + " names run from '" +
-               level.name.front() + "' to '" + level.name.back() + "'");
+               (near ? " (did you mean '" + *near + "'?)" : "") + "; its " + m.level +
+               " names run from '" + level.name.front() + "' to '" + level.name.back() + "'");
     }
   }
 }
@@ -119,7 +121,8 @@ std::vector<double> run_metrics(const SweepSpec& spec, const models::Scenario& s
   for (const SweepMetric& m : spec.metrics) {
     switch (m.kind) {
       case SweepMetric::Kind::summary:
-        out.push_back(over_years(years, m.year, [&](std::size_t y) { return metric_value(m.name, result.years[y]); }));
+        out.push_back(over_years(
+            years, m.year, [&](std::size_t y) { return metric_value(m.name, result.years[y]); }));
         break;
       case SweepMetric::Kind::target: out.push_back(target_metric(m, result)); break;
       case SweepMetric::Kind::region: {

@@ -222,7 +222,6 @@ void parse_parameter(const Located& p, Design design, SweepParameter& out) {
   }
 }
 
-
 // A region's name as part of a column name: letters, digits, '_', '-', '.' and non-ASCII text kept,
 // anything else (spaces, '/', punctuation) becomes '_'.
 std::string column_part(const std::string& name) {
@@ -262,7 +261,8 @@ void parse_metric(const Located& m, SweepMetric& metric) {
   if (auto target = m.find("target")) {
     for (const char* key : {"name", "year", "over", "level", "region"}) {
       if (auto k = m.find(key))
-        k->fail(std::string("a target metric takes no ") + key + " (give target: NAME, of: value|margin|met_share)");
+        k->fail(std::string("a target metric takes no ") + key +
+                " (give target: NAME, of: value|margin|met_share)");
     }
     metric.kind = SweepMetric::Kind::target;
     metric.name = target->as_string();
@@ -311,7 +311,8 @@ void parse_metric(const Located& m, SweepMetric& metric) {
   if (std::find(levels.begin(), levels.end(), metric.level) == levels.end()) {
     const auto near = models::nearest_name(metric.level, levels);
     level.fail("unknown level '" + metric.level + "'" +
-               (near ? " (did you mean '" + *near + "'?)" : "") + "; levels: county, township, village");
+               (near ? " (did you mean '" + *near + "'?)" : "") +
+               "; levels: county, township, village");
   }
   const Located region = m.child("region");
   metric.region = region.as_string();
