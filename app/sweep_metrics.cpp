@@ -136,4 +136,18 @@ std::vector<double> run_metrics(const SweepSpec& spec, const models::Scenario& s
   return out;
 }
 
+std::string metric_description(const SweepMetric& m) {
+  const std::string when =
+      m.year != 0 ? " in " + std::to_string(m.year) : ", mean over the scenario's years";
+  switch (m.kind) {
+    case SweepMetric::Kind::summary: return m.name + when + " (yearly summary)";
+    case SweepMetric::Kind::target:
+      if (m.of == "met_share")
+        return "share of the regions where target " + m.name + " applies that meet it";
+      return "target " + m.name + ": " + m.of + " (mean over the regions where it applies)";
+    case SweepMetric::Kind::region: return m.name + " of " + m.level + " " + m.region + when;
+  }
+  return m.name;
+}
+
 }  // namespace fupin::app

@@ -2,6 +2,7 @@
 // scenario before anything runs, then read from each finished run.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "app/sweep_spec.hpp"
@@ -18,5 +19,8 @@ void check_metrics(const SweepSpec& spec, const models::Scenario& scenario);
 // applies to no region is NaN.
 std::vector<double> run_metrics(const SweepSpec& spec, const models::Scenario& scenario,
                                 const models::VariantResult& result);
+
+// The metric in words, for the description of its column in the sweep file.
+std::string metric_description(const SweepMetric& m);
 
 }  // namespace fupin::app

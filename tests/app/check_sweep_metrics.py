@@ -81,6 +81,14 @@ def main():
             if not np.isclose(got[0], want, rtol=1e-12, atol=0):
                 fail(f"{column}: sweep {got[0]!r}, run {want!r}")
             print(f"{column}: {got[0]!r} (run: {want!r})")
+        description = runs["target_three_ensures_by_county_met_share"].attrs["description"]
+        description = description.decode() if isinstance(description, bytes) else description
+        if "three_ensures_by_county" not in description or "share" not in description:
+            fail(f"target_three_ensures_by_county_met_share: description {description!r}")
+        description = runs["poor_people_county_YN03_2010"].attrs["description"]
+        description = description.decode() if isinstance(description, bytes) else description
+        if description != "poor_people of county YN03 in 2010":
+            fail(f"poor_people_county_YN03_2010: description {description!r}")
     print("sweep target and region metrics equal the run's: 5 columns")
 
 
