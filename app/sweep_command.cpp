@@ -24,6 +24,7 @@
 #include "app/interrupt.hpp"
 #include "app/output_target.hpp"
 #include "app/sweep_journal.hpp"
+#include "app/sweep_metrics.hpp"
 #include "app/sweep_points.hpp"
 #include "app/sweep_ranks.hpp"
 #include "app/sweep_result.hpp"
@@ -79,23 +80,6 @@ const models::Scenario* pick_variant(const models::ScenarioSet& set, const std::
   }
   error = "the scenario has no variant '" + name + "' (variants: " + names + ")";
   return nullptr;
-}
-
-// The metrics of one finished run, in the sweep's order.
-std::vector<double> run_metrics(const SweepSpec& spec, const models::VariantResult& result) {
-  std::vector<double> out;
-  for (const SweepMetric& m : spec.metrics) {
-    if (m.year != 0) {
-      for (const models::YearSummary& y : result.years) {
-        if (y.year == m.year) out.push_back(metric_value(m.name, y));
-      }
-    } else {
-      double sum = 0.0;
-      for (const models::YearSummary& y : result.years) sum += metric_value(m.name, y);
-      out.push_back(result.years.empty() ? 0.0 : sum / static_cast<double>(result.years.size()));
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -155,6 +139,12 @@ int sweep_command(const SweepOptions& o) {
               o.sweep, m.column, m.year, v->start_year, v->end_year);
           return kExitBadInput;
         }
+      }
+      try {
+        check_metrics(spec, *v);
+      } catch (const models::ScenarioError& e) {
+        std::cerr << e.what() << '\n';
+        return kExitBadInput;
       }
     } catch (const models::ScenarioError& e) {
       std::cerr << fmt::format("{}: point {} ({}): {}\n", o.sweep, p,
@@ -272,7 +262,7 @@ int sweep_command(const SweepOptions& o) {
             if (const int signal = interrupt_signal(); signal != 0) throw Interrupted(signal);
             if (stop.load()) throw Interrupted(0);
           });
-      done(run, run_metrics(spec, result));
+      done(run, run_metrics(spec, scenario, result));
     };
     // More runs at once than cores would only make TBB complain: capped, as the engine's threads
     // are.

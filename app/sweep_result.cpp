@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "analysis/sensitivity.hpp"
+#include "app/sweep_metrics.hpp"
 #include "fupin/version.hpp"
 #include "sim/random.hpp"
 
@@ -71,12 +72,8 @@ output::SweepResult sweep_result(const SweepSpec& spec, const SweepPlan& plan,
     std::vector<double> values;
     for (const std::size_t i : runs) values.push_back(metrics[i][m]);
     const SweepMetric& metric = spec.metrics[m];
-    result.metrics.push_back(number_column(
-        metric.column,
-        metric.year != 0
-            ? fmt::format("{} in {} (yearly summary)", metric.name, metric.year)
-            : fmt::format("{}, mean over the scenario's years (yearly summary)", metric.name),
-        std::move(values)));
+    result.metrics.push_back(
+        number_column(metric.column, metric_description(metric), std::move(values)));
   }
   return result;
 }

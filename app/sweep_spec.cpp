@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -16,6 +18,7 @@
 #include "models/scenario/edit_distance.hpp"
 #include "models/scenario/scenario_schema.hpp"
 #include "models/scenario/yaml_reader.hpp"
+#include "models/simulation/region_results.hpp"
 
 namespace fupin::app {
 
@@ -58,8 +61,16 @@ const MappingSchema kDistribution{"parameters[].distribution",
                                    {"mean", false},
                                    {"sd", false}},
                                   ""};
-const MappingSchema kMetric{
-    "metrics[]", "", {{"name", true}, {"year", false}, {"over", false}}, ""};
+const MappingSchema kMetric{"metrics[]",
+                            "",
+                            {{"name", false},
+                             {"year", false},
+                             {"over", false},
+                             {"target", false},
+                             {"of", false},
+                             {"level", false},
+                             {"region", false}},
+                            ""};
 
 using Measure = std::function<double(const models::YearSummary&)>;
 const std::map<std::string, Measure>& measures() {
@@ -211,6 +222,106 @@ void parse_parameter(const Located& p, Design design, SweepParameter& out) {
   }
 }
 
+// A region's name as part of a column name: letters, digits, '_', '-', '.' and non-ASCII text kept,
+// anything else (spaces, '/', punctuation) becomes '_'.
+std::string column_part(const std::string& name) {
+  std::string out = name;
+  for (char& c : out) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x80 && !std::isalnum(u) && c != '_' && c != '-' && c != '.') c = '_';
+  }
+  return out;
+}
+
+models::SourceLocation location(const Located& v) {
+  const YAML::Mark mark = v.mark();
+  models::SourceLocation at{v.reader().file(), 0, 0};
+  if (!mark.is_null() && mark.line >= 0) {
+    at.line = mark.line + 1;
+    at.column = mark.column + 1;
+  }
+  return at;
+}
+
+// The year or the period of a summary or region metric; returns the column's suffix.
+std::string parse_when(const Located& m, SweepMetric& metric) {
+  if (m.has("year") == m.has("over")) m.fail("give either year: Y or over: period");
+  if (auto y = m.find("year")) {
+    metric.year = y->as_int();
+    return std::to_string(metric.year);
+  }
+  const Located over = m.child("over");
+  if (over.as_string() != "period")
+    over.fail("over must be 'period' (the mean over the scenario's years)");
+  return "period_mean";
+}
+
+void parse_metric(const Located& m, SweepMetric& metric) {
+  m.check_keys(kMetric);
+  if (auto target = m.find("target")) {
+    for (const char* key : {"name", "year", "over", "level", "region"}) {
+      if (auto k = m.find(key))
+        k->fail(std::string("a target metric takes no ") + key +
+                " (give target: NAME, of: value|margin|met_share)");
+    }
+    metric.kind = SweepMetric::Kind::target;
+    metric.name = target->as_string();
+    metric.where = target->path();
+    metric.at = location(*target);
+    const Located of = m.child("of");
+    metric.of = of.as_string();
+    const std::vector<std::string> ofs = {"value", "margin", "met_share"};
+    if (std::find(ofs.begin(), ofs.end(), metric.of) == ofs.end()) {
+      const auto near = models::nearest_name(metric.of, ofs);
+      of.fail("unknown '" + metric.of + "'" + (near ? " (did you mean '" + *near + "'?)" : "") +
+              "; of: value, margin or met_share");
+    }
+    metric.column = "target_" + column_part(metric.name) + "_" + metric.of;
+    return;
+  }
+  if (auto of = m.find("of")) of->fail("of is for a target metric (target: NAME, of: ...)");
+  if (!m.has("name")) m.fail("give name: MEASURE (with year or over) or target: NAME");
+  const Located name = m.child("name");
+  metric.name = name.as_string();
+  metric.where = name.path();
+  metric.at = location(name);
+  if (!m.has("level") && !m.has("region")) {
+    if (measures().count(metric.name) == 0) {
+      const auto near = models::nearest_name(metric.name, metric_names());
+      name.fail("unknown metric '" + metric.name + "'" +
+                (near ? " (did you mean '" + *near + "'?)" : "") +
+                "; metrics: " + models::join_names(metric_names()));
+    }
+    metric.column = metric.name + "_" + parse_when(m, metric);
+    return;
+  }
+  if (!m.has("level") || !m.has("region"))
+    m.fail("a region's metric needs both level: county|township|village and region: NAME");
+  metric.kind = SweepMetric::Kind::region;
+  const std::vector<std::string>& series = models::level_real_names();
+  if (std::find(series.begin(), series.end(), metric.name) == series.end()) {
+    const auto near = models::nearest_name(metric.name, series);
+    name.fail("unknown measure of a region '" + metric.name + "'" +
+              (near ? " (did you mean '" + *near + "'?)" : "") +
+              "; measures: " + models::join_names(series));
+  }
+  const Located level = m.child("level");
+  metric.level = level.as_string();
+  const std::vector<std::string> levels = {"county", "township", "village"};
+  if (std::find(levels.begin(), levels.end(), metric.level) == levels.end()) {
+    const auto near = models::nearest_name(metric.level, levels);
+    level.fail("unknown level '" + metric.level + "'" +
+               (near ? " (did you mean '" + *near + "'?)" : "") +
+               "; levels: county, township, village");
+  }
+  const Located region = m.child("region");
+  metric.region = region.as_string();
+  metric.where = region.path();
+  metric.at = location(region);
+  metric.column = metric.name + "_" + metric.level + "_" + column_part(metric.region) + "_" +
+                  parse_when(m, metric);
+}
+
 }  // namespace
 
 const char* design_name(Design d) {
@@ -322,26 +433,8 @@ SweepSpec load_sweep_text(const std::string& path, const std::string& text) {
   const Located metrics = root.child("metrics");
   std::set<std::string> columns;
   for (const Located& m : metrics.elements()) {
-    m.check_keys(kMetric);
     SweepMetric metric;
-    const Located name = m.child("name");
-    metric.name = name.as_string();
-    if (measures().count(metric.name) == 0) {
-      const auto near = models::nearest_name(metric.name, metric_names());
-      name.fail("unknown metric '" + metric.name + "'" +
-                (near ? " (did you mean '" + *near + "'?)" : "") +
-                "; metrics: " + models::join_names(metric_names()));
-    }
-    if (m.has("year") == m.has("over")) m.fail("give either year: Y or over: period");
-    if (auto y = m.find("year")) {
-      metric.year = y->as_int();
-      metric.column = metric.name + "_" + std::to_string(metric.year);
-    } else {
-      const Located over = m.child("over");
-      if (over.as_string() != "period")
-        over.fail("over must be 'period' (the mean over the scenario's years)");
-      metric.column = metric.name + "_period_mean";
-    }
+    parse_metric(m, metric);
     if (!columns.insert(metric.column).second)
       m.fail("metric " + metric.column + " is listed twice");
     spec.metrics.push_back(std::move(metric));

@@ -28,9 +28,20 @@ struct SweepParameter {
 };
 
 struct SweepMetric {
-  std::string name;    // a yearly summary measure (metric_names())
-  int year = 0;        // 0: the mean over the period
-  std::string column;  // "headcount_ratio_2010", "mean_income_period_mean"
+  enum class Kind {
+    summary,  // a yearly summary measure (metric_names())
+    target,   // a target of the scenario: its value, margin or met_share
+    region,   // a by-level series (models::level_real_names()) of one region
+  };
+  Kind kind = Kind::summary;
+  std::string name;    // the measure, or (target) the target's name
+  std::string of;      // target: "value", "margin" or "met_share"
+  std::string level;   // region: "county", "township" or "village"
+  std::string region;  // region: the region's name
+  int year = 0;        // 0: the mean over the period (not for targets)
+  std::string column;  // "headcount_ratio_2010", "target_x_margin", "poor_people_county_C01_2010"
+  std::string where;   // YAML path of the metric's name, target or region ("metrics[2].target")
+  models::SourceLocation at;  // its place in the sweep file, for errors found against the scenario
 };
 
 struct SweepSpec {

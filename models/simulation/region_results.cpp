@@ -88,6 +88,15 @@ constexpr std::array kCount{
 
 }  // namespace
 
+const std::vector<std::string>& level_real_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const RealMetric& m : kReal) out.emplace_back(m.name);
+    return out;
+  }();
+  return names;
+}
+
 void RegionSums::merge(const RegionSums& o) {
   fgt.merge(o.fgt);
   components += o.components;

@@ -39,6 +39,9 @@ struct RegionSums {
   void merge(const RegionSums& other);
 };
 
+// The names of the real series of every level (LevelResults::real), in their order.
+const std::vector<std::string>& level_real_names();
+
 // Builds LevelResults year by year. Each county's villages are summed by one call (any thread,
 // any order: a call writes only its county's villages); end_year() rolls villages up into
 // townships and counties, and counties into the total, in index order.

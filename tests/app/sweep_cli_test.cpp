@@ -114,6 +114,67 @@ TEST(SweepFile, APointsValueIsCheckedLikeTheScenarioBeforeAnyRun) {
       << year.output;
 }
 
+// Target and region metrics: the form is checked when the sweep file is read, the target's and the
+// region's names against the scenario before anything runs, each error located at the metric.
+TEST(SweepFile, TargetAndRegionMetricsAreCheckedAgainstTheScenario) {
+  const std::string design =
+      "design: {kind: grid}\nparameters:\n  - {path: dynamics.growth, levels: [0.05]}\n";
+  const Outcome target = sweep("bad_target", kHead + design +
+                                                 "metrics:\n  - {name: exits, year: 2010}\n"
+                                                 "  - {target: three_ensres_2010, of: value}\n");
+  EXPECT_EQ(target.exit_code, 2) << target.output;
+  EXPECT_NE(
+      target.output.find("bad_target.yaml:9:14: error: metrics[1].target: the scenario has "
+                         "no target 'three_ensres_2010' (did you mean 'three_ensures_2010'?)"),
+      std::string::npos)
+      << target.output;
+  EXPECT_FALSE(fs::exists(kDir / "bad_target.h5"));
+  const Outcome of =
+      sweep("bad_of", kHead + design + "metrics:\n  - {target: three_ensures_2010, of: marign}\n");
+  EXPECT_EQ(of.exit_code, 2) << of.output;
+  EXPECT_NE(of.output.find("bad_of.yaml:8:"), std::string::npos) << of.output;
+  EXPECT_NE(of.output.find("unknown 'marign' (did you mean 'margin'?)"), std::string::npos)
+      << of.output;
+  const Outcome mixed = sweep("target_with_year", kHead + design +
+                                                      "metrics:\n  - {target: three_ensures_2010, "
+                                                      "of: value, year: 2010}\n");
+  EXPECT_EQ(mixed.exit_code, 2) << mixed.output;
+  EXPECT_NE(mixed.output.find("a target metric takes no year"), std::string::npos) << mixed.output;
+  const Outcome region = sweep("bad_region", kHead + design +
+                                                 "metrics:\n  - {name: poor_people, level: county, "
+                                                 "region: C99, year: 2010}\n");
+  EXPECT_EQ(region.exit_code, 2) << region.output;
+  EXPECT_NE(region.output.find("bad_region.yaml:8:48: error: metrics[0].region: the scenario has "
+                               "no county 'C99'"),
+            std::string::npos)
+      << region.output;
+  EXPECT_FALSE(fs::exists(kDir / "bad_region.h5"));
+  const Outcome measure =
+      sweep("bad_region_measure", kHead + design +
+                                      "metrics:\n  - {name: poor_peple, level: "
+                                      "township, region: YN01-T01, over: period}\n");
+  EXPECT_EQ(measure.exit_code, 2) << measure.output;
+  EXPECT_NE(measure.output.find("bad_region_measure.yaml:8:"), std::string::npos) << measure.output;
+  EXPECT_NE(measure.output.find("did you mean 'poor_people'?"), std::string::npos)
+      << measure.output;
+  const Outcome level = sweep("bad_level", kHead + design +
+                                               "metrics:\n  - {name: poor_people, level: contry, "
+                                               "region: YN01, year: 2010}\n");
+  EXPECT_EQ(level.exit_code, 2) << level.output;
+  EXPECT_NE(level.output.find("did you mean 'county'?"), std::string::npos) << level.output;
+  const Outcome half = sweep("region_without_level", kHead + design +
+                                                         "metrics:\n  - {name: poor_people, "
+                                                         "region: YN01, year: 2010}\n");
+  EXPECT_EQ(half.exit_code, 2) << half.output;
+  EXPECT_NE(half.output.find("needs both level"), std::string::npos) << half.output;
+  const Outcome year = sweep("region_bad_year", kHead + design +
+                                                    "metrics:\n  - {name: poor_people, level: "
+                                                    "village, region: YN01-T01-V01, year: 2031}\n");
+  EXPECT_EQ(year.exit_code, 2) << year.output;
+  EXPECT_NE(year.output.find("year 2031 is outside the period 2008–2010"), std::string::npos)
+      << year.output;
+}
+
 TEST(SweepFile, AScenarioWithSeveralVariantsNeedsOneNamed) {
   const Outcome o = sweep("no_variant",
                           "scenario: three_ensures.yaml\ndesign: {kind: grid}\nparameters:\n"

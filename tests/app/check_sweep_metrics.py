@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Checks a sweep's target and region metrics against a plain `fupin run` of the same point.
+
+A two-point sweep of the example scenario keeps a scenario-level target's value, a county-level
+target's margin and met_share (means and share over the applicable counties), a county's poor
+people in 2010 and a township's mean income over the period. `fupin run` of the same scenario
+with the first point's `--set` values writes the targets and by_level results its row must equal;
+the columns are bit-identical for --threads 1 and 2.
+Usage: check_sweep_metrics.py FUPIN OUTPUT_DIR SCENARIO
+"""
+import os
+import shutil
+import subprocess
+import sys
+
+import h5py
+import numpy as np
+
+SWEEP = """scenario: three_ensures.yaml
+variant: three_ensures
+set: {geography.households_per_village: 5}
+design: {kind: grid}
+parameters:
+  - {path: dynamics.growth, levels: [0.03, 0.05]}
+metrics:
+  - {target: three_ensures_2010, of: value}
+  - {target: three_ensures_by_county, of: margin}
+  - {target: three_ensures_by_county, of: met_share}
+  - {name: poor_people, level: county, region: YN03, year: 2010}
+  - {name: mean_income, level: township, region: YN02-T04, over: period}
+"""
+
+
+def fail(message):
+    print("FAIL: " + message)
+    sys.exit(1)
+
+
+def main():
+    fupin, out, scenario = sys.argv[1:4]
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    shutil.copy(scenario, os.path.join(out, "three_ensures.yaml"))
+    sweep = os.path.join(out, "metrics.yaml")
+    with open(sweep, "w") as f:
+        f.write(SWEEP)
+    sweep_h5 = os.path.join(out, "metrics.h5")
+    run_h5 = os.path.join(out, "run.h5")
+    subprocess.run([fupin, "sweep", sweep, "-o", sweep_h5, "-q", "--threads", "1"], check=True)
+    sweep2_h5 = os.path.join(out, "metrics_threads_2.h5")
+    subprocess.run([fupin, "sweep", sweep, "-o", sweep2_h5, "-q", "--threads", "2"], check=True)
+    subprocess.run([fupin, "run", os.path.join(out, "three_ensures.yaml"), "-o", run_h5,
+                    "--set", "geography.households_per_village=5", "--set", "dynamics.growth=0.03"],
+                   check=True, stdout=subprocess.DEVNULL)
+    with h5py.File(sweep_h5) as s, h5py.File(run_h5) as r:
+        runs = s["runs"]
+        v = r["variants/three_ensures"]
+        expected = {}
+        t = v["targets/three_ensures_2010"]
+        if t.attrs["level"] not in (b"scenario", "scenario"):
+            fail("three_ensures_2010 is not a scenario-level target")
+        expected["target_three_ensures_2010_value"] = t["value"][0]
+        t = v["targets/three_ensures_by_county"]
+        ok = t["applicable"][()] == 1
+        if ok.sum() == 0:
+            fail("no county is scored for three_ensures_by_county")
+        expected["target_three_ensures_by_county_margin"] = t["margin"][()][ok].mean()
+        expected["target_three_ensures_by_county_met_share"] = (t["met"][()][ok] == 1).mean()
+        if not 0 < expected["target_three_ensures_by_county_met_share"] < 1:
+            fail("the point should meet the county target in some counties but not all")
+        names = list(v["by_level/county/county_name"].asstr()[()])
+        years = list(v["by_level/county/year"][()])
+        expected["poor_people_county_YN03_2010"] = \
+            v["by_level/county/poor_people"][years.index(2010), names.index("YN03")]
+        names = list(v["by_level/township/township_name"].asstr()[()])
+        expected["mean_income_township_YN02-T04_period_mean"] = \
+            v["by_level/township/mean_income"][:, names.index("YN02-T04")].mean()
+        for column, want in expected.items():
+            if column not in runs:
+                fail(f"the sweep file has no column {column}; columns: {sorted(runs)}")
+            got = runs[column][()]
+            if got.shape != (2,):
+                fail(f"{column}: {got.shape[0]} rows, expected 2")
+            if not np.isclose(got[0], want, rtol=1e-12, atol=0):
+                fail(f"{column}: sweep {got[0]!r}, run {want!r}")
+            print(f"{column}: {got[0]!r} (run: {want!r})")
+        description = runs["target_three_ensures_by_county_met_share"].attrs["description"]
+        description = description.decode() if isinstance(description, bytes) else description
+        if "three_ensures_by_county" not in description or "share" not in description:
+            fail(f"target_three_ensures_by_county_met_share: description {description!r}")
+        description = runs["poor_people_county_YN03_2010"].attrs["description"]
+        description = description.decode() if isinstance(description, bytes) else description
+        if description != "poor_people of county YN03 in 2010":
+            fail(f"poor_people_county_YN03_2010: description {description!r}")
+    # The same columns, bit for bit, whatever the number of runs at once.
+    with h5py.File(sweep_h5) as a, h5py.File(sweep2_h5) as b:
+        for column in expected:
+            if a["runs"][column][()].tobytes() != b["runs"][column][()].tobytes():
+                fail(f"{column} differs between --threads 1 and --threads 2")
+    print("sweep target and region metrics equal the run's: 5 columns, the same for 1 and 2 threads")
+
+
+if __name__ == "__main__":
+    main()
