@@ -18,7 +18,6 @@ import os
 import re
 import struct
 import sys
-import tempfile
 
 import h5py
 import numpy as np
@@ -67,33 +66,7 @@ def main():
     for stale in (html_path, png_path):
         if os.path.exists(stale):
             os.remove(stale)
-    made = check_report.subprocess.run(
-        [args.fupin, "report", args.compare_file, "-o", html_path, "--lang", args.lang],
-        capture_output=True, text=True)
-    if made.returncode != 0:
-        sys.exit(f"fupin report failed ({made.returncode}): {made.stderr}")
-    with open(html_path, encoding="utf-8") as f:
-        html = f.read()
-    check("Content-Security-Policy\" content=\"default-src 'none';" in html, "no strict Content-Security-Policy")
-    for needle in ("http://", "https://", "<script", "url(", "@import", " src=", "<link"):
-        check(needle not in html, f"the page holds {needle!r}")
-
-    with tempfile.TemporaryDirectory(prefix="fupin-netlog-") as tmp:
-        log = os.path.join(tmp, "net.json")
-        dom_text = check_report.chromium("file://" + html_path, "--dump-dom", f"--log-net-log={log}",
-                                         "--net-log-capture-mode=Everything")
-        requests = check_report.page_requests(log)
-        check(requests == [], f"the page made requests: {requests}")
-        control = os.path.join(tmp, "control.html")
-        with open(control, "w") as f:
-            f.write('<!DOCTYPE html><html><body><img src="http://127.0.0.1:9/probe.png"></body></html>')
-        control_log = os.path.join(tmp, "control.json")
-        check_report.chromium("file://" + control, "--dump-dom", f"--log-net-log={control_log}")
-        check("http://127.0.0.1:9/probe.png" in check_report.page_requests(control_log),
-              "the net-log check does not see a control page's request")
-
-    dom = check_report.Dom()
-    dom.feed(dom_text)
+    dom = check_report.render_offline(args.fupin, args.compare_file, html_path, args.lang)
     ids = {a.get("id") for _, a, _ in dom.elements if a.get("id")}
     for section in ("comparisons", "final-year", "over-time", "all-metrics", "provenance"):
         check(section in ids, f"no section {section}")

@@ -121,6 +121,42 @@ def plotted(dom, svg, kind):
     return {(a["data-series"], a["data-x"]): float(a["data-y"]) for a in dom.points(svg, kind)}
 
 
+def render_offline(fupin, source, html_path, lang, control=True):
+    """Writes `fupin report SOURCE` to html_path and checks that it is self-contained: a strict
+    Content-Security-Policy, nothing to fetch in the HTML, and no request in Chromium's network log
+    (with `control`, also that the log does see a control page's request). Returns the page's DOM."""
+    made = subprocess.run([fupin, "report", source, "-o", html_path, "--lang", lang],
+                          capture_output=True, text=True)
+    if made.returncode != 0:
+        sys.exit(f"fupin report failed ({made.returncode}): {made.stderr}")
+    with open(html_path, encoding="utf-8") as f:
+        html = f.read()
+
+    # Nothing to fetch, and fetching forbidden.
+    check("Content-Security-Policy\" content=\"default-src 'none';" in html, "no strict Content-Security-Policy")
+    for needle in ("http://", "https://", "<script", "url(", "@import", " src=", "<link"):
+        check(needle not in html, f"{html_path}: the page holds {needle!r}")
+
+    # The browser: its DOM and its network log, then a control page that does fetch something.
+    with tempfile.TemporaryDirectory(prefix="fupin-netlog-") as tmp:
+        log = os.path.join(tmp, "net.json")
+        dom_text = chromium("file://" + html_path, "--dump-dom", f"--log-net-log={log}",
+                            "--net-log-capture-mode=Everything")
+        requests = page_requests(log)
+        check(requests == [], f"{html_path}: the page made requests: {requests}")
+        if control:
+            page = os.path.join(tmp, "control.html")
+            with open(page, "w") as f:
+                f.write('<!DOCTYPE html><html><body><img src="http://127.0.0.1:9/probe.png"></body></html>')
+            control_log = os.path.join(tmp, "control.json")
+            chromium("file://" + page, "--dump-dom", f"--log-net-log={control_log}")
+            check("http://127.0.0.1:9/probe.png" in page_requests(control_log),
+                  "the net-log check does not see a control page's request")
+    dom = Dom()
+    dom.feed(dom_text)
+    return dom
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("fupin")
@@ -135,35 +171,7 @@ def main():
         if os.path.exists(stale):
             os.remove(stale)
 
-    made = subprocess.run([args.fupin, "report", args.run_file, "-o", html_path, "--lang", args.lang],
-                          capture_output=True, text=True)
-    if made.returncode != 0:
-        sys.exit(f"fupin report failed ({made.returncode}): {made.stderr}")
-    with open(html_path, encoding="utf-8") as f:
-        html = f.read()
-
-    # Nothing to fetch, and fetching forbidden.
-    check("Content-Security-Policy\" content=\"default-src 'none';" in html, "no strict Content-Security-Policy")
-    for needle in ("http://", "https://", "<script", "url(", "@import", " src=", "<link"):
-        check(needle not in html, f"the page holds {needle!r}")
-
-    # The browser: its DOM and its network log, then a control page that does fetch something.
-    with tempfile.TemporaryDirectory(prefix="fupin-netlog-") as tmp:
-        log = os.path.join(tmp, "net.json")
-        dom_text = chromium("file://" + html_path, "--dump-dom", f"--log-net-log={log}",
-                            "--net-log-capture-mode=Everything")
-        requests = page_requests(log)
-        check(requests == [], f"the page made requests: {requests}")
-        control = os.path.join(tmp, "control.html")
-        with open(control, "w") as f:
-            f.write('<!DOCTYPE html><html><body><img src="http://127.0.0.1:9/probe.png"></body></html>')
-        control_log = os.path.join(tmp, "control.json")
-        chromium("file://" + control, "--dump-dom", f"--log-net-log={control_log}")
-        check("http://127.0.0.1:9/probe.png" in page_requests(control_log),
-              "the net-log check does not see a control page's request")
-
-    dom = Dom()
-    dom.feed(dom_text)
+    dom = render_offline(args.fupin, args.run_file, html_path, args.lang)
     ids = {a.get("id") for _, a, _ in dom.elements if a.get("id")}
     for chart in ("chart-headcount", "chart-fgt1", "chart-money", "chart-income"):
         check(chart in ids, f"no <svg id={chart}> in the DOM")

@@ -19,9 +19,7 @@ import argparse
 import os
 import re
 import struct
-import subprocess
 import sys
-import tempfile
 from collections import Counter
 
 import h5py
@@ -52,24 +50,7 @@ def same(a, b):
 
 
 def render(fupin, sweep_file, html_path, lang):
-    made = subprocess.run([fupin, "report", sweep_file, "-o", html_path, "--lang", lang],
-                          capture_output=True, text=True)
-    if made.returncode != 0:
-        sys.exit(f"fupin report failed ({made.returncode}): {made.stderr}")
-    with open(html_path, encoding="utf-8") as f:
-        html = f.read()
-    check("Content-Security-Policy\" content=\"default-src 'none';" in html, "no strict Content-Security-Policy")
-    for needle in ("http://", "https://", "<script", "url(", "@import", " src=", "<link"):
-        check(needle not in html, f"{html_path}: the page holds {needle!r}")
-    with tempfile.TemporaryDirectory(prefix="fupin-netlog-") as tmp:
-        log = os.path.join(tmp, "net.json")
-        dom_text = check_report.chromium("file://" + html_path, "--dump-dom", f"--log-net-log={log}",
-                                         "--net-log-capture-mode=Everything")
-        requests = check_report.page_requests(log)
-        check(requests == [], f"{html_path}: the page made requests: {requests}")
-    dom = check_report.Dom()
-    dom.feed(dom_text)
-    return dom
+    return check_report.render_offline(fupin, sweep_file, html_path, lang, control=False)
 
 
 def check_page(dom, path, lang):
