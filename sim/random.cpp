@@ -10,7 +10,6 @@
 namespace fupin::sim {
 namespace {
 
-constexpr double kTwoPi = 6.283185307179586476925286766559;
 constexpr double kLogSqrtTwoPi = 0.91893853320467274178032973640562;  // log(sqrt(2 pi))
 
 // fc(k) = log(k!) - [(k + 1/2) log(k + 1) - (k + 1) + log(sqrt(2 pi))], the Stirling
@@ -40,6 +39,69 @@ double log_factorial(std::int64_t k) {
 
 }  // namespace
 
+double normal_quantile(double p) {
+  // AS241 PPND16: a rational approximation of degree 7 in (p - 1/2)^2 for |p - 1/2| <= 0.425,
+  // otherwise two in r = sqrt(-log(min(p, 1 - p))), split at r = 5.
+  const double q = p - 0.5;
+  if (std::fabs(q) <= 0.425) {
+    const double r = 0.180625 - q * q;
+    return q *
+           (((((((2.5090809287301226727e+3 * r + 3.3430575583588128105e+4) * r + 6.7265770927008700853e+4) * r +
+                4.5921953931549871457e+4) * r + 1.3731693765509461125e+4) * r + 1.9715909503065514427e+3) * r +
+             1.3314166789178437745e+2) * r + 3.3871328727963666080e+0) /
+           (((((((5.2264952788528545610e+3 * r + 2.8729085735721942674e+4) * r + 3.9307895800092710610e+4) * r +
+                2.1213794301586595867e+4) * r + 5.3941960214247511077e+3) * r + 6.8718700749205790830e+2) * r +
+             4.2313330701600911252e+1) * r + 1.0);
+  }
+  double r = q < 0.0 ? p : 1.0 - p;
+  r = std::sqrt(-std::log(r));
+  double x = 0.0;
+  if (r <= 5.0) {
+    r -= 1.6;
+    x = (((((((7.74545014278341407640e-4 * r + 2.27238449892691845833e-2) * r + 2.41780725177450611770e-1) * r +
+             1.27045825245236838258e+0) * r + 3.64784832476320460504e+0) * r + 5.76949722146069140550e+0) * r +
+          4.63033784615654529590e+0) * r + 1.42343711074968357734e+0) /
+        (((((((1.05075007164441684324e-9 * r + 5.47593808499534494600e-4) * r + 1.51986665636164571966e-2) * r +
+             1.48103976427480074590e-1) * r + 6.89767334985100004550e-1) * r + 1.67638483018380384940e+0) * r +
+          2.05319162663775882187e+0) * r + 1.0);
+  } else {
+    r -= 5.0;
+    x = (((((((2.01033439929228813265e-7 * r + 2.71155556874348757815e-5) * r + 1.24266094738807843860e-3) * r +
+             2.65321895265761230930e-2) * r + 2.96560571828504891230e-1) * r + 1.78482653991729133580e+0) * r +
+          5.46378491116411436990e+0) * r + 6.65790464350110377720e+0) /
+        (((((((2.04426310338993978564e-15 * r + 1.42151175831644588870e-7) * r + 1.84631831751005468180e-5) * r +
+             7.86869131145613259100e-4) * r + 1.48753612908506148525e-2) * r + 1.36929880922735805310e-1) * r +
+          5.99832206555887937690e-1) * r + 1.0);
+  }
+  return q < 0.0 ? -x : x;
+}
+
+double normal_from_word(std::uint64_t w) {
+  // u = (2k + 1) 2^-54 < 1/2 is exact, and so is 1/2 - u inside normal_quantile: both tails are
+  // resolved as finely, and -x is the draw of the word with the other sign bit.
+  const double u = (static_cast<double>(w & ((std::uint64_t{1} << 52) - 1)) + 0.5) * 0x1.0p-53;
+  const double x = -normal_quantile(u);
+  return (w >> 63) != 0 ? -x : x;
+}
+
+// One Philox4x64-10 block: key {seed, purpose}, counter {entity / 4, period, 0, 1}.
+void EntityDraws::fill(std::uint64_t block, std::uint64_t period) {
+  const philox4x64_key_t k = {{key_[0], key_[1]}};
+  const philox4x64_ctr_t c = {{block, period, 0, 1}};
+  const philox4x64_ctr_t r = philox4x64_R(10, c, k);
+  for (int i = 0; i < 4; ++i) buf_[static_cast<std::size_t>(i)] = r.v[i];
+  block_ = block;
+  period_ = period;
+  valid_ = true;
+}
+
+bool EntityDraws::bernoulli(double p, std::uint64_t entity, std::uint64_t period) {
+  if (!(p >= 0.0 && p <= 1.0)) bad_parameter("bernoulli: p must be in [0, 1]", p);
+  if (p <= 0.0) return false;
+  if (p >= 1.0) return true;
+  return uniform(entity, period) < p;
+}
+
 RandomStream::RandomStream(std::uint64_t seed, std::uint64_t purpose, std::uint64_t entity,
                            std::uint64_t period)
     : key_{seed, purpose}, ctr_{entity, period, 0, 0} {}
@@ -59,26 +121,11 @@ std::uint64_t RandomStream::next_u64() {
   return buf_[static_cast<std::size_t>(used_++)];
 }
 
-double RandomStream::uniform() {
-  // Top 53 bits, centred in their interval: never exactly 0 or 1.
-  return (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1.0p-53;
-}
+double RandomStream::uniform() { return uniform_from_word(next_u64()); }
 
 double RandomStream::uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
 
-double RandomStream::normal() {
-  if (has_spare_) {
-    has_spare_ = false;
-    return spare_normal_;
-  }
-  const double u1 = uniform();
-  const double u2 = uniform();
-  const double r = std::sqrt(-2.0 * std::log(u1));
-  const double theta = kTwoPi * u2;
-  spare_normal_ = r * std::sin(theta);
-  has_spare_ = true;
-  return r * std::cos(theta);
-}
+double RandomStream::normal() { return normal_from_word(next_u64()); }
 
 double RandomStream::normal(double mean, double sd) {
   if (!(sd >= 0.0)) bad_parameter("normal: sd must be >= 0", sd);

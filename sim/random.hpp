@@ -1,9 +1,19 @@
-// Counter-based random streams (Random123 Philox4x64-10) and fupin's own portable distributions.
+// Counter-based random numbers (Random123 Philox4x64-10) and fupin's own portable distributions.
 //
 // A draw is a pure function of (seed, purpose, entity, period, index): no generator state is
 // shared between threads, so results do not depend on scheduling or thread count. The
 // distributions are implemented here, not taken from <random>, because the std:: distributions
 // differ between standard libraries.
+//
+// The layout. Every purpose has its own Philox key {seed, purpose_key(purpose)}, so changing how
+// one purpose draws (or how often) never moves another purpose's numbers.
+// - EntityDraws: one 64-bit word per (entity, period), for the hot sites that need one draw per
+//   household and year. Entities 4k .. 4k+3 share the block at counter {k, period, 0, 1}; entity e
+//   takes word e % 4. Still a pure function of (seed, purpose, entity, period): it does not matter
+//   which other entities are drawn, in what order or on which thread.
+// - RandomStream: any number of words for one (entity, period), blocks at counter
+//   {entity, period, block, 0}. The last counter word keeps the two layouts apart.
+// A normal takes exactly one word (the inverse CDF, normal_from_word), a uniform one word.
 #pragma once
 
 #include <array>
@@ -22,6 +32,19 @@ constexpr std::uint64_t purpose_key(std::string_view purpose) {
   return h;
 }
 
+// Uniform on the open interval (0, 1) from the top 53 bits of a word, centred in their interval.
+inline double uniform_from_word(std::uint64_t w) {
+  return (static_cast<double>(w >> 11) + 0.5) * 0x1.0p-53;
+}
+
+// The standard normal quantile: Phi^-1(p) for p in (0, 1), by Wichura's algorithm AS241 (PPND16,
+// Applied Statistics 37 (1988) 477-484), relative error about 1e-16.
+double normal_quantile(double p);
+
+// A standard normal from one word by inversion: the top bit is the sign, the low 52 bits give
+// u = (k + 1/2) 2^-53 in (0, 1/2), and the magnitude is -Phi^-1(u). Exactly symmetric; |x| < 8.3.
+double normal_from_word(std::uint64_t w);
+
 // One entity's draws in one period for one purpose. Cheap to construct; keeps a small buffer.
 class RandomStream {
  public:
@@ -31,7 +54,7 @@ class RandomStream {
   // Uniform on the open interval (0, 1), 53 bits.
   double uniform();
   double uniform(double lo, double hi);
-  // Standard normal by the Box–Muller transform (both values of a pair are used).
+  // Standard normal from one word (normal_from_word).
   double normal();
   double normal(double mean, double sd);
   // exp(N(mu, sigma^2)).
@@ -50,8 +73,6 @@ class RandomStream {
   std::array<std::uint64_t, 4> ctr_;
   std::array<std::uint64_t, 4> buf_{};
   int used_ = 4;
-  double spare_normal_ = 0.0;
-  bool has_spare_ = false;
 };
 
 // A stream family keyed by (seed, purpose). `stream(entity, period)` gives independent streams.
@@ -66,6 +87,34 @@ class RandomSource {
  private:
   std::uint64_t seed_;
   std::uint64_t purpose_;
+};
+
+// One draw per (entity, period) of one purpose: the cheap layout for draws made once per household
+// and year (see the top of this file). Keeps the last Philox block, so drawing consecutive entities
+// in turn costs a quarter of a block each; the values never depend on that cache. Not shared
+// between threads: make one per loop.
+class EntityDraws {
+ public:
+  EntityDraws(std::uint64_t seed, std::string_view purpose) : EntityDraws(seed, purpose_key(purpose)) {}
+  EntityDraws(std::uint64_t seed, std::uint64_t purpose) : key_{seed, purpose} {}
+
+  std::uint64_t word(std::uint64_t entity, std::uint64_t period) {
+    const std::uint64_t block = entity >> 2;
+    if (!valid_ || block != block_ || period != period_) fill(block, period);
+    return buf_[entity & 3];
+  }
+  double uniform(std::uint64_t entity, std::uint64_t period) { return uniform_from_word(word(entity, period)); }
+  double normal(std::uint64_t entity, std::uint64_t period) { return normal_from_word(word(entity, period)); }
+  // uniform(entity, period) < p; p <= 0 and p >= 1 decide without drawing (u lies in (0, 1)).
+  bool bernoulli(double p, std::uint64_t entity, std::uint64_t period);
+
+ private:
+  void fill(std::uint64_t block, std::uint64_t period);
+  std::array<std::uint64_t, 2> key_;
+  std::array<std::uint64_t, 4> buf_{};
+  std::uint64_t block_ = 0;
+  std::uint64_t period_ = 0;
+  bool valid_ = false;
 };
 
 }  // namespace fupin::sim

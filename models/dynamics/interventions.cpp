@@ -19,8 +19,8 @@
 // - With a DeliveryBook holding the programme's earmarked balance for the household, money short
 //   of a unit the household still needs is saved toward it instead (see the header).
 // - deliver() does not touch Households::received_fen (the caller books the money it delivers).
-// - Project success: a single uniform draw u from RandomSource(seed, "project.success")
-//   .stream(household, year); a project succeeds when u < success_probability (+ work-team bonus).
+// - Project success: a single uniform draw u from EntityDraws(seed, "project.success")
+//   .uniform(household, year); a project succeeds when u < success_probability (+ work-team bonus).
 //   If a household receives several projects in one year they share that draw: in one year a
 //   household's projects of the same success probability all succeed or all fail together (its
 //   ability to run a project that year is what is drawn). Jobs and the non-income items do not
@@ -44,9 +44,8 @@ bool project_succeeds(const RunContext& run, const World& world, std::uint32_t h
   if (world.village_state.work_team[v] != 0) probability += run.scenario.management.work_team_success_bonus;
   if (probability >= 1.0) return true;
   if (probability <= 0.0) return false;
-  const sim::RandomSource src(run.scenario.seed, "project.success");
-  sim::RandomStream rs = src.stream(household, static_cast<std::uint64_t>(year));
-  return rs.uniform() < probability;
+  return sim::EntityDraws(run.scenario.seed, "project.success").uniform(household, static_cast<std::uint64_t>(year)) <
+         probability;
 }
 
 // The rest of an amount as an income project with the spec's return, lag, depreciation and industry.
@@ -222,8 +221,8 @@ Delivered deliver(const RunContext& run, World& world, LpState& lp, std::uint32_
 void interventions_year(const RunContext& run, CountyView county, int year) {
   Households& h = county.world.households;
   const InterventionSpec& iv = run.scenario.interventions;
-  const sim::RandomSource migration(run.scenario.seed, "interventions.migration");
-  const sim::RandomSource returning(run.scenario.seed, "interventions.return");
+  sim::EntityDraws migration(run.scenario.seed, "interventions.migration");
+  sim::EntityDraws returning(run.scenario.seed, "interventions.return");
   const auto period = static_cast<std::uint64_t>(year);
   const Range r = county.households;
   for (std::uint32_t i = r.begin; i < r.end; ++i) {
@@ -236,11 +235,9 @@ void interventions_year(const RunContext& run, CountyView county, int year) {
     // this year); one at home with a trained labourer may leave. Every kMigrant household counts
     // as away, whatever placed it there.
     if (h.flags[i] & kMigrant) {
-      sim::RandomStream rs = returning.stream(i, period);
-      if (rs.uniform() < iv.return_probability) h.flags[i] &= static_cast<std::uint8_t>(~kMigrant);
+      if (returning.uniform(i, period) < iv.return_probability) h.flags[i] &= static_cast<std::uint8_t>(~kMigrant);
     } else if ((h.status[i] & kTrained) && h.labourers[i] > 0) {
-      sim::RandomStream rs = migration.stream(i, period);
-      if (rs.uniform() < iv.migration_probability) h.flags[i] |= kMigrant;
+      if (migration.uniform(i, period) < iv.migration_probability) h.flags[i] |= kMigrant;
     }
     // The faster growth of relocated households and the remittance of a household away at year
     // end (including one that left this year) are part of the income update that follows.

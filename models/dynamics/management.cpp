@@ -16,10 +16,10 @@ constexpr const char* kWorkTeamPurpose = "management.work_team";
 constexpr std::uint8_t kGuarantees = kSafeHouse | kSchooling | kInsured;
 
 // Whether an event of probability `p` happens for draw `u` in (0, 1); exact for p <= 0 and p >= 1.
-bool happens(double p, const sim::RandomSource& src, std::uint32_t household, int year) {
+bool happens(double p, sim::EntityDraws& draws, std::uint32_t household, int year) {
   if (p <= 0.0) return false;
   if (p >= 1.0) return true;
-  return src.stream(household, static_cast<std::uint64_t>(year)).uniform() < p;
+  return draws.uniform(household, static_cast<std::uint64_t>(year)) < p;
 }
 
 }  // namespace
@@ -35,7 +35,7 @@ void identify_poor(const RunContext& run, CountyView county, int year) {
   const ManagementSpec& m = run.scenario.management;
   const double z = run.line(year);
   const double band = m.inclusion_band * z;
-  const sim::RandomSource src(run.scenario.seed, kIdentifyPurpose);
+  sim::EntityDraws src(run.scenario.seed, kIdentifyPurpose);
   World& w = county.world;
   Households& h = w.households;
   const Range villages = w.county_villages(county.index);

@@ -25,16 +25,23 @@ constexpr const char* kMarketPurpose = "shocks.market";
 
 std::uint64_t period_of(int year) { return static_cast<std::uint64_t>(year); }
 
+// One word per household and year for each of the two health draws.
+struct HealthDraws {
+  explicit HealthDraws(std::uint64_t seed) : illness(seed, kIllnessPurpose), disability(seed, kDisabilityPurpose) {}
+  sim::EntityDraws illness;
+  sim::EntityDraws disability;
+};
+
 // Illness, then disability, of household `i` in `year` (the household's month has come).
-void household_health(const RunContext& run, World& world, std::uint32_t i, int year) {
+void household_health(const RunContext& run, World& world, HealthDraws& draws, std::uint32_t i, int year) {
   const ShocksSpec& k = run.scenario.shocks;
   const DynamicsSpec& d = run.scenario.dynamics;
   Households& h = world.households;
 
   double p = d.illness_probability;
   if (h.cause[i] == Cause::illness) p *= k.illness_cause_multiplier;
-  // uniform() lies in the open interval (0, 1): p <= 0 never, p >= 1 always.
-  if (sim::RandomSource(run.scenario.seed, kIllnessPurpose).stream(i, period_of(year)).uniform() < p) {
+  // The draw lies in the open interval (0, 1): p <= 0 never, p >= 1 always.
+  if (draws.illness.bernoulli(std::min(1.0, p), i, period_of(year))) {
     const double paid_share = (h.status[i] & kInsured) ? 1.0 - k.insurance_cover : 1.0;
     const double people = std::max<double>(1.0, h.size[i]);
     // Earning capacity falls for good; the out-of-pocket medical cost is this year's cost only.
@@ -44,9 +51,7 @@ void household_health(const RunContext& run, World& world, std::uint32_t i, int 
     check_income(world, i, year, "an illness shock");
   }
 
-  if (h.labourers[i] > 0 &&
-      sim::RandomSource(run.scenario.seed, kDisabilityPurpose).stream(i, period_of(year)).uniform() <
-          k.disability_probability) {
+  if (h.labourers[i] > 0 && draws.disability.bernoulli(k.disability_probability, i, period_of(year))) {
     h.labourers[i] = static_cast<std::uint8_t>(h.labourers[i] - 1);
     h.status[i] = static_cast<std::uint8_t>(h.status[i] | kDisabled);
     h.earned[i] *= 1.0 - k.disability_income_loss;  // for good
@@ -57,17 +62,28 @@ void household_health(const RunContext& run, World& world, std::uint32_t i, int 
 
 }  // namespace
 
-int health_shock_month(const RunContext& run, std::uint32_t household, int year) {
+namespace {
+
+int month_of(const RunContext& run, sim::EntityDraws& months, std::uint32_t household, int year) {
   if (run.scenario.shocks.health_month > 0) return run.scenario.shocks.health_month;
-  const double u = sim::RandomSource(run.scenario.seed, kHealthMonthPurpose).stream(household, period_of(year)).uniform();
+  const double u = months.uniform(household, period_of(year));
   // u < 1, but u × 12 may round up to 12 for the largest u: clamp.
   return 1 + std::min(11, static_cast<int>(u * 12.0));
 }
 
+}  // namespace
+
+int health_shock_month(const RunContext& run, std::uint32_t household, int year) {
+  sim::EntityDraws months(run.scenario.seed, kHealthMonthPurpose);
+  return month_of(run, months, household, year);
+}
+
 void health_shocks(const RunContext& run, CountyView county, int year, int month) {
+  sim::EntityDraws months(run.scenario.seed, kHealthMonthPurpose);
+  HealthDraws draws(run.scenario.seed);
   const Range r = county.households;
   for (std::uint32_t i = r.begin; i < r.end; ++i) {
-    if (health_shock_month(run, i, year) == month) household_health(run, county.world, i, year);
+    if (month_of(run, months, i, year) == month) household_health(run, county.world, draws, i, year);
   }
 }
 
@@ -120,8 +136,9 @@ void schedule_shocks(SimulationState& s, std::size_t county, int year) {
                                 const Range r = s.world.county_households(county);
                                 std::vector<std::uint8_t> months(r.size());
                                 std::array<std::size_t, 12> sizes{};
+                                sim::EntityDraws draws(s.scenario.seed, kHealthMonthPurpose);
                                 for (std::uint32_t i = r.begin; i < r.end; ++i) {
-                                  const auto m = static_cast<std::uint8_t>(health_shock_month(s, i, year) - 1);
+                                  const auto m = static_cast<std::uint8_t>(month_of(s, draws, i, year) - 1);
                                   months[i - r.begin] = m;
                                   ++sizes[m];
                                 }
@@ -129,7 +146,8 @@ void schedule_shocks(SimulationState& s, std::size_t county, int year) {
                                 for (std::uint32_t i = r.begin; i < r.end; ++i) (*buckets)[months[i - r.begin]].push_back(i);
                               }
                               auto& mine = (*buckets)[static_cast<std::size_t>(month - 1)];
-                              for (std::uint32_t i : mine) household_health(s, s.world, i, year);
+                              HealthDraws draws(s.scenario.seed);
+                              for (std::uint32_t i : mine) household_health(s, s.world, draws, i, year);
                               std::vector<std::uint32_t>().swap(mine);
                             });
   }

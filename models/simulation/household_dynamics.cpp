@@ -51,7 +51,7 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
   const double drift = 1.0 + d.growth;
   const double correction = -0.5 * d.noise_sd * d.noise_sd;
   const double relocated_drift = 1.0 + iv.relocation_uplift;
-  const sim::RandomSource src(run.scenario.seed, "dynamics.income");
+  sim::EntityDraws noise(run.scenario.seed, "dynamics.income");
   const World& w = county.world;
   const Range villages = w.county_villages(county.index);
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
@@ -59,9 +59,8 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
     const double village_drift = drift + w.village_state.growth_uplift[v];
     const Range r = w.villages.children[v];
     for (std::uint32_t i = r.begin; i < r.end; ++i) {
-      sim::RandomStream rs = src.stream(i, static_cast<std::uint64_t>(year));
       // Earned income is the only component that compounds; relocated households grow faster.
-      double growth = village_drift * std::exp(d.noise_sd * rs.normal() + correction);
+      double growth = village_drift * std::exp(d.noise_sd * noise.normal(i, static_cast<std::uint64_t>(year)) + correction);
       if (h.status[i] & kRelocated) growth *= relocated_drift;
       h.earned[i] *= growth;
       // This year's recurring flows, each counted once.

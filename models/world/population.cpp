@@ -13,8 +13,8 @@ namespace {
 std::vector<double> region_effects(std::size_t n, double sd, std::uint64_t seed, const char* purpose) {
   std::vector<double> e(n, 0.0);
   if (sd <= 0) return e;
-  const sim::RandomSource src(seed, purpose);
-  for (std::size_t i = 0; i < n; ++i) e[i] = src.stream(i, 0).normal(0.0, sd);
+  sim::EntityDraws draws(seed, purpose);
+  for (std::size_t i = 0; i < n; ++i) e[i] = sd * draws.normal(i, 0);
   return e;
 }
 
@@ -45,14 +45,15 @@ void generate_population(World& world, const PopulationSpec& spec, std::uint64_t
   }
 
   const sim::RandomSource household_src(seed, "population.household");
-  // The non-income guarantees, each from its own stream so that changing one share leaves the others' draws.
-  const sim::RandomSource safe_house_src(seed, "population.safe_house");
-  const sim::RandomSource insurance_src(seed, "population.insurance");
-  const sim::RandomSource schooling_src(seed, "population.schooling");
   const double log_median = std::log(spec.income.median);
   Households& h = world.households;
 
   engine.for_each_lp([&](std::size_t county) {
+    // The non-income guarantees, each from its own purpose so that changing one share leaves the
+    // others' draws (one word per household; a share of 0 or 1 draws nothing).
+    sim::EntityDraws safe_house(seed, "population.safe_house");
+    sim::EntityDraws insurance(seed, "population.insurance");
+    sim::EntityDraws schooling(seed, "population.schooling");
     const Range towns = world.counties.children[county];
     for (std::uint32_t t = towns.begin; t < towns.end; ++t) {
       const Range vills = world.townships.children[t];
@@ -69,9 +70,9 @@ void generate_population(World& world, const PopulationSpec& spec, std::uint64_t
           h.income[i] = h.earned[i];
           h.cause[i] = static_cast<Cause>(rs.categorical(cause_weights.data(), cause_weights.size()));
           std::uint8_t status = 0;
-          if (safe_house_src.stream(i, 0).bernoulli(spec.safe_housing_share)) status |= kSafeHouse;
-          if (insurance_src.stream(i, 0).bernoulli(spec.insurance_share)) status |= kInsured;
-          if (schooling_src.stream(i, 0).bernoulli(spec.schooling_share)) status |= kSchooling;
+          if (safe_house.bernoulli(spec.safe_housing_share, i, 0)) status |= kSafeHouse;
+          if (insurance.bernoulli(spec.insurance_share, i, 0)) status |= kInsured;
+          if (schooling.bernoulli(spec.schooling_share, i, 0)) status |= kSchooling;
           h.status[i] = status;
         }
       }

@@ -18,7 +18,7 @@ import numpy as np
 
 SWEEP = """scenario: three_ensures.yaml
 variant: three_ensures
-set: {geography.households_per_village: 5}
+set: {geography.households_per_village: 10}
 design: {kind: grid}
 parameters:
   - {path: dynamics.growth, levels: [0.03, 0.05]}
@@ -50,7 +50,7 @@ def main():
     sweep2_h5 = os.path.join(out, "metrics_threads_2.h5")
     subprocess.run([fupin, "sweep", sweep, "-o", sweep2_h5, "-q", "--threads", "2"], check=True)
     subprocess.run([fupin, "run", os.path.join(out, "three_ensures.yaml"), "-o", run_h5,
-                    "--set", "geography.households_per_village=5", "--set", "dynamics.growth=0.03"],
+                    "--set", "geography.households_per_village=10", "--set", "dynamics.growth=0.03"],
                    check=True, stdout=subprocess.DEVNULL)
     with h5py.File(sweep_h5) as s, h5py.File(run_h5) as r:
         runs = s["runs"]

@@ -474,19 +474,19 @@ TEST(Determinism, VariantNameDoesNotChangeAnyDraw) {
   EXPECT_FALSE(std::get<0>(a).empty());
 }
 
-// The draws are keyed exactly as documented: (seed, purpose) families, streams by (household, year).
+// The draws are keyed exactly as documented: (seed, purpose) families, one word per (household, year).
 TEST(Determinism, DrawsUseTheDocumentedStreams) {
   constexpr int n = 500;
   Fixture f(1, n);
   ProjectSpec ps = spec(ProjectType::income);
   ps.success_probability = 0.5;
-  const sim::RandomSource success(f.scenario.seed, "project.success");
+  sim::EntityDraws success(f.scenario.seed, "project.success");
   for (const int year : {2020, 2021}) {
     f.lp().pending.clear();
     for (std::uint32_t i = 0; i < n; ++i) f.deliver_to(i, yuan(1000), ps, year);
     std::vector<std::uint32_t> expected;
     for (std::uint32_t i = 0; i < n; ++i) {
-      if (success.stream(i, static_cast<std::uint64_t>(year)).uniform() < 0.5) expected.push_back(i);
+      if (success.uniform(i, static_cast<std::uint64_t>(year)) < 0.5) expected.push_back(i);
     }
     std::vector<std::uint32_t> got;
     for (const PendingProject& pp : f.lp().pending) got.push_back(pp.household);
@@ -500,11 +500,10 @@ TEST(Determinism, DrawsUseTheDocumentedStreams) {
     f.h().flags[i] = i % 2 == 0 ? kMigrant : 0;
   }
   interventions_year(*f.state, f.state->county(0), 2022);
-  const sim::RandomSource migration(f.scenario.seed, "interventions.migration");
-  const sim::RandomSource returning(f.scenario.seed, "interventions.return");
+  sim::EntityDraws migration(f.scenario.seed, "interventions.migration");
+  sim::EntityDraws returning(f.scenario.seed, "interventions.return");
   for (std::uint32_t i = 0; i < n; ++i) {
-    const bool away = i % 2 == 0 ? !(returning.stream(i, 2022).uniform() < 0.5)
-                                 : migration.stream(i, 2022).uniform() < 0.5;
+    const bool away = i % 2 == 0 ? !(returning.uniform(i, 2022) < 0.5) : migration.uniform(i, 2022) < 0.5;
     EXPECT_EQ((f.h().flags[i] & kMigrant) != 0, away) << i;
   }
 }

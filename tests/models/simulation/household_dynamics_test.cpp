@@ -43,15 +43,15 @@ TEST(IncomeUpdate, NoIllnessInTheIncomeUpdate) {
   EXPECT_EQ(f.h.income, before);
 }
 
-// The noise is the first normal draw of the stream ("dynamics.income", household, year).
-TEST(IncomeUpdate, NoiseIsTheFirstNormalOfTheIncomeStream) {
+// The noise is the one normal of ("dynamics.income", household, year): the household's word of
+// its block of four.
+TEST(IncomeUpdate, NoiseIsTheHouseholdsNormalOfTheIncomePurpose) {
   Fixture f;
   f.scenario.dynamics.noise_sd = 0.2;
   f.scenario.dynamics.illness_probability = 0.5;  // no influence
   update_incomes(f.state, f.state.county(0), 2020);
-  const sim::RandomSource src(f.scenario.seed, "dynamics.income");
   for (std::uint32_t i = 0; i < 4; ++i) {
-    const double e = src.stream(i, 2020).normal();
+    const double e = sim::EntityDraws(f.scenario.seed, "dynamics.income").normal(i, 2020);
     EXPECT_DOUBLE_EQ(f.h.income[i], 1000.0 * (i + 1) * std::exp(0.2 * e - 0.02)) << i;
   }
 }
