@@ -20,15 +20,20 @@ using fupin::testing::run;
 
 const fs::path kDir = fs::path(FUPIN_BINARY_DIR) / "tests" / "app" / "scratch" / "sweep_cli";
 
+// Each sweep has a directory of its own: ctest runs these tests in parallel processes, and a copy
+// of the scenario shared between them could be read while another test rewrites it.
+fs::path dir_of(const std::string& name) { return kDir / name; }
+
 // Writes a sweep file next to a copy of the example scenario and runs `fupin sweep` on it.
 Outcome sweep(const std::string& name, const std::string& text) {
-  fs::create_directories(kDir);
+  const fs::path dir = dir_of(name);
+  fs::create_directories(dir);
   fs::copy_file(fs::path(FUPIN_SOURCE_DIR) / "scenarios/three_ensures_villages.yaml",
-                kDir / "three_ensures.yaml", fs::copy_options::overwrite_existing);
-  const fs::path file = kDir / (name + ".yaml");
+                dir / "three_ensures.yaml", fs::copy_options::overwrite_existing);
+  const fs::path file = dir / (name + ".yaml");
   std::ofstream(file) << text;
-  fs::remove(kDir / (name + ".h5.journal"));
-  return run("sweep " + file.string() + " -o " + (kDir / (name + ".h5")).string() + " -q");
+  fs::remove(dir / (name + ".h5.journal"));
+  return run("sweep " + file.string() + " -o " + (dir / (name + ".h5")).string() + " -q");
 }
 
 const std::string kHead =
@@ -98,7 +103,7 @@ TEST(SweepFile, APointsValueIsCheckedLikeTheScenarioBeforeAnyRun) {
       o.output.find("point 1 (dynamics.growth=2): --set dynamics.growth=2: error: dynamics.growth"),
       std::string::npos)
       << o.output;
-  EXPECT_FALSE(fs::exists(kDir / "bad_value.h5"));
+  EXPECT_FALSE(fs::exists(dir_of("bad_value") / "bad_value.h5"));
   const Outcome path = sweep("bad_path", kHead +
                                              "design: {kind: grid}\nparameters:\n"
                                              "  - {path: dynamics.grwth, levels: [0.05]}\n" +
@@ -128,7 +133,7 @@ TEST(SweepFile, TargetAndRegionMetricsAreCheckedAgainstTheScenario) {
                          "no target 'three_ensres_2010' (did you mean 'three_ensures_2010'?)"),
       std::string::npos)
       << target.output;
-  EXPECT_FALSE(fs::exists(kDir / "bad_target.h5"));
+  EXPECT_FALSE(fs::exists(dir_of("bad_target") / "bad_target.h5"));
   const Outcome of =
       sweep("bad_of", kHead + design + "metrics:\n  - {target: three_ensures_2010, of: marign}\n");
   EXPECT_EQ(of.exit_code, 2) << of.output;
@@ -148,7 +153,7 @@ TEST(SweepFile, TargetAndRegionMetricsAreCheckedAgainstTheScenario) {
                                "no county 'C99'"),
             std::string::npos)
       << region.output;
-  EXPECT_FALSE(fs::exists(kDir / "bad_region.h5"));
+  EXPECT_FALSE(fs::exists(dir_of("bad_region") / "bad_region.h5"));
   const Outcome measure =
       sweep("bad_region_measure", kHead + design +
                                       "metrics:\n  - {name: poor_peple, level: "
