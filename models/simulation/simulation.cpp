@@ -13,6 +13,7 @@
 #include "models/programmes/programme.hpp"
 #include "models/programmes/scenario_warnings.hpp"
 #include "models/simulation/household_dynamics.hpp"
+#include "models/simulation/initial_populations.hpp"
 #include "models/simulation/region_results.hpp"
 #include "models/simulation/targets.hpp"
 #include "models/state/phases.hpp"
@@ -38,13 +39,17 @@ std::vector<std::string> programme_names(const Scenario& sc) {
 
 class Run {
  public:
-  Run(const Scenario& sc, unsigned threads)
+  Run(const Scenario& sc, unsigned threads, const PopulateWorld& populate)
       : scenario_(sc),
         engine_(static_cast<std::size_t>(sc.geography.counties), threads),
         state_(sc, build_world(sc.geography), engine_, builtin_rules()),
         regions_(state_.world, programme_names(sc), sc.thresholds),
         targets_(sc, state_.world) {
-    generate_population(state_.world, sc.population, sc.seed, engine_);
+    if (populate) {
+      populate(state_.world, engine_);
+    } else {
+      generate_population(state_.world, sc.population, sc.seed, engine_);
+    }
     assign_large(observations_, state_.world.households.count(), IncomeObservation{});
     assign_large(sort_scratch_, state_.world.households.count(), IncomeObservation{});
     assign_work_teams(state_, state_.world);
@@ -493,8 +498,8 @@ void compare_with_counterfactuals(const ScenarioSet& set, RunResult& out) {
 }  // namespace
 
 VariantResult simulate(const Scenario& scenario, unsigned threads, const ProgressCallback& progress,
-                       const HouseholdYearCallback& panel) {
-  Run run(scenario, threads);
+                       const HouseholdYearCallback& panel, const PopulateWorld& populate) {
+  Run run(scenario, threads, populate);
   VariantResult r = run(progress, panel);
   r.description = scenario.variant_description;
   r.seed = scenario.seed;
@@ -528,8 +533,12 @@ RunResult begin_run(const ScenarioSet& set, unsigned threads) {
 void run_variants(const ScenarioSet& set, RunResult& run, const ProgressCallback& progress,
                   const VariantCallback& finished, const HouseholdYearCallback& panel) {
   run.variants.reserve(set.variants.size());
-  for (const Scenario& v : set.variants) {
-    VariantResult result = simulate(v, run.threads, progress, panel);
+  // Variants that share the geography, the population and the seed start from one generated world.
+  InitialPopulations initial(set.variants);
+  for (std::size_t i = 0; i < set.variants.size(); ++i) {
+    const Scenario& v = set.variants[i];
+    VariantResult result =
+        simulate(v, run.threads, progress, panel, [&initial, i](World& w, sim::Engine& e) { initial.fill(i, w, e); });
     if (finished) finished(run, result);
     run.variants.push_back(std::move(result));
   }
