@@ -50,8 +50,8 @@ class Run {
     } else {
       generate_population(state_.world, sc.population, sc.seed, engine_);
     }
-    assign_large(observations_, state_.world.households.count(), IncomeObservation{});
-    assign_large(sort_scratch_, state_.world.households.count(), IncomeObservation{});
+    assign_large(observations_, state_.world.households.count(), CompactObservation{});
+    assign_large(sort_scratch_, state_.world.households.count(), CompactObservation{});
     assign_work_teams(state_, state_.world);
     if (sc.management.dibao_line > 0) {
       dibao_stream_ = state_.ledger.add_stream("dibao");
@@ -367,7 +367,7 @@ class Run {
           p.assisted_away[q] += away && assisted ? 1 : 0;
         }
         // The Gini and median are of incomes bottom-coded at zero (docs/output.md).
-        observations_[i] = {y > 0.0 ? y : 0.0, static_cast<double>(h.size[i])};
+        observations_[i] = {y > 0.0 ? y : 0.0, h.size[i]};
       }
     });
     regions_.add_spending(state_, flows);
@@ -422,8 +422,8 @@ class Run {
     // (income, people) is a total order on observations, so the sorted sequence, and every sum
     // over it, is the same whatever the thread count.
     engine_.in_arena([this] { sort_by_income(observations_, sort_scratch_); });
-    out.gini = gini_sorted(observations_);
-    out.median_income = median_sorted(observations_);
+    out.gini = gini_sorted_compact(observations_);
+    out.median_income = median_sorted_compact(observations_);
 
     out.townships_selected =
         std::ranges::count_if(state_.signals.township_cohort(), [](std::int32_t c) { return c != 0; });
@@ -449,8 +449,9 @@ class Run {
   sim::Engine engine_;
   SimulationState state_;
   std::vector<std::unique_ptr<Programme>> programmes_;
-  std::vector<IncomeObservation> observations_;
-  std::vector<IncomeObservation> sort_scratch_;       // working memory of sort_by_income
+  // (income, people) of every household, 10 bytes each: household sizes are whole numbers.
+  std::vector<CompactObservation> observations_;
+  std::vector<CompactObservation> sort_scratch_;      // working memory of sort_by_income
   std::vector<std::int64_t> reached_;                 // this year's, per programme (summarise)
   std::vector<std::int64_t> assisted_exits_;          // this year's, per programme (summarise)
   std::vector<std::int64_t> assisted_away_;           // at year end, per programme (summarise)
