@@ -24,7 +24,9 @@ bool same_initial_world(const Scenario& a, const Scenario& b);
 
 // What generate_population writes, and nothing else: the other stores of a new world are zero.
 // Kept to start a later variant with the same initial world without generating it again
-// (12 bytes a household instead of the whole world).
+// (12 bytes a household instead of the whole world). A store that generate_population starts to
+// write belongs here too: InitialPopulation.RestoredWorldEqualsTheGeneratedOneInEveryStore
+// compares every store of a restored world with a generated one.
 struct GeneratedPopulation {
   std::vector<std::uint8_t> size;
   std::vector<std::uint8_t> labourers;
