@@ -1,8 +1,8 @@
 #include "models/simulation/initial_populations.hpp"
 
 #include <fstream>
-#include <limits>
 #include <gtest/gtest.h>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -41,7 +41,8 @@ Scenario small_scenario() {
   s.geography = {3, 2, 4, 150, "C"};
   s.population.income = {3000, 0.7};
   s.population.region_effects = {0.2, 0.1, 0.05};
-  s.population.cause_shares = {{Cause::illness, 0.5}, {Cause::disaster, 0.25}, {Cause::other, 0.25}};
+  s.population.cause_shares = {
+      {Cause::illness, 0.5}, {Cause::disaster, 0.25}, {Cause::other, 0.25}};
   s.population.ethnic_minority_share = 0.3;
   s.population.border_share = 0.2;
   s.population.old_revolutionary_base_share = 0.1;
