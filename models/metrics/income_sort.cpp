@@ -21,7 +21,8 @@ constexpr double kMaxWeight = kBuckets - 1;
 // Observations per chunk of the parallel passes. Fixed, so the chunks do not depend on threads.
 constexpr std::size_t kChunk = std::size_t{1} << 16;
 
-bool less(const IncomeObservation& a, const IncomeObservation& b) {
+template <class Obs>
+bool less(const Obs& a, const Obs& b) {
   return a.income < b.income || (a.income == b.income && a.weight < b.weight);
 }
 
@@ -32,20 +33,28 @@ std::uint64_t income_bits(double income) {
   return bits;
 }
 
-std::uint32_t digit(const IncomeObservation& o, int d) {
+template <class Obs>
+std::uint32_t digit(const Obs& o, int d) {
   if (d == 0) return static_cast<std::uint32_t>(o.weight);
   return static_cast<std::uint32_t>((income_bits(o.income) >> ((d - 1) * kDigitBits)) & kMask);
 }
 
-bool radix_sortable(const std::vector<IncomeObservation>& obs) {
+bool keyable(const IncomeObservation& o) {
+  return std::isfinite(o.income) && o.income >= 0 && o.weight >= 0 && o.weight <= kMaxWeight &&
+         o.weight == std::floor(o.weight);
+}
+
+bool keyable(const CompactObservation& o) {
+  const double income = o.income;
+  return std::isfinite(income) && income >= 0 && o.weight <= kMaxWeight;
+}
+
+template <class Obs>
+bool radix_sortable(const std::vector<Obs>& obs) {
   return tbb::parallel_reduce(
       tbb::blocked_range<std::size_t>(0, obs.size(), kChunk), true,
       [&](const tbb::blocked_range<std::size_t>& r, bool ok) {
-        for (std::size_t i = r.begin(); ok && i < r.end(); ++i) {
-          const IncomeObservation& o = obs[i];
-          ok = std::isfinite(o.income) && o.income >= 0 && o.weight >= 0 && o.weight <= kMaxWeight &&
-               o.weight == std::floor(o.weight);
-        }
+        for (std::size_t i = r.begin(); ok && i < r.end(); ++i) ok = keyable(obs[i]);
         return ok;
       },
       [](bool a, bool b) { return a && b; });
@@ -53,20 +62,19 @@ bool radix_sortable(const std::vector<IncomeObservation>& obs) {
 
 using Histogram = std::array<std::uint32_t, kBuckets>;
 
-}  // namespace
-
-void sort_by_income(std::vector<IncomeObservation>& obs, std::vector<IncomeObservation>& scratch) {
+template <class Obs>
+void radix_sort(std::vector<Obs>& obs, std::vector<Obs>& scratch) {
   const std::size_t n = obs.size();
   if (n < 2) return;
   if (n > UINT32_MAX || !radix_sortable(obs)) {
-    tbb::parallel_sort(obs.begin(), obs.end(), less);
+    tbb::parallel_sort(obs.begin(), obs.end(), less<Obs>);
     return;
   }
   scratch.resize(n);
   const std::size_t chunks = (n + kChunk - 1) / kChunk;
   std::vector<Histogram> counts(chunks);
-  IncomeObservation* src = obs.data();
-  IncomeObservation* dst = scratch.data();
+  Obs* src = obs.data();
+  Obs* dst = scratch.data();
   for (int d = 0; d < kDigits; ++d) {
     tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
       Histogram& h = counts[c];
@@ -101,6 +109,16 @@ void sort_by_income(std::vector<IncomeObservation>& obs, std::vector<IncomeObser
     std::swap(src, dst);
   }
   if (src != obs.data()) obs.swap(scratch);
+}
+
+}  // namespace
+
+void sort_by_income(std::vector<IncomeObservation>& obs, std::vector<IncomeObservation>& scratch) {
+  radix_sort(obs, scratch);
+}
+
+void sort_by_income(std::vector<CompactObservation>& obs, std::vector<CompactObservation>& scratch) {
+  radix_sort(obs, scratch);
 }
 
 }  // namespace fupin::models

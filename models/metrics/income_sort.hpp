@@ -20,5 +20,7 @@ namespace fupin::models {
 // kept by the caller so that a yearly sort allocates nothing. Runs on the calling thread's oneTBB
 // arena (parallel over fixed chunks of the input).
 void sort_by_income(std::vector<IncomeObservation>& obs, std::vector<IncomeObservation>& scratch);
+// The same for compact observations (whole-number weights in 16 bits): the same order.
+void sort_by_income(std::vector<CompactObservation>& obs, std::vector<CompactObservation>& scratch);
 
 }  // namespace fupin::models

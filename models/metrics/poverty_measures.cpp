@@ -38,7 +38,8 @@ void check_line(double line) {
   }
 }
 
-void check_sorted(std::span<const IncomeObservation> sorted, const char* what) {
+template <class Obs>
+void check_sorted(std::span<const Obs> sorted, const char* what) {
   for (std::size_t i = 1; i < sorted.size(); ++i) {
     if (sorted[i].income < sorted[i - 1].income) {
       throw std::invalid_argument(std::string(what) + ": observations are not sorted by income");
@@ -52,6 +53,51 @@ void check_sorted(std::span<const IncomeObservation> sorted, const char* what) {
 double gap_ratio_of(double income, double line) { return std::min(1.0, (line - income) / line); }
 
 double ratio_or_zero(double numerator, double people) { return people > 0 ? numerator / people : 0.0; }
+
+template <class Obs>
+double gini_sorted_of(std::span<const Obs> sorted) {
+  check_sorted<Obs>(sorted, "gini_sorted");
+  double total_people = 0;  // W
+  double total_income = 0;  // S_n
+  for (const auto& o : sorted) {
+    check_observation(o.income, static_cast<double>(o.weight));
+    total_people += static_cast<double>(o.weight);
+    total_income += static_cast<double>(o.weight) * o.income;
+  }
+  if (total_people <= 0 || total_income == 0) return 0.0;
+
+  // Trapezoid rule under the Lorenz curve: G = 1 − Σ_i w_i (2 S_{i−1} + w_i y_i) / (W · S_n),
+  // S_i = Σ_{k≤i} w_k y_k. Exact for grouped data where each group shares one income; equal to
+  // the mean-difference form Σ_i Σ_j w_i w_j |y_i − y_j| / (2 W² μ).
+  double cumulative = 0;  // S_{i−1}
+  double area = 0;
+  for (const auto& o : sorted) {
+    const double weight = static_cast<double>(o.weight);
+    const double mass = weight * o.income;
+    area += weight * (2 * cumulative + mass);
+    cumulative += mass;
+  }
+  return 1.0 - area / (total_people * total_income);
+}
+
+template <class Obs>
+double median_sorted_of(std::span<const Obs> sorted) {
+  check_sorted<Obs>(sorted, "median_sorted");
+  double total_people = 0;
+  for (const auto& o : sorted) {
+    check_observation(o.income, static_cast<double>(o.weight));
+    total_people += static_cast<double>(o.weight);
+  }
+  if (total_people <= 0) return 0.0;
+  // Lower median: the smallest income at which at least half the people are at or below it.
+  double cumulative = 0;
+  for (const auto& o : sorted) {
+    const double weight = static_cast<double>(o.weight);
+    cumulative += weight;
+    if (weight > 0 && 2 * cumulative >= total_people) return o.income;
+  }
+  return sorted.back().income;  // unreachable in exact arithmetic; guards rounding
+}
 
 }  // namespace
 
@@ -118,45 +164,9 @@ double gini(std::span<const IncomeObservation> obs) {
   return gini_sorted(sorted);
 }
 
-double gini_sorted(std::span<const IncomeObservation> sorted) {
-  check_sorted(sorted, "gini_sorted");
-  double total_people = 0;  // W
-  double total_income = 0;  // S_n
-  for (const auto& o : sorted) {
-    check_observation(o.income, o.weight);
-    total_people += o.weight;
-    total_income += o.weight * o.income;
-  }
-  if (total_people <= 0 || total_income == 0) return 0.0;
-
-  // Trapezoid rule under the Lorenz curve: G = 1 − Σ_i w_i (2 S_{i−1} + w_i y_i) / (W · S_n),
-  // S_i = Σ_{k≤i} w_k y_k. Exact for grouped data where each group shares one income; equal to
-  // the mean-difference form Σ_i Σ_j w_i w_j |y_i − y_j| / (2 W² μ).
-  double cumulative = 0;  // S_{i−1}
-  double area = 0;
-  for (const auto& o : sorted) {
-    const double mass = o.weight * o.income;
-    area += o.weight * (2 * cumulative + mass);
-    cumulative += mass;
-  }
-  return 1.0 - area / (total_people * total_income);
-}
-
-double median_sorted(std::span<const IncomeObservation> sorted) {
-  check_sorted(sorted, "median_sorted");
-  double total_people = 0;
-  for (const auto& o : sorted) {
-    check_observation(o.income, o.weight);
-    total_people += o.weight;
-  }
-  if (total_people <= 0) return 0.0;
-  // Lower median: the smallest income at which at least half the people are at or below it.
-  double cumulative = 0;
-  for (const auto& o : sorted) {
-    cumulative += o.weight;
-    if (o.weight > 0 && 2 * cumulative >= total_people) return o.income;
-  }
-  return sorted.back().income;  // unreachable in exact arithmetic; guards rounding
-}
+double gini_sorted(std::span<const IncomeObservation> sorted) { return gini_sorted_of(sorted); }
+double median_sorted(std::span<const IncomeObservation> sorted) { return median_sorted_of(sorted); }
+double gini_sorted_compact(std::span<const CompactObservation> sorted) { return gini_sorted_of(sorted); }
+double median_sorted_compact(std::span<const CompactObservation> sorted) { return median_sorted_of(sorted); }
 
 }  // namespace fupin::models

@@ -31,6 +31,7 @@ struct GeographySpec {
   int households_per_village = 1;
   // Region names are generated as "<county_prefix>NN", "<county>-TNN", "<township>-VNN".
   std::string county_prefix = "C";
+  bool operator==(const GeographySpec&) const = default;
 };
 
 // Initial per-capita income: log-normal with this median; sigma is given directly or derived from
@@ -38,6 +39,7 @@ struct GeographySpec {
 struct IncomeSpec {
   double median = 3000;
   double sigma = 0.7;
+  bool operator==(const IncomeSpec&) const = default;
 };
 
 // Log-normal multiplicative region effects on the median income (standard deviations of the log).
@@ -45,6 +47,7 @@ struct RegionEffectsSpec {
   double county_sd = 0;
   double township_sd = 0;
   double village_sd = 0;
+  bool operator==(const RegionEffectsSpec&) const = default;
 };
 
 // Household size = minimum + Binomial(extra_trials, extra_probability).
@@ -52,6 +55,7 @@ struct HouseholdSizeSpec {
   int minimum = 1;
   int extra_trials = 5;
   double extra_probability = 0.4;
+  bool operator==(const HouseholdSizeSpec&) const = default;
 };
 
 // The causes of poverty a household can be registered with: Cause and its names are in
@@ -74,6 +78,8 @@ struct PopulationSpec {
   double safe_housing_share = 0.8;
   double insurance_share = 0.9;
   double schooling_share = 0.95;
+  // Every key, so that two specs that generate different populations never compare equal.
+  bool operator==(const PopulationSpec&) const = default;
 };
 
 // Yearly income update: y <- y * (1 + growth) * exp(noise_sd * e - noise_sd^2 / 2), e ~ N(0, 1);

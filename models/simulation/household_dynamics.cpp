@@ -12,7 +12,7 @@ namespace {
 
 double& recurring_source(Households& h, IncomeSource source, std::uint32_t i) {
   switch (source) {
-    case IncomeSource::job_wage: return h.job_wage[i];
+    case IncomeSource::job_wage: return h.wages[i];  // the year's wages are the jobs' wage
     case IncomeSource::away_remittance: return h.away_remittance[i];
     case IncomeSource::project_return: break;
   }
@@ -66,7 +66,6 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
       // This year's recurring flows, each counted once.
       const double people = std::max(1.0, static_cast<double>(h.size[i]));
       h.returns[i] = h.project_return[i];
-      h.wages[i] = h.job_wage[i];
       h.remittances[i] = h.away_remittance[i] + ((h.flags[i] & kMigrant) ? iv.remittance / people : 0.0);
       h.transfers[i] = 0.0;
     }

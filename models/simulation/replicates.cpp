@@ -5,6 +5,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "models/simulation/initial_populations.hpp"
 #include "sim/random.hpp"
 
 namespace fupin::models {
@@ -66,24 +67,42 @@ void run_replicates(const ScenarioSet& set, unsigned threads, RunResult& run,
   if (run.variants.size() != set.variants.size()) {
     throw std::invalid_argument("run_replicates: the run does not hold one result per variant");
   }
+  int most = 1;
   for (std::size_t i = 0; i < set.variants.size(); ++i) {
     const Scenario& v = set.variants[i];
-    const int n = v.output.replicates;
+    most = std::max(most, v.output.replicates);
     ReplicateResults& out = run.variants[i].replicates;
     out = {};
     out.seeds.push_back(v.seed);
     out.years.push_back(run.variants[i].years);
     out.targets.push_back(target_scores(run.variants[i].targets));
-    for (int r = 1; r < n; ++r) {
-      Scenario replicate = v;
-      replicate.seed = replicate_seed(v.seed, r);
+  }
+  // Replicate r of every variant, then r + 1: replicate r of the variants that share a world
+  // starts from one generated population (InitialPopulations), and at most one round's
+  // populations are kept at a time.
+  for (int r = 1; r < most; ++r) {
+    std::vector<Scenario> round;
+    std::vector<std::size_t> variant;
+    for (std::size_t i = 0; i < set.variants.size(); ++i) {
+      if (r >= set.variants[i].output.replicates) continue;
+      round.push_back(set.variants[i]);
+      round.back().seed = replicate_seed(set.variants[i].seed, r);
+      variant.push_back(i);
+    }
+    InitialPopulations initial(round);
+    for (std::size_t k = 0; k < round.size(); ++k) {
+      const Scenario& replicate = round[k];
+      ReplicateResults& out = run.variants[variant[k]].replicates;
       // Only the summaries are kept: the rest of the replicate's results is freed here.
-      VariantResult result = simulate(replicate, threads, year_progress);
+      VariantResult result = simulate(replicate, threads, year_progress, {},
+                                      [&initial, k](World& w, sim::Engine& e) { initial.fill(k, w, e); });
       out.seeds.push_back(replicate.seed);
       out.years.push_back(std::move(result.years));
       out.targets.push_back(target_scores(result.targets));
-      if (progress)
-        progress(ReplicateProgress{v.variant, r, n, out.seeds.back(), out.years.back()});
+      if (progress) {
+        progress(ReplicateProgress{replicate.variant, r, replicate.output.replicates, out.seeds.back(),
+                                   out.years.back()});
+      }
     }
   }
   // Against the counterfactual's replicate of the same index (NaN where it has none).

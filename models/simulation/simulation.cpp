@@ -13,6 +13,7 @@
 #include "models/programmes/programme.hpp"
 #include "models/programmes/scenario_warnings.hpp"
 #include "models/simulation/household_dynamics.hpp"
+#include "models/simulation/initial_populations.hpp"
 #include "models/simulation/region_results.hpp"
 #include "models/simulation/targets.hpp"
 #include "models/state/phases.hpp"
@@ -38,15 +39,19 @@ std::vector<std::string> programme_names(const Scenario& sc) {
 
 class Run {
  public:
-  Run(const Scenario& sc, unsigned threads)
+  Run(const Scenario& sc, unsigned threads, const PopulateWorld& populate)
       : scenario_(sc),
         engine_(static_cast<std::size_t>(sc.geography.counties), threads),
         state_(sc, build_world(sc.geography), engine_, builtin_rules()),
         regions_(state_.world, programme_names(sc), sc.thresholds),
         targets_(sc, state_.world) {
-    generate_population(state_.world, sc.population, sc.seed, engine_);
-    assign_large(observations_, state_.world.households.count(), IncomeObservation{});
-    assign_large(sort_scratch_, state_.world.households.count(), IncomeObservation{});
+    if (populate) {
+      populate(state_.world, engine_);
+    } else {
+      generate_population(state_.world, sc.population, sc.seed, engine_);
+    }
+    assign_large(observations_, state_.world.households.count(), CompactObservation{});
+    assign_large(sort_scratch_, state_.world.households.count(), CompactObservation{});
     assign_work_teams(state_, state_.world);
     if (sc.management.dibao_line > 0) {
       dibao_stream_ = state_.ledger.add_stream("dibao");
@@ -362,7 +367,7 @@ class Run {
           p.assisted_away[q] += away && assisted ? 1 : 0;
         }
         // The Gini and median are of incomes bottom-coded at zero (docs/output.md).
-        observations_[i] = {y > 0.0 ? y : 0.0, static_cast<double>(h.size[i])};
+        observations_[i] = {y > 0.0 ? y : 0.0, h.size[i]};
       }
     });
     regions_.add_spending(state_, flows);
@@ -417,8 +422,8 @@ class Run {
     // (income, people) is a total order on observations, so the sorted sequence, and every sum
     // over it, is the same whatever the thread count.
     engine_.in_arena([this] { sort_by_income(observations_, sort_scratch_); });
-    out.gini = gini_sorted(observations_);
-    out.median_income = median_sorted(observations_);
+    out.gini = gini_sorted_compact(observations_);
+    out.median_income = median_sorted_compact(observations_);
 
     out.townships_selected =
         std::ranges::count_if(state_.signals.township_cohort(), [](std::int32_t c) { return c != 0; });
@@ -444,8 +449,9 @@ class Run {
   sim::Engine engine_;
   SimulationState state_;
   std::vector<std::unique_ptr<Programme>> programmes_;
-  std::vector<IncomeObservation> observations_;
-  std::vector<IncomeObservation> sort_scratch_;       // working memory of sort_by_income
+  // (income, people) of every household, 10 bytes each: household sizes are whole numbers.
+  std::vector<CompactObservation> observations_;
+  std::vector<CompactObservation> sort_scratch_;      // working memory of sort_by_income
   std::vector<std::int64_t> reached_;                 // this year's, per programme (summarise)
   std::vector<std::int64_t> assisted_exits_;          // this year's, per programme (summarise)
   std::vector<std::int64_t> assisted_away_;           // at year end, per programme (summarise)
@@ -493,8 +499,8 @@ void compare_with_counterfactuals(const ScenarioSet& set, RunResult& out) {
 }  // namespace
 
 VariantResult simulate(const Scenario& scenario, unsigned threads, const ProgressCallback& progress,
-                       const HouseholdYearCallback& panel) {
-  Run run(scenario, threads);
+                       const HouseholdYearCallback& panel, const PopulateWorld& populate) {
+  Run run(scenario, threads, populate);
   VariantResult r = run(progress, panel);
   r.description = scenario.variant_description;
   r.seed = scenario.seed;
@@ -528,8 +534,12 @@ RunResult begin_run(const ScenarioSet& set, unsigned threads) {
 void run_variants(const ScenarioSet& set, RunResult& run, const ProgressCallback& progress,
                   const VariantCallback& finished, const HouseholdYearCallback& panel) {
   run.variants.reserve(set.variants.size());
-  for (const Scenario& v : set.variants) {
-    VariantResult result = simulate(v, run.threads, progress, panel);
+  // Variants that share the geography, the population and the seed start from one generated world.
+  InitialPopulations initial(set.variants);
+  for (std::size_t i = 0; i < set.variants.size(); ++i) {
+    const Scenario& v = set.variants[i];
+    VariantResult result =
+        simulate(v, run.threads, progress, panel, [&initial, i](World& w, sim::Engine& e) { initial.fill(i, w, e); });
     if (finished) finished(run, result);
     run.variants.push_back(std::move(result));
   }

@@ -9,7 +9,13 @@
 #include "models/results.hpp"
 #include "models/scenario/scenario.hpp"
 
+namespace fupin::sim {
+class Engine;
+}  // namespace fupin::sim
+
 namespace fupin::models {
+
+struct World;
 
 struct YearProgress {
   const std::string& variant;
@@ -25,10 +31,14 @@ using ProgressCallback = std::function<void(const YearProgress&)>;
 // (e.g. written out at once) and not collected into VariantResult::households.
 using HouseholdYearCallback = std::function<void(const HouseholdYear&)>;
 
+// Fills the household and village stores of a new world (build_world of the scenario's geography)
+// with the initial population, e.g. from InitialPopulations; empty: generate_population.
+using PopulateWorld = std::function<void(World&, sim::Engine&)>;
+
 // Runs one resolved variant with `threads` worker threads (0: all cores). Throws
 // sim::LedgerError if the ledger fails its year-end check.
 VariantResult simulate(const Scenario& scenario, unsigned threads, const ProgressCallback& progress = {},
-                       const HouseholdYearCallback& panel = {});
+                       const HouseholdYearCallback& panel = {}, const PopulateWorld& populate = {});
 
 // Called once a variant has run, before it joins `run.variants`: `run` holds the run's metadata and
 // the variants before it. The callee may write the variant out and release what it no longer needs

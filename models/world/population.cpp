@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <vector>
 
 #include "sim/random.hpp"
@@ -78,6 +79,29 @@ void generate_population(World& world, const PopulationSpec& spec, std::uint64_t
       }
     }
   });
+}
+
+bool same_initial_world(const Scenario& a, const Scenario& b) {
+  return a.seed == b.seed && a.geography == b.geography && a.population == b.population;
+}
+
+GeneratedPopulation keep_population(const World& world) {
+  const Households& h = world.households;
+  return {h.size, h.labourers, h.earned, h.cause, h.status, world.village_state.priority};
+}
+
+void restore_population(World& world, const GeneratedPopulation& p) {
+  Households& h = world.households;
+  if (p.size.size() != h.count() || p.village_priority.size() != world.villages.size()) {
+    throw std::invalid_argument("restore_population: the kept population is of another geography");
+  }
+  std::copy(p.size.begin(), p.size.end(), h.size.begin());
+  std::copy(p.labourers.begin(), p.labourers.end(), h.labourers.begin());
+  std::copy(p.earned.begin(), p.earned.end(), h.earned.begin());
+  std::copy(p.earned.begin(), p.earned.end(), h.income.begin());
+  std::copy(p.cause.begin(), p.cause.end(), h.cause.begin());
+  std::copy(p.status.begin(), p.status.end(), h.status.begin());
+  world.village_state.priority = p.village_priority;
 }
 
 }  // namespace fupin::models

@@ -8,10 +8,14 @@
 #include <string>
 #include <utility>
 
+#include "models/scenario/value_checks.hpp"
 #include "models/world/large_array.hpp"
 #include "models/world/per_level.hpp"
 
 namespace fupin::models {
+
+static_assert(checks::kFirstYear >= 1 && checks::kLastYear <= std::numeric_limits<std::int16_t>::max(),
+              "Households::received_year holds a scenario year in 16 bits");
 
 Range World::township_households(std::size_t township) const {
   const Range v = townships.children[township];
@@ -109,11 +113,11 @@ World build_world(const GeographySpec& g) {
   assign_large(h.labourers, h_index, std::uint8_t{0});
   assign_large(h.income, h_index, 0.0);
   for (auto* v : {&h.earned, &h.returns, &h.wages, &h.remittances, &h.transfers, &h.costs, &h.project_return,
-                  &h.job_wage, &h.away_remittance}) {
+                  &h.away_remittance}) {
     assign_large(*v, h_index, 0.0);
   }
   assign_large(h.received_fen, h_index, std::int64_t{0});
-  assign_large(h.received_year, h_index, std::int32_t{0});
+  assign_large(h.received_year, h_index, std::int16_t{0});
   assign_large(h.events, h_index, std::uint8_t{0});
   assign_large(h.flags, h_index, std::uint8_t{0});
   assign_large(h.cause, h_index, Cause::other);

@@ -21,6 +21,7 @@ struct Range {
   std::uint32_t begin = 0;
   std::uint32_t end = 0;
   [[nodiscard]] std::uint32_t size() const { return end - begin; }
+  bool operator==(const Range&) const = default;
 };
 
 // One level of the region tree.
@@ -29,6 +30,7 @@ struct RegionLevel {
   std::vector<std::int32_t> parent;  // index in the level above; -1 for counties
   std::vector<Range> children;       // index range in the level below (villages: households)
   [[nodiscard]] std::size_t size() const { return name.size(); }
+  bool operator==(const RegionLevel&) const = default;
 };
 
 // Household status flags.
@@ -51,19 +53,22 @@ struct Households {
   std::vector<double> income;            // the total, as last computed (read by rules and measures)
   std::vector<double> earned;            // earned income that persists and grows
   std::vector<double> returns;           // this year's returns of active projects
-  std::vector<double> wages;             // this year's wages of local jobs held
+  std::vector<double> wages;             // yearly wage of the local jobs held (the year's wages too)
   std::vector<double> remittances;       // this year's remittances of labourers working away
   std::vector<double> transfers;         // this year's transfers (minimum living guarantee)
   std::vector<double> costs;             // this year's costs (medical, interest, fees, losses)
-  // Recurring sources behind the flows, each held while its condition holds.
+  // Recurring sources behind the flows, each held while its condition holds. Wages are their own
+  // source: a job's wage is this year's wages from the year it starts, and only the income update
+  // adds jobs, so one array serves both (8 bytes a household fewer).
   std::vector<double> project_return;    // summed yearly return of plain active projects
-  std::vector<double> job_wage;          // yearly wage of the local jobs held
   std::vector<double> away_remittance;   // yearly remittance of labourers placed in eastern jobs
   // Money each programme allocated to the household (projects, units and earmarked savings),
   // cumulative fen, [household × programme]: received_fen[i * programmes + p].
   std::size_t programmes = 1;
   std::vector<std::int64_t> received_fen;
-  std::vector<std::int32_t> received_year;  // [household × programme]: last year money arrived, 0 never
+  // [household × programme]: the last year money arrived, 0 never. Scenario years are 1900..2200
+  // (checks::kFirstYear, kLastYear), so 16 bits hold every one.
+  std::vector<std::int16_t> received_year;
   std::vector<std::uint8_t> flags;
   std::vector<Cause> cause;              // primary cause of poverty
   std::vector<std::uint16_t> covered;    // bit per Channel: household units built (e.g. safe housing)
@@ -76,11 +81,11 @@ struct Households {
   void track_programmes(std::size_t n) {
     programmes = std::max<std::size_t>(n, 1);
     assign_large(received_fen, count() * programmes, std::int64_t{0});
-    assign_large(received_year, count() * programmes, std::int32_t{0});
+    assign_large(received_year, count() * programmes, std::int16_t{0});
   }
   void receive(std::size_t i, std::size_t programme, std::int64_t fen, int year) {
     received_fen[i * programmes + programme] += fen;
-    received_year[i * programmes + programme] = year;
+    received_year[i * programmes + programme] = static_cast<std::int16_t>(year);
   }
   [[nodiscard]] std::int64_t received(std::size_t i, std::size_t programme) const {
     return received_fen[i * programmes + programme];
@@ -89,6 +94,8 @@ struct Households {
   void refresh_income(std::size_t i) {
     income[i] = earned[i] + returns[i] + wages[i] + remittances[i] + transfers[i] - costs[i];
   }
+  // Every store, element by element (tests compare whole worlds with it).
+  bool operator==(const Households&) const = default;
 };
 
 // What happened to a household's registration this year (reset at the start of every year).
@@ -120,6 +127,7 @@ struct Villages {
   std::vector<std::uint16_t> covered;     // bit per Channel: village infrastructure built
   std::vector<double> growth_uplift;      // extra yearly income growth from infrastructure
   std::vector<std::uint8_t> work_team;    // 1 if a resident work team (驻村工作队) is in the village
+  bool operator==(const Villages&) const = default;
 };
 
 struct World {
@@ -141,6 +149,7 @@ struct World {
   [[nodiscard]] const RegionLevel& regions(Level level) const;
   // The county (logical process) a region belongs to.
   [[nodiscard]] std::size_t county_of_region(Level level, std::size_t index) const;
+  bool operator==(const World&) const = default;
 };
 
 // A household income component became NaN or infinite: a run failure (exit 1) whose message names

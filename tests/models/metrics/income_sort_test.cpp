@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "models/metrics/income_sort.hpp"
+#include "models/metrics/poverty_measures.hpp"
 
 namespace fupin::models {
 namespace {
@@ -102,6 +103,59 @@ TEST(IncomeSort, InputTheRadixCannotKeyIsSortedByComparison) {
     // Equal pairs are identical bit for bit, so any correct order is this order.
     EXPECT_TRUE(same_bits(got, expected));
   }
+}
+
+using Compact = std::vector<CompactObservation>;
+
+Compact compact(const Obs& obs) {
+  Compact out;
+  for (const IncomeObservation& o : obs) out.push_back({o.income, static_cast<std::uint16_t>(o.weight)});
+  return out;
+}
+
+// Element by element: the income's bits and the weight (the packed struct has no padding).
+bool same_observations(const Compact& got, const Obs& expected) {
+  if (got.size() != expected.size()) return false;
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    const double income = got[i].income;
+    if (std::memcmp(&income, &expected[i].income, sizeof income) != 0) return false;
+    if (static_cast<double>(got[i].weight) != expected[i].weight) return false;
+  }
+  return true;
+}
+
+Compact sorted_compact(Compact obs, int threads) {
+  Compact scratch;
+  tbb::task_arena arena(threads);
+  arena.execute([&] { sort_by_income(obs, scratch); });
+  return obs;
+}
+
+// Compact observations sort into the same order, and their Gini and median are the same bits.
+TEST(IncomeSort, CompactObservationsGiveTheSameOrderAndMeasures) {
+  for (std::size_t n : {0UL, 1UL, 1000UL, 65537UL, 300001UL}) {
+    const Obs obs = survey(n, 21 + static_cast<unsigned>(n));
+    const Obs expected = sorted_by_comparison(obs);
+    for (int threads : {1, 2, 4}) {
+      const Compact got = sorted_compact(compact(obs), threads);
+      EXPECT_TRUE(same_observations(got, expected)) << n << " " << threads;
+      const double g = gini_sorted_compact(got);
+      const double want_g = gini_sorted(expected);
+      EXPECT_EQ(std::memcmp(&g, &want_g, sizeof g), 0) << n;
+      const double m = median_sorted_compact(got);
+      const double want_m = median_sorted(expected);
+      EXPECT_EQ(std::memcmp(&m, &want_m, sizeof m), 0) << n;
+    }
+  }
+}
+
+TEST(IncomeSort, CompactInputTheRadixCannotKeyIsSortedByComparison) {
+  for (const IncomeObservation odd : {IncomeObservation{-12.5, 1}, IncomeObservation{40, 5000}}) {
+    Obs obs = survey(70000, 13);
+    obs[321] = odd;
+    EXPECT_TRUE(same_observations(sorted_compact(compact(obs), 2), sorted_by_comparison(obs)));
+  }
+  EXPECT_THROW((void)gini_sorted_compact(compact({{5, 1}, {4, 1}})), std::invalid_argument);
 }
 
 }  // namespace

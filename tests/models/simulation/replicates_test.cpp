@@ -62,5 +62,30 @@ TEST(RunReplicates, ReplicateZeroIsTheRunAndThreadsChangeNothing) {
   }
 }
 
+// Replicate r of the variants that share a world starts from one generated population: the second
+// variant's replicate equals that variant run alone with the replicate's seed.
+TEST(RunReplicates, ReplicateOfASharedWorldEqualsItsRunAlone) {
+  ScenarioSet set = load_scenario_file(std::string(FUPIN_SOURCE_DIR) +
+                                       "/scenarios/guangdong_plan_to_household.yaml");
+  set.variants.resize(2);
+  for (Scenario& v : set.variants) v.output.replicates = 2;
+  RunResult run = run_scenarios(set, 2);
+  run_replicates(set, 2, run);
+  Scenario alone = set.variants[1];
+  alone.seed = replicate_seed(alone.seed, 1);
+  const VariantResult r = simulate(alone, 2);
+  const std::vector<YearSummary>& shared = run.variants[1].replicates.years[1];
+  ASSERT_EQ(shared.size(), r.years.size());
+  for (std::size_t y = 0; y < r.years.size(); ++y) {
+    EXPECT_TRUE(same_bits(shared[y].headcount_ratio, r.years[y].headcount_ratio));
+    EXPECT_TRUE(same_bits(shared[y].gini, r.years[y].gini));
+    EXPECT_TRUE(same_bits(shared[y].mean_income, r.years[y].mean_income));
+    EXPECT_TRUE(same_bits(shared[y].fgt2, r.years[y].fgt2));
+    EXPECT_EQ(shared[y].spent, r.years[y].spent);
+    EXPECT_EQ(shared[y].exits, r.years[y].exits);
+  }
+  EXPECT_NE(run.variants[1].replicates.years[1].back().mean_income, run.variants[1].years.back().mean_income);
+}
+
 }  // namespace
 }  // namespace fupin::models
