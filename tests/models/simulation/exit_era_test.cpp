@@ -11,6 +11,7 @@
 #include "models/dynamics/management.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "models/simulation/simulation.hpp"
+#include "shipped_scenarios.hpp"
 
 namespace fupin::models {
 namespace {
@@ -80,7 +81,7 @@ TEST(ExitEra, ShippedScenariosKeepAPlausibleShareOfTheRegisterAboveTheLine) {
   for (const auto& entry : std::filesystem::directory_iterator(std::string(FUPIN_SOURCE_DIR) + "/scenarios")) {
     if (entry.path().extension() != ".yaml") continue;
     ++files;
-    const ScenarioSet set = load_scenario_file(entry.path().string());
+    const ScenarioSet set = load_scenario_file(shipped::runnable_scenario(entry.path().string()));
     const RunResult run = run_scenarios(set, 0);
     for (std::size_t k = 0; k < set.variants.size(); ++k) {
       const Scenario& v = set.variants[k];
