@@ -58,6 +58,8 @@ class Model:
         self.evaluations = 0
         self.factor = Decimal(ns.SCALED_HOUSEHOLDS_PER_VILLAGE) / Decimal(ns.HOUSEHOLDS_PER_VILLAGE)
         self.scale_up = ns.HOUSEHOLDS_PER_VILLAGE / ns.SCALED_HOUSEHOLDS_PER_VILLAGE
+        self.best = None  # (loss, parameters, poor, mean) of the best evaluation so far
+        self.on_best = lambda model: None
 
     def run(self, p):
         self.evaluations += 1
@@ -65,7 +67,8 @@ class Model:
         h5_path = os.path.join(self.workdir, "national_2013_2016.h5")
         with open(yaml_path, "w", encoding="utf-8") as f:
             f.write(ns.scenario_text(p, ns.SCALED_HOUSEHOLDS_PER_VILLAGE, self.factor, last_year=2016, variants=False))
-        subprocess.run([self.fupin, "run", yaml_path, "-o", h5_path, "-q", "--threads", "0"], check=True)
+        subprocess.run([self.fupin, "run", yaml_path, "-o", h5_path, "-q", "--threads", "0"], check=True,
+                       stdout=subprocess.DEVNULL)
         with h5py.File(h5_path, "r") as f:
             s = f["variants/base/summary"]
             years = [int(y) for y in s["year"][:]]
@@ -84,7 +87,12 @@ class Model:
         p = rounded(to_parameters(x))
         if not (0.05 < p["sigma"] < 3 and -0.5 < p["growth"] < 1 and 0.001 < p["noise_sd"] < 2):
             return float("inf")
-        return self.loss(*self.run(p))
+        poor, mean = self.run(p)
+        loss = self.loss(poor, mean)
+        if self.best is None or loss < self.best[0]:
+            self.best = (loss, p, poor, mean)
+            self.on_best(self)
+        return loss
 
 
 def nelder_mead(f, x0, steps, evaluations):
@@ -127,24 +135,15 @@ def nelder_mead(f, x0, steps, evaluations):
     return points[i], values[i], used
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--fupin", default=os.path.join(ns.ROOT, "build", "release", "app", "fupin"))
-    ap.add_argument("--evaluations", type=int, default=80, help="runs of fupin at most (about 2 s each)")
-    args = ap.parse_args()
-    start = time.time()
-    with tempfile.TemporaryDirectory(prefix="fupin-calibration-") as workdir:
-        model = Model(args.fupin, workdir)
-        x0 = to_vector(ns.parameters())
-        x, loss, used = nelder_mead(model.objective, x0, [0.10, 0.10, 0.03, 0.3], args.evaluations)
-        best = rounded(to_parameters(x))
-        poor, mean = model.run(best)
+def write_fit(model, start):
+    """Writes the best evaluation so far (so that a stopped calibration leaves its best fit)."""
+    loss, p, poor, mean = model.best
     fit = [{"year": y, "headcount": round(poor[y]), "nbs_headcount": HEADCOUNT[y], "mean_income": round(mean[y], 1),
             "poor_area_income": POOR_AREA_INCOME[y]} for y in YEARS]
     out = {
-        "parameters": best,
-        "loss": model.loss(poor, mean),
-        "evaluations": used + 1,
+        "parameters": p,
+        "loss": loss,
+        "evaluations": model.evaluations,
         "seconds": round(time.time() - start),
         "fit_2013_2016_scaled_copy": fit,
         "note": "written by bench/calibrate_national.py; 2017-2020 not used",
@@ -152,6 +151,20 @@ def main():
     with open(ns.CALIBRATION, "w", encoding="utf-8") as f:
         json.dump(out, f, indent=2)
         f.write("\n")
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--fupin", default=os.path.join(ns.ROOT, "build", "release", "app", "fupin"))
+    ap.add_argument("--evaluations", type=int, default=80, help="runs of fupin at most (10-60 s each)")
+    args = ap.parse_args()
+    start = time.time()
+    with tempfile.TemporaryDirectory(prefix="fupin-calibration-") as workdir:
+        model = Model(args.fupin, workdir)
+        model.on_best = lambda m: write_fit(m, start)
+        nelder_mead(model.objective, to_vector(ns.parameters()), [0.10, 0.15, 0.03, 0.4], args.evaluations)
+    out = write_fit(model, start)
     ns.main()
     print(json.dumps(out, indent=2))
 

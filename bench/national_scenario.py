@@ -50,7 +50,7 @@ CENTRAL_FUND_BILLION = {2014: "43.29", 2015: "46.75", 2016: "66.10", 2017: "86.1
                         2019: "126.10", 2020: "146.12"}
 
 # The starting values of the calibrated parameters (used when no calibration file exists).
-DEFAULT_PARAMETERS = {"median": 2300.0, "sigma": 0.60, "growth": 0.10, "noise_sd": 0.15}
+DEFAULT_PARAMETERS = {"median": 1950.0, "sigma": 0.30, "growth": 0.15, "noise_sd": 0.20}
 
 
 def parameters():
