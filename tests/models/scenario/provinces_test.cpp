@@ -50,14 +50,16 @@ TEST(Provinces, CountTheirCountiesAndNameThemWithTheirPrefix) {
 TEST(Provinces, CountyNamesReadBackToTheirNumberAndNothingElseDoes) {
   const GeographySpec g = geography(kProvinces);
   for (int c = 1; c <= g.counties; ++c) EXPECT_EQ(g.county_number(g.county_name(c)), c) << c;
-  for (const std::string bad : {"NM04", "JL02", "XZ13", "XZ00", "XZ1", "XZ012", "C01", "NM", "01", "", "nm01", "XZ-1"}) {
+  for (const std::string bad :
+       {"NM04", "JL02", "XZ13", "XZ00", "XZ1", "XZ012", "C01", "NM", "01", "", "nm01", "XZ-1"}) {
     EXPECT_EQ(g.county_number(bad), 0) << bad;
   }
 }
 
 TEST(Provinces, WithoutProvincesEveryCountyHasTheOnePrefix) {
   const GeographySpec g = geography(
-      "geography: {counties: 12, townships_per_county: 1, villages_per_township: 1, households_per_village: 1, "
+      "geography: {counties: 12, townships_per_county: 1, villages_per_township: 1, "
+      "households_per_village: 1, "
       "county_prefix: YN}\n");
   EXPECT_TRUE(g.provinces.empty());
   EXPECT_EQ(g.county_name(1), "YN01");
@@ -93,8 +95,8 @@ TEST(Provinces, ProgrammesNameTheCountiesAndTownshipsOfAProvince) {
   EXPECT_EQ(helpers.units.at(0).counties, (std::vector<std::string>{"XZ03", "NM01"}));
 
   try {
-    load_scenario_text(kHead + kProvinces + programmes.substr(0, programmes.find("XZ12-T01")) + "XZ13-T01]}\n" +
-                           programmes.substr(programmes.find("    tranches:")),
+    load_scenario_text(kHead + kProvinces + programmes.substr(0, programmes.find("XZ12-T01")) +
+                           "XZ13-T01]}\n" + programmes.substr(programmes.find("    tranches:")),
                        "p.yaml");
     FAIL() << "a township of no county loaded";
   } catch (const ScenarioError& e) {
@@ -113,7 +115,8 @@ TEST(Provinces, TheNationalScenarioHasTheDesignatedPoorCountiesOfEachProvince) {
   EXPECT_EQ(g.provinces.front().counties, 45);
   EXPECT_EQ(g.provinces[15].name, "Yunnan");
   EXPECT_EQ(g.provinces[15].counties, 88);
-  const long long villages = static_cast<long long>(g.counties) * g.townships_per_county * g.villages_per_township;
+  const long long villages =
+      static_cast<long long>(g.counties) * g.townships_per_county * g.villages_per_township;
   EXPECT_EQ(villages, 128128);
   EXPECT_EQ(set.variants[1].variant, "no_programme");
   EXPECT_EQ(set.variants[0].counterfactual, "no_programme");
@@ -142,7 +145,9 @@ TEST(Provinces, TheScaledNationalScenarioKeepsTheStructureAndScalesTheBudgets) {
   ASSERT_EQ(fund_f.size(), fund_s.size());
   ASSERT_FALSE(fund_f.empty());
   for (const auto& [year, amount] : fund_f) {
-    EXPECT_NEAR(static_cast<double>(fund_s.at(year).fen()), static_cast<double>(amount.fen()) * factor, 1.0) << year;
+    EXPECT_NEAR(static_cast<double>(fund_s.at(year).fen()),
+                static_cast<double>(amount.fen()) * factor, 1.0)
+        << year;
   }
   // Everything but the households and the money is the same.
   EXPECT_EQ(full.variants[0].population.income.median, scaled.variants[0].population.income.median);

@@ -12,7 +12,8 @@ namespace fupin::models::shipped {
 
 inline std::vector<std::string> shipped_scenarios() {
   std::vector<std::string> files;
-  for (const auto& e : std::filesystem::directory_iterator(std::string(FUPIN_SOURCE_DIR) + "/scenarios")) {
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::string(FUPIN_SOURCE_DIR) + "/scenarios")) {
     if (e.path().extension() == ".yaml") files.push_back(e.path().string());
   }
   std::sort(files.begin(), files.end());
