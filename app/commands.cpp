@@ -245,6 +245,16 @@ int check_command(const std::string& scenario, const std::vector<std::string>& o
                              g.counties * g.townships_per_county * g.villages_per_township,
                              static_cast<long long>(g.counties) * g.townships_per_county *
                                  g.villages_per_township * g.households_per_village);
+    if (!g.provinces.empty()) {
+      std::cout << fmt::format("  {} provinces (counties, names):", g.provinces.size());
+      int first = 1;
+      for (const models::ProvinceSpec& p : g.provinces) {
+        std::cout << fmt::format("\n    {} {} ({}–{})", p.name, p.counties, g.county_name(first),
+                                 g.county_name(first + p.counties - 1));
+        first += p.counties;
+      }
+      std::cout << '\n';
+    }
     std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}  {}\n", "programme", "stream", "year", "yuan", "recipients");
     sim::Money total;
     bool at_most = false;

@@ -20,6 +20,7 @@ constexpr std::uint64_t kPerHousehold = 400;
 constexpr std::uint64_t kPerVillage = 1'000;
 constexpr std::uint64_t kPerTownship = 1'000;
 constexpr std::uint64_t kPerCounty = 8'000;
+constexpr std::uint64_t kPerProvince = 1'000;  // its name and prefix, and its name on each of its counties' rows
 constexpr std::uint64_t kPerCountyProgramme = 2'000;  // accounts and streams of a programme in a county
 constexpr std::uint64_t kPerRegionYear = 600;         // kept per variant, and again in the file
 constexpr std::uint64_t kBase = 64ULL << 20;          // the program, libraries, HDF5, thread stacks
@@ -61,6 +62,7 @@ MemoryEstimate estimate_memory(const models::ScenarioSet& set) {
     w = plus(w, times(villages, kPerVillage));
     w = plus(w, times(townships, kPerTownship));
     w = plus(w, times(counties, plus(kPerCounty, times(programmes, kPerCountyProgramme))));
+    w = plus(w, times(g.provinces.size(), kPerProvince));
     world = std::max(world, w);
     out.households = std::max(out.households, households);
     const std::uint64_t regions = plus(plus(counties, townships), villages);

@@ -77,6 +77,8 @@ struct RegionTable {
   std::string level;
   std::vector<std::string> names;
   std::vector<std::int32_t> parent;
+  // Counties of a geography with provinces: each county's province name (empty otherwise).
+  std::vector<std::string> province;
 };
 
 // Yearly results of every region of one level (`by_level/<level>` in the run file). Every series

@@ -232,6 +232,13 @@ class RunLayout {
                                     ? "index of the parent region (-1: none, top level)"
                                     : "index of the parent in /geography/" + parent_level + " (-1: none)");
       w_.attach(parents, index, 0);
+      if (!table.province.empty()) {
+        if (table.province.size() != table.names.size()) {
+          w_.invalid("geography level '" + table.level + "' has " + std::to_string(table.names.size()) +
+                     " names but " + std::to_string(table.province.size()) + " provinces");
+        }
+        w_.attach(w_.string_dataset(level, "province", table.province, "the province of the " + table.level), index, 0);
+      }
       if (table.level == "village" && village_priority != nullptr &&
           village_priority->size() == table.names.size()) {
         w_.attach(w_.dataset(level, "priority", *village_priority, kOne,

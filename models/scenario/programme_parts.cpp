@@ -117,23 +117,9 @@ std::map<int, int> parse_yearly_counts(const Located& m, const Scenario& s, cons
   return out;
 }
 
-std::string county_name(const GeographySpec& g, int c) {
-  std::string digits = std::to_string(c);
-  if (digits.size() < 2) digits.insert(0, 1, '0');
-  return g.county_prefix + digits;
-}
+std::string county_name(const GeographySpec& g, int c) { return g.county_name(c); }
 
-// The number of the county `name` names ("<county_prefix>NN", at least two digits, no leading
-// zero beyond them), or 0 if it names none of the geography's counties. Parsed, not searched:
-// the cost does not depend on the number of counties.
-long long county_number(const GeographySpec& g, const std::string& name) {
-  if (name.size() <= g.county_prefix.size() || name.compare(0, g.county_prefix.size(), g.county_prefix) != 0) return 0;
-  const std::string digits = name.substr(g.county_prefix.size());
-  if (digits.size() > 10 || digits.find_first_not_of("0123456789") != std::string::npos) return 0;
-  const long long c = std::stoll(digits);
-  if (c < 1 || c > g.counties) return 0;
-  return county_name(g, static_cast<int>(c)) == name ? c : 0;
-}
+long long county_number(const GeographySpec& g, const std::string& name) { return g.county_number(name); }
 
 std::vector<std::string> parse_counties(const Located& list, const Scenario& s) {
   const GeographySpec& g = s.geography;

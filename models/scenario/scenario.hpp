@@ -23,14 +23,33 @@ struct PovertyLine {
   [[nodiscard]] double at(int year) const { return by_year.at(year); }
 };
 
+// A province of the geography: its counties are named "<prefix>NN", numbered within it.
+struct ProvinceSpec {
+  std::string name;
+  std::string prefix;
+  int counties = 1;
+  bool operator==(const ProvinceSpec&) const = default;
+};
+
 // Synthetic geography: every county has the same number of townships, and so on down.
 struct GeographySpec {
-  int counties = 1;
+  int counties = 1;  // with provinces, the sum of theirs
   int townships_per_county = 1;
   int villages_per_township = 1;
   int households_per_village = 1;
   // Region names are generated as "<county_prefix>NN", "<county>-TNN", "<township>-VNN".
   std::string county_prefix = "C";
+  // Counties grouped by province, in order (empty: one prefix for every county). Each province
+  // names its counties with its own prefix, which never ends in a digit, so a name has one reading.
+  std::vector<ProvinceSpec> provinces;
+
+  // The name of county c (1-based): "<prefix>NN" with at least two digits.
+  [[nodiscard]] std::string county_name(int c) const;
+  // The number (1-based) of the county `name` names, or 0 if it names none of the geography's.
+  [[nodiscard]] long long county_number(const std::string& name) const;
+  // The province (index into `provinces`) of county c (1-based); -1 without provinces.
+  [[nodiscard]] int province_of(int c) const;
+
   bool operator==(const GeographySpec&) const = default;
 };
 

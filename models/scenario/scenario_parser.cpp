@@ -3,6 +3,7 @@
 
 #include <boost/math/special_functions/erf.hpp>
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -136,10 +137,65 @@ OutputSpec parse_output(const Located& o, const Scenario& s) {
   return out;
 }
 
+// `geography.provinces`: each province's name, county prefix and number of counties, in order.
+std::vector<ProvinceSpec> parse_provinces(const Located& list) {
+  std::vector<ProvinceSpec> out;
+  std::vector<int> lines;
+  const std::vector<Located> elements = list.elements();
+  if (elements.empty()) list.fail("give at least one province");
+  long long counties = 0;
+  for (const Located& p : elements) {
+    p.check_keys(mapping_schema("geography.provinces[]"));
+    ProvinceSpec spec;
+    const Located name = p.child("name");
+    spec.name = name.as_string();
+    if (spec.name.empty()) name.fail("a province name must not be empty");
+    const Located prefix = p.child("prefix");
+    spec.prefix = checks::identifier(prefix, "prefix");
+    if (std::isdigit(static_cast<unsigned char>(spec.prefix.back()))) {
+      prefix.fail("prefix '" + spec.prefix + "' must not end in a digit: its counties are '" + spec.prefix +
+                  "01', '" + spec.prefix + "02', ...");
+    }
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      if (out[i].name == spec.name) {
+        name.fail("duplicate province '" + spec.name + "' (first given at line " + std::to_string(lines[i]) + ")");
+      }
+      if (out[i].prefix == spec.prefix) {
+        prefix.fail("prefix '" + spec.prefix + "' is already the prefix of province '" + out[i].name + "'");
+      }
+    }
+    spec.counties = checks::at_least(p.child("counties"), 1);
+    counties += spec.counties;
+    if (counties > std::numeric_limits<int>::max()) {
+      p.child("counties").fail("the provinces have more than " + std::to_string(std::numeric_limits<int>::max()) +
+                               " counties in all");
+    }
+    lines.push_back(name.mark().line + 1);
+    out.push_back(std::move(spec));
+  }
+  return out;
+}
+
+// The geography: `counties` (with `county_prefix`) or `provinces`, and the sizes below a county.
 GeographySpec parse_geography(const Located& g) {
   g.check_keys(mapping_schema("geography"));
   GeographySpec spec;
-  spec.counties = checks::at_least(g.child("counties"), 1);
+  const auto counties = g.find("counties");
+  const auto provinces = g.find("provinces");
+  if (counties && provinces) {
+    provinces->fail("give either 'counties' or 'provinces' (which count the counties), not both");
+  }
+  if (!counties && !provinces) g.fail("give the number of 'counties' or the 'provinces' with theirs");
+  if (provinces) {
+    if (auto prefix = g.find("county_prefix")) {
+      prefix->fail("'county_prefix' is only for a geography without provinces; each province has its 'prefix'");
+    }
+    spec.provinces = parse_provinces(*provinces);
+    spec.counties = 0;
+    for (const ProvinceSpec& p : spec.provinces) spec.counties += p.counties;
+  } else {
+    spec.counties = checks::at_least(*counties, 1);
+  }
   spec.townships_per_county = checks::at_least(g.child("townships_per_county"), 1);
   spec.villages_per_township = checks::at_least(g.child("villages_per_township"), 1);
   spec.households_per_village = checks::at_least(g.child("households_per_village"), 1);

@@ -31,25 +31,20 @@ std::string numbered(const std::string& prefix, int i) {
   return prefix + digits;
 }
 
-// The generated name of township t (1-based) of county c (1-based): "<county_prefix>CC-TTT".
-std::string township_name(const GeographySpec& g, int c, int t) {
-  return numbered(numbered(g.county_prefix, c) + "-T", t);
-}
+// The generated name of township t (1-based) of county c (1-based): "<county>-TNN".
+std::string township_name(const GeographySpec& g, int c, int t) { return numbered(g.county_name(c) + "-T", t); }
 
 // Whether `name` is a township of the geography (names as GeographySpec describes them).
 bool is_township(const GeographySpec& g, const std::string& name) {
-  if (name.rfind(g.county_prefix, 0) != 0) return false;
-  const std::size_t dash = name.find("-T", g.county_prefix.size());
+  const std::size_t dash = name.rfind("-T");
   if (dash == std::string::npos) return false;
-  const std::string county = name.substr(g.county_prefix.size(), dash - g.county_prefix.size());
+  const long long c = g.county_number(name.substr(0, dash));
   const std::string township = name.substr(dash + 2);
-  auto number = [](const std::string& digits) {
-    if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) return -1;
-    return std::stoi(digits);
-  };
-  const int c = number(county);
-  const int t = number(township);
-  return c >= 1 && c <= g.counties && t >= 1 && t <= g.townships_per_county && township_name(g, c, t) == name;
+  if (c == 0 || township.empty() || township.size() > 9 || township.find_first_not_of("0123456789") != std::string::npos) {
+    return false;
+  }
+  const int t = std::stoi(township);
+  return t >= 1 && t <= g.townships_per_county && township_name(g, static_cast<int>(c), t) == name;
 }
 
 Cohort parse_cohort(const Located& c, const Scenario& s, int townships) {

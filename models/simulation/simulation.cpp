@@ -467,10 +467,16 @@ class Run {
   std::vector<sim::AccountId> dibao_account_;  // per county
 };
 
-std::vector<RegionTable> geography_tables(const World& w) {
-  return {RegionTable{"county", w.counties.name, w.counties.parent},
-          RegionTable{"township", w.townships.name, w.townships.parent},
-          RegionTable{"village", w.villages.name, w.villages.parent}};
+std::vector<RegionTable> geography_tables(const World& w, const GeographySpec& g) {
+  std::vector<RegionTable> out{RegionTable{"county", w.counties.name, w.counties.parent, {}},
+                               RegionTable{"township", w.townships.name, w.townships.parent, {}},
+                               RegionTable{"village", w.villages.name, w.villages.parent, {}}};
+  if (!g.provinces.empty()) {
+    for (int c = 1; c <= g.counties; ++c) {
+      out.front().province.push_back(g.provinces[static_cast<std::size_t>(g.province_of(c))].name);
+    }
+  }
+  return out;
 }
 
 // People lifted above the line and cost per person lifted of each variant against its scenario's
@@ -522,7 +528,7 @@ RunResult begin_run(const ScenarioSet& set, unsigned threads) {
   {
     // Freed before the variants run: only the region names are kept.
     const World w = build_regions(base.geography);
-    out.geography = geography_tables(w);
+    out.geography = geography_tables(w, base.geography);
     out.households = w.villages.children.empty() ? 0 : static_cast<std::int64_t>(w.villages.children.back().end);
   }
   for (const Scenario& v : set.variants) {

@@ -84,7 +84,7 @@ World build_regions(const GeographySpec& g) {
   std::uint32_t v_index = 0;
   std::uint32_t h_index = 0;
   for (int c = 0; c < g.counties; ++c) {
-    const std::string cname = numbered(g.county_prefix, c);
+    const std::string cname = g.county_name(c + 1);
     w.counties.name.push_back(cname);
     w.counties.parent.push_back(-1);
     w.counties.children.push_back({t_index, t_index + static_cast<std::uint32_t>(g.townships_per_county)});

@@ -462,6 +462,38 @@ TEST(Cli, ARunThatCannotFitInMemoryIsRefusedBeforeItStarts) {
   EXPECT_EQ(small.output.find("would be refused"), std::string::npos) << small.output;
 }
 
+// The national scenario (832 counties in 22 provinces, 38,438,400 households): `check` lists the
+// provinces and prints the estimate; under an address-space limit of 4 GB the run is refused
+// before it allocates the world, with exit 2 and the estimate, and writes nothing.
+TEST(Cli, TheNationalRunIsRefusedUnderALoweredMemoryLimit) {
+  const fs::path dir = scratch("national_memory");
+  const fs::path national = kSource / "scenarios/china_2014_2020.yaml";
+  const Outcome checked = run("check " + national.string());
+  EXPECT_EQ(checked.exit_code, 0) << checked.output;
+  EXPECT_NE(checked.output.find("832 counties, 11648 townships, 128128 villages, 38438400 households"),
+            std::string::npos)
+      << checked.output;
+  EXPECT_NE(checked.output.find("22 provinces (counties, names):"), std::string::npos) << checked.output;
+  EXPECT_NE(checked.output.find("Inner Mongolia 31 (NM01–NM31)"), std::string::npos) << checked.output;
+  EXPECT_NE(checked.output.find("memory: `fupin run` needs about "), std::string::npos) << checked.output;
+
+  const std::string cmd = "sh -c 'ulimit -v 4000000; exec " + std::string(FUPIN_EXE) + " run " + national.string() +
+                          " -q -o " + (dir / "national.h5").string() + "' 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  char buf[4096];
+  while (const std::size_t n = fread(buf, 1, sizeof buf, pipe)) output.append(buf, n);
+  const int status = pclose(pipe);
+  ASSERT_TRUE(WIFEXITED(status)) << output;
+  EXPECT_EQ(WEXITSTATUS(status), 2) << output;
+  EXPECT_NE(output.find("(38438400 households in the largest variant), more than the address-space limit (ulimit -v)"),
+            std::string::npos)
+      << output;
+  EXPECT_NE(output.find("nothing was run"), std::string::npos) << output;
+  EXPECT_FALSE(fs::exists(dir / "national.h5"));
+}
+
 // A write that fails for lack of space (here: the file size limit, as a full disk fails it) is
 // exit 1 with the HDF5 message, no temporary, the old file kept, and no crash when HDF5 shuts down:
 // without a panel (the file fails as it is closed) and with one (written as the run goes on).

@@ -16,7 +16,7 @@ inline Scenario quiet_scenario(int counties, int townships, int villages, int ho
   s.start_year = 2020;
   s.end_year = 2020;
   s.poverty_line.by_year[2020] = 3000;
-  s.geography = {counties, townships, villages, households, "C"};
+  s.geography = {counties, townships, villages, households, "C", {}};
   s.dynamics = {0.0, 0.0, 0.0, 0.3};
   // Exact money tests: no money drifts to better-off households.
   s.interventions.capture = 0.0;

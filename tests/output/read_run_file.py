@@ -90,6 +90,10 @@ def check_geography(f, path):
         else:
             upper = sizes[levels[i - 1]]
             check(((parents >= -1) & (parents < upper)).all(), f"{level} parent out of range")
+        if "province" in group:
+            check(is_utf8_vlen(group["province"]), f"/geography/{level}/province is not vlen UTF-8")
+            check(ds["province"].dims == (level,), f"geography {level} province dims {ds['province'].dims}")
+            check(len(ds["province"].values) == len(names), f"/geography/{level}/province has the wrong length")
         sizes[level] = len(names)
         ds.close()
     return levels, sizes

@@ -149,8 +149,16 @@ TEST_F(RunFile, GeographyHasNamesParentsAndIndexScales) {
     EXPECT_EQ(r.scale_name(g + "/" + table.level), table.level);
     EXPECT_TRUE(r.is_attached(g + "/name", g + "/" + table.level, 0));
     EXPECT_TRUE(r.is_attached(g + "/parent", g + "/" + table.level, 0));
+    if (table.province.empty()) {
+      EXPECT_FALSE(r.exists(g + "/province")) << g;
+    } else {
+      // Counties of a geography with provinces record their province.
+      EXPECT_EQ(r.read_strings(g + "/province"), table.province) << g;
+      EXPECT_TRUE(r.is_attached(g + "/province", g + "/" + table.level, 0));
+    }
     parent_level = table.level;
   }
+  EXPECT_EQ(run.geography.front().province, (std::vector<std::string>{"云南", "云南"}));
 }
 
 TEST_F(RunFile, VariantsAreGroupsInScenarioOrderWithAttributes) {

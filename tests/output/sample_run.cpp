@@ -137,9 +137,9 @@ models::RunResult make_sample_run() {
   run.threads = 4;
   run.thresholds = {2300.0, 3000.0, 4000.0};
   run.geography = {
-      {"county", {"孟连县", "澜沧县"}, {-1, -1}},
-      {"township", {"勐马镇", "娜允镇", "勐朗镇"}, {0, 0, 1}},
-      {"village", {"v0", "v1", "v2", "v3", "v4"}, {0, 0, 1, 2, 2}},
+      {"county", {"孟连县", "澜沧县"}, {-1, -1}, {"云南", "云南"}},
+      {"township", {"勐马镇", "娜允镇", "勐朗镇"}, {0, 0, 1}, {}},
+      {"village", {"v0", "v1", "v2", "v3", "v4"}, {0, 0, 1, 2, 2}, {}},
   };
   run.households = 12345;
   run.warnings = {"variant 'base', programme 'package': a warning", "variant 'other', programme 'package': another"};

@@ -466,7 +466,7 @@ TEST(Dibao, OnlyTheCountysHouseholds) {
 // ---- the initial guarantees of the population ---------------------------------------------------
 
 World populated(const PopulationSpec& spec, unsigned threads = 2, std::uint64_t seed = 7) {
-  World w = build_world({4, 3, 5, 200, "C"});
+  World w = build_world({4, 3, 5, 200, "C", {}});
   sim::Engine engine(w.counties.size(), threads);
   generate_population(w, spec, seed, engine);
   return w;

@@ -373,7 +373,7 @@ TEST(VillagePackage, PriorityVillagesGoFirstUntilTheDeadline) {
 // its village two tranches (no income returns, no shocks).
 Scenario lumpy(Money first, Money second, ProjectType type) {
   Scenario s = small(2);
-  s.geography = {1, 1, 1, 1, "C"};
+  s.geography = {1, 1, 1, 1, "C", {}};
   s.population.income = {1000, 0.1};
   s.population.household_size = {2, 0, 0.0};
   s.population.labour_probability = 1.0;

@@ -11,6 +11,7 @@
 #include "models/dynamics/management.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "models/simulation/simulation.hpp"
+#include "shipped_scenarios.hpp"
 
 namespace fupin::models {
 namespace {
@@ -72,20 +73,22 @@ TEST(ExitEra, GuaranteesFromMovesTheEraOfAScenario) {
 // - when the guarantees are verified, a household above the line stays only when it lacks one.
 //   The guarantees are drawn independently of income and programmes only add them, so at most
 //   1 − (safe housing × insurance × schooling shares) of the registered households above the
-//   line lack one (0.316 at the defaults), and those are a part of the register. (This holds
-//   in the first verified years; over many verified years such households accumulate, and the
-//   shipped scenarios verify in their last year at most.)
+//   line lack one (0.316 at the defaults), and those are a part of the register. This holds
+//   in the first verified year; over many verified years such households accumulate (the
+//   national scenario verifies 2016–2020, and its register above the line passes the bound from
+//   2018), so the bound is asserted for each variant's first verified year.
 TEST(ExitEra, ShippedScenariosKeepAPlausibleShareOfTheRegisterAboveTheLine) {
   int files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(std::string(FUPIN_SOURCE_DIR) + "/scenarios")) {
     if (entry.path().extension() != ".yaml") continue;
     ++files;
-    const ScenarioSet set = load_scenario_file(entry.path().string());
+    const ScenarioSet set = load_scenario_file(shipped::runnable_scenario(entry.path().string()));
     const RunResult run = run_scenarios(set, 0);
     for (std::size_t k = 0; k < set.variants.size(); ++k) {
       const Scenario& v = set.variants[k];
       const PopulationSpec& p = v.population;
       const double bound = 1.0 - p.safe_housing_share * p.insurance_share * p.schooling_share;
+      bool verified_before = false;
       for (const YearSummary& y : run.variants[k].years) {
         const std::string where = entry.path().filename().string() + " " + v.variant + " " + std::to_string(y.year);
         ASSERT_GT(y.registered_households, 0) << where;
@@ -94,8 +97,9 @@ TEST(ExitEra, ShippedScenariosKeepAPlausibleShareOfTheRegisterAboveTheLine) {
           if (v.management.exit_reviews == 1) {
             EXPECT_EQ(y.registered_not_poor, 0) << where;
           }
-        } else {
+        } else if (!verified_before) {
           EXPECT_LE(share, bound) << where;
+          verified_before = true;
         }
       }
     }

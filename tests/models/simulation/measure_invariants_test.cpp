@@ -1,6 +1,7 @@
 // Invariants of the measures over every shipped scenario, every variant and every year:
 // P2 <= P1 <= P0 <= 1, nothing NaN, every income component's mean finite, and the components
-// adding up to the mean income. New scenarios in scenarios/ are picked up automatically.
+// adding up to the mean income. New scenarios in scenarios/ are picked up automatically (the
+// national one at the reduced scale of its scaled copy, shipped_scenarios.hpp).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,23 +13,18 @@
 
 #include "models/scenario/scenario_loader.hpp"
 #include "models/simulation/simulation.hpp"
+#include "shipped_scenarios.hpp"
 
 namespace fupin::models {
 namespace {
 
-std::vector<std::string> shipped_scenarios() {
-  std::vector<std::string> files;
-  for (const auto& e : std::filesystem::directory_iterator(std::string(FUPIN_SOURCE_DIR) + "/scenarios")) {
-    if (e.path().extension() == ".yaml") files.push_back(e.path().string());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
+using shipped::runnable_scenario;
+using shipped::shipped_scenarios;
 
 class ShippedScenario : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ShippedScenario, MeasuresKeepTheirInvariantsInEveryVariantAndYear) {
-  const ScenarioSet set = load_scenario_file(GetParam());
+  const ScenarioSet set = load_scenario_file(runnable_scenario(GetParam()));
   const RunResult run = run_scenarios(set, 0);
   ASSERT_FALSE(run.variants.empty());
   for (const VariantResult& v : run.variants) {
@@ -73,7 +69,7 @@ const std::vector<std::int64_t>& count(const LevelResults& l, const std::string&
 // rounding), every region keeps P2 <= P1 <= P0 <= 1, and the money of each programme that
 // reached the regions equals the programme's own `spent` series.
 TEST_P(ShippedScenario, RegionsOfEveryLevelAddUpToTheSummary) {
-  ScenarioSet set = load_scenario_file(GetParam());
+  ScenarioSet set = load_scenario_file(runnable_scenario(GetParam()));
   // Results by region do not depend on the size of villages; smaller ones keep the test quick.
   for (Scenario& s : set.variants) s.geography.households_per_village = std::min(s.geography.households_per_village, 60);
   const RunResult run = run_scenarios(set, 2);

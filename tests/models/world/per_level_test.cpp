@@ -24,7 +24,7 @@ TEST(PerLevel, HouseholdsAreNotARegionLevel) {
 }
 
 TEST(PerLevel, WorldRegionsAndCountyOfARegion) {
-  const World w = build_world({3, 4, 5, 6, "C"});
+  const World w = build_world({3, 4, 5, 6, "C", {}});
   EXPECT_EQ(&w.regions(Level::county), &w.counties);
   EXPECT_EQ(&w.regions(Level::township), &w.townships);
   EXPECT_EQ(&w.regions(Level::village), &w.villages);

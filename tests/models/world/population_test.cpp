@@ -7,7 +7,7 @@ namespace fupin::models {
 namespace {
 
 World populated(unsigned threads, const PopulationSpec& spec, std::uint64_t seed = 42) {
-  World w = build_world({4, 3, 5, 200, "C"});
+  World w = build_world({4, 3, 5, 200, "C", {}});
   sim::Engine engine(w.counties.size(), threads);
   generate_population(w, spec, seed, engine);
   return w;

@@ -6,7 +6,7 @@ namespace fupin::models {
 namespace {
 
 TEST(World, RegionsAreContiguousRanges) {
-  const World w = build_world({3, 4, 5, 6, "C"});
+  const World w = build_world({3, 4, 5, 6, "C", {}});
   ASSERT_EQ(w.counties.size(), 3U);
   ASSERT_EQ(w.townships.size(), 12U);
   ASSERT_EQ(w.villages.size(), 60U);
@@ -28,8 +28,8 @@ TEST(World, RegionsAreContiguousRanges) {
 }
 
 TEST(World, RegionsAloneAreTheWorldsTreeWithoutHouseholds) {
-  const World full = build_world({3, 4, 5, 6, "C"});
-  const World regions = build_regions({3, 4, 5, 6, "C"});
+  const World full = build_world({3, 4, 5, 6, "C", {}});
+  const World regions = build_regions({3, 4, 5, 6, "C", {}});
   EXPECT_EQ(regions.households.count(), 0U);
   EXPECT_TRUE(regions.village_state.priority.empty());
   for (const auto& [a, b] : {std::pair{&full.counties, &regions.counties}, std::pair{&full.townships, &regions.townships},
@@ -46,7 +46,7 @@ TEST(World, RegionsAloneAreTheWorldsTreeWithoutHouseholds) {
 }
 
 TEST(World, NamesFollowTheTree) {
-  const World w = build_world({2, 2, 2, 1, "YN"});
+  const World w = build_world({2, 2, 2, 1, "YN", {}});
   EXPECT_EQ(w.counties.name[1], "YN02");
   EXPECT_EQ(w.townships.name[3], "YN02-T02");
   EXPECT_EQ(w.villages.name[7], "YN02-T02-V02");
@@ -54,9 +54,19 @@ TEST(World, NamesFollowTheTree) {
   EXPECT_EQ(w.counties.parent[0], -1);
 }
 
+TEST(World, CountiesOfProvincesAreNamedByTheirProvince) {
+  GeographySpec g{0, 2, 1, 3, "C", {{"Guizhou", "GZ", 2}, {"Tibet", "XZ", 1}}};
+  g.counties = 3;
+  const World w = build_world(g);
+  EXPECT_EQ(w.counties.name, (std::vector<std::string>{"GZ01", "GZ02", "XZ01"}));
+  EXPECT_EQ(w.townships.name[5], "XZ01-T02");
+  EXPECT_EQ(w.villages.name[4], "XZ01-T01-V01");
+  EXPECT_EQ(w.households.count(), 18U);
+}
+
 TEST(World, RejectsEmptyLevels) {
-  EXPECT_THROW(build_world({1, 0, 1, 1, "C"}), std::invalid_argument);
-  EXPECT_THROW(build_world({100000, 1000, 100, 1000, "C"}), std::invalid_argument);
+  EXPECT_THROW(build_world({1, 0, 1, 1, "C", {}}), std::invalid_argument);
+  EXPECT_THROW(build_world({100000, 1000, 100, 1000, "C", {}}), std::invalid_argument);
 }
 
 }  // namespace
@@ -66,7 +76,7 @@ namespace fupin::models {
 namespace {
 
 TEST(World, VillageAndCountyOfHousehold) {
-  const World w = build_world({3, 2, 4, 5, "C"});
+  const World w = build_world({3, 2, 4, 5, "C", {}});
   for (std::uint32_t i = 0; i < w.households.count(); ++i) {
     const std::uint32_t v = w.village_of(i);
     EXPECT_GE(i, w.villages.children[v].begin);
