@@ -5,9 +5,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <oneapi/tbb/parallel_for.h>
-#include <oneapi/tbb/parallel_reduce.h>
-#include <oneapi/tbb/parallel_sort.h>
+
+#include "sim/parallel.hpp"
 
 namespace fupin::models {
 namespace {
@@ -38,10 +37,11 @@ std::uint32_t digit(const IncomeObservation& o, int d) {
 }
 
 bool radix_sortable(const std::vector<IncomeObservation>& obs) {
-  return tbb::parallel_reduce(
-      tbb::blocked_range<std::size_t>(0, obs.size(), kChunk), true,
-      [&](const tbb::blocked_range<std::size_t>& r, bool ok) {
-        for (std::size_t i = r.begin(); ok && i < r.end(); ++i) {
+  return sim::parallel::reduce(
+      obs.size(), kChunk, true,
+      [&](std::size_t begin, std::size_t end) {
+        bool ok = true;
+        for (std::size_t i = begin; ok && i < end; ++i) {
           const IncomeObservation& o = obs[i];
           ok = std::isfinite(o.income) && o.income >= 0 && o.weight >= 0 && o.weight <= kMaxWeight &&
                o.weight == std::floor(o.weight);
@@ -59,7 +59,7 @@ void sort_by_income(std::vector<IncomeObservation>& obs, std::vector<IncomeObser
   const std::size_t n = obs.size();
   if (n < 2) return;
   if (n > UINT32_MAX || !radix_sortable(obs)) {
-    tbb::parallel_sort(obs.begin(), obs.end(), less);
+    sim::parallel::stable_sort(obs.begin(), obs.end(), less);
     return;
   }
   scratch.resize(n);
@@ -68,7 +68,7 @@ void sort_by_income(std::vector<IncomeObservation>& obs, std::vector<IncomeObser
   IncomeObservation* src = obs.data();
   IncomeObservation* dst = scratch.data();
   for (int d = 0; d < kDigits; ++d) {
-    tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    sim::parallel::for_each(chunks, 1, [&](std::size_t c) {
       Histogram& h = counts[c];
       h.fill(0);
       const std::size_t end = std::min(n, (c + 1) * kChunk);
@@ -93,7 +93,7 @@ void sort_by_income(std::vector<IncomeObservation>& obs, std::vector<IncomeObser
         offset += k;
       }
     }
-    tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    sim::parallel::for_each(chunks, 1, [&](std::size_t c) {
       Histogram& at = counts[c];
       const std::size_t end = std::min(n, (c + 1) * kChunk);
       for (std::size_t i = c * kChunk; i < end; ++i) dst[at[digit(src[i], d)]++] = src[i];

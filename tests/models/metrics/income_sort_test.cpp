@@ -6,11 +6,11 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
-#include <oneapi/tbb/task_arena.h>
 #include <random>
 #include <vector>
 
 #include "models/metrics/income_sort.hpp"
+#include "sim/parallel.hpp"
 
 namespace fupin::models {
 namespace {
@@ -47,8 +47,8 @@ Obs sorted_by_comparison(Obs obs) {
 
 Obs sorted_by_income(Obs obs, int threads) {
   Obs scratch;
-  tbb::task_arena arena(threads);
-  arena.execute([&] { sort_by_income(obs, scratch); });
+  sim::parallel::Scope scope(threads);
+  scope.run([&] { sort_by_income(obs, scratch); });
   return obs;
 }
 
