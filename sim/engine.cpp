@@ -106,7 +106,8 @@ void Engine::run_lps_until(EventKey bound, bool inclusive) {
   // The loop rethrows the first exception of any LP (after cancelling the LPs not yet started) in
   // the calling thread, and the scope passes it on to our caller.
   arena_->scope.run([&] {
-    parallel::for_each(due.size(), 1, [&](std::size_t i) { run_lp_until(due[i], bound, inclusive); });
+    parallel::for_each(due.size(), 1,
+                       [&](std::size_t i) { run_lp_until(due[i], bound, inclusive); });
   });
 }
 

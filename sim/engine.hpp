@@ -2,10 +2,10 @@
 //
 // The engine knows nothing of the domain: it owns one event calendar per logical process (LP)
 // and one global calendar. It runs every LP in parallel (sim/parallel.hpp, inside a scope limited
-// to the requested thread count) up to the key of the next global event, then runs that global event
-// alone. LPs never touch each other's state between global events, so no locks are needed, and
-// because each LP's events run in calendar order on one thread at a time, results do not depend
-// on the thread count.
+// to the requested thread count) up to the key of the next global event, then runs that global
+// event alone. LPs never touch each other's state between global events, so no locks are needed,
+// and because each LP's events run in calendar order on one thread at a time, results do not
+// depend on the thread count.
 #pragma once
 
 #include <cstddef>

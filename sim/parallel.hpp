@@ -21,8 +21,7 @@ namespace fupin::sim::parallel {
 // outlive the loop it is passed to, as a lambda in the caller's frame or in the call does.
 class RangeBody {
  public:
-  template <class F>
-    requires(!std::is_same_v<std::remove_cvref_t<F>, RangeBody>)
+  template <class F, class = std::enable_if_t<!std::is_same_v<std::remove_cvref_t<F>, RangeBody>>>
   RangeBody(F&& f)  // NOLINT(google-explicit-constructor,bugprone-forwarding-reference-overload)
       : object_(const_cast<void*>(static_cast<const void*>(std::addressof(f)))),
         call_([](void* o, std::size_t begin, std::size_t end) {
@@ -65,9 +64,8 @@ T reduce(std::size_t n, std::size_t grain, T identity, Piece&& piece, Combine&& 
   const std::size_t pieces = (n + grain - 1) / grain;
   // An array, not std::vector (whose bool specialisation packs neighbours into one word).
   const auto parts = std::make_unique<T[]>(pieces);
-  for_each(pieces, 1, [&](std::size_t p) {
-    parts[p] = piece(p * grain, std::min(n, (p + 1) * grain));
-  });
+  for_each(pieces, 1,
+           [&](std::size_t p) { parts[p] = piece(p * grain, std::min(n, (p + 1) * grain)); });
   T total = std::move(identity);
   for (std::size_t p = 0; p < pieces; ++p) total = combine(std::move(total), std::move(parts[p]));
   return total;
