@@ -10,9 +10,10 @@
 #       tests/models/simulation), the ones that run events on several threads, in a build whose
 #       parallel back end is fupin's own std::thread pool (FUPIN_PARALLEL=threads, the tsan preset):
 #       its synchronisation is plain C++ that TSan sees completely, so every report is a real race
-#       and none is suppressed or left out. Only those two executables are built, and each runs
-#       once, the two side by side (ctest's one process per test would load the scenarios again for
-#       every test). CI runs this stage (scripts/test.sh).
+#       and none is suppressed or left out. Only those two executables are built, and they run
+#       directly, test_sim beside test_simulation split into one shard per core (ctest's one
+#       process per test would load the scenarios again for every test). CI runs this stage
+#       (scripts/test.sh).
 # asan: the unit tests of every layer: test_sim, test_rules, test_metrics, test_finance,
 #       test_network, test_scenario (with its malformed and robust-input files) and test_output
 #       (HDF5 writing). Not test_models, test_simulation, test_cli and the determinism runs: they
@@ -35,12 +36,20 @@ run_tsan() {
   cmake --build --preset tsan -j"$jobs" --target test_sim test_simulation
   # halt_on_error: the first report ends the executable with a failure.
   export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
-  # Each in its build directory, where ctest would run it.
+  # Each in its build directory, where ctest would run it; test_simulation split into one shard
+  # per core (GoogleTest's GTEST_TOTAL_SHARDS: every test runs in exactly one shard), test_sim
+  # beside them.
+  local pids=() shard failed=0
   (cd build/tsan/tests/sim && ./test_sim --gtest_brief=1) &
-  local sim=$!
-  (cd build/tsan/tests/models && ./test_simulation --gtest_brief=1)
-  wait "$sim"
+  pids+=($!)
+  for ((shard = 0; shard < jobs; ++shard)); do
+    (cd build/tsan/tests/models &&
+      GTEST_TOTAL_SHARDS=$jobs GTEST_SHARD_INDEX=$shard ./test_simulation --gtest_brief=1) &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
   unset TSAN_OPTIONS
+  return "$failed"
 }
 
 asan_units=(test_sim test_rules test_metrics test_finance test_network test_scenario test_output)
