@@ -3,10 +3,6 @@
 #include "app/sweep_command.hpp"
 
 #include <fmt/format.h>
-#include <oneapi/tbb/blocked_range.h>
-#include <oneapi/tbb/info.h>
-#include <oneapi/tbb/parallel_for.h>
-#include <oneapi/tbb/task_arena.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -36,6 +32,7 @@
 #include "output/output_error.hpp"
 #include "output/sweep_file.hpp"
 #include "sim/ledger.hpp"
+#include "sim/parallel.hpp"
 
 namespace fupin::app {
 
@@ -264,27 +261,22 @@ int sweep_command(const SweepOptions& o) {
           });
       done(run, run_metrics(spec, scenario, result));
     };
-    // More runs at once than cores would only make TBB complain: capped, as the engine's threads
-    // are.
-    const int cores = std::max(1, tbb::info::default_concurrency());
-    tbb::task_arena arena(o.threads == 0 ? cores : std::min(cores, static_cast<int>(o.threads)));
-    arena.execute([&] {
-      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, runs.size(), 1),
-                        [&](const tbb::blocked_range<std::size_t>& r) {
-                          for (std::size_t i = r.begin(); i != r.end(); ++i) {
-                            if (stop.load() || interrupt_signal() != 0) return;
-                            try {
-                              run_one(runs[i]);
-                            } catch (const Interrupted&) {
-                              stop = true;
-                            } catch (const std::exception& e) {
-                              std::lock_guard lock(failure_mutex);
-                              if (outcome.failure.empty())
-                                outcome.failure = fmt::format("run {}: {}", runs[i], e.what());
-                              stop = true;
-                            }
-                          }
-                        });
+    // More runs at once than cores cannot run at once: capped, as the engine's threads are.
+    const int cores = sim::parallel::default_concurrency();
+    sim::parallel::Scope scope(o.threads == 0 ? cores : std::min(cores, static_cast<int>(o.threads)));
+    scope.run([&] {
+      sim::parallel::for_each(runs.size(), 1, [&](std::size_t i) {
+        if (stop.load() || interrupt_signal() != 0) return;
+        try {
+          run_one(runs[i]);
+        } catch (const Interrupted&) {
+          stop = true;
+        } catch (const std::exception& e) {
+          std::lock_guard lock(failure_mutex);
+          if (outcome.failure.empty()) outcome.failure = fmt::format("run {}: {}", runs[i], e.what());
+          stop = true;
+        }
+      });
     });
     outcome.signal = interrupt_signal();
     return outcome;

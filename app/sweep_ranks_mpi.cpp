@@ -1,6 +1,6 @@
 // A build with FUPIN_MPI: the ranks of an MPI job when mpirun launched the process.
 //
-// Each rank runs its share of the runs in a background thread (TBB inside); the main thread is
+// Each rank runs its share of the runs in a background thread (parallel inside); the main thread is
 // the only one that calls MPI (MPI_THREAD_FUNNELED). It forwards the rank's finished runs to rank
 // 0, which records them, and passes "stop" messages around, polling every millisecond.
 // Messages, all on MPI_COMM_WORLD:

@@ -7,11 +7,11 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
-#include <oneapi/tbb/blocked_range.h>
-#include <oneapi/tbb/parallel_for.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+
+#include "sim/parallel.hpp"
 
 namespace fupin::output::detail {
 namespace {
@@ -113,9 +113,9 @@ std::size_t compress_chunk_band(const std::vector<hsize_t>& chunk, const std::ve
   const hsize_t band_rows = std::min<hsize_t>(chunk[0], dims[0] - band * chunk[0]);
   if (packed.size() < chunks) packed.resize(chunks);
   std::atomic<bool> failed{false};
-  tbb::parallel_for(
-      tbb::blocked_range<std::size_t>(0, chunks),
-      [&](const tbb::blocked_range<std::size_t>& range) {
+  sim::parallel::for_range(
+      chunks, 1,
+      [&](std::size_t begin, std::size_t end) {
         // Buffers kept by each thread from chunk to chunk: fresh ones cost a page fault every 4
         // KiB.
         thread_local ChunkBuffers buffers;
@@ -124,7 +124,7 @@ std::size_t compress_chunk_band(const std::vector<hsize_t>& chunk, const std::ve
         if (raw.size() < chunk_bytes) raw.resize(chunk_bytes);
         if (shuffled.size() < chunk_bytes) shuffled.resize(chunk_bytes);
         std::vector<hsize_t> index(rank);
-        for (std::size_t k = range.begin(); k != range.end(); ++k) {
+        for (std::size_t k = begin; k != end; ++k) {
           std::vector<hsize_t> origin = band_chunk_origin(chunk, dims, band, k);
           origin[0] = 0;  // relative to the band
           bool whole = band_rows == chunk[0];

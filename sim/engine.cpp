@@ -1,20 +1,17 @@
 #include "sim/engine.hpp"
 
-#include <oneapi/tbb/blocked_range.h>
-#include <oneapi/tbb/info.h>
-#include <oneapi/tbb/parallel_for.h>
-#include <oneapi/tbb/task_arena.h>
-
 #include <algorithm>
 #include <climits>
 #include <stdexcept>
 #include <string>
 
+#include "sim/parallel.hpp"
+
 namespace fupin::sim {
 
 struct Engine::Arena {
-  explicit Arena(int threads) : arena(threads) {}
-  tbb::task_arena arena;
+  explicit Arena(int threads) : scope(threads) {}
+  parallel::Scope scope;
 };
 
 namespace {
@@ -46,11 +43,10 @@ void LpContext::schedule(EventKey key, std::function<void(LpContext&)> action) {
 Engine::Engine(std::size_t lp_count, unsigned threads)
     : local_(lp_count),
       local_counts_(lp_count, 0),
-      threads_(threads == 0 ? static_cast<unsigned>(std::max(1, tbb::info::default_concurrency()))
-                            : threads) {
-  // More workers than cores cannot run at once; oneTBB would refuse them with a warning. The
-  // arena is capped there; results never depend on the thread count anyway.
-  const auto cores = static_cast<unsigned>(std::max(1, tbb::info::default_concurrency()));
+      threads_(threads == 0 ? static_cast<unsigned>(parallel::default_concurrency()) : threads) {
+  // More workers than cores cannot run at once (oneTBB would refuse them with a warning). The
+  // scope is capped there; results never depend on the thread count anyway.
+  const auto cores = static_cast<unsigned>(parallel::default_concurrency());
   arena_ = std::make_unique<Arena>(static_cast<int>(std::min<unsigned>({threads_, cores, INT_MAX})));
 }
 
@@ -107,15 +103,11 @@ void Engine::run_lps_until(EventKey bound, bool inclusive) {
   }
   if (due.empty()) return;
   PhaseScope scope(phase_, Phase::local_events);
-  // parallel_for rethrows the first exception of any task (after cancelling the rest) in the
-  // calling thread, and task_arena::execute passes it on to our caller.
-  arena_->arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, due.size(), 1),
-                      [&](const tbb::blocked_range<std::size_t>& range) {
-                        for (std::size_t i = range.begin(); i != range.end(); ++i) {
-                          run_lp_until(due[i], bound, inclusive);
-                        }
-                      });
+  // The loop rethrows the first exception of any LP (after cancelling the LPs not yet started) in
+  // the calling thread, and the scope passes it on to our caller.
+  arena_->scope.run([&] {
+    parallel::for_each(due.size(), 1,
+                       [&](std::size_t i) { run_lp_until(due[i], bound, inclusive); });
   });
 }
 
@@ -149,19 +141,14 @@ void Engine::for_each_lp(const std::function<void(std::size_t)>& f) {
     throw std::logic_error("engine: for_each_lp called while LPs run in parallel");
   }
   PhaseScope scope(phase_, Phase::fan_out);
-  arena_->arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, local_.size(), 1),
-                      [&](const tbb::blocked_range<std::size_t>& range) {
-                        for (std::size_t i = range.begin(); i != range.end(); ++i) f(i);
-                      });
-  });
+  arena_->scope.run([&] { parallel::for_each(local_.size(), 1, f); });
 }
 
 void Engine::in_arena(const std::function<void()>& f) {
   if (phase_ == Phase::local_events || phase_ == Phase::fan_out) {
     throw std::logic_error("engine: in_arena called while LPs run in parallel");
   }
-  arena_->arena.execute(f);
+  arena_->scope.run(f);
 }
 
 std::uint64_t Engine::events_executed() const {

@@ -1,11 +1,11 @@
 // Conservative synchronous parallel discrete-event engine.
 //
 // The engine knows nothing of the domain: it owns one event calendar per logical process (LP)
-// and one global calendar. It runs every LP in parallel (oneTBB, inside a task_arena limited to
-// the requested thread count) up to the key of the next global event, then runs that global event
-// alone. LPs never touch each other's state between global events, so no locks are needed, and
-// because each LP's events run in calendar order on one thread at a time, results do not depend
-// on the thread count.
+// and one global calendar. It runs every LP in parallel (sim/parallel.hpp, inside a scope limited
+// to the requested thread count) up to the key of the next global event, then runs that global
+// event alone. LPs never touch each other's state between global events, so no locks are needed,
+// and because each LP's events run in calendar order on one thread at a time, results do not
+// depend on the thread count.
 #pragma once
 
 #include <cstddef>
@@ -60,12 +60,12 @@ class Engine {
   // event being run throw std::logic_error (causality).
   void run_until(Date end);
 
-  // Calls f(lp) for every LP index in parallel inside the engine's arena. For global events that
+  // Calls f(lp) for every LP index in parallel inside the engine's scope. For global events that
   // fan out over LPs; each call must touch only that LP's state.
   void for_each_lp(const std::function<void(std::size_t)>& f);
 
-  // Runs f inside the engine's arena, so that parallel algorithms it calls (e.g. a parallel sort
-  // in a global event) respect the thread limit. Not allowed while LPs run.
+  // Runs f inside the engine's parallel::Scope, so that parallel loops it starts (e.g. a parallel
+  // sort in a global event) respect the thread limit. Not allowed while LPs run.
   void in_arena(const std::function<void()>& f);
 
   // Number of events executed so far (local and global).
@@ -86,7 +86,7 @@ class Engine {
   std::vector<std::uint64_t> local_counts_;
   Calendar<GlobalAction> global_;
   std::uint64_t global_count_ = 0;
-  struct Arena;  // holds the oneTBB task_arena, kept out of this header
+  struct Arena;  // holds the parallel::Scope, kept out of this header
   std::unique_ptr<Arena> arena_;
   unsigned threads_;
   Date now_;

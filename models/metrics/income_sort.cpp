@@ -5,9 +5,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <oneapi/tbb/parallel_for.h>
-#include <oneapi/tbb/parallel_reduce.h>
-#include <oneapi/tbb/parallel_sort.h>
+
+#include "sim/parallel.hpp"
 
 namespace fupin::models {
 namespace {
@@ -51,10 +50,11 @@ bool keyable(const CompactObservation& o) {
 
 template <class Obs>
 bool radix_sortable(const std::vector<Obs>& obs) {
-  return tbb::parallel_reduce(
-      tbb::blocked_range<std::size_t>(0, obs.size(), kChunk), true,
-      [&](const tbb::blocked_range<std::size_t>& r, bool ok) {
-        for (std::size_t i = r.begin(); ok && i < r.end(); ++i) ok = keyable(obs[i]);
+  return sim::parallel::reduce(
+      obs.size(), kChunk, true,
+      [&](std::size_t begin, std::size_t end) {
+        bool ok = true;
+        for (std::size_t i = begin; ok && i < end; ++i) ok = keyable(obs[i]);
         return ok;
       },
       [](bool a, bool b) { return a && b; });
@@ -67,7 +67,7 @@ void radix_sort(std::vector<Obs>& obs, std::vector<Obs>& scratch) {
   const std::size_t n = obs.size();
   if (n < 2) return;
   if (n > UINT32_MAX || !radix_sortable(obs)) {
-    tbb::parallel_sort(obs.begin(), obs.end(), less<Obs>);
+    sim::parallel::stable_sort(obs.begin(), obs.end(), less<Obs>);
     return;
   }
   scratch.resize(n);
@@ -76,7 +76,7 @@ void radix_sort(std::vector<Obs>& obs, std::vector<Obs>& scratch) {
   Obs* src = obs.data();
   Obs* dst = scratch.data();
   for (int d = 0; d < kDigits; ++d) {
-    tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    sim::parallel::for_each(chunks, 1, [&](std::size_t c) {
       Histogram& h = counts[c];
       h.fill(0);
       const std::size_t end = std::min(n, (c + 1) * kChunk);
@@ -101,7 +101,7 @@ void radix_sort(std::vector<Obs>& obs, std::vector<Obs>& scratch) {
         offset += k;
       }
     }
-    tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    sim::parallel::for_each(chunks, 1, [&](std::size_t c) {
       Histogram& at = counts[c];
       const std::size_t end = std::min(n, (c + 1) * kChunk);
       for (std::size_t i = c * kChunk; i < end; ++i) dst[at[digit(src[i], d)]++] = src[i];

@@ -17,8 +17,8 @@
 namespace fupin::models {
 
 // Sorts `obs` ascending by income, then weight. `scratch` is working memory of the same size,
-// kept by the caller so that a yearly sort allocates nothing. Runs on the calling thread's oneTBB
-// arena (parallel over fixed chunks of the input).
+// kept by the caller so that a yearly sort allocates nothing. Runs in the calling thread's
+// sim::parallel::Scope (parallel over fixed chunks of the input).
 void sort_by_income(std::vector<IncomeObservation>& obs, std::vector<IncomeObservation>& scratch);
 // The same for compact observations (whole-number weights in 16 bits): the same order.
 void sort_by_income(std::vector<CompactObservation>& obs, std::vector<CompactObservation>& scratch);

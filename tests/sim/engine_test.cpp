@@ -1,14 +1,13 @@
 #include "sim/engine.hpp"
 
 #include <gtest/gtest.h>
-#include <oneapi/tbb/info.h>
-#include <oneapi/tbb/task_arena.h>
 
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "sim/parallel.hpp"
 #include "sim/random.hpp"
 
 namespace fupin::sim {
@@ -266,7 +265,7 @@ TEST(Engine, SchedulingFromTheWrongPhaseIsRejected) {
 
 TEST(Engine, ThreadCountZeroMeansAllCores) {
   Engine engine(1, 0);
-  EXPECT_EQ(engine.threads(), static_cast<unsigned>(tbb::info::default_concurrency()));
+  EXPECT_EQ(engine.threads(), static_cast<unsigned>(parallel::default_concurrency()));
   Engine three(5, 3);
   EXPECT_EQ(three.threads(), 3u);
   EXPECT_EQ(three.lp_count(), 5u);
@@ -281,10 +280,10 @@ namespace {
 TEST(Engine, InArenaRespectsTheThreadLimit) {
   Engine engine(3, 1);
   int concurrency = 0;
-  engine.in_arena([&] { concurrency = tbb::this_task_arena::max_concurrency(); });
+  engine.in_arena([&] { concurrency = parallel::max_concurrency(); });
   EXPECT_EQ(concurrency, 1);
   Engine two(3, 2);
-  two.in_arena([&] { concurrency = tbb::this_task_arena::max_concurrency(); });
+  two.in_arena([&] { concurrency = parallel::max_concurrency(); });
   EXPECT_EQ(concurrency, 2);
 }
 

@@ -6,12 +6,12 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
-#include <oneapi/tbb/task_arena.h>
 #include <random>
 #include <vector>
 
 #include "models/metrics/income_sort.hpp"
 #include "models/metrics/poverty_measures.hpp"
+#include "sim/parallel.hpp"
 
 namespace fupin::models {
 namespace {
@@ -48,8 +48,8 @@ Obs sorted_by_comparison(Obs obs) {
 
 Obs sorted_by_income(Obs obs, int threads) {
   Obs scratch;
-  tbb::task_arena arena(threads);
-  arena.execute([&] { sort_by_income(obs, scratch); });
+  sim::parallel::Scope scope(threads);
+  scope.run([&] { sort_by_income(obs, scratch); });
   return obs;
 }
 
@@ -126,8 +126,8 @@ bool same_observations(const Compact& got, const Obs& expected) {
 
 Compact sorted_compact(Compact obs, int threads) {
   Compact scratch;
-  tbb::task_arena arena(threads);
-  arena.execute([&] { sort_by_income(obs, scratch); });
+  sim::parallel::Scope scope(threads);
+  scope.run([&] { sort_by_income(obs, scratch); });
   return obs;
 }
 

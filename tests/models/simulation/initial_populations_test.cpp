@@ -38,7 +38,7 @@ ScenarioSet guangdong_with_other_worlds() {
 Scenario small_scenario() {
   Scenario s;
   s.seed = 11;
-  s.geography = {3, 2, 4, 150, "C"};
+  s.geography = {3, 2, 4, 150, "C", {}};
   s.population.income = {3000, 0.7};
   s.population.region_effects = {0.2, 0.1, 0.05};
   s.population.cause_shares = {
