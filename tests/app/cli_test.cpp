@@ -415,6 +415,21 @@ TEST(Cli, SeedAtTheTopOfItsRangeIsAccepted) {
 // A run that cannot fit in memory is refused before anything is allocated, with the estimate and
 // the limit; `check` prints the same estimate. Two billion households need far more than any
 // machine; five million need more than an address-space limit of 1 GB.
+// Runs `fupin ARGS` under `ulimit -v KIB` (an address-space limit), with its output and exit code;
+// exit code -1 if it did not exit normally.
+Outcome run_under_address_limit(long kib, const std::string& args) {
+  const std::string cmd =
+      "sh -c 'ulimit -v " + std::to_string(kib) + "; exec " + std::string(FUPIN_EXE) + " " + args + "' 2>&1";
+  Outcome out;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return {-1, "popen failed"};
+  char buf[4096];
+  while (const std::size_t n = fread(buf, 1, sizeof buf, pipe)) out.output.append(buf, n);
+  const int status = pclose(pipe);
+  out.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return out;
+}
+
 TEST(Cli, ARunThatCannotFitInMemoryIsRefusedBeforeItStarts) {
   const fs::path dir = scratch("memory_estimate");
   const auto scenario = [&](const std::string& name, const std::string& geography) {
@@ -441,16 +456,9 @@ TEST(Cli, ARunThatCannotFitInMemoryIsRefusedBeforeItStarts) {
 
   const fs::path big = scenario(
       "big.yaml", "{counties: 5, townships_per_county: 10, villages_per_township: 100, households_per_village: 1000}");
-  const std::string cmd = "sh -c 'ulimit -v 1000000; exec " + std::string(FUPIN_EXE) + " run " + big.string() +
-                          " -q -o " + (dir / "big.h5").string() + "' 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string output;
-  char buf[4096];
-  while (const std::size_t n = fread(buf, 1, sizeof buf, pipe)) output.append(buf, n);
-  const int status = pclose(pipe);
-  ASSERT_TRUE(WIFEXITED(status)) << output;
-  EXPECT_EQ(WEXITSTATUS(status), 2) << output;
+  const Outcome limited = run_under_address_limit(1000000, "run " + big.string() + " -q -o " + (dir / "big.h5").string());
+  EXPECT_EQ(limited.exit_code, 2) << limited.output;
+  const std::string& output = limited.output;
   EXPECT_NE(output.find("(5000000 households in the largest variant), more than the address-space limit (ulimit -v)"),
             std::string::npos)
       << output;
@@ -477,16 +485,10 @@ TEST(Cli, TheNationalRunIsRefusedUnderALoweredMemoryLimit) {
   EXPECT_NE(checked.output.find("Inner Mongolia 31 (NM01–NM31)"), std::string::npos) << checked.output;
   EXPECT_NE(checked.output.find("memory: `fupin run` needs about "), std::string::npos) << checked.output;
 
-  const std::string cmd = "sh -c 'ulimit -v 4000000; exec " + std::string(FUPIN_EXE) + " run " + national.string() +
-                          " -q -o " + (dir / "national.h5").string() + "' 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string output;
-  char buf[4096];
-  while (const std::size_t n = fread(buf, 1, sizeof buf, pipe)) output.append(buf, n);
-  const int status = pclose(pipe);
-  ASSERT_TRUE(WIFEXITED(status)) << output;
-  EXPECT_EQ(WEXITSTATUS(status), 2) << output;
+  const Outcome limited =
+      run_under_address_limit(4000000, "run " + national.string() + " -q -o " + (dir / "national.h5").string());
+  EXPECT_EQ(limited.exit_code, 2) << limited.output;
+  const std::string& output = limited.output;
   EXPECT_NE(output.find("(38438400 households in the largest variant), more than the address-space limit (ulimit -v)"),
             std::string::npos)
       << output;
