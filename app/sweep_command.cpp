@@ -321,8 +321,8 @@ int sweep_command(const SweepOptions& o) {
         result, out_path, [] { return interrupt_signal() != 0; }, o.sweep);
   } catch (const output::WriteCancelled&) {
     std::cerr << fmt::format(
-        "fupin: interrupted while writing '{}'; the journal '{}' is kept: --resume writes it\n",
-        out_path, journal->path());
+        "fupin: interrupted by {} while writing '{}'; the journal '{}' is kept: --resume writes it\n",
+        interrupt_signal_name(interrupt_signal()), out_path, journal->path());
     return 128 + interrupt_signal();
   } catch (const std::exception& e) {
     std::cerr << "fupin: " << e.what() << '\n';

@@ -7,8 +7,11 @@
    a file whose bytes equal the one-process file's.
 3. A shard (--shard 2/3) under `mpirun -np 2` equals the same shard run in one process.
 4. `mpirun -np 2` interrupted (SIGINT to mpirun, which passes a signal to the ranks) once the
-   journal holds 3 runs: rank 0 says so, keeps the journal and writes no file; `mpirun -np 2 ...
-   --resume` finishes the sweep with a file equal to the one-process file.
+   journal holds 3 runs: rank 0 says "interrupted by" the signal, keeps the journal and writes no
+   file; `mpirun -np 2 ... --resume` finishes the sweep with a file equal to the one-process file.
+   On a loaded machine the signal may reach the ranks only after the last run, while rank 0
+   writes the file: the message then says so ("interrupted by SIGINT while writing"), and the
+   same holds.
 As root, Open MPI needs OMPI_ALLOW_RUN_AS_ROOT(_CONFIRM); --oversubscribe lets 2 ranks run on a
 machine with fewer free slots.
 Usage: check_sweep_mpi.py MPIEXEC FUPIN SWEEP.yaml OUTPUT_DIR
