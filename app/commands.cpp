@@ -9,17 +9,17 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <vector>
 #include <unistd.h>
+#include <vector>
 
 #include "app/interrupt.hpp"
-#include "app/output_target.hpp"
 #include "app/memory_estimate.hpp"
+#include "app/output_target.hpp"
 #include "app/replicates.hpp"
 #include "app/summary_table.hpp"
 #include "models/programmes/money_plan.hpp"
-#include "models/scenario/programme_kind.hpp"
 #include "models/programmes/scenario_warnings.hpp"
+#include "models/scenario/programme_kind.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "models/simulation/simulation.hpp"
 #include "models/world/world.hpp"
@@ -41,7 +41,8 @@ std::string default_output(const std::string& scenario) {
 int interrupted_exit(int signal) { return 128 + signal; }
 
 // Loads `scenario` with the `--set` arguments applied; ScenarioError on bad input.
-models::ScenarioSet load_with_overrides(const std::string& scenario, const std::vector<std::string>& set) {
+models::ScenarioSet load_with_overrides(const std::string& scenario,
+                                        const std::vector<std::string>& set) {
   std::vector<models::Override> overrides;
   for (const std::string& argument : set) overrides.push_back(models::parse_override(argument));
   return models::load_scenario_file(scenario, overrides);
@@ -71,11 +72,12 @@ std::optional<std::string> set_household_years(models::ScenarioSet& set, const s
       int year = 0;
       const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), year);
       if (item.empty() || ec != std::errc() || end != item.data() + item.size()) {
-        return "expected all, none or years separated by commas (e.g. 2014,2016); '" + item + "' is not a year";
+        return "expected all, none or years separated by commas (e.g. 2014,2016); '" + item +
+               "' is not a year";
       }
       if (year < v.start_year || year > v.end_year) {
-        return fmt::format("year {} is outside the period {}–{} of variant '{}'", year, v.start_year, v.end_year,
-                           v.variant);
+        return fmt::format("year {} is outside the period {}–{} of variant '{}'", year,
+                           v.start_year, v.end_year, v.variant);
       }
       if (!years.empty() && year <= years.back()) return "years must be in increasing order";
       years.push_back(year);
@@ -118,9 +120,11 @@ int run_command(const RunOptions& o) {
   const MemoryEstimate estimate = estimate_memory(set);
   if (const MemoryLimit limit = memory_limit(); limit.bytes != 0 && estimate.bytes > limit.bytes) {
     std::cerr << fmt::format(
-        "fupin: {}: the run needs about {} of memory ({} households in the largest variant), more than {} ({}); "
+        "fupin: {}: the run needs about {} of memory ({} households in the largest variant), more "
+        "than {} ({}); "
         "nothing was run. Use a smaller geography or fewer variants.\n",
-        o.scenario, bytes_text(estimate.bytes), estimate.households, limit.what, bytes_text(limit.bytes));
+        o.scenario, bytes_text(estimate.bytes), estimate.households, limit.what,
+        bytes_text(limit.bytes));
     return kExitBadInput;
   }
   const fs::path parent = fs::path(output).parent_path();
@@ -128,7 +132,8 @@ int run_command(const RunOptions& o) {
     std::error_code ec;
     fs::create_directories(parent, ec);
     if (ec) {
-      std::cerr << fmt::format("fupin: cannot create directory '{}': {}\n", parent.string(), ec.message());
+      std::cerr << fmt::format("fupin: cannot create directory '{}': {}\n", parent.string(),
+                               ec.message());
       return kExitFailure;
     }
   }
@@ -137,15 +142,18 @@ int run_command(const RunOptions& o) {
   // Called at the end of every simulated year: the point where a signal stops the run.
   const auto progress = [&](const models::YearProgress& p) {
     if (const int signal = interrupt_signal(); signal != 0) {
-      std::cerr << fmt::format("fupin: interrupted by {} after year {} of variant '{}'; stopping, no run file written\n",
-                               interrupt_signal_name(signal), p.year, p.variant);
+      std::cerr << fmt::format(
+          "fupin: interrupted by {} after year {} of variant '{}'; stopping, no run file written\n",
+          interrupt_signal_name(signal), p.year, p.variant);
       throw Interrupted(signal);
     }
     if (o.quiet) return;
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::cerr << fmt::format("[{:7.1f}s] {}: year {} ({}/{})  P0 {:.4f}  exits {}  disbursed {:.1f}M yuan\n",
-                             seconds, p.variant, p.year, p.year - p.first_year + 1, p.last_year - p.first_year + 1,
-                             p.summary.headcount_ratio, p.summary.exits, p.summary.disbursed.yuan() / 1e6);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cerr << fmt::format(
+        "[{:7.1f}s] {}: year {} ({}/{})  P0 {:.4f}  exits {}  disbursed {:.1f}M yuan\n", seconds,
+        p.variant, p.year, p.year - p.first_year + 1, p.last_year - p.first_year + 1,
+        p.summary.headcount_ratio, p.summary.exits, p.summary.disbursed.yuan() / 1e6);
   };
   // Each panel year goes into the run file (a temporary until finish) as it ends, and each variant
   // as soon as it has run: no household panel is held in memory.
@@ -155,7 +163,9 @@ int run_command(const RunOptions& o) {
     file.add_variant(so_far, variant);
     variant.households = {};
   };
-  const auto write_panel_year = [&](const models::HouseholdYear& year) { file.add_panel_year(year); };
+  const auto write_panel_year = [&](const models::HouseholdYear& year) {
+    file.add_panel_year(year);
+  };
   models::RunResult run;
   try {
     if (!o.quiet) {
@@ -165,18 +175,22 @@ int run_command(const RunOptions& o) {
                                o.threads == 1 ? "" : "s");
     }
     run = models::begin_run(set, o.threads);
-    run.history = "fupin run " + o.scenario + (o.seed ? " --seed " + std::to_string(*o.seed) : std::string()) +
-                  (o.households ? " --households " + *o.households : std::string()) +
-                  (o.replicates ? " --replicates " + std::to_string(*o.replicates) : std::string()) +
-                  set_history(o.set);
+    run.history =
+        "fupin run " + o.scenario +
+        (o.seed ? " --seed " + std::to_string(*o.seed) : std::string()) +
+        (o.households ? " --households " + *o.households : std::string()) +
+        (o.replicates ? " --replicates " + std::to_string(*o.replicates) : std::string()) +
+        set_history(o.set);
     models::run_variants(set, run, progress, write_variant, write_panel_year);
     add_replicates(set, o, run, start);
   } catch (const Interrupted& e) {
     return interrupted_exit(e.signal());
   } catch (const output::WriteCancelled&) {
     const int signal = interrupt_signal();
-    std::cerr << fmt::format("fupin: interrupted by {} while storing a variant's results; stopping, no run file written\n",
-                             interrupt_signal_name(signal));
+    std::cerr << fmt::format(
+        "fupin: interrupted by {} while storing a variant's results; stopping, no run file "
+        "written\n",
+        interrupt_signal_name(signal));
     return interrupted_exit(signal);
   } catch (const output::OutputError& e) {
     std::cerr << "fupin: " << e.what() << '\n';
@@ -192,8 +206,9 @@ int run_command(const RunOptions& o) {
     return kExitBadInput;
   }
   if (const int signal = interrupt_signal(); signal != 0) {
-    std::cerr << fmt::format("fupin: interrupted by {} after the simulation; stopping, no run file written\n",
-                             interrupt_signal_name(signal));
+    std::cerr << fmt::format(
+        "fupin: interrupted by {} after the simulation; stopping, no run file written\n",
+        interrupt_signal_name(signal));
     return interrupted_exit(signal);
   }
   try {
@@ -201,7 +216,8 @@ int run_command(const RunOptions& o) {
   } catch (const output::WriteCancelled&) {
     const int signal = interrupt_signal();
     std::cerr << fmt::format(
-        "fupin: interrupted by {} while writing '{}'; the temporary file '{}.tmp-{}' was removed and '{}' is "
+        "fupin: interrupted by {} while writing '{}'; the temporary file '{}.tmp-{}' was removed "
+        "and '{}' is "
         "unchanged\n",
         interrupt_signal_name(signal), output, output, ::getpid(), output);
     return interrupted_exit(signal);
@@ -230,21 +246,23 @@ int check_command(const std::string& scenario, const std::vector<std::string>& o
   std::cout << fmt::format("memory: `fupin run` needs about {}{}\n", bytes_text(estimate.bytes),
                            limit.bytes == 0 ? std::string()
                            : estimate.bytes > limit.bytes
-                               ? fmt::format(", more than {} ({}): the run would be refused", limit.what,
-                                             bytes_text(limit.bytes))
+                               ? fmt::format(", more than {} ({}): the run would be refused",
+                                             limit.what, bytes_text(limit.bytes))
                                : fmt::format(" of {} ({})", limit.what, bytes_text(limit.bytes)));
   // Valid, but not what the planner meant: rule weights with a factor that cannot act, money per
   // household that can never buy a programme's unit.
   for (const models::Scenario& v : set.variants) {
-    for (const std::string& w : models::scenario_warnings(v)) std::cerr << "warning: " << scenario << ": " << w << '\n';
+    for (const std::string& w : models::scenario_warnings(v))
+      std::cerr << "warning: " << scenario << ": " << w << '\n';
   }
   for (const models::Scenario& v : set.variants) {
     const auto& g = v.geography;
-    std::cout << fmt::format("\nvariant {} — {}–{}, {} counties, {} townships, {} villages, {} households\n",
-                             v.variant, v.start_year, v.end_year, g.counties, g.counties * g.townships_per_county,
-                             g.counties * g.townships_per_county * g.villages_per_township,
-                             static_cast<long long>(g.counties) * g.townships_per_county *
-                                 g.villages_per_township * g.households_per_village);
+    std::cout << fmt::format(
+        "\nvariant {} — {}–{}, {} counties, {} townships, {} villages, {} households\n", v.variant,
+        v.start_year, v.end_year, g.counties, g.counties * g.townships_per_county,
+        g.counties * g.townships_per_county * g.villages_per_township,
+        static_cast<long long>(g.counties) * g.townships_per_county * g.villages_per_township *
+            g.households_per_village);
     if (!g.provinces.empty()) {
       std::cout << fmt::format("  {} provinces (counties, names):", g.provinces.size());
       int first = 1;
@@ -255,34 +273,42 @@ int check_command(const std::string& scenario, const std::vector<std::string>& o
       }
       std::cout << '\n';
     }
-    std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}  {}\n", "programme", "stream", "year", "yuan", "recipients");
+    std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}  {}\n", "programme", "stream", "year",
+                             "yuan", "recipients");
     sim::Money total;
     bool at_most = false;
     for (const models::PlannedFlow& f : models::plan_money(v)) {
-      const std::string recipients = f.recipients > 0 ? fmt::format("{} {}", f.recipients, f.recipient) : f.recipient;
+      const std::string recipients =
+          f.recipients > 0 ? fmt::format("{} {}", f.recipients, f.recipient) : f.recipient;
       if (f.account.empty()) {
-        std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}  pooled from its sources: {}\n", f.programme, f.stream,
-                                 f.year, f.amount.str(), recipients);
+        std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}  pooled from its sources: {}\n",
+                                 f.programme, f.stream, f.year, f.amount.str(), recipients);
       } else {
-        std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}  {}{}\n", f.programme, f.stream, f.year, f.amount.str(),
-                                 f.at_most ? "at most; " : "", recipients);
+        std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}  {}{}\n", f.programme, f.stream,
+                                 f.year, f.amount.str(), f.at_most ? "at most; " : "", recipients);
         total += f.amount;
         at_most = at_most || f.at_most;
       }
       for (const models::LevelAmount& l : f.levels) {
         const std::string rounding =
-            l.rounding.fen() > 0 ? fmt::format(" (± {} fen: administrative cost rounded per region)", l.rounding.fen()) : "";
+            l.rounding.fen() > 0
+                ? fmt::format(" (± {} fen: administrative cost rounded per region)",
+                              l.rounding.fen())
+                : "";
         if (!l.pooled_into.empty()) {
-          std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}  reaches the {} level, pooled there into {}{}\n", "", "",
-                                   "", l.amount.str(), l.level, l.pooled_into, rounding);
+          std::cout << fmt::format(
+              "  {:<22} {:<22} {:>6} {:>20}  reaches the {} level, pooled there into {}{}\n", "",
+              "", "", l.amount.str(), l.level, l.pooled_into, rounding);
         } else {
-          std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}  reaches the {} level{}\n", "", "", "", l.amount.str(),
-                                   l.level, rounding);
+          std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}  reaches the {} level{}\n", "", "",
+                                   "", l.amount.str(), l.level, rounding);
         }
       }
     }
-    std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}{}\n", "total", "", "", total.str(), at_most ? "  at most" : "");
-    std::cout << "  (money that finds no candidate below a level stays held there, carried over, returned or lost\n"
+    std::cout << fmt::format("  {:<22} {:<22} {:>6} {:>20}{}\n", "total", "", "", total.str(),
+                             at_most ? "  at most" : "");
+    std::cout << "  (money that finds no candidate below a level stays held there, carried over, "
+                 "returned or lost\n"
                  "   as the programme's idle_money says; the levels below then receive less)\n";
     for (const models::ProgrammeSpec& p : v.programmes) {
       const std::vector<models::AllocationStage>* stages = models::kind_info(p).allocation(p);
@@ -290,15 +316,18 @@ int check_command(const std::string& scenario, const std::vector<std::string>& o
       std::string pooled_into;
       for (const models::ProgrammeSpec& q : v.programmes) {
         const std::vector<std::string> sources = models::kind_info(q).pools(q);
-        if (std::find(sources.begin(), sources.end(), p.name) != sources.end()) pooled_into = q.name;
+        if (std::find(sources.begin(), sources.end(), p.name) != sources.end())
+          pooled_into = q.name;
       }
       std::string text;
       for (const auto& st : *stages) {
         if (!pooled_into.empty() && st.level != models::Level::county) {
-          text += fmt::format("; pooled there into {} (the stages below are not used)", pooled_into);
+          text +=
+              fmt::format("; pooled there into {} (the stages below are not used)", pooled_into);
           break;
         }
-        text += fmt::format("{}{} by {}", text.empty() ? "" : ", then ", models::level_name(st.level), st.rule);
+        text += fmt::format("{}{} by {}", text.empty() ? "" : ", then ",
+                            models::level_name(st.level), st.rule);
       }
       std::cout << fmt::format("  {} ({}): split to {}\n", p.name, p.kind(), text);
     }
@@ -310,20 +339,24 @@ int check_command(const std::string& scenario, const std::vector<std::string>& o
       const std::string where = t.level == models::TargetLevel::scenario
                                     ? std::string("for the whole scenario")
                                     : std::string("per ") + models::target_level_name(t.level);
-      std::cout << fmt::format("  target {}: {} {} {} by {}, {}\n", t.name, models::target_metric_name(t.metric),
+      std::cout << fmt::format("  target {}: {} {} {} by {}, {}\n", t.name,
+                               models::target_metric_name(t.metric),
                                t.at_least ? ">=" : "<=", t.threshold, when, where);
     }
     if (!v.counterfactual.empty()) {
-      std::cout << fmt::format("  people lifted and cost per person lifted against variant {}\n", v.counterfactual);
+      std::cout << fmt::format("  people lifted and cost per person lifted against variant {}\n",
+                               v.counterfactual);
     }
     if (v.output.replicates > 1) {
-      std::cout << fmt::format("  replicates: {} (replicate 0 with seed {}, the others with seeds derived from it)\n",
-                               v.output.replicates, v.seed);
+      std::cout << fmt::format(
+          "  replicates: {} (replicate 0 with seed {}, the others with seeds derived from it)\n",
+          v.output.replicates, v.seed);
     }
     if (!v.output.household_years.empty()) {
-      std::cout << fmt::format("  household panel: {} year{} ({}–{})\n", v.output.household_years.size(),
-                               v.output.household_years.size() == 1 ? "" : "s", v.output.household_years.front(),
-                               v.output.household_years.back());
+      std::cout << fmt::format("  household panel: {} year{} ({}–{})\n",
+                               v.output.household_years.size(),
+                               v.output.household_years.size() == 1 ? "" : "s",
+                               v.output.household_years.front(), v.output.household_years.back());
     }
   }
   return kExitOk;
@@ -341,7 +374,8 @@ int export_command(const std::string& run_file, const std::string& directory) {
     std::cerr << "fupin: " << e.what() << '\n';
     return kExitFailure;
   }
-  for (const output::ExportedTable& t : tables) std::cout << fmt::format("wrote {} ({} rows)\n", t.path, t.rows);
+  for (const output::ExportedTable& t : tables)
+    std::cout << fmt::format("wrote {} ({} rows)\n", t.path, t.rows);
   return kExitOk;
 }
 

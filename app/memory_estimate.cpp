@@ -20,10 +20,12 @@ constexpr std::uint64_t kPerHousehold = 400;
 constexpr std::uint64_t kPerVillage = 1'000;
 constexpr std::uint64_t kPerTownship = 1'000;
 constexpr std::uint64_t kPerCounty = 8'000;
-constexpr std::uint64_t kPerProvince = 1'000;  // its name and prefix, and its name on each of its counties' rows
-constexpr std::uint64_t kPerCountyProgramme = 2'000;  // accounts and streams of a programme in a county
-constexpr std::uint64_t kPerRegionYear = 600;         // kept per variant, and again in the file
-constexpr std::uint64_t kBase = 64ULL << 20;          // the program, libraries, HDF5, thread stacks
+constexpr std::uint64_t kPerProvince =
+    1'000;  // its name and prefix, and its name on each of its counties' rows
+constexpr std::uint64_t kPerCountyProgramme =
+    2'000;                                     // accounts and streams of a programme in a county
+constexpr std::uint64_t kPerRegionYear = 600;  // kept per variant, and again in the file
+constexpr std::uint64_t kBase = 64ULL << 20;   // the program, libraries, HDF5, thread stacks
 
 // a × b saturating at UINT64_MAX (geographies are bounded, but the estimate must never wrap).
 std::uint64_t times(std::uint64_t a, std::uint64_t b) {
@@ -54,9 +56,12 @@ MemoryEstimate estimate_memory(const models::ScenarioSet& set) {
   for (const models::Scenario& v : set.variants) {
     const auto& g = v.geography;
     const std::uint64_t counties = static_cast<std::uint64_t>(g.counties);
-    const std::uint64_t townships = times(counties, static_cast<std::uint64_t>(g.townships_per_county));
-    const std::uint64_t villages = times(townships, static_cast<std::uint64_t>(g.villages_per_township));
-    const std::uint64_t households = times(villages, static_cast<std::uint64_t>(g.households_per_village));
+    const std::uint64_t townships =
+        times(counties, static_cast<std::uint64_t>(g.townships_per_county));
+    const std::uint64_t villages =
+        times(townships, static_cast<std::uint64_t>(g.villages_per_township));
+    const std::uint64_t households =
+        times(villages, static_cast<std::uint64_t>(g.households_per_village));
     const std::uint64_t programmes = v.programmes.size();
     std::uint64_t w = times(households, kPerHousehold);
     w = plus(w, times(villages, kPerVillage));
@@ -67,7 +72,8 @@ MemoryEstimate estimate_memory(const models::ScenarioSet& set) {
     out.households = std::max(out.households, households);
     const std::uint64_t regions = plus(plus(counties, townships), villages);
     const auto years = static_cast<std::uint64_t>(std::max(v.years(), 1));
-    results = plus(results, times(times(regions, years), times(kPerRegionYear, plus(programmes, 1))));
+    results =
+        plus(results, times(times(regions, years), times(kPerRegionYear, plus(programmes, 1))));
   }
   out.bytes = plus(plus(kBase, world), times(results, 2));
   return out;

@@ -12,8 +12,8 @@ struct ReportOptions {
   std::string language = "en";
 };
 
-// Exit code: 0 written, 2 bad input (none of fupin's files, an output that may not be replaced), 1 a
-// failure reading or writing.
+// Exit code: 0 written, 2 bad input (none of fupin's files, an output that may not be replaced), 1
+// a failure reading or writing.
 int report_command(const ReportOptions& options);
 
 }  // namespace fupin::app

@@ -18,10 +18,12 @@ void print_summary(std::ostream& out, const models::RunResult& run) {
   fmt::print(out, "{} — {} households, seed {}\n", run.scenario_name, run.households, run.seed);
   for (const models::VariantResult& v : run.variants) {
     fmt::print(out, "\nvariant {}{}{}\n", v.name, v.description.empty() ? "" : ": ", v.description);
-    fmt::print(out, "{:>6} {:>6} {:>7} {:>7} {:>7} {:>6} {:>8} {:>8} {:>7} {:>11} {:>11}\n", "year", "line",
-               "P0", "P1", "P2", "Gini", "mean", "poor hh", "exits", "disbursed", "spent");
+    fmt::print(out, "{:>6} {:>6} {:>7} {:>7} {:>7} {:>6} {:>8} {:>8} {:>7} {:>11} {:>11}\n", "year",
+               "line", "P0", "P1", "P2", "Gini", "mean", "poor hh", "exits", "disbursed", "spent");
     for (const models::YearSummary& y : v.years) {
-      fmt::print(out, "{:>6} {:>6.0f} {:>7.4f} {:>7.4f} {:>7.4f} {:>6.3f} {:>8.0f} {:>8} {:>7} {:>10.1f}M {:>10.1f}M\n",
+      fmt::print(out,
+                 "{:>6} {:>6.0f} {:>7.4f} {:>7.4f} {:>7.4f} {:>6.3f} {:>8.0f} {:>8} {:>7} "
+                 "{:>10.1f}M {:>10.1f}M\n",
                  y.year, y.poverty_line, y.headcount_ratio, y.fgt1, y.fgt2, y.gini, y.mean_income,
                  y.poor_households, y.exits, million(y.disbursed), million(y.spent));
     }
@@ -30,10 +32,12 @@ void print_summary(std::ostream& out, const models::RunResult& run) {
   fmt::print(out, "\nfinal year by variant (same random draws in every variant)\n");
   bool counterfactual = false;
   for (const models::VariantResult& v : run.variants) {
-    counterfactual = counterfactual || (!v.years.empty() && std::isfinite(v.years.back().people_lifted));
+    counterfactual =
+        counterfactual || (!v.years.empty() && std::isfinite(v.years.back().people_lifted));
   }
-  fmt::print(out, "{:<24} {:>7} {:>7} {:>7} {:>6} {:>9} {:>12}{}\n", "variant", "P0", "P1", "P2", "Gini", "exits",
-             "total spent", counterfactual ? fmt::format(" {:>10} {:>13}", "lifted", "yuan/lifted") : "");
+  fmt::print(out, "{:<24} {:>7} {:>7} {:>7} {:>6} {:>9} {:>12}{}\n", "variant", "P0", "P1", "P2",
+             "Gini", "exits", "total spent",
+             counterfactual ? fmt::format(" {:>10} {:>13}", "lifted", "yuan/lifted") : "");
   for (const models::VariantResult& v : run.variants) {
     if (v.years.empty()) continue;
     const models::YearSummary& y = v.years.back();
@@ -45,12 +49,14 @@ void print_summary(std::ostream& out, const models::RunResult& run) {
     }
     std::string lifted;
     if (counterfactual) {
-      lifted = std::isfinite(y.people_lifted) ? fmt::format(" {:>10.0f}", y.people_lifted) : fmt::format(" {:>10}", "-");
-      lifted += std::isfinite(y.cost_per_person_lifted) ? fmt::format(" {:>13.0f}", y.cost_per_person_lifted)
-                                                       : fmt::format(" {:>13}", "-");
+      lifted = std::isfinite(y.people_lifted) ? fmt::format(" {:>10.0f}", y.people_lifted)
+                                              : fmt::format(" {:>10}", "-");
+      lifted += std::isfinite(y.cost_per_person_lifted)
+                    ? fmt::format(" {:>13.0f}", y.cost_per_person_lifted)
+                    : fmt::format(" {:>13}", "-");
     }
-    fmt::print(out, "{:<24} {:>7.4f} {:>7.4f} {:>7.4f} {:>6.3f} {:>9} {:>11.1f}M{}\n", v.name, y.headcount_ratio,
-               y.fgt1, y.fgt2, y.gini, exits, million(spent), lifted);
+    fmt::print(out, "{:<24} {:>7.4f} {:>7.4f} {:>7.4f} {:>6.3f} {:>9} {:>11.1f}M{}\n", v.name,
+               y.headcount_ratio, y.fgt1, y.fgt2, y.gini, exits, million(spent), lifted);
   }
 }
 
@@ -66,11 +72,13 @@ void print_targets(std::ostream& out, const models::RunResult& run) {
   };
   for (const models::VariantResult& v : run.variants) {
     if (v.targets.empty()) continue;
-    fmt::print(out, "\ntargets of variant {} (met: regions met / regions scored; value: the whole scenario's, or "
-                    "the worst region's)\n",
+    fmt::print(out,
+               "\ntargets of variant {} (met: regions met / regions scored; value: the whole "
+               "scenario's, or "
+               "the worst region's)\n",
                v.name);
-    fmt::print(out, "{:<28} {:<9} {:>6} {:>9} {:>11} {:>11}  {}\n", "target", "level", "year", "met", "value",
-               "threshold", "worst region");
+    fmt::print(out, "{:<28} {:<9} {:>6} {:>9} {:>11} {:>11}  {}\n", "target", "level", "year",
+               "met", "value", "threshold", "worst region");
     for (const models::TargetResult& t : v.targets) {
       std::size_t scored = 0, met = 0, worst = t.value.size();
       for (std::size_t r = 0; r < t.value.size(); ++r) {
@@ -79,11 +87,14 @@ void print_targets(std::ostream& out, const models::RunResult& run) {
         met += t.met[r];
         if (worst == t.value.size() || t.margin[r] < t.margin[worst]) worst = r;
       }
-      const std::string year =
-          t.years_after_selection >= 0 ? fmt::format("sel+{}", t.years_after_selection) : std::to_string(t.year);
+      const std::string year = t.years_after_selection >= 0
+                                   ? fmt::format("sel+{}", t.years_after_selection)
+                                   : std::to_string(t.year);
       const std::string threshold = fmt::format("{} {:.4g}", t.at_least ? ">=" : "<=", t.threshold);
-      const std::string value = worst < t.value.size() ? fmt::format("{:.4f}", t.value[worst]) : "n/a";
-      const std::string where = worst < t.value.size() && t.level != "scenario" ? region_name(t.level, worst) : "";
+      const std::string value =
+          worst < t.value.size() ? fmt::format("{:.4f}", t.value[worst]) : "n/a";
+      const std::string where =
+          worst < t.value.size() && t.level != "scenario" ? region_name(t.level, worst) : "";
       fmt::print(out, "{:<28} {:<9} {:>6} {:>9} {:>11} {:>11}  {}\n", t.name, t.level, year,
                  fmt::format("{}/{}", met, scored), value, threshold, where);
     }

@@ -263,7 +263,8 @@ int sweep_command(const SweepOptions& o) {
     };
     // More runs at once than cores cannot run at once: capped, as the engine's threads are.
     const int cores = sim::parallel::default_concurrency();
-    sim::parallel::Scope scope(o.threads == 0 ? cores : std::min(cores, static_cast<int>(o.threads)));
+    sim::parallel::Scope scope(o.threads == 0 ? cores
+                                              : std::min(cores, static_cast<int>(o.threads)));
     scope.run([&] {
       sim::parallel::for_each(runs.size(), 1, [&](std::size_t i) {
         if (stop.load() || interrupt_signal() != 0) return;
@@ -273,7 +274,8 @@ int sweep_command(const SweepOptions& o) {
           stop = true;
         } catch (const std::exception& e) {
           std::lock_guard lock(failure_mutex);
-          if (outcome.failure.empty()) outcome.failure = fmt::format("run {}: {}", runs[i], e.what());
+          if (outcome.failure.empty())
+            outcome.failure = fmt::format("run {}: {}", runs[i], e.what());
           stop = true;
         }
       });
@@ -321,7 +323,8 @@ int sweep_command(const SweepOptions& o) {
         result, out_path, [] { return interrupt_signal() != 0; }, o.sweep);
   } catch (const output::WriteCancelled&) {
     std::cerr << fmt::format(
-        "fupin: interrupted by {} while writing '{}'; the journal '{}' is kept: --resume writes it\n",
+        "fupin: interrupted by {} while writing '{}'; the journal '{}' is kept: --resume writes "
+        "it\n",
         interrupt_signal_name(interrupt_signal()), out_path, journal->path());
     return 128 + interrupt_signal();
   } catch (const std::exception& e) {

@@ -79,7 +79,8 @@ SweepJournal::SweepJournal(std::string path, const std::string& header, bool res
     const std::size_t first = text.find('\n');
     if (first == std::string::npos || text.compare(0, first, header) != 0) {
       fail(path_,
-           "belongs to another sweep (a different sweep file, scenario, --shard or fupin version); delete "
+           "belongs to another sweep (a different sweep file, scenario, --shard or fupin version); "
+           "delete "
            "it to start "
            "again");
     }

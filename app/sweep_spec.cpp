@@ -347,7 +347,9 @@ double metric_value(const std::string& name, const models::YearSummary& y) {
   return measures().at(name)(y);
 }
 
-SweepSpec load_sweep_file(const std::string& path) { return load_sweep_text(path, read_text(path)); }
+SweepSpec load_sweep_file(const std::string& path) {
+  return load_sweep_text(path, read_text(path));
+}
 
 SweepSpec load_sweep_text(const std::string& path, const std::string& text) {
   SweepSpec spec;

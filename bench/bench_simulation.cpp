@@ -9,12 +9,14 @@
 namespace {
 
 void R1(benchmark::State& state) {
-  const auto set = fupin::models::load_scenario_file(std::string(FUPIN_SOURCE_DIR) + "/scenarios/reference_r1.yaml");
+  const auto set = fupin::models::load_scenario_file(std::string(FUPIN_SOURCE_DIR) +
+                                                     "/scenarios/reference_r1.yaml");
   fupin::models::Scenario s = set.variants.back();  // poverty_gap
   s.geography.households_per_village = static_cast<int>(state.range(0));
   const auto threads = static_cast<unsigned>(state.range(1));
-  const double household_years = static_cast<double>(s.geography.counties) * s.geography.townships_per_county *
-                                 s.geography.villages_per_township * s.geography.households_per_village * s.years();
+  const double household_years =
+      static_cast<double>(s.geography.counties) * s.geography.townships_per_county *
+      s.geography.villages_per_township * s.geography.households_per_village * s.years();
   for (auto _ : state) {
     auto r = fupin::models::simulate(s, threads);
     benchmark::DoNotOptimize(r);
@@ -22,7 +24,13 @@ void R1(benchmark::State& state) {
   state.counters["household_years_per_s"] =
       benchmark::Counter(household_years, benchmark::Counter::kIsIterationInvariantRate);
 }
-BENCHMARK(R1)->Args({40, 1})->Args({40, 2})->Args({400, 1})->Args({400, 2})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(R1)
+    ->Args({40, 1})
+    ->Args({40, 2})
+    ->Args({400, 1})
+    ->Args({400, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 

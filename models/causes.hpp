@@ -15,16 +15,26 @@ namespace fupin::models {
 
 // In the order of kCauseNames: static_cast<int>(c) is the index of c's name.
 enum class Cause : std::uint8_t {
-  illness, disability, schooling, disaster, lack_of_land, lack_of_water, lack_of_skills,
-  lack_of_labour, lack_of_capital, remoteness, other
+  illness,
+  disability,
+  schooling,
+  disaster,
+  lack_of_land,
+  lack_of_water,
+  lack_of_skills,
+  lack_of_labour,
+  lack_of_capital,
+  remoteness,
+  other
 };
 inline constexpr int kCauseCount = 11;
 
 // The name of each Cause, in enum order (docs/scenario.md and docs/output.md list them in this
 // order; tests compare those lists with this table).
 inline constexpr std::array<std::string_view, kCauseCount> kCauseNames = {
-    "illness",        "disability",     "schooling",       "disaster",   "lack_of_land", "lack_of_water",
-    "lack_of_skills", "lack_of_labour", "lack_of_capital", "remoteness", "other"};
+    "illness",         "disability",    "schooling",      "disaster",
+    "lack_of_land",    "lack_of_water", "lack_of_skills", "lack_of_labour",
+    "lack_of_capital", "remoteness",    "other"};
 
 static_assert(static_cast<int>(Cause::other) + 1 == kCauseCount, "one name per Cause");
 

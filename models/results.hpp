@@ -21,7 +21,7 @@ struct IncomeComponents {
   double wages = 0;        // this year's wages of local jobs held
   double remittances = 0;  // this year's remittances of labourers working away
   double transfers = 0;    // this year's transfers (minimum living guarantee)
-  double costs = 0;        // this year's costs (medical, interest, fees, disaster and moving losses)
+  double costs = 0;  // this year's costs (medical, interest, fees, disaster and moving losses)
 
   IncomeComponents& operator+=(const IncomeComponents& o) {
     earned += o.earned;
@@ -38,19 +38,19 @@ struct IncomeComponents {
 // household sizes; "poor" means per-capita income below the poverty line of the year.
 struct YearSummary {
   int year = 0;
-  double poverty_line = 0;            // yuan per person per year
-  double population = 0;              // people
+  double poverty_line = 0;  // yuan per person per year
+  double population = 0;    // people
   std::int64_t households = 0;
   double poor_people = 0;
   std::int64_t poor_households = 0;
-  double headcount_ratio = 0;         // FGT(0)
-  double fgt1 = 0;                    // poverty gap index
-  double fgt2 = 0;                    // squared poverty gap (severity)
-  double mean_income = 0;             // yuan per person per year
-  IncomeComponents mean_components;   // person-weighted means; they sum to mean_income
-  double median_income = 0;           // of incomes bottom-coded at zero
-  double gini = 0;                    // of incomes bottom-coded at zero
-  std::vector<double> share_above;    // people with income >= threshold / population, per threshold
+  double headcount_ratio = 0;        // FGT(0)
+  double fgt1 = 0;                   // poverty gap index
+  double fgt2 = 0;                   // squared poverty gap (severity)
+  double mean_income = 0;            // yuan per person per year
+  IncomeComponents mean_components;  // person-weighted means; they sum to mean_income
+  double median_income = 0;          // of incomes bottom-coded at zero
+  double gini = 0;                   // of incomes bottom-coded at zero
+  std::vector<double> share_above;   // people with income >= threshold / population, per threshold
   std::int64_t registered_households = 0;  // registered poor (建档立卡) at year end, after exits
   std::int64_t newly_registered = 0;       // identified this year
   std::int64_t exits = 0;                  // registered households exiting at the year-end review
@@ -58,17 +58,20 @@ struct YearSummary {
   std::int64_t townships_selected = 0;     // cumulative, all programmes
   std::int64_t registered_not_poor = 0;    // registered households at or above the line (inclusion)
   std::int64_t poor_not_registered = 0;    // poor households not registered (exclusion)
-  std::vector<std::int64_t> registered_by_cause;  // by primary cause, in Cause order (models/causes.hpp)
-  double safe_housing_share = 0;           // households in safe housing / households
-  double insured_share = 0;                // households with medical insurance / households
-  double schooling_share = 0;              // households with the schooling guarantee / households
-  std::int64_t counties_exited = 0;        // counties that have exited (摘帽), cumulative
-  sim::Money disbursed;  // issued from source accounts this year
-  sim::Money spent;      // reached households as projects this year
-  sim::Money idle;       // held in region accounts at year end
+  std::vector<std::int64_t>
+      registered_by_cause;           // by primary cause, in Cause order (models/causes.hpp)
+  double safe_housing_share = 0;     // households in safe housing / households
+  double insured_share = 0;          // households with medical insurance / households
+  double schooling_share = 0;        // households with the schooling guarantee / households
+  std::int64_t counties_exited = 0;  // counties that have exited (摘帽), cumulative
+  sim::Money disbursed;              // issued from source accounts this year
+  sim::Money spent;                  // reached households as projects this year
+  sim::Money idle;                   // held in region accounts at year end
   // Against the scenario's counterfactual variant (NaN without one, or for the counterfactual):
-  double people_lifted = std::numeric_limits<double>::quiet_NaN();  // its poor people − this variant's
-  // (money disbursed since the start − the counterfactual's) / people_lifted, yuan; NaN unless people_lifted > 0
+  double people_lifted =
+      std::numeric_limits<double>::quiet_NaN();  // its poor people − this variant's
+  // (money disbursed since the start − the counterfactual's) / people_lifted, yuan; NaN unless
+  // people_lifted > 0
   double cost_per_person_lifted = std::numeric_limits<double>::quiet_NaN();
 };
 
@@ -99,7 +102,7 @@ struct LevelResults {
   std::string level;  // "county", "township" or "village"
   std::size_t regions = 0;
   std::vector<int> years;
-  std::vector<Real> real;     // measures: population, poor people, P0–P2, mean income and components
+  std::vector<Real> real;  // measures: population, poor people, P0–P2, mean income and components
   std::vector<Count> counts;  // households, poor and registered households, entries and exits
   std::vector<std::string> programmes;  // scenario order
   // Money of each programme that reached the region's households this year (projects and units
@@ -148,20 +151,20 @@ struct ProgrammeSeries {
 struct TargetResult {
   std::string name;
   std::string description;
-  std::string metric;            // e.g. "share_income_at_least"
-  std::string metric_units;      // "1" for shares, "yuan/person/year" for mean_income
-  std::string level;             // "scenario", "county", "township" or "village"
-  std::string population;        // the population in words, e.g. "assisted_by: helper_units"
-  std::string population_units;  // "households" or "villages"
+  std::string metric;              // e.g. "share_income_at_least"
+  std::string metric_units;        // "1" for shares, "yuan/person/year" for mean_income
+  std::string level;               // "scenario", "county", "township" or "village"
+  std::string population;          // the population in words, e.g. "assisted_by: helper_units"
+  std::string population_units;    // "households" or "villages"
   int year = 0;                    // calendar year of the target; 0 when relative to selection
   int years_after_selection = -1;  // township targets relative to selection; -1 otherwise
   bool at_least = true;            // value >= threshold (else value <= threshold)
   double threshold = 0;
-  std::vector<std::int32_t> year_scored;   // per region; 0: not scored
-  std::vector<std::uint8_t> applicable;    // 1: scored with a non-empty population
-  std::vector<double> value;               // NaN where not applicable
+  std::vector<std::int32_t> year_scored;  // per region; 0: not scored
+  std::vector<std::uint8_t> applicable;   // 1: scored with a non-empty population
+  std::vector<double> value;              // NaN where not applicable
   std::vector<std::uint8_t> met;
-  std::vector<double> margin;              // value − threshold (at_least), threshold − value (at_most)
+  std::vector<double> margin;  // value − threshold (at_least), threshold − value (at_most)
   std::vector<std::int64_t> population_size;  // households or villages in the population
 };
 
@@ -173,9 +176,11 @@ struct HouseholdPanel {
   std::size_t households = 0;
   std::size_t programmes = 0;
   std::vector<std::int32_t> village;  // [household]: index of its village
-  std::vector<double> income, earned, returns, wages, remittances, transfers, costs;  // yuan per person
+  std::vector<double> income, earned, returns, wages, remittances, transfers,
+      costs;  // yuan per person
   std::vector<std::uint8_t> size, flags, status, events, cause;
-  std::vector<std::int64_t> received_fen;  // cumulative money each programme allocated to the household
+  std::vector<std::int64_t>
+      received_fen;  // cumulative money each programme allocated to the household
 };
 
 // One target's score in one replicate: the margin (value − threshold, or threshold − value for an
@@ -197,16 +202,18 @@ struct ReplicateResults {
 struct VariantResult {
   std::string name;
   std::string description;
-  std::uint64_t seed = 0;          // the variant's own seed
-  std::string resolved_scenario;   // the document the variant was parsed from (Scenario::resolved_text)
-  std::string counterfactual;      // the variant it is compared with (Scenario::counterfactual), "" for none
+  std::uint64_t seed = 0;  // the variant's own seed
+  std::string
+      resolved_scenario;  // the document the variant was parsed from (Scenario::resolved_text)
+  std::string
+      counterfactual;  // the variant it is compared with (Scenario::counterfactual), "" for none
   std::vector<YearSummary> years;
   LedgerReport ledger;
   // Cohort year of each township (0 if never selected), all programmes.
   std::vector<std::int32_t> township_cohort;
-  std::uint64_t events = 0;  // events executed by the engine
-  std::vector<ProgrammeSeries> programmes;  // in scenario order
-  std::vector<LevelResults> by_level;       // county, township, village
+  std::uint64_t events = 0;                    // events executed by the engine
+  std::vector<ProgrammeSeries> programmes;     // in scenario order
+  std::vector<LevelResults> by_level;          // county, township, village
   std::vector<std::uint8_t> village_priority;  // PriorityCategory bits of each village
   std::vector<TargetResult> targets;           // in scenario order
   HouseholdPanel households;                   // empty (no years) unless asked for

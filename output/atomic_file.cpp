@@ -24,7 +24,8 @@ namespace {
 // The temporary file, open for writing; closed (and not removed) by the destructor.
 class TemporaryFile {
  public:
-  TemporaryFile(std::string subject, std::string path) : subject_(std::move(subject)), path_(std::move(path)) {
+  TemporaryFile(std::string subject, std::string path)
+      : subject_(std::move(subject)), path_(std::move(path)) {
     fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (fd_ < 0) {
       const int err = errno;
@@ -80,7 +81,8 @@ void sync_directory_of(const std::string& file) {
 // What `path` has become if it must not be replaced now, else "".
 std::string refusal(const std::string& path, const std::string& protect) {
   struct stat target {};
-  if (::lstat(path.c_str(), &target) != 0) return "";  // nothing there (or unreachable: the rename says why)
+  if (::lstat(path.c_str(), &target) != 0)
+    return "";  // nothing there (or unreachable: the rename says why)
   // A directory is left to rename(2), which never replaces one with a file.
   if (!S_ISREG(target.st_mode) && !S_ISDIR(target.st_mode)) {
     return std::string("it is now ") + file_type(target.st_mode) + ", not a regular file";
@@ -109,7 +111,9 @@ void rename_over(const std::string& temporary, const std::string& path, const st
 
 }  // namespace
 
-std::string temporary_path(const std::string& path) { return path + ".tmp-" + std::to_string(::getpid()); }
+std::string temporary_path(const std::string& path) {
+  return path + ".tmp-" + std::to_string(::getpid());
+}
 
 void write_atomically(const std::string& path, const std::string& subject,
                       const std::function<std::vector<char>(const std::string& temporary)>& build,

@@ -113,69 +113,66 @@ std::size_t compress_chunk_band(const std::vector<hsize_t>& chunk, const std::ve
   const hsize_t band_rows = std::min<hsize_t>(chunk[0], dims[0] - band * chunk[0]);
   if (packed.size() < chunks) packed.resize(chunks);
   std::atomic<bool> failed{false};
-  sim::parallel::for_range(
-      chunks, 1,
-      [&](std::size_t begin, std::size_t end) {
-        // Buffers kept by each thread from chunk to chunk: fresh ones cost a page fault every 4
-        // KiB.
-        thread_local ChunkBuffers buffers;
-        std::vector<unsigned char>& raw = buffers.raw;
-        std::vector<unsigned char>& shuffled = buffers.shuffled;
-        if (raw.size() < chunk_bytes) raw.resize(chunk_bytes);
-        if (shuffled.size() < chunk_bytes) shuffled.resize(chunk_bytes);
-        std::vector<hsize_t> index(rank);
-        for (std::size_t k = begin; k != end; ++k) {
-          std::vector<hsize_t> origin = band_chunk_origin(chunk, dims, band, k);
-          origin[0] = 0;  // relative to the band
-          bool whole = band_rows == chunk[0];
-          for (std::size_t d = 1; d < rank; ++d) whole = whole && origin[d] + chunk[d] <= dims[d];
-          const std::size_t outer =
-              chunk_elements / chunk[rank - 1];  // runs along the last dimension
-          const hsize_t last_extent = rank == 1 ? band_rows : dims[rank - 1];
-          const std::size_t n = std::min<hsize_t>(chunk[rank - 1], last_extent - origin[rank - 1]);
-          const unsigned char* input = raw.data();
-          if (whole && outer == 1) {
-            // One run: the chunk is contiguous in the data (e.g. a part of one row).
-            std::size_t source = 0;
-            for (std::size_t d = 0; d + 1 < rank; ++d) source = source * dims[d] + origin[d];
-            input = rows + (source * dims[rank - 1] + origin[rank - 1]) * element;
-          } else {
-            if (!whole)
-              std::fill(raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(chunk_bytes), 0);
-            // Copy the chunk's runs from the row-major data; `index` counts them like an odometer.
-            std::fill(index.begin(), index.end(), 0);
-            for (std::size_t line = 0; line < outer; ++line) {
-              bool inside = true;
-              std::size_t source = 0;
-              for (std::size_t d = 0; d + 1 < rank; ++d) {
-                const hsize_t at = origin[d] + index[d];
-                inside = inside && at < (d == 0 ? band_rows : dims[d]);
-                source = source * dims[d] + at;
-              }
-              if (inside) {
-                source = source * dims[rank - 1] + origin[rank - 1];
-                std::memcpy(raw.data() + line * chunk[rank - 1] * element, rows + source * element,
-                            n * element);
-              }
-              for (std::size_t d = rank - 1; d-- > 0;) {
-                if (++index[d] < chunk[d]) break;
-                index[d] = 0;
-              }
-            }
+  sim::parallel::for_range(chunks, 1, [&](std::size_t begin, std::size_t end) {
+    // Buffers kept by each thread from chunk to chunk: fresh ones cost a page fault every 4
+    // KiB.
+    thread_local ChunkBuffers buffers;
+    std::vector<unsigned char>& raw = buffers.raw;
+    std::vector<unsigned char>& shuffled = buffers.shuffled;
+    if (raw.size() < chunk_bytes) raw.resize(chunk_bytes);
+    if (shuffled.size() < chunk_bytes) shuffled.resize(chunk_bytes);
+    std::vector<hsize_t> index(rank);
+    for (std::size_t k = begin; k != end; ++k) {
+      std::vector<hsize_t> origin = band_chunk_origin(chunk, dims, band, k);
+      origin[0] = 0;  // relative to the band
+      bool whole = band_rows == chunk[0];
+      for (std::size_t d = 1; d < rank; ++d) whole = whole && origin[d] + chunk[d] <= dims[d];
+      const std::size_t outer = chunk_elements / chunk[rank - 1];  // runs along the last dimension
+      const hsize_t last_extent = rank == 1 ? band_rows : dims[rank - 1];
+      const std::size_t n = std::min<hsize_t>(chunk[rank - 1], last_extent - origin[rank - 1]);
+      const unsigned char* input = raw.data();
+      if (whole && outer == 1) {
+        // One run: the chunk is contiguous in the data (e.g. a part of one row).
+        std::size_t source = 0;
+        for (std::size_t d = 0; d + 1 < rank; ++d) source = source * dims[d] + origin[d];
+        input = rows + (source * dims[rank - 1] + origin[rank - 1]) * element;
+      } else {
+        if (!whole)
+          std::fill(raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(chunk_bytes), 0);
+        // Copy the chunk's runs from the row-major data; `index` counts them like an odometer.
+        std::fill(index.begin(), index.end(), 0);
+        for (std::size_t line = 0; line < outer; ++line) {
+          bool inside = true;
+          std::size_t source = 0;
+          for (std::size_t d = 0; d + 1 < rank; ++d) {
+            const hsize_t at = origin[d] + index[d];
+            inside = inside && at < (d == 0 ? band_rows : dims[d]);
+            source = source * dims[d] + at;
           }
-          if (element > 1) {
-            shuffle(input, chunk_elements, element, shuffled.data());
-            input = shuffled.data();
+          if (inside) {
+            source = source * dims[rank - 1] + origin[rank - 1];
+            std::memcpy(raw.data() + line * chunk[rank - 1] * element, rows + source * element,
+                        n * element);
           }
-          const std::size_t length = deflate_chunk(input, chunk_bytes, buffers.out);
-          if (length == 0) {
-            failed = true;
-            continue;
+          for (std::size_t d = rank - 1; d-- > 0;) {
+            if (++index[d] < chunk[d]) break;
+            index[d] = 0;
           }
-          packed[k].assign(buffers.out.begin(),
-                           buffers.out.begin() + static_cast<std::ptrdiff_t>(length));
         }
-      });
+      }
+      if (element > 1) {
+        shuffle(input, chunk_elements, element, shuffled.data());
+        input = shuffled.data();
+      }
+      const std::size_t length = deflate_chunk(input, chunk_bytes, buffers.out);
+      if (length == 0) {
+        failed = true;
+        continue;
+      }
+      packed[k].assign(buffers.out.begin(),
+                       buffers.out.begin() + static_cast<std::ptrdiff_t>(length));
+    }
+  });
   return failed ? 0 : chunks;
 }
 

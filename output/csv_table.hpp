@@ -37,7 +37,8 @@ class CsvTable {
   CsvTable(std::string path, const std::vector<std::string>& header)
       : path_(std::move(path)), temporary_(fmt::format("{}.tmp-{}", path_, ::getpid())) {
     out_.open(temporary_, std::ios::binary | std::ios::trunc);
-    if (!out_) throw OutputError(fmt::format("cannot write '{}': {}", temporary_, std::strerror(errno)));
+    if (!out_)
+      throw OutputError(fmt::format("cannot write '{}': {}", temporary_, std::strerror(errno)));
     row(header);
     rows_ = 0;
   }
@@ -63,9 +64,11 @@ class CsvTable {
   ExportedTable commit() {
     flush();
     out_.close();
-    if (!out_) throw OutputError(fmt::format("cannot write '{}': {}", temporary_, std::strerror(errno)));
+    if (!out_)
+      throw OutputError(fmt::format("cannot write '{}': {}", temporary_, std::strerror(errno)));
     if (std::rename(temporary_.c_str(), path_.c_str()) != 0) {
-      throw OutputError(fmt::format("cannot rename '{}' to '{}': {}", temporary_, path_, std::strerror(errno)));
+      throw OutputError(
+          fmt::format("cannot rename '{}' to '{}': {}", temporary_, path_, std::strerror(errno)));
     }
     committed_ = true;
     return {path_, rows_};
@@ -74,7 +77,8 @@ class CsvTable {
  private:
   void flush() {
     out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-    if (!out_) throw OutputError(fmt::format("cannot write '{}': {}", temporary_, std::strerror(errno)));
+    if (!out_)
+      throw OutputError(fmt::format("cannot write '{}': {}", temporary_, std::strerror(errno)));
     buffer_.clear();
   }
 

@@ -31,7 +31,8 @@ using detail::RunFileReader;
 
 // The coordinate labels of a dimension scale: the names of a sibling `<scale>_name` string
 // dataset of the same length when the group has one (cause codes), the scale's values otherwise.
-std::vector<std::string> coordinates(const RunFileReader& f, const std::string& group, const std::string& scale) {
+std::vector<std::string> coordinates(const RunFileReader& f, const std::string& group,
+                                     const std::string& scale) {
   const std::string names = group + "/" + scale + "_name";
   const std::optional<Column> values = f.numbers(group + "/" + scale);
   std::vector<std::string> out;
@@ -48,8 +49,9 @@ std::vector<std::string> coordinates(const RunFileReader& f, const std::string& 
 // Calls `emit(metric, year_index, value)` for every value of every yearly dataset of `group`:
 // datasets whose first dimension is `year`, that are not themselves scales. A second dimension
 // becomes part of the metric's name, `share_above[threshold=3000]`.
-void yearly_values(const RunFileReader& f, const std::string& group,
-                   const std::function<void(const std::string&, std::size_t, const std::string&)>& emit) {
+void yearly_values(
+    const RunFileReader& f, const std::string& group,
+    const std::function<void(const std::string&, std::size_t, const std::string&)>& emit) {
   for (const std::string& name : f.members(group, H5I_DATASET)) {
     const std::string path = group + "/" + name;
     if (f.is_scale(path)) continue;
@@ -63,7 +65,8 @@ void yearly_values(const RunFileReader& f, const std::string& group,
       continue;
     }
     const std::size_t width = static_cast<std::size_t>(c->shape[1]);
-    std::vector<std::string> labels = dims[1].empty() ? std::vector<std::string>{} : coordinates(f, group, dims[1]);
+    std::vector<std::string> labels =
+        dims[1].empty() ? std::vector<std::string>{} : coordinates(f, group, dims[1]);
     if (labels.size() != width) {
       labels.clear();
       for (std::size_t k = 0; k < width; ++k) labels.push_back(std::to_string(k));
@@ -78,7 +81,8 @@ void yearly_values(const RunFileReader& f, const std::string& group,
 
 std::vector<std::string> year_labels(const RunFileReader& f, const std::string& group) {
   const std::optional<Column> years = f.numbers(group + "/year");
-  if (!years) throw OutputError(fmt::format("cannot export '{}': {}/year is not numeric", f.path(), group));
+  if (!years)
+    throw OutputError(fmt::format("cannot export '{}': {}/year is not numeric", f.path(), group));
   std::vector<std::string> out;
   for (std::size_t k = 0; k < years->size(); ++k) out.push_back(years->cell(k));
   return out;
@@ -106,13 +110,15 @@ void export_replicates(const RunFileReader& f, const std::string& v, CsvTable& t
       const std::vector<std::string> labels = coordinates(f, base, dims[2]);
       metrics.clear();
       for (std::size_t k = 0; k < width; ++k) {
-        metrics.push_back(fmt::format("{}[{}={}]", name, dims[2], k < labels.size() ? labels[k] : std::to_string(k)));
+        metrics.push_back(fmt::format("{}[{}={}]", name, dims[2],
+                                      k < labels.size() ? labels[k] : std::to_string(k)));
       }
     }
     for (std::size_t k = 0; k < width; ++k) {
       for (std::size_t r = 0; r < replicates; ++r) {
         for (std::size_t y = 0; y < n_years; ++y) {
-          t.row({v, std::to_string(r), years.at(y), metrics[k], c->cell((r * n_years + y) * width + k)});
+          t.row({v, std::to_string(r), years.at(y), metrics[k],
+                 c->cell((r * n_years + y) * width + k)});
         }
       }
     }
@@ -153,17 +159,20 @@ std::vector<ExportedTable> export_csv(const std::string& run_file, const std::st
       const std::string group = "/variants/" + v + "/summary";
       if (!f.exists(group)) continue;
       const std::vector<std::string> years = year_labels(f, group);
-      yearly_values(f, group, [&](const std::string& metric, std::size_t y, const std::string& value) {
-        t.row({v, years.at(y), metric, value});
-      });
+      yearly_values(f, group,
+                    [&](const std::string& metric, std::size_t y, const std::string& value) {
+                      t.row({v, years.at(y), metric, value});
+                    });
     }
     out.push_back(t.commit());
   }
 
   bool by_region = false;
-  for (const std::string& v : variants) by_region = by_region || f.exists("/variants/" + v + "/by_level");
+  for (const std::string& v : variants)
+    by_region = by_region || f.exists("/variants/" + v + "/by_level");
   if (by_region) {
-    CsvTable t(in_dir("regions.csv"), {"variant", "year", "level", "region", "name", "metric", "value"});
+    CsvTable t(in_dir("regions.csv"),
+               {"variant", "year", "level", "region", "name", "metric", "value"});
     for (const std::string& v : variants) {
       const std::string base = "/variants/" + v + "/by_level";
       if (!f.exists(base)) continue;
@@ -171,7 +180,8 @@ std::vector<ExportedTable> export_csv(const std::string& run_file, const std::st
         const std::string group = base + "/" + level;
         const std::vector<std::string> years = year_labels(f, group);
         const std::string names_path = "/geography/" + level + "/name";
-        const std::vector<std::string> names = f.exists(names_path) ? f.strings(names_path) : std::vector<std::string>{};
+        const std::vector<std::string> names =
+            f.exists(names_path) ? f.strings(names_path) : std::vector<std::string>{};
         for (const std::string& metric : f.members(group, H5I_DATASET)) {
           const std::string path = group + "/" + metric;
           if (f.is_scale(path)) continue;
@@ -188,14 +198,16 @@ std::vector<ExportedTable> export_csv(const std::string& run_file, const std::st
             std::vector<std::string> labels = coordinates(f, group, dims[2]);
             metrics.clear();
             for (std::size_t k = 0; k < width; ++k) {
-              metrics.push_back(fmt::format("{}[{}={}]", metric, dims[2], k < labels.size() ? labels[k] : std::to_string(k)));
+              metrics.push_back(fmt::format("{}[{}={}]", metric, dims[2],
+                                            k < labels.size() ? labels[k] : std::to_string(k)));
             }
           }
           for (std::size_t r = 0; r < regions; ++r) {
             const std::string name = r < names.size() ? names[r] : "";
             for (std::size_t k = 0; k < width; ++k) {
               for (std::size_t y = 0; y < n_years; ++y) {
-                t.row({v, years.at(y), level, std::to_string(r), name, metrics[k], c->cell((y * regions + r) * width + k)});
+                t.row({v, years.at(y), level, std::to_string(r), name, metrics[k],
+                       c->cell((y * regions + r) * width + k)});
               }
             }
           }
@@ -206,10 +218,11 @@ std::vector<ExportedTable> export_csv(const std::string& run_file, const std::st
   }
 
   bool with_targets = false;
-  for (const std::string& v : variants) with_targets = with_targets || f.exists("/variants/" + v + "/targets");
+  for (const std::string& v : variants)
+    with_targets = with_targets || f.exists("/variants/" + v + "/targets");
   if (with_targets) {
-    CsvTable t(in_dir("targets.csv"),
-               {"variant", "target", "level", "region", "name", "year", "value", "threshold", "met", "margin"});
+    CsvTable t(in_dir("targets.csv"), {"variant", "target", "level", "region", "name", "year",
+                                       "value", "threshold", "met", "margin"});
     for (const std::string& v : variants) {
       const std::string base = "/variants/" + v + "/targets";
       if (!f.exists(base)) continue;
@@ -227,8 +240,9 @@ std::vector<ExportedTable> export_csv(const std::string& run_file, const std::st
         }
         for (std::size_t r = 0; r < year->size(); ++r) {
           if (year->whole.at(r) == 0) continue;  // not scored
-          t.row({v, target, level, std::to_string(r), r < names.size() ? names[r] : "", year->cell(r), value->cell(r),
-                 fmt::format("{}", *threshold), met->cell(r), margin->cell(r)});
+          t.row({v, target, level, std::to_string(r), r < names.size() ? names[r] : "",
+                 year->cell(r), value->cell(r), fmt::format("{}", *threshold), met->cell(r),
+                 margin->cell(r)});
         }
       }
     }
@@ -244,16 +258,18 @@ std::vector<ExportedTable> export_csv(const std::string& run_file, const std::st
         const std::string group = base + "/" + p;
         if (!f.exists(group + "/year")) continue;
         const std::vector<std::string> years = year_labels(f, group);
-        yearly_values(f, group, [&](const std::string& metric, std::size_t y, const std::string& value) {
-          t.row({v, p, years.at(y), metric, value});
-        });
+        yearly_values(f, group,
+                      [&](const std::string& metric, std::size_t y, const std::string& value) {
+                        t.row({v, p, years.at(y), metric, value});
+                      });
       }
     }
     out.push_back(t.commit());
   }
 
   bool with_replicates = false;
-  for (const std::string& v : variants) with_replicates = with_replicates || f.exists("/variants/" + v + "/replicates");
+  for (const std::string& v : variants)
+    with_replicates = with_replicates || f.exists("/variants/" + v + "/replicates");
   if (with_replicates) {
     CsvTable t(in_dir("replicates.csv"), {"variant", "replicate", "year", "metric", "value"});
     for (const std::string& v : variants) export_replicates(f, v, t);
@@ -261,7 +277,8 @@ std::vector<ExportedTable> export_csv(const std::string& run_file, const std::st
   }
 
   {
-    CsvTable t(in_dir("ledger_flows.csv"), {"variant", "year", "stream", "from", "to", "amount_fen"});
+    CsvTable t(in_dir("ledger_flows.csv"),
+               {"variant", "year", "stream", "from", "to", "amount_fen"});
     for (const std::string& v : variants) {
       const std::string base = "/variants/" + v + "/ledger";
       if (!f.exists(base + "/flows/amount_fen")) continue;
@@ -273,16 +290,19 @@ std::vector<ExportedTable> export_csv(const std::string& run_file, const std::st
       const std::optional<Column> to = f.numbers(base + "/flows/to");
       const std::optional<Column> amount = f.numbers(base + "/flows/amount_fen");
       if (!year || !stream || !from || !to || !amount) {
-        throw OutputError(fmt::format("cannot export '{}': {}/flows is incomplete", run_file, base));
+        throw OutputError(
+            fmt::format("cannot export '{}': {}/flows is incomplete", run_file, base));
       }
-      const auto label = [&](const std::vector<std::string>& names, const Column& c, std::size_t k) {
+      const auto label = [&](const std::vector<std::string>& names, const Column& c,
+                             std::size_t k) {
         const std::int64_t i = c.whole.at(k);
-        return i >= 0 && static_cast<std::size_t>(i) < names.size() ? names[static_cast<std::size_t>(i)]
-                                                                     : std::to_string(i);
+        return i >= 0 && static_cast<std::size_t>(i) < names.size()
+                   ? names[static_cast<std::size_t>(i)]
+                   : std::to_string(i);
       };
       for (std::size_t k = 0; k < amount->size(); ++k) {
-        t.row({v, year->cell(k), label(streams, *stream, k), label(accounts, *from, k), label(accounts, *to, k),
-               amount->cell(k)});
+        t.row({v, year->cell(k), label(streams, *stream, k), label(accounts, *from, k),
+               label(accounts, *to, k), amount->cell(k)});
       }
     }
     out.push_back(t.commit());

@@ -12,7 +12,7 @@
 namespace fupin::output {
 
 struct ExportedTable {
-  std::string path;   // the CSV file written
+  std::string path;      // the CSV file written
   std::size_t rows = 0;  // data rows, without the header
 };
 

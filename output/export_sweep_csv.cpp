@@ -22,7 +22,9 @@ namespace {
 
 using detail::RunFileReader;
 
-RunFileReader open_sweep_file(const std::string& path) { return {path, "export", "fupin sweep", "/runs"}; }
+RunFileReader open_sweep_file(const std::string& path) {
+  return {path, "export", "fupin sweep", "/runs"};
+}
 
 // A 1-D dataset as text fields: numbers in their shortest exact form, strings as they are.
 std::vector<std::string> fields(const RunFileReader& r, const std::string& dataset) {
@@ -35,7 +37,8 @@ std::vector<std::string> fields(const RunFileReader& r, const std::string& datas
 }
 
 // A group's members of one type in creation order; empty when the group does not exist.
-std::vector<std::string> members(const RunFileReader& r, const std::string& group, H5I_type_t type) {
+std::vector<std::string> members(const RunFileReader& r, const std::string& group,
+                                 H5I_type_t type) {
   return r.exists(group) ? r.members(group, type) : std::vector<std::string>{};
 }
 
@@ -73,7 +76,8 @@ std::vector<ExportedTable> export_sweep_csv(const std::string& sweep_file,
     std::vector<std::string> columns = {"run", "point", "replicate"};
     for (const std::string& name : r.string_list_attribute("/runs", "parameters"))
       columns.push_back(name);
-    for (const std::string& name : r.string_list_attribute("/runs", "metrics")) columns.push_back(name);
+    for (const std::string& name : r.string_list_attribute("/runs", "metrics"))
+      columns.push_back(name);
     std::vector<std::vector<std::string>> values;
     for (const std::string& c : columns) values.push_back(fields(r, "/runs/" + c));
     runs.push_back(columns);

@@ -127,15 +127,15 @@ Hdf5Writer::Hdf5Writer(std::string subject, const std::string& name, Storage sto
   check(H5Tset_size(string_type_.get(), H5T_VARIABLE), "H5Tset_size", "string type");
   check(H5Tset_cset(string_type_.get(), H5T_CSET_UTF8), "H5Tset_cset", "string type");
 
-  file_ = file_handle(
-      check_id(H5Fcreate(name_.c_str(), H5F_ACC_TRUNC, fcpl_.get(), fapl_.get()), "H5Fcreate", name_));
+  file_ = file_handle(check_id(H5Fcreate(name_.c_str(), H5F_ACC_TRUNC, fcpl_.get(), fapl_.get()),
+                               "H5Fcreate", name_));
 }
 
 // ----- errors and checks -----
 
 void Hdf5Writer::fail(std::string_view call, std::string_view object) const {
-  std::string message =
-      "cannot write " + subject_ + ": " + std::string(call) + "(" + std::string(object) + ") failed";
+  std::string message = "cannot write " + subject_ + ": " + std::string(call) + "(" +
+                        std::string(object) + ") failed";
   const std::string stack = hdf5_error_stack();
   if (!stack.empty()) message += ": " + stack;
   throw OutputError(message);
@@ -158,9 +158,11 @@ void Hdf5Writer::check_string(const std::string& s, const std::string& what) con
   if (s.find('\0') != std::string::npos) invalid(what + " contains a NUL character");
 }
 
-void Hdf5Writer::check_name(const std::string& name, const std::string& what, const char* object) const {
+void Hdf5Writer::check_name(const std::string& name, const std::string& what,
+                            const char* object) const {
   if (name.empty() || name == "." || name.find('/') != std::string::npos) {
-    invalid(what + " '" + name + "' cannot be an HDF5 " + object + " name (empty, '.' or containing '/')");
+    invalid(what + " '" + name + "' cannot be an HDF5 " + object +
+            " name (empty, '.' or containing '/')");
   }
   check_string(name, what);
 }
@@ -185,7 +187,8 @@ Node Hdf5Writer::group(const Node& parent, const std::string& name) {
 }
 
 Node Hdf5Writer::open(const std::string& path) {
-  return {object_handle(check_id(H5Oopen(file_.get(), path.c_str(), H5P_DEFAULT), "H5Oopen", path)), path};
+  return {object_handle(check_id(H5Oopen(file_.get(), path.c_str(), H5P_DEFAULT), "H5Oopen", path)),
+          path};
 }
 
 // ----- attributes -----
@@ -201,7 +204,8 @@ void Hdf5Writer::attr_string(const Node& object, const char* name, const std::st
   check(H5Awrite(attr.get(), string_type_.get(), &text), "H5Awrite", where);
 }
 
-void Hdf5Writer::attr_strings(const Node& object, const char* name, const std::vector<std::string>& values) {
+void Hdf5Writer::attr_strings(const Node& object, const char* name,
+                              const std::vector<std::string>& values) {
   const std::string where = object.path + "@" + name;
   std::vector<const char*> texts;
   texts.reserve(values.size());
@@ -210,11 +214,13 @@ void Hdf5Writer::attr_strings(const Node& object, const char* name, const std::v
     texts.push_back(v.c_str());
   }
   const hsize_t dims[1] = {values.size()};
-  H5Handle space = dataspace_handle(check_id(H5Screate_simple(1, dims, nullptr), "H5Screate_simple", where));
+  H5Handle space =
+      dataspace_handle(check_id(H5Screate_simple(1, dims, nullptr), "H5Screate_simple", where));
   H5Handle attr = attribute_handle(check_id(
       H5Acreate2(object.id(), name, string_type_.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
       "H5Acreate2", where));
-  if (!texts.empty()) check(H5Awrite(attr.get(), string_type_.get(), texts.data()), "H5Awrite", where);
+  if (!texts.empty())
+    check(H5Awrite(attr.get(), string_type_.get(), texts.data()), "H5Awrite", where);
 }
 
 template <class T>
@@ -243,7 +249,8 @@ constexpr hsize_t kChunkBytes = 256 * 1024;
 // The storage of a dataset of `dims` elements of `element` bytes: large datasets are stored
 // compressed (shuffle + deflate) in chunks of whole rows of about kChunkBytes; small ones
 // contiguous, where compression does not pay (an invalid handle: the writer's plain dcpl).
-H5Handle Hdf5Writer::storage_plist(const std::string& path, const std::vector<hsize_t>& dims, std::size_t element) {
+H5Handle Hdf5Writer::storage_plist(const std::string& path, const std::vector<hsize_t>& dims,
+                                   std::size_t element) {
   hsize_t count = 1;
   for (hsize_t d : dims) count *= d;
   H5Handle compressed;
@@ -259,7 +266,8 @@ H5Handle Hdf5Writer::storage_plist(const std::string& path, const std::vector<hs
     if (bytes <= kChunkBytes * 4) break;
     chunk[d] = std::max<hsize_t>(1, chunk[d] / ((bytes + kChunkBytes - 1) / kChunkBytes));
   }
-  check(H5Pset_chunk(compressed.get(), static_cast<int>(chunk.size()), chunk.data()), "H5Pset_chunk", path);
+  check(H5Pset_chunk(compressed.get(), static_cast<int>(chunk.size()), chunk.data()),
+        "H5Pset_chunk", path);
   check(H5Pset_shuffle(compressed.get()), "H5Pset_shuffle", path);
   check(H5Pset_deflate(compressed.get(), kDeflateLevel), "H5Pset_deflate", path);
   return compressed;
@@ -268,12 +276,13 @@ H5Handle Hdf5Writer::storage_plist(const std::string& path, const std::vector<hs
 // The chunks of a dataset created with the shuffle and deflate filters, compressed here in
 // parallel exactly as those filters would (byte shuffle, then a zlib stream) and written with
 // H5Dwrite_chunk in chunk order, so that the file is the same whatever the thread count.
-void Hdf5Writer::write_compressed_chunks(const Node& ds, hid_t dcpl, const std::vector<hsize_t>& dims,
+void Hdf5Writer::write_compressed_chunks(const Node& ds, hid_t dcpl,
+                                         const std::vector<hsize_t>& dims,
                                          const unsigned char* data, std::size_t element) {
   const std::size_t rank = dims.size();
   std::vector<hsize_t> chunk(rank);
-  check(H5Pget_chunk(dcpl, static_cast<int>(rank), chunk.data()) == static_cast<int>(rank) ? 0 : -1, "H5Pget_chunk",
-        ds.path);
+  check(H5Pget_chunk(dcpl, static_cast<int>(rank), chunk.data()) == static_cast<int>(rank) ? 0 : -1,
+        "H5Pget_chunk", ds.path);
   std::size_t row = element;
   for (std::size_t d = 1; d < rank; ++d) row *= dims[d];
   for (std::size_t band = 0; band * chunk[0] < dims[0]; ++band) {
@@ -284,34 +293,41 @@ void Hdf5Writer::write_compressed_chunks(const Node& ds, hid_t dcpl, const std::
 // The chunks whose first index along dimension 0 is `band` (rows band * chunk[0] onwards, the
 // first of them at `rows`), compressed in parallel (chunk_compression.hpp) and written in chunk
 // order.
-void Hdf5Writer::write_chunk_band(const Node& ds, const std::vector<hsize_t>& chunk, const std::vector<hsize_t>& dims,
-                                  std::size_t band, const unsigned char* rows, std::size_t element) {
+void Hdf5Writer::write_chunk_band(const Node& ds, const std::vector<hsize_t>& chunk,
+                                  const std::vector<hsize_t>& dims, std::size_t band,
+                                  const unsigned char* rows, std::size_t element) {
   const std::size_t chunks = compress_chunk_band(chunk, dims, band, rows, element, packed_);
   if (chunks == 0) invalid("compressing " + ds.path + " failed (zlib)");
   for (std::size_t k = 0; k < chunks; ++k) {
     const std::vector<hsize_t> origin = band_chunk_origin(chunk, dims, band, k);
-    check(H5Dwrite_chunk(ds.id(), H5P_DEFAULT, 0, origin.data(), packed_[k].size(), packed_[k].data()),
+    check(H5Dwrite_chunk(ds.id(), H5P_DEFAULT, 0, origin.data(), packed_[k].size(),
+                         packed_[k].data()),
           "H5Dwrite_chunk", ds.path);
   }
 }
 
 template <class T>
-Node Hdf5Writer::dataset(const Node& parent, const std::string& name, const std::vector<hsize_t>& dims,
-                         const T* data, const char* units, const std::string& description) {
+Node Hdf5Writer::dataset(const Node& parent, const std::string& name,
+                         const std::vector<hsize_t>& dims, const T* data, const char* units,
+                         const std::string& description) {
   std::string path = child_path(parent.path, name);
-  H5Handle space = dataspace_handle(check_id(
-      H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), "H5Screate_simple", path));
+  H5Handle space = dataspace_handle(
+      check_id(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+               "H5Screate_simple", path));
   hsize_t count = 1;
   for (hsize_t d : dims) count *= d;
   H5Handle compressed = storage_plist(path, dims, sizeof(T));
-  Node ds{dataset_handle(check_id(H5Dcreate2(parent.id(), name.c_str(), H5Types<T>::file(), space.get(),
-                                             H5P_DEFAULT, compressed.valid() ? compressed.get() : dcpl_.get(), H5P_DEFAULT),
-                                  "H5Dcreate2", path)),
+  Node ds{dataset_handle(check_id(
+              H5Dcreate2(parent.id(), name.c_str(), H5Types<T>::file(), space.get(), H5P_DEFAULT,
+                         compressed.valid() ? compressed.get() : dcpl_.get(), H5P_DEFAULT),
+              "H5Dcreate2", path)),
           path};
   if (count > 0 && compressed.valid()) {
-    write_compressed_chunks(ds, compressed.get(), dims, reinterpret_cast<const unsigned char*>(data), sizeof(T));
+    write_compressed_chunks(ds, compressed.get(), dims,
+                            reinterpret_cast<const unsigned char*>(data), sizeof(T));
   } else if (count > 0) {
-    check(H5Dwrite(ds.id(), H5Types<T>::memory(), H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "H5Dwrite", path);
+    check(H5Dwrite(ds.id(), H5Types<T>::memory(), H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "H5Dwrite",
+          path);
   }
   describe(ds, units, description);
   return ds;
@@ -335,22 +351,26 @@ RowDataset Hdf5Writer::row_dataset(const std::string& path, const std::vector<hs
   ds.dcpl = storage_plist(path, dims, sizeof(T));
   if (ds.dcpl.valid()) {
     ds.chunk.resize(dims.size());
-    check(H5Pget_chunk(ds.dcpl.get(), static_cast<int>(dims.size()), ds.chunk.data()) == static_cast<int>(dims.size())
+    check(H5Pget_chunk(ds.dcpl.get(), static_cast<int>(dims.size()), ds.chunk.data()) ==
+                  static_cast<int>(dims.size())
               ? 0
               : -1,
           "H5Pget_chunk", path);
   }
-  H5Handle space = dataspace_handle(check_id(
-      H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), "H5Screate_simple", path));
-  ds.node = {dataset_handle(check_id(H5Dcreate_anon(file_.get(), H5Types<T>::file(), space.get(),
-                                                    ds.dcpl.valid() ? ds.dcpl.get() : dcpl_.get(), H5P_DEFAULT),
-                                     "H5Dcreate_anon", path)),
+  H5Handle space = dataspace_handle(
+      check_id(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+               "H5Screate_simple", path));
+  ds.node = {dataset_handle(check_id(
+                 H5Dcreate_anon(file_.get(), H5Types<T>::file(), space.get(),
+                                ds.dcpl.valid() ? ds.dcpl.get() : dcpl_.get(), H5P_DEFAULT),
+                 "H5Dcreate_anon", path)),
              path};
   return ds;
 }
 
 void Hdf5Writer::write_row(RowDataset& ds, const void* row) {
-  if (ds.rows_written >= ds.dims[0]) invalid(ds.node.path + " has only " + std::to_string(ds.dims[0]) + " rows");
+  if (ds.rows_written >= ds.dims[0])
+    invalid(ds.node.path + " has only " + std::to_string(ds.dims[0]) + " rows");
   const std::size_t bytes = ds.row_bytes();
   const auto* data = static_cast<const unsigned char*>(row);
   const std::size_t r = ds.rows_written++;
@@ -362,13 +382,17 @@ void Hdf5Writer::write_row(RowDataset& ds, const void* row) {
     start[0] = r;
     count[0] = 1;
     const std::string& path = ds.node.path;
-    H5Handle file_space = dataspace_handle(check_id(H5Dget_space(ds.node.id()), "H5Dget_space", path));
-    check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
+    H5Handle file_space =
+        dataspace_handle(check_id(H5Dget_space(ds.node.id()), "H5Dget_space", path));
+    check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(),
+                              nullptr),
           "H5Sselect_hyperslab", path);
     H5Handle memory_space = dataspace_handle(
-        check_id(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), "H5Screate_simple", path));
-    check(H5Dwrite(ds.node.id(), ds.memory_type, memory_space.get(), file_space.get(), H5P_DEFAULT, data), "H5Dwrite",
-          path);
+        check_id(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr),
+                 "H5Screate_simple", path));
+    check(H5Dwrite(ds.node.id(), ds.memory_type, memory_space.get(), file_space.get(), H5P_DEFAULT,
+                   data),
+          "H5Dwrite", path);
     return;
   }
   const std::size_t band = r / ds.chunk[0];
@@ -384,22 +408,23 @@ void Hdf5Writer::write_row(RowDataset& ds, const void* row) {
   }
 }
 
-Node Hdf5Writer::link(RowDataset&& ds, const Node& parent, const std::string& name, const char* units,
-                      const std::string& description) {
+Node Hdf5Writer::link(RowDataset&& ds, const Node& parent, const std::string& name,
+                      const char* units, const std::string& description) {
   std::string path = child_path(parent.path, name);
   if (ds.rows_written != ds.dims[0]) {
-    invalid(path + " has " + std::to_string(ds.rows_written) + " of its " + std::to_string(ds.dims[0]) +
-            " rows written");
+    invalid(path + " has " + std::to_string(ds.rows_written) + " of its " +
+            std::to_string(ds.dims[0]) + " rows written");
   }
-  check(H5Olink(ds.node.id(), parent.id(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), "H5Olink", path);
+  check(H5Olink(ds.node.id(), parent.id(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), "H5Olink",
+        path);
   Node linked{std::move(ds.node.handle), std::move(path)};
   describe(linked, units, description);
   return linked;
 }
 
-
 Node Hdf5Writer::string_dataset(const Node& parent, const std::string& name,
-                                const std::vector<std::string>& values, const std::string& description) {
+                                const std::vector<std::string>& values,
+                                const std::string& description) {
   std::string path = child_path(parent.path, name);
   std::vector<const char*> texts;
   texts.reserve(values.size());
@@ -408,30 +433,32 @@ Node Hdf5Writer::string_dataset(const Node& parent, const std::string& name,
     texts.push_back(v.c_str());
   }
   const hsize_t dims[1] = {values.size()};
-  H5Handle space = dataspace_handle(check_id(H5Screate_simple(1, dims, nullptr), "H5Screate_simple", path));
-  Node ds{dataset_handle(check_id(H5Dcreate2(parent.id(), name.c_str(), string_type_.get(), space.get(),
-                                             H5P_DEFAULT, dcpl_.get(), H5P_DEFAULT),
+  H5Handle space =
+      dataspace_handle(check_id(H5Screate_simple(1, dims, nullptr), "H5Screate_simple", path));
+  Node ds{dataset_handle(check_id(H5Dcreate2(parent.id(), name.c_str(), string_type_.get(),
+                                             space.get(), H5P_DEFAULT, dcpl_.get(), H5P_DEFAULT),
                                   "H5Dcreate2", path)),
           path};
   if (!texts.empty()) {
-    check(H5Dwrite(ds.id(), string_type_.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()), "H5Dwrite",
-          path);
+    check(H5Dwrite(ds.id(), string_type_.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()),
+          "H5Dwrite", path);
   }
   describe(ds, kNoUnits, description);
   return ds;
 }
 
-Node Hdf5Writer::scalar_string_dataset(const Node& parent, const std::string& name, const std::string& value,
-                                       const std::string& description) {
+Node Hdf5Writer::scalar_string_dataset(const Node& parent, const std::string& name,
+                                       const std::string& value, const std::string& description) {
   std::string path = child_path(parent.path, name);
   check_string(value, path);
   H5Handle space = dataspace_handle(check_id(H5Screate(H5S_SCALAR), "H5Screate", path));
-  Node ds{dataset_handle(check_id(H5Dcreate2(parent.id(), name.c_str(), string_type_.get(), space.get(),
-                                             H5P_DEFAULT, dcpl_.get(), H5P_DEFAULT),
+  Node ds{dataset_handle(check_id(H5Dcreate2(parent.id(), name.c_str(), string_type_.get(),
+                                             space.get(), H5P_DEFAULT, dcpl_.get(), H5P_DEFAULT),
                                   "H5Dcreate2", path)),
           path};
   const char* text = value.c_str();
-  check(H5Dwrite(ds.id(), string_type_.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &text), "H5Dwrite", path);
+  check(H5Dwrite(ds.id(), string_type_.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &text), "H5Dwrite",
+        path);
   describe(ds, kNoUnits, description);
   return ds;
 }
@@ -443,12 +470,14 @@ void Hdf5Writer::make_scale(const Node& ds, const std::string& dimension) {
 }
 
 void Hdf5Writer::attach(const Node& ds, const Node& scale, unsigned dim) {
-  check(H5DSattach_scale(ds.id(), scale.id(), dim), "H5DSattach_scale", ds.path + " <- " + scale.path);
+  check(H5DSattach_scale(ds.id(), scale.id(), dim), "H5DSattach_scale",
+        ds.path + " <- " + scale.path);
 }
 
 Node Hdf5Writer::index_scale(const Node& parent, const std::string& name, std::size_t n,
                              const std::string& description) {
-  std::vector<std::int32_t> index(static_cast<std::size_t>(to_int32(n, child_path(parent.path, name))));
+  std::vector<std::int32_t> index(
+      static_cast<std::size_t>(to_int32(n, child_path(parent.path, name))));
   for (std::size_t i = 0; i < index.size(); ++i) index[i] = static_cast<std::int32_t>(i);
   Node scale = dataset(parent, name, index, kIndex, description);
   make_scale(scale, name);
@@ -462,7 +491,8 @@ std::vector<char> Hdf5Writer::image() {
   const ssize_t size = H5Fget_file_image(file_.get(), nullptr, 0);
   if (size < 0) fail("H5Fget_file_image", name_);
   std::vector<char> bytes(static_cast<std::size_t>(size));
-  if (H5Fget_file_image(file_.get(), bytes.data(), bytes.size()) != size) fail("H5Fget_file_image", name_);
+  if (H5Fget_file_image(file_.get(), bytes.data(), bytes.size()) != size)
+    fail("H5Fget_file_image", name_);
   return bytes;
 }
 
@@ -475,21 +505,31 @@ template void Hdf5Writer::attr_scalar<std::uint8_t>(const Node&, const char*, st
 template void Hdf5Writer::attr_scalar<std::uint32_t>(const Node&, const char*, std::uint32_t);
 template void Hdf5Writer::attr_scalar<std::uint64_t>(const Node&, const char*, std::uint64_t);
 template void Hdf5Writer::attr_scalar<double>(const Node&, const char*, double);
-template RowDataset Hdf5Writer::row_dataset<std::int32_t>(const std::string&, const std::vector<hsize_t>&);
-template RowDataset Hdf5Writer::row_dataset<std::int64_t>(const std::string&, const std::vector<hsize_t>&);
-template RowDataset Hdf5Writer::row_dataset<std::uint8_t>(const std::string&, const std::vector<hsize_t>&);
-template RowDataset Hdf5Writer::row_dataset<double>(const std::string&, const std::vector<hsize_t>&);
-template Node Hdf5Writer::dataset<std::int32_t>(const Node&, const std::string&, const std::vector<hsize_t>&,
-                                                const std::int32_t*, const char*, const std::string&);
-template Node Hdf5Writer::dataset<std::int64_t>(const Node&, const std::string&, const std::vector<hsize_t>&,
-                                                const std::int64_t*, const char*, const std::string&);
-template Node Hdf5Writer::dataset<std::uint8_t>(const Node&, const std::string&, const std::vector<hsize_t>&,
-                                                const std::uint8_t*, const char*, const std::string&);
-template Node Hdf5Writer::dataset<std::uint32_t>(const Node&, const std::string&, const std::vector<hsize_t>&,
-                                                 const std::uint32_t*, const char*, const std::string&);
-template Node Hdf5Writer::dataset<std::uint64_t>(const Node&, const std::string&, const std::vector<hsize_t>&,
-                                                 const std::uint64_t*, const char*, const std::string&);
-template Node Hdf5Writer::dataset<double>(const Node&, const std::string&, const std::vector<hsize_t>&,
-                                          const double*, const char*, const std::string&);
+template RowDataset Hdf5Writer::row_dataset<std::int32_t>(const std::string&,
+                                                          const std::vector<hsize_t>&);
+template RowDataset Hdf5Writer::row_dataset<std::int64_t>(const std::string&,
+                                                          const std::vector<hsize_t>&);
+template RowDataset Hdf5Writer::row_dataset<std::uint8_t>(const std::string&,
+                                                          const std::vector<hsize_t>&);
+template RowDataset Hdf5Writer::row_dataset<double>(const std::string&,
+                                                    const std::vector<hsize_t>&);
+template Node Hdf5Writer::dataset<std::int32_t>(const Node&, const std::string&,
+                                                const std::vector<hsize_t>&, const std::int32_t*,
+                                                const char*, const std::string&);
+template Node Hdf5Writer::dataset<std::int64_t>(const Node&, const std::string&,
+                                                const std::vector<hsize_t>&, const std::int64_t*,
+                                                const char*, const std::string&);
+template Node Hdf5Writer::dataset<std::uint8_t>(const Node&, const std::string&,
+                                                const std::vector<hsize_t>&, const std::uint8_t*,
+                                                const char*, const std::string&);
+template Node Hdf5Writer::dataset<std::uint32_t>(const Node&, const std::string&,
+                                                 const std::vector<hsize_t>&, const std::uint32_t*,
+                                                 const char*, const std::string&);
+template Node Hdf5Writer::dataset<std::uint64_t>(const Node&, const std::string&,
+                                                 const std::vector<hsize_t>&, const std::uint64_t*,
+                                                 const char*, const std::string&);
+template Node Hdf5Writer::dataset<double>(const Node&, const std::string&,
+                                          const std::vector<hsize_t>&, const double*, const char*,
+                                          const std::string&);
 
 }  // namespace fupin::output::detail

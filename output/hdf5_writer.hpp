@@ -47,10 +47,10 @@ struct Node {
 // until the chunk is complete.
 struct RowDataset {
   Node node;
-  H5Handle dcpl;                 // chunked and compressed, or contiguous
+  H5Handle dcpl;  // chunked and compressed, or contiguous
   std::vector<hsize_t> dims;
-  std::vector<hsize_t> chunk;    // empty: contiguous
-  std::size_t element = 0;       // bytes per element
+  std::vector<hsize_t> chunk;  // empty: contiguous
+  std::size_t element = 0;     // bytes per element
   hid_t memory_type = -1;
   std::size_t rows_written = 0;
   std::vector<unsigned char> band;  // rows of the chunks not yet complete
@@ -59,7 +59,8 @@ struct RowDataset {
 
 // One HDF5 file, built with the calls below. In memory (the core driver, no backing store): take
 // its bytes with image() and write them wherever they belong (atomic_file.hpp), then close(). On
-// disk (Storage::disk, HDF5's sec2 driver, the file `name` created or truncated): close() flushes it.
+// disk (Storage::disk, HDF5's sec2 driver, the file `name` created or truncated): close() flushes
+// it.
 //
 // The number templates (dataset, attr_scalar) are defined for std::int32_t, std::int64_t,
 // std::uint8_t, std::uint32_t, std::uint64_t and double.
@@ -131,7 +132,8 @@ class Hdf5Writer {
   // Strings are stored as C strings, which cannot hold NUL.
   void check_string(const std::string& s, const std::string& what) const;
   // A link name: not empty, not ".", no '/', no NUL; `object` says what it names.
-  void check_name(const std::string& name, const std::string& what, const char* object = "group") const;
+  void check_name(const std::string& name, const std::string& what,
+                  const char* object = "group") const;
   // `n` as a count or index of an int32 dataset.
   std::int32_t to_int32(std::size_t n, const std::string& what) const;
 
@@ -140,11 +142,13 @@ class Hdf5Writer {
   hid_t check_id(hid_t id, std::string_view call, std::string_view object) const;
   void check(herr_t status, std::string_view call, std::string_view object) const;
   void describe(const Node& dataset, const char* units, const std::string& description);
-  H5Handle storage_plist(const std::string& path, const std::vector<hsize_t>& dims, std::size_t element);
+  H5Handle storage_plist(const std::string& path, const std::vector<hsize_t>& dims,
+                         std::size_t element);
   void write_compressed_chunks(const Node& ds, hid_t dcpl, const std::vector<hsize_t>& dims,
                                const unsigned char* data, std::size_t element);
-  void write_chunk_band(const Node& ds, const std::vector<hsize_t>& chunk, const std::vector<hsize_t>& dims,
-                        std::size_t band, const unsigned char* rows, std::size_t element);
+  void write_chunk_band(const Node& ds, const std::vector<hsize_t>& chunk,
+                        const std::vector<hsize_t>& dims, std::size_t band,
+                        const unsigned char* rows, std::size_t element);
 
   std::string subject_;
   std::string name_;

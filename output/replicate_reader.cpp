@@ -17,7 +17,8 @@ namespace {
 using detail::RunFileReader;
 
 // A numeric dataset as doubles (integers converted), with its shape.
-std::vector<double> doubles(const RunFileReader& f, const std::string& dataset, std::vector<hsize_t>* shape = nullptr) {
+std::vector<double> doubles(const RunFileReader& f, const std::string& dataset,
+                            std::vector<hsize_t>* shape = nullptr) {
   const std::optional<detail::Column> c = f.numbers(dataset);
   if (!c) throw NotComparable(fmt::format("'{}': {} is not numeric", f.path(), dataset));
   if (shape != nullptr) *shape = c->shape;
@@ -28,14 +29,16 @@ std::vector<double> doubles(const RunFileReader& f, const std::string& dataset, 
 template <class T>
 std::vector<T> integers(const RunFileReader& f, const std::string& dataset) {
   const std::optional<detail::Column> c = f.numbers(dataset);
-  if (!c || c->floating) throw NotComparable(fmt::format("'{}': {} is not a dataset of integers", f.path(), dataset));
+  if (!c || c->floating)
+    throw NotComparable(fmt::format("'{}': {} is not a dataset of integers", f.path(), dataset));
   if (c->is_unsigned) return {c->natural.begin(), c->natural.end()};
   return std::vector<T>(c->whole.begin(), c->whole.end());
 }
 
 std::string threshold_text(double t) { return fmt::format("{}", t); }
 
-VariantReplicates read_variant(const RunFileReader& f, const std::string& path, const std::string& name) {
+VariantReplicates read_variant(const RunFileReader& f, const std::string& path,
+                               const std::string& name) {
   const std::string g = "/variants/" + name + "/replicates";
   VariantReplicates v;
   v.name = name;

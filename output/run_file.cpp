@@ -26,7 +26,9 @@ struct RunFileWriter::File {
 };
 
 RunFileWriter::RunFileWriter(std::string path, std::function<bool()> cancelled)
-    : path_(std::move(path)), subject_("run file '" + path_ + "'"), cancelled_(std::move(cancelled)) {
+    : path_(std::move(path)),
+      subject_("run file '" + path_ + "'"),
+      cancelled_(std::move(cancelled)) {
   if (path_.empty()) throw OutputError("cannot write run file: the path is empty");
 }
 
@@ -56,7 +58,8 @@ void RunFileWriter::open_file() {
   }
 }
 
-void RunFileWriter::start(const models::RunResult& run, const std::vector<std::uint8_t>* village_priority) {
+void RunFileWriter::start(const models::RunResult& run,
+                          const std::vector<std::uint8_t>* village_priority) {
   const auto checkpoint = [&] {
     if (cancelled_ && cancelled_()) throw WriteCancelled("writing " + subject_ + " cancelled");
   };
@@ -75,8 +78,8 @@ void RunFileWriter::add_panel_year(const models::HouseholdYear& year) {
     if (cancelled_ && cancelled_()) throw WriteCancelled("writing " + subject_ + " cancelled");
     open_file();
     if (!file_->panel.empty() && file_->panel.variant() != year.variant) {
-      throw OutputError("cannot write " + subject_ + ": the household panel of variant '" + file_->panel.variant() +
-                        "' was not followed by the variant");
+      throw OutputError("cannot write " + subject_ + ": the household panel of variant '" +
+                        file_->panel.variant() + "' was not followed by the variant");
     }
     file_->panel.add_year(file_->writer, year);
   } catch (...) {
@@ -85,7 +88,8 @@ void RunFileWriter::add_panel_year(const models::HouseholdYear& year) {
   }
 }
 
-void RunFileWriter::add_variant(const models::RunResult& run, const models::VariantResult& variant) {
+void RunFileWriter::add_variant(const models::RunResult& run,
+                                const models::VariantResult& variant) {
   std::lock_guard lock(detail::hdf5_mutex());
   detail::ErrorPrintingOff quiet;
   try {
@@ -93,8 +97,9 @@ void RunFileWriter::add_variant(const models::RunResult& run, const models::Vari
     if (cancelled_ && cancelled_()) throw WriteCancelled("writing " + subject_ + " cancelled");
     detail::write_run_variant(file_->writer, run, variant, &file_->panel);
     if (!file_->panel.empty()) {
-      throw OutputError("cannot write " + subject_ + ": the household panel of variant '" + file_->panel.variant() +
-                        "' was not followed by the variant (variant '" + variant.name + "' came)");
+      throw OutputError("cannot write " + subject_ + ": the household panel of variant '" +
+                        file_->panel.variant() + "' was not followed by the variant (variant '" +
+                        variant.name + "' came)");
     }
     ++variants_;
   } catch (...) {
@@ -109,8 +114,9 @@ void RunFileWriter::finish(const models::RunResult& run) {
   try {
     if (!file_ || !file_->started) start(run, nullptr);
     if (run.variants.size() != variants_) {
-      throw OutputError("cannot write " + subject_ + ": " + std::to_string(variants_) + " variants were added but " +
-                        std::to_string(run.variants.size()) + " are finished");
+      throw OutputError("cannot write " + subject_ + ": " + std::to_string(variants_) +
+                        " variants were added but " + std::to_string(run.variants.size()) +
+                        " are finished");
     }
     detail::write_run_comparisons(file_->writer, run);
     file_->writer.close();
@@ -123,7 +129,8 @@ void RunFileWriter::finish(const models::RunResult& run) {
   }
 }
 
-void write_run_file(const models::RunResult& run, const std::string& path, const std::function<bool()>& cancelled) {
+void write_run_file(const models::RunResult& run, const std::string& path,
+                    const std::function<bool()>& cancelled) {
   RunFileWriter file(path, cancelled);
   for (const models::VariantResult& variant : run.variants) file.add_variant(run, variant);
   file.finish(run);

@@ -21,7 +21,8 @@ namespace fupin::output {
 //    global attributes, compressed large datasets.
 // 5: /variants/<variant>/replicates (key yearly metrics of every replicate, their means and 95%
 //    intervals).
-// 6: /variants/<variant>@counterfactual (the variant it is compared with, when the scenario names one).
+// 6: /variants/<variant>@counterfactual (the variant it is compared with, when the scenario names
+// one).
 inline constexpr int kRunFileLayoutVersion = 6;
 
 // Writes the run to `path` atomically: to "<path>.tmp-<pid>" in the same directory, fsync(2), then
@@ -74,8 +75,8 @@ class RunFileWriter {
   // `variants` are ignored): everything but the counterfactual comparisons; its household panel
   // from the years added, if any, else from `variant.households`.
   void add_variant(const models::RunResult& run, const models::VariantResult& variant);
-  // Writes the counterfactual comparisons and the replicates of every variant of `run` (which must be the variants
-  // added, in the same order) and publishes the file at the path.
+  // Writes the counterfactual comparisons and the replicates of every variant of `run` (which must
+  // be the variants added, in the same order) and publishes the file at the path.
   void finish(const models::RunResult& run);
 
  private:

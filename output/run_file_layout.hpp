@@ -30,9 +30,10 @@ class PanelDatasets;
 // The description of a `cause` scale: "primary cause of poverty: 0 illness, 1 disability, ...".
 std::string cause_scale_description();
 void write_run_header(Hdf5Writer& w, const models::RunResult& run);
-void write_run_geography(Hdf5Writer& w, const models::RunResult& run, const std::vector<std::uint8_t>* village_priority);
-void write_run_variant(Hdf5Writer& w, const models::RunResult& run, const models::VariantResult& variant,
-                       PanelDatasets* streamed = nullptr);
+void write_run_geography(Hdf5Writer& w, const models::RunResult& run,
+                         const std::vector<std::uint8_t>* village_priority);
+void write_run_variant(Hdf5Writer& w, const models::RunResult& run,
+                       const models::VariantResult& variant, PanelDatasets* streamed = nullptr);
 void write_run_comparisons(Hdf5Writer& w, const models::RunResult& run);
 
 }  // namespace fupin::output::detail

@@ -65,8 +65,9 @@ class RunFileReader {
     if (!file_.valid())
       throw OutputError(fmt::format("cannot {} '{}': H5Fopen failed", verb_, path_));
     if (!exists("/meta") || !exists(group) || string_attribute("/meta", "created_by") != creator) {
-      throw NotARunFile(fmt::format("cannot {} '{}': not a {} file (no /meta@created_by = \"{}\")", verb_,
-                                    path_, creator == "fupin" ? "fupin run" : creator, creator));
+      throw NotARunFile(fmt::format("cannot {} '{}': not a {} file (no /meta@created_by = \"{}\")",
+                                    verb_, path_, creator == "fupin" ? "fupin run" : creator,
+                                    creator));
     }
   }
 

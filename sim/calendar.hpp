@@ -28,7 +28,9 @@ class Calendar {
     Action action;
   };
 
-  void schedule(EventKey key, Action action) { heap_.push(Entry{key, next_seq_++, std::move(action)}); }
+  void schedule(EventKey key, Action action) {
+    heap_.push(Entry{key, next_seq_++, std::move(action)});
+  }
   [[nodiscard]] bool empty() const { return heap_.empty(); }
   [[nodiscard]] std::size_t size() const { return heap_.size(); }
   [[nodiscard]] EventKey next_key() const { return heap_.top().key; }

@@ -47,7 +47,8 @@ Engine::Engine(std::size_t lp_count, unsigned threads)
   // More workers than cores cannot run at once (oneTBB would refuse them with a warning). The
   // scope is capped there; results never depend on the thread count anyway.
   const auto cores = static_cast<unsigned>(parallel::default_concurrency());
-  arena_ = std::make_unique<Arena>(static_cast<int>(std::min<unsigned>({threads_, cores, INT_MAX})));
+  arena_ =
+      std::make_unique<Arena>(static_cast<int>(std::min<unsigned>({threads_, cores, INT_MAX})));
 }
 
 Engine::~Engine() = default;

@@ -176,7 +176,8 @@ std::vector<Flow> Ledger::flows() const {
 
 std::vector<Flow> Ledger::flows(int year) const {
   std::vector<Flow> out;
-  for (auto it = flows_.lower_bound({year, 0, 0, 0}); it != flows_.end() && std::get<0>(it->first) == year; ++it) {
+  for (auto it = flows_.lower_bound({year, 0, 0, 0});
+       it != flows_.end() && std::get<0>(it->first) == year; ++it) {
     const auto& [y, stream, from, to] = it->first;
     out.push_back(Flow{y, stream, from, to, it->second});
   }

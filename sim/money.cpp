@@ -1,8 +1,8 @@
 #include "sim/money.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cfloat>
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -138,7 +138,7 @@ Money Money::times(double rate, Rounding rounding) const {
   } else {
     Int128 denominator = 1;
     for (int k = 0; k < std::min(-d.exponent, 38); ++k) denominator *= 10;
-    q = product / denominator;  // toward zero
+    q = product / denominator;               // toward zero
     const Int128 r = product % denominator;  // sign of product
     const int sign = product < 0 ? -1 : 1;
     if (r != 0) {
@@ -146,9 +146,15 @@ Money Money::times(double rate, Rounding rounding) const {
       const Int128 rest = denominator - mag;  // mag > rest: above half; equal: exactly half
       switch (rounding) {
         case Rounding::toward_zero: break;
-        case Rounding::floor: if (sign < 0) q -= 1; break;
-        case Rounding::ceiling: if (sign > 0) q += 1; break;
-        case Rounding::half_away_from_zero: if (mag >= rest) q += sign; break;
+        case Rounding::floor:
+          if (sign < 0) q -= 1;
+          break;
+        case Rounding::ceiling:
+          if (sign > 0) q += 1;
+          break;
+        case Rounding::half_away_from_zero:
+          if (mag >= rest) q += sign;
+          break;
         case Rounding::half_even:
           if (mag > rest || (mag == rest && q % 2 != 0)) q += sign;
           break;

@@ -48,7 +48,8 @@ double normal_from_word(std::uint64_t w);
 // One entity's draws in one period for one purpose. Cheap to construct; keeps a small buffer.
 class RandomStream {
  public:
-  RandomStream(std::uint64_t seed, std::uint64_t purpose, std::uint64_t entity, std::uint64_t period);
+  RandomStream(std::uint64_t seed, std::uint64_t purpose, std::uint64_t entity,
+               std::uint64_t period);
 
   std::uint64_t next_u64();
   // Uniform on the open interval (0, 1), 53 bits.
@@ -95,7 +96,8 @@ class RandomSource {
 // between threads: make one per loop.
 class EntityDraws {
  public:
-  EntityDraws(std::uint64_t seed, std::string_view purpose) : EntityDraws(seed, purpose_key(purpose)) {}
+  EntityDraws(std::uint64_t seed, std::string_view purpose)
+      : EntityDraws(seed, purpose_key(purpose)) {}
   EntityDraws(std::uint64_t seed, std::uint64_t purpose) : key_{seed, purpose} {}
 
   std::uint64_t word(std::uint64_t entity, std::uint64_t period) {
@@ -103,8 +105,12 @@ class EntityDraws {
     if (!valid_ || block != block_ || period != period_) fill(block, period);
     return buf_[entity & 3];
   }
-  double uniform(std::uint64_t entity, std::uint64_t period) { return uniform_from_word(word(entity, period)); }
-  double normal(std::uint64_t entity, std::uint64_t period) { return normal_from_word(word(entity, period)); }
+  double uniform(std::uint64_t entity, std::uint64_t period) {
+    return uniform_from_word(word(entity, period));
+  }
+  double normal(std::uint64_t entity, std::uint64_t period) {
+    return normal_from_word(word(entity, period));
+  }
   // uniform(entity, period) < p; p <= 0 and p >= 1 decide without drawing (u lies in (0, 1)).
   bool bernoulli(double p, std::uint64_t entity, std::uint64_t period);
 

@@ -35,27 +35,32 @@ namespace {
 std::int64_t cost_fen(double yuan) { return std::llround(yuan * 100.0); }
 
 // Household size as a divisor (a household always has at least one member; guard anyway).
-double people(const Households& h, std::uint32_t i) { return std::max(1.0, static_cast<double>(h.size[i])); }
+double people(const Households& h, std::uint32_t i) {
+  return std::max(1.0, static_cast<double>(h.size[i]));
+}
 
 bool project_succeeds(const RunContext& run, const World& world, std::uint32_t household, int year,
                       const ProjectSpec& p) {
   double probability = p.success_probability;
   const std::uint32_t v = world.village_of(household);
-  if (world.village_state.work_team[v] != 0) probability += run.scenario.management.work_team_success_bonus;
+  if (world.village_state.work_team[v] != 0)
+    probability += run.scenario.management.work_team_success_bonus;
   if (probability >= 1.0) return true;
   if (probability <= 0.0) return false;
-  return sim::EntityDraws(run.scenario.seed, "project.success").uniform(household, static_cast<std::uint64_t>(year)) <
-         probability;
+  return sim::EntityDraws(run.scenario.seed, "project.success")
+             .uniform(household, static_cast<std::uint64_t>(year)) < probability;
 }
 
-// The rest of an amount as an income project with the spec's return, lag, depreciation and industry.
-void income_project(const RunContext& run, const World& world, LpState& lp, std::uint32_t i, sim::Money amount,
-                    const ProjectSpec& p, int year, int industry) {
+// The rest of an amount as an income project with the spec's return, lag, depreciation and
+// industry.
+void income_project(const RunContext& run, const World& world, LpState& lp, std::uint32_t i,
+                    sim::Money amount, const ProjectSpec& p, int year, int industry) {
   if (amount.fen() <= 0) return;
   if (!project_succeeds(run, world, i, year, p)) return;  // the capital is lost
   const Households& h = world.households;
-  lp.pending.push_back(PendingProject{i, year + p.lag_years, p.return_rate * amount.yuan() / people(h, i),
-                                      static_cast<float>(p.depreciation), static_cast<std::int16_t>(industry)});
+  lp.pending.push_back(
+      PendingProject{i, year + p.lag_years, p.return_rate * amount.yuan() / people(h, i),
+                     static_cast<float>(p.depreciation), static_cast<std::int16_t>(industry)});
 }
 
 }  // namespace
@@ -88,8 +93,9 @@ bool saves_toward_unit(ProjectType type) {
   }
 }
 
-Delivered deliver(const RunContext& run, World& world, LpState& lp, std::uint32_t household, sim::Money amount,
-                  const ProjectSpec& p, int year, int industry, const DeliveryBook& book) {
+Delivered deliver(const RunContext& run, World& world, LpState& lp, std::uint32_t household,
+                  sim::Money amount, const ProjectSpec& p, int year, int industry,
+                  const DeliveryBook& book) {
   Delivered out;
   if (amount.fen() <= 0) return out;
   Households& h = world.households;
@@ -146,7 +152,9 @@ Delivered deliver(const RunContext& run, World& world, LpState& lp, std::uint32_
       std::int64_t jobs = h.labourers[i];
       if (per_job > 0) jobs = std::min(jobs, amount.fen() / per_job);
       const double wage = iv.job_wage / people(h, i);
-      for (std::int64_t j = 0; j < jobs; ++j) lp.pending.push_back(PendingProject{i, year + p.lag_years, wage, 0.0F, -1, IncomeSource::job_wage});
+      for (std::int64_t j = 0; j < jobs; ++j)
+        lp.pending.push_back(
+            PendingProject{i, year + p.lag_years, wage, 0.0F, -1, IncomeSource::job_wage});
       rest = amount - sim::Money::from_fen(jobs * std::max<std::int64_t>(per_job, 0));
       break;
     }
@@ -171,7 +179,8 @@ Delivered deliver(const RunContext& run, World& world, LpState& lp, std::uint32_
       break;
     }
     case ProjectType::relocation: {
-      const std::int64_t cost = std::max<std::int64_t>(cost_fen(iv.relocation_cost_per_person), 0) * h.size[i];
+      const std::int64_t cost =
+          std::max<std::int64_t>(cost_fen(iv.relocation_cost_per_person), 0) * h.size[i];
       if (amount.fen() >= cost && (h.status[i] & kRelocated) == 0) {
         h.status[i] |= kRelocated;
         // The transition dip: a one-off loss of this year's earned income, booked as a cost.
@@ -194,7 +203,8 @@ Delivered deliver(const RunContext& run, World& world, LpState& lp, std::uint32_
       break;
     }
     case ProjectType::health_insurance: {
-      const std::int64_t per_year = std::max<std::int64_t>(cost_fen(iv.insurance_premium), 0) * h.size[i];
+      const std::int64_t per_year =
+          std::max<std::int64_t>(cost_fen(iv.insurance_premium), 0) * h.size[i];
       std::int64_t years = std::max(iv.insurance_years, 0);
       if (per_year > 0) years = std::min(years, amount.fen() / per_year);
       if (years > 0) {
@@ -229,13 +239,15 @@ void interventions_year(const RunContext& run, CountyView county, int year) {
     // Insurance bought with programme money lapses after its last covered year. insured_until == 0
     // means no funded cover was ever recorded: a household insured at the start (or one whose
     // original cover was topped up with premiums) keeps kInsured.
-    if (h.insured_until[i] > 0 && year > h.insured_until[i]) h.status[i] &= static_cast<std::uint8_t>(~kInsured);
+    if (h.insured_until[i] > 0 && year > h.insured_until[i])
+      h.status[i] &= static_cast<std::uint8_t>(~kInsured);
 
     // Migration. A household away at the start of this step may return (and then stays home
     // this year); one at home with a trained labourer may leave. Every kMigrant household counts
     // as away, whatever placed it there.
     if (h.flags[i] & kMigrant) {
-      if (returning.uniform(i, period) < iv.return_probability) h.flags[i] &= static_cast<std::uint8_t>(~kMigrant);
+      if (returning.uniform(i, period) < iv.return_probability)
+        h.flags[i] &= static_cast<std::uint8_t>(~kMigrant);
     } else if ((h.status[i] & kTrained) && h.labourers[i] > 0) {
       if (migration.uniform(i, period) < iv.migration_probability) h.flags[i] |= kMigrant;
     }
@@ -244,8 +256,8 @@ void interventions_year(const RunContext& run, CountyView county, int year) {
   }
 }
 
-void apply_capture(const RunContext& run, const World& world, std::vector<std::uint32_t>& households,
-                   std::vector<sim::Money>& parts) {
+void apply_capture(const RunContext& run, const World& world,
+                   std::vector<std::uint32_t>& households, std::vector<sim::Money>& parts) {
   const double capture = run.scenario.interventions.capture;
   if (!(capture > 0.0) || households.empty()) return;
   const World& w = world;
@@ -260,7 +272,8 @@ void apply_capture(const RunContext& run, const World& world, std::vector<std::u
     order[k] = k;
     village[k] = w.village_of(households[k]);
   }
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return village[a] < village[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return village[a] < village[b]; });
 
   std::vector<std::uint32_t> extra_households;
   std::vector<sim::Money> extra_parts;
@@ -280,7 +293,8 @@ void apply_capture(const RunContext& run, const World& world, std::vector<std::u
       total += f;
     }
     double share = capture;
-    if (w.village_state.work_team[v] != 0) share *= run.scenario.management.work_team_capture_factor;
+    if (w.village_state.work_team[v] != 0)
+      share *= run.scenario.management.work_team_capture_factor;
     share = std::clamp(share, 0.0, 1.0);
     auto moved = sim::Money::from_fen(total).times(share).fen();
     moved = std::clamp<std::int64_t>(moved, 0, total);
@@ -301,11 +315,12 @@ void apply_capture(const RunContext& run, const World& world, std::vector<std::u
 
       // Out of the recipients in proportion to their amounts: each quota is at most the
       // recipient's amount (moved ≤ total), so no part goes negative.
-      const std::vector<sim::Money> taken = sim::split_largest_remainder(sim::Money::from_fen(moved), weights);
+      const std::vector<sim::Money> taken =
+          sim::split_largest_remainder(sim::Money::from_fen(moved), weights);
       for (std::size_t k = g; k < end; ++k) parts[order[k]] -= taken[k - g];
       const std::vector<std::int64_t> ones(captors.size(), 1);
-      const std::vector<sim::Money> given =
-          sim::split_largest_remainder(sim::Money::from_fen(moved), std::span<const std::int64_t>(ones));
+      const std::vector<sim::Money> given = sim::split_largest_remainder(
+          sim::Money::from_fen(moved), std::span<const std::int64_t>(ones));
       for (std::size_t k = 0; k < captors.size(); ++k) {
         if (given[k].fen() <= 0) continue;
         extra_households.push_back(captors[k]);

@@ -46,8 +46,9 @@ struct Delivered {
   sim::Money saved;  // added to the earmarked balance
   sim::Money drawn;  // taken from the earmarked balance (for the unit, or as an income project)
 };
-Delivered deliver(const RunContext& run, World& world, LpState& lp, std::uint32_t household, sim::Money amount,
-                  const ProjectSpec& p, int year, int industry, const DeliveryBook& book = {});
+Delivered deliver(const RunContext& run, World& world, LpState& lp, std::uint32_t household,
+                  sim::Money amount, const ProjectSpec& p, int year, int industry,
+                  const DeliveryBook& book = {});
 
 // Whether money of project type `type` can be saved toward a unit (housing, skills, relocation,
 // education, and matched, which may resolve to one of them).
@@ -63,7 +64,7 @@ void interventions_year(const RunContext& run, CountyView county, int year);
 // `households`, in household order) to the village's richest quarter of unregistered households,
 // equally (largest remainder). In a village with a work team the share is multiplied by
 // work_team_capture_factor. Returns the extra recipients and amounts, appended to the lists.
-void apply_capture(const RunContext& run, const World& world, std::vector<std::uint32_t>& households,
-                   std::vector<sim::Money>& parts);
+void apply_capture(const RunContext& run, const World& world,
+                   std::vector<std::uint32_t>& households, std::vector<sim::Money>& parts);
 
 }  // namespace fupin::models

@@ -28,7 +28,8 @@ void assign_work_teams(const RunContext& run, World& world) {
   const sim::RandomSource src(run.scenario.seed, kWorkTeamPurpose);
   const double share = run.scenario.management.work_team_share;
   auto& teams = world.village_state.work_team;
-  for (std::size_t v = 0; v < teams.size(); ++v) teams[v] = src.stream(v, 0).bernoulli(share) ? 1 : 0;
+  for (std::size_t v = 0; v < teams.size(); ++v)
+    teams[v] = src.stream(v, 0).bernoulli(share) ? 1 : 0;
 }
 
 void identify_poor(const RunContext& run, CountyView county, int year) {
@@ -56,7 +57,8 @@ void identify_poor(const RunContext& run, CountyView county, int year) {
       if (!registers) continue;
       h.flags[i] = static_cast<std::uint8_t>(h.flags[i] | kRegistered);
       h.events[i] = static_cast<std::uint8_t>(h.events[i] | kNewlyRegisteredThisYear);
-      if (h.flags[i] & kExited) h.events[i] = static_cast<std::uint8_t>(h.events[i] | kReturnedThisYear);
+      if (h.flags[i] & kExited)
+        h.events[i] = static_cast<std::uint8_t>(h.events[i] | kReturnedThisYear);
     }
   }
 }
@@ -67,7 +69,8 @@ bool guarantees_verified(const ManagementSpec& m, int year) {
 
 // Reads reviews_above as updated by the review of `year` (it already counts this review); the
 // income test repeats the line of `year` so that a count from an earlier year cannot pass alone.
-bool passes_exit_review(const RunContext& run, const World& world, std::uint32_t household, int year) {
+bool passes_exit_review(const RunContext& run, const World& world, std::uint32_t household,
+                        int year) {
   const ManagementSpec& m = run.scenario.management;
   const Households& h = world.households;
   if (h.income[household] < run.line(year)) return false;
@@ -98,7 +101,8 @@ void review_exits(const RunContext& run, CountyView county, int year) {
   }
 }
 
-void review_county_exit(const RunContext& run, CountyView county, RegionSignals& signals, int year) {
+void review_county_exit(const RunContext& run, CountyView county, RegionSignals& signals,
+                        int year) {
   if (signals.exit_year(county.index) != 0) return;
   const double z = run.line(year);
   const Households& h = county.world.households;
@@ -111,7 +115,8 @@ void review_county_exit(const RunContext& run, CountyView county, RegionSignals&
   }
   if (people == 0) return;
   const double headcount = static_cast<double>(poor) / static_cast<double>(people);
-  if (headcount < run.scenario.management.county_exit_headcount) signals.exit_county(county.index, year);
+  if (headcount < run.scenario.management.county_exit_headcount)
+    signals.exit_county(county.index, year);
 }
 
 sim::Money dibao_top_up(const RunContext& run, CountyView county, int /*year*/) {

@@ -30,7 +30,8 @@ bool guarantees_verified(const ManagementSpec& m, int year);
 // above the line for management.exit_reviews consecutive reviews (counting this one) and, when
 // guarantees_verified(management, year), it has safe housing, schooling and insurance.
 // reviews_above must already count the review of `year` (review_exits updates it first).
-bool passes_exit_review(const RunContext& run, const World& world, std::uint32_t household, int year);
+bool passes_exit_review(const RunContext& run, const World& world, std::uint32_t household,
+                        int year);
 
 // Year-end review of the county: updates each household's count of consecutive reviews at or
 // above the line, exits the registered households that pass, and counts exits.

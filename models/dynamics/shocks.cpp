@@ -27,13 +27,15 @@ std::uint64_t period_of(int year) { return static_cast<std::uint64_t>(year); }
 
 // One word per household and year for each of the two health draws.
 struct HealthDraws {
-  explicit HealthDraws(std::uint64_t seed) : illness(seed, kIllnessPurpose), disability(seed, kDisabilityPurpose) {}
+  explicit HealthDraws(std::uint64_t seed)
+      : illness(seed, kIllnessPurpose), disability(seed, kDisabilityPurpose) {}
   sim::EntityDraws illness;
   sim::EntityDraws disability;
 };
 
 // Illness, then disability, of household `i` in `year` (the household's month has come).
-void household_health(const RunContext& run, World& world, HealthDraws& draws, std::uint32_t i, int year) {
+void household_health(const RunContext& run, World& world, HealthDraws& draws, std::uint32_t i,
+                      int year) {
   const ShocksSpec& k = run.scenario.shocks;
   const DynamicsSpec& d = run.scenario.dynamics;
   Households& h = world.households;
@@ -51,7 +53,8 @@ void household_health(const RunContext& run, World& world, HealthDraws& draws, s
     check_income(world, i, year, "an illness shock");
   }
 
-  if (h.labourers[i] > 0 && draws.disability.bernoulli(k.disability_probability, i, period_of(year))) {
+  if (h.labourers[i] > 0 &&
+      draws.disability.bernoulli(k.disability_probability, i, period_of(year))) {
     h.labourers[i] = static_cast<std::uint8_t>(h.labourers[i] - 1);
     h.status[i] = static_cast<std::uint8_t>(h.status[i] | kDisabled);
     h.earned[i] *= 1.0 - k.disability_income_loss;  // for good
@@ -83,12 +86,14 @@ void health_shocks(const RunContext& run, CountyView county, int year, int month
   HealthDraws draws(run.scenario.seed);
   const Range r = county.households;
   for (std::uint32_t i = r.begin; i < r.end; ++i) {
-    if (month_of(run, months, i, year) == month) household_health(run, county.world, draws, i, year);
+    if (month_of(run, months, i, year) == month)
+      household_health(run, county.world, draws, i, year);
   }
 }
 
 DisasterDraw disaster_draw(const RunContext& run, std::uint32_t village, int year) {
-  sim::RandomStream rs = sim::RandomSource(run.scenario.seed, kDisasterPurpose).stream(village, period_of(year));
+  sim::RandomStream rs =
+      sim::RandomSource(run.scenario.seed, kDisasterPurpose).stream(village, period_of(year));
   // Both numbers are always drawn, so the day does not depend on the probability.
   const double happens = rs.uniform();
   const double when = rs.uniform();
@@ -119,7 +124,8 @@ double market_price(const RunContext& run, int market, int year) {
   const MarketSpec& m = run.scenario.shocks.markets.at(static_cast<std::size_t>(market));
   // Keyed by the market's name, not its index, so that variants which add or reorder markets
   // keep every market's prices (common random numbers).
-  sim::RandomStream rs = sim::RandomSource(run.scenario.seed, kMarketPurpose).stream(sim::purpose_key(m.name), period_of(year));
+  sim::RandomStream rs = sim::RandomSource(run.scenario.seed, kMarketPurpose)
+                             .stream(sim::purpose_key(m.name), period_of(year));
   return std::exp(m.price_sd * rs.normal() - 0.5 * m.price_sd * m.price_sd);
 }
 
@@ -138,16 +144,20 @@ void schedule_shocks(SimulationState& s, std::size_t county, int year) {
                                 std::array<std::size_t, 12> sizes{};
                                 sim::EntityDraws draws(s.scenario.seed, kHealthMonthPurpose);
                                 for (std::uint32_t i = r.begin; i < r.end; ++i) {
-                                  const auto m = static_cast<std::uint8_t>(month_of(s, draws, i, year) - 1);
+                                  const auto m =
+                                      static_cast<std::uint8_t>(month_of(s, draws, i, year) - 1);
                                   months[i - r.begin] = m;
                                   ++sizes[m];
                                 }
-                                for (std::size_t m = 0; m < 12; ++m) (*buckets)[m].reserve(sizes[m]);
-                                for (std::uint32_t i = r.begin; i < r.end; ++i) (*buckets)[months[i - r.begin]].push_back(i);
+                                for (std::size_t m = 0; m < 12; ++m)
+                                  (*buckets)[m].reserve(sizes[m]);
+                                for (std::uint32_t i = r.begin; i < r.end; ++i)
+                                  (*buckets)[months[i - r.begin]].push_back(i);
                               }
                               auto& mine = (*buckets)[static_cast<std::size_t>(month - 1)];
                               HealthDraws draws(s.scenario.seed);
-                              for (std::uint32_t i : mine) household_health(s, s.world, draws, i, year);
+                              for (std::uint32_t i : mine)
+                                household_health(s, s.world, draws, i, year);
                               std::vector<std::uint32_t>().swap(mine);
                             });
   }
@@ -156,7 +166,8 @@ void schedule_shocks(SimulationState& s, std::size_t county, int year) {
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
     const DisasterDraw d = disaster_draw(s, v, year);
     if (!d.happens) continue;
-    s.engine.schedule_local(county, at(start + d.day_of_year, Phase::shocks), [&s, v](sim::LpContext&) { disaster(s, s.world, v); });
+    s.engine.schedule_local(county, at(start + d.day_of_year, Phase::shocks),
+                            [&s, v](sim::LpContext&) { disaster(s, s.world, v); });
   }
 }
 

@@ -14,7 +14,8 @@ using sim::Money;
 std::size_t LoanBook::issue(std::uint32_t borrower, Money principal, int year, int term_years,
                             double interest_rate, double subsidy_share) {
   if (principal <= Money{}) {
-    throw std::invalid_argument("LoanBook::issue: principal must be positive, got " + principal.str());
+    throw std::invalid_argument("LoanBook::issue: principal must be positive, got " +
+                                principal.str());
   }
   if (term_years < 1) {
     throw std::invalid_argument("LoanBook::issue: term_years must be at least 1, got " +
@@ -31,13 +32,14 @@ std::size_t LoanBook::issue(std::uint32_t borrower, Money principal, int year, i
   const Money outstanding = checked_add(outstanding_, principal);
   issued_ = issued;
   outstanding_ = outstanding;
-  loans_.push_back(Loan{borrower, principal, principal, year, term_years, interest_rate, subsidy_share,
-                        false, 0});
+  loans_.push_back(Loan{borrower, principal, principal, year, term_years, interest_rate,
+                        subsidy_share, false, 0});
   live_.push_back(loans_.size() - 1);
   return loans_.size() - 1;
 }
 
-LoanBook::YearService LoanBook::service(int year, const std::function<bool(std::size_t)>& default_now) {
+LoanBook::YearService LoanBook::service(int year,
+                                        const std::function<bool(std::size_t)>& default_now) {
   if (serviced_ && year <= last_serviced_year_) {
     throw std::invalid_argument("LoanBook::service: year " + std::to_string(year) +
                                 " is not after the last serviced year " +
@@ -66,9 +68,10 @@ LoanBook::YearService LoanBook::service(int year, const std::function<bool(std::
       out.written_off += loan.outstanding;
       continue;
     }
-    const Money interest =
-        detail::apply_rate(loan.outstanding, detail::checked_rate(loan.interest_rate, "interest_rate"));
-    const Money subsidy = detail::apply_rate(interest, detail::checked_rate(loan.subsidy_share, "subsidy_share"));
+    const Money interest = detail::apply_rate(
+        loan.outstanding, detail::checked_rate(loan.interest_rate, "interest_rate"));
+    const Money subsidy =
+        detail::apply_rate(interest, detail::checked_rate(loan.subsidy_share, "subsidy_share"));
     const int remaining = loan.term_years - loan.instalments_paid;
     d.instalment = Money::from_fen(loan.outstanding.fen() / remaining);
     out.principal_repaid += d.instalment;
@@ -76,7 +79,8 @@ LoanBook::YearService LoanBook::service(int year, const std::function<bool(std::
     out.interest_subsidy += subsidy;
     const Money paid = d.instalment + interest - subsidy;
     if (paid > Money{}) payments.emplace_back(loan.borrower, paid);
-    if (interest - subsidy > Money{}) interest_payments.emplace_back(loan.borrower, interest - subsidy);
+    if (interest - subsidy > Money{})
+      interest_payments.emplace_back(loan.borrower, interest - subsidy);
   }
   // Within a year every sum is bounded by the outstanding total (interest <= outstanding since
   // rates are at most 1); only the running totals across years need a check.

@@ -34,7 +34,7 @@ struct Loan {
   double interest_rate = 0.0;  // per year, in [0, 1] (0.0475 for 4.75%)
   double subsidy_share = 0.0;  // share of the interest paid by the subsidy stream, in [0, 1]
   bool defaulted = false;      // written off
-  int instalments_paid = 0;    // services completed; the loan is repaid when this reaches term_years
+  int instalments_paid = 0;  // services completed; the loan is repaid when this reaches term_years
 };
 
 class LoanBook {
@@ -73,9 +73,9 @@ class LoanBook {
 
   [[nodiscard]] sim::Money issued_total() const { return issued_; }
   [[nodiscard]] sim::Money outstanding_total() const { return outstanding_; }
-  [[nodiscard]] sim::Money repaid_total() const { return repaid_; }            // principal only
+  [[nodiscard]] sim::Money repaid_total() const { return repaid_; }  // principal only
   [[nodiscard]] sim::Money written_off_total() const { return written_off_; }
-  [[nodiscard]] sim::Money interest_total() const { return interest_; }        // borrowers + subsidy
+  [[nodiscard]] sim::Money interest_total() const { return interest_; }  // borrowers + subsidy
   [[nodiscard]] sim::Money subsidy_total() const { return subsidy_; }
   [[nodiscard]] const std::vector<Loan>& loans() const { return loans_; }
 

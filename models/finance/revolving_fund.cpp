@@ -26,9 +26,11 @@ void RevolvingFund::add_capital(Money m) {
   seed_ = seed;
 }
 
-std::vector<std::uint32_t> RevolvingFund::lend(const std::vector<std::uint32_t>& members, Money amount) {
+std::vector<std::uint32_t> RevolvingFund::lend(const std::vector<std::uint32_t>& members,
+                                               Money amount) {
   if (amount <= Money{}) {
-    throw std::invalid_argument("RevolvingFund::lend: loan amount must be positive, got " + amount.str());
+    throw std::invalid_argument("RevolvingFund::lend: loan amount must be positive, got " +
+                                amount.str());
   }
   std::vector<std::uint32_t> lent;
   for (const std::uint32_t member : members) {
@@ -41,8 +43,8 @@ std::vector<std::uint32_t> RevolvingFund::lend(const std::vector<std::uint32_t>&
   return lent;
 }
 
-RevolvingFund::Settlement RevolvingFund::settle(double fee_rate,
-                                                const std::function<bool(std::uint32_t member)>& default_now) {
+RevolvingFund::Settlement RevolvingFund::settle(
+    double fee_rate, const std::function<bool(std::uint32_t member)>& default_now) {
   const double rate = detail::checked_rate(fee_rate, "fee_rate");
   Settlement out;
   for (const MemberLoan& loan : loans_) {

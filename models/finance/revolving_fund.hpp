@@ -1,6 +1,6 @@
 // Village mutual-aid revolving fund (贫困村资金互助组织): seed capital lent to member households in
-// one-year loans and repaid with a use fee (占用费), so the fund revolves; defaulted loans are lost.
-// Amounts are exact integer fen.
+// one-year loans and repaid with a use fee (占用费), so the fund revolves; defaulted loans are
+// lost. Amounts are exact integer fen.
 //
 // Rounding rule: fee = round-half-up(amount × fee_rate) per loan, with the rate taken to 12
 // decimal places (the double is rounded to the nearest 1e-12 first), so a rate written as a

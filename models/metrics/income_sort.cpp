@@ -117,7 +117,8 @@ void sort_by_income(std::vector<IncomeObservation>& obs, std::vector<IncomeObser
   radix_sort(obs, scratch);
 }
 
-void sort_by_income(std::vector<CompactObservation>& obs, std::vector<CompactObservation>& scratch) {
+void sort_by_income(std::vector<CompactObservation>& obs,
+                    std::vector<CompactObservation>& scratch) {
   radix_sort(obs, scratch);
 }
 

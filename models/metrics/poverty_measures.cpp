@@ -52,7 +52,9 @@ void check_sorted(std::span<const Obs> sorted, const char* what) {
 // P2 <= P1 <= P0 <= 1 always.
 double gap_ratio_of(double income, double line) { return std::min(1.0, (line - income) / line); }
 
-double ratio_or_zero(double numerator, double people) { return people > 0 ? numerator / people : 0.0; }
+double ratio_or_zero(double numerator, double people) {
+  return people > 0 ? numerator / people : 0.0;
+}
 
 template <class Obs>
 double gini_sorted_of(std::span<const Obs> sorted) {
@@ -130,7 +132,8 @@ double FgtPartial::mean_income() const { return ratio_or_zero(income_mass, peopl
 double fgt(std::span<const IncomeObservation> obs, double line, double alpha) {
   check_line(line);
   if (!std::isfinite(alpha) || alpha < 0) {
-    throw std::invalid_argument("fgt: alpha must be finite and non-negative, got " + std::to_string(alpha));
+    throw std::invalid_argument("fgt: alpha must be finite and non-negative, got " +
+                                std::to_string(alpha));
   }
   double people = 0;
   double sum = 0;
@@ -158,15 +161,20 @@ double fgt(std::span<const IncomeObservation> obs, double line, double alpha) {
 double gini(std::span<const IncomeObservation> obs) {
   std::vector<IncomeObservation> sorted(obs.begin(), obs.end());
   for (const auto& o : sorted) check_observation(o.income, o.weight);
-  std::sort(sorted.begin(), sorted.end(), [](const IncomeObservation& a, const IncomeObservation& b) {
-    return a.income != b.income ? a.income < b.income : a.weight < b.weight;
-  });
+  std::sort(sorted.begin(), sorted.end(),
+            [](const IncomeObservation& a, const IncomeObservation& b) {
+              return a.income != b.income ? a.income < b.income : a.weight < b.weight;
+            });
   return gini_sorted(sorted);
 }
 
 double gini_sorted(std::span<const IncomeObservation> sorted) { return gini_sorted_of(sorted); }
 double median_sorted(std::span<const IncomeObservation> sorted) { return median_sorted_of(sorted); }
-double gini_sorted_compact(std::span<const CompactObservation> sorted) { return gini_sorted_of(sorted); }
-double median_sorted_compact(std::span<const CompactObservation> sorted) { return median_sorted_of(sorted); }
+double gini_sorted_compact(std::span<const CompactObservation> sorted) {
+  return gini_sorted_of(sorted);
+}
+double median_sorted_compact(std::span<const CompactObservation> sorted) {
+  return median_sorted_of(sorted);
+}
 
 }  // namespace fupin::models

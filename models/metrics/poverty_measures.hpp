@@ -2,8 +2,8 @@
 //
 // Foster–Greer–Thorbecke FGT(alpha) = (1/N) Σ w_i g_i^alpha over y_i < z, with the gap ratio
 // g_i = min(1, (z − y_i)/z) (an income at or below zero is the whole line short), where w_i is the
-// number of people in unit i and N = Σ w_i. Hence P2 <= P1 <= P0 <= 1. The Gini coefficient is computed from the
-// weighted Lorenz curve (trapezoid rule), exact for grouped data.
+// number of people in unit i and N = Σ w_i. Hence P2 <= P1 <= P0 <= 1. The Gini coefficient is
+// computed from the weighted Lorenz curve (trapezoid rule), exact for grouped data.
 #pragma once
 
 #include <cstdint>
@@ -31,9 +31,9 @@ static_assert(sizeof(CompactObservation) == 10);
 struct FgtPartial {
   double people = 0;
   double poor_people = 0;
-  double gap_ratio = 0;      // Σ w g over the poor, g = min(1, (z−y)/z)
-  double gap_ratio_sq = 0;   // Σ w g² over the poor
-  double income_mass = 0;    // Σ w y
+  double gap_ratio = 0;     // Σ w g over the poor, g = min(1, (z−y)/z)
+  double gap_ratio_sq = 0;  // Σ w g² over the poor
+  double income_mass = 0;   // Σ w y
   void add(double income, double weight, double line);
   void merge(const FgtPartial& other);  // adds other's sums (caller fixes the order)
   [[nodiscard]] double fgt0() const;

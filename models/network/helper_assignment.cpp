@@ -41,9 +41,10 @@ namespace {
 using FlowTraits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
 using FlowGraph = boost::adjacency_list<
     boost::vecS, boost::vecS, boost::directedS, boost::no_property,
-    boost::property<boost::edge_capacity_t, std::int64_t,
-                    boost::property<boost::edge_residual_capacity_t, std::int64_t,
-                                    boost::property<boost::edge_reverse_t, FlowTraits::edge_descriptor>>>>;
+    boost::property<
+        boost::edge_capacity_t, std::int64_t,
+        boost::property<boost::edge_residual_capacity_t, std::int64_t,
+                        boost::property<boost::edge_reverse_t, FlowTraits::edge_descriptor>>>>;
 using FlowVertex = boost::graph_traits<FlowGraph>::vertex_descriptor;
 using FlowEdge = boost::graph_traits<FlowGraph>::edge_descriptor;
 
@@ -74,20 +75,23 @@ void check_problem(const AssignmentProblem& p) {
   }
   for (std::size_t u = 0; u < p.units.size(); ++u) {
     if (p.units[u].capacity < 0) {
-      throw std::invalid_argument("assign_helpers: helper unit " + std::to_string(u) + " (" + p.units[u].name +
-                                  ") has negative capacity " + std::to_string(p.units[u].capacity));
+      throw std::invalid_argument("assign_helpers: helper unit " + std::to_string(u) + " (" +
+                                  p.units[u].name + ") has negative capacity " +
+                                  std::to_string(p.units[u].capacity));
     }
   }
   if (!p.current_helper.empty() && p.current_helper.size() != p.household_region.size()) {
-    throw std::invalid_argument("assign_helpers: current_helper has " + std::to_string(p.current_helper.size()) +
-                                " entries for " + std::to_string(p.household_region.size()) + " households");
+    throw std::invalid_argument("assign_helpers: current_helper has " +
+                                std::to_string(p.current_helper.size()) + " entries for " +
+                                std::to_string(p.household_region.size()) + " households");
   }
   const auto unit_count = static_cast<std::int64_t>(p.units.size());
   for (std::size_t h = 0; h < p.current_helper.size(); ++h) {
     const std::int32_t c = p.current_helper[h];
     if (c < -1 || c >= unit_count) {
-      throw std::invalid_argument("assign_helpers: household " + std::to_string(h) + " has current helper " +
-                                  std::to_string(c) + ", not -1 or a unit index below " + std::to_string(unit_count));
+      throw std::invalid_argument("assign_helpers: household " + std::to_string(h) +
+                                  " has current helper " + std::to_string(c) +
+                                  ", not -1 or a unit index below " + std::to_string(unit_count));
     }
   }
 }
@@ -128,8 +132,9 @@ Assignment assign_helpers(const AssignmentProblem& p) {
   }
   needy_regions = sorted_unique(std::move(needy_regions));
   const auto region_slot = [&](std::uint32_t region) {
-    return static_cast<std::size_t>(std::lower_bound(needy_regions.begin(), needy_regions.end(), region) -
-                                    needy_regions.begin());
+    return static_cast<std::size_t>(
+        std::lower_bound(needy_regions.begin(), needy_regions.end(), region) -
+        needy_regions.begin());
   };
   std::vector<std::vector<std::size_t>> needy(needy_regions.size());
   for (std::size_t h = 0; h < household_count; ++h) {
@@ -140,14 +145,17 @@ Assignment assign_helpers(const AssignmentProblem& p) {
   const FlowVertex source = 0;
   const FlowVertex sink = 1;
   const auto unit_vertex = [](std::size_t u) { return static_cast<FlowVertex>(2 + u); };
-  const auto region_vertex = [&](std::size_t slot) { return static_cast<FlowVertex>(2 + unit_count + slot); };
+  const auto region_vertex = [&](std::size_t slot) {
+    return static_cast<FlowVertex>(2 + unit_count + slot);
+  };
   FlowGraph g(2 + unit_count + needy_regions.size());
 
   struct UnitRegionArc {
     std::size_t unit;
     FlowEdge edge;
   };
-  std::vector<std::vector<UnitRegionArc>> arcs_into(needy_regions.size());  // per region, units ascending
+  std::vector<std::vector<UnitRegionArc>> arcs_into(
+      needy_regions.size());  // per region, units ascending
   bool any_arc = false;
   for (std::size_t u = 0; u < unit_count; ++u) {
     const std::int64_t remaining = p.units[u].capacity - a.load[u];
@@ -203,9 +211,10 @@ std::vector<std::vector<std::uint32_t>> donors_of_county(std::span<const Pairing
   for (std::size_t d = 0; d < donor_count; ++d) {
     for (const std::uint32_t county : pairings[d].counties) {
       if (county >= county_count) {
-        throw std::invalid_argument("donors_of_county: donor " + pairings[d].donor + " is paired with county " +
-                                    std::to_string(county) + ", but there are only " +
-                                    std::to_string(county_count) + " counties");
+        throw std::invalid_argument("donors_of_county: donor " + pairings[d].donor +
+                                    " is paired with county " + std::to_string(county) +
+                                    ", but there are only " + std::to_string(county_count) +
+                                    " counties");
       }
       boost::add_edge(d, donor_count + county, g);
     }

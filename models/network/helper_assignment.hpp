@@ -38,7 +38,7 @@ struct Assignment {
   std::vector<int> load;             // per unit: households assigned to it (kept + new)
   std::size_t unassigned = 0;        // households left without a helper
   std::size_t kept = 0;              // existing assignments kept
-  std::size_t dropped = 0;           // existing assignments dropped (invalid region or over capacity)
+  std::size_t dropped = 0;  // existing assignments dropped (invalid region or over capacity)
   // Region (county index) -> households of that region left without a helper. Only regions
   // with a shortfall appear; the values sum to `unassigned`.
   std::map<std::uint32_t, std::size_t> unassigned_by_region;

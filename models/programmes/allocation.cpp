@@ -15,14 +15,16 @@ namespace fupin::models {
 namespace {
 
 const char* level_kind(Level level) {
-  static constexpr PerLevel<const char*> kKinds{account_kind::kCounty, account_kind::kTownship, account_kind::kVillage};
+  static constexpr PerLevel<const char*> kKinds{account_kind::kCounty, account_kind::kTownship,
+                                                account_kind::kVillage};
   return kKinds[level];
 }
 
 }  // namespace
 
 Range child_range(const World& w, Level parent, std::size_t index, Level child) {
-  if (parent == child) return {static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(index + 1)};
+  if (parent == child)
+    return {static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(index + 1)};
   if (parent == Level::county) {
     const Range t = w.counties.children[index];
     if (child == Level::township) return t;
@@ -64,9 +66,9 @@ const std::vector<sim::AccountId>& ProgrammeAccounts::holding(Level level) const
   return this->*kHolding[level];
 }
 
-ProgrammeAccounts open_programme_accounts(MoneyBook& book, const World& world, int programme, const ProgrammeSpec& spec,
-                                          std::span<const Level> levels, bool household_projects,
-                                          bool unit_savings) {
+ProgrammeAccounts open_programme_accounts(MoneyBook& book, const World& world, int programme,
+                                          const ProgrammeSpec& spec, std::span<const Level> levels,
+                                          bool household_projects, bool unit_savings) {
   ProgrammeAccounts a;
   a.programme = programme;
   a.stream = book.ledger.stream(spec.stream);
@@ -82,18 +84,21 @@ ProgrammeAccounts open_programme_accounts(MoneyBook& book, const World& world, i
     const RegionLevel& r = world.regions(level);
     accounts.reserve(r.size());
     for (const std::string& name : r.name) {
-      accounts.push_back(book.add_account(p + "/" + level_name(level) + "/" + name, level_kind(level), programme));
+      accounts.push_back(
+          book.add_account(p + "/" + level_name(level) + "/" + name, level_kind(level), programme));
     }
   }
   if (household_projects) {
     a.projects.reserve(world.villages.size());
     for (std::uint32_t v = 0; v < world.villages.size(); ++v) {
-      a.projects.push_back(book.add_spent_account(p + "/projects/" + world.villages.name[v], programme, v));
+      a.projects.push_back(
+          book.add_spent_account(p + "/projects/" + world.villages.name[v], programme, v));
     }
     if (unit_savings) {
       a.savings.reserve(world.villages.size());
       for (const std::string& name : world.villages.name) {
-        a.savings.push_back(book.add_account(p + "/savings/" + name, account_kind::kSaved, programme));
+        a.savings.push_back(
+            book.add_account(p + "/savings/" + name, account_kind::kSaved, programme));
       }
     }
   }
@@ -104,8 +109,8 @@ HeldMoney::HeldMoney(const World& w)
     : county(w.counties.size()), township(w.townships.size()), village(w.villages.size()) {}
 
 sim::Money& HeldMoney::at(Level level, std::size_t index) {
-  static constexpr PerLevel<std::vector<sim::Money> HeldMoney::*> kHeld{&HeldMoney::county, &HeldMoney::township,
-                                                                         &HeldMoney::village};
+  static constexpr PerLevel<std::vector<sim::Money> HeldMoney::*> kHeld{
+      &HeldMoney::county, &HeldMoney::township, &HeldMoney::village};
   return (this->*kHeld[level]).at(index);
 }
 
@@ -125,15 +130,16 @@ RegionStats region_stats(const World& w, Level level, std::size_t index, double 
   const Range v = child_range(w, level, index, Level::village);
   const Households& h = w.households;
   RegionStats st;
-  for (std::uint32_t i = w.villages.children[v.begin].begin; i < w.villages.children[v.end - 1].end; ++i) {
+  for (std::uint32_t i = w.villages.children[v.begin].begin; i < w.villages.children[v.end - 1].end;
+       ++i) {
     st.add_household(h.size[i], h.income[i], (h.flags[i] & kRegistered) != 0, line);
   }
   return st;
 }
 
 CandidateTable region_candidates(const World& world, const RegionSignals& signals, Level level,
-                                 std::span<const RegionStats> stats, std::span<const std::uint32_t> regions,
-                                 double return_rate) {
+                                 std::span<const RegionStats> stats,
+                                 std::span<const std::uint32_t> regions, double return_rate) {
   CandidateTable c;
   for (std::size_t k = 0; k < regions.size(); ++k) {
     const RegionStats& st = stats[k];
@@ -175,8 +181,8 @@ int market_index(const Scenario& scenario, const std::string& industry) {
   throw std::logic_error("no market named '" + industry + "'");
 }
 
-void add_household_candidate(const World& world, const RegionSignals& signals, CandidateTable& c, std::uint32_t i,
-                             double line, double return_rate) {
+void add_household_candidate(const World& world, const RegionSignals& signals, CandidateTable& c,
+                             std::uint32_t i, double line, double return_rate) {
   const Households& h = world.households;
   const std::uint32_t v = world.village_of(i);
   const double people = h.size[i];
@@ -194,8 +200,9 @@ void add_household_candidate(const World& world, const RegionSignals& signals, C
   c.cause.push_back(static_cast<std::int8_t>(h.cause[i]));
 }
 
-sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp, const FlowPlan& plan,
-                         sim::AccountId holder, Range villages, sim::Money budget, const AllocationStage& stage) {
+sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp,
+                         const FlowPlan& plan, sim::AccountId holder, Range villages,
+                         sim::Money budget, const AllocationStage& stage) {
   const World& w = s.world;
   Households& h = s.world.households;
   const int year = plan.date.year();
@@ -218,21 +225,27 @@ sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp,
   // captor's own county state.
   for (std::size_t k = targeted; k < who.size(); ++k) {
     LpState& owner = lp != nullptr ? *lp : s.lp[s.world.county_of(who[k])];
-    owner.units_of(static_cast<std::size_t>(plan.accounts->programme)).captured_fen += parts[k].fen();
+    owner.units_of(static_cast<std::size_t>(plan.accounts->programme)).captured_fen +=
+        parts[k].fen();
   }
   // Recipients in household order, so each village's total posts once, in village order.
   std::vector<std::size_t> order(who.size());
   for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return who[a] < who[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return who[a] < who[b]; });
   sim::Money spent;
   sim::Money village_total, village_saved, village_drawn;
   std::uint32_t village = villages.begin;
   const ProgrammeAccounts& acc = *plan.accounts;
   const auto post_village = [&] {
     const sim::Money bought = village_total - village_saved;
-    if (bought.fen() > 0) journal.post(holder, acc.projects.at(village), bought, plan.date, acc.stream);
-    if (village_saved.fen() > 0) journal.post(holder, acc.savings.at(village), village_saved, plan.date, acc.stream);
-    if (village_drawn.fen() > 0) journal.post(acc.savings.at(village), acc.projects.at(village), village_drawn, plan.date, acc.stream);
+    if (bought.fen() > 0)
+      journal.post(holder, acc.projects.at(village), bought, plan.date, acc.stream);
+    if (village_saved.fen() > 0)
+      journal.post(holder, acc.savings.at(village), village_saved, plan.date, acc.stream);
+    if (village_drawn.fen() > 0)
+      journal.post(acc.savings.at(village), acc.projects.at(village), village_drawn, plan.date,
+                   acc.stream);
     spent += village_total;
     village_total = village_saved = village_drawn = {};
   };
@@ -251,7 +264,8 @@ sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp,
     // Without a logical process (a split spanning counties, global phase) each household's
     // projects and units go to its own county's state.
     LpState& owner = lp != nullptr ? *lp : s.lp[s.world.county_of(i)];
-    const DeliveryBook book{plan.savings != nullptr ? &(*plan.savings)[i] : nullptr, &owner.units_of(programme)};
+    const DeliveryBook book{plan.savings != nullptr ? &(*plan.savings)[i] : nullptr,
+                            &owner.units_of(programme)};
     const Delivered d = deliver(s, s.world, owner, i, a, plan.project, year, plan.industry, book);
     village_saved += d.saved;
     village_drawn += d.drawn;
@@ -260,8 +274,8 @@ sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp,
   return spent;
 }
 
-FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, LpState& lp, const FlowPlan& plan, Level level,
-                      std::uint32_t index, sim::Money amount) {
+FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, LpState& lp, const FlowPlan& plan,
+                      Level level, std::uint32_t index, sim::Money amount) {
   FlowOutcome out;
   const ProgrammeAccounts& acc = *plan.accounts;
   const sim::AccountId holder = acc.holding(level).at(index);
@@ -307,11 +321,14 @@ FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, LpState& lp, co
   }
   sim::Money given;
   if (!regions.empty()) {
-    const CandidateTable c = region_candidates(s.world, s.signals, stage->level, stats, regions, plan.project.return_rate);
-    const std::vector<sim::Money> parts = rule_named(s.rules, stage->rule)(budget, c, stage->params);
+    const CandidateTable c = region_candidates(s.world, s.signals, stage->level, stats, regions,
+                                               plan.project.return_rate);
+    const std::vector<sim::Money> parts =
+        rule_named(s.rules, stage->rule)(budget, c, stage->params);
     for (std::size_t k = 0; k < regions.size(); ++k) {
       if (parts[k].fen() <= 0) continue;
-      journal.post(holder, acc.holding(stage->level).at(regions[k]), parts[k], plan.date, acc.stream);
+      journal.post(holder, acc.holding(stage->level).at(regions[k]), parts[k], plan.date,
+                   acc.stream);
       given += parts[k];
       const FlowOutcome o = flow_down(s, journal, lp, plan, stage->level, regions[k], parts[k]);
       out.admin += o.admin;
@@ -322,14 +339,17 @@ FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, LpState& lp, co
   return out;
 }
 
-sim::Money issue_from_province(SimulationState& s, const FlowPlan& plan, sim::Money amount, int year) {
-  if (plan.stages.empty()) throw std::logic_error("money issued from the province needs an allocation stage");
+sim::Money issue_from_province(SimulationState& s, const FlowPlan& plan, sim::Money amount,
+                               int year) {
+  if (plan.stages.empty())
+    throw std::logic_error("money issued from the province needs an allocation stage");
   const AllocationStage& stage = plan.stages.front();
   if (stage.level == Level::household) {
     // Straight to every registered household of the province, in the global phase (the split
     // spans counties); what finds no candidate is never issued.
     const Range all{0, static_cast<std::uint32_t>(s.world.villages.size())};
-    return to_households(s, s.global_journal, nullptr, plan, plan.accounts->source, all, amount, stage);
+    return to_households(s, s.global_journal, nullptr, plan, plan.accounts->source, all, amount,
+                         stage);
   }
   const Level level = stage.level;
   const double line = s.line(year);
@@ -347,23 +367,27 @@ sim::Money issue_from_province(SimulationState& s, const FlowPlan& plan, sim::Mo
     stats.push_back(all[r]);
   }
   if (regions.empty()) return {};
-  const CandidateTable c = region_candidates(s.world, s.signals, level, stats, regions, plan.project.return_rate);
+  const CandidateTable c =
+      region_candidates(s.world, s.signals, level, stats, regions, plan.project.return_rate);
   const std::vector<sim::Money> parts = rule_named(s.rules, stage.rule)(amount, c, stage.params);
   const ProgrammeAccounts& acc = *plan.accounts;
   sim::Money issued;
   std::vector<std::vector<std::pair<std::uint32_t, sim::Money>>> by_lp(s.engine.lp_count());
   for (std::size_t k = 0; k < regions.size(); ++k) {
     if (parts[k].fen() <= 0) continue;
-    s.global_journal.post(acc.source, acc.holding(level).at(regions[k]), parts[k], plan.date, acc.stream);
+    s.global_journal.post(acc.source, acc.holding(level).at(regions[k]), parts[k], plan.date,
+                          acc.stream);
     issued += parts[k];
     by_lp[s.lp_of(level, regions[k])].emplace_back(regions[k], parts[k]);
   }
   for (std::size_t lp = 0; lp < by_lp.size(); ++lp) {
     if (by_lp[lp].empty()) continue;
-    s.engine.schedule_local(lp, at(plan.date, Phase::allocation), [&s, &plan, level, grants = std::move(by_lp[lp])](sim::LpContext& ctx) {
-      LpState& state = s.lp[ctx.lp()];
-      for (const auto& [region, part] : grants) flow_down(s, state.journal, state, plan, level, region, part);
-    });
+    s.engine.schedule_local(lp, at(plan.date, Phase::allocation),
+                            [&s, &plan, level, grants = std::move(by_lp[lp])](sim::LpContext& ctx) {
+                              LpState& state = s.lp[ctx.lp()];
+                              for (const auto& [region, part] : grants)
+                                flow_down(s, state.journal, state, plan, level, region, part);
+                            });
   }
   return issued;
 }

@@ -23,7 +23,7 @@ struct ProgrammeAccounts {
   sim::AccountId admin = 0;
   sim::AccountId lost = 0;
   std::vector<sim::AccountId> county, township, village;  // holding accounts per region
-  std::vector<sim::AccountId> projects;                   // per village: spent on household projects
+  std::vector<sim::AccountId> projects;  // per village: spent on household projects
   // Per village, households' balances earmarked for a unit (open when the project buys units).
   std::vector<sim::AccountId> savings;
   [[nodiscard]] const std::vector<sim::AccountId>& holding(Level level) const;
@@ -32,9 +32,9 @@ struct ProgrammeAccounts {
 // Opens "<programme>/source", "/admin", "/lost", holding accounts "<programme>/<level>/<region>"
 // for `levels`, and "<programme>/projects/<village>" if `household_projects` (and
 // "<programme>/savings/<village>", kind saved, if also `unit_savings`).
-ProgrammeAccounts open_programme_accounts(MoneyBook& book, const World& world, int programme, const ProgrammeSpec& spec,
-                                          std::span<const Level> levels, bool household_projects,
-                                          bool unit_savings = false);
+ProgrammeAccounts open_programme_accounts(MoneyBook& book, const World& world, int programme,
+                                          const ProgrammeSpec& spec, std::span<const Level> levels,
+                                          bool household_projects, bool unit_savings = false);
 
 // Money a programme's regions hold between disbursements (no candidate yet, or carried over).
 struct HeldMoney {
@@ -71,8 +71,8 @@ sim::Money admin_share(sim::Money amount, const std::map<Level, double>* admin_c
 // administrative cost, adds the money held there, and splits the rest by the stages below
 // `level`; money with no candidate stays held. Writes only the holder's LP state (pass the
 // global journal's owner in the global phase).
-FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, LpState& lp, const FlowPlan& plan, Level level,
-                      std::uint32_t index, sim::Money amount);
+FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, LpState& lp, const FlowPlan& plan,
+                      Level level, std::uint32_t index, sim::Money amount);
 
 // Splits `budget`, held in `holder`, among the registered households of `villages` by `stage`;
 // within-village capture then moves part of it to better-off households, and each household's
@@ -81,13 +81,14 @@ FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, LpState& lp, co
 // and savings drawn post savings → projects. Returns the money that reached households (saved
 // or spent). `lp` is the logical process of those villages, or null when they span counties
 // (global phase only).
-sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp, const FlowPlan& plan,
-                         sim::AccountId holder, Range villages, sim::Money budget, const AllocationStage& stage);
+sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp,
+                         const FlowPlan& plan, sim::AccountId holder, Range villages,
+                         sim::Money budget, const AllocationStage& stage);
 
 // Appends registered household `i` to a candidate table with every column (the village's priority
 // categories, the county's assessment, the need at `return_rate`) against `line`.
-void add_household_candidate(const World& world, const RegionSignals& signals, CandidateTable& c, std::uint32_t i,
-                             double line, double return_rate);
+void add_household_candidate(const World& world, const RegionSignals& signals, CandidateTable& c,
+                             std::uint32_t i, double line, double return_rate);
 
 // Index of market `industry` in the scenario's shocks.markets, -1 for "" (no market).
 int market_index(const Scenario& scenario, const std::string& industry);
@@ -111,13 +112,14 @@ RegionStats region_stats(const World& world, Level level, std::size_t index, dou
 
 // Candidate table of `regions` at `level` (their aggregate attributes).
 CandidateTable region_candidates(const World& world, const RegionSignals& signals, Level level,
-                                 std::span<const RegionStats> stats, std::span<const std::uint32_t> regions,
-                                 double return_rate);
+                                 std::span<const RegionStats> stats,
+                                 std::span<const std::uint32_t> regions, double return_rate);
 
 // Splits a programme's whole `amount` from its source among every region at the first stage's
 // level that has registered poor households (statistics gathered in parallel), posts the parts in
 // the global journal, and schedules each region's flow_down in its county's LP at the plan's date.
 // Returns the amount issued (zero if no region qualifies: then nothing is issued).
-sim::Money issue_from_province(SimulationState& s, const FlowPlan& plan, sim::Money amount, int year);
+sim::Money issue_from_province(SimulationState& s, const FlowPlan& plan, sim::Money amount,
+                               int year);
 
 }  // namespace fupin::models

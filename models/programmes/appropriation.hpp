@@ -8,7 +8,8 @@ namespace fupin::models {
 
 class Appropriation final : public Programme {
  public:
-  Appropriation(int index, const ProgrammeSpec& spec, const AppropriationSpec& params, SimulationState& s);
+  Appropriation(int index, const ProgrammeSpec& spec, const AppropriationSpec& params,
+                SimulationState& s);
   void start_year(SimulationState& s, int year) override;
   FlowPlan* county_flow() override;
 

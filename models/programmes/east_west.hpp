@@ -1,6 +1,7 @@
 // East–west cooperation (东西扶贫协作): eastern donors paired with western counties give fiscal aid
 // that grows every year (稳定基数、逐年增加) and flows down the counties' allocation stages; their
-// enterprises invest and create local jobs; eastern employers take western workers (labour transfer).
+// enterprises invest and create local jobs; eastern employers take western workers (labour
+// transfer).
 #pragma once
 
 #include <cstdint>
@@ -24,7 +25,8 @@ class EastWest final : public Programme {
  private:
   // Gives up to `jobs` households of `county` (registered poor, with labourers, without `flag`,
   // poorest first) the job `flag` and a lasting per-capita income of `yearly / size`.
-  void place_jobs(SimulationState& s, std::size_t county, std::int64_t jobs, std::uint8_t flag, double yearly, int year);
+  void place_jobs(SimulationState& s, std::size_t county, std::int64_t jobs, std::uint8_t flag,
+                  double yearly, int year);
 
   const EastWestSpec& params_;
   int first_year_;

@@ -4,7 +4,8 @@
 
 namespace fupin::models {
 
-FundIntegration::FundIntegration(int index, const ProgrammeSpec& spec, SimulationState& s) : Programme(index, spec, s) {
+FundIntegration::FundIntegration(int index, const ProgrammeSpec& spec, SimulationState& s)
+    : Programme(index, spec, s) {
   const auto& p = params_of<FundIntegrationSpec>(spec);
   std::vector<Level> levels{Level::county};
   for (const AllocationStage& st : p.allocation) {
@@ -17,7 +18,8 @@ FundIntegration::FundIntegration(int index, const ProgrammeSpec& spec, Simulatio
 ProgrammeKindRun fund_integration_run() {
   ProgrammeKindRun r;
   r.name = "fund_integration";
-  r.create = [](int index, const ProgrammeSpec& spec, SimulationState& s) -> std::unique_ptr<Programme> {
+  r.create = [](int index, const ProgrammeSpec& spec,
+                SimulationState& s) -> std::unique_ptr<Programme> {
     return std::make_unique<FundIntegration>(index, spec, s);
   };
   // What its sources pool is planned with them; plan_money spends the pool (money_plan.cpp).

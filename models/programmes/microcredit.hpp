@@ -1,5 +1,5 @@
-// Microcredit with interest subsidy (扶贫贴息贷款, 小额信贷): loans to registered poor households with
-// labourers, invested in a project; repaid in yearly instalments out of income, with the
+// Microcredit with interest subsidy (扶贫贴息贷款, 小额信贷): loans to registered poor households
+// with labourers, invested in a project; repaid in yearly instalments out of income, with the
 // programme's subsidy stream paying its share of the interest; some loans default.
 #pragma once
 

@@ -21,8 +21,8 @@ std::int64_t regions_per(const GeographySpec& g, Level parent, Level child) {
 }
 
 std::vector<LevelAmount> through_levels(const GeographySpec& g, const ProgrammeSpec& p, Level first,
-                                        const std::vector<AllocationStage>& stages, const Arrival& arrival,
-                                        const std::string& pooled_into) {
+                                        const std::vector<AllocationStage>& stages,
+                                        const Arrival& arrival, const std::string& pooled_into) {
   std::vector<Level> levels{first};
   for (const AllocationStage& st : stages) {
     if (st.level > levels.back()) levels.push_back(st.level);
@@ -37,11 +37,13 @@ std::vector<LevelAmount> through_levels(const GeographySpec& g, const ProgrammeS
     if (l == Level::household) break;
     sim::Money admin;
     if (j == 0 && !arrival.per_region.empty()) {
-      for (const auto& [count, each] : arrival.per_region) admin += admin_share(each, &p.admin_cost, l) * count;
+      for (const auto& [count, each] : arrival.per_region)
+        admin += admin_share(each, &p.admin_cost, l) * count;
     } else {
       admin = admin_share(arriving, &p.admin_cost, l);
       // Σ round(x_i r) − round(Σ x_i r) lies strictly between −(n + 1)/2 and (n + 1)/2.
-      if (admin.fen() > 0 || p.admin_cost.contains(l)) rounding += sim::Money::from_fen(receipts / 2);
+      if (admin.fen() > 0 || p.admin_cost.contains(l))
+        rounding += sim::Money::from_fen(receipts / 2);
     }
     arriving -= admin;
     if (!pooled_into.empty() && l == Level::county) {
@@ -57,11 +59,12 @@ std::vector<LevelAmount> through_levels(const GeographySpec& g, const ProgrammeS
 
 }  // namespace
 
-void KindPlan::add(int year, int recipients, const char* what, sim::Money amount, std::vector<LevelAmount> levels,
-                   const char* account, bool at_most, const std::string& stream) {
+void KindPlan::add(int year, int recipients, const char* what, sim::Money amount,
+                   std::vector<LevelAmount> levels, const char* account, bool at_most,
+                   const std::string& stream) {
   if (amount.fen() <= 0) return;
-  out.push_back({p.name, stream.empty() ? p.stream : stream, account, year, recipients, what, amount, at_most,
-                 std::move(levels)});
+  out.push_back({p.name, stream.empty() ? p.stream : stream, account, year, recipients, what,
+                 amount, at_most, std::move(levels)});
   if (!into.empty() && !out.back().levels.empty() && out.back().levels.back().pooled_into == into) {
     Arrival& a = pooled[into][year];
     a.total += out.back().levels.back().amount;
@@ -71,8 +74,10 @@ void KindPlan::add(int year, int recipients, const char* what, sim::Money amount
   }
 }
 
-std::vector<LevelAmount> KindPlan::through_levels(Level first, const std::vector<AllocationStage>& stages,
-                                                  const Arrival& arrival, const std::string& pooled_into) const {
+std::vector<LevelAmount> KindPlan::through_levels(Level first,
+                                                  const std::vector<AllocationStage>& stages,
+                                                  const Arrival& arrival,
+                                                  const std::string& pooled_into) const {
   return models::through_levels(s.geography, p, first, stages, arrival, pooled_into);
 }
 
@@ -81,7 +86,8 @@ std::vector<PlannedFlow> plan_money(const Scenario& s) {
   const int counties = g.counties;
   const int townships = g.counties * g.townships_per_county;
   const int villages = townships * g.villages_per_township;
-  // Pooling programmes (county fund integrations): the programme that takes each source's county money over.
+  // Pooling programmes (county fund integrations): the programme that takes each source's county
+  // money over.
   std::map<std::string, std::string> integration_of;
   for (const ProgrammeSpec& p : s.programmes) {
     for (const std::string& source : kind_info(p).pools(p)) integration_of[source] = p.name;

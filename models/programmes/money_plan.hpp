@@ -1,7 +1,7 @@
 // The money a scenario's programmes will move, computed from the scenario alone (no run):
 // what `fupin check` prints before anything is simulated. Each amount is what the run posts to
-// the ledger (tests/models/programmes/money_plan_test.cpp runs every shipped scenario and compares),
-// under the conditions the entry states.
+// the ledger (tests/models/programmes/money_plan_test.cpp runs every shipped scenario and
+// compares), under the conditions the entry states.
 #pragma once
 
 #include <cstdint>
@@ -41,9 +41,10 @@ struct PlannedFlow {
   // "interest_subsidy"; empty for money pooled from other programmes, which issue it.
   std::string account;
   int year = 0;
-  int recipients = 0;         // first recipients (townships, villages, counties, units, loans), 0 if unknown
-  std::string recipient;      // what the recipients are
-  sim::Money amount;          // total issued this year (pooled, for a fund integration)
+  int recipients =
+      0;  // first recipients (townships, villages, counties, units, loans), 0 if unknown
+  std::string recipient;  // what the recipients are
+  sim::Money amount;      // total issued this year (pooled, for a fund integration)
   // The run issues at most `amount`: how much depends on who is eligible or followed (loans,
   // helper units) or on defaults (interest subsidy). Otherwise the run issues exactly `amount`.
   bool at_most = false;
@@ -72,12 +73,14 @@ struct KindPlan {
 
   // Adds an entry of `amount` issued in `year` (nothing if it is not positive); money that
   // `levels` shows pooled into `into` at county level goes to the pooling programme's entry.
-  void add(int year, int recipients, const char* what, sim::Money amount, std::vector<LevelAmount> levels,
-           const char* account = "source", bool at_most = false, const std::string& stream = {});
+  void add(int year, int recipients, const char* what, sim::Money amount,
+           std::vector<LevelAmount> levels, const char* account = "source", bool at_most = false,
+           const std::string& stream = {});
   // Money reaching each level from `first` down, shrinking by the admin cost retained at each level
   // the way flow_down retains it: per receiving region, rounded by admin_share. Stops at the first
   // level where `pooled_into` takes the money over (county).
-  [[nodiscard]] std::vector<LevelAmount> through_levels(Level first, const std::vector<AllocationStage>& stages,
+  [[nodiscard]] std::vector<LevelAmount> through_levels(Level first,
+                                                        const std::vector<AllocationStage>& stages,
                                                         const Arrival& arrival,
                                                         const std::string& pooled_into = {}) const;
 

@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "models/dynamics/interventions.hpp"
-#include "models/programmes/township_package.hpp"
 #include "models/programmes/programme_kind.hpp"
+#include "models/programmes/township_package.hpp"
 #include "models/state/phases.hpp"
 #include "sim/random.hpp"
 
@@ -31,13 +31,16 @@ MutualAidFund::MutualAidFund(int index, const ProgrammeSpec& spec, SimulationSta
 void MutualAidFund::start_year(SimulationState& s, int year) {
   if (year == params_.seed_year) {
     const sim::Date date = sim::Date::from_civil(year, 3, 1);
-    s.engine.schedule_global(at(date, Phase::disbursement), [this, &s, year, date](sim::Engine&) { seed(s, year, date); });
+    s.engine.schedule_global(at(date, Phase::disbursement),
+                             [this, &s, year, date](sim::Engine&) { seed(s, year, date); });
   }
   if (year < params_.seed_year) return;
   const sim::Date lend_date = sim::Date::from_civil(year, 4, 1);
   for (std::size_t c = 0; c < s.world.counties.size(); ++c) {
-    s.engine.schedule_local(c, at(lend_date, Phase::allocation), [this, &s, c, lend_date](sim::LpContext&) { lend(s, c, lend_date); });
-    s.engine.schedule_local(c, at(sim::Date::year_end(year), Phase::settlements), [this, &s, c, year](sim::LpContext&) { settle(s, c, year); });
+    s.engine.schedule_local(c, at(lend_date, Phase::allocation),
+                            [this, &s, c, lend_date](sim::LpContext&) { lend(s, c, lend_date); });
+    s.engine.schedule_local(c, at(sim::Date::year_end(year), Phase::settlements),
+                            [this, &s, c, year](sim::LpContext&) { settle(s, c, year); });
   }
 }
 
@@ -45,9 +48,11 @@ void MutualAidFund::seed(SimulationState& s, int year, sim::Date date) {
   const std::vector<double> ratio = headcount_ratios(s, Level::village, year);
   std::vector<std::size_t> open(s.world.villages.size());
   for (std::size_t v = 0; v < open.size(); ++v) open[v] = v;
-  for (std::size_t v : poorest_first(ratio, std::move(open), static_cast<std::size_t>(params_.villages))) {
+  for (std::size_t v :
+       poorest_first(ratio, std::move(open), static_cast<std::size_t>(params_.villages))) {
     funds_[v].emplace(params_.seed_capital);
-    s.global_journal.post(accounts_.source, fund_account_[v], params_.seed_capital, date, accounts_.stream);
+    s.global_journal.post(accounts_.source, fund_account_[v], params_.seed_capital, date,
+                          accounts_.stream);
   }
 }
 
@@ -59,10 +64,12 @@ void MutualAidFund::lend(SimulationState& s, std::size_t county, sim::Date date)
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
     if (!funds_[v]) continue;
     std::vector<std::uint32_t> members;
-    for (std::uint32_t i = s.world.villages.children[v].begin; i < s.world.villages.children[v].end; ++i) {
+    for (std::uint32_t i = s.world.villages.children[v].begin; i < s.world.villages.children[v].end;
+         ++i) {
       if (h.flags[i] & kRegistered) members.push_back(i);
     }
-    std::stable_sort(members.begin(), members.end(), [&](std::uint32_t a, std::uint32_t b) { return h.income[a] < h.income[b]; });
+    std::stable_sort(members.begin(), members.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return h.income[a] < h.income[b]; });
     const std::vector<std::uint32_t> borrowers = funds_[v]->lend(members, params_.loan_amount);
     loans_[v].clear();
     // Each loan funds the member's project: its type, lag, success, depreciation and industry
@@ -72,7 +79,8 @@ void MutualAidFund::lend(SimulationState& s, std::size_t county, sim::Date date)
       deliver(s, s.world, s.lp[county], i, params_.loan_amount, params_.project, year, industry);
     }
     const sim::Money total = params_.loan_amount * static_cast<std::int64_t>(borrowers.size());
-    if (total.fen() > 0) s.lp[county].journal.post(fund_account_[v], lent_account_[v], total, date, accounts_.stream);
+    if (total.fen() > 0)
+      s.lp[county].journal.post(fund_account_[v], lent_account_[v], total, date, accounts_.stream);
   }
 }
 
@@ -86,7 +94,8 @@ void MutualAidFund::settle(SimulationState& s, std::size_t county, int year) {
     if (!funds_[v] || loans_[v].empty()) continue;
     std::vector<std::uint32_t> defaulted;
     const auto defaults = [&](std::uint32_t member) {
-      const bool d = src.stream(member, static_cast<std::uint64_t>(year)).bernoulli(params_.default_probability);
+      const bool d = src.stream(member, static_cast<std::uint64_t>(year))
+                         .bernoulli(params_.default_probability);
       if (d) defaulted.push_back(member);
       return d;
     };
@@ -94,12 +103,16 @@ void MutualAidFund::settle(SimulationState& s, std::size_t county, int year) {
     // Members who repay pay the fee: this year's cost. The principal is a balance, never income.
     for (const auto& [i, amount] : loans_[v]) {
       if (std::find(defaulted.begin(), defaulted.end(), i) != defaulted.end()) continue;
-      h.costs[i] += fee_of(amount, params_.fee_rate).yuan() / std::max(1.0, static_cast<double>(h.size[i]));
+      h.costs[i] +=
+          fee_of(amount, params_.fee_rate).yuan() / std::max(1.0, static_cast<double>(h.size[i]));
       h.refresh_income(i);
     }
-    if (st.repaid_principal.fen() > 0) journal.post(lent_account_[v], fund_account_[v], st.repaid_principal, date, accounts_.stream);
-    if (st.fees.fen() > 0) journal.post(s.household_income, fund_account_[v], st.fees, date, accounts_.stream);
-    if (st.defaulted.fen() > 0) journal.post(lent_account_[v], accounts_.lost, st.defaulted, date, accounts_.stream);
+    if (st.repaid_principal.fen() > 0)
+      journal.post(lent_account_[v], fund_account_[v], st.repaid_principal, date, accounts_.stream);
+    if (st.fees.fen() > 0)
+      journal.post(s.household_income, fund_account_[v], st.fees, date, accounts_.stream);
+    if (st.defaulted.fen() > 0)
+      journal.post(lent_account_[v], accounts_.lost, st.defaulted, date, accounts_.stream);
     loans_[v].clear();
   }
 }
@@ -122,7 +135,8 @@ void MutualAidFund::record_year(const SimulationState&, int, ProgrammeSeries& ou
 ProgrammeKindRun mutual_aid_fund_run() {
   ProgrammeKindRun r;
   r.name = "mutual_aid_fund";
-  r.create = [](int index, const ProgrammeSpec& spec, SimulationState& s) -> std::unique_ptr<Programme> {
+  r.create = [](int index, const ProgrammeSpec& spec,
+                SimulationState& s) -> std::unique_ptr<Programme> {
     return std::make_unique<MutualAidFund>(index, spec, s);
   };
   r.plan_money = [](KindPlan& plan) {

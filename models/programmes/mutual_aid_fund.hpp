@@ -17,8 +17,12 @@ class MutualAidFund final : public Programme {
   void start_year(SimulationState& s, int year) override;
   void record_year(const SimulationState& s, int year, ProgrammeSeries& out) const override;
 
-  [[nodiscard]] const std::vector<std::optional<finance::RevolvingFund>>& funds() const { return funds_; }
-  [[nodiscard]] sim::AccountId fund_account(std::size_t village) const { return fund_account_[village]; }
+  [[nodiscard]] const std::vector<std::optional<finance::RevolvingFund>>& funds() const {
+    return funds_;
+  }
+  [[nodiscard]] sim::AccountId fund_account(std::size_t village) const {
+    return fund_account_[village];
+  }
 
  private:
   void seed(SimulationState& s, int year, sim::Date date);
@@ -27,7 +31,8 @@ class MutualAidFund final : public Programme {
 
   const MutualAidFundSpec& params_;
   std::vector<std::optional<finance::RevolvingFund>> funds_;  // per village (LP-local)
-  std::vector<std::vector<std::pair<std::uint32_t, sim::Money>>> loans_;  // per village: this year's loans
+  std::vector<std::vector<std::pair<std::uint32_t, sim::Money>>>
+      loans_;                                 // per village: this year's loans
   std::vector<sim::AccountId> fund_account_;  // per village
   std::vector<sim::AccountId> lent_account_;  // per village
 };

@@ -11,11 +11,12 @@ namespace fupin::models {
 Programme::Programme(int index, const ProgrammeSpec& spec, SimulationState& s)
     : index_(index), spec_(spec), scenario_(s.scenario), held_(s.world) {}
 
-void Programme::open_accounts(SimulationState& s, std::span<const Level> levels, bool household_projects) {
+void Programme::open_accounts(SimulationState& s, std::span<const Level> levels,
+                              bool household_projects) {
   // A loan (microcredit's money) is for its project: it is never saved toward a unit.
   const ProjectSpec* project = kind_info(spec_).project(spec_);
-  const bool units =
-      household_projects && !kind_run(spec_).lends && project != nullptr && saves_toward_unit(project->type);
+  const bool units = household_projects && !kind_run(spec_).lends && project != nullptr &&
+                     saves_toward_unit(project->type);
   accounts_ = open_programme_accounts(s, s.world, index_, spec_, levels, household_projects, units);
   if (units) savings_.assign(s.world.households.count(), sim::Money());
 }
@@ -48,8 +49,8 @@ void Programme::end_year(SimulationState& s, int year) {
 
 void Programme::record_year(const SimulationState&, int, ProgrammeSeries&) const {}
 
-void record(ProgrammeSeries& out, const std::string& name, const std::string& units, const std::string& description,
-            double value) {
+void record(ProgrammeSeries& out, const std::string& name, const std::string& units,
+            const std::string& description, double value) {
   for (auto& m : out.measures) {
     if (m.name == name) {
       m.values.push_back(value);
@@ -59,8 +60,8 @@ void record(ProgrammeSeries& out, const std::string& name, const std::string& un
   out.measures.push_back({name, units, description, {value}});
 }
 
-
-std::vector<std::unique_ptr<Programme>> make_programmes(const Scenario& scenario, SimulationState& s) {
+std::vector<std::unique_ptr<Programme>> make_programmes(const Scenario& scenario,
+                                                        SimulationState& s) {
   std::vector<std::unique_ptr<Programme>> out;
   for (std::size_t i = 0; i < scenario.programmes.size(); ++i) {
     const ProgrammeSpec& spec = scenario.programmes[i];
@@ -72,12 +73,14 @@ std::vector<std::unique_ptr<Programme>> make_programmes(const Scenario& scenario
     const std::vector<std::string> sources = kind_info(p->spec()).pools(p->spec());
     if (sources.empty()) continue;
     FlowPlan* pool = p->pool_flow();
-    if (pool == nullptr) throw std::logic_error("programme '" + p->spec().name + "' pools money but has no pool");
+    if (pool == nullptr)
+      throw std::logic_error("programme '" + p->spec().name + "' pools money but has no pool");
     for (const std::string& name : sources) {
       for (auto& source : out) {
         if (source->spec().name != name) continue;
         FlowPlan* flow = source->county_flow();
-        if (flow == nullptr) throw std::logic_error("programme '" + name + "' cannot be integrated at county level");
+        if (flow == nullptr)
+          throw std::logic_error("programme '" + name + "' cannot be integrated at county level");
         flow->integrated_into = pool;
       }
     }

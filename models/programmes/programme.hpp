@@ -55,10 +55,11 @@ class Programme {
 };
 
 // Creates every programme in scenario order and links county fund integrations to their sources.
-std::vector<std::unique_ptr<Programme>> make_programmes(const Scenario& scenario, SimulationState& s);
+std::vector<std::unique_ptr<Programme>> make_programmes(const Scenario& scenario,
+                                                        SimulationState& s);
 
 // Appends this year's value of measure `name` to `out`, creating the series in the first year.
-void record(ProgrammeSeries& out, const std::string& name, const std::string& units, const std::string& description,
-            double value);
+void record(ProgrammeSeries& out, const std::string& name, const std::string& units,
+            const std::string& description, double value);
 
 }  // namespace fupin::models

@@ -35,10 +35,12 @@ std::vector<std::string> missing_parts(const ProgrammeKindRun& run) {
 void add_programme_kind_run(ProgrammeKindRun run) {
   const std::vector<std::string> missing = missing_parts(run);
   if (!missing.empty()) {
-    throw std::logic_error("programme kind '" + run.name + "' lacks its run-level part '" + missing.front() + "'");
+    throw std::logic_error("programme kind '" + run.name + "' lacks its run-level part '" +
+                           missing.front() + "'");
   }
   for (const ProgrammeKindRun& r : registry()) {
-    if (r.name == run.name) throw std::logic_error("programme kind '" + run.name + "' has two run-level parts");
+    if (r.name == run.name)
+      throw std::logic_error("programme kind '" + run.name + "' has two run-level parts");
   }
   registry().push_back(std::move(run));
 }
@@ -48,7 +50,8 @@ const ProgrammeKindRun& kind_run(const ProgrammeSpec& p) {
   for (const ProgrammeKindRun& r : registry()) {
     if (r.name == name) return r;
   }
-  throw std::logic_error("programme kind '" + name + "' has no run-level part (models/programmes/programme_kind.hpp)");
+  throw std::logic_error("programme kind '" + name +
+                         "' has no run-level part (models/programmes/programme_kind.hpp)");
 }
 
 std::vector<std::string> incomplete_kinds() {

@@ -22,7 +22,8 @@ namespace fupin::models {
 struct ProgrammeKindRun {
   std::string name;  // the kind's name, as in its ProgrammeKindInfo
   // The programme of `spec` (index: its position in the scenario).
-  std::unique_ptr<Programme> (*create)(int index, const ProgrammeSpec& spec, SimulationState& s) = nullptr;
+  std::unique_ptr<Programme> (*create)(int index, const ProgrammeSpec& spec,
+                                       SimulationState& s) = nullptr;
   // Adds the programme's entries to the money plan (plan.p is the programme).
   void (*plan_money)(KindPlan& plan) = nullptr;
   // The region one split of its first allocation stage divides (rule warnings); nullopt when it

@@ -7,7 +7,8 @@ namespace fupin::models {
 
 std::vector<std::string> scenario_warnings(const Scenario& scenario) {
   std::vector<std::string> out = constant_factor_warnings(scenario);
-  for (const std::string& w : unit_warnings(scenario)) out.push_back("variant '" + scenario.variant + "', " + w);
+  for (const std::string& w : unit_warnings(scenario))
+    out.push_back("variant '" + scenario.variant + "', " + w);
   return out;
 }
 

@@ -1,5 +1,5 @@
-// Sector channels (行业扶贫): roads, drinking water, electricity, housing, ... Money is bound to its
-// channel (渠道不乱): it can only buy that channel's units, at a unit cost, in a stated order,
+// Sector channels (行业扶贫): roads, drinking water, electricity, housing, ... Money is bound to
+// its channel (渠道不乱): it can only buy that channel's units, at a unit cost, in a stated order,
 // towards a coverage goal. What it cannot buy yet waits in the channel's pool.
 #pragma once
 

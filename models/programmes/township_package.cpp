@@ -24,16 +24,19 @@ std::vector<double> headcount_ratios(SimulationState& s, Level level, int year) 
   return ratio;
 }
 
-std::vector<std::size_t> poorest_first(const std::vector<double>& ratio, std::vector<std::size_t> open, std::size_t take) {
+std::vector<std::size_t> poorest_first(const std::vector<double>& ratio,
+                                       std::vector<std::size_t> open, std::size_t take) {
   // Highest ratio first; ties to the lower index (stable sort of an index-ordered list).
-  std::stable_sort(open.begin(), open.end(), [&](std::size_t a, std::size_t b) { return ratio[a] > ratio[b]; });
+  std::stable_sort(open.begin(), open.end(),
+                   [&](std::size_t a, std::size_t b) { return ratio[a] > ratio[b]; });
   open.resize(std::min(take, open.size()));
   return open;
 }
 
 namespace {
 // People and income mass of every township (fan-out over counties).
-void township_mass(SimulationState& s, int year, std::vector<double>& people, std::vector<double>& mass) {
+void township_mass(SimulationState& s, int year, std::vector<double>& people,
+                   std::vector<double>& mass) {
   people.assign(s.world.townships.size(), 0.0);
   mass.assign(s.world.townships.size(), 0.0);
   s.engine.for_each_lp([&](std::size_t county) {
@@ -48,7 +51,9 @@ void township_mass(SimulationState& s, int year, std::vector<double>& people, st
 }  // namespace
 
 TownshipPackage::TownshipPackage(int index, const ProgrammeSpec& spec, SimulationState& s)
-    : Programme(index, spec, s), params_(params_of<TownshipPackageSpec>(spec)), cohort_(s.world.townships.size(), 0) {
+    : Programme(index, spec, s),
+      params_(params_of<TownshipPackageSpec>(spec)),
+      cohort_(s.world.townships.size(), 0) {
   std::vector<Level> levels{Level::township};
   for (const AllocationStage& st : params_.allocation) {
     if (st.level == Level::village) levels.push_back(Level::village);
@@ -75,7 +80,8 @@ void TownshipPackage::select_cohort(SimulationState& s, const Cohort& cohort) {
     for (std::size_t t = 0; t < n; ++t) index.emplace(s.world.townships.name[t], t);
     for (const std::string& name : cohort.townships) {
       const auto it = index.find(name);
-      if (it == index.end()) throw std::invalid_argument("no township named '" + name + "' in the geography");
+      if (it == index.end())
+        throw std::invalid_argument("no township named '" + name + "' in the geography");
       if (cohort_[it->second] != 0) {
         throw std::invalid_argument("township '" + name + "' is already in the cohort of " +
                                     std::to_string(cohort_[it->second]));
@@ -95,8 +101,10 @@ void TownshipPackage::select_cohort(SimulationState& s, const Cohort& cohort) {
     for (std::size_t t = 0; t < n; ++t) {
       if (cohort_[t] == 0 && reserved.count(s.world.townships.name[t]) == 0) open.push_back(t);
     }
-    const auto wanted = cohort.share > 0 ? static_cast<std::size_t>(std::llround(cohort.share * static_cast<double>(n)))
-                                         : static_cast<std::size_t>(cohort.count);
+    const auto wanted =
+        cohort.share > 0
+            ? static_cast<std::size_t>(std::llround(cohort.share * static_cast<double>(n)))
+            : static_cast<std::size_t>(cohort.count);
     for (std::size_t t : poorest_first(ratio, std::move(open), wanted)) cohort_[t] = cohort.year;
   }
   for (std::size_t t = 0; t < n; ++t) {
@@ -109,7 +117,8 @@ void TownshipPackage::start_year(SimulationState& s, int year) {
     std::vector<double> people, mass;
     township_mass(s, year, people, mass);
     last_mean_.assign(people.size(), 0.0);
-    for (std::size_t t = 0; t < people.size(); ++t) last_mean_[t] = people[t] > 0 ? mass[t] / people[t] : 0.0;
+    for (std::size_t t = 0; t < people.size(); ++t)
+      last_mean_[t] = people[t] > 0 ? mass[t] / people[t] : 0.0;
   }
   for (const Cohort& c : params_.cohorts) {
     if (c.year == year) select_cohort(s, c);
@@ -125,19 +134,23 @@ void TownshipPackage::disburse(SimulationState& s, int year) {
     if (amount.fen() > 0) grants.emplace_back(static_cast<std::uint32_t>(t), amount);
   }
   if (grants.empty()) return;
-  const sim::Date date = sim::Date::from_civil(year, params_.disbursement_month, params_.disbursement_day);
+  const sim::Date date =
+      sim::Date::from_civil(year, params_.disbursement_month, params_.disbursement_day);
   plan_.date = date;
   // The province appropriates on the disbursement date (global event); each township then splits
   // its money inside its own county's logical process, just after.
-  s.engine.schedule_global(at(date, Phase::disbursement), [this, &s, grants, date](sim::Engine& engine) {
-    for (const auto& [t, amount] : grants) {
-      s.global_journal.post(accounts_.source, accounts_.township[t], amount, date, accounts_.stream);
-      engine.schedule_local(s.lp_of(Level::township, t), at(date, Phase::allocation), [this, &s, t, amount](sim::LpContext& ctx) {
-        LpState& lp = s.lp[ctx.lp()];
-        flow_down(s, lp.journal, lp, plan_, Level::township, t, amount);
+  s.engine.schedule_global(
+      at(date, Phase::disbursement), [this, &s, grants, date](sim::Engine& engine) {
+        for (const auto& [t, amount] : grants) {
+          s.global_journal.post(accounts_.source, accounts_.township[t], amount, date,
+                                accounts_.stream);
+          engine.schedule_local(s.lp_of(Level::township, t), at(date, Phase::allocation),
+                                [this, &s, t, amount](sim::LpContext& ctx) {
+                                  LpState& lp = s.lp[ctx.lp()];
+                                  flow_down(s, lp.journal, lp, plan_, Level::township, t, amount);
+                                });
+        }
       });
-    }
-  });
 }
 
 // Person-weighted growth of mean per-capita income over the year in the townships selected so far
@@ -157,18 +170,20 @@ void TownshipPackage::end_year(SimulationState& s, int year) {
       (selected ? sel_now : other_now) += mass[t];
       (selected ? sel_before : other_before) += last_mean_[t] * people[t];
     }
-    if (sel_before > 0 && other_before > 0) growth_gap_ = sel_now / sel_before - other_now / other_before;
+    if (sel_before > 0 && other_before > 0)
+      growth_gap_ = sel_now / sel_before - other_now / other_before;
   }
   last_mean_.assign(n, 0.0);
   for (std::size_t t = 0; t < n; ++t) last_mean_[t] = people[t] > 0 ? mass[t] / people[t] : 0.0;
 }
 
 void TownshipPackage::record_year(const SimulationState&, int year, ProgrammeSeries& out) const {
-  const auto selected = std::count_if(cohort_.begin(), cohort_.end(), [year](std::int32_t c) { return c != 0 && c <= year; });
-  record(out, "townships_selected", "townships", "townships selected so far (cumulative)", static_cast<double>(selected));
+  const auto selected = std::count_if(cohort_.begin(), cohort_.end(),
+                                      [year](std::int32_t c) { return c != 0 && c <= year; });
+  record(out, "townships_selected", "townships", "townships selected so far (cumulative)",
+         static_cast<double>(selected));
   record(out, "growth_gap", "1",
-         "income growth this year of the townships selected so far minus the others",
-         growth_gap_);
+         "income growth this year of the townships selected so far minus the others", growth_gap_);
 }
 
 namespace {
@@ -209,7 +224,8 @@ HouseholdReach township_package_reach(const ReachContext& c, const ProgrammeSpec
   double most = 0;
   for (const Cohort& cohort : k.cohorts) {
     sim::Money m;
-    for (int y = c.s.start_year; y <= c.s.end_year; ++y) m += TownshipPackage::due(k, cohort.year, y);
+    for (int y = c.s.start_year; y <= c.s.end_year; ++y)
+      m += TownshipPackage::due(k, cohort.year, y);
     most = std::max(most, m.yuan());
   }
   return c.even(most, c.per_township, "township");
@@ -220,7 +236,8 @@ HouseholdReach township_package_reach(const ReachContext& c, const ProgrammeSpec
 ProgrammeKindRun township_package_run() {
   ProgrammeKindRun r;
   r.name = "township_package";
-  r.create = [](int index, const ProgrammeSpec& spec, SimulationState& s) -> std::unique_ptr<Programme> {
+  r.create = [](int index, const ProgrammeSpec& spec,
+                SimulationState& s) -> std::unique_ptr<Programme> {
     return std::make_unique<TownshipPackage>(index, spec, s);
   };
   r.plan_money = plan_township_package;

@@ -30,10 +30,12 @@ class TownshipPackage final : public Programme {
   double growth_gap_ = 0;             // this year's income growth of selected minus other townships
 };
 
-// Person-weighted headcount ratio of every region of `level` at the line of `year` (fan-out over LPs).
+// Person-weighted headcount ratio of every region of `level` at the line of `year` (fan-out over
+// LPs).
 std::vector<double> headcount_ratios(SimulationState& s, Level level, int year);
 
 // Indices of `open` regions sorted by decreasing ratio (ties: lower index), the first `take`.
-std::vector<std::size_t> poorest_first(const std::vector<double>& ratio, std::vector<std::size_t> open, std::size_t take);
+std::vector<std::size_t> poorest_first(const std::vector<double>& ratio,
+                                       std::vector<std::size_t> open, std::size_t take);
 
 }  // namespace fupin::models

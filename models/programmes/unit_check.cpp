@@ -14,8 +14,8 @@ std::string whole(double x) { return std::to_string(std::llround(x)); }
 HouseholdReach ReachContext::even(double money, double households, const char* region) const {
   const double n = std::max(1.0, households * poor);
   return {money / n, whole(money) + " yuan to the " + region + " that receives the most over " +
-                         std::to_string(s.start_year) + "–" + std::to_string(s.end_year) + ", about " + whole(n) +
-                         " poor households"};
+                         std::to_string(s.start_year) + "–" + std::to_string(s.end_year) +
+                         ", about " + whole(n) + " poor households"};
 }
 
 namespace {
@@ -45,7 +45,8 @@ std::vector<Unit> units_of(const Scenario& s, ProjectType type) {
     switch (t) {
       case ProjectType::housing: return {{t, "a safe house (housing_cost)", iv.housing_cost}};
       case ProjectType::skills: return {{t, "a training (training_cost)", iv.training_cost}};
-      case ProjectType::education: return {{t, "the schooling guarantee (education_cost)", iv.education_cost}};
+      case ProjectType::education:
+        return {{t, "the schooling guarantee (education_cost)", iv.education_cost}};
       case ProjectType::relocation:
         return {{t, "a relocation (relocation_cost_per_person × mean household size)",
                  iv.relocation_cost_per_person * std::max(1.0, mean_size)}};
@@ -73,7 +74,8 @@ std::vector<std::string> unit_warnings(const Scenario& s) {
   const double per_county = per_township * g.townships_per_county;
   const double all = per_county * g.counties;
   const auto first_line = s.poverty_line.by_year.find(s.start_year);
-  const double poor = poor_share(s.population, first_line == s.poverty_line.by_year.end() ? 0.0 : first_line->second);
+  const double poor = poor_share(
+      s.population, first_line == s.poverty_line.by_year.end() ? 0.0 : first_line->second);
   const ReachContext context{s, poor, per_village, per_township, per_county, all};
   std::vector<std::string> out;
   for (const ProgrammeSpec& p : s.programmes) {
@@ -87,8 +89,8 @@ std::vector<std::string> unit_warnings(const Scenario& s) {
     for (const Unit& u : units_of(s, project->type)) {
       if (!(u.cost > 0) || per_household >= u.cost) continue;
       out.push_back("programme '" + p.name + "': about " + whole(per_household) +
-                    " yuan reaches a poor household over the period (" + how + "), less than " + u.name + " at " +
-                    whole(u.cost) + " yuan: " +
+                    " yuan reaches a poor household over the period (" + how + "), less than " +
+                    u.name + " at " + whole(u.cost) + " yuan: " +
                     (loan ? "the loan can never buy it and becomes an income project"
                           : "households save toward it but can never buy it"));
     }

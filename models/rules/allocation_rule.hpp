@@ -26,21 +26,22 @@ struct CandidateTable {
   std::vector<double> poor_people;
   std::vector<double> poverty_gap;  // yuan per year, person-weighted
   // Optional columns.
-  std::vector<double> income;           // per-capita income (regions: person-weighted mean), yuan/year
-  std::vector<double> households;       // households (1 for a household)
+  std::vector<double> income;      // per-capita income (regions: person-weighted mean), yuan/year
+  std::vector<double> households;  // households (1 for a household)
   std::vector<double> poor_households;  // poor households (0 or 1 for a household)
   std::vector<double> need;             // yuan that would close the candidate's whole poverty gap
                                         // through the funded projects (poverty_gap / return rate)
   std::vector<double> assessment;       // last assessment score in [0, 1] (以奖代补)
-  std::vector<std::uint8_t> priority;   // bit set of PriorityCategory (a region: any of its villages)
+  std::vector<std::uint8_t>
+      priority;  // bit set of PriorityCategory (a region: any of its villages)
   // Share of the candidate's villages in each priority category, in the order of
   // vocabulary::kPriorityCategories (ethnic_minority, border, old_revolutionary_base), each in
   // [0, 1]. A region's categories are a matter of degree: a county with one ethnic-minority
   // village of forty is 1/40 ethnic-minority, not as much as a county of forty. When the column
   // is empty the rules read 0 or 1 from the bits of `priority` (households and villages).
   std::vector<std::array<double, 3>> priority_share;
-  std::vector<std::int8_t> cause;       // primary cause of poverty (Cause index), -1 for regions
-  std::vector<std::uint8_t> eligible;   // channel constraint: 0 = may not receive this money
+  std::vector<std::int8_t> cause;      // primary cause of poverty (Cause index), -1 for regions
+  std::vector<std::uint8_t> eligible;  // channel constraint: 0 = may not receive this money
   [[nodiscard]] std::size_t size() const { return people.size(); }
 };
 
@@ -56,14 +57,14 @@ struct RuleParams {
   std::map<std::string, double> weights;  // factor, priority or cause weights by name
   std::string formula;                    // `formula`: a muParser expression over named attributes
   std::string objective;                  // `optimal`: "poverty_gap" (default) or "people_lifted"
-  std::string base;                       // `priority`, `performance`: weight column (default poor_people)
+  std::string base;  // `priority`, `performance`: weight column (default poor_people)
 };
 
 // Returns one amount per candidate. Parts are non-negative and sum exactly to `budget` whenever
 // the rule has any positive weight; when no candidate qualifies (e.g. no poverty gap anywhere)
 // every part is zero and the caller keeps the money. Candidates with eligible == 0 get nothing.
-using AllocationRule =
-    std::function<std::vector<sim::Money>(sim::Money budget, const CandidateTable&, const RuleParams&)>;
+using AllocationRule = std::function<std::vector<sim::Money>(
+    sim::Money budget, const CandidateTable&, const RuleParams&)>;
 
 // Checks a rule's parameters when the scenario is loaded; returns an empty string when they are
 // valid, else a message for the user (e.g. "unknown attribute 'incme' in formula; valid: ...").
@@ -97,14 +98,20 @@ const RuleRegistry& builtin_rules();
 namespace rules {
 std::vector<sim::Money> equal(sim::Money budget, const CandidateTable& c, const RuleParams& p);
 std::vector<sim::Money> per_capita(sim::Money budget, const CandidateTable& c, const RuleParams& p);
-std::vector<sim::Money> per_poor_person(sim::Money budget, const CandidateTable& c, const RuleParams& p);
-std::vector<sim::Money> poverty_gap(sim::Money budget, const CandidateTable& c, const RuleParams& p);
+std::vector<sim::Money> per_poor_person(sim::Money budget, const CandidateTable& c,
+                                        const RuleParams& p);
+std::vector<sim::Money> poverty_gap(sim::Money budget, const CandidateTable& c,
+                                    const RuleParams& p);
 std::vector<sim::Money> factor(sim::Money budget, const CandidateTable& c, const RuleParams& p);
-std::vector<sim::Money> poorest_first(sim::Money budget, const CandidateTable& c, const RuleParams& p);
-std::vector<sim::Money> nearest_to_threshold(sim::Money budget, const CandidateTable& c, const RuleParams& p);
-std::vector<sim::Money> cause_matched(sim::Money budget, const CandidateTable& c, const RuleParams& p);
+std::vector<sim::Money> poorest_first(sim::Money budget, const CandidateTable& c,
+                                      const RuleParams& p);
+std::vector<sim::Money> nearest_to_threshold(sim::Money budget, const CandidateTable& c,
+                                             const RuleParams& p);
+std::vector<sim::Money> cause_matched(sim::Money budget, const CandidateTable& c,
+                                      const RuleParams& p);
 std::vector<sim::Money> priority(sim::Money budget, const CandidateTable& c, const RuleParams& p);
-std::vector<sim::Money> performance(sim::Money budget, const CandidateTable& c, const RuleParams& p);
+std::vector<sim::Money> performance(sim::Money budget, const CandidateTable& c,
+                                    const RuleParams& p);
 std::vector<sim::Money> formula(sim::Money budget, const CandidateTable& c, const RuleParams& p);
 std::vector<sim::Money> optimal(sim::Money budget, const CandidateTable& c, const RuleParams& p);
 

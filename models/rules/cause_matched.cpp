@@ -18,10 +18,12 @@
 namespace fupin::models::rules {
 
 std::string check_cause_matched(const RuleParams& p) {
-  return detail::check_weight_names(p, std::span<const std::string_view>(vocabulary::kCauses), "cause");
+  return detail::check_weight_names(p, std::span<const std::string_view>(vocabulary::kCauses),
+                                    "cause");
 }
 
-std::vector<sim::Money> cause_matched(sim::Money budget, const CandidateTable& c, const RuleParams& p) {
+std::vector<sim::Money> cause_matched(sim::Money budget, const CandidateTable& c,
+                                      const RuleParams& p) {
   constexpr std::string_view kRule = "cause_matched";
   detail::require_valid_params(kRule, check_cause_matched(p));
   detail::check_table(kRule, c);
@@ -37,9 +39,9 @@ std::vector<sim::Money> cause_matched(sim::Money budget, const CandidateTable& c
   for (std::size_t i = 0; i < c.size(); ++i) {
     const int k = cause[i];
     if (k < -1 || k >= kCauseCount) {
-      detail::fail(kRule, "column 'cause' of candidate " + std::to_string(i) + " is " + std::to_string(k) +
-                              " (must be -1 for a region or a cause index 0.." + std::to_string(kCauseCount - 1) +
-                              ")");
+      detail::fail(kRule, "column 'cause' of candidate " + std::to_string(i) + " is " +
+                              std::to_string(k) + " (must be -1 for a region or a cause index 0.." +
+                              std::to_string(kCauseCount - 1) + ")");
     }
     weights[i] = k < 0 ? gap[i] : gap[i] * by_cause[static_cast<std::size_t>(k)];
   }

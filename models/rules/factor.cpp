@@ -28,9 +28,11 @@ namespace fupin::models::rules {
 std::string check_factor(const RuleParams& p) {
   const auto valid = std::span<const std::string_view>(vocabulary::kFactors);
   if (p.weights.empty()) {
-    return "factor weights are empty; give a non-negative weight to at least one of: " + detail::join(valid);
+    return "factor weights are empty; give a non-negative weight to at least one of: " +
+           detail::join(valid);
   }
-  if (auto message = detail::check_weight_names(p, valid, "factor"); !message.empty()) return message;
+  if (auto message = detail::check_weight_names(p, valid, "factor"); !message.empty())
+    return message;
   double total = 0;
   for (const auto& entry : p.weights) total += entry.second;
   if (!(total > 0)) return "factor weights sum to 0; at least one factor needs a positive weight";
@@ -47,7 +49,8 @@ std::vector<double> factor_values(const CandidateTable& c, const std::string& na
   if (name == "poor_people") return detail::non_negative(kRule, c, c.poor_people, "poor_people");
   if (name == "poverty_gap") return detail::non_negative(kRule, c, c.poverty_gap, "poverty_gap");
   if (name == "households") return detail::non_negative(kRule, c, c.households, "households");
-  if (name == "poor_households") return detail::non_negative(kRule, c, c.poor_households, "poor_households");
+  if (name == "poor_households")
+    return detail::non_negative(kRule, c, c.poor_households, "poor_households");
   if (name == "assessment") return detail::unit_interval(kRule, c, c.assessment, "assessment");
   if (name == "headcount_ratio") {
     const auto& people = detail::non_negative(kRule, c, c.people, "people");

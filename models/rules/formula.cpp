@@ -40,8 +40,18 @@ using Values = std::array<double, kVariables>;
 
 // Index of each variable in vocabulary::kFormulaVariables.
 enum Var : std::size_t {
-  kPeople, kPoorPeople, kPovertyGap, kIncome, kHouseholds, kPoorHouseholds, kNeed, kAssessment,
-  kEthnicMinorityVar, kBorderVar, kOldRevolutionaryBaseVar, kHeadcountRatio
+  kPeople,
+  kPoorPeople,
+  kPovertyGap,
+  kIncome,
+  kHouseholds,
+  kPoorHouseholds,
+  kNeed,
+  kAssessment,
+  kEthnicMinorityVar,
+  kBorderVar,
+  kOldRevolutionaryBaseVar,
+  kHeadcountRatio
 };
 static_assert(vocabulary::kFormulaVariables[kHeadcountRatio] == "headcount_ratio");
 static_assert(vocabulary::kFormulaVariables[kEthnicMinorityVar] == "ethnic_minority");
@@ -75,13 +85,16 @@ std::string function_names(const mu::Parser& parser) {
 }
 
 // The user's message for a muParser error.
-std::string describe(const mu::Parser& parser, const mu::ParserError& e, const std::string& formula) {
+std::string describe(const mu::Parser& parser, const mu::ParserError& e,
+                     const std::string& formula) {
   if (e.GetCode() == mu::ecUNASSIGNABLE_TOKEN && !e.GetToken().empty()) {
     // An unknown word: a function if '(' follows it, else a variable.
-    std::size_t after = e.GetPos() >= 0 ? static_cast<std::size_t>(e.GetPos()) + e.GetToken().size() : formula.size();
+    std::size_t after = e.GetPos() >= 0 ? static_cast<std::size_t>(e.GetPos()) + e.GetToken().size()
+                                        : formula.size();
     while (after < formula.size() && formula[after] == ' ') ++after;
     if (after < formula.size() && formula[after] == '(') {
-      return "unknown function '" + e.GetToken() + "' in formula; valid functions: " + function_names(parser);
+      return "unknown function '" + e.GetToken() +
+             "' in formula; valid functions: " + function_names(parser);
     }
     return "unknown name '" + e.GetToken() + "' in formula; valid names: " +
            detail::join(std::span<const std::string_view>(vocabulary::kFormulaVariables));
@@ -155,9 +168,10 @@ std::span<const double> formula_grid(std::string_view variable) {
     v.insert(v.end(), kAtLeastOne.begin(), kAtLeastOne.end());
     return v;
   }();
-  static const std::vector<double> kAmount = {0,    0.5,  1,    2,    5,    10,   20,   50,   100,  200,  500, 1000,
-                                              1500, 2000, 2300, 2500, 2736, 2800, 2855, 2952, 3000, 3500, 4000, 5000,
-                                              6000, 8000, 1e4,  2e4,  5e4,  1e5,  1e6,  1e9,  1e12, 1e15};
+  static const std::vector<double> kAmount = {0,    0.5,  1,    2,    5,    10,   20,   50,   100,
+                                              200,  500,  1000, 1500, 2000, 2300, 2500, 2736, 2800,
+                                              2855, 2952, 3000, 3500, 4000, 5000, 6000, 8000, 1e4,
+                                              2e4,  5e4,  1e5,  1e6,  1e9,  1e12, 1e15};
   static const std::vector<double> kIncome = [] {
     std::vector<double> v;
     for (auto it = kAmount.rbegin(); it != kAmount.rend(); ++it) {
@@ -166,7 +180,7 @@ std::span<const double> formula_grid(std::string_view variable) {
     v.insert(v.end(), kAmount.begin(), kAmount.end());
     return v;
   }();
-  static const std::vector<double> kShare = {0,   0.05, 0.1,       0.2, 0.25, 1.0 / 3, 0.4, 0.5,
+  static const std::vector<double> kShare = {0,   0.05,    0.1,  0.2, 0.25, 1.0 / 3, 0.4, 0.5,
                                              0.6, 2.0 / 3, 0.75, 0.8, 0.9,  0.95,    1};
   if (variable == "people" || variable == "households") return kAtLeastOne;
   if (variable == "poor_people" || variable == "poor_households") return kCount;
@@ -193,8 +207,8 @@ std::uint64_t splitmix64(std::uint64_t x) {
 // Calls visit(point) for the points to check (values of the used variables); stops when it
 // returns false.
 template <class Visit>
-void for_each_point(const std::vector<std::span<const double>>& bounds, const std::vector<std::span<const double>>& grid,
-                    Visit&& visit) {
+void for_each_point(const std::vector<std::span<const double>>& bounds,
+                    const std::vector<std::span<const double>>& grid, Visit&& visit) {
   const std::size_t n = grid.size();
   std::vector<double> point(n);
   // Every combination of `sets`, as an odometer; false if visit stopped it.
@@ -226,7 +240,8 @@ void for_each_point(const std::vector<std::span<const double>>& bounds, const st
     }
   }
   for (std::uint64_t k = 0; k < kSampled; ++k) {
-    for (std::size_t u = 0; u < n; ++u) point[u] = grid[u][splitmix64(k * 131 + u) % grid[u].size()];
+    for (std::size_t u = 0; u < n; ++u)
+      point[u] = grid[u][splitmix64(k * 131 + u) % grid[u].size()];
     if (!visit(point)) return;
   }
 }
@@ -275,10 +290,12 @@ std::string formula_domain_error(const std::string& formula) {
     for (std::size_t u = 0; u < used.size(); ++u) {
       std::ostringstream v;
       v << values[used[u]];
-      where += (where.empty() ? "" : ", ") + std::string(vocabulary::kFormulaVariables[used[u]]) + " = " + v.str();
+      where += (where.empty() ? "" : ", ") + std::string(vocabulary::kFormulaVariables[used[u]]) +
+               " = " + v.str();
     }
     error = "formula '" + formula + "' " + os.str() + (where.empty() ? "" : " for " + where) +
-            "; a weight must be finite and non-negative for every candidate, and the formula is checked at the "
+            "; a weight must be finite and non-negative for every candidate, and the formula is "
+            "checked at the "
             "bounds of its variables and at a grid of values between them (docs/scenario.md)";
     return false;
   });
@@ -326,20 +343,24 @@ std::vector<sim::Money> formula(sim::Money budget, const CandidateTable& c, cons
   }
   // The columns behind the used variables must be present and valid; the others are not read.
   static const std::vector<double> kNone;
-  const auto column = [&](Var v, const std::vector<double>& col, const char* name) -> const std::vector<double>& {
+  const auto column = [&](Var v, const std::vector<double>& col,
+                          const char* name) -> const std::vector<double>& {
     return used[v] ? detail::non_negative(kRule, c, col, name) : kNone;
   };
   const bool ratio = used[kHeadcountRatio];
-  const auto& people = ratio ? detail::non_negative(kRule, c, c.people, "people") : column(kPeople, c.people, "people");
-  const auto& poor_people =
-      ratio ? detail::non_negative(kRule, c, c.poor_people, "poor_people") : column(kPoorPeople, c.poor_people, "poor_people");
+  const auto& people = ratio ? detail::non_negative(kRule, c, c.people, "people")
+                             : column(kPeople, c.people, "people");
+  const auto& poor_people = ratio ? detail::non_negative(kRule, c, c.poor_people, "poor_people")
+                                  : column(kPoorPeople, c.poor_people, "poor_people");
   const auto& gap = column(kPovertyGap, c.poverty_gap, "poverty_gap");
   const auto& income = used[kIncome] ? detail::finite(kRule, c, c.income, "income") : kNone;
   const auto& households = column(kHouseholds, c.households, "households");
   const auto& poor_households = column(kPoorHouseholds, c.poor_households, "poor_households");
   const auto& need = column(kNeed, c.need, "need");
-  const auto& assessment = used[kAssessment] ? detail::unit_interval(kRule, c, c.assessment, "assessment") : kNone;
-  const bool any_priority = used[kEthnicMinorityVar] || used[kBorderVar] || used[kOldRevolutionaryBaseVar];
+  const auto& assessment =
+      used[kAssessment] ? detail::unit_interval(kRule, c, c.assessment, "assessment") : kNone;
+  const bool any_priority =
+      used[kEthnicMinorityVar] || used[kBorderVar] || used[kOldRevolutionaryBaseVar];
   const std::vector<std::array<double, 3>> shares =
       any_priority ? detail::priority_values(kRule, c) : std::vector<std::array<double, 3>>{};
 
@@ -364,13 +385,14 @@ std::vector<sim::Money> formula(sim::Money budget, const CandidateTable& c, cons
     try {
       value = parser.Eval();
     } catch (const mu::ParserError& e) {
-      detail::fail(kRule, "evaluating '" + p.formula + "' for candidate " + std::to_string(i) + ": " + e.GetMsg());
+      detail::fail(kRule, "evaluating '" + p.formula + "' for candidate " + std::to_string(i) +
+                              ": " + e.GetMsg());
     }
     if (!std::isfinite(value) || value < 0) {
       std::ostringstream os;
       os << value;
-      detail::fail(kRule, "formula '" + p.formula + "' gives " + os.str() + " for candidate " + std::to_string(i) +
-                              " (weights must be finite and non-negative)");
+      detail::fail(kRule, "formula '" + p.formula + "' gives " + os.str() + " for candidate " +
+                              std::to_string(i) + " (weights must be finite and non-negative)");
     }
     weights[i] = value + 0.0;  // -0.0 -> +0.0
   }

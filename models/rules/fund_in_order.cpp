@@ -18,7 +18,8 @@ std::int64_t fen_up(double yuan, std::string_view rule, std::size_t candidate) {
                    " yuan) does not fit in a 64-bit count of fen");
   }
   const double nearest = std::nearbyint(x);
-  const double fen = std::fabs(x - nearest) <= 8 * DBL_EPSILON * std::fabs(x) ? nearest : std::ceil(x);
+  const double fen =
+      std::fabs(x - nearest) <= 8 * DBL_EPSILON * std::fabs(x) ? nearest : std::ceil(x);
   return static_cast<std::int64_t>(fen);
 }
 
@@ -36,8 +37,8 @@ Claims claims_from_need(std::string_view rule, const CandidateTable& c) {
   return claims;
 }
 
-std::vector<sim::Money> fund_in_order(std::string_view rule, sim::Money budget, const Claims& claims,
-                                      std::span<const std::size_t> order) {
+std::vector<sim::Money> fund_in_order(std::string_view rule, sim::Money budget,
+                                      const Claims& claims, std::span<const std::size_t> order) {
   if (budget.fen() < 0) fail(rule, "negative budget " + budget.str());
   std::vector<sim::Money> parts(claims.cap.size());
   std::int64_t left = budget.fen();
@@ -49,7 +50,8 @@ std::vector<sim::Money> fund_in_order(std::string_view rule, sim::Money budget, 
   if (left > 0 && !order.empty()) {
     std::vector<double> weights(parts.size(), 0.0);
     for (std::size_t i : order) weights[i] = claims.need[i];
-    const auto extra = sim::split_largest_remainder(sim::Money::from_fen(left), std::span<const double>(weights));
+    const auto extra =
+        sim::split_largest_remainder(sim::Money::from_fen(left), std::span<const double>(weights));
     for (std::size_t i = 0; i < parts.size(); ++i) parts[i] += extra[i];
   }
   return parts;

@@ -16,7 +16,8 @@ namespace fupin::models::rules::detail {
 // The whole fen that cover `yuan`, rounding up. Needs are usually decimal yuan (12.34), which
 // binary doubles hold only approximately (12.34 * 100 may be 1234.0000000000002): a value within
 // a few units in the last place (8 DBL_EPSILON relative) of a whole fen counts as that fen.
-// Throws std::invalid_argument (naming rule and candidate) when the amount does not fit in int64 fen.
+// Throws std::invalid_argument (naming rule and candidate) when the amount does not fit in int64
+// fen.
 std::int64_t fen_up(double yuan, std::string_view rule, std::size_t candidate);
 
 // The candidates with a claim: eligible, need > 0. `cap` holds fen_up(need) for them, 0 for the
@@ -32,7 +33,7 @@ Claims claims_from_need(std::string_view rule, const CandidateTable& c);
 // is left after every one of them got its cap, the rest is split over `order` in proportion to
 // need (largest remainder, ties to the lower index) on top. An empty order allocates nothing.
 // Throws std::invalid_argument (naming the rule) on a negative budget.
-std::vector<sim::Money> fund_in_order(std::string_view rule, sim::Money budget, const Claims& claims,
-                                      std::span<const std::size_t> order);
+std::vector<sim::Money> fund_in_order(std::string_view rule, sim::Money budget,
+                                      const Claims& claims, std::span<const std::size_t> order);
 
 }  // namespace fupin::models::rules::detail

@@ -15,17 +15,20 @@
 
 namespace fupin::models::rules {
 
-std::vector<sim::Money> nearest_to_threshold(sim::Money budget, const CandidateTable& c, const RuleParams& /*p*/) {
+std::vector<sim::Money> nearest_to_threshold(sim::Money budget, const CandidateTable& c,
+                                             const RuleParams& /*p*/) {
   constexpr std::string_view kRule = "nearest_to_threshold";
   detail::check_table(kRule, c);
   const auto claims = detail::claims_from_need(kRule, c);
   std::vector<double> key(claims.need.begin(), claims.need.end());
   if (!c.poor_households.empty()) {
-    const auto& poor_households = detail::non_negative(kRule, c, c.poor_households, "poor_households");
+    const auto& poor_households =
+        detail::non_negative(kRule, c, c.poor_households, "poor_households");
     for (std::size_t i = 0; i < c.size(); ++i) key[i] /= std::max(poor_households[i], 1.0);
   }
   std::vector<std::size_t> order = claims.claimants;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key[a] < key[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return key[a] < key[b]; });
   return detail::fund_in_order(kRule, budget, claims, order);
 }
 

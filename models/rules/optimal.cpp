@@ -67,8 +67,8 @@ std::string check_optimal(const RuleParams& p) {
   if (p.objective.empty()) return "";
   const auto& valid = vocabulary::kObjectives;
   if (std::find(valid.begin(), valid.end(), p.objective) != valid.end()) return "";
-  return "unknown objective '" + p.objective + "'; valid objectives: " + detail::join(valid) + " (default " +
-         std::string(valid.front()) + ")";
+  return "unknown objective '" + p.objective + "'; valid objectives: " + detail::join(valid) +
+         " (default " + std::string(valid.front()) + ")";
 }
 
 namespace {
@@ -79,8 +79,10 @@ constexpr std::uint64_t kMaxTableBits = std::uint64_t{1} << 31;
 constexpr double kSameSlope = 1e-9;
 
 // Claimants in decreasing order of poverty_gap / need, ties to the lower index.
-std::vector<std::size_t> by_slope(std::vector<std::size_t> candidates, const std::vector<double>& slope) {
-  std::stable_sort(candidates.begin(), candidates.end(), [&](std::size_t a, std::size_t b) { return slope[a] > slope[b]; });
+std::vector<std::size_t> by_slope(std::vector<std::size_t> candidates,
+                                  const std::vector<double>& slope) {
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [&](std::size_t a, std::size_t b) { return slope[a] > slope[b]; });
   return candidates;
 }
 
@@ -88,7 +90,8 @@ std::vector<std::size_t> by_slope(std::vector<std::size_t> candidates, const std
 // common level with `money` fen, less than the group's total cap; adds the amounts to `parts`.
 void level_group(std::int64_t money, std::vector<std::size_t> group, const detail::Claims& claims,
                  const std::vector<double>& depth, std::vector<std::int64_t>& parts) {
-  std::stable_sort(group.begin(), group.end(), [&](std::size_t a, std::size_t b) { return depth[a] > depth[b]; });
+  std::stable_sort(group.begin(), group.end(),
+                   [&](std::size_t a, std::size_t b) { return depth[a] > depth[b]; });
   const long double m = static_cast<long double>(money) / 100;  // yuan
   // With the k deepest funded, money(L) = Σ need_j − L Σ need_j / d_j for L in [d_{k+1}, d_k].
   long double need_sum = 0, ratio_sum = 0, level = 0;
@@ -105,7 +108,8 @@ void level_group(std::int64_t money, std::vector<std::size_t> group, const detai
   for (std::size_t i : group) {
     quota[i] = static_cast<double>(std::max(0.0L, claims.need[i] * (1 - level / depth[i]) * 100));
   }
-  std::vector<sim::Money> split = sim::split_largest_remainder(sim::Money::from_fen(money), std::span<const double>(quota));
+  std::vector<sim::Money> split =
+      sim::split_largest_remainder(sim::Money::from_fen(money), std::span<const double>(quota));
   // The largest remainder may put a fen above a cap; such fen go to the deepest with room.
   std::int64_t excess = 0;
   for (std::size_t i : group) {
@@ -123,9 +127,9 @@ void level_group(std::int64_t money, std::vector<std::size_t> group, const detai
 
 // The poverty_gap objective over `claimants` with `money` fen, less than their total cap (see
 // the file comment); adds the amounts to `parts`.
-void fund_by_gap(std::int64_t money, const std::vector<std::size_t>& claimants, const detail::Claims& claims,
-                 const std::vector<double>& gap, const std::vector<double>& poor_people,
-                 std::vector<std::int64_t>& parts) {
+void fund_by_gap(std::int64_t money, const std::vector<std::size_t>& claimants,
+                 const detail::Claims& claims, const std::vector<double>& gap,
+                 const std::vector<double>& poor_people, std::vector<std::int64_t>& parts) {
   std::vector<double> slope(claims.cap.size(), 0.0);
   std::vector<double> depth(claims.cap.size(), 0.0);
   for (std::size_t i : claimants) {
@@ -142,7 +146,8 @@ void fund_by_gap(std::int64_t money, const std::vector<std::size_t>& claimants, 
     std::vector<std::size_t> group(order.begin() + static_cast<std::ptrdiff_t>(k),
                                    order.begin() + static_cast<std::ptrdiff_t>(end));
     std::int64_t group_cap = 0;
-    for (std::size_t i : group) group_cap = group_cap > left - claims.cap[i] ? left + 1 : group_cap + claims.cap[i];
+    for (std::size_t i : group)
+      group_cap = group_cap > left - claims.cap[i] ? left + 1 : group_cap + claims.cap[i];
     if (group_cap <= left || top == 0) {
       // The whole group fits (or its candidates have no gap): each up to its cap, in order.
       for (std::size_t i : group) {
@@ -167,7 +172,9 @@ std::vector<std::size_t> most_people_lifted(std::int64_t budget, const detail::C
   for (std::size_t i : claims.claimants) {
     const double v = std::round(poor_people[i]);
     if (v < 1 || claims.cap[i] > budget) continue;
-    if (v > 1e9) detail::fail(kRule, "poor_people of candidate " + std::to_string(i) + " is too large for people_lifted");
+    if (v > 1e9)
+      detail::fail(kRule, "poor_people of candidate " + std::to_string(i) +
+                              " is too large for people_lifted");
     value[i] = static_cast<std::size_t>(v);
     items.push_back(i);
     total_value += value[i];
@@ -175,9 +182,10 @@ std::vector<std::size_t> most_people_lifted(std::int64_t budget, const detail::C
   if (items.empty()) return {};
   const std::size_t width = total_value + 1;
   if (static_cast<std::uint64_t>(items.size()) * width > kMaxTableBits) {
-    throw std::length_error("allocation rule 'optimal' (people_lifted): " + std::to_string(items.size()) +
-                            " candidates × " + std::to_string(total_value) +
-                            " poor people is too large for the exact knapsack table");
+    throw std::length_error(
+        "allocation rule 'optimal' (people_lifted): " + std::to_string(items.size()) +
+        " candidates × " + std::to_string(total_value) +
+        " poor people is too large for the exact knapsack table");
   }
   constexpr std::int64_t kUnreachable = std::numeric_limits<std::int64_t>::max();
   std::vector<std::int64_t> cost(width, kUnreachable);  // least money lifting exactly V people
@@ -219,8 +227,9 @@ std::vector<sim::Money> optimal(sim::Money budget, const CandidateTable& c, cons
   const auto& gap = detail::non_negative(kRule, c, c.poverty_gap, "poverty_gap");
   const bool lifted = p.objective == "people_lifted";
   static const std::vector<double> kNone;
-  const auto& poor_people =
-      lifted || !c.poor_people.empty() ? detail::non_negative(kRule, c, c.poor_people, "poor_people") : kNone;
+  const auto& poor_people = lifted || !c.poor_people.empty()
+                                ? detail::non_negative(kRule, c, c.poor_people, "poor_people")
+                                : kNone;
   // Enough for every whole need: each its cap, the rest in proportion to need.
   long double total_cap = 0;
   for (std::size_t i : claims.claimants) total_cap += static_cast<long double>(claims.cap[i]);

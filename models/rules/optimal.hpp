@@ -32,7 +32,8 @@ namespace fupin::models {
 // non-finite gain; std::overflow_error if the budgets sum beyond int64 fen.
 std::vector<std::vector<sim::Money>> optimal_across_channels(
     std::span<const sim::Money> channel_budgets,
-    const std::vector<std::vector<double>>& gain_per_yuan /*[channel][candidate], 0 = channel cannot fund it*/,
+    const std::vector<std::vector<double>>&
+        gain_per_yuan /*[channel][candidate], 0 = channel cannot fund it*/,
     std::span<const sim::Money> candidate_caps);
 
 }  // namespace fupin::models

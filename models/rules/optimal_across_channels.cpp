@@ -1,7 +1,8 @@
 // optimal_across_channels (optimal.hpp): channel budgets to candidates as a min-cost flow.
 //
 // Network:  source ─(cap budget_c, cost 0)→ channel c ─(cap min(budget_c, cap_i), cost G − g_ci)→
-//           candidate i ─(cap cap_i, cost 0)→ sink,   and a bypass channel c ─(cap budget_c, cost G)→ sink.
+//           candidate i ─(cap cap_i, cost 0)→ sink,   and a bypass channel c ─(cap budget_c, cost
+//           G)→ sink.
 // g_ci ≥ 1 is the scaled integer gain and G = 2^30 ≥ every g_ci, so every cost is non-negative,
 // which successive_shortest_path_nonnegative_weights requires. Thanks to the bypass, a maximum
 // flow always carries every channel's whole budget (F = Σ budget_c), so every feasible
@@ -40,10 +41,11 @@ namespace {
 using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
 using Graph = boost::adjacency_list<
     boost::vecS, boost::vecS, boost::directedS, boost::no_property,
-    boost::property<boost::edge_capacity_t, std::int64_t,
-                    boost::property<boost::edge_residual_capacity_t, std::int64_t,
-                                    boost::property<boost::edge_reverse_t, Traits::edge_descriptor,
-                                                    boost::property<boost::edge_weight_t, std::int64_t>>>>>;
+    boost::property<
+        boost::edge_capacity_t, std::int64_t,
+        boost::property<boost::edge_residual_capacity_t, std::int64_t,
+                        boost::property<boost::edge_reverse_t, Traits::edge_descriptor,
+                                        boost::property<boost::edge_weight_t, std::int64_t>>>>>;
 using Edge = Traits::edge_descriptor;
 
 constexpr std::int64_t kScale = std::int64_t{1} << 30;  // G: the largest gain, scaled
@@ -63,38 +65,44 @@ Edge add_arc(Graph& g, std::size_t from, std::size_t to, std::int64_t capacity, 
 
 void validate(std::span<const sim::Money> budgets, const std::vector<std::vector<double>>& gain,
               std::span<const sim::Money> caps) {
-  const auto bad = [](const std::string& m) { throw std::invalid_argument("optimal_across_channels: " + m); };
+  const auto bad = [](const std::string& m) {
+    throw std::invalid_argument("optimal_across_channels: " + m);
+  };
   if (gain.size() != budgets.size()) {
-    bad("gain_per_yuan has " + std::to_string(gain.size()) + " rows but there are " + std::to_string(budgets.size()) +
-        " channels");
+    bad("gain_per_yuan has " + std::to_string(gain.size()) + " rows but there are " +
+        std::to_string(budgets.size()) + " channels");
   }
   std::int64_t total = 0;
   for (std::size_t c = 0; c < budgets.size(); ++c) {
-    if (budgets[c].fen() < 0) bad("budget of channel " + std::to_string(c) + " is negative: " + budgets[c].str());
+    if (budgets[c].fen() < 0)
+      bad("budget of channel " + std::to_string(c) + " is negative: " + budgets[c].str());
     if (__builtin_add_overflow(total, budgets[c].fen(), &total)) {
-      throw std::overflow_error("optimal_across_channels: the channel budgets sum beyond a 64-bit count of fen");
+      throw std::overflow_error(
+          "optimal_across_channels: the channel budgets sum beyond a 64-bit count of fen");
     }
     if (gain[c].size() != caps.size()) {
-      bad("gain_per_yuan row " + std::to_string(c) + " has " + std::to_string(gain[c].size()) + " entries but there are " +
-          std::to_string(caps.size()) + " candidates");
+      bad("gain_per_yuan row " + std::to_string(c) + " has " + std::to_string(gain[c].size()) +
+          " entries but there are " + std::to_string(caps.size()) + " candidates");
     }
     for (std::size_t i = 0; i < caps.size(); ++i) {
       if (!std::isfinite(gain[c][i]) || gain[c][i] < 0) {
-        bad("gain of channel " + std::to_string(c) + " for candidate " + std::to_string(i) + " is " +
-            std::to_string(gain[c][i]) + " (must be finite and non-negative)");
+        bad("gain of channel " + std::to_string(c) + " for candidate " + std::to_string(i) +
+            " is " + std::to_string(gain[c][i]) + " (must be finite and non-negative)");
       }
     }
   }
   for (std::size_t i = 0; i < caps.size(); ++i) {
-    if (caps[i].fen() < 0) bad("cap of candidate " + std::to_string(i) + " is negative: " + caps[i].str());
+    if (caps[i].fen() < 0)
+      bad("cap of candidate " + std::to_string(i) + " is negative: " + caps[i].str());
   }
 }
 
 }  // namespace
 
-std::vector<std::vector<sim::Money>> optimal_across_channels(std::span<const sim::Money> channel_budgets,
-                                                             const std::vector<std::vector<double>>& gain_per_yuan,
-                                                             std::span<const sim::Money> candidate_caps) {
+std::vector<std::vector<sim::Money>> optimal_across_channels(
+    std::span<const sim::Money> channel_budgets,
+    const std::vector<std::vector<double>>& gain_per_yuan,
+    std::span<const sim::Money> candidate_caps) {
   validate(channel_budgets, gain_per_yuan, candidate_caps);
   const std::size_t channels = channel_budgets.size();
   const std::size_t candidates = candidate_caps.size();
@@ -135,7 +143,8 @@ std::vector<std::vector<sim::Money>> optimal_across_channels(std::span<const sim
     add_arc(g, channel_vertex[c], kSink, channel_budgets[c].fen(), kScale);  // bypass: unspent
   }
   for (std::size_t i = 0; i < candidates; ++i) {
-    if (candidate_vertex[i] != kNone) add_arc(g, candidate_vertex[i], kSink, candidate_caps[i].fen(), 0);
+    if (candidate_vertex[i] != kNone)
+      add_arc(g, candidate_vertex[i], kSink, candidate_caps[i].fen(), 0);
   }
   std::vector<std::vector<Edge>> arc(channels, std::vector<Edge>(candidates));
   std::vector<std::vector<bool>> has_arc(channels, std::vector<bool>(candidates, false));

@@ -29,11 +29,12 @@ std::string number(double x) {
 
 }  // namespace
 
-std::string check_weight_names(const RuleParams& p, std::span<const std::string_view> valid, std::string_view what) {
+std::string check_weight_names(const RuleParams& p, std::span<const std::string_view> valid,
+                               std::string_view what) {
   for (const auto& [name, weight] : p.weights) {
     if (std::find(valid.begin(), valid.end(), name) == valid.end()) {
-      return "unknown " + std::string(what) + " '" + name + "' in weights; valid " + std::string(what) +
-             " names: " + join(valid);
+      return "unknown " + std::string(what) + " '" + name + "' in weights; valid " +
+             std::string(what) + " names: " + join(valid);
     }
     if (!std::isfinite(weight) || weight < 0) {
       return "weight of " + std::string(what) + " '" + name + "' is " + number(weight) +

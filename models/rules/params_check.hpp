@@ -39,7 +39,8 @@ std::string join(std::span<const std::string_view> names);
 
 // params.weights: every key one of `valid` and every value finite and non-negative. `what` names
 // a key in messages ("factor", "cause", "priority category").
-std::string check_weight_names(const RuleParams& p, std::span<const std::string_view> valid, std::string_view what);
+std::string check_weight_names(const RuleParams& p, std::span<const std::string_view> valid,
+                               std::string_view what);
 
 // params.base: empty (the default, poor_people) or one of vocabulary::kBases.
 std::string check_base(const RuleParams& p);

@@ -6,7 +6,8 @@
 
 namespace fupin::models::rules {
 
-std::vector<sim::Money> per_capita(sim::Money budget, const CandidateTable& c, const RuleParams& /*p*/) {
+std::vector<sim::Money> per_capita(sim::Money budget, const CandidateTable& c,
+                                   const RuleParams& /*p*/) {
   detail::check_table("per_capita", c);
   return detail::split(budget, c, detail::checked_column(c, c.people, "per_capita", "people"));
 }

@@ -16,7 +16,8 @@ namespace fupin::models::rules {
 
 std::string check_performance(const RuleParams& p) { return detail::check_base(p); }
 
-std::vector<sim::Money> performance(sim::Money budget, const CandidateTable& c, const RuleParams& p) {
+std::vector<sim::Money> performance(sim::Money budget, const CandidateTable& c,
+                                    const RuleParams& p) {
   constexpr std::string_view kRule = "performance";
   detail::require_valid_params(kRule, check_performance(p));
   detail::check_table(kRule, c);

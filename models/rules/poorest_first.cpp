@@ -13,13 +13,15 @@
 
 namespace fupin::models::rules {
 
-std::vector<sim::Money> poorest_first(sim::Money budget, const CandidateTable& c, const RuleParams& /*p*/) {
+std::vector<sim::Money> poorest_first(sim::Money budget, const CandidateTable& c,
+                                      const RuleParams& /*p*/) {
   constexpr std::string_view kRule = "poorest_first";
   detail::check_table(kRule, c);
   const auto& income = detail::finite(kRule, c, c.income, "income");
   const auto claims = detail::claims_from_need(kRule, c);
   std::vector<std::size_t> order = claims.claimants;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return income[a] < income[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return income[a] < income[b]; });
   return detail::fund_in_order(kRule, budget, claims, order);
 }
 

@@ -7,9 +7,11 @@
 
 namespace fupin::models::rules {
 
-std::vector<sim::Money> poverty_gap(sim::Money budget, const CandidateTable& c, const RuleParams& /*p*/) {
+std::vector<sim::Money> poverty_gap(sim::Money budget, const CandidateTable& c,
+                                    const RuleParams& /*p*/) {
   detail::check_table("poverty_gap", c);
-  return detail::split(budget, c, detail::checked_column(c, c.poverty_gap, "poverty_gap", "poverty_gap"));
+  return detail::split(budget, c,
+                       detail::checked_column(c, c.poverty_gap, "poverty_gap", "poverty_gap"));
 }
 
 }  // namespace fupin::models::rules

@@ -23,7 +23,8 @@ namespace fupin::models::rules {
 
 std::string check_priority(const RuleParams& p) {
   if (auto message = detail::check_weight_names(
-          p, std::span<const std::string_view>(vocabulary::kPriorityCategories), "priority category");
+          p, std::span<const std::string_view>(vocabulary::kPriorityCategories),
+          "priority category");
       !message.empty()) {
     return message;
   }

@@ -18,24 +18,33 @@ inline constexpr const std::array<std::string_view, kCauseCount>& kCauses = kCau
 // Priority categories (weights keys of `priority`) and their PriorityCategory bits.
 inline constexpr std::array<std::string_view, 3> kPriorityCategories = {"ethnic_minority", "border",
                                                                         "old_revolutionary_base"};
-inline constexpr std::array<std::uint8_t, 3> kPriorityBits = {kEthnicMinority, kBorder, kOldRevolutionaryBase};
+inline constexpr std::array<std::uint8_t, 3> kPriorityBits = {kEthnicMinority, kBorder,
+                                                              kOldRevolutionaryBase};
 inline constexpr std::uint8_t kAllPriorityBits = kEthnicMinority | kBorder | kOldRevolutionaryBase;
 
 // Columns a `priority` or `performance` rule may take as its base (params.base).
-inline constexpr std::array<std::string_view, 5> kBases = {"people", "poor_people", "poverty_gap", "households",
-                                                           "poor_households"};
+inline constexpr std::array<std::string_view, 5> kBases = {"people", "poor_people", "poverty_gap",
+                                                           "households", "poor_households"};
 inline constexpr std::string_view kDefaultBase = "poor_people";
 
 // Factors of the `factor` rule (weights keys).
 inline constexpr std::array<std::string_view, 8> kFactors = {
-    "people", "poor_people", "poverty_gap", "households", "poor_households", "headcount_ratio", "assessment",
-    "priority"};
+    "people",          "poor_people",     "poverty_gap", "households",
+    "poor_households", "headcount_ratio", "assessment",  "priority"};
 
 // Variables of a `formula` expression.
-inline constexpr std::array<std::string_view, 12> kFormulaVariables = {
-    "people",          "poor_people", "poverty_gap", "income",   "households",
-    "poor_households", "need",        "assessment",  "ethnic_minority", "border",
-    "old_revolutionary_base", "headcount_ratio"};
+inline constexpr std::array<std::string_view, 12> kFormulaVariables = {"people",
+                                                                       "poor_people",
+                                                                       "poverty_gap",
+                                                                       "income",
+                                                                       "households",
+                                                                       "poor_households",
+                                                                       "need",
+                                                                       "assessment",
+                                                                       "ethnic_minority",
+                                                                       "border",
+                                                                       "old_revolutionary_base",
+                                                                       "headcount_ratio"};
 
 // Objectives of the `optimal` rule; the first is the default.
 inline constexpr std::array<std::string_view, 2> kObjectives = {"poverty_gap", "people_lifted"};

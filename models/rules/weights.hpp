@@ -28,8 +28,8 @@ inline void require_valid_params(std::string_view rule, const std::string& check
 }
 
 template <class Column>
-void check_length(std::string_view rule, const CandidateTable& c, const Column& column, const char* name,
-                  bool required) {
+void check_length(std::string_view rule, const CandidateTable& c, const Column& column,
+                  const char* name, bool required) {
   if (column.size() == c.size() || (!required && column.empty())) return;
   fail(rule, std::string("column '") + name + "' has " + std::to_string(column.size()) +
                  " entries but the table has " + std::to_string(c.size()) + " candidates");
@@ -53,14 +53,16 @@ inline void check_table(std::string_view rule, const CandidateTable& c) {
 
 // A column the rule reads: it must be present (one entry per candidate).
 template <class Column>
-const Column& required(std::string_view rule, const CandidateTable& c, const Column& column, const char* name) {
+const Column& required(std::string_view rule, const CandidateTable& c, const Column& column,
+                       const char* name) {
   check_length(rule, c, column, name, true);
   return column;
 }
 
 // A column the rule reads whose values are amounts or counts: finite and non-negative.
 inline const std::vector<double>& non_negative(std::string_view rule, const CandidateTable& c,
-                                               const std::vector<double>& column, const char* name) {
+                                               const std::vector<double>& column,
+                                               const char* name) {
   required(rule, c, column, name);
   for (std::size_t i = 0; i < column.size(); ++i) {
     if (!std::isfinite(column[i]) || column[i] < 0) {
@@ -73,7 +75,8 @@ inline const std::vector<double>& non_negative(std::string_view rule, const Cand
 
 // Like non_negative, and the values are at most 1 (assessment scores).
 inline const std::vector<double>& unit_interval(std::string_view rule, const CandidateTable& c,
-                                                const std::vector<double>& column, const char* name) {
+                                                const std::vector<double>& column,
+                                                const char* name) {
   required(rule, c, column, name);
   for (std::size_t i = 0; i < column.size(); ++i) {
     if (!(column[i] >= 0 && column[i] <= 1)) {  // also rejects NaN
@@ -98,12 +101,14 @@ inline const std::vector<double>& finite(std::string_view rule, const CandidateT
 }
 
 // Priority bits: only the three PriorityCategory bits may be set.
-inline const std::vector<std::uint8_t>& priority_bits(std::string_view rule, const CandidateTable& c) {
+inline const std::vector<std::uint8_t>& priority_bits(std::string_view rule,
+                                                      const CandidateTable& c) {
   required(rule, c, c.priority, "priority");
   constexpr unsigned kKnown = kEthnicMinority | kBorder | kOldRevolutionaryBase;
   for (std::size_t i = 0; i < c.priority.size(); ++i) {
     if ((c.priority[i] & ~kKnown) != 0) {
-      fail(rule, "column 'priority' of candidate " + std::to_string(i) + " is " + std::to_string(c.priority[i]) +
+      fail(rule, "column 'priority' of candidate " + std::to_string(i) + " is " +
+                     std::to_string(c.priority[i]) +
                      " (only the bits 1, 2 and 4 of the three priority categories may be set)");
     }
   }
@@ -112,14 +117,15 @@ inline const std::vector<std::uint8_t>& priority_bits(std::string_view rule, con
 
 // The value of each priority category for every candidate (CandidateTable::priority_share): the
 // share column when present (checked: each value in [0, 1]), else 0 or 1 from the priority bits.
-inline std::vector<std::array<double, 3>> priority_values(std::string_view rule, const CandidateTable& c) {
+inline std::vector<std::array<double, 3>> priority_values(std::string_view rule,
+                                                          const CandidateTable& c) {
   if (!c.priority_share.empty()) {
     required(rule, c, c.priority_share, "priority_share");
     for (std::size_t i = 0; i < c.size(); ++i) {
       for (double x : c.priority_share[i]) {
         if (!(x >= 0 && x <= 1)) {  // also rejects NaN
-          fail(rule, "column 'priority_share' of candidate " + std::to_string(i) + " has " + std::to_string(x) +
-                         " (shares must be in [0, 1])");
+          fail(rule, "column 'priority_share' of candidate " + std::to_string(i) + " has " +
+                         std::to_string(x) + " (shares must be in [0, 1])");
         }
       }
     }
@@ -136,10 +142,13 @@ inline std::vector<std::array<double, 3>> priority_values(std::string_view rule,
 
 // Eligibility is a channel constraint: an ineligible candidate is treated as absent, so it gets
 // nothing and (for rules that normalise or rank) does not take part in the normalising or ranking.
-inline bool is_eligible(const CandidateTable& c, std::size_t i) { return c.eligible.empty() || c.eligible[i] != 0; }
+inline bool is_eligible(const CandidateTable& c, std::size_t i) {
+  return c.eligible.empty() || c.eligible[i] != 0;
+}
 
 // The split most rules end in: largest remainder over the weights, ineligible weights zeroed.
-inline std::vector<sim::Money> split(sim::Money budget, const CandidateTable& c, std::vector<double> weights) {
+inline std::vector<sim::Money> split(sim::Money budget, const CandidateTable& c,
+                                     std::vector<double> weights) {
   for (std::size_t i = 0; i < weights.size(); ++i) {
     if (!is_eligible(c, i)) weights[i] = 0.0;
   }
@@ -147,7 +156,8 @@ inline std::vector<sim::Money> split(sim::Money budget, const CandidateTable& c,
 }
 
 // A column the rule uses as weights (`checked_column` of the first rules), required and checked.
-inline const std::vector<double>& checked_column(const CandidateTable& c, const std::vector<double>& column,
+inline const std::vector<double>& checked_column(const CandidateTable& c,
+                                                 const std::vector<double>& column,
                                                  const char* rule, const char* column_name) {
   return non_negative(rule, c, column, column_name);
 }

@@ -62,7 +62,8 @@ void read_params(const Located& stage, const RuleInfo& info, RuleParams& params)
         if (params.weights.count(weight) != 0) k.fail("weight '" + weight + "' is given twice");
         params.weights[weight] = v.as_number();
       }
-      if (params.weights.empty()) value->fail("no weights given; give at least one or leave out 'weights'");
+      if (params.weights.empty())
+        value->fail("no weights given; give at least one or leave out 'weights'");
     } else if (name == "formula") {
       params.formula = value->as_string();
     } else if (name == "objective") {
@@ -77,18 +78,22 @@ bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) !
 
 // Where the message's first quoted word stands in `formula`: as a whole word, or, when the message
 // quotes the whole formula, at the "position N" it gives; npos when neither.
-std::size_t word_position(const std::string& formula, const std::string& token, const std::string& text) {
+std::size_t word_position(const std::string& formula, const std::string& token,
+                          const std::string& text) {
   if (token.empty()) return std::string::npos;
   if (token == formula) {
     const std::string marker = " at position ";
     const std::size_t p = text.find(marker);
     if (p == std::string::npos) return 0;
-    const std::size_t n = static_cast<std::size_t>(std::strtoul(text.c_str() + p + marker.size(), nullptr, 10));
+    const std::size_t n =
+        static_cast<std::size_t>(std::strtoul(text.c_str() + p + marker.size(), nullptr, 10));
     return n < formula.size() ? n : 0;
   }
-  for (std::size_t at = formula.find(token); at != std::string::npos; at = formula.find(token, at + 1)) {
+  for (std::size_t at = formula.find(token); at != std::string::npos;
+       at = formula.find(token, at + 1)) {
     const bool starts = at == 0 || !is_name_char(formula[at - 1]);
-    const bool ends = at + token.size() == formula.size() || !is_name_char(formula[at + token.size()]);
+    const bool ends =
+        at + token.size() == formula.size() || !is_name_char(formula[at + token.size()]);
     if (starts && ends) return at;
   }
   return std::string::npos;
@@ -160,7 +165,8 @@ void check_params(const Located& stage, const RuleInfo& info, const RuleParams& 
     if (info.check(without(params, key)).empty()) value.fail(text);
   }
   for (const auto& [key, value] : present) {
-    const bool quoted = value.node().IsScalar() && message.find("'" + value.node().Scalar() + "'") != std::string::npos;
+    const bool quoted = value.node().IsScalar() &&
+                        message.find("'" + value.node().Scalar() + "'") != std::string::npos;
     if (quoted || message.find(key) != std::string::npos) {
       if (key == "formula") fail_in_formula(value, text);
       value.fail(text);
@@ -185,15 +191,17 @@ std::vector<AllocationStage> parse_allocation(const Located& list, Level highest
     AllocationStage stage;
     stage.level = *level_from_name(checks::one_of(level_node, levels, "level"));
     if (i == 0 && stage.level < highest_first) {
-      level_node.fail(where_money_starts + ", so its first stage must be at " + levels_from(highest_first) + ", not " +
-                      level_name(stage.level));
+      level_node.fail(where_money_starts + ", so its first stage must be at " +
+                      levels_from(highest_first) + ", not " + level_name(stage.level));
     }
     if (i > 0 && stage.level <= stages.back().level) {
-      level_node.fail(std::string("a stage at ") + level_name(stage.level) + " must be below the previous stage (" +
-                      level_name(stages.back().level) + "); stages go downward: county, township, village, household");
+      level_node.fail(std::string("a stage at ") + level_name(stage.level) +
+                      " must be below the previous stage (" + level_name(stages.back().level) +
+                      "); stages go downward: county, township, village, household");
     }
     if (i + 1 == elements.size() && stage.level != Level::household) {
-      level_node.fail(std::string("the last allocation stage must be at household, not ") + level_name(stage.level));
+      level_node.fail(std::string("the last allocation stage must be at household, not ") +
+                      level_name(stage.level));
     }
     stage.rule = checks::one_of(e.child("rule"), rule_names, "rule");
     const RuleInfo& info = *builtin_rules().find(stage.rule);

@@ -33,7 +33,8 @@ std::vector<MarketSpec> parse_markets(const Located& list) {
     spec.name = checks::identifier(name, "market name");
     for (std::size_t i = 0; i < out.size(); ++i) {
       if (out[i].name == spec.name) {
-        name.fail("duplicate market '" + spec.name + "' (first given at line " + std::to_string(lines[i]) + ")");
+        name.fail("duplicate market '" + spec.name + "' (first given at line " +
+                  std::to_string(lines[i]) + ")");
       }
     }
     read(m, "price_sd", spec.price_sd, checks::non_negative);
@@ -83,7 +84,8 @@ InterventionSpec parse_interventions(const Located& in) {
   read(in, "relocation_uplift", spec.relocation_uplift, checks::non_negative);
   read(in, "education_cost", spec.education_cost, cost);
   read(in, "insurance_premium", spec.insurance_premium, cost);
-  read(in, "insurance_years", spec.insurance_years, [](const Located& v) { return checks::year_count(v, 1); });
+  read(in, "insurance_years", spec.insurance_years,
+       [](const Located& v) { return checks::year_count(v, 1); });
   read(in, "capture", spec.capture, checks::fraction);
   return spec;
 }
@@ -93,9 +95,12 @@ ManagementSpec parse_management(const Located& m) {
   ManagementSpec spec;
   read(m, "exclusion_error", spec.exclusion_error, checks::probability);
   read(m, "inclusion_error", spec.inclusion_error, checks::probability);
-  read(m, "inclusion_band", spec.inclusion_band, [](const Located& v) { return checks::at_least_number(v, 1); });
-  read(m, "exit_reviews", spec.exit_reviews, [](const Located& v) { return checks::year_count(v, 1); });
-  read(m, "verify_guarantees", spec.verify_guarantees, [](const Located& v) { return v.as_bool(); });
+  read(m, "inclusion_band", spec.inclusion_band,
+       [](const Located& v) { return checks::at_least_number(v, 1); });
+  read(m, "exit_reviews", spec.exit_reviews,
+       [](const Located& v) { return checks::year_count(v, 1); });
+  read(m, "verify_guarantees", spec.verify_guarantees,
+       [](const Located& v) { return v.as_bool(); });
   read(m, "guarantees_from", spec.guarantees_from, checks::calendar_year);
   read(m, "work_team_share", spec.work_team_share, checks::fraction);
   // Factors, not probabilities: a factor above 1 (teams that make things worse) is allowed, and

@@ -12,7 +12,8 @@ namespace fupin::models {
 
 DonationSpec parse_donation(const yaml::Located& programme, const Scenario& s) {
   DonationSpec spec;
-  parse_appropriation(programme, s, "amounts", "donation", "donated money starts at the province", spec);
+  parse_appropriation(programme, s, "amounts", "donation", "donated money starts at the province",
+                      spec);
   return spec;
 }
 
@@ -21,10 +22,15 @@ ProgrammeKindInfo donation_kind() {
   k.name = "donation";
   k.params_type = typeid(DonationSpec);
   k.schema = {
-      {"programmes[]", "", {{"amounts", true}, {"allocation", true}, {"project", false}, {"disbursement", false}}, ""},
+      {"programmes[]",
+       "",
+       {{"amounts", true}, {"allocation", true}, {"project", false}, {"disbursement", false}},
+       ""},
       {"programmes[].amounts", "", {}, "<year>"},
   };
-  k.parse = [](const yaml::Located& p, const Scenario& s) -> std::any { return parse_donation(p, s); };
+  k.parse = [](const yaml::Located& p, const Scenario& s) -> std::any {
+    return parse_donation(p, s);
+  };
   k.levels_holding_money = kind_parts::appropriation_levels;
   k.why_not_at_county = kind_parts::appropriation_not_at_county;
   k.pools = kind_parts::pools_nothing;

@@ -35,8 +35,8 @@ std::vector<EastWestSpec::Pairing> parse_pairings(const Located& list, const Sce
     pairing.donor = checks::identifier(donor, "donor name");
     for (std::size_t i = 0; i < out.size(); ++i) {
       if (out[i].donor == pairing.donor) {
-        donor.fail("duplicate donor '" + pairing.donor + "' (first given at line " + std::to_string(lines[i]) +
-                   "); list all of a donor's counties in one pairing");
+        donor.fail("duplicate donor '" + pairing.donor + "' (first given at line " +
+                   std::to_string(lines[i]) + "); list all of a donor's counties in one pairing");
       }
     }
     pairing.counties = parts::parse_counties(p.child("counties"), s);
@@ -55,7 +55,9 @@ EastWestSpec parse_east_west(const Located& programme, const Scenario& s) {
   const auto enterprise = programme.find("enterprise");
   const auto labour = programme.find("labour_transfer");
   if (!aid && !enterprise && !labour) {
-    programme.fail("east-west cooperation needs at least one of 'fiscal_aid', 'enterprise' and 'labour_transfer'");
+    programme.fail(
+        "east-west cooperation needs at least one of 'fiscal_aid', 'enterprise' and "
+        "'labour_transfer'");
   }
   if (aid) {
     aid->check_keys(schema("programmes[].fiscal_aid"));
@@ -74,18 +76,21 @@ EastWestSpec parse_east_west(const Located& programme, const Scenario& s) {
       total += yearly;
       yearly *= 1.0L + spec.aid_growth;
     }
-    parts::check_money_total(growth && spec.aid_growth > 0 ? *growth : base, total * counties,
-                             "the fiscal aid of " + std::to_string(s.years()) + " years to the paired counties");
+    parts::check_money_total(
+        growth && spec.aid_growth > 0 ? *growth : base, total * counties,
+        "the fiscal aid of " + std::to_string(s.years()) + " years to the paired counties");
   }
   if (enterprise) {
     enterprise->check_keys(schema("programmes[].enterprise"));
     const Located investment = enterprise->child("investment_per_year");
     spec.investment_per_year = investment.as_money();
-    parts::check_money_total(investment,
-                             static_cast<long double>(spec.investment_per_year.fen()) * s.years() *
-                                 static_cast<long double>(spec.pairings.size()),
-                             "the investment of " + std::to_string(s.years()) + " years by every donor");
-    spec.jobs_per_million = checks::in_range_number(enterprise->child("jobs_per_million"), 0, kMaxJobsPerMillion);
+    parts::check_money_total(
+        investment,
+        static_cast<long double>(spec.investment_per_year.fen()) * s.years() *
+            static_cast<long double>(spec.pairings.size()),
+        "the investment of " + std::to_string(s.years()) + " years by every donor");
+    spec.jobs_per_million =
+        checks::in_range_number(enterprise->child("jobs_per_million"), 0, kMaxJobsPerMillion);
     spec.local_wage = checks::yuan(enterprise->child("local_wage"));
   }
   if (labour) {
@@ -96,18 +101,22 @@ EastWestSpec parse_east_west(const Located& programme, const Scenario& s) {
   }
   const auto allocation = programme.find("allocation");
   if (aid && !allocation) {
-    programme.fail("missing key 'allocation': the fiscal aid reaches the paired counties and is split from there");
+    programme.fail(
+        "missing key 'allocation': the fiscal aid reaches the paired counties and is split from "
+        "there");
   }
   if (allocation && !aid) {
     for (const auto& [key, value] : programme.entries()) {
       if (key.node().Scalar() == "allocation") {
-        key.fail("'allocation' splits the fiscal aid below the county, but this programme gives no 'fiscal_aid'");
+        key.fail(
+            "'allocation' splits the fiscal aid below the county, but this programme gives no "
+            "'fiscal_aid'");
       }
     }
   }
   if (allocation) {
-    spec.allocation = parts::parse_allocation(*allocation, Level::township,
-                                              "east-west fiscal aid arrives at the paired counties");
+    spec.allocation = parts::parse_allocation(
+        *allocation, Level::township, "east-west fiscal aid arrives at the paired counties");
   }
   if (auto p = programme.find("project")) spec.project = parts::parse_project(*p, s);
   if (auto d = programme.find("disbursement")) {
@@ -133,9 +142,14 @@ ProgrammeKindInfo east_west_kind() {
        ""},
       {"programmes[].pairings[]", "", {{"donor", true}, {"counties", true}}, ""},
       {"programmes[].fiscal_aid", "", {{"base", true}, {"growth", false}}, ""},
-      {"programmes[].enterprise", "", {{"investment_per_year", true}, {"jobs_per_million", true}, {"local_wage", true}},
+      {"programmes[].enterprise",
+       "",
+       {{"investment_per_year", true}, {"jobs_per_million", true}, {"local_wage", true}},
        ""},
-      {"programmes[].labour_transfer", "", {{"jobs_per_year", true}, {"wage", true}, {"remittance_share", true}}, ""},
+      {"programmes[].labour_transfer",
+       "",
+       {{"jobs_per_year", true}, {"wage", true}, {"remittance_share", true}},
+       ""},
   };
   k.parse = [](const Located& p, const Scenario& s) -> std::any { return parse_east_west(p, s); };
   k.levels_holding_money = [](const ProgrammeSpec& p) {
@@ -147,7 +161,9 @@ ProgrammeKindInfo east_west_kind() {
     }
     return out;
   };
-  k.why_not_at_county = [](const ProgrammeSpec&) -> std::string { return "it gives no fiscal_aid"; };
+  k.why_not_at_county = [](const ProgrammeSpec&) -> std::string {
+    return "it gives no fiscal_aid";
+  };
   k.pools = kind_parts::pools_nothing;
   k.check = kind_parts::no_check;
   k.allocation = kind_parts::allocation_of<EastWestSpec>;

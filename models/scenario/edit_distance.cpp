@@ -11,7 +11,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   const std::size_t m = b.size();
   // d[i][j] = distance between the first i characters of a and the first j of b.
   std::vector<std::size_t> d((n + 1) * (m + 1));
-  auto at = [m1 = m + 1, &d](std::size_t i, std::size_t j) -> std::size_t& { return d[i * m1 + j]; };
+  auto at = [m1 = m + 1, &d](std::size_t i, std::size_t j) -> std::size_t& {
+    return d[i * m1 + j];
+  };
   for (std::size_t i = 0; i <= n; ++i) at(i, 0) = i;
   for (std::size_t j = 0; j <= m; ++j) at(0, j) = j;
   for (std::size_t i = 1; i <= n; ++i) {
@@ -27,7 +29,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return at(n, m);
 }
 
-std::optional<std::string> nearest_name(std::string_view word, std::span<const std::string> candidates) {
+std::optional<std::string> nearest_name(std::string_view word,
+                                        std::span<const std::string> candidates) {
   const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
   std::optional<std::string> best;
   std::size_t best_distance = limit + 1;

@@ -16,7 +16,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // The candidate nearest to `word`, if it is close enough to be a plausible misspelling:
 // distance <= max(2, word.size() / 3), and not every character replaced. Ties go to the earlier
 // candidate.
-std::optional<std::string> nearest_name(std::string_view word, std::span<const std::string> candidates);
+std::optional<std::string> nearest_name(std::string_view word,
+                                        std::span<const std::string> candidates);
 
 // "a, b, c" for listing valid names in a message.
 std::string join_names(std::span<const std::string> names);

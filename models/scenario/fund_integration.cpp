@@ -36,7 +36,9 @@ ProgrammeKindInfo fund_integration_kind() {
   k.schema = {
       {"programmes[]", "", {{"sources", true}, {"allocation", true}, {"project", false}}, ""},
   };
-  k.parse = [](const yaml::Located& p, const Scenario& s) -> std::any { return parse_fund_integration(p, s); };
+  k.parse = [](const yaml::Located& p, const Scenario& s) -> std::any {
+    return parse_fund_integration(p, s);
+  };
   k.levels_holding_money = [](const ProgrammeSpec& p) {
     std::vector<Level> out;
     const auto& spec = params_of<FundIntegrationSpec>(p);
@@ -46,7 +48,9 @@ ProgrammeKindInfo fund_integration_kind() {
     }
     return out;
   };
-  k.why_not_at_county = [](const ProgrammeSpec&) -> std::string { return "its money never rests at county level"; };
+  k.why_not_at_county = [](const ProgrammeSpec&) -> std::string {
+    return "its money never rests at county level";
+  };
   k.pools = [](const ProgrammeSpec& p) { return params_of<FundIntegrationSpec>(p).sources; };
   k.check = kind_parts::no_check;
   k.allocation = kind_parts::allocation_of<FundIntegrationSpec>;

@@ -1,5 +1,6 @@
 // Programme kind microcredit (扶贫贴息贷款 / 小额信贷): loans to registered poor households with
-// labourers, repaid in equal principal instalments with interest, part of which a subsidy stream pays.
+// labourers, repaid in equal principal instalments with interest, part of which a subsidy stream
+// pays.
 #include <string>
 
 #include "models/scenario/programme_kind.hpp"
@@ -14,7 +15,8 @@ MicrocreditSpec parse_microcredit(const yaml::Located& programme, const Scenario
   MicrocreditSpec spec;
   const long long households = parts::household_count(s.geography);
   const int most = households > 2'000'000'000 ? 2'000'000'000 : static_cast<int>(households);
-  spec.loans = parts::parse_yearly_counts(programme.child("loans"), s, "loan", most, "the geography has only");
+  spec.loans = parts::parse_yearly_counts(programme.child("loans"), s, "loan", most,
+                                          "the geography has only");
   const yaml::Located loan = programme.child("loan");
   loan.check_keys(mapping_schema("programmes[].loan", "microcredit"));
   const yaml::Located amount = loan.child("amount");
@@ -31,7 +33,8 @@ MicrocreditSpec parse_microcredit(const yaml::Located& programme, const Scenario
                            loans * static_cast<long double>(spec.loan_amount.fen()) *
                                (1.0L + spec.interest_rate * spec.term_years),
                            "the loans of all years with their interest");
-  if (auto v = programme.find("subsidy_stream")) spec.subsidy_stream = checks::identifier(*v, "subsidy_stream");
+  if (auto v = programme.find("subsidy_stream"))
+    spec.subsidy_stream = checks::identifier(*v, "subsidy_stream");
   if (auto p = programme.find("project")) spec.project = parts::parse_project(*p, s);
   if (auto d = programme.find("disbursement")) {
     parts::parse_disbursement(*d, spec.disbursement_month, spec.disbursement_day);
@@ -46,7 +49,11 @@ ProgrammeKindInfo microcredit_kind() {
   k.schema = {
       {"programmes[]",
        "",
-       {{"loans", true}, {"loan", true}, {"subsidy_stream", false}, {"project", false}, {"disbursement", false}},
+       {{"loans", true},
+        {"loan", true},
+        {"subsidy_stream", false},
+        {"project", false},
+        {"disbursement", false}},
        ""},
       {"programmes[].loans", "", {}, "<year>"},
       {"programmes[].loan",
@@ -58,9 +65,13 @@ ProgrammeKindInfo microcredit_kind() {
         {"default_probability", false}},
        ""},
   };
-  k.parse = [](const yaml::Located& p, const Scenario& s) -> std::any { return parse_microcredit(p, s); };
+  k.parse = [](const yaml::Located& p, const Scenario& s) -> std::any {
+    return parse_microcredit(p, s);
+  };
   k.levels_holding_money = [](const ProgrammeSpec&) { return std::vector<Level>{}; };
-  k.why_not_at_county = [](const ProgrammeSpec&) -> std::string { return "microcredit lends to households"; };
+  k.why_not_at_county = [](const ProgrammeSpec&) -> std::string {
+    return "microcredit lends to households";
+  };
   k.pools = kind_parts::pools_nothing;
   k.check = kind_parts::no_check;
   k.allocation = kind_parts::no_allocation;

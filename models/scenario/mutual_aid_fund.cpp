@@ -19,16 +19,17 @@ MutualAidFundSpec parse_mutual_aid_fund(const yaml::Located& programme, const Sc
   spec.villages = checks::at_least(villages, 1);
   const long long all = parts::village_count(s.geography);
   if (spec.villages > all) {
-    villages.fail("the geography has only " + std::to_string(all) + " villages, not " + villages.scalar());
+    villages.fail("the geography has only " + std::to_string(all) + " villages, not " +
+                  villages.scalar());
   }
   const yaml::Located capital = seed.child("capital");
   spec.seed_capital = capital.as_money();
   if (spec.seed_capital.fen() == 0) capital.fail("seed capital must be more than 0 yuan");
   // The funds grow by their fees (a rate below 1 a year) for at most the period.
-  parts::check_money_total(capital,
-                           static_cast<long double>(spec.seed_capital.fen()) * spec.villages * 2.0L * s.years(),
-                           "the seed capital of " + std::to_string(spec.villages) +
-                               " village funds, with their fees over the period,");
+  parts::check_money_total(
+      capital, static_cast<long double>(spec.seed_capital.fen()) * spec.villages * 2.0L * s.years(),
+      "the seed capital of " + std::to_string(spec.villages) +
+          " village funds, with their fees over the period,");
 
   const yaml::Located loan = programme.child("loan");
   loan.check_keys(mapping_schema("programmes[].loan", "mutual_aid_fund"));
@@ -37,8 +38,9 @@ MutualAidFundSpec parse_mutual_aid_fund(const yaml::Located& programme, const Sc
   if (spec.loan_amount.fen() == 0) amount.fail("a loan must be more than 0 yuan");
   // A fund smaller than one loan can never lend: no usable project.
   if (spec.loan_amount > spec.seed_capital) {
-    amount.fail("a loan of " + amount.scalar() + " yuan is more than a village fund's seed capital (" +
-                capital.scalar() + " yuan), so the fund could never lend");
+    amount.fail("a loan of " + amount.scalar() +
+                " yuan is more than a village fund's seed capital (" + capital.scalar() +
+                " yuan), so the fund could never lend");
   }
   if (auto v = loan.find("fee_rate")) spec.fee_rate = checks::rate(*v);
   if (auto v = loan.find("default_probability")) spec.default_probability = checks::probability(*v);
@@ -53,11 +55,18 @@ ProgrammeKindInfo mutual_aid_fund_kind() {
   k.schema = {
       {"programmes[]", "", {{"seed", true}, {"loan", true}, {"project", false}}, ""},
       {"programmes[].seed", "", {{"year", true}, {"villages", true}, {"capital", true}}, ""},
-      {"programmes[].loan", "", {{"amount", true}, {"fee_rate", false}, {"default_probability", false}}, ""},
+      {"programmes[].loan",
+       "",
+       {{"amount", true}, {"fee_rate", false}, {"default_probability", false}},
+       ""},
   };
-  k.parse = [](const yaml::Located& p, const Scenario& s) -> std::any { return parse_mutual_aid_fund(p, s); };
+  k.parse = [](const yaml::Located& p, const Scenario& s) -> std::any {
+    return parse_mutual_aid_fund(p, s);
+  };
   k.levels_holding_money = [](const ProgrammeSpec&) { return std::vector<Level>{Level::village}; };
-  k.why_not_at_county = [](const ProgrammeSpec&) -> std::string { return "its money is the capital of village funds"; };
+  k.why_not_at_county = [](const ProgrammeSpec&) -> std::string {
+    return "its money is the capital of village funds";
+  };
   k.pools = kind_parts::pools_nothing;
   k.check = kind_parts::no_check;
   k.allocation = kind_parts::no_allocation;

@@ -29,12 +29,14 @@ Unit parse_unit(const Located& u, const Scenario& s) {
   const Located households = u.child("households");
   unit.households = checks::at_least(households, 1);
   const GeographySpec& g = s.geography;
-  const long long available = static_cast<long long>(unit.counties.size()) * g.townships_per_county *
-                              g.villages_per_township * g.households_per_village;
+  const long long available = static_cast<long long>(unit.counties.size()) *
+                              g.townships_per_county * g.villages_per_township *
+                              g.households_per_village;
   if (unit.households > available) {
     households.fail("the unit follows " + households.scalar() + " households, but its " +
                     std::to_string(unit.counties.size()) +
-                    (unit.counties.size() == 1 ? " county has " : " counties have ") + std::to_string(available));
+                    (unit.counties.size() == 1 ? " county has " : " counties have ") +
+                    std::to_string(available));
   }
   return unit;
 }
@@ -58,8 +60,9 @@ PairedAssistanceSpec parse_paired_assistance(const Located& programme, const Sce
     lines.push_back(u.child("name").mark().line + 1);
     spec.units.push_back(std::move(unit));
   }
-  spec.allocation = parts::parse_allocation(programme.child("allocation"), Level::household,
-                                            "a helper unit's money goes straight to the households it follows");
+  spec.allocation =
+      parts::parse_allocation(programme.child("allocation"), Level::household,
+                              "a helper unit's money goes straight to the households it follows");
   if (auto p = programme.find("project")) spec.project = parts::parse_project(*p, s);
   if (auto d = programme.find("disbursement")) {
     parts::parse_disbursement(*d, spec.disbursement_month, spec.disbursement_day);
@@ -72,11 +75,18 @@ ProgrammeKindInfo paired_assistance_kind() {
   k.name = "paired_assistance";
   k.params_type = typeid(PairedAssistanceSpec);
   k.schema = {
-      {"programmes[]", "", {{"units", true}, {"allocation", true}, {"project", false}, {"disbursement", false}}, ""},
-      {"programmes[].units[]", "", {{"name", true}, {"counties", true}, {"money_per_year", true}, {"households", true}},
+      {"programmes[]",
+       "",
+       {{"units", true}, {"allocation", true}, {"project", false}, {"disbursement", false}},
+       ""},
+      {"programmes[].units[]",
+       "",
+       {{"name", true}, {"counties", true}, {"money_per_year", true}, {"households", true}},
        ""},
   };
-  k.parse = [](const Located& p, const Scenario& s) -> std::any { return parse_paired_assistance(p, s); };
+  k.parse = [](const Located& p, const Scenario& s) -> std::any {
+    return parse_paired_assistance(p, s);
+  };
   k.levels_holding_money = [](const ProgrammeSpec&) { return std::vector<Level>{}; };
   k.why_not_at_county = [](const ProgrammeSpec&) -> std::string {
     return "a helper unit's money goes straight to its households";

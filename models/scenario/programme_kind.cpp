@@ -31,7 +31,8 @@ std::vector<std::string> missing_parts(const ProgrammeKindInfo& info) {
   if (info.name.empty()) out.emplace_back("name");
   if (info.params_type == typeid(void)) out.emplace_back("params_type");
   bool programme_keys = false;
-  for (const MappingSchema& m : info.schema) programme_keys = programme_keys || m.path == "programmes[]";
+  for (const MappingSchema& m : info.schema)
+    programme_keys = programme_keys || m.path == "programmes[]";
   if (!programme_keys) out.emplace_back("schema of programmes[]");
   if (info.parse == nullptr) out.emplace_back("parse");
   if (info.levels_holding_money == nullptr) out.emplace_back("levels_holding_money");
@@ -46,12 +47,15 @@ std::vector<std::string> missing_parts(const ProgrammeKindInfo& info) {
 void add_programme_kind(ProgrammeKindInfo info) {
   const std::vector<std::string> missing = missing_parts(info);
   if (!missing.empty()) {
-    throw std::logic_error("programme kind '" + info.name + "' lacks its part '" + missing.front() + "'");
+    throw std::logic_error("programme kind '" + info.name + "' lacks its part '" + missing.front() +
+                           "'");
   }
   for (const ProgrammeKindInfo& k : registry()) {
-    if (k.name == info.name) throw std::logic_error("programme kind '" + info.name + "' is registered twice");
+    if (k.name == info.name)
+      throw std::logic_error("programme kind '" + info.name + "' is registered twice");
     if (k.params_type == info.params_type) {
-      throw std::logic_error("programme kinds '" + k.name + "' and '" + info.name + "' have the same spec type");
+      throw std::logic_error("programme kinds '" + k.name + "' and '" + info.name +
+                             "' have the same spec type");
     }
   }
   for (MappingSchema& m : info.schema) m.kind = info.name;

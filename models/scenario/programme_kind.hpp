@@ -20,19 +20,22 @@
 namespace fupin::models {
 
 struct ProgrammeKindInfo {
-  std::string name;                                  // the value of `kind:` in YAML
-  std::type_index params_type = typeid(void);        // the type ProgrammeSpec::params holds
+  std::string name;                            // the value of `kind:` in YAML
+  std::type_index params_type = typeid(void);  // the type ProgrammeSpec::params holds
   // The kind's own mappings: "programmes[]" with its keys beyond the common ones, and its nested
   // mappings ("programmes[].cohorts[]", ...). MappingSchema::kind is set to `name` on registration.
   std::vector<MappingSchema> schema;
   // The kind's parameters from the programme's mapping (keys already checked); `s` is the scenario
   // parsed so far (period, geography, shocks), against which years, names and counts are checked.
   std::any (*parse)(const yaml::Located& programme, const Scenario& s) = nullptr;
-  // The levels at which its money rests before it is split further, top down (levels_holding_money).
+  // The levels at which its money rests before it is split further, top down
+  // (levels_holding_money).
   std::vector<Level> (*levels_holding_money)(const ProgrammeSpec& p) = nullptr;
-  // Why a programme of this kind cannot be pooled by a fund integration (when it does not reach county).
+  // Why a programme of this kind cannot be pooled by a fund integration (when it does not reach
+  // county).
   std::string (*why_not_at_county)(const ProgrammeSpec& p) = nullptr;
-  // The programmes whose county money it pools (the edges of the funding network); empty for most kinds.
+  // The programmes whose county money it pools (the edges of the funding network); empty for most
+  // kinds.
   std::vector<std::string> (*pools)(const ProgrammeSpec& p) = nullptr;
   // The kind's own checks once every programme is parsed; `node` is the programme's mapping.
   void (*check)(const yaml::Located& node, const ProgrammeSpec& p) = nullptr;
@@ -43,7 +46,8 @@ struct ProgrammeKindInfo {
   // Its money is revolving capital resting in the villages: nothing is kept there for
   // administration (paid from fees instead) and it never sits idle at year end.
   bool revolving_capital = false;
-  // Its money can sit idle at year end in a pool of its own even though it rests at no region level.
+  // Its money can sit idle at year end in a pool of its own even though it rests at no region
+  // level.
   bool idles_in_pool = false;
 };
 
@@ -77,7 +81,8 @@ template <typename Spec>
 const ProjectSpec* project_of(const ProgrammeSpec& p) {
   return &params_of<Spec>(p).project;
 }
-// The levels and the reason for special_fund and donation (one AppropriationSpec, special_fund.cpp).
+// The levels and the reason for special_fund and donation (one AppropriationSpec,
+// special_fund.cpp).
 std::vector<Level> appropriation_levels(const ProgrammeSpec& p);
 std::string appropriation_not_at_county(const ProgrammeSpec& p);
 inline const std::vector<AllocationStage>* no_allocation(const ProgrammeSpec&) { return nullptr; }

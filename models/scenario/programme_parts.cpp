@@ -18,9 +18,9 @@ using yaml::Located;
 
 void parse_disbursement(const Located& d, int& month, int& day) {
   static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  static constexpr std::array<const char*, 12> kMonths = {"January",   "February", "March",    "April",
-                                                          "May",       "June",     "July",     "August",
-                                                          "September", "October",  "November", "December"};
+  static constexpr std::array<const char*, 12> kMonths = {
+      "January", "February", "March",     "April",   "May",      "June",
+      "July",    "August",   "September", "October", "November", "December"};
   d.check_keys(mapping_schema("programmes[].disbursement"));
   if (auto m = d.find("month")) {
     month = m->as_int();
@@ -43,14 +43,17 @@ ProjectSpec parse_project(const Located& p, const Scenario& s) {
     const std::vector<std::string> types(project_type_names().begin(), project_type_names().end());
     spec.type = *project_type_from_name(checks::one_of(*v, types, "project type"));
   }
-  if (auto v = p.find("return_rate")) spec.return_rate = checks::in_range_number(*v, 0, checks::kMaxReturnRate);
+  if (auto v = p.find("return_rate"))
+    spec.return_rate = checks::in_range_number(*v, 0, checks::kMaxReturnRate);
   if (auto v = p.find("lag_years")) spec.lag_years = checks::year_count(*v, 0);
   if (auto v = p.find("success_probability")) spec.success_probability = checks::probability(*v);
   if (auto v = p.find("depreciation")) {
     spec.depreciation = v->as_number();
     if (spec.depreciation < 0 || spec.depreciation >= 1) {
-      v->fail("depreciation must be at least 0 and below 1 (1 would end the returns after one year), got " +
-              v->scalar());
+      v->fail(
+          "depreciation must be at least 0 and below 1 (1 would end the returns after one year), "
+          "got " +
+          v->scalar());
     }
   }
   if (auto v = p.find("industry")) {
@@ -58,7 +61,8 @@ ProjectSpec parse_project(const Located& p, const Scenario& s) {
     for (const MarketSpec& m : s.shocks.markets) markets.push_back(m.name);
     if (markets.empty()) {
       v->fail("unknown industry '" + v->as_string() +
-              "': there are no markets; an industry names one of shocks.markets, e.g. shocks: {markets: [{name: " +
+              "': there are no markets; an industry names one of shocks.markets, e.g. shocks: "
+              "{markets: [{name: " +
               v->as_string() + ", price_sd: 0.15}]}");
     }
     spec.industry = checks::one_of(*v, markets, "industry");
@@ -73,8 +77,8 @@ template <typename Table>
 int year_key(const Located& key, const Scenario& s, const std::string& what, const Table& seen) {
   const std::string& text = key.node().Scalar();
   if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
-    key.fail("'" + text + "' is not a year; give " + what + "s by calendar year, e.g. " + std::to_string(s.start_year) +
-             ": ...");
+    key.fail("'" + text + "' is not a year; give " + what + "s by calendar year, e.g. " +
+             std::to_string(s.start_year) + ": ...");
   }
   const int year = checks::year_in_period(key, s, what + " year");
   if (seen.count(year) != 0) key.fail(what + " year " + std::to_string(year) + " is given twice");
@@ -86,8 +90,10 @@ int year_key(const Located& key, const Scenario& s, const std::string& what, con
 YearlyAmounts parse_yearly_amounts(const Located& m, const Scenario& s, const std::string& what) {
   YearlyAmounts out;
   const auto entries = m.entries();
-  if (entries.empty()) m.fail("give at least one year, e.g. " + std::to_string(s.start_year) + ": 1000000");
-  std::int64_t total = 0;  // fen; the programme's total over the period must fit, as `check` prints it
+  if (entries.empty())
+    m.fail("give at least one year, e.g. " + std::to_string(s.start_year) + ": 1000000");
+  std::int64_t total =
+      0;  // fen; the programme's total over the period must fit, as `check` prints it
   for (const auto& [key, value] : entries) {
     const int year = year_key(key, s, what, out);
     out[year] = value.as_money();
@@ -100,11 +106,12 @@ YearlyAmounts parse_yearly_amounts(const Located& m, const Scenario& s, const st
   return out;
 }
 
-std::map<int, int> parse_yearly_counts(const Located& m, const Scenario& s, const std::string& what, int maximum,
-                                       const std::string& maximum_text) {
+std::map<int, int> parse_yearly_counts(const Located& m, const Scenario& s, const std::string& what,
+                                       int maximum, const std::string& maximum_text) {
   std::map<int, int> out;
   const auto entries = m.entries();
-  if (entries.empty()) m.fail("give at least one year, e.g. " + std::to_string(s.start_year) + ": 100");
+  if (entries.empty())
+    m.fail("give at least one year, e.g. " + std::to_string(s.start_year) + ": 100");
   for (const auto& [key, value] : entries) {
     const int year = year_key(key, s, what, out);
     const int count = checks::at_least(value, 0);
@@ -119,7 +126,9 @@ std::map<int, int> parse_yearly_counts(const Located& m, const Scenario& s, cons
 
 std::string county_name(const GeographySpec& g, int c) { return g.county_name(c); }
 
-long long county_number(const GeographySpec& g, const std::string& name) { return g.county_number(name); }
+long long county_number(const GeographySpec& g, const std::string& name) {
+  return g.county_number(name);
+}
 
 std::vector<std::string> parse_counties(const Located& list, const Scenario& s) {
   const GeographySpec& g = s.geography;
@@ -143,7 +152,8 @@ std::vector<std::string> parse_counties(const Located& list, const Scenario& s) 
 void check_money_total(const Located& at, long double total_fen, const std::string& what) {
   constexpr auto kLargest = static_cast<long double>(std::numeric_limits<std::int64_t>::max());
   if (!(total_fen <= kLargest)) {
-    at.fail(what + " add up to more than " + sim::Money::from_fen(std::numeric_limits<std::int64_t>::max()).str() +
+    at.fail(what + " add up to more than " +
+            sim::Money::from_fen(std::numeric_limits<std::int64_t>::max()).str() +
             " yuan, the largest total fupin can hold");
   }
 }
@@ -152,10 +162,14 @@ long long village_count(const GeographySpec& g) {
   return static_cast<long long>(g.counties) * g.townships_per_county * g.villages_per_township;
 }
 
-long long household_count(const GeographySpec& g) { return village_count(g) * g.households_per_village; }
+long long household_count(const GeographySpec& g) {
+  return village_count(g) * g.households_per_village;
+}
 
-std::vector<Tranche> parse_tranches(const Located& list, const Scenario& s, const std::vector<int>& cohort_years,
-                                    const MappingSchema& schema, const std::string& what, long long units) {
+std::vector<Tranche> parse_tranches(const Located& list, const Scenario& s,
+                                    const std::vector<int>& cohort_years,
+                                    const MappingSchema& schema, const std::string& what,
+                                    long long units) {
   std::vector<Tranche> tranches;
   sim::Int128 total = 0;  // fen paid to every selected unit over the programme
   const sim::Int128 largest = std::numeric_limits<std::int64_t>::max();
@@ -168,22 +182,25 @@ std::vector<Tranche> parse_tranches(const Located& list, const Scenario& s, cons
     tranche.programme_year = checks::year_count(year_node, 1);
     for (const Tranche& seen : tranches) {
       if (seen.programme_year == tranche.programme_year) {
-        year_node.fail("programme year " + std::to_string(tranche.programme_year) + " has two tranches");
+        year_node.fail("programme year " + std::to_string(tranche.programme_year) +
+                       " has two tranches");
       }
     }
     for (const int cohort_year : cohort_years) {
       const int year = cohort_year + tranche.programme_year - 1;
       if (year > s.end_year) {
-        year_node.fail("the tranche of programme year " + std::to_string(tranche.programme_year) + " for the " +
-                       std::to_string(cohort_year) + " cohort falls in " + std::to_string(year) +
-                       ", after the period ends in " + std::to_string(s.end_year));
+        year_node.fail("the tranche of programme year " + std::to_string(tranche.programme_year) +
+                       " for the " + std::to_string(cohort_year) + " cohort falls in " +
+                       std::to_string(year) + ", after the period ends in " +
+                       std::to_string(s.end_year));
       }
     }
     const Located amount = t.child("amount");
     tranche.amount = amount.as_money();
     total += static_cast<sim::Int128>(tranche.amount.fen()) * units;
     if (total > largest) {
-      amount.fail("the tranches paid to the " + std::to_string(units) + " units the cohorts select add up to more than " +
+      amount.fail("the tranches paid to the " + std::to_string(units) +
+                  " units the cohorts select add up to more than " +
                   sim::Money::from_fen(std::numeric_limits<std::int64_t>::max()).str() +
                   " yuan, the largest total fupin can hold");
     }
@@ -191,6 +208,5 @@ std::vector<Tranche> parse_tranches(const Located& list, const Scenario& s, cons
   }
   return tranches;
 }
-
 
 }  // namespace fupin::models::parts

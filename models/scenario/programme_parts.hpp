@@ -26,14 +26,18 @@ ProjectSpec parse_project(const yaml::Located& p, const Scenario& s);
 // `what` names the kind in messages ("a township package"). `units` is the number of townships or
 // villages the cohorts select together: the tranches paid to all of them must total at most the
 // largest amount of money (int64 fen), or the amount that passes it is an error.
-std::vector<Tranche> parse_tranches(const yaml::Located& list, const Scenario& s, const std::vector<int>& cohort_years,
-                                    const MappingSchema& schema, const std::string& what, long long units);
+std::vector<Tranche> parse_tranches(const yaml::Located& list, const Scenario& s,
+                                    const std::vector<int>& cohort_years,
+                                    const MappingSchema& schema, const std::string& what,
+                                    long long units);
 
-YearlyAmounts parse_yearly_amounts(const yaml::Located& m, const Scenario& s, const std::string& what);
+YearlyAmounts parse_yearly_amounts(const yaml::Located& m, const Scenario& s,
+                                   const std::string& what);
 
 // A mapping year -> count (each >= 0 and <= `maximum`), every year in the period.
-std::map<int, int> parse_yearly_counts(const yaml::Located& m, const Scenario& s, const std::string& what,
-                                       int maximum, const std::string& maximum_text);
+std::map<int, int> parse_yearly_counts(const yaml::Located& m, const Scenario& s,
+                                       const std::string& what, int maximum,
+                                       const std::string& maximum_text);
 
 // "<county_prefix>NN" for county c (1-based), as the geography names it.
 std::string county_name(const GeographySpec& g, int c);

@@ -169,19 +169,20 @@ struct ManagementSpec {
 
 // Costs and effects of the project types other than income projects.
 struct InterventionSpec {
-  double job_cost = 50000;             // village_industry: yuan of investment per local job
-  double job_wage = 8000;              // yuan per year to the household of the labourer employed
-  double housing_cost = 20000;         // housing: renovation per household; beyond it, an income project
-  double training_cost = 2000;         // skills: per household trained; beyond it, an income project
-  double migration_probability = 0.4;  // chance that a trained labourer finds a migrant job each year
-  double remittance = 6000;            // yuan per year to the household while a migrant works away
-  double return_probability = 0.1;     // chance per year that a migrant returns home
+  double job_cost = 50000;      // village_industry: yuan of investment per local job
+  double job_wage = 8000;       // yuan per year to the household of the labourer employed
+  double housing_cost = 20000;  // housing: renovation per household; beyond it, an income project
+  double training_cost = 2000;  // skills: per household trained; beyond it, an income project
+  double migration_probability =
+      0.4;                          // chance that a trained labourer finds a migrant job each year
+  double remittance = 6000;         // yuan per year to the household while a migrant works away
+  double return_probability = 0.1;  // chance per year that a migrant returns home
   double relocation_cost_per_person = 60000;
-  double relocation_dip = 0.2;          // share of income lost in the year of the move
-  double relocation_uplift = 0.02;      // extra yearly growth after the move
-  double education_cost = 1000;         // education: per household, gives the schooling guarantee
-  double insurance_premium = 90;        // health_insurance: per person per year, insures for this many
-  int insurance_years = 5;              //   years from the funding year
+  double relocation_dip = 0.2;      // share of income lost in the year of the move
+  double relocation_uplift = 0.02;  // extra yearly growth after the move
+  double education_cost = 1000;     // education: per household, gives the schooling guarantee
+  double insurance_premium = 90;    // health_insurance: per person per year, insures for this many
+  int insurance_years = 5;          //   years from the funding year
   // Within-village capture (精英俘获): this share of the money a village's households receive
   // drifts to the village's better-off households (the richest quarter that is not registered).
   double capture = 0.1;
@@ -189,12 +190,12 @@ struct InterventionSpec {
 
 // What money reaching a household buys (models/dynamics/interventions.hpp states each exactly).
 enum class ProjectType : std::uint8_t {
-  income,            // household income project (specialty crops, livestock, one village one product)
+  income,  // household income project (specialty crops, livestock, one village one product)
   village_industry,  // village backbone industry or rural tourism: local jobs and wages
   housing,           // dangerous-house renovation (危房改造): safe housing
   skills,            // skills training: a chance of a migrant job and remittances
-  relocation,        // relocation (易地扶贫搬迁) to a better-served place, with a transition dip
-  education,         // education support: the schooling guarantee
+  relocation,  // relocation (易地扶贫搬迁) to a better-served place, with a transition dip
+  education,   // education support: the schooling guarantee
   health_insurance,  // medical insurance premiums: smaller illness costs
   matched,           // the type that fits the household's primary cause of poverty
 };
@@ -219,13 +220,14 @@ const char* level_name(Level l);
 // One stage of a split: the money at the level above goes to candidates at `level` by `rule`.
 struct AllocationStage {
   Level level = Level::household;
-  std::string rule;  // a name in the RuleRegistry
-  RuleParams params; // YAML keys weights, formula, objective, base beside `rule`
+  std::string rule;   // a name in the RuleRegistry
+  RuleParams params;  // YAML keys weights, formula, objective, base beside `rule`
 };
 
 enum class Selection : std::uint8_t {
   listed,         // the townships named in `townships`
-  poorest_first,  // highest person-weighted headcount ratio at the start of the year; ties: lower index
+  poorest_first,  // highest person-weighted headcount ratio at the start of the year; ties: lower
+                  // index
 };
 
 struct Cohort {
@@ -280,7 +282,15 @@ struct DonationSpec : AppropriationSpec {
 
 // The sector channels of 行业扶贫; money is bound to its channel (渠道不乱).
 enum class Channel : std::uint8_t {
-  roads, drinking_water, electricity, housing, education, health, broadband, culture, agriculture
+  roads,
+  drinking_water,
+  electricity,
+  housing,
+  education,
+  health,
+  broadband,
+  culture,
+  agriculture
 };
 inline constexpr int kChannelCount = 9;
 const char* channel_name(Channel c);
@@ -294,9 +304,9 @@ struct SectorChannelSpec {
   YearlyAmounts budget;
   UnitKind unit = UnitKind::village;
   sim::Money unit_cost;
-  double initial_coverage = 0;  // share of units covered before the period, drawn per unit
-  double goal_coverage = 1.0;   // coverage the plan promises ...
-  int goal_year = 0;            // ... by the end of this year (0: no goal)
+  double initial_coverage = 0;          // share of units covered before the period, drawn per unit
+  double goal_coverage = 1.0;           // coverage the plan promises ...
+  int goal_year = 0;                    // ... by the end of this year (0: no goal)
   std::string order = "poorest_first";  // poorest_first | priority_first | index
   // Effect once a unit is built, construction_years after it is bought: village units raise every
   // household's income growth by growth_uplift; income_gain adds yuan per person per year to the
@@ -310,7 +320,8 @@ struct SectorChannelSpec {
 };
 
 // Whole-village advancement (整村推进) with the "three ensures" deadline (三个确保): before
-// until `priority_deadline` (inclusive), villages in `priority_categories` are selected before all others.
+// until `priority_deadline` (inclusive), villages in `priority_categories` are selected before all
+// others.
 struct VillagePackageSpec {
   struct VillageCohort {
     int year = 0;
@@ -318,10 +329,10 @@ struct VillagePackageSpec {
     double share = 0;
   };
   std::vector<VillageCohort> cohorts;
-  std::vector<Tranche> tranches;                 // per village
-  std::vector<AllocationStage> allocation;       // household stage
-  std::uint8_t priority_categories = 0;          // bit set of PriorityCategory
-  int priority_deadline = 0;                     // year; 0: no deadline
+  std::vector<Tranche> tranches;            // per village
+  std::vector<AllocationStage> allocation;  // household stage
+  std::uint8_t priority_categories = 0;     // bit set of PriorityCategory
+  int priority_deadline = 0;                // year; 0: no deadline
   ProjectSpec project;
   int disbursement_month = 3;
   int disbursement_day = 1;
@@ -346,8 +357,8 @@ struct EastWestSpec {
   double local_wage = 0;        // yuan per year
   // Labour transfer: eastern jobs per donor per year for registered poor labourers.
   int transfer_jobs_per_year = 0;
-  double migrant_wage = 0;       // yuan per year
-  double remittance_share = 0;   // share of the wage that reaches the household
+  double migrant_wage = 0;      // yuan per year
+  double remittance_share = 0;  // share of the wage that reaches the household
   int disbursement_month = 6;
   int disbursement_day = 1;
 };
@@ -370,7 +381,8 @@ struct PairedAssistanceSpec {
 
 // Microcredit with interest subsidy (扶贫贴息贷款 / 小额信贷): loans to registered poor
 // households with labourers, repaid in equal principal instalments with interest; the programme's
-// `subsidy_stream` pays `subsidy_share` of the interest; the principal comes from the programme's stream.
+// `subsidy_stream` pays `subsidy_share` of the interest; the principal comes from the programme's
+// stream.
 struct MicrocreditSpec {
   std::map<int, int> loans;  // new loans by year
   sim::Money loan_amount;
@@ -399,8 +411,8 @@ struct MutualAidFundSpec {
 // County fund integration (整合涉农资金): the county-level money of the listed programmes is
 // pooled in one county account and spent under one plan.
 struct FundIntegrationSpec {
-  std::vector<std::string> sources;          // programme names
-  std::vector<AllocationStage> allocation;   // below county
+  std::vector<std::string> sources;         // programme names
+  std::vector<AllocationStage> allocation;  // below county
   ProjectSpec project;
 };
 
@@ -460,19 +472,19 @@ struct TargetSpec {
   std::string name;  // unique within the scenario
   std::string description;
   TargetMetric metric = TargetMetric::headcount_ratio;
-  double income = 0;           // share_income_at_least: yuan per person per year
-  int programme = -1;          // villages_reached: index of the programme in scenario order
+  double income = 0;                 // share_income_at_least: yuan per person per year
+  int programme = -1;                // villages_reached: index of the programme in scenario order
   Channel channel = Channel::roads;  // household_coverage, village_coverage
-  bool weight_people = true;   // household metrics: weight each household by its size (else 1)
+  bool weight_people = true;  // household metrics: weight each household by its size (else 1)
   // Population: the intersection of the filters given (none: every household or village).
-  int registered_in = 0;            // registered at some time in this year (0: no filter)
+  int registered_in = 0;                 // registered at some time in this year (0: no filter)
   bool registered_in_selection = false;  // ... in the township's selection year
-  int assisted_by = -1;             // received money from this programme (index) by the scored year
+  int assisted_by = -1;  // received money from this programme (index) by the scored year
   std::uint8_t village_categories = 0;  // in a village of any of these PriorityCategory bits
   TargetLevel level = TargetLevel::scenario;
-  int year = 0;                     // scored at the end of this year, or
-  int years_after_selection = -1;   // at the end of (the township's selection year + this)
-  bool at_least = true;             // value >= threshold (else value <= threshold)
+  int year = 0;                    // scored at the end of this year, or
+  int years_after_selection = -1;  // at the end of (the township's selection year + this)
+  bool at_least = true;            // value >= threshold (else value <= threshold)
   double threshold = 0;
 };
 
@@ -492,8 +504,8 @@ struct Scenario {
   std::string description;
   std::string variant = "base";  // name of the variant this Scenario resolves
   std::string variant_description;
-  int start_year = 0;            // inclusive
-  int end_year = 0;              // inclusive
+  int start_year = 0;  // inclusive
+  int end_year = 0;    // inclusive
   std::uint64_t seed = 1;
   PovertyLine poverty_line;
   std::vector<double> thresholds;  // yuan per person per year; shares above each are reported

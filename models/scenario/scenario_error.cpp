@@ -25,7 +25,8 @@ bool source_line(std::string_view text, int line, std::string_view& out) {
   return true;
 }
 
-std::string format_message(const SourceLocation& where, const std::string& message, std::string_view text) {
+std::string format_message(const SourceLocation& where, const std::string& message,
+                           std::string_view text) {
   std::string out = where.file;
   if (where.line > 0) {
     out += ':' + std::to_string(where.line);
@@ -59,7 +60,8 @@ std::string format_message(const SourceLocation& where, const std::string& messa
 
 }  // namespace
 
-ScenarioError::ScenarioError(SourceLocation where, std::string yaml_path, std::string message, std::string full_text)
+ScenarioError::ScenarioError(SourceLocation where, std::string yaml_path, std::string message,
+                             std::string full_text)
     : std::runtime_error(format_message(where, message, full_text)),
       where_(std::move(where)),
       yaml_path_(std::move(yaml_path)),

@@ -9,8 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <map>
 #include <optional>
@@ -37,10 +37,13 @@ class DocumentStarts : public YAML::EventHandler {
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
   void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
   void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
   void OnMapEnd() override {}
 };
 
@@ -61,15 +64,18 @@ YAML::Node parse_yaml(const yaml::Reader& reader, const std::string& text) {
     reader.fail(e.mark, "", "YAML syntax error: " + e.msg);
   }
   if (!first.IsDefined() || first.IsNull()) {
-    reader.fail(YAML::Mark::null_mark(), "", "the scenario is empty (or holds no YAML value, e.g. only a comma)");
+    reader.fail(YAML::Mark::null_mark(), "",
+                "the scenario is empty (or holds no YAML value, e.g. only a comma)");
   }
   if (documents.starts.size() > 1) {
-    reader.fail(documents.starts[1], "", "the file holds more than one YAML document; a scenario is exactly one");
+    reader.fail(documents.starts[1], "",
+                "the file holds more than one YAML document; a scenario is exactly one");
   }
   return first;
 }
 
-[[noreturn]] void fail_at_byte(const yaml::Reader& reader, int line, int column, const std::string& message) {
+[[noreturn]] void fail_at_byte(const yaml::Reader& reader, int line, int column,
+                               const std::string& message) {
   YAML::Mark mark;
   mark.line = line - 1;
   mark.column = column - 1;
@@ -86,13 +92,17 @@ std::string hex_byte(unsigned char c) {
 // Columns are counted in bytes, as the quoted line shows them.
 void check_encoding(const yaml::Reader& reader, std::string_view text) {
   const auto byte = [&text](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const bool utf32_le = text.size() >= 4 && text.substr(0, 4) == std::string_view("\xFF\xFE\0\0", 4);
-  const bool utf32_be = text.size() >= 4 && text.substr(0, 4) == std::string_view("\0\0\xFE\xFF", 4);
-  const bool utf16 = text.size() >= 2 && ((byte(0) == 0xFF && byte(1) == 0xFE) || (byte(0) == 0xFE && byte(1) == 0xFF));
+  const bool utf32_le =
+      text.size() >= 4 && text.substr(0, 4) == std::string_view("\xFF\xFE\0\0", 4);
+  const bool utf32_be =
+      text.size() >= 4 && text.substr(0, 4) == std::string_view("\0\0\xFE\xFF", 4);
+  const bool utf16 = text.size() >= 2 &&
+                     ((byte(0) == 0xFF && byte(1) == 0xFE) || (byte(0) == 0xFE && byte(1) == 0xFF));
   if (utf32_le || utf32_be || utf16) {
-    fail_at_byte(reader, 1, 1,
-                 std::string("the file is ") + (utf16 && !utf32_le ? "UTF-16" : "UTF-32") +
-                     " (it starts with a byte order mark); scenarios are UTF-8: save the file as UTF-8");
+    fail_at_byte(
+        reader, 1, 1,
+        std::string("the file is ") + (utf16 && !utf32_le ? "UTF-16" : "UTF-32") +
+            " (it starts with a byte order mark); scenarios are UTF-8: save the file as UTF-8");
   }
   const bool looks_wide = text.size() >= 2 && (byte(0) == 0 || byte(1) == 0);
   int line = 1;
@@ -107,8 +117,10 @@ void check_encoding(const yaml::Reader& reader, std::string_view text) {
     }
     if (c < 0x80) {
       if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7F) {
-        std::string message = "control character " + hex_byte(c) + " in the file; scenarios are UTF-8 text";
-        if (c == 0 && looks_wide) message += " (the file looks like UTF-16 or UTF-32: save it as UTF-8)";
+        std::string message =
+            "control character " + hex_byte(c) + " in the file; scenarios are UTF-8 text";
+        if (c == 0 && looks_wide)
+          message += " (the file looks like UTF-16 or UTF-32: save it as UTF-8)";
         fail_at_byte(reader, line, column, message);
       }
       ++i;
@@ -117,8 +129,9 @@ void check_encoding(const yaml::Reader& reader, std::string_view text) {
     const std::size_t length = yaml::utf8_sequence_length(text, i);
     const bool ok = length != 0;
     if (!ok) {
-      fail_at_byte(reader, line, column,
-                   "invalid UTF-8 (byte " + hex_byte(c) + "); scenarios are UTF-8: save the file as UTF-8");
+      fail_at_byte(
+          reader, line, column,
+          "invalid UTF-8 (byte " + hex_byte(c) + "); scenarios are UTF-8: save the file as UTF-8");
     }
     i += length;
   }
@@ -135,15 +148,16 @@ std::vector<VariantEntry> parse_variant_list(const yaml::Located& list) {
   std::vector<VariantEntry> out;
   std::map<std::string, int> lines;  // variant name -> 1-based line
   const std::vector<yaml::Located> elements = list.elements();
-  if (elements.empty()) list.fail("give at least one variant, or leave out 'variants' for the single variant 'base'");
+  if (elements.empty())
+    list.fail("give at least one variant, or leave out 'variants' for the single variant 'base'");
   for (const yaml::Located& v : elements) {
     v.check_keys(mapping_schema("variants[]"));
     const yaml::Located name = v.child("name");
     VariantEntry entry;
     entry.name = checks::identifier(name, "variant name");
     if (const auto first = lines.find(entry.name); first != lines.end()) {
-      name.fail("duplicate variant name '" + entry.name + "' (first given at line " + std::to_string(first->second) +
-                ")");
+      name.fail("duplicate variant name '" + entry.name + "' (first given at line " +
+                std::to_string(first->second) + ")");
     }
     if (auto d = v.find("description")) entry.description = d->as_string();
     if (auto set = v.find("set")) {
@@ -153,8 +167,8 @@ std::vector<VariantEntry> parse_variant_list(const yaml::Located& list) {
         const std::string path = key.node().Scalar();
         const auto [first, inserted] = seen.emplace(path, key.mark().line + 1);
         if (!inserted) {
-          key.fail_plain("duplicate key '" + path + "' in " + set->path() + " (first given at line " +
-                         std::to_string(first->second) + ")");
+          key.fail_plain("duplicate key '" + path + "' in " + set->path() +
+                         " (first given at line " + std::to_string(first->second) + ")");
         }
       }
       entry.has_set = true;
@@ -177,9 +191,11 @@ struct VariantLayout {
   std::vector<int> element_lines;        // the first line of each entry
 };
 
-VariantLayout variant_layout(const std::string& text, const yaml::Located& root, const yaml::Located& list) {
+VariantLayout variant_layout(const std::string& text, const yaml::Located& root,
+                             const yaml::Located& list) {
   VariantLayout layout;
-  if (root.node().Style() != YAML::EmitterStyle::Block || list.node().Style() != YAML::EmitterStyle::Block) {
+  if (root.node().Style() != YAML::EmitterStyle::Block ||
+      list.node().Style() != YAML::EmitterStyle::Block) {
     return layout;
   }
   layout.line_starts.push_back(0);
@@ -220,13 +236,16 @@ struct VariantText {
 
 VariantText variant_text(const std::string& text, const VariantLayout& layout, std::size_t index) {
   const auto offset = [&](int line) {
-    return line < static_cast<int>(layout.line_starts.size()) ? layout.line_starts[static_cast<std::size_t>(line)]
-                                                               : text.size();
+    return line < static_cast<int>(layout.line_starts.size())
+               ? layout.line_starts[static_cast<std::size_t>(line)]
+               : text.size();
   };
   const int first = layout.element_lines[index];
-  const int last = index + 1 < layout.element_lines.size() ? layout.element_lines[index + 1] : layout.section_end;
+  const int last = index + 1 < layout.element_lines.size() ? layout.element_lines[index + 1]
+                                                           : layout.section_end;
   VariantText out;
-  const std::size_t head = offset(layout.section_begin + 1);  // the base up to the `variants` key's line
+  const std::size_t head =
+      offset(layout.section_begin + 1);  // the base up to the `variants` key's line
   const std::size_t entry = offset(last) - offset(first);
   out.text.reserve(head + entry + (text.size() - offset(layout.section_end)));
   out.text.append(text, 0, head);
@@ -235,8 +254,8 @@ VariantText variant_text(const std::string& text, const VariantLayout& layout, s
   const int entry_line = layout.section_begin + 1;
   out.pieces = {{0, 0, 0, 0},
                 {static_cast<int>(head), entry_line, static_cast<int>(offset(first)), first},
-                {static_cast<int>(head + entry), entry_line + (last - first), static_cast<int>(offset(layout.section_end)),
-                 layout.section_end}};
+                {static_cast<int>(head + entry), entry_line + (last - first),
+                 static_cast<int>(offset(layout.section_end)), layout.section_end}};
   return out;
 }
 
@@ -258,14 +277,16 @@ std::string resolved_document(const YAML::Node& doc) {
 void check_counterfactuals(const yaml::Located& root, const ScenarioSet& set) {
   for (const Scenario& v : set.variants) {
     if (v.counterfactual.empty()) continue;
-    const auto named = std::find_if(set.variants.begin(), set.variants.end(),
-                                    [&](const Scenario& s) { return s.variant == v.counterfactual; });
+    const auto named =
+        std::find_if(set.variants.begin(), set.variants.end(),
+                     [&](const Scenario& s) { return s.variant == v.counterfactual; });
     const auto key = root.find("counterfactual");
     const yaml::Located& at = key ? *key : root;
     if (named == set.variants.end()) {
       std::string names;
       for (const Scenario& s : set.variants) names += (names.empty() ? "" : ", ") + s.variant;
-      at.fail("counterfactual '" + v.counterfactual + "' is not a variant of the file (variants: " + names + ")");
+      at.fail("counterfactual '" + v.counterfactual +
+              "' is not a variant of the file (variants: " + names + ")");
     }
   }
 }
@@ -276,13 +297,15 @@ void check_counterfactuals(const yaml::Located& root, const ScenarioSet& set) {
 
 // Where each override's value will be parsed: past the end of the file's text (and of any
 // variant's text, which is shorter), one range per override.
-std::vector<yaml::OverrideOrigin> override_origins(const std::string& text, const std::vector<Override>& overrides) {
+std::vector<yaml::OverrideOrigin> override_origins(const std::string& text,
+                                                   const std::vector<Override>& overrides) {
   std::vector<yaml::OverrideOrigin> out;
   int at = static_cast<int>(text.size()) + 1;
   std::map<std::string, std::string> seen;
   for (const Override& o : overrides) {
     if (const auto [first, inserted] = seen.emplace(o.path, o.argument()); !inserted) {
-      override_error(o, "the path '" + o.path + "' is also set by --set " + first->second + "; give it once");
+      override_error(
+          o, "the path '" + o.path + "' is also set by --set " + first->second + "; give it once");
     }
     const int end = at + static_cast<int>(o.value.size());
     out.push_back({at, end, o.argument()});
@@ -293,8 +316,8 @@ std::vector<yaml::OverrideOrigin> override_origins(const std::string& text, cons
 
 // Applies the command line's overrides to `doc`. Each value is parsed afresh (a variant's `set`
 // may edit inside it) from a text that places it at its origin.
-void apply_command_line(const std::vector<Override>& overrides, const std::vector<yaml::OverrideOrigin>& origins,
-                        YAML::Node doc) {
+void apply_command_line(const std::vector<Override>& overrides,
+                        const std::vector<yaml::OverrideOrigin>& origins, YAML::Node doc) {
   for (std::size_t i = 0; i < overrides.size(); ++i) {
     const Override& o = overrides[i];
     YAML::Node value;
@@ -303,7 +326,8 @@ void apply_command_line(const std::vector<Override>& overrides, const std::vecto
     } catch (const YAML::Exception& e) {
       override_error(o, "YAML syntax error in the value: " + e.msg);
     }
-    const PathFailure fail = [&](const std::vector<std::string>&, std::size_t, const std::string& message) {
+    const PathFailure fail = [&](const std::vector<std::string>&, std::size_t,
+                                 const std::string& message) {
       override_error(o, "path '" + o.path + "': " + message);
     };
     apply_override(o.path, value, doc, fail, true);
@@ -316,7 +340,8 @@ Override parse_override(const std::string& argument) {
   const std::size_t eq = argument.find('=');
   Override o;
   if (eq == std::string::npos) {
-    throw ScenarioError({"--set " + argument, 0, 0}, "", "expected key.path=value (e.g. seed=7)", "");
+    throw ScenarioError({"--set " + argument, 0, 0}, "", "expected key.path=value (e.g. seed=7)",
+                        "");
   }
   o.path = argument.substr(0, eq);
   o.value = argument.substr(eq + 1);
@@ -327,7 +352,8 @@ Override parse_override(const std::string& argument) {
 
 ScenarioSet load_scenario_text(const std::string& text, const std::string& file_name,
                                const std::vector<Override>& command_line) {
-  // A UTF-8 byte order mark is allowed and dropped, so that columns on the first line count from it.
+  // A UTF-8 byte order mark is allowed and dropped, so that columns on the first line count from
+  // it.
   constexpr std::string_view kBom = "\xEF\xBB\xBF";
   const bool bom = std::string_view(text).substr(0, kBom.size()) == kBom;
   ScenarioSet set{file_name, bom ? text.substr(kBom.size()) : text, {}};
@@ -336,7 +362,8 @@ ScenarioSet load_scenario_text(const std::string& text, const std::string& file_
   check_encoding(reader, set.text);
   const yaml::Located root(reader, parse_yaml(reader, set.text), "");
   if (!root.node().IsMap()) {
-    root.fail_plain("a scenario is a mapping of keys (name, period, poverty_line, ...), not " + root.describe());
+    root.fail_plain("a scenario is a mapping of keys (name, period, poverty_line, ...), not " +
+                    root.describe());
   }
   apply_command_line(command_line, origins, root.node());
   // The base first, so that its errors are reported as such rather than as a variant's.
@@ -358,7 +385,8 @@ ScenarioSet load_scenario_text(const std::string& text, const std::string& file_
     if (!entry.has_set) {
       resolved = base;
     } else {
-      const yaml::Reader variant_reader(file_name, set.text, "in variant '" + entry.name + "'", {}, &origins);
+      const yaml::Reader variant_reader(file_name, set.text, "in variant '" + entry.name + "'", {},
+                                        &origins);
       const std::string set_path = "variants[" + std::to_string(i) + "].set";
       // The variant's own text when the layout allows it (checked: its one entry is this
       // variant's, on the same line), else the whole file, which is always right.
@@ -369,8 +397,9 @@ ScenarioSet load_scenario_text(const std::string& text, const std::string& file_
       if (layout.usable) {
         try {
           VariantText own_text = variant_text(set.text, layout, i);
-          const yaml::Reader& pieces_reader = own_reader.emplace(file_name, set.text, "in variant '" + entry.name + "'",
-                                                                 std::move(own_text.pieces), &origins);
+          const yaml::Reader& pieces_reader =
+              own_reader.emplace(file_name, set.text, "in variant '" + entry.name + "'",
+                                 std::move(own_text.pieces), &origins);
           const YAML::Node parsed = parse_yaml(pieces_reader, own_text.text);
           // Read through const nodes only: yaml-cpp's non-const operator[] edits the tree.
           const YAML::Node entries_node = parsed.IsMap() ? parsed["variants"] : YAML::Node();
@@ -379,7 +408,8 @@ ScenarioSet load_scenario_text(const std::string& text, const std::string& file_
             const YAML::Node name = element.IsMap() ? element["name"] : YAML::Node();
             const YAML::Node overrides = element.IsMap() ? element["set"] : YAML::Node();
             if (name.IsScalar() && name.Scalar() == entry.name &&
-                pieces_reader.in_file(element.Mark()).line == layout.element_lines[i] && overrides.IsMap()) {
+                pieces_reader.in_file(element.Mark()).line == layout.element_lines[i] &&
+                overrides.IsMap()) {
               doc.emplace(parsed);
               overrides_node.emplace(overrides);
               own = true;
@@ -475,7 +505,8 @@ ScenarioSet load_scenario_file(const std::string& path, const std::vector<Overri
     // The file may grow after fstat: never hold more than the limit.
     if (text.size() > kMaxScenarioFileBytes) {
       file_error(path, "the scenario file has more than " + std::to_string(kMaxScenarioFileBytes) +
-                           " bytes; at most " + std::to_string(kMaxScenarioFileBytes) + " (16 MiB) are accepted");
+                           " bytes; at most " + std::to_string(kMaxScenarioFileBytes) +
+                           " (16 MiB) are accepted");
     }
   }
   return load_scenario_text(text, path, overrides);

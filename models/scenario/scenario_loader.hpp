@@ -24,10 +24,13 @@ struct SourceLocation {
 class ScenarioError : public std::runtime_error {
  public:
   // `full_text` is the scenario's source text, from which the offending line is quoted.
-  ScenarioError(SourceLocation where, std::string yaml_path, std::string message, std::string full_text);
+  ScenarioError(SourceLocation where, std::string yaml_path, std::string message,
+                std::string full_text);
   [[nodiscard]] const SourceLocation& where() const { return where_; }
-  [[nodiscard]] const std::string& yaml_path() const { return yaml_path_; }  // e.g. "programmes[0].cohorts"
-  [[nodiscard]] const std::string& message() const { return message_; }      // without location
+  [[nodiscard]] const std::string& yaml_path() const {
+    return yaml_path_;
+  }  // e.g. "programmes[0].cohorts"
+  [[nodiscard]] const std::string& message() const { return message_; }  // without location
 
  private:
   SourceLocation where_;
@@ -52,12 +55,13 @@ struct Override {
 Override parse_override(const std::string& argument);
 
 // Reads and validates a scenario file. Refuses anything but a regular file (a device, FIFO or
-// directory) and files above kMaxScenarioFileBytes before reading them. Throws ScenarioError for any problem with the input
-// (including a file that cannot be read, reported at line 0).
+// directory) and files above kMaxScenarioFileBytes before reading them. Throws ScenarioError for
+// any problem with the input (including a file that cannot be read, reported at line 0).
 // `overrides` edit the base document (before the variants' own `set`, which still apply on top),
 // in order, as if the file said so; an error in an override's path or value names the `--set`
 // argument instead of a place in the file. A path given twice is an error.
-ScenarioSet load_scenario_file(const std::string& path, const std::vector<Override>& overrides = {});
+ScenarioSet load_scenario_file(const std::string& path,
+                               const std::vector<Override>& overrides = {});
 
 // The same from text; `file_name` is used in messages. The text must be UTF-8 (a leading byte
 // order mark is skipped); UTF-16 or UTF-32 text, invalid UTF-8 and control characters other than

@@ -21,16 +21,21 @@ std::optional<Enum> find_name(const std::array<std::string_view, N>& names, std:
 
 const std::array<std::string_view, kCauseCount>& cause_names() { return kCauseNames; }
 
-std::optional<Cause> cause_from_name(std::string_view name) { return find_name<Cause>(cause_names(), name); }
+std::optional<Cause> cause_from_name(std::string_view name) {
+  return find_name<Cause>(cause_names(), name);
+}
 
 const char* cause_name(Cause c) { return cause_names().at(static_cast<std::size_t>(c)).data(); }
 
 const std::array<std::string_view, 4>& level_names() {
-  static constexpr std::array<std::string_view, 4> kNames = {"county", "township", "village", "household"};
+  static constexpr std::array<std::string_view, 4> kNames = {"county", "township", "village",
+                                                             "household"};
   return kNames;
 }
 
-std::optional<Level> level_from_name(std::string_view name) { return find_name<Level>(level_names(), name); }
+std::optional<Level> level_from_name(std::string_view name) {
+  return find_name<Level>(level_names(), name);
+}
 
 const char* level_name(Level l) { return level_names().at(static_cast<std::size_t>(l)).data(); }
 
@@ -43,7 +48,9 @@ std::optional<Selection> selection_from_name(std::string_view name) {
   return find_name<Selection>(selection_names(), name);
 }
 
-const char* selection_name(Selection s) { return selection_names().at(static_cast<std::size_t>(s)).data(); }
+const char* selection_name(Selection s) {
+  return selection_names().at(static_cast<std::size_t>(s)).data();
+}
 
 std::vector<std::string_view> programme_kinds() {
   std::vector<std::string_view> out;
@@ -58,9 +65,13 @@ const std::array<std::string_view, kChannelCount>& channel_names() {
   return kNames;
 }
 
-std::optional<Channel> channel_from_name(std::string_view name) { return find_name<Channel>(channel_names(), name); }
+std::optional<Channel> channel_from_name(std::string_view name) {
+  return find_name<Channel>(channel_names(), name);
+}
 
-const char* channel_name(Channel c) { return channel_names().at(static_cast<std::size_t>(c)).data(); }
+const char* channel_name(Channel c) {
+  return channel_names().at(static_cast<std::size_t>(c)).data();
+}
 
 const std::array<std::string_view, 2>& unit_kind_names() {
   static constexpr std::array<std::string_view, 2> kNames = {"village", "household"};
@@ -71,7 +82,9 @@ std::optional<UnitKind> unit_kind_from_name(std::string_view name) {
   return find_name<UnitKind>(unit_kind_names(), name);
 }
 
-const char* unit_kind_name(UnitKind u) { return unit_kind_names().at(static_cast<std::size_t>(u)).data(); }
+const char* unit_kind_name(UnitKind u) {
+  return unit_kind_names().at(static_cast<std::size_t>(u)).data();
+}
 
 const std::array<std::string_view, 3>& idle_money_names() {
   static constexpr std::array<std::string_view, 3> kNames = {"carry_over", "returned", "lost"};
@@ -82,10 +95,13 @@ std::optional<IdleMoney> idle_money_from_name(std::string_view name) {
   return find_name<IdleMoney>(idle_money_names(), name);
 }
 
-const char* idle_money_name(IdleMoney i) { return idle_money_names().at(static_cast<std::size_t>(i)).data(); }
+const char* idle_money_name(IdleMoney i) {
+  return idle_money_names().at(static_cast<std::size_t>(i)).data();
+}
 
 const std::array<std::string_view, 3>& priority_category_names() {
-  static constexpr std::array<std::string_view, 3> kNames = {"ethnic_minority", "border", "old_revolutionary_base"};
+  static constexpr std::array<std::string_view, 3> kNames = {"ethnic_minority", "border",
+                                                             "old_revolutionary_base"};
   return kNames;
 }
 
@@ -97,13 +113,15 @@ std::optional<PriorityCategory> priority_category_from_name(std::string_view nam
 }
 
 const std::array<std::string_view, 3>& channel_order_names() {
-  static constexpr std::array<std::string_view, 3> kNames = {"poorest_first", "priority_first", "index"};
+  static constexpr std::array<std::string_view, 3> kNames = {"poorest_first", "priority_first",
+                                                             "index"};
   return kNames;
 }
 
 const std::array<std::string_view, kProjectTypeCount>& project_type_names() {
   static constexpr std::array<std::string_view, kProjectTypeCount> kNames = {
-      "income", "village_industry", "housing", "skills", "relocation", "education", "health_insurance", "matched"};
+      "income",     "village_industry", "housing",          "skills",
+      "relocation", "education",        "health_insurance", "matched"};
   return kNames;
 }
 
@@ -111,6 +129,8 @@ std::optional<ProjectType> project_type_from_name(std::string_view name) {
   return find_name<ProjectType>(project_type_names(), name);
 }
 
-const char* project_type_name(ProjectType t) { return project_type_names().at(static_cast<std::size_t>(t)).data(); }
+const char* project_type_name(ProjectType t) {
+  return project_type_names().at(static_cast<std::size_t>(t)).data();
+}
 
 }  // namespace fupin::models

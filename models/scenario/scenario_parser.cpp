@@ -1,8 +1,8 @@
 // The scenario schema's semantics: types, ranges and cross-checks of every top-level section.
 #include "models/scenario/scenario_parser.hpp"
 
-#include <boost/math/special_functions/erf.hpp>
 #include <algorithm>
+#include <boost/math/special_functions/erf.hpp>
 #include <cctype>
 #include <cmath>
 #include <limits>
@@ -25,7 +25,9 @@ namespace {
 using yaml::Located;
 
 std::string trim_end(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.pop_back();
+  while (!s.empty() &&
+         (s.back() == '\n' || s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.pop_back();
   return s;
 }
 
@@ -36,8 +38,8 @@ void parse_period(const Located& period, Scenario& s) {
   s.start_year = checks::calendar_year(start);
   s.end_year = checks::calendar_year(end);
   if (s.end_year < s.start_year) {
-    end.fail("the period ends (" + std::to_string(s.end_year) + ") before it starts (" + std::to_string(s.start_year) +
-             ")");
+    end.fail("the period ends (" + std::to_string(s.end_year) + ") before it starts (" +
+             std::to_string(s.start_year) + ")");
   }
 }
 
@@ -66,9 +68,11 @@ PovertyLine parse_poverty_line(const Located& pl, const Scenario& s) {
     for (int year = s.start_year; year <= s.end_year; ++year) {
       const double z = base * std::pow(1 + growth, year - base_year);
       if (!(z >= 0.01) || !(z <= checks::kMaxYuan)) {
-        growth_node.fail("the poverty line " + std::to_string(base_year) + " base " + checks::number_text(base) +
-                         " grown by " + growth_node.scalar() + " a year is " + checks::number_text(z) + " yuan in " +
-                         std::to_string(year) + "; every year's line must be at least 0.01 and at most " +
+        growth_node.fail("the poverty line " + std::to_string(base_year) + " base " +
+                         checks::number_text(base) + " grown by " + growth_node.scalar() +
+                         " a year is " + checks::number_text(z) + " yuan in " +
+                         std::to_string(year) +
+                         "; every year's line must be at least 0.01 and at most " +
                          checks::number_text(checks::kMaxYuan) + " yuan");
       }
       line.by_year[year] = z;
@@ -78,20 +82,23 @@ PovertyLine parse_poverty_line(const Located& pl, const Scenario& s) {
 
   for (const auto& [key, value] : entries) {
     if (!is_year_key(key)) {
-      key.fail_plain("unknown key '" + key.node().Scalar() +
-                     "' in poverty_line: give either a table of years or 'base', 'base_year' and 'growth'");
+      key.fail_plain(
+          "unknown key '" + key.node().Scalar() +
+          "' in poverty_line: give either a table of years or 'base', 'base_year' and 'growth'");
     }
     const int year = key.as_int();
     if (year < s.start_year || year > s.end_year) {
-      key.fail("poverty-line year " + std::to_string(year) + " is outside the period " + checks::period_text(s));
+      key.fail("poverty-line year " + std::to_string(year) + " is outside the period " +
+               checks::period_text(s));
     }
-    if (line.by_year.count(year) != 0) key.fail("poverty-line year " + std::to_string(year) + " is given twice");
+    if (line.by_year.count(year) != 0)
+      key.fail("poverty-line year " + std::to_string(year) + " is given twice");
     line.by_year[year] = checks::yuan(value, true);
   }
   for (int year = s.start_year; year <= s.end_year; ++year) {
     if (line.by_year.count(year) == 0) {
-      pl.fail("no poverty line for " + std::to_string(year) + "; every year of the period " + checks::period_text(s) +
-              " needs one");
+      pl.fail("no poverty line for " + std::to_string(year) + "; every year of the period " +
+              checks::period_text(s) + " needs one");
     }
   }
   return line;
@@ -102,7 +109,8 @@ std::vector<double> parse_thresholds(const Located& list) {
   for (const Located& t : list.elements()) {
     const double x = checks::positive(t);
     if (!out.empty() && x <= out.back()) {
-      t.fail("thresholds must be in increasing order; " + t.scalar() + " follows " + checks::number_text(out.back()));
+      t.fail("thresholds must be in increasing order; " + t.scalar() + " follows " +
+             checks::number_text(out.back()));
     }
     out.push_back(x);
   }
@@ -121,16 +129,16 @@ OutputSpec parse_output(const Located& o, const Scenario& s) {
     if (word == "all") {
       for (int y = s.start_year; y <= s.end_year; ++y) out.household_years.push_back(y);
     } else if (word != "none") {
-      h->fail("households must be all, none or a list of years of the period " + checks::period_text(s) + "; got '" +
-              word + "'");
+      h->fail("households must be all, none or a list of years of the period " +
+              checks::period_text(s) + "; got '" + word + "'");
     }
     return out;
   }
   for (const Located& y : h->elements()) {
     const int year = checks::year_in_period(y, s, "a household panel year");
     if (!out.household_years.empty() && year <= out.household_years.back()) {
-      y.fail("household panel years must be in increasing order; " + std::to_string(year) + " follows " +
-             std::to_string(out.household_years.back()));
+      y.fail("household panel years must be in increasing order; " + std::to_string(year) +
+             " follows " + std::to_string(out.household_years.back()));
     }
     out.household_years.push_back(year);
   }
@@ -153,22 +161,25 @@ std::vector<ProvinceSpec> parse_provinces(const Located& list) {
     const Located prefix = p.child("prefix");
     spec.prefix = checks::identifier(prefix, "prefix");
     if (std::isdigit(static_cast<unsigned char>(spec.prefix.back()))) {
-      prefix.fail("prefix '" + spec.prefix + "' must not end in a digit: its counties are '" + spec.prefix +
-                  "01', '" + spec.prefix + "02', ...");
+      prefix.fail("prefix '" + spec.prefix + "' must not end in a digit: its counties are '" +
+                  spec.prefix + "01', '" + spec.prefix + "02', ...");
     }
     for (std::size_t i = 0; i < out.size(); ++i) {
       if (out[i].name == spec.name) {
-        name.fail("duplicate province '" + spec.name + "' (first given at line " + std::to_string(lines[i]) + ")");
+        name.fail("duplicate province '" + spec.name + "' (first given at line " +
+                  std::to_string(lines[i]) + ")");
       }
       if (out[i].prefix == spec.prefix) {
-        prefix.fail("prefix '" + spec.prefix + "' is already the prefix of province '" + out[i].name + "'");
+        prefix.fail("prefix '" + spec.prefix + "' is already the prefix of province '" +
+                    out[i].name + "'");
       }
     }
     spec.counties = checks::at_least(p.child("counties"), 1);
     counties += spec.counties;
     if (counties > std::numeric_limits<int>::max()) {
-      p.child("counties").fail("the provinces have more than " + std::to_string(std::numeric_limits<int>::max()) +
-                               " counties in all");
+      p.child("counties")
+          .fail("the provinces have more than " + std::to_string(std::numeric_limits<int>::max()) +
+                " counties in all");
     }
     lines.push_back(name.mark().line + 1);
     out.push_back(std::move(spec));
@@ -185,10 +196,13 @@ GeographySpec parse_geography(const Located& g) {
   if (counties && provinces) {
     provinces->fail("give either 'counties' or 'provinces' (which count the counties), not both");
   }
-  if (!counties && !provinces) g.fail("give the number of 'counties' or the 'provinces' with theirs");
+  if (!counties && !provinces)
+    g.fail("give the number of 'counties' or the 'provinces' with theirs");
   if (provinces) {
     if (auto prefix = g.find("county_prefix")) {
-      prefix->fail("'county_prefix' is only for a geography without provinces; each province has its 'prefix'");
+      prefix->fail(
+          "'county_prefix' is only for a geography without provinces; each province has its "
+          "'prefix'");
     }
     spec.provinces = parse_provinces(*provinces);
     spec.counties = 0;
@@ -199,7 +213,8 @@ GeographySpec parse_geography(const Located& g) {
   spec.townships_per_county = checks::at_least(g.child("townships_per_county"), 1);
   spec.villages_per_township = checks::at_least(g.child("villages_per_township"), 1);
   spec.households_per_village = checks::at_least(g.child("households_per_village"), 1);
-  if (auto prefix = g.find("county_prefix")) spec.county_prefix = checks::identifier(*prefix, "county_prefix");
+  if (auto prefix = g.find("county_prefix"))
+    spec.county_prefix = checks::identifier(*prefix, "county_prefix");
   const long long households = static_cast<long long>(spec.counties) * spec.townships_per_county *
                                spec.villages_per_township * spec.households_per_village;
   if (households > std::numeric_limits<int>::max()) {
@@ -219,7 +234,8 @@ IncomeSpec parse_income(const Located& in) {
   if (!gini && !sigma) in.fail("give the income spread as 'gini' or 'sigma'");
   if (gini) {
     const double g = gini->as_number();
-    if (!(g > 0 && g < 1)) gini->fail("the Gini coefficient must be strictly between 0 and 1, got " + gini->scalar());
+    if (!(g > 0 && g < 1))
+      gini->fail("the Gini coefficient must be strictly between 0 and 1, got " + gini->scalar());
     spec.sigma = lognormal_sigma_from_gini(g);
   } else {
     spec.sigma = checks::positive(*sigma);
@@ -234,15 +250,18 @@ PopulationSpec parse_population(const Located& p) {
   if (auto re = p.find("region_effects")) {
     re->check_keys(mapping_schema("population.region_effects"));
     if (auto v = re->find("county_sd")) spec.region_effects.county_sd = checks::non_negative(*v);
-    if (auto v = re->find("township_sd")) spec.region_effects.township_sd = checks::non_negative(*v);
+    if (auto v = re->find("township_sd"))
+      spec.region_effects.township_sd = checks::non_negative(*v);
     if (auto v = re->find("village_sd")) spec.region_effects.village_sd = checks::non_negative(*v);
   }
   if (auto hs = p.find("household_size")) {
     hs->check_keys(mapping_schema("population.household_size"));
     const auto minimum = hs->find("minimum");
     const auto extra = hs->find("extra_trials");
-    if (minimum) spec.household_size.minimum = checks::in_range(*minimum, 1, checks::kMaxHouseholdSize);
-    if (extra) spec.household_size.extra_trials = checks::in_range(*extra, 0, checks::kMaxHouseholdSize - 1);
+    if (minimum)
+      spec.household_size.minimum = checks::in_range(*minimum, 1, checks::kMaxHouseholdSize);
+    if (extra)
+      spec.household_size.extra_trials = checks::in_range(*extra, 0, checks::kMaxHouseholdSize - 1);
     const int largest = spec.household_size.minimum + spec.household_size.extra_trials;
     if (largest > checks::kMaxHouseholdSize) {
       (extra ? *extra : *minimum)
@@ -251,12 +270,15 @@ PopulationSpec parse_population(const Located& p) {
                 std::to_string(spec.household_size.extra_trials) + "); at most " +
                 std::to_string(checks::kMaxHouseholdSize) + " are supported");
     }
-    if (auto v = hs->find("extra_probability")) spec.household_size.extra_probability = checks::probability(*v);
+    if (auto v = hs->find("extra_probability"))
+      spec.household_size.extra_probability = checks::probability(*v);
   }
   if (auto v = p.find("labour_probability")) spec.labour_probability = checks::probability(*v);
-  if (auto v = p.find("ethnic_minority_share")) spec.ethnic_minority_share = checks::probability(*v);
+  if (auto v = p.find("ethnic_minority_share"))
+    spec.ethnic_minority_share = checks::probability(*v);
   if (auto v = p.find("border_share")) spec.border_share = checks::probability(*v);
-  if (auto v = p.find("old_revolutionary_base_share")) spec.old_revolutionary_base_share = checks::probability(*v);
+  if (auto v = p.find("old_revolutionary_base_share"))
+    spec.old_revolutionary_base_share = checks::probability(*v);
   if (auto v = p.find("safe_housing_share")) spec.safe_housing_share = checks::fraction(*v);
   if (auto v = p.find("insurance_share")) spec.insurance_share = checks::fraction(*v);
   if (auto v = p.find("schooling_share")) spec.schooling_share = checks::fraction(*v);
@@ -284,7 +306,8 @@ DynamicsSpec parse_dynamics(const Located& d) {
   d.check_keys(mapping_schema("dynamics"));
   DynamicsSpec spec;
   if (auto v = d.find("growth")) spec.growth = checks::growth(*v);
-  if (auto v = d.find("noise_sd")) spec.noise_sd = checks::in_range_number(*v, 0, checks::kMaxNoiseSd);
+  if (auto v = d.find("noise_sd"))
+    spec.noise_sd = checks::in_range_number(*v, 0, checks::kMaxNoiseSd);
   if (auto v = d.find("illness_probability")) spec.illness_probability = checks::probability(*v);
   if (auto v = d.find("illness_income_loss")) spec.illness_income_loss = checks::fraction(*v);
   return spec;
@@ -305,13 +328,16 @@ std::map<Level, double> parse_admin_cost(const Located& a, const ProgrammeSpec& 
     const Level level = *level_from_name(key.node().Scalar());
     if (std::find(held.begin(), held.end(), level) == held.end()) {
       key.fail("the money of this " + spec.kind() + " never rests at " + level_name(level) +
-               (held.empty() ? std::string(" (it rests at no level)") : " (it rests at " + held_text + ")") +
+               (held.empty() ? std::string(" (it rests at no level)")
+                             : " (it rests at " + held_text + ")") +
                ", so nothing can be kept there for administration");
     }
     const double share = value.as_number();
     if (share < 0 || share >= 1) {
-      value.fail("an administration share must be at least 0 and below 1 (1 would keep all the money), got " +
-                 value.scalar());
+      value.fail(
+          "an administration share must be at least 0 and below 1 (1 would keep all the money), "
+          "got " +
+          value.scalar());
     }
     out[level] = share;
   }
@@ -334,30 +360,33 @@ std::vector<ProgrammeSpec> parse_programmes(const Located& list, const Scenario&
       p.check_keys(all);  // reports the unknown key or the missing 'kind'
     }
     ProgrammeSpec spec;
-    const ProgrammeKindInfo& kind = *find_programme_kind(checks::one_of(p.child("kind"), kinds, "programme kind"));
+    const ProgrammeKindInfo& kind =
+        *find_programme_kind(checks::one_of(p.child("kind"), kinds, "programme kind"));
     p.check_keys(mapping_schema("programmes[]"), &mapping_schema("programmes[]", kind.name));
     const Located name = p.child("name");
     spec.name = checks::identifier(name, "programme name");
     for (std::size_t i = 0; i < out.size(); ++i) {
       if (out[i].name == spec.name) {
-        name.fail("duplicate programme name '" + spec.name + "' (first given at line " + std::to_string(name_lines[i]) +
-                  ")");
+        name.fail("duplicate programme name '" + spec.name + "' (first given at line " +
+                  std::to_string(name_lines[i]) + ")");
       }
     }
     spec.stream = checks::identifier(p.child("stream"), "stream");
     if (auto idle = p.find("idle_money")) {
-      spec.idle = *idle_money_from_name(
-          checks::one_of(*idle, std::vector<std::string>(idle_money_names().begin(), idle_money_names().end()),
-                         "idle_money value"));
+      spec.idle = *idle_money_from_name(checks::one_of(
+          *idle, std::vector<std::string>(idle_money_names().begin(), idle_money_names().end()),
+          "idle_money value"));
     }
     spec.params = kind.parse(p, s);
     if (spec.params.type() != kind.params_type) {
-      throw std::logic_error("the parser of programme kind '" + kind.name + "' returns parameters of another type");
+      throw std::logic_error("the parser of programme kind '" + kind.name +
+                             "' returns parameters of another type");
     }
     if (auto idle = p.find("idle_money")) {
       // Money can sit idle at year end only where it rests in a region account or a channel's
       // pool; loans, mutual-aid capital and helper units' money never do.
-      const bool can_idle = kind.idles_in_pool || (!kind.revolving_capital && !levels_holding_money(spec).empty());
+      const bool can_idle =
+          kind.idles_in_pool || (!kind.revolving_capital && !levels_holding_money(spec).empty());
       if (!can_idle) {
         idle->fail("idle_money does not apply: the money of this " + kind.name +
                    " never sits idle at year end (it rests at no region level)");
@@ -397,18 +426,21 @@ Scenario parse_scenario(const Located& root) {
     // The guarantee tops every person up to the line at most, every year: the largest total
     // (every household of the largest size, the whole period) must fit in the ledger.
     if (auto line = m->find("dibao_line")) {
-      const long double people = static_cast<long double>(s.geography.counties) * s.geography.townships_per_county *
-                                 s.geography.villages_per_township * s.geography.households_per_village *
-                                 (s.population.household_size.minimum + s.population.household_size.extra_trials);
-      parts::check_money_total(*line, static_cast<long double>(s.management.dibao_line) * 100.0L * people * s.years(),
-                               "the minimum living guarantee of every person for " + std::to_string(s.years()) +
-                                   " years");
+      const long double people =
+          static_cast<long double>(s.geography.counties) * s.geography.townships_per_county *
+          s.geography.villages_per_township * s.geography.households_per_village *
+          (s.population.household_size.minimum + s.population.household_size.extra_trials);
+      parts::check_money_total(
+          *line, static_cast<long double>(s.management.dibao_line) * 100.0L * people * s.years(),
+          "the minimum living guarantee of every person for " + std::to_string(s.years()) +
+              " years");
     }
   }
   if (auto i = root.find("interventions")) s.interventions = parse_interventions(*i);
   if (auto p = root.find("programmes")) s.programmes = parse_programmes(*p, s);
   if (auto o = root.find("output")) s.output = parse_output(*o, s);
-  if (auto c = root.find("counterfactual")) s.counterfactual = checks::identifier(*c, "counterfactual");
+  if (auto c = root.find("counterfactual"))
+    s.counterfactual = checks::identifier(*c, "counterfactual");
   // After the programmes: a target may name one.
   if (auto t = root.find("targets")) s.targets = parse_targets(*t, s);
   return s;

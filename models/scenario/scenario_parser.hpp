@@ -21,8 +21,8 @@ InterventionSpec parse_interventions(const yaml::Located& interventions);
 TownshipPackageSpec parse_township_package(const yaml::Located& programme, const Scenario& s);
 // The parts special_fund and donation share: yearly amounts under `amounts_key` (`what` names one
 // in messages), stages starting at county or below (`starts` says why), project and disbursement.
-void parse_appropriation(const yaml::Located& programme, const Scenario& s, const char* amounts_key, const char* what,
-                         const char* starts, AppropriationSpec& spec);
+void parse_appropriation(const yaml::Located& programme, const Scenario& s, const char* amounts_key,
+                         const char* what, const char* starts, AppropriationSpec& spec);
 SpecialFundSpec parse_special_fund(const yaml::Located& programme, const Scenario& s);
 SectorChannelSpec parse_sector_channel(const yaml::Located& programme, const Scenario& s);
 VillagePackageSpec parse_village_package(const yaml::Located& programme, const Scenario& s);

@@ -68,7 +68,10 @@ std::vector<MappingSchema> build_schema() {
         {"schooling_share", false}},
        ""},
       {"population.income", "", {{"median", true}, {"gini", false}, {"sigma", false}}, ""},
-      {"population.region_effects", "", {{"county_sd", false}, {"township_sd", false}, {"village_sd", false}}, ""},
+      {"population.region_effects",
+       "",
+       {{"county_sd", false}, {"township_sd", false}, {"village_sd", false}},
+       ""},
       {"population.household_size",
        "",
        {{"minimum", false}, {"extra_trials", false}, {"extra_probability", false}},
@@ -76,7 +79,10 @@ std::vector<MappingSchema> build_schema() {
       {"population.cause_shares", "", causes, ""},
       {"dynamics",
        "",
-       {{"growth", false}, {"noise_sd", false}, {"illness_probability", false}, {"illness_income_loss", false}},
+       {{"growth", false},
+        {"noise_sd", false},
+        {"illness_probability", false},
+        {"illness_income_loss", false}},
        ""},
       // Keys are the field names of ShocksSpec, ManagementSpec and InterventionSpec.
       {"shocks",
@@ -128,9 +134,16 @@ std::vector<MappingSchema> build_schema() {
       // Keys every programme has; each kind lists its own in its registration (programme_kind.hpp).
       {"programmes[]",
        "",
-       {{"name", true}, {"kind", true}, {"stream", true}, {"idle_money", false}, {"admin_cost", false}},
+       {{"name", true},
+        {"kind", true},
+        {"stream", true},
+        {"idle_money", false},
+        {"admin_cost", false}},
        ""},
-      {"programmes[].admin_cost", "", {{"county", false}, {"township", false}, {"village", false}}, ""},
+      {"programmes[].admin_cost",
+       "",
+       {{"county", false}, {"township", false}, {"village", false}},
+       ""},
       // Parts several kinds share (each kind's own table says whether it has them).
       {"programmes[].disbursement", "", {{"month", false}, {"day", false}}, ""},
       {"programmes[].project",
@@ -144,7 +157,12 @@ std::vector<MappingSchema> build_schema() {
        ""},
       {"programmes[].allocation[]",
        "",
-       {{"level", true}, {"rule", true}, {"weights", false}, {"formula", false}, {"objective", false}, {"base", false}},
+       {{"level", true},
+        {"rule", true},
+        {"weights", false},
+        {"formula", false},
+        {"objective", false},
+        {"base", false}},
        ""},
       {"programmes[].allocation[].weights", "", {}, "<name>"},
 
@@ -165,7 +183,10 @@ std::vector<MappingSchema> build_schema() {
         {"at_least", false},
         {"at_most", false}},
        ""},
-      {"targets[].population", "", {{"registered_in", false}, {"assisted_by", false}, {"village_categories", false}}, ""},
+      {"targets[].population",
+       "",
+       {{"registered_in", false}, {"assisted_by", false}, {"village_categories", false}},
+       ""},
 
       {"variants[]", "", {{"name", true}, {"description", false}, {"set", false}}, ""},
       {"variants[].set", "", {}, "<path>"},
@@ -186,7 +207,8 @@ const std::vector<MappingSchema>& scenario_schema() {
   const std::lock_guard lock(mutex);
   if (schema.empty() || kinds != programme_kind_infos().size()) {
     schema = common_schema();
-    for (const ProgrammeKindInfo& k : programme_kind_infos()) schema.insert(schema.end(), k.schema.begin(), k.schema.end());
+    for (const ProgrammeKindInfo& k : programme_kind_infos())
+      schema.insert(schema.end(), k.schema.begin(), k.schema.end());
     kinds = programme_kind_infos().size();
   }
   return schema;
@@ -202,8 +224,8 @@ const MappingSchema& mapping_schema(std::string_view path, std::string_view kind
       if (m.path == path) return m;
     }
   }
-  throw std::logic_error("no scenario schema for mapping '" + std::string(path) + "' of kind '" + std::string(kind) +
-                         "'");
+  throw std::logic_error("no scenario schema for mapping '" + std::string(path) + "' of kind '" +
+                         std::string(kind) + "'");
 }
 
 std::vector<std::string> documented_scenario_keys() {

@@ -33,8 +33,9 @@ const std::vector<MappingSchema>& scenario_schema();
 // which is a bug in the loader, not in the input.
 const MappingSchema& mapping_schema(std::string_view path, std::string_view kind = {});
 
-// Every key path the loader accepts, sorted and unique: "period.start", "programmes[].cohorts[].year",
-// "poverty_line.<year>", "variants[].set.<path>", ... (kinds merged).
+// Every key path the loader accepts, sorted and unique: "period.start",
+// "programmes[].cohorts[].year", "poverty_line.<year>", "variants[].set.<path>", ... (kinds
+// merged).
 std::vector<std::string> documented_scenario_keys();
 
 }  // namespace fupin::models

@@ -43,7 +43,8 @@ void parse_goal(const Located& goal, const Scenario& s, SectorChannelSpec& spec)
 
 SectorChannelSpec parse_sector_channel(const Located& programme, const Scenario& s) {
   SectorChannelSpec spec;
-  spec.channel = *channel_from_name(checks::one_of(programme.child("channel"), names_of(channel_names()), "channel"));
+  spec.channel = *channel_from_name(
+      checks::one_of(programme.child("channel"), names_of(channel_names()), "channel"));
   spec.budget = parts::parse_yearly_amounts(programme.child("budget"), s, "budget");
   if (auto u = programme.find("unit")) {
     spec.unit = *unit_kind_from_name(checks::one_of(*u, names_of(unit_kind_names()), "unit"));
@@ -58,7 +59,8 @@ SectorChannelSpec parse_sector_channel(const Located& programme, const Scenario&
     }
   }
   if (auto g = programme.find("goal")) parse_goal(*g, s, spec);
-  if (auto o = programme.find("order")) spec.order = checks::one_of(*o, names_of(channel_order_names()), "order");
+  if (auto o = programme.find("order"))
+    spec.order = checks::one_of(*o, names_of(channel_order_names()), "order");
   if (auto g = programme.find("growth_uplift")) {
     spec.growth_uplift = checks::non_negative(*g);
     if (spec.unit != UnitKind::village) {
@@ -69,7 +71,8 @@ SectorChannelSpec parse_sector_channel(const Located& programme, const Scenario&
   if (auto c = programme.find("construction_years")) {
     spec.construction_years = c->as_int();
     if (spec.construction_years < 0 || spec.construction_years > 10) {
-      c->fail("construction_years must be between 0 and 10, got " + std::to_string(spec.construction_years));
+      c->fail("construction_years must be between 0 and 10, got " +
+              std::to_string(spec.construction_years));
     }
   }
   if (auto d = programme.find("disbursement")) {
@@ -96,12 +99,14 @@ void check_budget(const yaml::Located& node, const ProgrammeSpec& p) {
   const yaml::Located cost = node.child("unit_cost");
   if (p.idle == IdleMoney::carry_over) {
     if (channel.unit_cost > total) {
-      cost.fail("unit_cost " + channel.unit_cost.str() + " yuan is more than the whole budget (" + total.str() +
+      cost.fail("unit_cost " + channel.unit_cost.str() + " yuan is more than the whole budget (" +
+                total.str() +
                 " yuan, carried over from year to year), so the channel can never buy a unit");
     }
   } else if (channel.unit_cost > largest) {
-    cost.fail("unit_cost " + channel.unit_cost.str() + " yuan is more than every yearly budget (the largest is " +
-              largest.str() + " yuan, in " + std::to_string(largest_year) + ") and idle money is " +
+    cost.fail("unit_cost " + channel.unit_cost.str() +
+              " yuan is more than every yearly budget (the largest is " + largest.str() +
+              " yuan, in " + std::to_string(largest_year) + ") and idle money is " +
               idle_money_name(p.idle) + ", so the channel can never buy a unit");
   }
 }
@@ -130,7 +135,9 @@ ProgrammeKindInfo sector_channel_kind() {
       {"programmes[].budget", "", {}, "<year>"},
       {"programmes[].goal", "", {{"coverage", false}, {"year", true}}, ""},
   };
-  k.parse = [](const yaml::Located& p, const Scenario& s) -> std::any { return parse_sector_channel(p, s); };
+  k.parse = [](const yaml::Located& p, const Scenario& s) -> std::any {
+    return parse_sector_channel(p, s);
+  };
   k.levels_holding_money = [](const ProgrammeSpec&) { return std::vector<Level>{}; };
   k.why_not_at_county = [](const ProgrammeSpec&) -> std::string {
     return "a sector channel's money stays in its channel (渠道不乱)";

@@ -10,8 +10,8 @@
 
 namespace fupin::models {
 
-void parse_appropriation(const yaml::Located& programme, const Scenario& s, const char* amounts_key, const char* what,
-                         const char* starts, AppropriationSpec& spec) {
+void parse_appropriation(const yaml::Located& programme, const Scenario& s, const char* amounts_key,
+                         const char* what, const char* starts, AppropriationSpec& spec) {
   spec.amounts = parts::parse_yearly_amounts(programme.child(amounts_key), s, what);
   spec.allocation = parts::parse_allocation(programme.child("allocation"), Level::county, starts);
   if (auto p = programme.find("project")) spec.project = parts::parse_project(*p, s);
@@ -22,8 +22,8 @@ void parse_appropriation(const yaml::Located& programme, const Scenario& s, cons
 
 SpecialFundSpec parse_special_fund(const yaml::Located& programme, const Scenario& s) {
   SpecialFundSpec spec;
-  parse_appropriation(programme, s, "appropriations", "appropriation", "a special fund's money starts at the province",
-                      spec);
+  parse_appropriation(programme, s, "appropriations", "appropriation",
+                      "a special fund's money starts at the province", spec);
   return spec;
 }
 
@@ -50,10 +50,18 @@ ProgrammeKindInfo special_fund_kind() {
   k.name = "special_fund";
   k.params_type = typeid(SpecialFundSpec);
   k.schema = {
-      {"programmes[]", "", {{"appropriations", true}, {"allocation", true}, {"project", false}, {"disbursement", false}}, ""},
+      {"programmes[]",
+       "",
+       {{"appropriations", true},
+        {"allocation", true},
+        {"project", false},
+        {"disbursement", false}},
+       ""},
       {"programmes[].appropriations", "", {}, "<year>"},
   };
-  k.parse = [](const yaml::Located& p, const Scenario& s) -> std::any { return parse_special_fund(p, s); };
+  k.parse = [](const yaml::Located& p, const Scenario& s) -> std::any {
+    return parse_special_fund(p, s);
+  };
   k.levels_holding_money = kind_parts::appropriation_levels;
   k.why_not_at_county = kind_parts::appropriation_not_at_county;
   k.pools = kind_parts::pools_nothing;

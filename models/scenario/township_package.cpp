@@ -23,7 +23,9 @@ const MappingSchema& schema(const char* path) { return mapping_schema(path, "tow
 
 std::string line_of(const Located& v) { return std::to_string(v.mark().line + 1); }
 
-std::vector<std::string> names_of(std::span<const std::string_view> names) { return {names.begin(), names.end()}; }
+std::vector<std::string> names_of(std::span<const std::string_view> names) {
+  return {names.begin(), names.end()};
+}
 
 std::string numbered(const std::string& prefix, int i) {
   std::string digits = std::to_string(i);
@@ -32,7 +34,9 @@ std::string numbered(const std::string& prefix, int i) {
 }
 
 // The generated name of township t (1-based) of county c (1-based): "<county>-TNN".
-std::string township_name(const GeographySpec& g, int c, int t) { return numbered(g.county_name(c) + "-T", t); }
+std::string township_name(const GeographySpec& g, int c, int t) {
+  return numbered(g.county_name(c) + "-T", t);
+}
 
 // Whether `name` is a township of the geography (names as GeographySpec describes them).
 bool is_township(const GeographySpec& g, const std::string& name) {
@@ -40,7 +44,8 @@ bool is_township(const GeographySpec& g, const std::string& name) {
   if (dash == std::string::npos) return false;
   const long long c = g.county_number(name.substr(0, dash));
   const std::string township = name.substr(dash + 2);
-  if (c == 0 || township.empty() || township.size() > 9 || township.find_first_not_of("0123456789") != std::string::npos) {
+  if (c == 0 || township.empty() || township.size() > 9 ||
+      township.find_first_not_of("0123456789") != std::string::npos) {
     return false;
   }
   const int t = std::stoi(township);
@@ -51,24 +56,32 @@ Cohort parse_cohort(const Located& c, const Scenario& s, int townships) {
   c.check_keys(schema("programmes[].cohorts[]"));
   Cohort cohort;
   cohort.year = checks::year_in_period(c.child("year"), s, "cohort year");
-  const std::string selection = checks::one_of(c.child("selection"), names_of(selection_names()), "selection");
+  const std::string selection =
+      checks::one_of(c.child("selection"), names_of(selection_names()), "selection");
   cohort.selection = *selection_from_name(selection);
   const auto count = c.find("count");
   const auto share = c.find("share");
   const auto listed = c.find("townships");
 
   if (cohort.selection == Selection::listed) {
-    if (count) count->fail("'count' is only for selection: poorest_first; a listed cohort names its townships");
-    if (share) share->fail("'share' is only for selection: poorest_first; a listed cohort names its townships");
-    if (!listed) c.fail("a cohort with selection: listed needs 'townships', the names of its townships");
+    if (count)
+      count->fail(
+          "'count' is only for selection: poorest_first; a listed cohort names its townships");
+    if (share)
+      share->fail(
+          "'share' is only for selection: poorest_first; a listed cohort names its townships");
+    if (!listed)
+      c.fail("a cohort with selection: listed needs 'townships', the names of its townships");
     const std::vector<Located> elements = listed->elements();
     if (elements.empty()) listed->fail("a listed cohort needs at least one township");
     for (const Located& t : elements) {
       std::string name = t.as_string();
       if (!is_township(s.geography, name)) {
         const GeographySpec& g = s.geography;
-        t.fail("no township '" + name + "' in the geography; its townships are " + township_name(g, 1, 1) + " to " +
-               township_name(g, g.counties, g.townships_per_county) + " (county, then township within it)");
+        t.fail("no township '" + name + "' in the geography; its townships are " +
+               township_name(g, 1, 1) + " to " +
+               township_name(g, g.counties, g.townships_per_county) +
+               " (county, then township within it)");
       }
       for (const std::string& seen : cohort.townships) {
         if (seen == name) t.fail("township '" + name + "' is listed twice");
@@ -84,12 +97,13 @@ Cohort parse_cohort(const Located& c, const Scenario& s, int townships) {
 
   if (listed) listed->fail("'townships' is only for selection: listed");
   if (count && share) share->fail("give either 'count' or 'share', not both");
-  if (!count && !share) c.fail("a poorest_first cohort needs 'count' (townships) or 'share' (of all townships)");
+  if (!count && !share)
+    c.fail("a poorest_first cohort needs 'count' (townships) or 'share' (of all townships)");
   if (count) {
     cohort.count = count->as_int();
     if (cohort.count < 1 || cohort.count > townships) {
-      count->fail("count must be between 1 and " + std::to_string(townships) + " (the number of townships), got " +
-                  count->scalar());
+      count->fail("count must be between 1 and " + std::to_string(townships) +
+                  " (the number of townships), got " + count->scalar());
     }
   } else {
     cohort.share = share->as_number();
@@ -97,7 +111,8 @@ Cohort parse_cohort(const Located& c, const Scenario& s, int townships) {
       share->fail("share must be greater than 0 and at most 1, got " + share->scalar());
     }
     if (std::llround(cohort.share * townships) < 1) {
-      share->fail("share " + share->scalar() + " of " + std::to_string(townships) + " townships selects none");
+      share->fail("share " + share->scalar() + " of " + std::to_string(townships) +
+                  " townships selects none");
     }
   }
   return cohort;
@@ -125,7 +140,8 @@ std::vector<Cohort> parse_cohorts(const Located& list, const Scenario& s) {
             if (name == cohort.townships[i]) {
               c.child("townships")
                   .elements()[i]
-                  .fail("township '" + name + "' is already in the " + std::to_string(earlier.year) + " cohort");
+                  .fail("township '" + name + "' is already in the " +
+                        std::to_string(earlier.year) + " cohort");
             }
           }
         }
@@ -133,14 +149,14 @@ std::vector<Cohort> parse_cohorts(const Located& list, const Scenario& s) {
     }
     for (std::size_t i = 0; i < cohorts.size(); ++i) {
       if (cohorts[i].year == cohort.year) {
-        c.child("year").fail("two cohorts are selected in " + std::to_string(cohort.year) + " (the first at line " +
-                             lines[i] + ")");
+        c.child("year").fail("two cohorts are selected in " + std::to_string(cohort.year) +
+                             " (the first at line " + lines[i] + ")");
       }
     }
     total += selected(cohort, townships);
     if (total > townships) {
-      c.fail("the cohorts so far select " + std::to_string(total) + " townships but the geography has only " +
-             std::to_string(townships));
+      c.fail("the cohorts so far select " + std::to_string(total) +
+             " townships but the geography has only " + std::to_string(townships));
     }
     lines.push_back(line_of(c));
     cohorts.push_back(std::move(cohort));
@@ -150,8 +166,8 @@ std::vector<Cohort> parse_cohorts(const Located& list, const Scenario& s) {
 
 // `total`: the programme's money before the top-ups (fen); with them it must still fit, as `check`
 // prints it and the run's ledger adds it up.
-std::vector<TopUp> parse_top_ups(const Located& list, const Scenario& s, const std::vector<Cohort>& cohorts,
-                                 std::int64_t total) {
+std::vector<TopUp> parse_top_ups(const Located& list, const Scenario& s,
+                                 const std::vector<Cohort>& cohorts, std::int64_t total) {
   std::vector<TopUp> top_ups;
   const int townships = s.geography.counties * s.geography.townships_per_county;
   for (const Located& t : list.elements()) {
@@ -166,13 +182,15 @@ std::vector<TopUp> parse_top_ups(const Located& list, const Scenario& s, const s
       years += (years.empty() ? "" : ", ") + std::to_string(c.year);
     }
     if (!known) {
-      cohort_node.fail("no cohort is selected in " + std::to_string(top_up.cohort_year) + "; the cohorts are " + years);
+      cohort_node.fail("no cohort is selected in " + std::to_string(top_up.cohort_year) +
+                       "; the cohorts are " + years);
     }
     const Located year_node = t.child("year");
     top_up.year = checks::year_in_period(year_node, s, "top-up year");
     if (top_up.year < top_up.cohort_year) {
-      year_node.fail("top-up year " + std::to_string(top_up.year) + " is before its cohort is selected (" +
-                     std::to_string(top_up.cohort_year) + ")");
+      year_node.fail("top-up year " + std::to_string(top_up.year) +
+                     " is before its cohort is selected (" + std::to_string(top_up.cohort_year) +
+                     ")");
     }
     const Located amount = t.child("amount");
     top_up.amount = amount.as_money();
@@ -205,13 +223,15 @@ TownshipPackageSpec parse_township_package(const Located& programme, const Scena
     cohort_years.push_back(c.year);
     units += selected(c, townships);
   }
-  spec.tranches = parts::parse_tranches(programme.child("tranches"), s, cohort_years, schema("programmes[].tranches[]"),
-                                 "a township package", units);
+  spec.tranches =
+      parts::parse_tranches(programme.child("tranches"), s, cohort_years,
+                            schema("programmes[].tranches[]"), "a township package", units);
   if (auto t = programme.find("top_ups")) {
     // The tranches' total fits (parse_tranches checks it).
     std::int64_t total = 0;
     for (const Tranche& tr : spec.tranches) {
-      for (const Cohort& c : spec.cohorts) total += tr.amount.fen() * static_cast<std::int64_t>(selected(c, townships));
+      for (const Cohort& c : spec.cohorts)
+        total += tr.amount.fen() * static_cast<std::int64_t>(selected(c, townships));
     }
     spec.top_ups = parse_top_ups(*t, s, spec.cohorts, total);
   }
@@ -240,12 +260,18 @@ ProgrammeKindInfo township_package_kind() {
        ""},
       {"programmes[].cohorts[]",
        "",
-       {{"year", true}, {"selection", true}, {"count", false}, {"share", false}, {"townships", false}},
+       {{"year", true},
+        {"selection", true},
+        {"count", false},
+        {"share", false},
+        {"townships", false}},
        ""},
       {"programmes[].tranches[]", "", {{"programme_year", true}, {"amount", true}}, ""},
       {"programmes[].top_ups[]", "", {{"cohort", true}, {"year", true}, {"amount", true}}, ""},
   };
-  k.parse = [](const Located& p, const Scenario& s) -> std::any { return parse_township_package(p, s); };
+  k.parse = [](const Located& p, const Scenario& s) -> std::any {
+    return parse_township_package(p, s);
+  };
   k.levels_holding_money = [](const ProgrammeSpec& p) {
     std::vector<Level> out{Level::township};
     kind_parts::add_levels(out, params_of<TownshipPackageSpec>(p).allocation);

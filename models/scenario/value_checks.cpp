@@ -65,7 +65,8 @@ int at_least(const yaml::Located& v, int minimum) {
 int in_range(const yaml::Located& v, int minimum, int maximum) {
   const int x = v.as_int();
   if (x < minimum || x > maximum) {
-    v.fail("must be between " + std::to_string(minimum) + " and " + std::to_string(maximum) + ", got " + v.scalar());
+    v.fail("must be between " + std::to_string(minimum) + " and " + std::to_string(maximum) +
+           ", got " + v.scalar());
   }
   return x;
 }
@@ -73,7 +74,8 @@ int in_range(const yaml::Located& v, int minimum, int maximum) {
 double in_range_number(const yaml::Located& v, double minimum, double maximum) {
   const double x = v.as_number();
   if (x < minimum || x > maximum) {
-    v.fail("must be between " + number_text(minimum) + " and " + number_text(maximum) + ", got " + v.scalar());
+    v.fail("must be between " + number_text(minimum) + " and " + number_text(maximum) + ", got " +
+           v.scalar());
   }
   return x;
 }
@@ -90,8 +92,8 @@ int calendar_year(const yaml::Located& v) {
 int year_count(const yaml::Located& v, int minimum) {
   const int x = v.as_int();
   if (x < minimum || x > kMaxYears) {
-    v.fail("a number of years must be between " + std::to_string(minimum) + " and " + std::to_string(kMaxYears) +
-           ", got " + v.scalar());
+    v.fail("a number of years must be between " + std::to_string(minimum) + " and " +
+           std::to_string(kMaxYears) + ", got " + v.scalar());
   }
   return x;
 }
@@ -116,12 +118,13 @@ int year_in_period(const yaml::Located& v, const Scenario& s, const std::string&
 
 std::string identifier(const yaml::Located& v, const std::string& what) {
   std::string name = v.as_string();
-  const bool ok =
-      !std::isdigit(static_cast<unsigned char>(name.front())) && std::all_of(name.begin(), name.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
-      });
+  const bool ok = !std::isdigit(static_cast<unsigned char>(name.front())) &&
+                  std::all_of(name.begin(), name.end(), [](char c) {
+                    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+                  });
   if (!ok) {
-    v.fail(what + " '" + name + "' must use only letters, digits, '_' and '-' and not start with a digit");
+    v.fail(what + " '" + name +
+           "' must use only letters, digits, '_' and '-' and not start with a digit");
   }
   return name;
 }
@@ -130,7 +133,8 @@ namespace {
 
 // "rule" -> "rules", "priority category" -> "priority categories".
 std::string plural(const std::string& noun) {
-  if (noun.size() > 1 && noun.back() == 'y' && std::string("aeiou").find(noun[noun.size() - 2]) == std::string::npos) {
+  if (noun.size() > 1 && noun.back() == 'y' &&
+      std::string("aeiou").find(noun[noun.size() - 2]) == std::string::npos) {
     return noun.substr(0, noun.size() - 1) + "ies";
   }
   return noun + "s";
@@ -138,7 +142,8 @@ std::string plural(const std::string& noun) {
 
 }  // namespace
 
-std::string one_of(const yaml::Located& v, std::span<const std::string> valid, const std::string& what) {
+std::string one_of(const yaml::Located& v, std::span<const std::string> valid,
+                   const std::string& what) {
   std::string name = v.as_string();
   if (std::find(valid.begin(), valid.end(), name) != valid.end()) return name;
   std::string message = "unknown " + what + " '" + name + "'";

@@ -11,7 +11,8 @@
 
 namespace fupin::models::checks {
 
-// Loose bounds on any year of a scenario: they catch typos like 20013 without limiting any real study.
+// Loose bounds on any year of a scenario: they catch typos like 20013 without limiting any real
+// study.
 inline constexpr int kFirstYear = 1900;
 inline constexpr int kLastYear = 2200;
 // Bound on counts of years (lags, terms, cover, programme years, reviews): a century, far beyond
@@ -31,7 +32,7 @@ inline constexpr double kMaxGrowth = 1;
 inline constexpr double kMaxReturnRate = 10;
 inline constexpr double kMaxNoiseSd = 5;
 
-double probability(const yaml::Located& v);   // in [0, 1]
+double probability(const yaml::Located& v);  // in [0, 1]
 // An amount of yuan from 0 (or above 0 when `positive`) to kMaxYuan.
 double yuan(const yaml::Located& v, bool positive = false);
 // A compounding yearly growth rate: above -1 and at most kMaxGrowth.
@@ -41,8 +42,9 @@ double non_negative(const yaml::Located& v);  // >= 0
 double fraction(const yaml::Located& v);      // in [0, 1], named "share"
 double rate(const yaml::Located& v);          // in [0, 1), a yearly interest or fee rate
 int at_least(const yaml::Located& v, int minimum);
-int in_range(const yaml::Located& v, int minimum, int maximum);               // in [minimum, maximum]
-double in_range_number(const yaml::Located& v, double minimum, double maximum);  // in [minimum, maximum]
+int in_range(const yaml::Located& v, int minimum, int maximum);  // in [minimum, maximum]
+double in_range_number(const yaml::Located& v, double minimum,
+                       double maximum);  // in [minimum, maximum]
 // A calendar year from kFirstYear to kLastYear ("year 20016 is not between 1900 and 2200").
 int calendar_year(const yaml::Located& v);
 // A number of years from `minimum` to kMaxYears.
@@ -58,7 +60,8 @@ std::string identifier(const yaml::Located& v, const std::string& what);
 
 // The name `v` must be one of `valid` ("unknown rule 'x' (did you mean 'y'?); valid rules: ...").
 // Returns the name.
-std::string one_of(const yaml::Located& v, std::span<const std::string> valid, const std::string& what);
+std::string one_of(const yaml::Located& v, std::span<const std::string> valid,
+                   const std::string& what);
 
 // A double for messages, to 12 significant digits ("0.98", "1e-05").
 std::string number_text(double x);

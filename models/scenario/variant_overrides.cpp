@@ -31,7 +31,8 @@ bool all_digits(std::string_view s) {
 
 // Whether the format accepts `key` in the mapping at generic path `generic` (any programme kind):
 // one of its listed keys (collected in `known`) or a free key of its form (a year, any name).
-bool format_accepts(const std::string& generic, const std::string& key, std::vector<std::string>& known) {
+bool format_accepts(const std::string& generic, const std::string& key,
+                    std::vector<std::string>& known) {
   bool accepted = false;
   for (const MappingSchema& m : scenario_schema()) {
     if (m.path != generic) continue;
@@ -55,10 +56,12 @@ bool format_accepts(const std::string& generic, const std::string& key, std::vec
     mark.column += offset;
     mark.pos += offset;
   }
-  key.reader().fail(mark, key.path(), set_path + ": path '" + key.node().Scalar() + "': " + message);
+  key.reader().fail(mark, key.path(),
+                    set_path + ": path '" + key.node().Scalar() + "': " + message);
 }
 
-std::string suggestion(const std::string& word, const std::vector<std::string>& candidates, const char* what) {
+std::string suggestion(const std::string& word, const std::vector<std::string>& candidates,
+                       const char* what) {
   if (candidates.empty()) return "";
   if (const auto near = nearest_name(word, candidates)) return " (did you mean '" + *near + "'?)";
   return "; " + std::string(what) + ": " + join_names(candidates);
@@ -66,8 +69,8 @@ std::string suggestion(const std::string& word, const std::vector<std::string>& 
 
 }  // namespace
 
-void apply_override(const std::string& text, const YAML::Node& value, YAML::Node doc, const PathFailure& fail_at,
-                    bool forbid_variants) {
+void apply_override(const std::string& text, const YAML::Node& value, YAML::Node doc,
+                    const PathFailure& fail_at, bool forbid_variants) {
   const std::vector<std::string> segments = split_path(text);
   const auto fail_segment = [&](std::size_t index, const std::string& message) {
     fail_at(segments, index, message);
@@ -82,7 +85,8 @@ void apply_override(const std::string& text, const YAML::Node& value, YAML::Node
     const bool last = i + 1 == segments.size();
     const std::string in_where = shown.empty() ? "at the top level" : "in " + shown;
     if (seg.empty()) fail_segment(i, "empty path segment");
-    if (i == 0 && seg == "variants" && forbid_variants) fail_segment(i, "a variant cannot change the variants");
+    if (i == 0 && seg == "variants" && forbid_variants)
+      fail_segment(i, "a variant cannot change the variants");
 
     if (cur.IsMap()) {
       std::vector<std::string> keys;
@@ -109,8 +113,7 @@ void apply_override(const std::string& text, const YAML::Node& value, YAML::Node
         for (const std::string& k : known) {
           if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
         }
-        fail_segment(i,
-                     "no key '" + seg + "' " + in_where + suggestion(seg, keys, "keys there"));
+        fail_segment(i, "no key '" + seg + "' " + in_where + suggestion(seg, keys, "keys there"));
       }
       if (last) return;
       shown = yaml::child_path(shown, seg);
@@ -120,9 +123,9 @@ void apply_override(const std::string& text, const YAML::Node& value, YAML::Node
       if (all_digits(seg)) {
         index = seg.size() > 9 ? cur.size() : std::stoul(seg);
         if (index >= cur.size()) {
-          fail_segment(i,
-                       "index " + seg + " is out of range: " + shown + " has " + std::to_string(cur.size()) +
-                           (cur.size() == 1 ? " element" : " elements"));
+          fail_segment(i, "index " + seg + " is out of range: " + shown + " has " +
+                              std::to_string(cur.size()) +
+                              (cur.size() == 1 ? " element" : " elements"));
         }
       } else {
         std::vector<std::string> names;
@@ -134,8 +137,8 @@ void apply_override(const std::string& text, const YAML::Node& value, YAML::Node
           if (name.Scalar() == seg && index == cur.size()) index = j;
         }
         if (index == cur.size()) {
-          fail_segment(i,
-                       "no element named '" + seg + "' " + in_where + suggestion(seg, names, "names there"));
+          fail_segment(i, "no element named '" + seg + "' " + in_where +
+                              suggestion(seg, names, "names there"));
         }
       }
       YAML::Node target = cur[index];
@@ -156,7 +159,9 @@ void apply_overrides(const yaml::Located& set, YAML::Node doc) {
   for (const auto& entry : set.entries()) {
     const auto& key = entry.first;  // not a structured binding: clang 14 cannot capture one
     const PathFailure fail = [&](const std::vector<std::string>& segments, std::size_t index,
-                                 const std::string& message) { fail_segment(set.path(), key, segments, index, message); };
+                                 const std::string& message) {
+      fail_segment(set.path(), key, segments, index, message);
+    };
     apply_override(key.node().Scalar(), entry.second.node(), doc, fail, true);
   }
 }

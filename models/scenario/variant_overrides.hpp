@@ -23,12 +23,13 @@ void apply_overrides(const yaml::Located& set, YAML::Node doc);
 
 // Reports a path that does not exist: the path's segments, the index of the offending one and
 // the message. Must throw.
-using PathFailure = std::function<void(const std::vector<std::string>&, std::size_t, const std::string&)>;
+using PathFailure =
+    std::function<void(const std::vector<std::string>&, std::size_t, const std::string&)>;
 
 // Sets what the dotted `path` points at in `doc` to `value`, walking it as apply_overrides does
 // (a `--set key.path=value` of the command line uses it too). A path that does not exist goes to
 // `fail`. With `forbid_variants`, a path into `variants` is refused.
-void apply_override(const std::string& path, const YAML::Node& value, YAML::Node doc, const PathFailure& fail,
-                    bool forbid_variants);
+void apply_override(const std::string& path, const YAML::Node& value, YAML::Node doc,
+                    const PathFailure& fail, bool forbid_variants);
 
 }  // namespace fupin::models

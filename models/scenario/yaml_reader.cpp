@@ -26,7 +26,8 @@ constexpr const char* kIntTag = "tag:yaml.org,2002:int";
 constexpr const char* kFloatTag = "tag:yaml.org,2002:float";
 constexpr const char* kBoolTag = "tag:yaml.org,2002:bool";
 bool is_plain_or(const YAML::Node& n, const char* tag, const char* other = nullptr) {
-  return is_plain(n) || (n.IsScalar() && (n.Tag() == tag || (other != nullptr && n.Tag() == other)));
+  return is_plain(n) ||
+         (n.IsScalar() && (n.Tag() == tag || (other != nullptr && n.Tag() == other)));
 }
 
 // "!!str" for "tag:yaml.org,2002:str"; other tags as written.
@@ -55,7 +56,8 @@ std::optional<double> parse_number(std::string_view s) {
     if (!s.empty() && (s.front() == '-' || s.front() == '+')) return std::nullopt;
   }
   // from_chars also takes "inf" and "nan"; a scenario number starts with a digit, '-' or '.'.
-  if (s.empty() || !(std::isdigit(static_cast<unsigned char>(s.front())) || s.front() == '-' || s.front() == '.')) {
+  if (s.empty() || !(std::isdigit(static_cast<unsigned char>(s.front())) || s.front() == '-' ||
+                     s.front() == '.')) {
     return std::nullopt;
   }
   double v = 0;
@@ -110,7 +112,8 @@ MoneyParse parse_fen(std::string_view s, std::int64_t& fen) {
   if (negative) return MoneyParse::negative;
   if (scale > 2) return MoneyParse::fraction_of_fen;
   const long long zeros = 2 - scale;
-  if (static_cast<long long>(digits.size()) + zeros > 19) return MoneyParse::too_large;  // int64 has 19 digits
+  if (static_cast<long long>(digits.size()) + zeros > 19)
+    return MoneyParse::too_large;  // int64 has 19 digits
   digits.append(static_cast<std::size_t>(zeros), '0');
   std::int64_t v = 0;
   const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
@@ -156,8 +159,10 @@ YAML::Mark value_mark(const Reader& reader, const YAML::Node& key, const YAML::N
                       const YAML::Mark& fallback) {
   const YAML::Mark key_mark = key.Mark().is_null() ? fallback : reader.in_file(key.Mark());
   if (value.Mark().is_null()) return key_mark;
-  if (reader.origin(value.Mark()) != nullptr) return value.Mark();  // a `--set` value, even a null one
-  if (value.IsNull() && !key.Mark().is_null() && value.Mark().line > key.Mark().line) return key_mark;
+  if (reader.origin(value.Mark()) != nullptr)
+    return value.Mark();  // a `--set` value, even a null one
+  if (value.IsNull() && !key.Mark().is_null() && value.Mark().line > key.Mark().line)
+    return key_mark;
   return reader.in_file(value.Mark());
 }
 
@@ -183,7 +188,8 @@ YAML::Mark Reader::in_file(const YAML::Mark& parsed) const {
   return mark;
 }
 
-void Reader::fail(const YAML::Mark& mark, const std::string& path, const std::string& message) const {
+void Reader::fail(const YAML::Mark& mark, const std::string& path,
+                  const std::string& message) const {
   if (const OverrideOrigin* o = origin(mark)) {
     std::string full = message;
     if (!note_.empty()) full += " (" + note_ + ")";
@@ -220,17 +226,14 @@ void Located::fail_plain(const std::string& message) const { reader_->fail(mark_
 std::string Located::describe() const {
   switch (node_.Type()) {
     case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
-      return "nothing";
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Map:
-      return "a mapping";
-    case YAML::NodeType::Scalar:
-      break;
+    case YAML::NodeType::Undefined: return "nothing";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Map: return "a mapping";
+    case YAML::NodeType::Scalar: break;
   }
   if (is_quoted(node_)) return "the string '" + node_.Scalar() + "'";
-  if (!is_plain(node_)) return "the value '" + node_.Scalar() + "' tagged " + short_tag(node_.Tag());
+  if (!is_plain(node_))
+    return "the value '" + node_.Scalar() + "' tagged " + short_tag(node_.Tag());
   return "'" + node_.Scalar() + "'";
 }
 
@@ -244,11 +247,13 @@ std::vector<std::pair<Located, Located>> Located::entries() const {
   for (auto it = node_.begin(); it != node_.end(); ++it) {
     const YAML::Node key = it->first;
     const YAML::Node value = it->second;
-    const YAML::Mark key_mark = key.Mark().is_null() ? (value.Mark().is_null() ? mark_ : reader_->in_file(value.Mark()))
-                                                     : reader_->in_file(key.Mark());
+    const YAML::Mark key_mark =
+        key.Mark().is_null() ? (value.Mark().is_null() ? mark_ : reader_->in_file(value.Mark()))
+                             : reader_->in_file(key.Mark());
     if (!key.IsScalar()) {
       Located(*reader_, key, path_, key_mark)
-          .fail_plain("keys " + in_where() + " must be names, not " + Located(*reader_, key, path_).describe());
+          .fail_plain("keys " + in_where() + " must be names, not " +
+                      Located(*reader_, key, path_).describe());
     }
     std::string path = child_path(path_, key.Scalar());
     out.emplace_back(Located(*reader_, key, path, key_mark),
@@ -275,7 +280,8 @@ void Located::check_keys(const MappingSchema& schema, const MappingSchema* extra
       }
       key.fail_plain(message);
     }
-    const auto first = std::find_if(seen.begin(), seen.end(), [&name](const auto& s) { return s.first == name; });
+    const auto first =
+        std::find_if(seen.begin(), seen.end(), [&name](const auto& s) { return s.first == name; });
     if (first != seen.end()) {
       key.fail_plain("duplicate key '" + name + "' " + in_where() + " (first given at line " +
                      std::to_string(first->second) + ")");
@@ -285,7 +291,8 @@ void Located::check_keys(const MappingSchema& schema, const MappingSchema* extra
   auto require = [this](const std::vector<KeySpec>& keys) {
     for (const KeySpec& k : keys) {
       if (k.required && !has(k.name)) {
-        reader_->fail(mark_, child_path(path_, k.name), "missing required key '" + k.name + "' " + in_where());
+        reader_->fail(mark_, child_path(path_, k.name),
+                      "missing required key '" + k.name + "' " + in_where());
       }
     }
   };
@@ -300,7 +307,8 @@ std::optional<Located> Located::find(std::string_view key) const {
   for (auto it = node_.begin(); it != node_.end(); ++it) {
     if (it->first.IsScalar() && it->first.Scalar() == key) {
       const YAML::Node value = it->second;
-      return Located(*reader_, value, child_path(path_, key), value_mark(*reader_, it->first, value, mark_));
+      return Located(*reader_, value, child_path(path_, key),
+                     value_mark(*reader_, it->first, value, mark_));
     }
   }
   return std::nullopt;
@@ -309,7 +317,8 @@ std::optional<Located> Located::find(std::string_view key) const {
 Located Located::child(std::string_view key) const {
   expect_mapping();
   if (auto found = find(key)) return *found;
-  reader_->fail(mark_, child_path(path_, key), "missing required key '" + std::string(key) + "' " + in_where());
+  reader_->fail(mark_, child_path(path_, key),
+                "missing required key '" + std::string(key) + "' " + in_where());
 }
 
 std::vector<Located> Located::elements() const {
@@ -363,7 +372,8 @@ std::uint64_t Located::as_uint64() const {
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
   std::uint64_t v = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec == std::errc::result_out_of_range) fail("integer " + node_.Scalar() + " is out of range (at most 2^64 - 1)");
+  if (ec == std::errc::result_out_of_range)
+    fail("integer " + node_.Scalar() + " is out of range (at most 2^64 - 1)");
   if (s.empty() || ec != std::errc() || end != s.data() + s.size()) {
     fail("expected a non-negative integer, got " + describe());
   }
@@ -387,19 +397,16 @@ bool Located::as_bool() const {
 }
 
 sim::Money Located::as_money() const {
-  if (!is_plain_or(node_, kIntTag, kFloatTag)) fail("expected an amount in yuan, got " + describe());
+  if (!is_plain_or(node_, kIntTag, kFloatTag))
+    fail("expected an amount in yuan, got " + describe());
   std::int64_t fen = 0;
   switch (parse_fen(node_.Scalar(), fen)) {
-    case MoneyParse::ok:
-      return sim::Money::from_fen(fen);
-    case MoneyParse::not_a_number:
-      fail("expected an amount in yuan, got " + describe());
-    case MoneyParse::negative:
-      fail("amount must not be negative, got " + node_.Scalar() + " yuan");
+    case MoneyParse::ok: return sim::Money::from_fen(fen);
+    case MoneyParse::not_a_number: fail("expected an amount in yuan, got " + describe());
+    case MoneyParse::negative: fail("amount must not be negative, got " + node_.Scalar() + " yuan");
     case MoneyParse::fraction_of_fen:
       fail("amount " + node_.Scalar() + " yuan is not a whole number of fen (at most 2 decimals)");
-    case MoneyParse::too_large:
-      fail("amount " + node_.Scalar() + " yuan is too large");
+    case MoneyParse::too_large: fail("amount " + node_.Scalar() + " yuan is too large");
   }
   fail("expected an amount in yuan, got " + describe());
 }

@@ -40,9 +40,13 @@ class Reader {
     int file_line = 0;
   };
 
-  Reader(std::string file, std::string_view text, std::string note = {}, std::vector<Piece> pieces = {},
-         const std::vector<OverrideOrigin>* origins = nullptr)
-      : file_(std::move(file)), text_(text), note_(std::move(note)), pieces_(std::move(pieces)), origins_(origins) {}
+  Reader(std::string file, std::string_view text, std::string note = {},
+         std::vector<Piece> pieces = {}, const std::vector<OverrideOrigin>* origins = nullptr)
+      : file_(std::move(file)),
+        text_(text),
+        note_(std::move(note)),
+        pieces_(std::move(pieces)),
+        origins_(origins) {}
 
   // The `--set` value a mark lies in, or null for a mark in the file.
   [[nodiscard]] const OverrideOrigin* origin(const YAML::Mark& mark) const;
@@ -52,7 +56,8 @@ class Reader {
   [[nodiscard]] YAML::Mark in_file(const YAML::Mark& parsed) const;
 
   // Throws ScenarioError at `mark` (0-based, as yaml-cpp gives it; a null mark has no position).
-  [[noreturn]] void fail(const YAML::Mark& mark, const std::string& path, const std::string& message) const;
+  [[noreturn]] void fail(const YAML::Mark& mark, const std::string& path,
+                         const std::string& message) const;
 
   [[nodiscard]] const std::string& file() const { return file_; }
   [[nodiscard]] std::string_view text() const { return text_; }

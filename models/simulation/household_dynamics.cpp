@@ -35,8 +35,9 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
   // Activate matured projects and jobs; keep the rest in their original order. Plain projects,
   // jobs and eastern placements join the household's summed recurring source; declining or
   // market-bound projects are kept one by one.
-  auto still_pending = std::stable_partition(pending.begin(), pending.end(),
-                                             [year](const PendingProject& p) { return p.first_return_year > year; });
+  auto still_pending =
+      std::stable_partition(pending.begin(), pending.end(),
+                            [year](const PendingProject& p) { return p.first_return_year > year; });
   for (auto it = still_pending; it != pending.end(); ++it) {
     if (it->source != IncomeSource::project_return || (it->depreciation == 0 && it->industry < 0)) {
       recurring_source(h, it->source, it->household) += it->return_per_capita;
@@ -60,13 +61,16 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
     const Range r = w.villages.children[v];
     for (std::uint32_t i = r.begin; i < r.end; ++i) {
       // Earned income is the only component that compounds; relocated households grow faster.
-      double growth = village_drift * std::exp(d.noise_sd * noise.normal(i, static_cast<std::uint64_t>(year)) + correction);
+      double growth =
+          village_drift *
+          std::exp(d.noise_sd * noise.normal(i, static_cast<std::uint64_t>(year)) + correction);
       if (h.status[i] & kRelocated) growth *= relocated_drift;
       h.earned[i] *= growth;
       // This year's recurring flows, each counted once.
       const double people = std::max(1.0, static_cast<double>(h.size[i]));
       h.returns[i] = h.project_return[i];
-      h.remittances[i] = h.away_remittance[i] + ((h.flags[i] & kMigrant) ? iv.remittance / people : 0.0);
+      h.remittances[i] =
+          h.away_remittance[i] + ((h.flags[i] & kMigrant) ? iv.remittance / people : 0.0);
       h.transfers[i] = 0.0;
     }
   }

@@ -21,7 +21,9 @@ struct CountMetric {
   std::int64_t (*value)(const RegionSums&);
 };
 
-double per_person(const RegionSums& s, double sum) { return s.fgt.people > 0 ? sum / s.fgt.people : 0.0; }
+double per_person(const RegionSums& s, double sum) {
+  return s.fgt.people > 0 ? sum / s.fgt.people : 0.0;
+}
 double per_household(const RegionSums& s, std::int64_t n) {
   return s.households > 0 ? static_cast<double>(n) / static_cast<double>(s.households) : 0.0;
 }
@@ -34,8 +36,10 @@ constexpr std::array kReal{
                [](const RegionSums& s) { return s.fgt.poor_people; }},
     RealMetric{"headcount_ratio", "1", "poor people / population, FGT(0)",
                [](const RegionSums& s) { return s.fgt.fgt0(); }},
-    RealMetric{"fgt1", "1", "poverty gap index, FGT(1)", [](const RegionSums& s) { return s.fgt.fgt1(); }},
-    RealMetric{"fgt2", "1", "squared poverty gap, FGT(2)", [](const RegionSums& s) { return s.fgt.fgt2(); }},
+    RealMetric{"fgt1", "1", "poverty gap index, FGT(1)",
+               [](const RegionSums& s) { return s.fgt.fgt1(); }},
+    RealMetric{"fgt2", "1", "squared poverty gap, FGT(2)",
+               [](const RegionSums& s) { return s.fgt.fgt2(); }},
     RealMetric{"mean_income", "yuan/person/year", "mean per-capita income, person-weighted",
                [](const RegionSums& s) { return s.fgt.mean_income(); }},
     RealMetric{"mean_earned", "yuan/person/year", "mean earned income (persists and compounds)",
@@ -46,7 +50,8 @@ constexpr std::array kReal{
                [](const RegionSums& s) { return per_person(s, s.components.wages); }},
     RealMetric{"mean_remittances", "yuan/person/year", "mean of this year's remittances",
                [](const RegionSums& s) { return per_person(s, s.components.remittances); }},
-    RealMetric{"mean_transfers", "yuan/person/year", "mean of this year's transfers (minimum living guarantee)",
+    RealMetric{"mean_transfers", "yuan/person/year",
+               "mean of this year's transfers (minimum living guarantee)",
                [](const RegionSums& s) { return per_person(s, s.components.transfers); }},
     RealMetric{"mean_costs", "yuan/person/year", "mean of this year's costs",
                [](const RegionSums& s) { return per_person(s, s.components.costs); }},
@@ -59,10 +64,12 @@ constexpr std::array kReal{
 };
 
 constexpr std::array kCount{
-    CountMetric{"households", "households", "households", [](const RegionSums& s) { return s.households; }},
+    CountMetric{"households", "households", "households",
+                [](const RegionSums& s) { return s.households; }},
     CountMetric{"poor_households", "households", "households below the poverty line",
                 [](const RegionSums& s) { return s.poor_households; }},
-    CountMetric{"registered_households", "households", "registered poor households at year end, after exits",
+    CountMetric{"registered_households", "households",
+                "registered poor households at year end, after exits",
                 [](const RegionSums& s) { return s.registered; }},
     CountMetric{"newly_registered", "households", "households identified and registered this year",
                 [](const RegionSums& s) { return s.newly_registered; }},
@@ -70,19 +77,24 @@ constexpr std::array kCount{
                 [](const RegionSums& s) { return s.returns; }},
     CountMetric{"exits", "households", "registered households exiting at the year-end review",
                 [](const RegionSums& s) { return s.exits; }},
-    CountMetric{"registered_not_poor", "households", "registered households at or above the line (inclusion)",
+    CountMetric{"registered_not_poor", "households",
+                "registered households at or above the line (inclusion)",
                 [](const RegionSums& s) { return s.registered_not_poor; }},
-    CountMetric{"poor_not_registered", "households", "households below the line and not registered (exclusion)",
+    CountMetric{"poor_not_registered", "households",
+                "households below the line and not registered (exclusion)",
                 [](const RegionSums& s) { return s.poor_not_registered; }},
-    CountMetric{"houses_renovated", "households", "households whose dangerous house was renovated this year",
+    CountMetric{"houses_renovated", "households",
+                "households whose dangerous house was renovated this year",
                 [](const RegionSums& s) { return s.houses_renovated; }},
     CountMetric{"labourers_trained", "households", "households with a labourer trained this year",
                 [](const RegionSums& s) { return s.labourers_trained; }},
     CountMetric{"households_relocated", "households", "households relocated this year",
                 [](const RegionSums& s) { return s.households_relocated; }},
-    CountMetric{"schooling_guaranteed", "households", "households given the schooling guarantee this year",
+    CountMetric{"schooling_guaranteed", "households",
+                "households given the schooling guarantee this year",
                 [](const RegionSums& s) { return s.schooling_guaranteed; }},
-    CountMetric{"households_insured", "households", "households whose insurance premiums a programme paid this year",
+    CountMetric{"households_insured", "households",
+                "households whose insurance premiums a programme paid this year",
                 [](const RegionSums& s) { return s.households_insured; }},
 };
 
@@ -126,7 +138,9 @@ RegionResultsBuilder::RegionResultsBuilder(const World& world, std::vector<std::
                                            std::vector<double> thresholds)
     : world_(world), programmes_(std::move(programmes)), thresholds_(std::move(thresholds)) {
   const std::array<std::pair<const char*, std::size_t>, 3> levels{
-      {{"county", world.counties.size()}, {"township", world.townships.size()}, {"village", world.villages.size()}}};
+      {{"county", world.counties.size()},
+       {"township", world.townships.size()},
+       {"village", world.villages.size()}}};
   for (const auto& [name, regions] : levels) {
     LevelResults l;
     l.level = name;
@@ -226,7 +240,8 @@ RegionSums RegionResultsBuilder::end_year(int year) {
     }
     for (const RegionSums& s : *sums[level]) {
       l.spent_fen.insert(l.spent_fen.end(), s.spent_fen.begin(), s.spent_fen.end());
-      for (double people : s.people_above) l.share_above.push_back(s.fgt.people > 0 ? people / s.fgt.people : 0.0);
+      for (double people : s.people_above)
+        l.share_above.push_back(s.fgt.people > 0 ? people / s.fgt.people : 0.0);
     }
   }
   for (RegionSums& v : village_) v = empty();

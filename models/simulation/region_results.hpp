@@ -19,8 +19,8 @@ namespace fupin::models {
 
 // Additive sums of one region in one year.
 struct RegionSums {
-  FgtPartial fgt;                // people, poor people, gap sums, income mass
-  IncomeComponents components;   // person-weighted sums of the income components
+  FgtPartial fgt;               // people, poor people, gap sums, income mass
+  IncomeComponents components;  // person-weighted sums of the income components
   std::int64_t households = 0;
   std::int64_t poor_households = 0;
   std::int64_t registered = 0;           // registered at year end
@@ -33,8 +33,8 @@ struct RegionSums {
   // Households for which a unit was bought this year (HouseholdEvent bits 3..7).
   std::int64_t houses_renovated = 0, labourers_trained = 0, households_relocated = 0;
   std::int64_t schooling_guaranteed = 0, households_insured = 0;
-  std::vector<double> people_above;      // people with income >= threshold, per threshold
-  std::vector<std::int64_t> spent_fen;   // money reaching the region's households, per programme
+  std::vector<double> people_above;     // people with income >= threshold, per threshold
+  std::vector<std::int64_t> spent_fen;  // money reaching the region's households, per programme
 
   void merge(const RegionSums& other);
 };
@@ -47,11 +47,13 @@ const std::vector<std::string>& level_real_names();
 // townships and counties, and counties into the total, in index order.
 class RegionResultsBuilder {
  public:
-  RegionResultsBuilder(const World& world, std::vector<std::string> programmes, std::vector<double> thresholds);
+  RegionResultsBuilder(const World& world, std::vector<std::string> programmes,
+                       std::vector<double> thresholds);
 
   // The sums of the villages of `county` from the households' state at year end.
   void add_county(const World& world, std::size_t county, double line);
-  // Money of this year's flows into `spent` accounts of programmes, by village (MoneyBook::account_village).
+  // Money of this year's flows into `spent` accounts of programmes, by village
+  // (MoneyBook::account_village).
   void add_spending(const MoneyBook& book, std::span<const sim::Flow> flows);
   // Rolls this year's village sums up, appends the year to every level, clears the sums and
   // returns the whole scenario's sums (counties merged in index order).

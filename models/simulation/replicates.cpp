@@ -94,14 +94,15 @@ void run_replicates(const ScenarioSet& set, unsigned threads, RunResult& run,
       const Scenario& replicate = round[k];
       ReplicateResults& out = run.variants[variant[k]].replicates;
       // Only the summaries are kept: the rest of the replicate's results is freed here.
-      VariantResult result = simulate(replicate, threads, year_progress, {},
-                                      [&initial, k](World& w, sim::Engine& e) { initial.fill(k, w, e); });
+      VariantResult result =
+          simulate(replicate, threads, year_progress, {},
+                   [&initial, k](World& w, sim::Engine& e) { initial.fill(k, w, e); });
       out.seeds.push_back(replicate.seed);
       out.years.push_back(std::move(result.years));
       out.targets.push_back(target_scores(result.targets));
       if (progress) {
-        progress(ReplicateProgress{replicate.variant, r, replicate.output.replicates, out.seeds.back(),
-                                   out.years.back()});
+        progress(ReplicateProgress{replicate.variant, r, replicate.output.replicates,
+                                   out.seeds.back(), out.years.back()});
       }
     }
   }

@@ -26,9 +26,10 @@ namespace {
 // Per-county parts of the year-end summary that are not by region, combined in county order.
 struct LpSummary {
   std::vector<std::int64_t> by_cause = std::vector<std::int64_t>(kCauseCount, 0);
-  std::vector<std::int64_t> reached;          // per programme: households that received its money this year
-  std::vector<std::int64_t> assisted_exits;   // per programme: exits of households it has assisted
-  std::vector<std::int64_t> assisted_away;    // per programme: assisted households with a labourer away
+  std::vector<std::int64_t> reached;  // per programme: households that received its money this year
+  std::vector<std::int64_t> assisted_exits;  // per programme: exits of households it has assisted
+  std::vector<std::int64_t>
+      assisted_away;  // per programme: assisted households with a labourer away
 };
 
 std::vector<std::string> programme_names(const Scenario& sc) {
@@ -57,7 +58,8 @@ class Run {
       dibao_stream_ = state_.ledger.add_stream("dibao");
       dibao_source_ = state_.add_account("dibao/source", account_kind::kSource, -1, true);
       for (const std::string& c : state_.world.counties.name) {
-        dibao_account_.push_back(state_.add_account("dibao/transfers/" + c, account_kind::kSpent, -1));
+        dibao_account_.push_back(
+            state_.add_account("dibao/transfers/" + c, account_kind::kSpent, -1));
       }
     }
     programmes_ = make_programmes(sc, state_);
@@ -73,7 +75,8 @@ class Run {
   VariantResult operator()(const ProgressCallback& progress, const HouseholdYearCallback& panel) {
     panel_ = &panel;
     for (int year = scenario_.start_year; year <= scenario_.end_year; ++year) {
-      engine_.schedule_global(at(sim::Date::year_start(year), Phase::year_start), [this, year](sim::Engine&) { start_year(year); });
+      engine_.schedule_global(at(sim::Date::year_start(year), Phase::year_start),
+                              [this, year](sim::Engine&) { start_year(year); });
       engine_.schedule_global(at(sim::Date::year_end(year), Phase::year_end),
                               [this, year, &progress](sim::Engine&) { end_year(year, progress); });
     }
@@ -106,23 +109,30 @@ class Run {
     for (std::size_t c = 0; c < state_.lp.size(); ++c) {
       state_.lp[c].counters.registered_at_start = count_registered(c);
     }
-    for (std::size_t county = 0; county < engine_.lp_count(); ++county) schedule_shocks(state_, county, year);
+    for (std::size_t county = 0; county < engine_.lp_count(); ++county)
+      schedule_shocks(state_, county, year);
     for (auto& p : programmes_) p->start_year(state_, year);
     const sim::Date year_end = sim::Date::year_end(year);
     for (std::size_t county = 0; county < engine_.lp_count(); ++county) {
       // Year end, in order: migrant jobs, insurance and relocation; the income update; loan and
       // fund settlements (programmes, Phase::settlements); the minimum living guarantee.
       engine_.schedule_local(county, at(year_end, Phase::interventions),
-                             [this, year](sim::LpContext& ctx) { interventions_year(state_, state_.county(ctx.lp()), year); });
+                             [this, year](sim::LpContext& ctx) {
+                               interventions_year(state_, state_.county(ctx.lp()), year);
+                             });
       engine_.schedule_local(county, at(year_end, Phase::income_update),
-                             [this, year](sim::LpContext& ctx) { update_incomes(state_, state_.county(ctx.lp()), year); });
+                             [this, year](sim::LpContext& ctx) {
+                               update_incomes(state_, state_.county(ctx.lp()), year);
+                             });
       if (!dibao_account_.empty()) {
-        engine_.schedule_local(county, at(year_end, Phase::transfers), [this, year, year_end](sim::LpContext& ctx) {
-          const sim::Money paid = dibao_top_up(state_, state_.county(ctx.lp()), year);
-          if (paid.fen() > 0) {
-            state_.lp[ctx.lp()].journal.post(dibao_source_, dibao_account_[ctx.lp()], paid, year_end, dibao_stream_);
-          }
-        });
+        engine_.schedule_local(
+            county, at(year_end, Phase::transfers), [this, year, year_end](sim::LpContext& ctx) {
+              const sim::Money paid = dibao_top_up(state_, state_.county(ctx.lp()), year);
+              if (paid.fen() > 0) {
+                state_.lp[ctx.lp()].journal.post(dibao_source_, dibao_account_[ctx.lp()], paid,
+                                                 year_end, dibao_stream_);
+              }
+            });
       }
     }
   }
@@ -138,11 +148,14 @@ class Run {
     const std::vector<sim::Flow> flows = state_.ledger.flows(year);
     result_.years.push_back(summarise(year, flows));
     score_targets(year);
-    if (std::binary_search(scenario_.output.household_years.begin(), scenario_.output.household_years.end(), year)) {
+    if (std::binary_search(scenario_.output.household_years.begin(),
+                           scenario_.output.household_years.end(), year)) {
       record_households(year);
     }
     record_programmes(year, flows);
-    if (progress) progress({scenario_.variant, year, scenario_.start_year, scenario_.end_year, result_.years.back()});
+    if (progress)
+      progress({scenario_.variant, year, scenario_.start_year, scenario_.end_year,
+                result_.years.back()});
   }
 
   // The scenario's targets due this year, from the households' state at year end.
@@ -150,7 +163,8 @@ class Run {
     if (targets_.empty()) return;
     const std::vector<std::int32_t>& cohort = state_.signals.township_cohort();
     const double line = state_.line(year);
-    engine_.for_each_lp([&](std::size_t county) { targets_.add_county(state_.world, cohort, county, year, line); });
+    engine_.for_each_lp(
+        [&](std::size_t county) { targets_.add_county(state_.world, cohort, county, year, line); });
     targets_.finish_year(cohort, year);
   }
 
@@ -162,16 +176,18 @@ class Run {
       panel_village_.resize(h.count());
       for (std::size_t v = 0; v < state_.world.villages.size(); ++v) {
         const Range r = state_.world.villages.children[v];
-        std::fill(panel_village_.begin() + r.begin, panel_village_.begin() + r.end, static_cast<std::int32_t>(v));
+        std::fill(panel_village_.begin() + r.begin, panel_village_.begin() + r.end,
+                  static_cast<std::int32_t>(v));
       }
     }
     if (panel_ != nullptr && *panel_) {
       static_assert(sizeof(Cause) == sizeof(std::uint8_t));
-      (*panel_)(HouseholdYear{scenario_.variant, year, scenario_.output.household_years, h.count(), h.programmes,
-                              panel_village_, h.income, h.earned, h.returns, h.wages, h.remittances, h.transfers,
-                              h.costs, h.size, h.flags, h.status, h.events,
-                              std::span(reinterpret_cast<const std::uint8_t*>(h.cause.data()), h.cause.size()),
-                              h.received_fen});
+      (*panel_)(HouseholdYear{
+          scenario_.variant, year, scenario_.output.household_years, h.count(), h.programmes,
+          panel_village_, h.income, h.earned, h.returns, h.wages, h.remittances, h.transfers,
+          h.costs, h.size, h.flags, h.status, h.events,
+          std::span(reinterpret_cast<const std::uint8_t*>(h.cause.data()), h.cause.size()),
+          h.received_fen});
       return;
     }
     HouseholdPanel& p = result_.households;
@@ -180,12 +196,16 @@ class Run {
       p.programmes = h.programmes;
       p.village = panel_village_;
       const std::size_t cells = h.count() * scenario_.output.household_years.size();
-      for (auto* v : {&p.income, &p.earned, &p.returns, &p.wages, &p.remittances, &p.transfers, &p.costs}) v->reserve(cells);
+      for (auto* v :
+           {&p.income, &p.earned, &p.returns, &p.wages, &p.remittances, &p.transfers, &p.costs})
+        v->reserve(cells);
       for (auto* v : {&p.size, &p.flags, &p.status, &p.events, &p.cause}) v->reserve(cells);
       p.received_fen.reserve(cells * h.programmes);
     }
     p.years.push_back(year);
-    const auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };
+    const auto append = [](auto& to, const auto& from) {
+      to.insert(to.end(), from.begin(), from.end());
+    };
     append(p.income, h.income);
     append(p.earned, h.earned);
     append(p.returns, h.returns);
@@ -216,7 +236,8 @@ class Run {
       const LpYearCounters& k = state_.lp[c].counters;
       if (k.registered_at_start > 0) {
         state_.signals.assess_county(
-            c, std::min(1.0, static_cast<double>(k.exits) / static_cast<double>(k.registered_at_start)));
+            c, std::min(1.0,
+                        static_cast<double>(k.exits) / static_cast<double>(k.registered_at_start)));
       }
     }
   }
@@ -225,18 +246,21 @@ class Run {
   void record_programmes(int year, const std::vector<sim::Flow>& flows) {
     const sim::Ledger& ledger = state_.ledger;
     const std::size_t n = programmes_.size();
-    std::vector<sim::Money> issued(n), households(n), admin(n), returned(n), lost(n), idle(n), saved(n);
+    std::vector<sim::Money> issued(n), households(n), admin(n), returned(n), lost(n), idle(n),
+        saved(n);
     for (const sim::Flow& f : flows) {
       const int from_p = state_.account_programme[f.from];
       const int to_p = state_.account_programme[f.to];
       const std::string& from_kind = ledger.account(f.from).kind;
       const std::string& to_kind = ledger.account(f.to).kind;
-      if (from_p >= 0 && from_kind == account_kind::kSource && to_kind != account_kind::kSource) issued[from_p] += f.amount;
+      if (from_p >= 0 && from_kind == account_kind::kSource && to_kind != account_kind::kSource)
+        issued[from_p] += f.amount;
       if (to_p < 0) continue;
       if (to_kind == account_kind::kSpent) households[to_p] += f.amount;
       if (to_kind == account_kind::kAdmin) admin[to_p] += f.amount;
       if (to_kind == account_kind::kLost) lost[to_p] += f.amount;
-      if (to_kind == account_kind::kSource && from_kind != account_kind::kSource && from_p == to_p) returned[to_p] += f.amount;
+      if (to_kind == account_kind::kSource && from_kind != account_kind::kSource && from_p == to_p)
+        returned[to_p] += f.amount;
     }
     for (std::size_t a = 0; a < ledger.account_count(); ++a) {
       const int p = state_.account_programme[a];
@@ -249,7 +273,8 @@ class Run {
     }
     std::vector<sim::Money> captured(n);
     for (const LpState& lp : state_.lp) {
-      for (std::size_t i = 0; i < n && i < lp.units.size(); ++i) captured[i] += sim::Money::from_fen(lp.units[i].captured_fen);
+      for (std::size_t i = 0; i < n && i < lp.units.size(); ++i)
+        captured[i] += sim::Money::from_fen(lp.units[i].captured_fen);
     }
     cumulative_spent_fen_.resize(n, 0);
     cumulative_assisted_exits_.resize(n, 0);
@@ -257,9 +282,9 @@ class Run {
       ProgrammeSeries& out = result_.programmes[i];
       out.years.push_back(year);
       const std::pair<const char*, sim::Money> rows[] = {
-          {"issued", issued[i]}, {"spent", households[i]}, {"admin", admin[i]},
-          {"returned", returned[i]}, {"lost", lost[i]}, {"idle", idle[i]}, {"saved", saved[i]},
-          {"captured", captured[i]}};
+          {"issued", issued[i]},     {"spent", households[i]}, {"admin", admin[i]},
+          {"returned", returned[i]}, {"lost", lost[i]},        {"idle", idle[i]},
+          {"saved", saved[i]},       {"captured", captured[i]}};
       static const char* const descriptions[] = {
           "money issued from the programme's source this year",
           "money that reached households as projects or bought units this year",
@@ -284,18 +309,21 @@ class Run {
   void record_reach(std::size_t i, sim::Money spent, ProgrammeSeries& out) {
     cumulative_spent_fen_[i] += spent.fen();
     cumulative_assisted_exits_[i] += assisted_exits_[i];
-    record(out, "households_reached", "households", "households that received the programme's money this year",
+    record(out, "households_reached", "households",
+           "households that received the programme's money this year",
            static_cast<double>(reached_[i]));
     record(out, "assisted_exits", "households",
            "exits this year of households that have received the programme's money (in any year)",
            static_cast<double>(assisted_exits_[i]));
     record(out, "assisted_migrant_households", "households",
-           "households that have received the programme's money with a labourer working away (a migrant or an "
+           "households that have received the programme's money with a labourer working away (a "
+           "migrant or an "
            "eastern job) at year end",
            static_cast<double>(assisted_away_[i]));
     const double exits = static_cast<double>(cumulative_assisted_exits_[i]);
     record(out, "cost_per_exit", "yuan/household",
-           "the programme's spent money since the start / exits of households it assisted since the start (NaN "
+           "the programme's spent money since the start / exits of households it assisted since "
+           "the start (NaN "
            "before the first exit); an exit is not caused by the programme alone",
            exits > 0 ? static_cast<double>(cumulative_spent_fen_[i]) / 100.0 / exits
                      : std::numeric_limits<double>::quiet_NaN());
@@ -315,11 +343,14 @@ class Run {
       total.schooling_guaranteed += u.schooling_guaranteed;
       lp.units[i] = {};
     }
-    record(out, "houses_renovated", "households", "dangerous houses renovated with the programme's money this year",
+    record(out, "houses_renovated", "households",
+           "dangerous houses renovated with the programme's money this year",
            static_cast<double>(total.houses_renovated));
-    record(out, "households_relocated", "households", "households relocated with the programme's money this year",
+    record(out, "households_relocated", "households",
+           "households relocated with the programme's money this year",
            static_cast<double>(total.households_relocated));
-    record(out, "labourers_trained", "people", "labourers trained with the programme's money this year (one per household)",
+    record(out, "labourers_trained", "people",
+           "labourers trained with the programme's money this year (one per household)",
            static_cast<double>(total.labourers_trained));
     record(out, "households_insured", "households",
            "households whose medical insurance premiums the programme paid this year",
@@ -330,8 +361,8 @@ class Run {
   }
 
   static bool is_holding(const std::string& kind) {
-    return kind == account_kind::kCounty || kind == account_kind::kTownship || kind == account_kind::kVillage ||
-           kind == account_kind::kPool;
+    return kind == account_kind::kCounty || kind == account_kind::kTownship ||
+           kind == account_kind::kVillage || kind == account_kind::kPool;
   }
 
   void close_ledger(int year) {
@@ -403,8 +434,8 @@ class Run {
     out.safe_housing_share = static_cast<double>(total.safe_housing) / households;
     out.insured_share = static_cast<double>(total.insured) / households;
     out.schooling_share = static_cast<double>(total.schooling) / households;
-    out.counties_exited =
-        std::ranges::count_if(state_.signals.county_exit_years(), [](std::int32_t y) { return y != 0; });
+    out.counties_exited = std::ranges::count_if(state_.signals.county_exit_years(),
+                                                [](std::int32_t y) { return y != 0; });
     out.population = fgt.people;
     out.poor_people = fgt.poor_people;
     out.headcount_ratio = fgt.fgt0();
@@ -414,10 +445,11 @@ class Run {
     if (fgt.people > 0) {
       const IncomeComponents& c = total.components;
       const double people = fgt.people;
-      out.mean_components = {c.earned / people,    c.returns / people,   c.wages / people,
+      out.mean_components = {c.earned / people,      c.returns / people,   c.wages / people,
                              c.remittances / people, c.transfers / people, c.costs / people};
     }
-    for (double a : total.people_above) out.share_above.push_back(fgt.people > 0 ? a / fgt.people : 0.0);
+    for (double a : total.people_above)
+      out.share_above.push_back(fgt.people > 0 ? a / fgt.people : 0.0);
 
     // (income, people) is a total order on observations, so the sorted sequence, and every sum
     // over it, is the same whatever the thread count.
@@ -425,8 +457,8 @@ class Run {
     out.gini = gini_sorted_compact(observations_);
     out.median_income = median_sorted_compact(observations_);
 
-    out.townships_selected =
-        std::ranges::count_if(state_.signals.township_cohort(), [](std::int32_t c) { return c != 0; });
+    out.townships_selected = std::ranges::count_if(state_.signals.township_cohort(),
+                                                   [](std::int32_t c) { return c != 0; });
     money_summary(flows, out);
     return out;
   }
@@ -437,11 +469,13 @@ class Run {
     for (const sim::Flow& f : flows) {
       const std::string& from_kind = ledger.account(f.from).kind;
       const std::string& to_kind = ledger.account(f.to).kind;
-      if (from_kind == account_kind::kSource && to_kind != account_kind::kSource) out.disbursed += f.amount;
+      if (from_kind == account_kind::kSource && to_kind != account_kind::kSource)
+        out.disbursed += f.amount;
       if (to_kind == account_kind::kSpent) out.spent += f.amount;
     }
     for (std::size_t a = 0; a < ledger.account_count(); ++a) {
-      if (is_holding(ledger.account(static_cast<sim::AccountId>(a)).kind)) out.idle += ledger.balance(static_cast<sim::AccountId>(a));
+      if (is_holding(ledger.account(static_cast<sim::AccountId>(a)).kind))
+        out.idle += ledger.balance(static_cast<sim::AccountId>(a));
     }
   }
 
@@ -451,17 +485,17 @@ class Run {
   std::vector<std::unique_ptr<Programme>> programmes_;
   // (income, people) of every household, 10 bytes each: household sizes are whole numbers.
   std::vector<CompactObservation> observations_;
-  std::vector<CompactObservation> sort_scratch_;      // working memory of sort_by_income
-  std::vector<std::int64_t> reached_;                 // this year's, per programme (summarise)
-  std::vector<std::int64_t> assisted_exits_;          // this year's, per programme (summarise)
-  std::vector<std::int64_t> assisted_away_;           // at year end, per programme (summarise)
-  std::vector<std::int64_t> cumulative_spent_fen_;    // per programme, since the start
+  std::vector<CompactObservation> sort_scratch_;         // working memory of sort_by_income
+  std::vector<std::int64_t> reached_;                    // this year's, per programme (summarise)
+  std::vector<std::int64_t> assisted_exits_;             // this year's, per programme (summarise)
+  std::vector<std::int64_t> assisted_away_;              // at year end, per programme (summarise)
+  std::vector<std::int64_t> cumulative_spent_fen_;       // per programme, since the start
   std::vector<std::int64_t> cumulative_assisted_exits_;  // per programme, since the start
   RegionResultsBuilder regions_;
   TargetScorer targets_;
   VariantResult result_;
   const HouseholdYearCallback* panel_ = nullptr;  // during operator()
-  std::vector<std::int32_t> panel_village_;       // village of each household, once a panel year is due
+  std::vector<std::int32_t> panel_village_;  // village of each household, once a panel year is due
   sim::StreamId dibao_stream_ = 0;
   sim::AccountId dibao_source_ = 0;
   std::vector<sim::AccountId> dibao_account_;  // per county
@@ -529,7 +563,8 @@ RunResult begin_run(const ScenarioSet& set, unsigned threads) {
     // Freed before the variants run: only the region names are kept.
     const World w = build_regions(base.geography);
     out.geography = geography_tables(w, base.geography);
-    out.households = w.villages.children.empty() ? 0 : static_cast<std::int64_t>(w.villages.children.back().end);
+    out.households =
+        w.villages.children.empty() ? 0 : static_cast<std::int64_t>(w.villages.children.back().end);
   }
   for (const Scenario& v : set.variants) {
     for (std::string& w : scenario_warnings(v)) out.warnings.push_back(std::move(w));
@@ -545,14 +580,16 @@ void run_variants(const ScenarioSet& set, RunResult& run, const ProgressCallback
   for (std::size_t i = 0; i < set.variants.size(); ++i) {
     const Scenario& v = set.variants[i];
     VariantResult result =
-        simulate(v, run.threads, progress, panel, [&initial, i](World& w, sim::Engine& e) { initial.fill(i, w, e); });
+        simulate(v, run.threads, progress, panel,
+                 [&initial, i](World& w, sim::Engine& e) { initial.fill(i, w, e); });
     if (finished) finished(run, result);
     run.variants.push_back(std::move(result));
   }
   compare_with_counterfactuals(set, run);
 }
 
-RunResult run_scenarios(const ScenarioSet& set, unsigned threads, const ProgressCallback& progress) {
+RunResult run_scenarios(const ScenarioSet& set, unsigned threads,
+                        const ProgressCallback& progress) {
   RunResult out = begin_run(set, threads);
   run_variants(set, out, progress);
   return out;

@@ -37,7 +37,8 @@ using PopulateWorld = std::function<void(World&, sim::Engine&)>;
 
 // Runs one resolved variant with `threads` worker threads (0: all cores). Throws
 // sim::LedgerError if the ledger fails its year-end check.
-VariantResult simulate(const Scenario& scenario, unsigned threads, const ProgressCallback& progress = {},
+VariantResult simulate(const Scenario& scenario, unsigned threads,
+                       const ProgressCallback& progress = {},
                        const HouseholdYearCallback& panel = {}, const PopulateWorld& populate = {});
 
 // Called once a variant has run, before it joins `run.variants`: `run` holds the run's metadata and
@@ -54,6 +55,7 @@ void run_variants(const ScenarioSet& set, RunResult& run, const ProgressCallback
                   const VariantCallback& finished = {}, const HouseholdYearCallback& panel = {});
 
 // begin_run and run_variants.
-RunResult run_scenarios(const ScenarioSet& set, unsigned threads, const ProgressCallback& progress = {});
+RunResult run_scenarios(const ScenarioSet& set, unsigned threads,
+                        const ProgressCallback& progress = {});
 
 }  // namespace fupin::models

@@ -15,7 +15,8 @@ std::string population_text(const TargetSpec& t, const Scenario& s) {
   const auto add = [&out](const std::string& part) { out += (out.empty() ? "" : "; ") + part; };
   if (t.registered_in_selection) add("registered_in: selection");
   if (t.registered_in != 0) add("registered_in: " + std::to_string(t.registered_in));
-  if (t.assisted_by >= 0) add("assisted_by: " + s.programmes[static_cast<std::size_t>(t.assisted_by)].name);
+  if (t.assisted_by >= 0)
+    add("assisted_by: " + s.programmes[static_cast<std::size_t>(t.assisted_by)].name);
   if (t.village_categories != 0) {
     std::string cats;
     for (std::size_t i = 0; i < priority_category_names().size(); ++i) {
@@ -48,7 +49,8 @@ double household_measure(const TargetSpec& t, const Households& h, std::size_t i
     case TargetMetric::safe_housing_share: return (h.status[i] & kSafeHouse) != 0 ? 1 : 0;
     case TargetMetric::insured_share: return (h.status[i] & kInsured) != 0 ? 1 : 0;
     case TargetMetric::schooling_share: return (h.status[i] & kSchooling) != 0 ? 1 : 0;
-    case TargetMetric::household_coverage: return (h.covered[i] & (1U << static_cast<unsigned>(t.channel))) != 0 ? 1 : 0;
+    case TargetMetric::household_coverage:
+      return (h.covered[i] & (1U << static_cast<unsigned>(t.channel))) != 0 ? 1 : 0;
     case TargetMetric::villages_reached:
     case TargetMetric::village_coverage: break;
   }
@@ -90,8 +92,8 @@ TargetScorer::TargetScorer(const Scenario& s, const World& w) : specs_(s.targets
   for (auto& [year, flags] : registered_in_) flags.assign(w.households.count(), 0);
 }
 
-bool TargetScorer::due(const TargetSpec& t, std::span<const std::int32_t> cohort, std::size_t township,
-                       int year) const {
+bool TargetScorer::due(const TargetSpec& t, std::span<const std::int32_t> cohort,
+                       std::size_t township, int year) const {
   if (t.years_after_selection < 0) return t.year == year;
   return cohort[township] != 0 && cohort[township] + t.years_after_selection == year;
 }
@@ -107,14 +109,15 @@ std::size_t TargetScorer::slot(const TargetSpec& t, std::size_t county, std::siz
   return county;
 }
 
-void TargetScorer::add_county(const World& w, std::span<const std::int32_t> cohort, std::size_t county, int year,
-                              double line) {
+void TargetScorer::add_county(const World& w, std::span<const std::int32_t> cohort,
+                              std::size_t county, int year, double line) {
   const Households& h = w.households;
   // Registered at some time in the year: still registered after the review, or exited at it.
   if (auto it = registered_in_.find(year); it != registered_in_.end()) {
     const Range r = w.county_households(county);
     for (std::uint32_t i = r.begin; i < r.end; ++i) {
-      it->second[i] = ((h.flags[i] & kRegistered) != 0 || (h.events[i] & kExitedThisYear) != 0) ? 1 : 0;
+      it->second[i] =
+          ((h.flags[i] & kRegistered) != 0 || (h.events[i] & kExitedThisYear) != 0) ? 1 : 0;
     }
   }
   const Range villages = w.county_villages(county);
@@ -124,7 +127,8 @@ void TargetScorer::add_county(const World& w, std::span<const std::int32_t> coho
     for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
       const auto township = static_cast<std::size_t>(w.villages.parent[v]);
       if (!due(t, cohort, township, year)) continue;
-      if (t.village_categories != 0 && (w.village_state.priority[v] & t.village_categories) == 0) continue;
+      if (t.village_categories != 0 && (w.village_state.priority[v] & t.village_categories) == 0)
+        continue;
       Sum& sum = sums[slot(t, county, township, v)];
       const Range r = w.villages.children[v];
       if (is_village_metric(t.metric)) {
@@ -146,7 +150,8 @@ void TargetScorer::add_county(const World& w, std::span<const std::int32_t> coho
       if (t.registered_in_selection) registered = &registered_in_.at(cohort[township]);
       for (std::uint32_t i = r.begin; i < r.end; ++i) {
         if (registered != nullptr && (*registered)[i] == 0) continue;
-        if (t.assisted_by >= 0 && h.received(i, static_cast<std::size_t>(t.assisted_by)) <= 0) continue;
+        if (t.assisted_by >= 0 && h.received(i, static_cast<std::size_t>(t.assisted_by)) <= 0)
+          continue;
         const double weight = t.weight_people ? static_cast<double>(h.size[i]) : 1.0;
         sum.weight += weight;
         sum.value += weight * household_measure(t, h, i, line);

@@ -27,8 +27,8 @@ class TargetScorer {
   // At the end of `year`, after the exit review: records who was registered in the year (for
   // populations registered_in) and measures the targets due this year over the county's
   // households. `township_cohort` is the selection year of each township (0: never selected).
-  void add_county(const World& world, std::span<const std::int32_t> township_cohort, std::size_t county, int year,
-                  double line);
+  void add_county(const World& world, std::span<const std::int32_t> township_cohort,
+                  std::size_t county, int year, double line);
   // Combines the counties' sums of the targets due this year into their scores.
   void finish_year(std::span<const std::int32_t> township_cohort, int year);
 
@@ -36,17 +36,18 @@ class TargetScorer {
 
  private:
   struct Sum {
-    double weight = 0;        // people or households (villages for village metrics)
-    double value = 0;         // weighted sum of the measure
-    std::int64_t members = 0; // households or villages in the population
+    double weight = 0;         // people or households (villages for village metrics)
+    double value = 0;          // weighted sum of the measure
+    std::int64_t members = 0;  // households or villages in the population
   };
-  [[nodiscard]] bool due(const TargetSpec& t, std::span<const std::int32_t> cohort, std::size_t township,
-                         int year) const;
+  [[nodiscard]] bool due(const TargetSpec& t, std::span<const std::int32_t> cohort,
+                         std::size_t township, int year) const;
   [[nodiscard]] std::size_t slot(const TargetSpec& t, std::size_t county, std::size_t township,
                                  std::size_t village) const;
 
   std::vector<TargetSpec> specs_;
-  std::vector<std::vector<Sum>> sums_;  // per target: per county (scenario, county), township or village
+  std::vector<std::vector<Sum>>
+      sums_;  // per target: per county (scenario, county), township or village
   // Per year needed: 1 for each household registered at some time in that year.
   std::map<int, std::vector<std::uint8_t>> registered_in_;
   std::vector<TargetResult> out_;

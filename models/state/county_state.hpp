@@ -23,8 +23,8 @@ enum class IncomeSource : std::uint8_t {
 struct PendingProject {
   std::uint32_t household;
   int first_return_year;
-  double return_per_capita;  // yuan per person per year once active
-  float depreciation = 0;    // yearly decline of the return once active
+  double return_per_capita;    // yuan per person per year once active
+  float depreciation = 0;      // yearly decline of the return once active
   std::int16_t industry = -1;  // market index whose price moves the return, -1 for none
   IncomeSource source = IncomeSource::project_return;
 };
@@ -52,7 +52,8 @@ struct UnitsBuilt {
   std::int64_t labourers_trained = 0;
   std::int64_t households_insured = 0;
   std::int64_t schooling_guaranteed = 0;
-  std::int64_t captured_fen = 0;  // money of the programme that capture moved to better-off households
+  std::int64_t captured_fen =
+      0;  // money of the programme that capture moved to better-off households
 };
 
 struct LpState {

@@ -13,20 +13,21 @@ namespace fupin::models {
 
 // Kinds of ledger accounts, used to group balances and flows in results.
 namespace account_kind {
-inline constexpr const char* kSource = "source";          // a programme's appropriations (issues money)
-inline constexpr const char* kHouseholds = "households";  // households' own income (repayments, fees)
+inline constexpr const char* kSource = "source";  // a programme's appropriations (issues money)
+inline constexpr const char* kHouseholds =
+    "households";  // households' own income (repayments, fees)
 inline constexpr const char* kCounty = "county";
 inline constexpr const char* kTownship = "township";
 inline constexpr const char* kVillage = "village";
-inline constexpr const char* kPool = "pool";              // province-level or unit-level holding account
-inline constexpr const char* kSpent = "spent";            // household projects and built units
-inline constexpr const char* kSaved = "saved";            // households' balances earmarked for a unit
-inline constexpr const char* kAdmin = "admin";            // administrative cost retained
-inline constexpr const char* kLost = "lost";              // idle money lost, loan losses
-inline constexpr const char* kFund = "fund";              // revolving capital (mutual-aid funds)
-inline constexpr const char* kLent = "lent";              // money out on one-year member loans
-inline constexpr const char* kRepaid = "repaid";          // loan principal returned to the lender
-inline constexpr const char* kInterest = "interest";      // interest received by the lender
+inline constexpr const char* kPool = "pool";      // province-level or unit-level holding account
+inline constexpr const char* kSpent = "spent";    // household projects and built units
+inline constexpr const char* kSaved = "saved";    // households' balances earmarked for a unit
+inline constexpr const char* kAdmin = "admin";    // administrative cost retained
+inline constexpr const char* kLost = "lost";      // idle money lost, loan losses
+inline constexpr const char* kFund = "fund";      // revolving capital (mutual-aid funds)
+inline constexpr const char* kLent = "lent";      // money out on one-year member loans
+inline constexpr const char* kRepaid = "repaid";  // loan principal returned to the lender
+inline constexpr const char* kInterest = "interest";  // interest received by the lender
 }  // namespace account_kind
 
 struct MoneyBook {
@@ -42,7 +43,8 @@ struct MoneyBook {
   MoneyBook();
 
   // Registers an account owned by programme `programme` (-1: none).
-  sim::AccountId add_account(const std::string& name, const char* kind, int programme, bool is_source = false);
+  sim::AccountId add_account(const std::string& name, const char* kind, int programme,
+                             bool is_source = false);
   // Registers programme `programme`'s `spent` account of village `village`.
   sim::AccountId add_spent_account(const std::string& name, int programme, std::uint32_t village);
 };

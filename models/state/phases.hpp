@@ -11,15 +11,15 @@
 namespace fupin::models {
 
 enum class Phase : std::uint8_t {
-  year_start,    // global, 1 January: costs cleared, identification, shocks and programmes scheduled
-  shocks,        // local, dated: monthly health shocks, disasters on their drawn day
-  disbursement,  // global, a disbursement date: appropriations posted, local allocation scheduled
-  allocation,    // local, after the disbursement: money flows down to households, loans lent
-  interventions, // local, 31 December: migrant jobs, insurance lapse, relocation
-  income_update, // local, 31 December: earned income grows, this year's flows recomputed
-  settlements,   // local, 31 December: loan instalments and interest, mutual-aid fees
-  transfers,     // local, 31 December: the minimum living guarantee (低保)
-  year_end,      // global, 31 December after the locals: reviews, assessment, ledger, summary
+  year_start,  // global, 1 January: costs cleared, identification, shocks and programmes scheduled
+  shocks,      // local, dated: monthly health shocks, disasters on their drawn day
+  disbursement,   // global, a disbursement date: appropriations posted, local allocation scheduled
+  allocation,     // local, after the disbursement: money flows down to households, loans lent
+  interventions,  // local, 31 December: migrant jobs, insurance lapse, relocation
+  income_update,  // local, 31 December: earned income grows, this year's flows recomputed
+  settlements,    // local, 31 December: loan instalments and interest, mutual-aid fees
+  transfers,      // local, 31 December: the minimum living guarantee (低保)
+  year_end,       // global, 31 December after the locals: reviews, assessment, ledger, summary
 };
 
 // Whether a phase's events are global (run alone) or local (one per logical process).

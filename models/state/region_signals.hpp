@@ -27,7 +27,9 @@ class RegionSignals {
     if (township_cohort_[t] == 0) township_cohort_[t] = year;
   }
   // Cohort year per township, 0 if never selected.
-  [[nodiscard]] const std::vector<std::int32_t>& township_cohort() const { return township_cohort_; }
+  [[nodiscard]] const std::vector<std::int32_t>& township_cohort() const {
+    return township_cohort_;
+  }
 
   // The county's assessment (考核) score of the year just ended, in [0, 1].
   void assess_county(std::size_t county, double score) { county_assessment_[county] = score; }
@@ -36,8 +38,12 @@ class RegionSignals {
   // The county exited (摘帽) in `year`.
   void exit_county(std::size_t county, std::int32_t year) { county_exit_year_[county] = year; }
   // Year the county exited, 0 if not yet.
-  [[nodiscard]] std::int32_t exit_year(std::size_t county) const { return county_exit_year_[county]; }
-  [[nodiscard]] const std::vector<std::int32_t>& county_exit_years() const { return county_exit_year_; }
+  [[nodiscard]] std::int32_t exit_year(std::size_t county) const {
+    return county_exit_year_[county];
+  }
+  [[nodiscard]] const std::vector<std::int32_t>& county_exit_years() const {
+    return county_exit_year_;
+  }
 
  private:
   std::vector<std::int32_t> township_cohort_;

@@ -24,7 +24,9 @@ struct SimulationState : RunContext, MoneyBook {
   SimulationState(const Scenario& s, World w, sim::Engine& e, const RuleRegistry& r);
 
   // The logical process (county) that owns a region.
-  [[nodiscard]] std::size_t lp_of(Level level, std::size_t index) const { return world.county_of_region(level, index); }
+  [[nodiscard]] std::size_t lp_of(Level level, std::size_t index) const {
+    return world.county_of_region(level, index);
+  }
   [[nodiscard]] const RegionLevel& regions(Level level) const { return world.regions(level); }
   // The slice of county `county` that its local events see.
   [[nodiscard]] CountyView county(std::size_t county) {

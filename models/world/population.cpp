@@ -11,7 +11,8 @@ namespace fupin::models {
 
 namespace {
 
-std::vector<double> region_effects(std::size_t n, double sd, std::uint64_t seed, const char* purpose) {
+std::vector<double> region_effects(std::size_t n, double sd, std::uint64_t seed,
+                                   const char* purpose) {
   std::vector<double> e(n, 0.0);
   if (sd <= 0) return e;
   sim::EntityDraws draws(seed, purpose);
@@ -21,17 +22,22 @@ std::vector<double> region_effects(std::size_t n, double sd, std::uint64_t seed,
 
 }  // namespace
 
-void generate_population(World& world, const PopulationSpec& spec, std::uint64_t seed, sim::Engine& engine) {
+void generate_population(World& world, const PopulationSpec& spec, std::uint64_t seed,
+                         sim::Engine& engine) {
   const auto& fx = spec.region_effects;
-  const std::vector<double> county_fx = region_effects(world.counties.size(), fx.county_sd, seed, "population.county_effect");
-  const std::vector<double> township_fx = region_effects(world.townships.size(), fx.township_sd, seed, "population.township_effect");
-  const std::vector<double> village_fx = region_effects(world.villages.size(), fx.village_sd, seed, "population.village_effect");
+  const std::vector<double> county_fx =
+      region_effects(world.counties.size(), fx.county_sd, seed, "population.county_effect");
+  const std::vector<double> township_fx =
+      region_effects(world.townships.size(), fx.township_sd, seed, "population.township_effect");
+  const std::vector<double> village_fx =
+      region_effects(world.villages.size(), fx.village_sd, seed, "population.village_effect");
 
   std::vector<double> cause_weights(kCauseCount, 0.0);
   if (spec.cause_shares.empty()) {
     cause_weights[static_cast<int>(Cause::other)] = 1.0;
   } else {
-    for (const auto& [cause, share] : spec.cause_shares) cause_weights[static_cast<int>(cause)] = share;
+    for (const auto& [cause, share] : spec.cause_shares)
+      cause_weights[static_cast<int>(cause)] = share;
   }
 
   // Priority categories of villages, each drawn independently.
@@ -63,13 +69,15 @@ void generate_population(World& world, const PopulationSpec& spec, std::uint64_t
         const Range hh = world.villages.children[v];
         for (std::uint32_t i = hh.begin; i < hh.end; ++i) {
           sim::RandomStream rs = household_src.stream(i, 0);
-          const auto extra = rs.binomial(spec.household_size.extra_trials, spec.household_size.extra_probability);
+          const auto extra =
+              rs.binomial(spec.household_size.extra_trials, spec.household_size.extra_probability);
           const auto people = std::min<std::int64_t>(spec.household_size.minimum + extra, 255);
           h.size[i] = static_cast<std::uint8_t>(people);
           h.labourers[i] = static_cast<std::uint8_t>(rs.binomial(people, spec.labour_probability));
           h.earned[i] = rs.lognormal(mu, spec.income.sigma);
           h.income[i] = h.earned[i];
-          h.cause[i] = static_cast<Cause>(rs.categorical(cause_weights.data(), cause_weights.size()));
+          h.cause[i] =
+              static_cast<Cause>(rs.categorical(cause_weights.data(), cause_weights.size()));
           std::uint8_t status = 0;
           if (safe_house.bernoulli(spec.safe_housing_share, i, 0)) status |= kSafeHouse;
           if (insurance.bernoulli(spec.insurance_share, i, 0)) status |= kInsured;

@@ -15,7 +15,8 @@ namespace fupin::models {
 // Fills the household stores of `world`. Runs one county per logical process of `engine`.
 // Village median income = median × exp(county + township + village effect), each effect ~ N(0, sd²)
 // on the log scale; per-capita income ~ LogNormal(ln village median, sigma²).
-void generate_population(World& world, const PopulationSpec& spec, std::uint64_t seed, sim::Engine& engine);
+void generate_population(World& world, const PopulationSpec& spec, std::uint64_t seed,
+                         sim::Engine& engine);
 
 // Whether two variants generate the same initial world: the same geography (the region tree, and
 // the logical processes the population is generated on), the same population keys and the same

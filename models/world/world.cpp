@@ -14,7 +14,8 @@
 
 namespace fupin::models {
 
-static_assert(checks::kFirstYear >= 1 && checks::kLastYear <= std::numeric_limits<std::int16_t>::max(),
+static_assert(checks::kFirstYear >= 1 &&
+                  checks::kLastYear <= std::numeric_limits<std::int16_t>::max(),
               "Households::received_year holds a scenario year in 16 bits");
 
 Range World::township_households(std::size_t township) const {
@@ -46,7 +47,8 @@ std::uint32_t World::county_of(std::uint32_t household) const {
 }
 
 const RegionLevel& World::regions(Level level) const {
-  static constexpr PerLevel<RegionLevel World::*> kLevels{&World::counties, &World::townships, &World::villages};
+  static constexpr PerLevel<RegionLevel World::*> kLevels{&World::counties, &World::townships,
+                                                          &World::villages};
   return this->*kLevels[level];
 }
 
@@ -87,16 +89,19 @@ World build_regions(const GeographySpec& g) {
     const std::string cname = g.county_name(c + 1);
     w.counties.name.push_back(cname);
     w.counties.parent.push_back(-1);
-    w.counties.children.push_back({t_index, t_index + static_cast<std::uint32_t>(g.townships_per_county)});
+    w.counties.children.push_back(
+        {t_index, t_index + static_cast<std::uint32_t>(g.townships_per_county)});
     for (int t = 0; t < g.townships_per_county; ++t, ++t_index) {
       const std::string tname = numbered(cname + "-T", t);
       w.townships.name.push_back(tname);
       w.townships.parent.push_back(c);
-      w.townships.children.push_back({v_index, v_index + static_cast<std::uint32_t>(g.villages_per_township)});
+      w.townships.children.push_back(
+          {v_index, v_index + static_cast<std::uint32_t>(g.villages_per_township)});
       for (int v = 0; v < g.villages_per_township; ++v, ++v_index) {
         w.villages.name.push_back(numbered(tname + "-V", v));
         w.villages.parent.push_back(static_cast<std::int32_t>(t_index));
-        w.villages.children.push_back({h_index, h_index + static_cast<std::uint32_t>(g.households_per_village)});
+        w.villages.children.push_back(
+            {h_index, h_index + static_cast<std::uint32_t>(g.households_per_village)});
         h_index += static_cast<std::uint32_t>(g.households_per_village);
       }
     }
@@ -112,8 +117,8 @@ World build_world(const GeographySpec& g) {
   assign_large(h.size, h_index, std::uint8_t{0});
   assign_large(h.labourers, h_index, std::uint8_t{0});
   assign_large(h.income, h_index, 0.0);
-  for (auto* v : {&h.earned, &h.returns, &h.wages, &h.remittances, &h.transfers, &h.costs, &h.project_return,
-                  &h.away_remittance}) {
+  for (auto* v : {&h.earned, &h.returns, &h.wages, &h.remittances, &h.transfers, &h.costs,
+                  &h.project_return, &h.away_remittance}) {
     assign_large(*v, h_index, 0.0);
   }
   assign_large(h.received_fen, h_index, std::int64_t{0});
@@ -142,10 +147,11 @@ void check_income(const World& w, std::uint32_t i, int year, const char* process
   for (const auto& [name, member] : kComponents) {
     const double value = (h.*member)[i];
     if (std::isfinite(value)) continue;
-    throw IncomeError("the " + std::string(name) + " of household " + std::to_string(i) + " in county " +
-                      w.counties.name[w.county_of(i)] + " became " + std::to_string(value) + " in " +
-                      std::to_string(year) + " after " + process +
-                      "; check the scenario's growth, noise, shock, project and programme parameters");
+    throw IncomeError(
+        "the " + std::string(name) + " of household " + std::to_string(i) + " in county " +
+        w.counties.name[w.county_of(i)] + " became " + std::to_string(value) + " in " +
+        std::to_string(year) + " after " + process +
+        "; check the scenario's growth, noise, shock, project and programme parameters");
   }
 }
 

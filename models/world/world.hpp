@@ -35,33 +35,33 @@ struct RegionLevel {
 
 // Household status flags.
 enum HouseholdFlag : std::uint8_t {
-  kRegistered = 1U << 0,  // registered poor household (建档立卡) now
-  kExited = 1U << 1,      // has exited registration at least once
-  kLocalJob = 1U << 2,    // a labourer holds a job created by enterprise investment
-  kMigrant = 1U << 3,     // a trained labourer works away as a migrant (may return)
-  kBorrower = 1U << 4,    // has a live microcredit loan
-  kTransferred = 1U << 5, // a labourer holds an eastern job through east–west labour transfer
+  kRegistered = 1U << 0,   // registered poor household (建档立卡) now
+  kExited = 1U << 1,       // has exited registration at least once
+  kLocalJob = 1U << 2,     // a labourer holds a job created by enterprise investment
+  kMigrant = 1U << 3,      // a trained labourer works away as a migrant (may return)
+  kBorrower = 1U << 4,     // has a live microcredit loan
+  kTransferred = 1U << 5,  // a labourer holds an eastern job through east–west labour transfer
 };
 
 struct Households {
-  std::vector<std::uint8_t> size;        // people
+  std::vector<std::uint8_t> size;  // people
   std::vector<std::uint8_t> labourers;
   // Per-capita net income, yuan per person per year, kept as components (docs/parameters.md):
   //   income = earned + returns + wages + remittances + transfers - costs.
   // Only `earned` persists and compounds; the other components are this year's flows and are
   // recomputed every year, so a recurring flow is counted once a year and a one-off cost once.
-  std::vector<double> income;            // the total, as last computed (read by rules and measures)
-  std::vector<double> earned;            // earned income that persists and grows
-  std::vector<double> returns;           // this year's returns of active projects
-  std::vector<double> wages;             // yearly wage of the local jobs held (the year's wages too)
-  std::vector<double> remittances;       // this year's remittances of labourers working away
-  std::vector<double> transfers;         // this year's transfers (minimum living guarantee)
-  std::vector<double> costs;             // this year's costs (medical, interest, fees, losses)
+  std::vector<double> income;       // the total, as last computed (read by rules and measures)
+  std::vector<double> earned;       // earned income that persists and grows
+  std::vector<double> returns;      // this year's returns of active projects
+  std::vector<double> wages;        // yearly wage of the local jobs held (the year's wages too)
+  std::vector<double> remittances;  // this year's remittances of labourers working away
+  std::vector<double> transfers;    // this year's transfers (minimum living guarantee)
+  std::vector<double> costs;        // this year's costs (medical, interest, fees, losses)
   // Recurring sources behind the flows, each held while its condition holds. Wages are their own
   // source: a job's wage is this year's wages from the year it starts, and only the income update
   // adds jobs, so one array serves both (8 bytes a household fewer).
-  std::vector<double> project_return;    // summed yearly return of plain active projects
-  std::vector<double> away_remittance;   // yearly remittance of labourers placed in eastern jobs
+  std::vector<double> project_return;   // summed yearly return of plain active projects
+  std::vector<double> away_remittance;  // yearly remittance of labourers placed in eastern jobs
   // Money each programme allocated to the household (projects, units and earmarked savings),
   // cumulative fen, [household × programme]: received_fen[i * programmes + p].
   std::size_t programmes = 1;
@@ -70,12 +70,13 @@ struct Households {
   // (checks::kFirstYear, kLastYear), so 16 bits hold every one.
   std::vector<std::int16_t> received_year;
   std::vector<std::uint8_t> flags;
-  std::vector<Cause> cause;              // primary cause of poverty
-  std::vector<std::uint16_t> covered;    // bit per Channel: household units built (e.g. safe housing)
-  std::vector<std::uint8_t> status;      // bits of HouseholdStatus (guarantees and conditions)
+  std::vector<Cause> cause;            // primary cause of poverty
+  std::vector<std::uint16_t> covered;  // bit per Channel: household units built (e.g. safe housing)
+  std::vector<std::uint8_t> status;    // bits of HouseholdStatus (guarantees and conditions)
   std::vector<std::uint8_t> reviews_above;  // consecutive year-end reviews at or above the line
-  std::vector<std::int16_t> insured_until;  // last year covered by funded insurance premiums, 0 if none
-  std::vector<std::uint8_t> events;         // bits of HouseholdEvent, this year's
+  std::vector<std::int16_t>
+      insured_until;                 // last year covered by funded insurance premiums, 0 if none
+  std::vector<std::uint8_t> events;  // bits of HouseholdEvent, this year's
   [[nodiscard]] std::size_t count() const { return size.size(); }
   // Sizes received_fen for `n` programmes (at least one column), all zero.
   void track_programmes(std::size_t n) {
@@ -101,8 +102,8 @@ struct Households {
 // What happened to a household's registration this year (reset at the start of every year).
 enum HouseholdEvent : std::uint8_t {
   kNewlyRegisteredThisYear = 1U << 0,  // identified and registered this year
-  kReturnedThisYear = 1U << 1,         // registered again after an earlier exit (also newly registered)
-  kExitedThisYear = 1U << 2,           // exited at this year's review
+  kReturnedThisYear = 1U << 1,  // registered again after an earlier exit (also newly registered)
+  kExitedThisYear = 1U << 2,    // exited at this year's review
   // Units bought for the household this year (by any programme):
   kHouseRenovatedThisYear = 1U << 3,
   kTrainedThisYear = 1U << 4,
@@ -113,20 +114,20 @@ enum HouseholdEvent : std::uint8_t {
 
 // Non-income guarantees (两不愁三保障) and lasting conditions of a household.
 enum HouseholdStatus : std::uint8_t {
-  kSafeHouse = 1U << 0,   // lives in safe housing
-  kInsured = 1U << 1,     // covered by medical insurance
-  kSchooling = 1U << 2,   // its children's compulsory schooling is assured
-  kDisabled = 1U << 3,    // a member became unable to work
-  kRelocated = 1U << 4,   // moved under relocation (易地扶贫搬迁)
-  kTrained = 1U << 5,     // a labourer has had skills training
+  kSafeHouse = 1U << 0,  // lives in safe housing
+  kInsured = 1U << 1,    // covered by medical insurance
+  kSchooling = 1U << 2,  // its children's compulsory schooling is assured
+  kDisabled = 1U << 3,   // a member became unable to work
+  kRelocated = 1U << 4,  // moved under relocation (易地扶贫搬迁)
+  kTrained = 1U << 5,    // a labourer has had skills training
 };
 
 // Village attributes beyond the tree.
 struct Villages {
-  std::vector<std::uint8_t> priority;     // bit set of PriorityCategory (three ensures)
-  std::vector<std::uint16_t> covered;     // bit per Channel: village infrastructure built
-  std::vector<double> growth_uplift;      // extra yearly income growth from infrastructure
-  std::vector<std::uint8_t> work_team;    // 1 if a resident work team (驻村工作队) is in the village
+  std::vector<std::uint8_t> priority;  // bit set of PriorityCategory (three ensures)
+  std::vector<std::uint16_t> covered;  // bit per Channel: village infrastructure built
+  std::vector<double> growth_uplift;   // extra yearly income growth from infrastructure
+  std::vector<std::uint8_t> work_team;  // 1 if a resident work team (驻村工作队) is in the village
   bool operator==(const Villages&) const = default;
 };
 

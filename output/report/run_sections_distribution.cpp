@@ -161,12 +161,16 @@ Section income_section(const RunData& run, Language l) {
     chart.data = {{"source", "household-panel"}, {"edges", edges}};
     chart.series.push_back({fmt::format("{} {}", first.name, first.histograms.front().year),
                             fmt::format("{}@{}", first.name, first.histograms.front().year),
-                            first.histograms.front().share, {}, {}});
+                            first.histograms.front().share,
+                            {},
+                            {}});
     for (const VariantData& v : run.variants) {
       if (v.histograms.size() < 2) continue;
       chart.series.push_back({fmt::format("{} {}", v.name, v.histograms.back().year),
                               fmt::format("{}@{}", v.name, v.histograms.back().year),
-                              v.histograms.back().share, {}, {}});
+                              v.histograms.back().share,
+                              {},
+                              {}});
     }
     const int end_year = first.histograms.back().year;
     const auto it = std::find(first.years.begin(), first.years.end(), end_year);
@@ -211,13 +215,17 @@ Section income_section(const RunData& run, Language l) {
     };
     chart.series.push_back({fmt::format("{} {}", first.name, first.years.front()),
                             fmt::format("{}@{}", first.name, first.years.front()),
-                            bands(first, 0), {}, {}});
+                            bands(first, 0),
+                            {},
+                            {}});
     for (const VariantData& v : run.variants) {
       if (v.thresholds.size() != t.size() || v.share_above.size() != v.years.size() * t.size())
         continue;
       chart.series.push_back({fmt::format("{} {}", v.name, v.years.back()),
                               fmt::format("{}@{}", v.name, v.years.back()),
-                              bands(v, v.years.size() - 1), {}, {}});
+                              bands(v, v.years.size() - 1),
+                              {},
+                              {}});
     }
     note =
         zh ? "文件中没有农户面板：图中为汇总数据 share_above 各阈值之间的人口占比（首年与末年）。"

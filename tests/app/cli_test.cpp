@@ -69,10 +69,13 @@ TEST(Cli, CheckPrintsMoneyPerStreamAndYear) {
 TEST(Cli, CheckListsTheTargetsAndTheCounterfactual) {
   const Outcome y = run("check " + (kSource / "scenarios/yunnan_whole_township.yaml").string());
   ASSERT_EQ(y.exit_code, 0) << y.output;
-  EXPECT_NE(y.output.find("target township_poverty_solved: headcount_ratio <= 0.03 by selection year + 1, per township"),
+  EXPECT_NE(y.output.find("target township_poverty_solved: headcount_ratio <= 0.03 by selection "
+                          "year + 1, per township"),
             std::string::npos)
       << y.output;
-  EXPECT_NE(y.output.find("target medical_insurance_2015: insured_share >= 0.9 by 2015, per county"), std::string::npos);
+  EXPECT_NE(
+      y.output.find("target medical_insurance_2015: insured_share >= 0.9 by 2015, per county"),
+      std::string::npos);
   EXPECT_NE(y.output.find("against variant no_programme"), std::string::npos);
   const Outcome r = run("check " + (kSource / "scenarios/reference_r1.yaml").string());
   EXPECT_EQ(r.output.find("target "), std::string::npos) << r.output;
@@ -91,13 +94,17 @@ TEST(Cli, CheckWarnsAboutAWeightThatCancels) {
   std::ofstream(file) << yaml;
   const Outcome o = run("check " + file.string());
   ASSERT_EQ(o.exit_code, 0) << o.output;
-  const std::string expected = "warning: " + file.string() +
-                               ": variant 'households_of_ethnic_villages', programme 'whole_village' "
-                               "(programmes.whole_village.allocation[0], rule 'formula')";
+  const std::string expected =
+      "warning: " + file.string() +
+      ": variant 'households_of_ethnic_villages', programme 'whole_village' "
+      "(programmes.whole_village.allocation[0], rule 'formula')";
   EXPECT_NE(o.output.find(expected), std::string::npos) << o.output;
   // Only that variant warns, and the warning is on standard error.
-  EXPECT_EQ(o.output.find("warning: " + file.string() + ": variant 'three_ensures'"), std::string::npos) << o.output;
-  FILE* pipe = popen((std::string(FUPIN_EXE) + " check " + file.string() + " 2>/dev/null").c_str(), "r");
+  EXPECT_EQ(o.output.find("warning: " + file.string() + ": variant 'three_ensures'"),
+            std::string::npos)
+      << o.output;
+  FILE* pipe =
+      popen((std::string(FUPIN_EXE) + " check " + file.string() + " 2>/dev/null").c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string stdout_only;
   char buf[4096];
@@ -109,7 +116,8 @@ TEST(Cli, CheckWarnsAboutAWeightThatCancels) {
 
 // `check` prints, per stream and year, what each level receives after administrative costs.
 TEST(Cli, CheckPrintsTheMoneyEachLevelReceives) {
-  const Outcome o = run("check " + (kSource / "scenarios/guangdong_plan_to_household.yaml").string());
+  const Outcome o =
+      run("check " + (kSource / "scenarios/guangdong_plan_to_household.yaml").string());
   ASSERT_EQ(o.exit_code, 0) << o.output;
   EXPECT_NE(o.output.find("reaches the county level"), std::string::npos) << o.output;
   EXPECT_NE(o.output.find("reaches the household level"), std::string::npos) << o.output;
@@ -122,11 +130,13 @@ TEST(Cli, CheckWarnsWhenAProgrammesMoneyPerHouseholdCanNeverBuyItsUnit) {
   const std::string file = (kSource / "scenarios/yunnan_whole_township.yaml").string();
   EXPECT_EQ(run("check " + file).exit_code, 0);
   const Outcome err = run("check " + file + " 2>&1 >/dev/null | cat; true");
-  EXPECT_NE(err.output.find("variant 'cause_matched_projects', programme 'whole_township'"), std::string::npos)
+  EXPECT_NE(err.output.find("variant 'cause_matched_projects', programme 'whole_township'"),
+            std::string::npos)
       << err.output;
   EXPECT_NE(err.output.find("a relocation"), std::string::npos) << err.output;
   EXPECT_EQ(err.output.find("variant 'per_poor_person'"), std::string::npos) << err.output;
-  EXPECT_EQ(err.output.find("reaches the"), std::string::npos) << "stdout stays out: " << err.output;
+  EXPECT_EQ(err.output.find("reaches the"), std::string::npos)
+      << "stdout stays out: " << err.output;
 }
 
 // Money a county fund integration takes over is shown pooled at county level, where the run pools
@@ -135,23 +145,29 @@ TEST(Cli, CheckWarnsWhenAProgrammesMoneyPerHouseholdCanNeverBuyItsUnit) {
 TEST(Cli, CheckShowsPooledMoneyWhereTheRunPoolsIt) {
   const Outcome o = run("check " + (kSource / "scenarios/three_ensures_villages.yaml").string());
   ASSERT_EQ(o.exit_code, 0) << o.output;
-  EXPECT_NE(o.output.find("reaches the county level, pooled there into county_plan"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("reaches the county level, pooled there into county_plan"),
+            std::string::npos)
+      << o.output;
   EXPECT_NE(o.output.find("pooled from its sources"), std::string::npos) << o.output;
-  EXPECT_NE(o.output.find("enterprise investment, not poverty funds"), std::string::npos) << o.output;
-  // matching_fund 2008: 10,000,000 reaches the counties and is pooled; no household line of its own.
+  EXPECT_NE(o.output.find("enterprise investment, not poverty funds"), std::string::npos)
+      << o.output;
+  // matching_fund 2008: 10,000,000 reaches the counties and is pooled; no household line of its
+  // own.
   const std::size_t from = o.output.find("matching_fund");
   ASSERT_NE(from, std::string::npos);
   const std::size_t to = o.output.find("social_donations", from);
-  EXPECT_EQ(o.output.substr(from, to - from).find("household level"), std::string::npos) << o.output;
-  const Outcome g = run("check " + (kSource / "scenarios/guangdong_plan_to_household.yaml").string());
+  EXPECT_EQ(o.output.substr(from, to - from).find("household level"), std::string::npos)
+      << o.output;
+  const Outcome g =
+      run("check " + (kSource / "scenarios/guangdong_plan_to_household.yaml").string());
   EXPECT_NE(g.output.find("interest_subsidy"), std::string::npos) << g.output;
 }
 
 TEST(Cli, RunWritesFileAndSummary) {
   const fs::path dir = scratch("run");
   const fs::path out = dir / "r1.h5";
-  const Outcome o = run("run " + (kSource / "scenarios/yunnan_whole_township.yaml").string() + " -o " +
-                        out.string() + " --threads 2 --seed 7");
+  const Outcome o = run("run " + (kSource / "scenarios/yunnan_whole_township.yaml").string() +
+                        " -o " + out.string() + " --threads 2 --seed 7");
   ASSERT_EQ(o.exit_code, 0) << o.output;
   EXPECT_TRUE(fs::exists(out));
   EXPECT_NE(o.output.find("year 2016 (4/4)"), std::string::npos) << "progress lines on stderr";
@@ -175,8 +191,9 @@ TEST(Cli, MalformedScenariosExitTwoAndWriteNothing) {
     const fs::path out = dir / (entry.path().stem().string() + ".h5");
     const Outcome r = run("run " + entry.path().string() + " -o " + out.string());
     EXPECT_EQ(r.exit_code, 2) << entry.path() << "\n" << r.output;
-    const std::regex located(std::regex_replace(entry.path().filename().string(), std::regex(R"([.])"), R"(\.)") +
-                             R"(:\d+:\d+: error: )");
+    const std::regex located(
+        std::regex_replace(entry.path().filename().string(), std::regex(R"([.])"), R"(\.)") +
+        R"(:\d+:\d+: error: )");
     EXPECT_TRUE(std::regex_search(r.output, located)) << r.output;
     EXPECT_FALSE(fs::exists(out)) << out;
     const Outcome c = run("check " + entry.path().string());
@@ -198,7 +215,8 @@ std::string read_text(const fs::path& file) {
 // Files in `dir` whose name contains ".tmp-": temporaries of the atomic writer.
 int temporaries_in(const fs::path& dir) {
   int n = 0;
-  for (const auto& e : fs::directory_iterator(dir)) n += e.path().filename().string().find(".tmp-") != std::string::npos;
+  for (const auto& e : fs::directory_iterator(dir))
+    n += e.path().filename().string().find(".tmp-") != std::string::npos;
   return n;
 }
 
@@ -222,7 +240,7 @@ fs::path long_small_scenario(const fs::path& dir) {
 }
 
 struct Signalled {
-  int status;          // as from waitpid
+  int status;       // as from waitpid
   std::string err;  // everything the run printed on stderr
 };
 
@@ -274,7 +292,8 @@ Signalled run_and_signal(const fs::path& scenario, const fs::path& out, int sign
 TEST(Cli, SignalsStopTheRunCleanly) {
   const fs::path dir = scratch("signals");
   const fs::path scenario = long_small_scenario(dir);
-  for (const auto& [signal, name, code] : {std::tuple{SIGINT, "SIGINT", 130}, std::tuple{SIGTERM, "SIGTERM", 143}}) {
+  for (const auto& [signal, name, code] :
+       {std::tuple{SIGINT, "SIGINT", 130}, std::tuple{SIGTERM, "SIGTERM", 143}}) {
     const fs::path out = dir / (std::string(name) + ".h5");
     std::ofstream(out) << "previous results";
     const Signalled r = run_and_signal(scenario, out, signal);
@@ -304,8 +323,8 @@ TEST(Cli, ASecondSignalRemovesTheTemporaryOfARunWithAPanel) {
     dup2(null, STDOUT_FILENO);
     close(fds[0]);
     close(fds[1]);
-    execl(FUPIN_EXE, FUPIN_EXE, "run", scenario.c_str(), "-o", out.c_str(), "--threads", "1", "--households", "all",
-          static_cast<char*>(nullptr));
+    execl(FUPIN_EXE, FUPIN_EXE, "run", scenario.c_str(), "-o", out.c_str(), "--threads", "1",
+          "--households", "all", static_cast<char*>(nullptr));
     _exit(127);
   }
   close(fds[1]);
@@ -354,14 +373,18 @@ TEST(Cli, OutputMustBeARegularFileAndNotTheScenario) {
   const fs::path device = dir / "null.h5";
   const bool have_device = mknod(device.c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0;
 
-  std::vector<std::pair<fs::path, std::string>> refused{{link, "a symbolic link"}, {fifo, "a FIFO"},
-                                                         {subdir, "a directory"},  {copy, "the scenario file"},
-                                                         {hard, "the scenario file"}};
+  std::vector<std::pair<fs::path, std::string>> refused{{link, "a symbolic link"},
+                                                        {fifo, "a FIFO"},
+                                                        {subdir, "a directory"},
+                                                        {copy, "the scenario file"},
+                                                        {hard, "the scenario file"}};
   if (have_device) refused.emplace_back(device, "a character device");
   for (const auto& [target, why] : refused) {
     const Outcome o = run("run " + copy.string() + " -q -o " + target.string());
     EXPECT_EQ(o.exit_code, 2) << target << "\n" << o.output;
-    EXPECT_NE(o.output.find("refusing to write the run file to '" + target.string() + "': it is " + why), std::string::npos)
+    EXPECT_NE(
+        o.output.find("refusing to write the run file to '" + target.string() + "': it is " + why),
+        std::string::npos)
         << o.output;
   }
   EXPECT_TRUE(fs::is_symlink(link));
@@ -383,8 +406,10 @@ TEST(Cli, SeedOutsideItsRangeIsBadInput) {
   for (const std::string seed : {"-1", "18446744073709551616", "1e3", "0x10", ""}) {
     const Outcome o = run("run " + scenario + " -q -o /nonexistent/x.h5 --seed '" + seed + "'");
     EXPECT_EQ(o.exit_code, 2) << seed << "\n" << o.output;
-    EXPECT_NE(o.output.find("--seed: must be a whole number from 0 to 18446744073709551615"), std::string::npos)
-        << seed << "\n" << o.output;
+    EXPECT_NE(o.output.find("--seed: must be a whole number from 0 to 18446744073709551615"),
+              std::string::npos)
+        << seed << "\n"
+        << o.output;
   }
 }
 
@@ -394,12 +419,14 @@ TEST(Cli, HouseholdPanelYearsAreChecked) {
   const fs::path dir = scratch("households");
   const std::string scenario = (kSource / "scenarios/three_ensures_villages.yaml").string();
   for (const std::string years : {"2030", "2009,2008", "some", "2009,", ""}) {
-    const Outcome o = run("run " + scenario + " -q -o " + (dir / "x.h5").string() + " --households '" + years + "'");
+    const Outcome o = run("run " + scenario + " -q -o " + (dir / "x.h5").string() +
+                          " --households '" + years + "'");
     EXPECT_EQ(o.exit_code, 2) << years << "\n" << o.output;
     EXPECT_NE(o.output.find("--households"), std::string::npos) << years << "\n" << o.output;
   }
   EXPECT_FALSE(fs::exists(dir / "x.h5"));
-  const Outcome ok = run("run " + scenario + " -q -o " + (dir / "p.h5").string() + " --households 2009,2010");
+  const Outcome ok =
+      run("run " + scenario + " -q -o " + (dir / "p.h5").string() + " --households 2009,2010");
   EXPECT_EQ(ok.exit_code, 0) << ok.output;
   EXPECT_TRUE(fs::exists(dir / "p.h5"));
 }
@@ -407,7 +434,8 @@ TEST(Cli, HouseholdPanelYearsAreChecked) {
 TEST(Cli, SeedAtTheTopOfItsRangeIsAccepted) {
   const fs::path dir = scratch("seed_max");
   const fs::path scenario = long_small_scenario(dir);
-  const Outcome o = run("run " + scenario.string() + " -q -o " + (dir / "r.h5").string() + " --seed 18446744073709551615");
+  const Outcome o = run("run " + scenario.string() + " -q -o " + (dir / "r.h5").string() +
+                        " --seed 18446744073709551615");
   EXPECT_EQ(o.exit_code, 0) << o.output;
   EXPECT_NE(o.output.find("seed 18446744073709551615"), std::string::npos) << o.output;
 }
@@ -418,8 +446,8 @@ TEST(Cli, SeedAtTheTopOfItsRangeIsAccepted) {
 // Runs `fupin ARGS` under `ulimit -v KIB` (an address-space limit), with its output and exit code;
 // exit code -1 if it did not exit normally.
 Outcome run_under_address_limit(long kib, const std::string& args) {
-  const std::string cmd =
-      "sh -c 'ulimit -v " + std::to_string(kib) + "; exec " + std::string(FUPIN_EXE) + " " + args + "' 2>&1";
+  const std::string cmd = "sh -c 'ulimit -v " + std::to_string(kib) + "; exec " +
+                          std::string(FUPIN_EXE) + " " + args + "' 2>&1";
   Outcome out;
   FILE* pipe = popen(cmd.c_str(), "r");
   if (pipe == nullptr) return {-1, "popen failed"};
@@ -439,34 +467,42 @@ TEST(Cli, ARunThatCannotFitInMemoryIsRefusedBeforeItStarts) {
                         << "geography: " << geography << "\n";
     return file;
   };
-  const fs::path huge = scenario(
-      "huge.yaml", "{counties: 2147483647, townships_per_county: 1, villages_per_township: 1, households_per_village: 1}");
+  const fs::path huge = scenario("huge.yaml",
+                                 "{counties: 2147483647, townships_per_county: 1, "
+                                 "villages_per_township: 1, households_per_village: 1}");
   const Outcome checked = run("check " + huge.string());
   EXPECT_EQ(checked.exit_code, 0) << checked.output;
-  EXPECT_NE(checked.output.find("memory: `fupin run` needs about "), std::string::npos) << checked.output;
+  EXPECT_NE(checked.output.find("memory: `fupin run` needs about "), std::string::npos)
+      << checked.output;
   EXPECT_NE(checked.output.find("the run would be refused"), std::string::npos) << checked.output;
   const Outcome refused = run("run " + huge.string() + " -q -o " + (dir / "huge.h5").string());
   EXPECT_EQ(refused.exit_code, 2) << refused.output;
-  EXPECT_NE(refused.output.find("fupin: " + huge.string() + ": the run needs about "), std::string::npos)
+  EXPECT_NE(refused.output.find("fupin: " + huge.string() + ": the run needs about "),
+            std::string::npos)
       << refused.output;
-  EXPECT_NE(refused.output.find("(2147483647 households in the largest variant), more than the machine's physical memory"),
+  EXPECT_NE(refused.output.find("(2147483647 households in the largest variant), more than the "
+                                "machine's physical memory"),
             std::string::npos)
       << refused.output;
   EXPECT_FALSE(fs::exists(dir / "huge.h5"));
 
-  const fs::path big = scenario(
-      "big.yaml", "{counties: 5, townships_per_county: 10, villages_per_township: 100, households_per_village: 1000}");
-  const Outcome limited = run_under_address_limit(1000000, "run " + big.string() + " -q -o " + (dir / "big.h5").string());
+  const fs::path big = scenario("big.yaml",
+                                "{counties: 5, townships_per_county: 10, villages_per_township: "
+                                "100, households_per_village: 1000}");
+  const Outcome limited = run_under_address_limit(
+      1000000, "run " + big.string() + " -q -o " + (dir / "big.h5").string());
   EXPECT_EQ(limited.exit_code, 2) << limited.output;
   const std::string& output = limited.output;
-  EXPECT_NE(output.find("(5000000 households in the largest variant), more than the address-space limit (ulimit -v)"),
+  EXPECT_NE(output.find("(5000000 households in the largest variant), more than the address-space "
+                        "limit (ulimit -v)"),
             std::string::npos)
       << output;
   EXPECT_FALSE(fs::exists(dir / "big.h5"));
 
   // The shipped scenarios fit where the suite runs.
   const Outcome small = run("check " + (kSource / "scenarios/reference_r1.yaml").string());
-  EXPECT_NE(small.output.find("memory: `fupin run` needs about "), std::string::npos) << small.output;
+  EXPECT_NE(small.output.find("memory: `fupin run` needs about "), std::string::npos)
+      << small.output;
   EXPECT_EQ(small.output.find("would be refused"), std::string::npos) << small.output;
 }
 
@@ -478,18 +514,23 @@ TEST(Cli, TheNationalRunIsRefusedUnderALoweredMemoryLimit) {
   const fs::path national = kSource / "scenarios/china_2014_2020.yaml";
   const Outcome checked = run("check " + national.string());
   EXPECT_EQ(checked.exit_code, 0) << checked.output;
-  EXPECT_NE(checked.output.find("832 counties, 11648 townships, 128128 villages, 38438400 households"),
-            std::string::npos)
+  EXPECT_NE(
+      checked.output.find("832 counties, 11648 townships, 128128 villages, 38438400 households"),
+      std::string::npos)
       << checked.output;
-  EXPECT_NE(checked.output.find("22 provinces (counties, names):"), std::string::npos) << checked.output;
-  EXPECT_NE(checked.output.find("Inner Mongolia 31 (NM01–NM31)"), std::string::npos) << checked.output;
-  EXPECT_NE(checked.output.find("memory: `fupin run` needs about "), std::string::npos) << checked.output;
+  EXPECT_NE(checked.output.find("22 provinces (counties, names):"), std::string::npos)
+      << checked.output;
+  EXPECT_NE(checked.output.find("Inner Mongolia 31 (NM01–NM31)"), std::string::npos)
+      << checked.output;
+  EXPECT_NE(checked.output.find("memory: `fupin run` needs about "), std::string::npos)
+      << checked.output;
 
-  const Outcome limited =
-      run_under_address_limit(4000000, "run " + national.string() + " -q -o " + (dir / "national.h5").string());
+  const Outcome limited = run_under_address_limit(
+      4000000, "run " + national.string() + " -q -o " + (dir / "national.h5").string());
   EXPECT_EQ(limited.exit_code, 2) << limited.output;
   const std::string& output = limited.output;
-  EXPECT_NE(output.find("(38438400 households in the largest variant), more than the address-space limit (ulimit -v)"),
+  EXPECT_NE(output.find("(38438400 households in the largest variant), more than the address-space "
+                        "limit (ulimit -v)"),
             std::string::npos)
       << output;
   EXPECT_NE(output.find("nothing was run"), std::string::npos) << output;
@@ -514,8 +555,8 @@ TEST(Cli, FullDiskIsAFailedRunNotACrash) {
     }
     const fs::path out = dir / "r.h5";
     std::ofstream(out) << "previous results";
-    const std::string cmd = "trap '' XFSZ; ulimit -f 16; exec " + std::string(FUPIN_EXE) + " run " + scenario.string() +
-                            " -q -o " + out.string() + panel;
+    const std::string cmd = "trap '' XFSZ; ulimit -f 16; exec " + std::string(FUPIN_EXE) + " run " +
+                            scenario.string() + " -q -o " + out.string() + panel;
     FILE* pipe = popen(("sh -c \"" + cmd + "\" 2>&1").c_str(), "r");
     ASSERT_NE(pipe, nullptr);
     std::string output;
@@ -524,7 +565,8 @@ TEST(Cli, FullDiskIsAFailedRunNotACrash) {
     const int status = pclose(pipe);
     ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status) << "\n" << output;
     EXPECT_EQ(WEXITSTATUS(status), 1) << output;
-    EXPECT_NE(output.find("cannot write run file '" + out.string() + "'"), std::string::npos) << output;
+    EXPECT_NE(output.find("cannot write run file '" + out.string() + "'"), std::string::npos)
+        << output;
     EXPECT_EQ(read_text(out), "previous results");
     EXPECT_EQ(temporaries_in(dir), 0);
   }
@@ -540,8 +582,8 @@ TEST(Cli, RunningOutOfMemoryIsAMessageNotAnAbort) {
   yaml.replace(yaml.find(from), from.size(), "households_per_village: 800000");
   const fs::path file = dir / "huge.yaml";
   std::ofstream(file) << yaml;
-  const std::string cmd = "sh -c 'ulimit -v 600000; exec " + std::string(FUPIN_EXE) + " run " + file.string() +
-                          " -q -o " + (dir / "r.h5").string() + "' 2>&1";
+  const std::string cmd = "sh -c 'ulimit -v 600000; exec " + std::string(FUPIN_EXE) + " run " +
+                          file.string() + " -q -o " + (dir / "r.h5").string() + "' 2>&1";
   FILE* pipe = popen(cmd.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string output;
@@ -563,7 +605,8 @@ namespace {
 
 TEST(CliExport, AFileThatIsNotARunFileIsBadInputAndWritesNoTable) {
   const fs::path dir = scratch("export_bad");
-  const Outcome none = run("export " + (dir / "missing.h5").string() + " --csv " + (dir / "a").string());
+  const Outcome none =
+      run("export " + (dir / "missing.h5").string() + " --csv " + (dir / "a").string());
   EXPECT_EQ(none.exit_code, 2);
   EXPECT_NE(none.output.find("missing.h5': no such file"), std::string::npos) << none.output;
   const fs::path text = dir / "not.h5";
@@ -578,8 +621,8 @@ TEST(CliExport, AFileThatIsNotARunFileIsBadInputAndWritesNoTable) {
 TEST(CliExport, WritesEveryTableWithAHeaderAndOneRowPerValue) {
   const fs::path dir = scratch("export_ok");
   const fs::path file = dir / "run.h5";
-  ASSERT_EQ(run("run " + (kSource / "scenarios" / "three_ensures_villages.yaml").string() + " -o " + file.string() +
-                " --quiet")
+  ASSERT_EQ(run("run " + (kSource / "scenarios" / "three_ensures_villages.yaml").string() + " -o " +
+                file.string() + " --quiet")
                 .exit_code,
             0);
   const Outcome e = run("export " + file.string() + " --csv " + (dir / "tables").string());
@@ -593,11 +636,13 @@ TEST(CliExport, WritesEveryTableWithAHeaderAndOneRowPerValue) {
     std::size_t rows = 0;
     for (std::string line; std::getline(in, line);) ++rows;
     EXPECT_GT(rows, 0U) << table;
-    EXPECT_NE(e.output.find(std::string(table) + " (" + std::to_string(rows) + " rows)"), std::string::npos)
+    EXPECT_NE(e.output.find(std::string(table) + " (" + std::to_string(rows) + " rows)"),
+              std::string::npos)
         << e.output;
   }
   for (const auto& entry : fs::directory_iterator(dir / "tables")) {
-    EXPECT_EQ(entry.path().string().find(".tmp-"), std::string::npos) << entry.path();  // nothing left behind
+    EXPECT_EQ(entry.path().string().find(".tmp-"), std::string::npos)
+        << entry.path();  // nothing left behind
   }
 }
 

@@ -57,7 +57,8 @@ std::vector<char> small_file(const std::string& name) {
     Node labels = w.string_dataset(runs, "label", {"low", "high"}, "run label");
     w.attach(labels, run, 0);
     const std::vector<double> values = {1.5, 2.5, 3.5, 4.5, 5.5, 6.5};
-    Node grid = w.dataset(runs, "value", {2, 3}, values.data(), "yuan", "a value per run and column");
+    Node grid =
+        w.dataset(runs, "value", {2, 3}, values.data(), "yuan", "a value per run and column");
     w.attach(grid, run, 0);
     w.scalar_string_dataset(root, "note", "plain text", "a note");
   }
@@ -98,7 +99,8 @@ TEST_F(Hdf5WriterTest, LargeDatasetsAreCompressedAndReadBackExactly) {
   std::vector<double> flat(400'003);
   for (std::size_t i = 0; i < flat.size(); ++i) flat[i] = 0.5 * static_cast<double>(i % 977) - 3.25;
   std::vector<std::int64_t> cube(7 * 10'007 * 3);
-  for (std::size_t i = 0; i < cube.size(); ++i) cube[i] = static_cast<std::int64_t>(i * 2654435761U % 1000003) - 500;
+  for (std::size_t i = 0; i < cube.size(); ++i)
+    cube[i] = static_cast<std::int64_t>(i * 2654435761U % 1000003) - 500;
   std::vector<std::uint8_t> bytes(5 * 70'001);
   for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<std::uint8_t>(i * 31 % 251);
   {
@@ -141,7 +143,8 @@ std::pair<std::vector<hsize_t>, int> storage_of(const H5Reader& r, const std::st
   H5Handle ds = r.open_dataset(name);
   H5Handle dcpl = plist_handle(H5Dget_create_plist(ds.get()));
   std::vector<hsize_t> chunk(r.dims(name).size(), 0);
-  if (H5Pget_layout(dcpl.get()) == H5D_CHUNKED) H5Pget_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data());
+  if (H5Pget_layout(dcpl.get()) == H5D_CHUNKED)
+    H5Pget_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data());
   return {chunk, H5Pget_nfilters(dcpl.get())};
 }
 
@@ -153,16 +156,21 @@ TEST_F(Hdf5WriterTest, DatasetsWrittenRowByRowEqualDatasetsWrittenWhole) {
     const char* name;
     std::vector<hsize_t> dims;
   };
-  const std::vector<Case> cases = {{"small", {3, 100}},       {"banded", {9, 8'000}},  {"one_band", {7, 3'000}},
-                                   {"rows", {3, 40'000}},     {"wide", {2, 200'001}}};
+  const std::vector<Case> cases = {{"small", {3, 100}},
+                                   {"banded", {9, 8'000}},
+                                   {"one_band", {7, 3'000}},
+                                   {"rows", {3, 40'000}},
+                                   {"wide", {2, 200'001}}};
   std::vector<std::vector<double>> data;
   for (const Case& c : cases) {
     std::vector<double> v(c.dims[0] * c.dims[1]);
-    for (std::size_t i = 0; i < v.size(); ++i) v[i] = 0.25 * static_cast<double>(i % 1013) - static_cast<double>(i % 7);
+    for (std::size_t i = 0; i < v.size(); ++i)
+      v[i] = 0.25 * static_cast<double>(i % 1013) - static_cast<double>(i % 7);
     data.push_back(std::move(v));
   }
   std::vector<std::int64_t> cube(4 * 10'007 * 3);
-  for (std::size_t i = 0; i < cube.size(); ++i) cube[i] = static_cast<std::int64_t>(i * 2654435761U % 1000003) - 500;
+  for (std::size_t i = 0; i < cube.size(); ++i)
+    cube[i] = static_cast<std::int64_t>(i * 2654435761U % 1000003) - 500;
   const std::vector<hsize_t> cube_dims{4, 10'007, 3};
   const auto write = [&](const std::string& path, bool by_row) {
     std::lock_guard lock(hdf5_mutex());
@@ -175,14 +183,16 @@ TEST_F(Hdf5WriterTest, DatasetsWrittenRowByRowEqualDatasetsWrittenWhole) {
           continue;
         }
         RowDataset ds = w.row_dataset<double>(std::string("/") + cases[k].name, cases[k].dims);
-        for (hsize_t row = 0; row < cases[k].dims[0]; ++row) w.write_row(ds, data[k].data() + row * cases[k].dims[1]);
+        for (hsize_t row = 0; row < cases[k].dims[0]; ++row)
+          w.write_row(ds, data[k].data() + row * cases[k].dims[1]);
         w.link(std::move(ds), root, cases[k].name, "1", "rows");
       }
       if (!by_row) {
         w.dataset(root, "cube", cube_dims, cube.data(), "fen", "3-D");
       } else {
         RowDataset ds = w.row_dataset<std::int64_t>("/cube", cube_dims);
-        for (hsize_t row = 0; row < cube_dims[0]; ++row) w.write_row(ds, cube.data() + row * cube_dims[1] * cube_dims[2]);
+        for (hsize_t row = 0; row < cube_dims[0]; ++row)
+          w.write_row(ds, cube.data() + row * cube_dims[1] * cube_dims[2]);
         EXPECT_THROW(w.write_row(ds, cube.data()), OutputError);  // a row too many
         w.link(std::move(ds), root, "cube", "fen", "3-D");
       }
@@ -255,10 +265,11 @@ TEST_F(Hdf5WriterTest, AtomicWriteRemovesTheTemporaryOnFailureAndCancellation) {
   auto bytes = [](const std::string&) { return std::vector<char>{'a', 'b'}; };
   EXPECT_THROW(write_atomically(path, "test file", bytes, [] { return true; }), WriteCancelled);
   EXPECT_EQ(entries(), 0U);
-  EXPECT_THROW(write_atomically(
-                   path, "test file", [](const std::string&) -> std::vector<char> { throw std::runtime_error("x"); },
-                   {}),
-               std::runtime_error);
+  EXPECT_THROW(
+      write_atomically(
+          path, "test file",
+          [](const std::string&) -> std::vector<char> { throw std::runtime_error("x"); }, {}),
+      std::runtime_error);
   EXPECT_EQ(entries(), 0U);
   write_atomically(path, "test file", bytes, {});
   EXPECT_EQ(fs::file_size(path), 2U);

@@ -27,8 +27,8 @@ namespace {
 namespace fs = std::filesystem;
 using detail::H5Handle;
 using testing::H5Reader;
-using testing::make_sample_run;
 using ::testing::HasSubstr;
+using testing::make_sample_run;
 
 class RunFile : public ::testing::Test {
  protected:
@@ -89,18 +89,44 @@ std::vector<std::string> members_in_creation_order(const H5Reader& r, const std:
 }
 
 std::vector<std::string> expected_summary_datasets() {
-  return {"poverty_line",     "population",      "households",
-          "poor_people",      "poor_households", "headcount_ratio",
-          "fgt1",             "fgt2",            "mean_income",
-          "median_income",    "gini",            "share_above",
-          "registered_households", "newly_registered", "exits",
-          "returns",          "townships_selected", "registered_not_poor",
-          "poor_not_registered", "safe_housing_share", "insured_share",
-          "schooling_share",  "counties_exited",  "registered_by_cause", "disbursed_fen",
-          "disbursed_yuan",   "spent_fen",       "spent_yuan",
-          "idle_fen",         "idle_yuan",       "mean_earned",
-          "mean_returns",     "mean_wages",      "mean_remittances",
-          "mean_transfers",   "mean_costs",       "people_lifted",   "cost_per_person_lifted"};
+  return {"poverty_line",
+          "population",
+          "households",
+          "poor_people",
+          "poor_households",
+          "headcount_ratio",
+          "fgt1",
+          "fgt2",
+          "mean_income",
+          "median_income",
+          "gini",
+          "share_above",
+          "registered_households",
+          "newly_registered",
+          "exits",
+          "returns",
+          "townships_selected",
+          "registered_not_poor",
+          "poor_not_registered",
+          "safe_housing_share",
+          "insured_share",
+          "schooling_share",
+          "counties_exited",
+          "registered_by_cause",
+          "disbursed_fen",
+          "disbursed_yuan",
+          "spent_fen",
+          "spent_yuan",
+          "idle_fen",
+          "idle_yuan",
+          "mean_earned",
+          "mean_returns",
+          "mean_wages",
+          "mean_remittances",
+          "mean_transfers",
+          "mean_costs",
+          "people_lifted",
+          "cost_per_person_lifted"};
 }
 
 // ---------------------------------------------------------------- layout and values
@@ -236,8 +262,10 @@ TEST_F(RunFile, SummaryHoldsEveryFieldOfEveryYear) {
     EXPECT_EQ(r.read<double>(s + "mean_earned"), component(&models::IncomeComponents::earned));
     EXPECT_EQ(r.read<double>(s + "mean_returns"), component(&models::IncomeComponents::returns));
     EXPECT_EQ(r.read<double>(s + "mean_wages"), component(&models::IncomeComponents::wages));
-    EXPECT_EQ(r.read<double>(s + "mean_remittances"), component(&models::IncomeComponents::remittances));
-    EXPECT_EQ(r.read<double>(s + "mean_transfers"), component(&models::IncomeComponents::transfers));
+    EXPECT_EQ(r.read<double>(s + "mean_remittances"),
+              component(&models::IncomeComponents::remittances));
+    EXPECT_EQ(r.read<double>(s + "mean_transfers"),
+              component(&models::IncomeComponents::transfers));
     EXPECT_EQ(r.read<double>(s + "mean_costs"), component(&models::IncomeComponents::costs));
     EXPECT_EQ(r.read<double>(s + "gini"), doubles(&Y::gini));
     EXPECT_EQ(r.read<std::int64_t>(s + "registered_households"), ints(&Y::registered_households));
@@ -254,8 +282,7 @@ TEST_F(RunFile, SummaryHoldsEveryFieldOfEveryYear) {
 
     std::vector<double> share;
     for (const auto& y : ys) share.insert(share.end(), y.share_above.begin(), y.share_above.end());
-    EXPECT_EQ(r.dims(s + "share_above"),
-              (std::vector<hsize_t>{ys.size(), run.thresholds.size()}));
+    EXPECT_EQ(r.dims(s + "share_above"), (std::vector<hsize_t>{ys.size(), run.thresholds.size()}));
     EXPECT_EQ(r.read<double>(s + "share_above"), share);
   }
 }
@@ -342,8 +369,8 @@ TEST_F(RunFile, LedgerHoldsAccountsStreamsFlowsAndBalances) {
     EXPECT_EQ(r.read<std::int32_t>(l + "flows/to"), to);
     EXPECT_EQ(r.read<std::int64_t>(l + "flows/amount_fen"), amount);
 
-    EXPECT_EQ(r.read<std::int32_t>(l + "year"), std::vector<std::int32_t>(ledger.years.begin(),
-                                                                         ledger.years.end()));
+    EXPECT_EQ(r.read<std::int32_t>(l + "year"),
+              std::vector<std::int32_t>(ledger.years.begin(), ledger.years.end()));
     std::vector<std::int64_t> balances;
     for (const auto& row : ledger.balances) {
       for (const auto& m : row) balances.push_back(m.fen());
@@ -429,8 +456,8 @@ TEST_F(RunFile, ProgrammesAreGroupsInScenarioOrderWithKindAndStream) {
   }
   // The programmes group comes after everything else of the variant.
   EXPECT_EQ(members_in_creation_order(r, "/variants/base"),
-            (std::vector<std::string>{"scenario", "summary", "township", "township_cohort", "ledger",
-                                      "programmes"}));
+            (std::vector<std::string>{"scenario", "summary", "township", "township_cohort",
+                                      "ledger", "programmes"}));
 }
 
 TEST_F(RunFile, ProgrammeSeriesHoldEveryValueExactly) {
@@ -592,7 +619,8 @@ TEST_F(RunFile, CauseScaleNamesTheCausesOfTheCauseTableAsTheDocsDo) {
   }
   EXPECT_EQ(documented_cause_list(), expected) << "docs/output.md, the `cause` row of the summary";
   H5Reader r(write_sample());
-  EXPECT_EQ(r.attr_string("/variants/base/summary/cause", "description"), "primary cause of poverty: " + expected);
+  EXPECT_EQ(r.attr_string("/variants/base/summary/cause", "description"),
+            "primary cause of poverty: " + expected);
 }
 
 TEST_F(RunFile, SameRunGivesIdenticalBytes) {
@@ -639,7 +667,8 @@ TEST_F(RunFile, NoHdf5ObjectIsLeftOpen) {
 }
 
 // The target is checked again just before the rename: whatever was swapped in while the file was
-// being built (a symbolic link, a FIFO, the scenario file) is left as it is, and no temporary stays.
+// being built (a symbolic link, a FIFO, the scenario file) is left as it is, and no temporary
+// stays.
 TEST_F(RunFileAtomic, WhatWasSwappedInAtThePathIsNotReplaced) {
   const std::string other = file("other.txt");
   std::ofstream(other) << "keep";
@@ -647,7 +676,8 @@ TEST_F(RunFileAtomic, WhatWasSwappedInAtThePathIsNotReplaced) {
   std::ofstream(scenario) << "name: x";
   auto run = make_sample_run();
   run.scenario_file = scenario;
-  const auto swapped = [&](const std::string& name, const std::function<void(const std::string&)>& swap,
+  const auto swapped = [&](const std::string& name,
+                           const std::function<void(const std::string&)>& swap,
                            const std::string& why) {
     SCOPED_TRACE(name);
     const std::string target = file(name);
@@ -665,17 +695,23 @@ TEST_F(RunFileAtomic, WhatWasSwappedInAtThePathIsNotReplaced) {
     }
     EXPECT_TRUE(done);
   };
-  swapped("link.h5", [&](const std::string& t) { fs::create_symlink(other, t); }, "it is now a symbolic link");
+  swapped(
+      "link.h5", [&](const std::string& t) { fs::create_symlink(other, t); },
+      "it is now a symbolic link");
   EXPECT_TRUE(fs::is_symlink(file("link.h5")));
-  swapped("fifo.h5", [&](const std::string& t) { ASSERT_EQ(::mkfifo(t.c_str(), 0600), 0); }, "it is now a FIFO");
+  swapped(
+      "fifo.h5", [&](const std::string& t) { ASSERT_EQ(::mkfifo(t.c_str(), 0600), 0); },
+      "it is now a FIFO");
   EXPECT_TRUE(fs::is_fifo(file("fifo.h5")));
-  swapped("scenario.h5", [&](const std::string& t) { fs::create_hard_link(scenario, t); },
-          "it is now the scenario file '" + scenario + "'");
+  swapped(
+      "scenario.h5", [&](const std::string& t) { fs::create_hard_link(scenario, t); },
+      "it is now the scenario file '" + scenario + "'");
   std::ifstream in(scenario);
   EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "name: x");
   std::ifstream kept(other);
   EXPECT_EQ(std::string(std::istreambuf_iterator<char>(kept), {}), "keep");
-  for (const std::string& name : listing()) EXPECT_EQ(name.find(".tmp-"), std::string::npos) << name;
+  for (const std::string& name : listing())
+    EXPECT_EQ(name.find(".tmp-"), std::string::npos) << name;
 }
 
 int g_printed = 0;
@@ -947,7 +983,6 @@ TEST_F(RunFileAtomic, RejectsProgrammeSeriesThatCannotBeStored) {
   EXPECT_EQ(listing(), std::vector<std::string>{"run.h5"});
 }
 
-
 // ---------------------------------------------------------------- written as the run goes
 
 // A sample run whose first variant has a small household panel and whose variants have been
@@ -968,7 +1003,8 @@ models::RunResult sample_run_with_panel_and_comparisons() {
   p.households = 3;
   p.programmes = v.programmes.size();
   p.village = {0, 0, 1};
-  for (auto* s : {&p.income, &p.earned, &p.returns, &p.wages, &p.remittances, &p.transfers, &p.costs}) {
+  for (auto* s :
+       {&p.income, &p.earned, &p.returns, &p.wages, &p.remittances, &p.transfers, &p.costs}) {
     *s = {1500.5, 2600, 4100.25};
   }
   for (auto* s : {&p.size, &p.flags, &p.status, &p.events, &p.cause}) *s = {1, 2, 3};
@@ -990,13 +1026,16 @@ TEST_F(RunFileAtomic, VariantsAddedAsTheyFinishGiveTheSameFile) {
     RunFileWriter writer(file("streamed.h5"));
     for (const models::VariantResult& finished : whole.variants) {
       models::VariantResult v = finished;
-      for (models::YearSummary& y : v.years) y.people_lifted = y.cost_per_person_lifted = std::nan("");
+      for (models::YearSummary& y : v.years)
+        y.people_lifted = y.cost_per_person_lifted = std::nan("");
       writer.add_variant(so_far, v);
       v.households = {};  // released as soon as it is in the file
       so_far.variants.push_back(std::move(v));
-      EXPECT_EQ(listing(), (std::vector<std::string>{"streamed.h5.tmp-" + std::to_string(::getpid()), "whole.h5"}));
+      EXPECT_EQ(listing(), (std::vector<std::string>{
+                               "streamed.h5.tmp-" + std::to_string(::getpid()), "whole.h5"}));
     }
-    for (std::size_t i = 0; i < so_far.variants.size(); ++i) so_far.variants[i].years = whole.variants[i].years;
+    for (std::size_t i = 0; i < so_far.variants.size(); ++i)
+      so_far.variants[i].years = whole.variants[i].years;
     writer.finish(so_far);
   }
   EXPECT_EQ(read_bytes(file("streamed.h5")), read_bytes(file("whole.h5")));
@@ -1016,16 +1055,21 @@ models::RunResult sample_run_with_panel(std::size_t households) {
   p.households = households;
   p.programmes = v.programmes.size();
   p.village.resize(households);
-  for (std::size_t i = 0; i < households; ++i) p.village[i] = static_cast<std::int32_t>(i * 2 / households);
+  for (std::size_t i = 0; i < households; ++i)
+    p.village[i] = static_cast<std::int32_t>(i * 2 / households);
   const std::size_t cells = 2 * households;
   double k = 0;
-  for (auto* s : {&p.income, &p.earned, &p.returns, &p.wages, &p.remittances, &p.transfers, &p.costs}) {
-    for (std::size_t i = 0; i < cells; ++i) s->push_back(1000.0 + 0.25 * static_cast<double>(i % 4099) + (k += 1));
+  for (auto* s :
+       {&p.income, &p.earned, &p.returns, &p.wages, &p.remittances, &p.transfers, &p.costs}) {
+    for (std::size_t i = 0; i < cells; ++i)
+      s->push_back(1000.0 + 0.25 * static_cast<double>(i % 4099) + (k += 1));
   }
   for (auto* s : {&p.size, &p.flags, &p.status, &p.events, &p.cause}) {
-    for (std::size_t i = 0; i < cells; ++i) s->push_back(static_cast<std::uint8_t>((i * 7 + s->size()) % 11));
+    for (std::size_t i = 0; i < cells; ++i)
+      s->push_back(static_cast<std::uint8_t>((i * 7 + s->size()) % 11));
   }
-  for (std::size_t i = 0; i < cells * p.programmes; ++i) p.received_fen.push_back(static_cast<std::int64_t>(i * 37 % 100'003));
+  for (std::size_t i = 0; i < cells * p.programmes; ++i)
+    p.received_fen.push_back(static_cast<std::int64_t>(i * 37 % 100'003));
   return run;
 }
 
@@ -1036,9 +1080,24 @@ models::HouseholdYear panel_year(const models::VariantResult& v, std::size_t y) 
   const auto row = [&](const auto& values, std::size_t width = 1) {
     return std::span(values.data() + y * h * width, h * width);
   };
-  return {v.name,         p.years[y],     p.years,      h,           p.programmes,       p.village,
-          row(p.income),  row(p.earned),  row(p.returns), row(p.wages), row(p.remittances), row(p.transfers),
-          row(p.costs),   row(p.size),    row(p.flags), row(p.status), row(p.events),    row(p.cause),
+  return {v.name,
+          p.years[y],
+          p.years,
+          h,
+          p.programmes,
+          p.village,
+          row(p.income),
+          row(p.earned),
+          row(p.returns),
+          row(p.wages),
+          row(p.remittances),
+          row(p.transfers),
+          row(p.costs),
+          row(p.size),
+          row(p.flags),
+          row(p.status),
+          row(p.events),
+          row(p.cause),
           row(p.received_fen, p.programmes)};
 }
 
@@ -1049,7 +1108,8 @@ void write_streamed(const models::RunResult& run, const std::string& path) {
   models::RunResult so_far = run;
   so_far.variants.clear();
   for (const models::VariantResult& finished : run.variants) {
-    for (std::size_t y = 0; y < finished.households.years.size(); ++y) writer.add_panel_year(panel_year(finished, y));
+    for (std::size_t y = 0; y < finished.households.years.size(); ++y)
+      writer.add_panel_year(panel_year(finished, y));
     models::VariantResult v = finished;
     v.households = {};
     writer.add_variant(so_far, v);
@@ -1072,20 +1132,24 @@ TEST_F(RunFileAtomic, PanelYearsAddedAsTheyEndGiveTheSameDatasets) {
     H5Reader a(whole);
     H5Reader b(streamed);
     const std::string g = "/variants/" + run.variants.front().name + "/households/";
-    for (const char* name : {"income", "earned", "returns", "wages", "remittances", "transfers", "costs"}) {
+    for (const char* name :
+         {"income", "earned", "returns", "wages", "remittances", "transfers", "costs"}) {
       EXPECT_EQ(b.read<double>(g + name), a.read<double>(g + name)) << households << " " << name;
     }
     EXPECT_EQ(b.read<double>(g + "income"), run.variants.front().households.income);
     for (const char* name : {"size", "flags", "status", "events", "cause"}) {
-      EXPECT_EQ(b.read<std::uint8_t>(g + name), a.read<std::uint8_t>(g + name)) << households << " " << name;
+      EXPECT_EQ(b.read<std::uint8_t>(g + name), a.read<std::uint8_t>(g + name))
+          << households << " " << name;
     }
-    EXPECT_EQ(b.read<std::int64_t>(g + "received_fen"), run.variants.front().households.received_fen);
+    EXPECT_EQ(b.read<std::int64_t>(g + "received_fen"),
+              run.variants.front().households.received_fen);
     EXPECT_EQ(b.read<std::int32_t>(g + "village"), a.read<std::int32_t>(g + "village"));
     EXPECT_EQ(b.read<std::int32_t>(g + "year"), (std::vector<std::int32_t>{2016, 2018}));
     EXPECT_EQ(b.dims(g + "received_fen"), a.dims(g + "received_fen"));
     for (const char* name : {"income", "cause", "received_fen"}) {
       for (const char* attr : {"units", "description"}) {
-        EXPECT_EQ(b.attr_string(g + name, attr), a.attr_string(g + name, attr)) << name << "@" << attr;
+        EXPECT_EQ(b.attr_string(g + name, attr), a.attr_string(g + name, attr))
+            << name << "@" << attr;
       }
       H5Handle da = a.open_dataset(g + name);
       H5Handle db = b.open_dataset(g + name);

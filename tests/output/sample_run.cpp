@@ -34,7 +34,8 @@ models::YearSummary summary_row(int year, int i, double shift) {
   y.fgt1 = 0.05 - 0.01 * i;
   y.fgt2 = 0.02 - 0.005 * i;
   y.mean_income = 3500.75 + 400.0 * i + shift;
-  y.mean_components = {3000.5 + 300.0 * i, 200.25 + shift, 150.0 + i, 120.0, 60.0 + i, 30.0 + shift};
+  y.mean_components = {3000.5 + 300.0 * i, 200.25 + shift, 150.0 + i, 120.0,
+                       60.0 + i,           30.0 + shift};
   y.median_income = 3100.125 + 350.0 * i;
   y.gini = 0.41 - 0.01 * i;
   y.share_above = {0.84 + 0.02 * i, 0.5 + 0.05 * i, 0.25 + 0.01 * i + shift / 100.0};
@@ -95,9 +96,12 @@ std::vector<models::ProgrammeSeries> sample_programmes(const std::vector<int>& y
   package.years = years;
   Amounts allocated{"allocated", "money assigned to the selected townships this year", {}};
   Amounts spent{"spent", "money that reached households as projects this year", {}};
-  Values selected{"townships_selected", "townships",
-                  "townships selected by this programme so far (cumulative)", {}};
-  Values coverage{"coverage", "share", "村 coverage: villages reached / villages of the cohorts", {}};
+  Values selected{"townships_selected",
+                  "townships",
+                  "townships selected by this programme so far (cumulative)",
+                  {}};
+  Values coverage{
+      "coverage", "share", "村 coverage: villages reached / villages of the cohorts", {}};
   for (std::size_t i = 0; i < years.size(); ++i) {
     const auto k = static_cast<std::int64_t>(i);
     allocated.values.push_back(Money::from_fen(9'007'199'254'740'993 * scale + 2 * k));  // > 2^53
@@ -142,7 +146,8 @@ models::RunResult make_sample_run() {
       {"village", {"v0", "v1", "v2", "v3", "v4"}, {0, 0, 1, 2, 2}, {}},
   };
   run.households = 12345;
-  run.warnings = {"variant 'base', programme 'package': a warning", "variant 'other', programme 'package': another"};
+  run.warnings = {"variant 'base', programme 'package': a warning",
+                  "variant 'other', programme 'package': another"};
 
   models::VariantResult base;
   base.name = "base";

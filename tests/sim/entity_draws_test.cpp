@@ -62,7 +62,8 @@ TEST(EntityDraws, DrawDoesNotDependOnOrderOrOtherEntities) {
     for (std::uint64_t e = n; e-- > 0;) ASSERT_EQ(draws.word(e, 3), expected[e]);
   }
   // A fresh object for each entity: nothing cached.
-  for (std::uint64_t e = 0; e < n; e += 13) ASSERT_EQ(EntityDraws(7, "test.entity.pure").word(e, 3), expected[e]);
+  for (std::uint64_t e = 0; e < n; e += 13)
+    ASSERT_EQ(EntityDraws(7, "test.entity.pure").word(e, 3), expected[e]);
   // A scrambled order, interleaved with draws of other periods and entities out of range.
   {
     std::vector<std::uint64_t> order(n);
@@ -153,7 +154,8 @@ TEST(EntityDraws, ChangingOnePurposesProbabilityLeavesAnothersDraws) {
   std::vector<bool> reference(10'000);
   {
     EntityDraws illness(5, "shocks.illness");
-    for (std::uint64_t i = 0; i < reference.size(); ++i) reference[i] = illness.bernoulli(0.05, i, 2015);
+    for (std::uint64_t i = 0; i < reference.size(); ++i)
+      reference[i] = illness.bernoulli(0.05, i, 2015);
   }
   for (double p : {0.01, 0.5}) {
     EntityDraws illness(5, "shocks.illness");
@@ -175,7 +177,8 @@ TEST(EntityDraws, NeighboursInABlockAreIndependent) {
       a[k] = draws.normal(4 * k + lane, 0);
       b[k] = draws.normal(4 * k + lane + 1, 0);
     }
-    EXPECT_LT(std::fabs(correlation(a, b)), 5.0 / std::sqrt(static_cast<double>(kN / 4))) << "lane " << lane;
+    EXPECT_LT(std::fabs(correlation(a, b)), 5.0 / std::sqrt(static_cast<double>(kN / 4)))
+        << "lane " << lane;
   }
 }
 

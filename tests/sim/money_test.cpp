@@ -87,7 +87,8 @@ TEST(Money, ArithmeticRefusesToOverflow) {
   try {
     (void)(max + fen);
   } catch (const std::overflow_error& e) {
-    EXPECT_NE(std::string(e.what()).find("92,233,720,368,547,758.07 yuan + 0.01 yuan does not fit"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("92,233,720,368,547,758.07 yuan + 0.01 yuan does not fit"),
+              std::string::npos)
         << e.what();
   }
 }
@@ -197,28 +198,20 @@ double random_weight(std::mt19937_64& g) {
   const auto kind = g() % 6;
   const double u = static_cast<double>(g() >> 11) * 0x1.0p-53;
   switch (kind) {
-    case 0:
-      return 0.0;
-    case 1:
-      return u * std::ldexp(1.0, -static_cast<int>(g() % 1000));  // as small as 1e-301
-    case 2:
-      return u * std::ldexp(1.0, static_cast<int>(g() % 1000));  // as large as 1e301
-    case 3:
-      return static_cast<double>(g() % 1000);
-    default:
-      return u;
+    case 0: return 0.0;
+    case 1: return u * std::ldexp(1.0, -static_cast<int>(g() % 1000));  // as small as 1e-301
+    case 2: return u * std::ldexp(1.0, static_cast<int>(g() % 1000));   // as large as 1e301
+    case 3: return static_cast<double>(g() % 1000);
+    default: return u;
   }
 }
 
 std::int64_t random_total(std::mt19937_64& g) {
   constexpr std::uint64_t kMax = 10'000'000'000'000ULL;  // 1e13 fen = 100 billion yuan
   switch (g() % 3) {
-    case 0:
-      return static_cast<std::int64_t>(g() % 1000);
-    case 1:
-      return static_cast<std::int64_t>(g() % 1'000'000);
-    default:
-      return static_cast<std::int64_t>(g() % (kMax + 1));
+    case 0: return static_cast<std::int64_t>(g() % 1000);
+    case 1: return static_cast<std::int64_t>(g() % 1'000'000);
+    default: return static_cast<std::int64_t>(g() % (kMax + 1));
   }
 }
 
@@ -280,18 +273,10 @@ TEST(LargestRemainder, IntegerWeightsFollowHamiltonRuleExactly) {
     std::vector<std::int64_t> w(n);
     for (auto& x : w) {
       switch (g() % 4) {
-        case 0:
-          x = 0;
-          break;
-        case 1:
-          x = static_cast<std::int64_t>(g() % 10);
-          break;
-        case 2:
-          x = static_cast<std::int64_t>(g() >> 1);
-          break;  // up to 2^63 - 1
-        default:
-          x = static_cast<std::int64_t>(g() % 1'000'000);
-          break;
+        case 0: x = 0; break;
+        case 1: x = static_cast<std::int64_t>(g() % 10); break;
+        case 2: x = static_cast<std::int64_t>(g() >> 1); break;  // up to 2^63 - 1
+        default: x = static_cast<std::int64_t>(g() % 1'000'000); break;
       }
     }
     const std::int64_t t =
@@ -384,18 +369,17 @@ TEST(MoneyTimes, RoundingModesOnTiesAndBetween) {
     std::int64_t away, even, floor, ceiling, zero;
   };
   const Case cases[] = {
-      {25, 0.1, 3, 2, 2, 3, 2},      // 2.5
-      {35, 0.1, 4, 4, 3, 4, 3},      // 3.5
-      {24, 0.1, 2, 2, 2, 3, 2},      // 2.4
-      {26, 0.1, 3, 3, 2, 3, 2},      // 2.6
+      {25, 0.1, 3, 2, 2, 3, 2},        // 2.5
+      {35, 0.1, 4, 4, 3, 4, 3},        // 3.5
+      {24, 0.1, 2, 2, 2, 3, 2},        // 2.4
+      {26, 0.1, 3, 3, 2, 3, 2},        // 2.6
       {-25, 0.1, -3, -2, -3, -2, -2},  // −2.5
       {-35, 0.1, -4, -4, -4, -3, -3},  // −3.5
       {-24, 0.1, -2, -2, -3, -2, -2},  // −2.4
       {-26, 0.1, -3, -3, -3, -2, -2},  // −2.6
       {25, -0.1, -3, -2, -3, -2, -2},  // negative rate
       {-25, -0.1, 3, 2, 2, 3, 2},      // both negative
-      {1, 0.5, 1, 0, 0, 1, 0},
-      {-1, 0.5, -1, 0, -1, 0, 0},
+      {1, 0.5, 1, 0, 0, 1, 0},        {-1, 0.5, -1, 0, -1, 0, 0},
   };
   for (const Case& c : cases) {
     const Money m = Money::from_fen(c.fen);

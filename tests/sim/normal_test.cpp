@@ -19,7 +19,8 @@ constexpr std::uint64_t kSign = std::uint64_t{1} << 63;
 double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 
 // 10^6 normals of one purpose, one per household of one year: the layout the income update uses.
-std::vector<double> household_normals(std::uint64_t seed, const char* purpose, std::size_t n = 1'000'000) {
+std::vector<double> household_normals(std::uint64_t seed, const char* purpose,
+                                      std::size_t n = 1'000'000) {
   EntityDraws draws(seed, purpose);
   std::vector<double> x(n);
   for (std::size_t i = 0; i < n; ++i) x[i] = draws.normal(i, 2016);
@@ -49,7 +50,8 @@ TEST(NormalQuantile, MatchesBoostOverTheWholeRange) {
 TEST(NormalQuantile, IsOddAboutOneHalf) {
   for (int k = 1; k < 4096; ++k) {
     const double u = k / 8192.0;  // u and 1 - u exact
-    EXPECT_NEAR(normal_quantile(u), -normal_quantile(1.0 - u), 1e-15 * (1.0 + std::fabs(normal_quantile(u))));
+    EXPECT_NEAR(normal_quantile(u), -normal_quantile(1.0 - u),
+                1e-15 * (1.0 + std::fabs(normal_quantile(u))));
   }
 }
 
@@ -108,8 +110,10 @@ TEST(NormalFromWord, TailFrequencies) {
   const auto n = static_cast<double>(x.size());
   for (double t : {1.0, 2.0, 3.0, 4.0}) {
     const double p = normal_cdf(-t);
-    const auto upper = static_cast<double>(std::count_if(x.begin(), x.end(), [t](double v) { return v > t; }));
-    const auto lower = static_cast<double>(std::count_if(x.begin(), x.end(), [t](double v) { return v < -t; }));
+    const auto upper =
+        static_cast<double>(std::count_if(x.begin(), x.end(), [t](double v) { return v > t; }));
+    const auto lower =
+        static_cast<double>(std::count_if(x.begin(), x.end(), [t](double v) { return v < -t; }));
     const double se = std::sqrt(n * p * (1 - p));
     EXPECT_LT(std::fabs(upper - n * p), 5 * se + 1) << "P(X > " << t << ")";
     EXPECT_LT(std::fabs(lower - n * p), 5 * se + 1) << "P(X < -" << t << ")";

@@ -30,7 +30,8 @@ struct Fixture {
       : scenario(testing::quiet_scenario(counties, 1, villages, households)) {
     scenario.seed = 20240611;
     engine = std::make_unique<sim::Engine>(static_cast<std::size_t>(counties), 1U);
-    state = std::make_unique<SimulationState>(scenario, build_world(scenario.geography), *engine, builtin_rules());
+    state = std::make_unique<SimulationState>(scenario, build_world(scenario.geography), *engine,
+                                              builtin_rules());
     Households& hh = h();
     for (std::size_t i = 0; i < hh.count(); ++i) {
       hh.size[i] = size;
@@ -40,7 +41,8 @@ struct Fixture {
   }
   Households& h() { return state->world.households; }
   LpState& lp(std::size_t county = 0) { return state->lp[county]; }
-  void deliver_to(std::uint32_t i, Money amount, const ProjectSpec& p, int year = 2020, int industry = -1) {
+  void deliver_to(std::uint32_t i, Money amount, const ProjectSpec& p, int year = 2020,
+                  int industry = -1) {
     deliver(*state, state->world, lp(state->world.county_of(i)), i, amount, p, year, industry);
   }
 };
@@ -179,7 +181,8 @@ TEST(Deliver, HousingExactlyAtTheCostGivesSafeHousingAndNoIncomeProject) {
 
 TEST(Deliver, HousingAboveTheCostTurnsTheRestIntoOneIncomeProject) {
   Fixture f;
-  f.deliver_to(0, Money::from_fen(2000000 + 500050), spec(ProjectType::housing, 0.2));  // 5,000.50 above
+  f.deliver_to(0, Money::from_fen(2000000 + 500050),
+               spec(ProjectType::housing, 0.2));  // 5,000.50 above
   EXPECT_EQ(f.h().status[0], kSafeHouse);
   ASSERT_EQ(f.lp().pending.size(), 1U);
   EXPECT_DOUBLE_EQ(f.lp().pending[0].return_per_capita, 0.2 * 5000.5 / 4.0);
@@ -461,7 +464,8 @@ TEST(Determinism, VariantNameDoesNotChangeAnyDraw) {
     ProjectSpec ps = spec(ProjectType::skills);
     ps.success_probability = 0.5;
     for (std::uint32_t i = 0; i < n; ++i) f.deliver_to(i, yuan(2000 + 100 * (i % 7)), ps, 2020);
-    for (int year = 2020; year <= 2023; ++year) interventions_year(*f.state, f.state->county(0), year);
+    for (int year = 2020; year <= 2023; ++year)
+      interventions_year(*f.state, f.state->county(0), year);
     std::vector<std::uint32_t> who;
     for (const PendingProject& pp : f.lp().pending) who.push_back(pp.household);
     return std::make_tuple(who, f.h().flags, f.h().income);
@@ -474,7 +478,8 @@ TEST(Determinism, VariantNameDoesNotChangeAnyDraw) {
   EXPECT_FALSE(std::get<0>(a).empty());
 }
 
-// The draws are keyed exactly as documented: (seed, purpose) families, one word per (household, year).
+// The draws are keyed exactly as documented: (seed, purpose) families, one word per (household,
+// year).
 TEST(Determinism, DrawsUseTheDocumentedStreams) {
   constexpr int n = 500;
   Fixture f(1, n);
@@ -503,7 +508,8 @@ TEST(Determinism, DrawsUseTheDocumentedStreams) {
   sim::EntityDraws migration(f.scenario.seed, "interventions.migration");
   sim::EntityDraws returning(f.scenario.seed, "interventions.return");
   for (std::uint32_t i = 0; i < n; ++i) {
-    const bool away = i % 2 == 0 ? !(returning.uniform(i, 2022) < 0.5) : migration.uniform(i, 2022) < 0.5;
+    const bool away =
+        i % 2 == 0 ? !(returning.uniform(i, 2022) < 0.5) : migration.uniform(i, 2022) < 0.5;
     EXPECT_EQ((f.h().flags[i] & kMigrant) != 0, away) << i;
   }
 }
@@ -532,8 +538,8 @@ std::int64_t total_fen(const std::vector<Money>& parts) {
 }
 
 // Village of 8: households 0–3 registered recipients of 1,000 yuan each; 4–7 unregistered with
-// incomes 5,000, 9,000, 7,000, 9,000: the richest quarter (ceil(4/4) = 1) is household 5 (tie with 7,
-// lower index).
+// incomes 5,000, 9,000, 7,000, 9,000: the richest quarter (ceil(4/4) = 1) is household 5 (tie with
+// 7, lower index).
 struct CaptureFixture : Fixture {
   std::vector<std::uint32_t> who{0, 1, 2, 3};
   std::vector<Money> parts{yuan(1000), yuan(1000), yuan(1000), yuan(1000)};
@@ -645,7 +651,8 @@ TEST(Capture, ConservesEveryVillagesTotalAndNoPartGoesNegative) {
     }
     const auto before = parts;
     std::vector<std::int64_t> village_before(static_cast<std::size_t>(villages), 0);
-    for (std::size_t k = 0; k < who.size(); ++k) village_before[f.state->world.village_of(who[k])] += parts[k].fen();
+    for (std::size_t k = 0; k < who.size(); ++k)
+      village_before[f.state->world.village_of(who[k])] += parts[k].fen();
     apply_capture(*f.state, f.state->world, who, parts);
     ASSERT_EQ(who.size(), parts.size());
     std::vector<std::int64_t> village_after(static_cast<std::size_t>(villages), 0);

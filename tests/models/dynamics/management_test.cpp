@@ -114,7 +114,8 @@ TEST(Identification, InclusionErrorOneRegistersExactlyTheBand) {
   f.h.income = kBandIncomes;
   identify_poor(f.state, f.state.county(0), 2020);
   const std::vector<bool> expected = {true, true, true, true, false, false};
-  for (std::size_t i = 0; i < 6; ++i) EXPECT_EQ((f.h.flags[i] & kRegistered) != 0, expected[i]) << i;
+  for (std::size_t i = 0; i < 6; ++i)
+    EXPECT_EQ((f.h.flags[i] & kRegistered) != 0, expected[i]) << i;
   EXPECT_EQ(f.with_event(kNewlyRegisteredThisYear), 4);
 }
 
@@ -123,7 +124,8 @@ TEST(Identification, BothErrorsOneInvertTheRegister) {
   f.h.income = kBandIncomes;
   identify_poor(f.state, f.state.county(0), 2020);
   const std::vector<bool> expected = {false, false, true, true, false, false};
-  for (std::size_t i = 0; i < 6; ++i) EXPECT_EQ((f.h.flags[i] & kRegistered) != 0, expected[i]) << i;
+  for (std::size_t i = 0; i < 6; ++i)
+    EXPECT_EQ((f.h.flags[i] & kRegistered) != 0, expected[i]) << i;
 }
 
 Scenario two_villages(int n, double exclusion, double inclusion, double factor) {
@@ -164,7 +166,8 @@ TEST(WorkTeam, FactorZeroRemovesBothErrors) {
   f.state.world.village_state.work_team = {1, 1};
   const auto& v = f.state.world.villages.children;
   for (std::uint32_t i = v[0].begin; i < v[0].end; ++i) testing::set_income(f.h, i, 1000);  // poor
-  for (std::uint32_t i = v[1].begin; i < v[1].end; ++i) testing::set_income(f.h, i, 3500);  // in the band
+  for (std::uint32_t i = v[1].begin; i < v[1].end; ++i)
+    testing::set_income(f.h, i, 3500);  // in the band
   identify_poor(f.state, f.state.county(0), 2020);
   EXPECT_EQ(f.registered_in(v[0]), n);
   EXPECT_EQ(f.registered_in(v[1]), 0);
@@ -257,15 +260,17 @@ TEST(ExitReview, PassesTruthTableOverReviewsAndGuarantees) {
     for (int reviews = 0; reviews <= 3; ++reviews) {
       for (bool above : {false, true}) {
         for (int g = 0; g < 8; ++g) {
-          const std::uint8_t status = static_cast<std::uint8_t>(((g & 1) ? kSafeHouse : 0) | ((g & 2) ? kSchooling : 0) |
-                                                                ((g & 4) ? kInsured : 0) | kDisabled);
+          const std::uint8_t status =
+              static_cast<std::uint8_t>(((g & 1) ? kSafeHouse : 0) | ((g & 2) ? kSchooling : 0) |
+                                        ((g & 4) ? kInsured : 0) | kDisabled);
           f.h.flags[i] = kRegistered;
           f.h.reviews_above[i] = static_cast<std::uint8_t>(reviews);
           testing::set_income(f.h, i, above ? 3000.0 : 2999.99);
           f.h.status[i] = status;
           const bool expected = above && reviews >= 2 && (!verify || g == 7);
           EXPECT_EQ(passes_exit_review(f.state, f.state.world, i, 2020), expected)
-              << "verify " << verify << " reviews " << reviews << " above " << above << " guarantees " << g;
+              << "verify " << verify << " reviews " << reviews << " above " << above
+              << " guarantees " << g;
           ++i;
         }
       }
@@ -279,7 +284,8 @@ TEST(ExitReview, ExitsRegisteredHouseholdsAtTheLineWithTheGuarantees) {
   Fixture f(sc);
   f.h.flags = {kRegistered, kRegistered, 0, 0, kRegistered, kRegistered | kExited};
   f.h.income = {2999.99, 3000.0, 2000.0, 5000.0, 5000.0, 5000.0};
-  f.h.status = {kAllGuarantees, kAllGuarantees, kAllGuarantees, kAllGuarantees, kSafeHouse | kInsured, kAllGuarantees};
+  f.h.status = {kAllGuarantees, kAllGuarantees,        kAllGuarantees,
+                kAllGuarantees, kSafeHouse | kInsured, kAllGuarantees};
   review_exits(f.state, f.state.county(0), 2020);
   EXPECT_EQ(f.h.flags[0], kRegistered);  // still poor: stays
   EXPECT_EQ(f.h.flags[1], kExited);      // reached the line: exits
@@ -308,7 +314,7 @@ TEST(ExitReview, GuaranteesAreVerifiedFromTheYearTheyApply) {
     return f.h.flags[0] == kExited;
   };
   EXPECT_EQ(Scenario().management.guarantees_from, 2016);
-  EXPECT_TRUE(exits(0, 2009));   // a 2009 programme exits on income
+  EXPECT_TRUE(exits(0, 2009));  // a 2009 programme exits on income
   EXPECT_TRUE(exits(0, 2015));
   EXPECT_FALSE(exits(0, 2016));  // the 2016 exit rules verify the guarantees
   EXPECT_FALSE(exits(0, 2020));
@@ -348,7 +354,8 @@ TEST(ExitReview, NeedsConsecutiveReviewsAndResetsBelowTheLine) {
     f.counters = {};
     review_exits(f.state, f.state.county(0), year);
     EXPECT_EQ(f.h.reviews_above[0], reviews[static_cast<std::size_t>(k)]) << year;
-    EXPECT_EQ(f.h.reviews_above[1], reviews[static_cast<std::size_t>(k)]) << year;  // unregistered too
+    EXPECT_EQ(f.h.reviews_above[1], reviews[static_cast<std::size_t>(k)])
+        << year;  // unregistered too
     EXPECT_EQ(f.h.flags[0], year < 2025 ? kRegistered : kExited) << year;
     EXPECT_EQ(f.counters.exits, year == 2025 ? 1 : 0) << year;
     EXPECT_EQ(f.h.flags[1], 0);
@@ -564,7 +571,9 @@ Outcome run_management(const Scenario& sc, unsigned threads) {
         s.lp[c].counters = {};
         begin_income_year(s.county(c));  // clears the year's events
         identify_poor(s, s.county(c), y);
-        e.schedule_local(c, {sim::Date::year_end(y), 0}, [&s, y](sim::LpContext& ctx) { update_incomes(s, s.county(ctx.lp()), y); });
+        e.schedule_local(c, {sim::Date::year_end(y), 0}, [&s, y](sim::LpContext& ctx) {
+          update_incomes(s, s.county(ctx.lp()), y);
+        });
       });
     });
     engine.schedule_global({sim::Date::year_end(y), 10}, [&s, &out, y, counties](sim::Engine& e) {

@@ -70,7 +70,8 @@ TEST(Illness, CertainIllnessCostsItsShareAndMedicalCostWithAndWithoutInsurance) 
   sc.shocks.medical_cost = 4000;
   sc.shocks.insurance_cover = 0.5;
   Fixture f(sc);
-  for (std::size_t i = 0; i < 5; ++i) testing::set_income(f.h, i, 1000.0 * static_cast<double>(i + 1));
+  for (std::size_t i = 0; i < 5; ++i)
+    testing::set_income(f.h, i, 1000.0 * static_cast<double>(i + 1));
   f.h.status = {0, kInsured, 0, kInsured, kSafeHouse | kSchooling};  // only kInsured matters
   f.all_months(2020);
   // Earning capacity falls for good (earned × 0.75); the medical cost is this year's cost. A net
@@ -78,10 +79,10 @@ TEST(Illness, CertainIllnessCostsItsShareAndMedicalCostWithAndWithoutInsurance) 
   EXPECT_DOUBLE_EQ(f.h.earned[0], 750.0);
   EXPECT_DOUBLE_EQ(f.h.costs[0], 2000.0);
   EXPECT_DOUBLE_EQ(f.h.income[0], -1250.0);  // 750 − 4000/2
-  EXPECT_DOUBLE_EQ(f.h.income[1], 500.0);   // 1500 − 4000 × 0.5 / 2
-  EXPECT_DOUBLE_EQ(f.h.income[2], 250.0);   // 2250 − 2000
-  EXPECT_DOUBLE_EQ(f.h.income[3], 2000.0);  // 3000 − 1000
-  EXPECT_DOUBLE_EQ(f.h.income[4], 1750.0);  // 3750 − 2000: uninsured
+  EXPECT_DOUBLE_EQ(f.h.income[1], 500.0);    // 1500 − 4000 × 0.5 / 2
+  EXPECT_DOUBLE_EQ(f.h.income[2], 250.0);    // 2250 − 2000
+  EXPECT_DOUBLE_EQ(f.h.income[3], 2000.0);   // 3000 − 1000
+  EXPECT_DOUBLE_EQ(f.h.income[4], 1750.0);   // 3750 − 2000: uninsured
 }
 
 TEST(Illness, WithoutMedicalCostIllnessCostsExactlyItsShare) {
@@ -90,9 +91,11 @@ TEST(Illness, WithoutMedicalCostIllnessCostsExactlyItsShare) {
   sc.dynamics.illness_income_loss = 0.25;
   sc.shocks.medical_cost = 0;
   Fixture f(sc);
-  for (std::size_t i = 0; i < 4; ++i) testing::set_income(f.h, i, 1000.0 * static_cast<double>(i + 1));
+  for (std::size_t i = 0; i < 4; ++i)
+    testing::set_income(f.h, i, 1000.0 * static_cast<double>(i + 1));
   f.all_months(2020);
-  for (std::size_t i = 0; i < 4; ++i) EXPECT_DOUBLE_EQ(f.h.income[i], 0.75 * 1000.0 * static_cast<double>(i + 1));
+  for (std::size_t i = 0; i < 4; ++i)
+    EXPECT_DOUBLE_EQ(f.h.income[i], 0.75 * 1000.0 * static_cast<double>(i + 1));
 }
 
 TEST(Illness, FullCoverMeansNoMedicalCostForTheInsured) {
@@ -151,10 +154,12 @@ TEST(HealthMonth, UniformOverTheTwelveMonths) {
     ASSERT_LE(m, 12);
     count[static_cast<std::size_t>(m)] += 1;
   }
-  for (int m = 1; m <= 12; ++m) EXPECT_NEAR(count[static_cast<std::size_t>(m)] / n, 1.0 / 12, binomial_tolerance(1.0 / 12, n));
+  for (int m = 1; m <= 12; ++m)
+    EXPECT_NEAR(count[static_cast<std::size_t>(m)] / n, 1.0 / 12, binomial_tolerance(1.0 / 12, n));
   // A new draw each year: the months of 2021 are not those of 2020.
   int same = 0;
-  for (std::uint32_t i = 0; i < 1200; ++i) same += health_shock_month(f.state, i, 2020) == health_shock_month(f.state, i, 2021);
+  for (std::uint32_t i = 0; i < 1200; ++i)
+    same += health_shock_month(f.state, i, 2020) == health_shock_month(f.state, i, 2021);
   EXPECT_NEAR(same / 1200.0, 1.0 / 12, binomial_tolerance(1.0 / 12, 1200));
 }
 
@@ -281,7 +286,8 @@ TEST(Disaster, DrawRateAndUniformDays) {
   EXPECT_EQ(days.size(), 365U);
   // A leap year has a day 365.
   int last_day = 0;
-  for (std::uint32_t v = 0; v < static_cast<std::uint32_t>(n); ++v) last_day = std::max(last_day, disaster_draw(f.state, v, 2020).day_of_year);
+  for (std::uint32_t v = 0; v < static_cast<std::uint32_t>(n); ++v)
+    last_day = std::max(last_day, disaster_draw(f.state, v, 2020).day_of_year);
   EXPECT_EQ(last_day, 365);
 }
 
@@ -313,7 +319,8 @@ TEST(Disaster, ScheduledDisastersStrikeWholeVillages) {
     const bool hit = disaster_draw(f.state, v, 2020).happens;
     stricken += hit;
     const Range r = f.state.world.villages.children[v];
-    for (std::uint32_t i = r.begin; i < r.end; ++i) ASSERT_EQ(f.h.income[i], hit ? 750.0 : 1000.0) << v;
+    for (std::uint32_t i = r.begin; i < r.end; ++i)
+      ASSERT_EQ(f.h.income[i], hit ? 750.0 : 1000.0) << v;
   }
   EXPECT_NEAR(stricken / villages, 0.3, binomial_tolerance(0.3, villages));
   // One global event, twelve monthly events, one per stricken village.
@@ -347,9 +354,12 @@ TEST(ScheduleShocks, HealthEventsRunOnTheFifteenthOfEachMonth) {
     schedule_shocks(f.state, 0, 2020);
     for (int m = 1; m <= 12; ++m) {
       const auto mi = static_cast<std::size_t>(m);
-      e.schedule_local(0, {sim::Date::from_civil(2020, m, 14), 5}, [&, mi](sim::LpContext&) { day14[mi] = hit(); });
-      e.schedule_local(0, {sim::Date::from_civil(2020, m, 15), -1}, [&, mi](sim::LpContext&) { before[mi] = hit(); });
-      e.schedule_local(0, {sim::Date::from_civil(2020, m, 15), 1}, [&, mi](sim::LpContext&) { after[mi] = hit(); });
+      e.schedule_local(0, {sim::Date::from_civil(2020, m, 14), 5},
+                       [&, mi](sim::LpContext&) { day14[mi] = hit(); });
+      e.schedule_local(0, {sim::Date::from_civil(2020, m, 15), -1},
+                       [&, mi](sim::LpContext&) { before[mi] = hit(); });
+      e.schedule_local(0, {sim::Date::from_civil(2020, m, 15), 1},
+                       [&, mi](sim::LpContext&) { after[mi] = hit(); });
     }
   });
   f.engine.run_until(sim::Date::year_end(2020));
@@ -368,8 +378,10 @@ TEST(ScheduleShocks, DisasterRunsOnItsDrawnDay) {
   for (std::uint32_t v = 0; v < 3; ++v) {
     const sim::Date day = sim::Date::year_start(2020) + disaster_draw(f.state, v, 2020).day_of_year;
     const std::uint32_t i = f.state.world.villages.children[v].begin;
-    f.engine.schedule_local(0, {day, -1}, [&f, i](sim::LpContext&) { EXPECT_EQ(f.h.income[i], 1000.0); });
-    f.engine.schedule_local(0, {day, 1}, [&f, i](sim::LpContext&) { EXPECT_EQ(f.h.income[i], 750.0); });
+    f.engine.schedule_local(0, {day, -1},
+                            [&f, i](sim::LpContext&) { EXPECT_EQ(f.h.income[i], 1000.0); });
+    f.engine.schedule_local(0, {day, 1},
+                            [&f, i](sim::LpContext&) { EXPECT_EQ(f.h.income[i], 750.0); });
   }
   f.run_scheduled(2020, 2020);
   for (double y : f.h.income) EXPECT_EQ(y, 750.0);
@@ -439,7 +451,8 @@ TEST(Market, KeyedByNameNotIndex) {
   Scenario b = a;
   b.shocks.markets = {{"pork", 0.2}, {"tea", 0.2}};
   Fixture fa(a), fb(b);
-  for (int y = 2000; y < 2030; ++y) EXPECT_EQ(market_price(fa.state, 0, y), market_price(fb.state, 1, y));
+  for (int y = 2000; y < 2030; ++y)
+    EXPECT_EQ(market_price(fa.state, 0, y), market_price(fb.state, 1, y));
   EXPECT_NE(market_price(fb.state, 0, 2020), market_price(fb.state, 1, 2020));
 }
 

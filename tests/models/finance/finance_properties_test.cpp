@@ -50,7 +50,8 @@ struct OracleLoan {
 
 // Runs the book through kLendingYears of issuing and servicing, then services until it is
 // empty, checking every step. Appends every observable number to `trace`.
-void run_loan_book(std::uint64_t seed, std::vector<std::int64_t>& trace, std::size_t* loans_issued) {
+void run_loan_book(std::uint64_t seed, std::vector<std::int64_t>& trace,
+                   std::size_t* loans_issued) {
   std::mt19937_64 rng(seed);
   LoanBook book;
   std::vector<OracleLoan> oracle;
@@ -58,7 +59,8 @@ void run_loan_book(std::uint64_t seed, std::vector<std::int64_t>& trace, std::si
   std::int64_t subsidy_sum = 0;
 
   const auto check_conserved = [&] {
-    ASSERT_EQ(book.issued_total(), book.repaid_total() + book.written_off_total() + book.outstanding_total());
+    ASSERT_EQ(book.issued_total(),
+              book.repaid_total() + book.written_off_total() + book.outstanding_total());
     std::int64_t outstanding = 0;
     for (const Loan& loan : book.loans()) {
       ASSERT_GE(loan.outstanding.fen(), 0);
@@ -72,12 +74,15 @@ void run_loan_book(std::uint64_t seed, std::vector<std::int64_t>& trace, std::si
       const auto borrower = static_cast<std::uint32_t>(uniform(rng, 0, 1999));
       const std::int64_t principal =
           chance(rng, 10) ? uniform(rng, 1, 20) : uniform(rng, 100'000, 10'000'000);  // fen
-      const int term = chance(rng, 5) ? static_cast<int>(uniform(rng, 6, 10)) : static_cast<int>(uniform(rng, 1, 5));
+      const int term = chance(rng, 5) ? static_cast<int>(uniform(rng, 6, 10))
+                                      : static_cast<int>(uniform(rng, 1, 5));
       const std::int64_t rate_k = chance(rng, 10) ? 0 : uniform(rng, 1, 1000);
-      const std::int64_t share_j = chance(rng, 20) ? 0 : chance(rng, 20) ? 100 : uniform(rng, 1, 99);
+      const std::int64_t share_j = chance(rng, 20)   ? 0
+                                   : chance(rng, 20) ? 100
+                                                     : uniform(rng, 1, 99);
       const std::size_t index =
-          book.issue(borrower, Money::from_fen(principal), year, term, static_cast<double>(rate_k) / 10'000.0,
-                     static_cast<double>(share_j) / 100.0);
+          book.issue(borrower, Money::from_fen(principal), year, term,
+                     static_cast<double>(rate_k) / 10'000.0, static_cast<double>(share_j) / 100.0);
       ASSERT_EQ(index, oracle.size());
       oracle.push_back(OracleLoan{borrower, principal, year, term, 0, rate_k, share_j});
       ASSERT_NO_FATAL_FAILURE(check_conserved());
@@ -137,7 +142,8 @@ void run_loan_book(std::uint64_t seed, std::vector<std::int64_t>& trace, std::si
     ASSERT_EQ(s.written_off.fen(), written_off);
     ASSERT_GE(s.interest_paid_by_borrowers.fen(), 0);
     ASSERT_GE(s.interest_subsidy.fen(), 0);
-    const std::vector<std::pair<std::uint32_t, std::int64_t>> expected_payments(paid_by.begin(), paid_by.end());
+    const std::vector<std::pair<std::uint32_t, std::int64_t>> expected_payments(paid_by.begin(),
+                                                                                paid_by.end());
     std::vector<std::pair<std::uint32_t, std::int64_t>> payments;
     std::int64_t payments_sum = 0;
     for (const auto& [b, m] : s.borrower_payments) {
@@ -156,7 +162,8 @@ void run_loan_book(std::uint64_t seed, std::vector<std::int64_t>& trace, std::si
       ASSERT_EQ(loan.defaulted, o.defaulted) << "loan " << i;
       if (!o.defaulted) {
         // Repaid after exactly term services, and never before.
-        ASSERT_EQ(loan.outstanding.fen() == 0, loan.instalments_paid == loan.term_years) << "loan " << i;
+        ASSERT_EQ(loan.outstanding.fen() == 0, loan.instalments_paid == loan.term_years)
+            << "loan " << i;
       }
     }
     ASSERT_EQ(book.interest_total().fen(), interest_sum);
@@ -165,7 +172,8 @@ void run_loan_book(std::uint64_t seed, std::vector<std::int64_t>& trace, std::si
     ASSERT_NO_FATAL_FAILURE(check_conserved());
 
     trace.insert(trace.end(), {year, principal, own_interest, subsidy, written_off});
-    for (const auto& [b, m] : payments) trace.insert(trace.end(), {static_cast<std::int64_t>(b), m});
+    for (const auto& [b, m] : payments)
+      trace.insert(trace.end(), {static_cast<std::int64_t>(b), m});
   };
 
   for (int year = kFirstYear; year < kFirstYear + kLendingYears; ++year) {
@@ -227,7 +235,8 @@ void run_fund(std::uint64_t seed, std::vector<std::int64_t>& trace) {
   std::vector<MemberLoan> loans;
 
   const auto check = [&] {
-    ASSERT_EQ(fund.cash() + fund.lent_out(), fund.seed_total() + fund.fees_total() - fund.losses_total());
+    ASSERT_EQ(fund.cash() + fund.lent_out(),
+              fund.seed_total() + fund.fees_total() - fund.losses_total());
     ASSERT_GE(fund.cash().fen(), 0);
     std::int64_t lent = 0;
     for (const auto& l : loans) lent += l.amount;
@@ -252,11 +261,14 @@ void run_fund(std::uint64_t seed, std::vector<std::int64_t>& trace) {
     for (std::int64_t r = 0; r < rounds; ++r) {
       std::vector<std::uint32_t> members(static_cast<std::size_t>(uniform(rng, 0, 60)));
       for (auto& m : members) m = static_cast<std::uint32_t>(uniform(rng, 0, 499));
-      const std::int64_t amount = chance(rng, 10) ? uniform(rng, 1, 100) : uniform(rng, 50'000, 2'000'000);
+      const std::int64_t amount =
+          chance(rng, 10) ? uniform(rng, 1, 100) : uniform(rng, 50'000, 2'000'000);
       const auto got = fund.lend(members, Money::from_fen(amount));
       // The members served are the longest prefix the cash covers.
-      const auto can = std::min<std::size_t>(members.size(), static_cast<std::size_t>(cash / amount));
-      ASSERT_EQ(got, std::vector<std::uint32_t>(members.begin(), members.begin() + static_cast<std::ptrdiff_t>(can)));
+      const auto can =
+          std::min<std::size_t>(members.size(), static_cast<std::size_t>(cash / amount));
+      ASSERT_EQ(got, std::vector<std::uint32_t>(
+                         members.begin(), members.begin() + static_cast<std::ptrdiff_t>(can)));
       for (const auto m : got) loans.push_back(MemberLoan{m, amount});
       cash -= amount * static_cast<std::int64_t>(can);
       lent_count += can;

@@ -23,7 +23,8 @@ const auto kAllDefault = [](std::size_t) { return true; };
 using Payments = std::vector<std::pair<std::uint32_t, Money>>;
 
 void expect_conserved(const LoanBook& book) {
-  EXPECT_EQ(book.issued_total(), book.repaid_total() + book.written_off_total() + book.outstanding_total());
+  EXPECT_EQ(book.issued_total(),
+            book.repaid_total() + book.written_off_total() + book.outstanding_total());
 }
 
 TEST(LoanBook, FullySubsidisedThreeYearLoan) {
@@ -103,7 +104,10 @@ TEST(LoanBook, InstalmentsClearTheLoan) {
   book.service(2021, kNoDefault);
   EXPECT_EQ(book.loans()[0].outstanding, fen(0));
   int asked = 0;
-  const auto s = book.service(2022, [&](std::size_t) { ++asked; return true; });
+  const auto s = book.service(2022, [&](std::size_t) {
+    ++asked;
+    return true;
+  });
   EXPECT_EQ(asked, 0);
   EXPECT_EQ(s.principal_repaid + s.written_off, fen(0));
   EXPECT_FALSE(book.loans()[0].defaulted);
@@ -114,7 +118,8 @@ TEST(LoanBook, DroppedFenAreCarriedToLaterInstalments) {
   LoanBook book;
   book.issue(9, fen(5), 2000, 3, 0.0, 0.0);
   std::vector<std::int64_t> paid;
-  for (int y = 2001; y <= 2003; ++y) paid.push_back(book.service(y, kNoDefault).principal_repaid.fen());
+  for (int y = 2001; y <= 2003; ++y)
+    paid.push_back(book.service(y, kNoDefault).principal_repaid.fen());
   EXPECT_EQ(paid, (std::vector<std::int64_t>{1, 2, 2}));
   EXPECT_EQ(book.loans()[0].outstanding, fen(0));
 }
@@ -161,12 +166,18 @@ TEST(LoanBook, LoansIssuedInTheServiceYearWaitUntilNextYear) {
   book.issue(1, fen(1'000), 2015, 2, 0.05, 0.0);
   book.issue(2, fen(1'000), 2016, 2, 0.05, 0.0);
   std::vector<std::size_t> asked;
-  const auto s = book.service(2016, [&](std::size_t i) { asked.push_back(i); return false; });
+  const auto s = book.service(2016, [&](std::size_t i) {
+    asked.push_back(i);
+    return false;
+  });
   EXPECT_EQ(asked, (std::vector<std::size_t>{0}));
   EXPECT_EQ(s.principal_repaid, fen(500));
   EXPECT_EQ(book.loans()[1].outstanding, fen(1'000));
   asked.clear();
-  book.service(2017, [&](std::size_t i) { asked.push_back(i); return false; });
+  book.service(2017, [&](std::size_t i) {
+    asked.push_back(i);
+    return false;
+  });
   EXPECT_EQ(asked, (std::vector<std::size_t>{0, 1}));
 }
 
@@ -189,7 +200,10 @@ TEST(LoanBook, DefaultWritesOffTheWholeOutstandingAndPaysNothing) {
   expect_conserved(book);
   // A written-off loan is not serviced again.
   int asked = 0;
-  book.service(2018, [&](std::size_t) { ++asked; return false; });
+  book.service(2018, [&](std::size_t) {
+    ++asked;
+    return false;
+  });
   EXPECT_EQ(asked, 0);
 }
 
@@ -222,7 +236,8 @@ TEST(LoanBook, PaymentsAreSummedPerBorrowerInBorrowerOrder) {
 TEST(LoanBook, EmptyBookServicesToZero) {
   LoanBook book;
   const auto s = book.service(2016, kNoDefault);
-  EXPECT_EQ(s.principal_repaid + s.interest_paid_by_borrowers + s.interest_subsidy + s.written_off, fen(0));
+  EXPECT_EQ(s.principal_repaid + s.interest_paid_by_borrowers + s.interest_subsidy + s.written_off,
+            fen(0));
   EXPECT_TRUE(s.borrower_payments.empty());
   EXPECT_TRUE(book.loans().empty());
 }
@@ -234,7 +249,8 @@ TEST(LoanBook, RejectsInvalidLoans) {
   EXPECT_THROW(book.issue(1, fen(-100), 2015, 3, 0.05, 0.5), std::invalid_argument);
   EXPECT_THROW(book.issue(1, fen(100), 2015, 0, 0.05, 0.5), std::invalid_argument);
   EXPECT_THROW(book.issue(1, fen(100), 2015, 3, -0.01, 0.5), std::invalid_argument);
-  EXPECT_THROW(book.issue(1, fen(100), 2015, 3, 4.75, 0.5), std::invalid_argument);  // percent, not fraction
+  EXPECT_THROW(book.issue(1, fen(100), 2015, 3, 4.75, 0.5),
+               std::invalid_argument);  // percent, not fraction
   EXPECT_THROW(book.issue(1, fen(100), 2015, 3, nan, 0.5), std::invalid_argument);
   EXPECT_THROW(book.issue(1, fen(100), 2015, 3, 0.05, 1.5), std::invalid_argument);
   EXPECT_THROW(book.issue(1, fen(100), 2015, 3, 0.05, -0.1), std::invalid_argument);
@@ -258,10 +274,11 @@ TEST(LoanBook, ThrowingPredicateLeavesTheBookUnchanged) {
   LoanBook book;
   book.issue(1, fen(900), 2015, 3, 0.05, 0.5);
   book.issue(2, fen(600), 2015, 2, 0.05, 0.5);
-  EXPECT_THROW(book.service(2016, [](std::size_t i) -> bool {
-                 if (i == 1) throw std::runtime_error("stop");
-                 return false;
-               }),
+  EXPECT_THROW(book.service(2016,
+                            [](std::size_t i) -> bool {
+                              if (i == 1) throw std::runtime_error("stop");
+                              return false;
+                            }),
                std::runtime_error);
   EXPECT_EQ(book.outstanding_total(), fen(1'500));
   EXPECT_EQ(book.loans()[0].outstanding, fen(900));

@@ -122,7 +122,10 @@ TEST(RevolvingFund, SettlementAsksOncePerLoanInLendingOrder) {
   EXPECT_EQ(fund.lend({4, 2, 4}, fen(1'000)), (Members{4, 2, 4}));
   EXPECT_EQ(fund.lend({9, 2}, fen(3'000)), (Members{9, 2}));
   Members asked;
-  const auto s = fund.settle(0.1, [&](std::uint32_t m) { asked.push_back(m); return m == 2; });
+  const auto s = fund.settle(0.1, [&](std::uint32_t m) {
+    asked.push_back(m);
+    return m == 2;
+  });
   EXPECT_EQ(asked, (Members{4, 2, 4, 9, 2}));
   EXPECT_EQ(s.defaulted, fen(1'000 + 3'000));
   EXPECT_EQ(s.repaid_principal, fen(1'000 + 1'000 + 3'000));
@@ -149,10 +152,11 @@ TEST(RevolvingFund, RejectsInvalidArguments) {
 TEST(RevolvingFund, ThrowingPredicateLeavesTheFundUnchanged) {
   RevolvingFund fund(fen(1'000));
   fund.lend({1, 2}, fen(400));
-  EXPECT_THROW(fund.settle(0.1, [](std::uint32_t m) -> bool {
-                 if (m == 2) throw std::runtime_error("stop");
-                 return false;
-               }),
+  EXPECT_THROW(fund.settle(0.1,
+                           [](std::uint32_t m) -> bool {
+                             if (m == 2) throw std::runtime_error("stop");
+                             return false;
+                           }),
                std::runtime_error);
   EXPECT_EQ(fund.lent_out(), fen(800));
   EXPECT_EQ(fund.cash(), fen(200));

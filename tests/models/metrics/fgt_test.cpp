@@ -119,7 +119,8 @@ TEST(Fgt, OrderingHoldsWithNegativeIncomes) {
   std::uniform_real_distribution<double> income(-20000, 8000);
   for (int trial = 0; trial < 50; ++trial) {
     Obs obs;
-    for (int k = 0; k < 100; ++k) obs.push_back({income(rng), 1.0 + static_cast<double>(rng() % 6)});
+    for (int k = 0; k < 100; ++k)
+      obs.push_back({income(rng), 1.0 + static_cast<double>(rng() % 6)});
     const double p0 = fgt(obs, 4000, 0), p1 = fgt(obs, 4000, 1), p2 = fgt(obs, 4000, 2);
     EXPECT_LE(p2, p1);
     EXPECT_LE(p1, p0);

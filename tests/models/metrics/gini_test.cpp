@@ -22,7 +22,8 @@ double mean_difference_gini(const Obs& obs) {
     w_total += a.weight;
     mass += static_cast<long double>(a.weight) * a.income;
     for (const auto& b : obs) {
-      diff += static_cast<long double>(a.weight) * b.weight * std::fabs(static_cast<long double>(a.income) - b.income);
+      diff += static_cast<long double>(a.weight) * b.weight *
+              std::fabs(static_cast<long double>(a.income) - b.income);
     }
   }
   const long double mean = mass / w_total;
@@ -75,7 +76,8 @@ Obs random_observations(std::mt19937_64& rng, std::size_t n) {
 }
 
 bool has_income(const Obs& obs) {
-  return std::any_of(obs.begin(), obs.end(), [](const auto& o) { return o.weight > 0 && o.income > 0; });
+  return std::any_of(obs.begin(), obs.end(),
+                     [](const auto& o) { return o.weight > 0 && o.income > 0; });
 }
 
 TEST(Gini, LorenzTrapezoidEqualsMeanDifferenceOnRandomData) {

@@ -38,7 +38,8 @@ Obs survey(std::size_t n, unsigned seed) {
 }
 
 bool same_bits(const Obs& a, const Obs& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(IncomeObservation)) == 0;
+  return a.size() == b.size() &&
+         std::memcmp(a.data(), b.data(), a.size() * sizeof(IncomeObservation)) == 0;
 }
 
 Obs sorted_by_comparison(Obs obs) {
@@ -92,8 +93,8 @@ TEST(IncomeSort, NegativeZeroSortsWithZeroByWeight) {
 
 TEST(IncomeSort, InputTheRadixCannotKeyIsSortedByComparison) {
   // A negative income, a fractional weight and a weight above 2,047 each take the fallback.
-  for (const IncomeObservation odd : {IncomeObservation{-12.5, 1}, IncomeObservation{40, 1.5},
-                                      IncomeObservation{40, 5000}}) {
+  for (const IncomeObservation odd :
+       {IncomeObservation{-12.5, 1}, IncomeObservation{40, 1.5}, IncomeObservation{40, 5000}}) {
     Obs obs = survey(70000, 11);
     obs[123] = odd;
     const Obs expected = sorted_by_comparison(obs);
@@ -109,7 +110,8 @@ using Compact = std::vector<CompactObservation>;
 
 Compact compact(const Obs& obs) {
   Compact out;
-  for (const IncomeObservation& o : obs) out.push_back({o.income, static_cast<std::uint16_t>(o.weight)});
+  for (const IncomeObservation& o : obs)
+    out.push_back({o.income, static_cast<std::uint16_t>(o.weight)});
   return out;
 }
 

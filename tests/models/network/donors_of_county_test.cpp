@@ -14,7 +14,8 @@ using Donors = std::vector<std::vector<std::uint32_t>>;
 
 TEST(DonorsOfCounty, ListsEveryDonorOfACountyAscending) {
   // Donor 0 helps counties 0 and 2, donor 1 helps 2 and 3, donor 2 helps 2; county 1 has none.
-  const std::vector<Pairing> pairings = {{"Guangdong", {0, 2}}, {"Shenzhen", {3, 2}}, {"Zhuhai", {2}}};
+  const std::vector<Pairing> pairings = {
+      {"Guangdong", {0, 2}}, {"Shenzhen", {3, 2}}, {"Zhuhai", {2}}};
   const Donors expected = {{0}, {}, {0, 1, 2}, {1}};
   EXPECT_EQ(donors_of_county(pairings, 4), expected);
 }

@@ -162,10 +162,10 @@ bool serves(const HelperUnit& u, std::uint32_t region) {
 }
 
 struct Reference {
-  Helpers kept_helper;           // per household: kept unit or -1
-  std::vector<int> remaining;    // per unit: capacity left after kept assignments
+  Helpers kept_helper;         // per household: kept unit or -1
+  std::vector<int> remaining;  // per unit: capacity left after kept assignments
   std::size_t kept = 0;
-  std::size_t max_new = 0;       // maximum number of needy households that can get a helper
+  std::size_t max_new = 0;  // maximum number of needy households that can get a helper
 };
 
 class SlotMatching {
@@ -181,7 +181,8 @@ class SlotMatching {
       if (r.kept_helper[h] >= 0) continue;
       std::vector<std::size_t> adj;
       for (std::size_t u = 0; u < p.units.size(); ++u) {
-        if (serves(p.units[u], p.household_region[h])) adj.insert(adj.end(), slots_of_unit[u].begin(), slots_of_unit[u].end());
+        if (serves(p.units[u], p.household_region[h]))
+          adj.insert(adj.end(), slots_of_unit[u].begin(), slots_of_unit[u].end());
       }
       adj_.push_back(std::move(adj));
     }
@@ -269,7 +270,9 @@ struct InstanceShape {
 };
 
 AssignmentProblem random_problem(std::mt19937_64& rng, const InstanceShape& shape) {
-  auto pick = [&](std::uint64_t lo, std::uint64_t hi) { return std::uniform_int_distribution<std::uint64_t>(lo, hi)(rng); };
+  auto pick = [&](std::uint64_t lo, std::uint64_t hi) {
+    return std::uniform_int_distribution<std::uint64_t>(lo, hi)(rng);
+  };
   // Region ids are spread out (7 r + 3) so the code cannot rely on them being dense.
   auto region_id = [](std::uint64_t r) { return static_cast<std::uint32_t>(7 * r + 3); };
   AssignmentProblem p;
@@ -279,15 +282,18 @@ AssignmentProblem random_problem(std::mt19937_64& rng, const InstanceShape& shap
     unit.name = "unit" + std::to_string(u);
     unit.capacity = static_cast<int>(pick(0, static_cast<std::uint64_t>(shape.max_capacity)));
     const auto served = pick(0, shape.regions);
-    for (std::uint64_t k = 0; k < served; ++k) unit.regions.push_back(region_id(pick(0, shape.regions - 1)));  // repeats allowed
+    for (std::uint64_t k = 0; k < served; ++k)
+      unit.regions.push_back(region_id(pick(0, shape.regions - 1)));  // repeats allowed
   }
   const auto households = pick(0, shape.max_households);
   // One region more than any unit may serve, so some households can have no admissible unit.
-  for (std::uint64_t h = 0; h < households; ++h) p.household_region.push_back(region_id(pick(0, shape.regions)));
+  for (std::uint64_t h = 0; h < households; ++h)
+    p.household_region.push_back(region_id(pick(0, shape.regions)));
   if (pick(0, 9) >= 3) {
     for (std::uint64_t h = 0; h < households; ++h) {
       const bool has_helper = !p.units.empty() && pick(0, 1) == 1;
-      p.current_helper.push_back(has_helper ? static_cast<std::int32_t>(pick(0, p.units.size() - 1)) : -1);
+      p.current_helper.push_back(has_helper ? static_cast<std::int32_t>(pick(0, p.units.size() - 1))
+                                            : -1);
     }
   }
   return p;
@@ -316,7 +322,8 @@ void check_assignment(const AssignmentProblem& p, const Assignment& a, const Ref
     ++assigned;
   }
   EXPECT_EQ(a.load, load);
-  for (std::size_t u = 0; u < p.units.size(); ++u) EXPECT_LE(load[u], p.units[u].capacity) << "unit " << u;
+  for (std::size_t u = 0; u < p.units.size(); ++u)
+    EXPECT_LE(load[u], p.units[u].capacity) << "unit " << u;
   EXPECT_EQ(a.unassigned, n - assigned);
   EXPECT_EQ(a.unassigned_by_region, shortfall);
 
@@ -327,8 +334,8 @@ void check_assignment(const AssignmentProblem& p, const Assignment& a, const Ref
     }
   }
   EXPECT_EQ(a.kept, r.kept);
-  const auto had_helper = static_cast<std::size_t>(
-      std::count_if(p.current_helper.begin(), p.current_helper.end(), [](std::int32_t c) { return c >= 0; }));
+  const auto had_helper = static_cast<std::size_t>(std::count_if(
+      p.current_helper.begin(), p.current_helper.end(), [](std::int32_t c) { return c >= 0; }));
   EXPECT_EQ(a.dropped, had_helper - r.kept);
 
   // Maximal given the kept assignments.
@@ -345,7 +352,8 @@ void check_assignment(const AssignmentProblem& p, const Assignment& a, const Ref
       seen_unassigned[region] = true;
       continue;
     }
-    EXPECT_FALSE(seen_unassigned[region]) << "household " << h << " assigned after an unassigned one";
+    EXPECT_FALSE(seen_unassigned[region])
+        << "household " << h << " assigned after an unassigned one";
     auto [it, inserted] = last_unit.try_emplace(region, a.helper[h]);
     if (!inserted) {
       EXPECT_GE(a.helper[h], it->second) << "household " << h;
@@ -426,9 +434,11 @@ TEST(HelperAssignment, LargeInstanceWhereEveryUnitServesEveryRegion) {
     total_capacity += unit.capacity;
     p.units.push_back(std::move(unit));
   }
-  for (int h = 0; h < 30'000; ++h) p.household_region.push_back(static_cast<std::uint32_t>(rng() % regions));
+  for (int h = 0; h < 30'000; ++h)
+    p.household_region.push_back(static_cast<std::uint32_t>(rng() % regions));
   const Assignment a = assign_helpers(p);
-  const auto expected = std::min<std::size_t>(p.household_region.size(), static_cast<std::size_t>(total_capacity));
+  const auto expected =
+      std::min<std::size_t>(p.household_region.size(), static_cast<std::size_t>(total_capacity));
   EXPECT_EQ(p.household_region.size() - a.unassigned, expected);
   for (std::size_t u = 0; u < p.units.size(); ++u) EXPECT_LE(a.load[u], p.units[u].capacity);
 }

@@ -53,7 +53,8 @@ struct Fixture {
   Money allocate(Money amount, bool close = true) {
     s.global_journal.post(accounts.source, accounts.township[0], amount, date, accounts.stream);
     const FlowPlan p = plan();
-    const Money spent = flow_down(s, s.lp[0].journal, s.lp[0], p, Level::township, 0, amount).to_households;
+    const Money spent =
+        flow_down(s, s.lp[0].journal, s.lp[0], p, Level::township, 0, amount).to_households;
     s.ledger.apply({&s.global_journal, &s.lp[0].journal});
     if (close) s.ledger.close_year(2020);
     return spent;
@@ -168,7 +169,8 @@ struct TwoTownships {
     s.world.village_state.priority = {kEthnicMinority, 0, kEthnicMinority, kEthnicMinority};
     std::vector<RegionStats> stats;
     const std::vector<std::uint32_t> regions{0, 1};
-    for (std::uint32_t t : regions) stats.push_back(region_stats(s.world, Level::township, t, 3000));
+    for (std::uint32_t t : regions)
+      stats.push_back(region_stats(s.world, Level::township, t, 3000));
     table = region_candidates(s.world, s.signals, Level::township, stats, regions, 0.15);
   }
 };
@@ -178,14 +180,16 @@ TEST(RegionCandidates, PriorityAboveTheVillageIsTheShareOfPriorityVillages) {
   RuleParams p;
   p.weights = {{"ethnic_minority", 1}};
   // Weights: 2 poor people × (1 + 0.5) = 3 and 2 × (1 + 1) = 4.
-  EXPECT_EQ(test_fen(rules::priority(Money::from_fen(7'000), f.table, p)), (std::vector<std::int64_t>{3'000, 4'000}));
+  EXPECT_EQ(test_fen(rules::priority(Money::from_fen(7'000), f.table, p)),
+            (std::vector<std::int64_t>{3'000, 4'000}));
 }
 
 TEST(RegionCandidates, FormulaAboveTheVillageReadsTheShareOfPriorityVillages) {
   TwoTownships f;
   RuleParams p;
   p.formula = "poor_people * (1 + ethnic_minority)";
-  EXPECT_EQ(test_fen(rules::formula(Money::from_fen(7'000), f.table, p)), (std::vector<std::int64_t>{3'000, 4'000}));
+  EXPECT_EQ(test_fen(rules::formula(Money::from_fen(7'000), f.table, p)),
+            (std::vector<std::int64_t>{3'000, 4'000}));
 }
 
 TEST(RegionCandidates, FactorPriorityAboveTheVillageCountsSharesOfPriorityVillages) {
@@ -193,7 +197,8 @@ TEST(RegionCandidates, FactorPriorityAboveTheVillageCountsSharesOfPriorityVillag
   RuleParams p;
   p.weights = {{"priority", 1}};
   // Expected categories per village: 0.5 and 1 -> a third and two thirds.
-  EXPECT_EQ(test_fen(rules::factor(Money::from_fen(3'000), f.table, p)), (std::vector<std::int64_t>{1'000, 2'000}));
+  EXPECT_EQ(test_fen(rules::factor(Money::from_fen(3'000), f.table, p)),
+            (std::vector<std::int64_t>{1'000, 2'000}));
 }
 
 }  // namespace

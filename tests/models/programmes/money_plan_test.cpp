@@ -27,7 +27,8 @@ class LedgerView {
 
   // Accounts of programme `p` at `level` ("county", "township", "village"; "household" means
   // its project accounts).
-  [[nodiscard]] std::set<sim::AccountId> level_accounts(const std::string& p, const std::string& level) const {
+  [[nodiscard]] std::set<sim::AccountId> level_accounts(const std::string& p,
+                                                        const std::string& level) const {
     // Money at the household level is spent on projects or saved by households toward a unit
     // (flows between the two stay within the level).
     const std::vector<std::string> prefixes =
@@ -58,7 +59,8 @@ class LedgerView {
     return m;
   }
   // Money leaving `from` for the programme's source or lost account (idle money at year end).
-  [[nodiscard]] Money idle_out(const std::string& p, const std::set<sim::AccountId>& from, int year) const {
+  [[nodiscard]] Money idle_out(const std::string& p, const std::set<sim::AccountId>& from,
+                               int year) const {
     std::set<sim::AccountId> to;
     for (const char* a : {"/source", "/lost"}) {
       if (const auto it = id_.find(p + a); it != id_.end()) to.insert(it->second);
@@ -87,7 +89,8 @@ class LedgerView {
 };
 
 std::string where(const Scenario& v, const PlannedFlow& f) {
-  return v.name + "/" + v.variant + ": " + f.programme + " (" + f.account + ") " + std::to_string(f.year);
+  return v.name + "/" + v.variant + ": " + f.programme + " (" + f.account + ") " +
+         std::to_string(f.year);
 }
 
 // Compares the plan of `v` with the ledger of its run.
@@ -104,7 +107,8 @@ void expect_plan_equals_ledger(const Scenario& v, const VariantResult& r) {
       issued = ledger.out_of(f.programme + "/" + f.account, f.year);
       if (f.at_most) {
         EXPECT_LE(issued, f.amount) << where(v, f);
-        EXPECT_GT(issued, Money()) << where(v, f) << ": nothing issued, the comparison says nothing";
+        EXPECT_GT(issued, Money())
+            << where(v, f) << ": nothing issued, the comparison says nothing";
       } else {
         EXPECT_EQ(issued, f.amount) << where(v, f);
       }
@@ -139,19 +143,23 @@ void expect_plan_equals_ledger(const Scenario& v, const VariantResult& r) {
   // Conversely, every programme account that issues money, and every level that receives it,
   // is in the plan.
   const LedgerReport& l = ledger.report();
-  std::set<std::tuple<std::string, std::string, int>> reported;  // one failure per account or level and year
+  std::set<std::tuple<std::string, std::string, int>>
+      reported;  // one failure per account or level and year
   for (const sim::Flow& flow : l.flows) {
     const sim::Account& from = l.accounts[flow.from];
     const std::string owner = from.name.substr(0, from.name.find('/'));
-    if (from.is_source && programmes.contains(owner) && reported.insert({from.name, "", flow.year}).second) {
+    if (from.is_source && programmes.contains(owner) &&
+        reported.insert({from.name, "", flow.year}).second) {
       EXPECT_TRUE(planned.contains({from.name, "", flow.year}))
-          << v.variant << ": " << from.name << " issues money in " << flow.year << " that the plan does not show";
+          << v.variant << ": " << from.name << " issues money in " << flow.year
+          << " that the plan does not show";
     }
     const sim::Account& to = l.accounts[flow.to];
     const std::string to_owner = to.name.substr(0, to.name.find('/'));
     if (!programmes.contains(to_owner) || (to_owner == owner && from.kind == to.kind)) continue;
     for (const char* level : {"county", "township", "village", "household"}) {
-      const std::string prefix = to_owner + "/" + (std::string(level) == "household" ? "projects" : level) + "/";
+      const std::string prefix =
+          to_owner + "/" + (std::string(level) == "household" ? "projects" : level) + "/";
       if (to.name.starts_with(prefix) && reported.insert({to_owner, level, flow.year}).second) {
         EXPECT_TRUE(planned.contains({to_owner, level, flow.year}))
             << v.variant << ": " << to.name << " receives money in " << flow.year

@@ -15,10 +15,10 @@
 
 #include "../rules/optimal_objective.hpp"
 #include "../rules/rule_test_support.hpp"
+#include "../simulation/shipped_scenarios.hpp"
 #include "models/programmes/allocation.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "models/world/population.hpp"
-#include "../simulation/shipped_scenarios.hpp"
 
 namespace fupin::models {
 namespace {
@@ -51,7 +51,8 @@ CandidateTable households_table(const SimulationState& s, Range villages, double
   CandidateTable c;
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
     const Range r = s.world.villages.children[v];
-    for (std::uint32_t i = r.begin; i < r.end; ++i) add_household_candidate(s.world, s.signals, c, i, line, kReturnRate);
+    for (std::uint32_t i = r.begin; i < r.end; ++i)
+      add_household_candidate(s.world, s.signals, c, i, line, kReturnRate);
   }
   return c;
 }
@@ -81,13 +82,15 @@ int compare_all(const CandidateTable& t, const std::string& where) {
       const auto best = rules::optimal(budget, t, own);
       for (const std::string& name : registry.names()) {
         RuleParams params = test::sample_params(name);
-        if (name == "optimal") params.objective = std::string(objective) == "poverty_gap" ? "people_lifted" : "poverty_gap";
+        if (name == "optimal")
+          params.objective =
+              std::string(objective) == "poverty_gap" ? "people_lifted" : "poverty_gap";
         const auto parts = registry.find(name)->rule(budget, t, params);
         const std::string why = test::worse_on_own_objective(objective, t, best, parts);
         ++compared;
         if (why.empty()) continue;
-        ADD_FAILURE() << where << ", budget " << budget.str() << ", optimal (" << objective << ") against " << name
-                      << ": " << why;
+        ADD_FAILURE() << where << ", budget " << budget.str() << ", optimal (" << objective
+                      << ") against " << name << ": " << why;
         return compared;  // one failure per table is enough to read
       }
     }
@@ -101,7 +104,8 @@ TEST(OptimalOnShippedScenarios, AtLeastAsGoodAsEveryOtherRuleAtEveryLevel) {
   for (const fs::path& file : files) {
     // Variants override programme keys; the population is the base's.
     // The national scenario at the reduced scale of its scaled copy (shipped_scenarios.hpp).
-    const Scenario scenario = load_scenario_file(shipped::runnable_scenario(file.string())).variants.front();
+    const Scenario scenario =
+        load_scenario_file(shipped::runnable_scenario(file.string())).variants.front();
     sim::Engine engine{static_cast<std::size_t>(scenario.geography.counties), 1};
     SimulationState s{scenario, build_world(scenario.geography), engine, builtin_rules()};
     generate_population(s.world, scenario.population, scenario.seed, engine);
@@ -113,28 +117,37 @@ TEST(OptimalOnShippedScenarios, AtLeastAsGoodAsEveryOtherRuleAtEveryLevel) {
     const GeographySpec& g = scenario.geography;
     std::uint32_t first = 0;
     for (std::size_t p = 0; p < std::max<std::size_t>(g.provinces.size(), 1); ++p) {
-      const auto n = static_cast<std::uint32_t>(g.provinces.empty() ? w.counties.size() : g.provinces[p].counties);
-      compared += compare_all_reporting(regions_table(s, Level::county, {first, first + n}, line),
-                                        name + ": counties" + (g.provinces.empty() ? "" : " of " + g.provinces[p].name));
+      const auto n = static_cast<std::uint32_t>(g.provinces.empty() ? w.counties.size()
+                                                                    : g.provinces[p].counties);
+      compared += compare_all_reporting(
+          regions_table(s, Level::county, {first, first + n}, line),
+          name + ": counties" + (g.provinces.empty() ? "" : " of " + g.provinces[p].name));
       first += n;
     }
     for (std::uint32_t c = 0; c < w.counties.size(); ++c) {
       const std::string county = name + ": county " + std::to_string(c);
-      compared += compare_all_reporting(regions_table(s, Level::township, w.counties.children[c], line), county + " townships");
+      compared += compare_all_reporting(
+          regions_table(s, Level::township, w.counties.children[c], line), county + " townships");
       const Range villages = child_range(w, Level::county, c, Level::village);
-      compared += compare_all_reporting(regions_table(s, Level::village, villages, line), county + " villages");
+      compared += compare_all_reporting(regions_table(s, Level::village, villages, line),
+                                        county + " villages");
       // A county's households as one split (as in Guangdong's county → household stage), where
       // the exact people_lifted table stays small enough for a test.
       const long long per_county = static_cast<long long>(scenario.geography.townships_per_county) *
-                                   scenario.geography.villages_per_township * scenario.geography.households_per_village;
-      if (per_county <= 5000) compared += compare_all_reporting(households_table(s, villages, line), county + " households");
+                                   scenario.geography.villages_per_township *
+                                   scenario.geography.households_per_village;
+      if (per_county <= 5000)
+        compared +=
+            compare_all_reporting(households_table(s, villages, line), county + " households");
     }
     for (std::uint32_t t = 0; t < w.townships.size(); ++t) {
-      compared += compare_all_reporting(regions_table(s, Level::village, w.townships.children[t], line),
-                              name + ": township " + std::to_string(t) + " villages");
+      compared +=
+          compare_all_reporting(regions_table(s, Level::village, w.townships.children[t], line),
+                                name + ": township " + std::to_string(t) + " villages");
     }
     for (std::uint32_t v = 0; v < w.villages.size(); v += 7) {  // every seventh village
-      compared += compare_all_reporting(households_table(s, {v, v + 1}, line), name + ": village " + std::to_string(v));
+      compared += compare_all_reporting(households_table(s, {v, v + 1}, line),
+                                        name + ": village " + std::to_string(v));
     }
     EXPECT_GT(compared, 0) << name;
   }

@@ -27,7 +27,8 @@ namespace {
 TEST(ProgrammeKindRegistry, EveryRegisteredKindHasEveryPart) {
   EXPECT_EQ(programme_kind_runs().size(), programme_kind_infos().size());
   for (const std::string& line : incomplete_kinds()) ADD_FAILURE() << line;
-  for (std::size_t i = 0; i < programme_kind_infos().size() && i < programme_kind_runs().size(); ++i) {
+  for (std::size_t i = 0; i < programme_kind_infos().size() && i < programme_kind_runs().size();
+       ++i) {
     EXPECT_EQ(programme_kind_runs()[i].name, programme_kind_infos()[i].name);
   }
 }
@@ -79,11 +80,13 @@ void register_grant() {
     ProgrammeKindInfo k;
     k.name = "grant";
     k.params_type = typeid(GrantSpec);
-    k.schema = {{"programmes[]", "", {{"yearly", true}, {"allocation", true}, {"project", false}}, ""}};
+    k.schema = {
+        {"programmes[]", "", {{"yearly", true}, {"allocation", true}, {"project", false}}, ""}};
     k.parse = [](const yaml::Located& p, const Scenario& s) -> std::any {
       GrantSpec spec;
       spec.yearly = p.child("yearly").as_money();
-      spec.allocation = parts::parse_allocation(p.child("allocation"), Level::county, "a grant starts at the province");
+      spec.allocation = parts::parse_allocation(p.child("allocation"), Level::county,
+                                                "a grant starts at the province");
       if (auto project = p.find("project")) spec.project = parts::parse_project(*project, s);
       return spec;
     };
@@ -92,7 +95,9 @@ void register_grant() {
       kind_parts::add_levels(out, params_of<GrantSpec>(p).allocation);
       return out;
     };
-    k.why_not_at_county = [](const ProgrammeSpec&) -> std::string { return "its first stage is below county"; };
+    k.why_not_at_county = [](const ProgrammeSpec&) -> std::string {
+      return "its first stage is below county";
+    };
     k.pools = kind_parts::pools_nothing;
     k.check = kind_parts::no_check;
     k.allocation = kind_parts::allocation_of<GrantSpec>;
@@ -101,7 +106,8 @@ void register_grant() {
 
     ProgrammeKindRun r;
     r.name = "grant";
-    r.create = [](int index, const ProgrammeSpec& spec, SimulationState& s) -> std::unique_ptr<Programme> {
+    r.create = [](int index, const ProgrammeSpec& spec,
+                  SimulationState& s) -> std::unique_ptr<Programme> {
       return std::make_unique<Grant>(index, spec, s);
     };
     r.plan_money = [](KindPlan& plan) {
@@ -110,10 +116,13 @@ void register_grant() {
         Arrival a;
         a.total = g.yearly;
         a.receipts = plan.counties;
-        plan.add(year, 0, "county", g.yearly, plan.through_levels(Level::county, g.allocation, a, plan.into));
+        plan.add(year, 0, "county", g.yearly,
+                 plan.through_levels(Level::county, g.allocation, a, plan.into));
       }
     };
-    r.first_scope = [](const ProgrammeSpec&) -> std::optional<RuleScope> { return RuleScope{std::nullopt, ""}; };
+    r.first_scope = [](const ProgrammeSpec&) -> std::optional<RuleScope> {
+      return RuleScope{std::nullopt, ""};
+    };
     r.reach = [](const ReachContext& c, const ProgrammeSpec& p) {
       return c.even(params_of<GrantSpec>(p).yearly.yuan() * c.s.years(), c.all, "province");
     };
@@ -176,7 +185,8 @@ TEST(ProgrammeKindRegistry, AKindRegisteredOutsideTheBuiltInsLoadsIsCheckedAndRu
   EXPECT_EQ(r.programmes[0].kind, "grant");
   for (const auto& m : r.programmes[0].money) {
     if (m.name == "issued") {
-      EXPECT_EQ(m.values, (std::vector<sim::Money>{sim::Money::from_yuan(120000), sim::Money::from_yuan(120000)}));
+      EXPECT_EQ(m.values, (std::vector<sim::Money>{sim::Money::from_yuan(120000),
+                                                   sim::Money::from_yuan(120000)}));
     }
   }
 }

@@ -9,8 +9,8 @@
 #include "../test_world.hpp"
 #include "models/programmes/east_west.hpp"
 #include "models/programmes/unit_check.hpp"
-#include "models/world/population.hpp"
 #include "models/simulation/simulation.hpp"
+#include "models/world/population.hpp"
 
 namespace fupin::models {
 namespace {
@@ -68,8 +68,8 @@ void expect_money_accounted(const ProgrammeSeries& p) {
     const auto v = money(p, n);
     return std::accumulate(v.begin(), v.end(), Money());
   };
-  EXPECT_EQ(total("issued"), total("spent") + total("admin") + money(p, "idle").back() + money(p, "saved").back() +
-                                total("returned") + total("lost"))
+  EXPECT_EQ(total("issued"), total("spent") + total("admin") + money(p, "idle").back() +
+                                 money(p, "saved").back() + total("returned") + total("lost"))
       << p.name;
 }
 
@@ -78,10 +78,12 @@ TEST(SpecialFund, FlowsFromProvinceThroughCountiesToHouseholds) {
   SpecialFundSpec f;
   f.amounts = {{2020, Money::from_yuan(1'000'000)}, {2021, Money::from_yuan(2'000'000)}};
   f.allocation = {{Level::county, "per_poor_person", {}}, {Level::household, "poverty_gap", {}}};
-  s.programmes.push_back({"fund", "special_fiscal_fund", IdleMoney::carry_over, {{Level::county, 0.05}}, f});
+  s.programmes.push_back(
+      {"fund", "special_fiscal_fund", IdleMoney::carry_over, {{Level::county, 0.05}}, f});
   const VariantResult r = simulate(s, 2);
   const ProgrammeSeries& p = series(r, "fund");
-  EXPECT_EQ(money(p, "issued"), (std::vector<Money>{Money::from_yuan(1'000'000), Money::from_yuan(2'000'000)}));
+  EXPECT_EQ(money(p, "issued"),
+            (std::vector<Money>{Money::from_yuan(1'000'000), Money::from_yuan(2'000'000)}));
   // 5% retained at county level, each county's part rounded to the nearest fen: with three counties
   // the total is within 1 fen of 5% of the whole.
   const Money admin = money(p, "admin")[0];
@@ -102,7 +104,8 @@ TEST(SpecialFund, HouseholdFirstStageReachesEveryRegisteredHouseholdOfTheProvinc
   const VariantResult one = simulate(s, 1);
   const VariantResult two = simulate(s, 2);
   const ProgrammeSeries& p = series(one, "fund");
-  EXPECT_EQ(money(p, "issued"), (std::vector<Money>{Money::from_yuan(100'000), Money::from_yuan(50'000)}));
+  EXPECT_EQ(money(p, "issued"),
+            (std::vector<Money>{Money::from_yuan(100'000), Money::from_yuan(50'000)}));
   EXPECT_EQ(money(p, "spent"), money(p, "issued"));
   expect_money_accounted(p);
   ASSERT_EQ(one.years.size(), two.years.size());
@@ -111,7 +114,8 @@ TEST(SpecialFund, HouseholdFirstStageReachesEveryRegisteredHouseholdOfTheProvinc
     EXPECT_EQ(one.years[y].fgt2, two.years[y].fgt2);
   }
   ASSERT_EQ(one.ledger.flows.size(), two.ledger.flows.size());
-  for (std::size_t k = 0; k < one.ledger.flows.size(); ++k) EXPECT_EQ(one.ledger.flows[k].amount, two.ledger.flows[k].amount);
+  for (std::size_t k = 0; k < one.ledger.flows.size(); ++k)
+    EXPECT_EQ(one.ledger.flows[k].amount, two.ledger.flows[k].amount);
 }
 
 TEST(Donation, ReachesHouseholdsThroughTownships) {
@@ -163,7 +167,8 @@ TEST(SectorChannel, BuysWholeUnitsAndCarriesTheRest) {
   EXPECT_EQ(measure(p, "units_built"), (std::vector<double>{3, 1}));
   EXPECT_DOUBLE_EQ(measure(p, "coverage")[1], 4.0 / 18.0);
   EXPECT_EQ(measure(p, "units_short_of_goal")[1], 14);
-  EXPECT_EQ(money(p, "spent"), (std::vector<Money>{Money::from_yuan(3'000'000), Money::from_yuan(1'000'000)}));
+  EXPECT_EQ(money(p, "spent"),
+            (std::vector<Money>{Money::from_yuan(3'000'000), Money::from_yuan(1'000'000)}));
   EXPECT_EQ(money(p, "idle"), (std::vector<Money>{Money::from_yuan(500'000), Money()}));
   expect_money_accounted(p);
 }
@@ -196,7 +201,8 @@ TEST(SectorChannel, BuiltVillageGrowsByItsUplift) {
   }
   const double expected = 0.1 * village_mass / people;
   ASSERT_GT(expected, 0.0);
-  EXPECT_NEAR(b.years[0].mean_income - a.years[0].mean_income, expected, 1e-9 * a.years[0].mean_income);
+  EXPECT_NEAR(b.years[0].mean_income - a.years[0].mean_income, expected,
+              1e-9 * a.years[0].mean_income);
 }
 
 // The housing channel makes houses safe: households that start in safe housing count as covered,
@@ -217,7 +223,8 @@ TEST(SectorChannel, HousingMakesHousesSafe) {
   const ProgrammeSeries& p = series(b, "housing");
   EXPECT_EQ(measure(p, "units_built")[0], 10);
   const double households = static_cast<double>(a.years[0].households);
-  EXPECT_DOUBLE_EQ(b.years[0].safe_housing_share * households, a.years[0].safe_housing_share * households + 10);
+  EXPECT_DOUBLE_EQ(b.years[0].safe_housing_share * households,
+                   a.years[0].safe_housing_share * households + 10);
   // Coverage is the share of households in safe housing.
   EXPECT_DOUBLE_EQ(measure(p, "coverage")[0], b.years[0].safe_housing_share);
 }
@@ -225,14 +232,16 @@ TEST(SectorChannel, HousingMakesHousesSafe) {
 TEST(PairedAssistance, RespectsCapacityAndReportsShortfall) {
   Scenario s = small(1);
   PairedAssistanceSpec pa;
-  pa.units = {{"unit_a", {"C01"}, Money::from_yuan(100'000), 5}, {"unit_b", {"C01", "C02"}, Money::from_yuan(50'000), 3}};
+  pa.units = {{"unit_a", {"C01"}, Money::from_yuan(100'000), 5},
+              {"unit_b", {"C01", "C02"}, Money::from_yuan(50'000), 3}};
   pa.allocation = {{Level::household, "equal", {}}};
   s.programmes.push_back({"helpers", "paired", IdleMoney::carry_over, {}, pa});
   const VariantResult r = simulate(s, 1);
   const ProgrammeSeries& p = series(r, "helpers");
   const double with = measure(p, "households_with_helper")[0];
   const double without = measure(p, "households_without_helper")[0];
-  EXPECT_EQ(with, 8);  // both units full: counties 1 and 2 have far more than 8 registered households
+  EXPECT_EQ(with,
+            8);  // both units full: counties 1 and 2 have far more than 8 registered households
   EXPECT_EQ(measure(p, "followed_by_unit_a")[0], 5);
   EXPECT_EQ(measure(p, "followed_by_unit_b")[0], 3);
   EXPECT_GT(without, 0);
@@ -258,8 +267,8 @@ TEST(EastWest, AidFollowsItsGrowthSchedule) {
   const VariantResult r = simulate(s, 2);
   const ProgrammeSeries& p = series(r, "ew");
   // Two donors, each base × 1.1^k, exact to the fen: 1,000,000; 1,100,000; 1,210,000; 1,331,000.
-  const std::vector<Money> expected{Money::from_yuan(2'000'000), Money::from_yuan(2'200'000), Money::from_yuan(2'420'000),
-                                    Money::from_yuan(2'662'000)};
+  const std::vector<Money> expected{Money::from_yuan(2'000'000), Money::from_yuan(2'200'000),
+                                    Money::from_yuan(2'420'000), Money::from_yuan(2'662'000)};
   EXPECT_EQ(money(p, "issued"), expected);
   // Jobs: 6 local jobs per donor per year (2,000,000 yuan × 3 per million), 4 transfers per donor.
   EXPECT_EQ(measure(p, "local_jobs")[0], 12);
@@ -333,7 +342,8 @@ TEST(MutualAidFund, LedgerMatchesEveryFundAcrossYears) {
   const Money cash = sum_kind(r, "mutual/", "fund");
   EXPECT_DOUBLE_EQ(cash.yuan(), measure(p, "fund_cash").back());
   EXPECT_EQ(sum_kind(r, "mutual/", "lent"), Money());  // all one-year loans settled at year end
-  EXPECT_DOUBLE_EQ(cash.yuan(), 4 * 50'000.0 + measure(p, "fees").back() - measure(p, "losses").back());
+  EXPECT_DOUBLE_EQ(cash.yuan(),
+                   4 * 50'000.0 + measure(p, "fees").back() - measure(p, "losses").back());
   EXPECT_GT(measure(p, "fees").back(), 0);
 }
 
@@ -395,7 +405,8 @@ Scenario lumpy(Money first, Money second, ProjectType type) {
 // Each tranche is below the cost of a renovation; together they pay for it: the first is kept
 // for the household, earmarked, and the second completes the house.
 TEST(LumpyUnits, TwoTranchesBelowTheHousingCostBuyASafeHouse) {
-  const VariantResult r = simulate(lumpy(Money::from_yuan(15'000), Money::from_yuan(15'000), ProjectType::housing), 1);
+  const VariantResult r =
+      simulate(lumpy(Money::from_yuan(15'000), Money::from_yuan(15'000), ProjectType::housing), 1);
   EXPECT_EQ(r.years[0].safe_housing_share, 0.0);
   EXPECT_EQ(r.years[1].safe_housing_share, 1.0);
   const ProgrammeSeries& p = series(r, "houses");
@@ -409,10 +420,12 @@ TEST(LumpyUnits, TwoTranchesBelowTheHousingCostBuyASafeHouse) {
 // A unit the money never reaches: the savings stay earmarked at the end of the period, held in
 // the programme's savings accounts, and the ledger still balances.
 TEST(LumpyUnits, SavingsShortOfTheUnitStayEarmarkedAtTheEnd) {
-  const VariantResult r = simulate(lumpy(Money::from_yuan(15'000), Money::from_yuan(15'000), ProjectType::relocation), 1);
+  const VariantResult r = simulate(
+      lumpy(Money::from_yuan(15'000), Money::from_yuan(15'000), ProjectType::relocation), 1);
   const ProgrammeSeries& p = series(r, "houses");
   EXPECT_EQ(measure(p, "households_relocated"), (std::vector<double>{0, 0}));
-  EXPECT_EQ(money(p, "saved"), (std::vector<Money>{Money::from_yuan(15'000), Money::from_yuan(30'000)}));
+  EXPECT_EQ(money(p, "saved"),
+            (std::vector<Money>{Money::from_yuan(15'000), Money::from_yuan(30'000)}));
   EXPECT_EQ(money(p, "spent"), (std::vector<Money>{Money(), Money()}));
   EXPECT_EQ(sum_kind(r, "houses/", "saved"), Money::from_yuan(30'000));
   Money total;
@@ -423,13 +436,15 @@ TEST(LumpyUnits, SavingsShortOfTheUnitStayEarmarkedAtTheEnd) {
 
 // Money above the cost buys the unit at once and the rest is an income project, as before.
 TEST(LumpyUnits, OneTrancheAboveTheCostBuysTheUnitAtOnce) {
-  const VariantResult r = simulate(lumpy(Money::from_yuan(25'000), Money::from_yuan(1'000), ProjectType::housing), 1);
+  const VariantResult r =
+      simulate(lumpy(Money::from_yuan(25'000), Money::from_yuan(1'000), ProjectType::housing), 1);
   const ProgrammeSeries& p = series(r, "houses");
   EXPECT_EQ(r.years[0].safe_housing_share, 1.0);
   EXPECT_EQ(measure(p, "houses_renovated"), (std::vector<double>{1, 0}));
   // Already safe: the second tranche is an income project, nothing is saved.
   EXPECT_EQ(money(p, "saved"), (std::vector<Money>{Money(), Money()}));
-  EXPECT_EQ(money(p, "spent"), (std::vector<Money>{Money::from_yuan(25'000), Money::from_yuan(1'000)}));
+  EXPECT_EQ(money(p, "spent"),
+            (std::vector<Money>{Money::from_yuan(25'000), Money::from_yuan(1'000)}));
 }
 
 TEST(LumpyUnits, CheckWarnsWhenMoneyPerHouseholdCanNeverBuyTheUnit) {
@@ -439,7 +454,9 @@ TEST(LumpyUnits, CheckWarnsWhenMoneyPerHouseholdCanNeverBuyTheUnit) {
   EXPECT_NE(w[0].find("programme 'houses'"), std::string::npos) << w[0];
   EXPECT_NE(w[0].find("relocation"), std::string::npos) << w[0];
   // 30,000 yuan over the period buys a 20,000-yuan house: no warning.
-  EXPECT_TRUE(unit_warnings(lumpy(Money::from_yuan(15'000), Money::from_yuan(15'000), ProjectType::housing)).empty());
+  EXPECT_TRUE(
+      unit_warnings(lumpy(Money::from_yuan(15'000), Money::from_yuan(15'000), ProjectType::housing))
+          .empty());
   // One tranche of 15,000 yuan in the period can never buy it.
   Scenario one = lumpy(Money::from_yuan(15'000), Money::from_yuan(15'000), ProjectType::housing);
   one.end_year = one.start_year;
@@ -466,7 +483,9 @@ TEST(ProgrammeKinds, SameResultsForAnyThreadCount) {
   Scenario s = small(3);
   SpecialFundSpec f;
   f.amounts = {{2020, Money::from_yuan(600'000)}, {2021, Money::from_yuan(600'000)}};
-  f.allocation = {{Level::county, "per_poor_person", {}}, {Level::village, "poverty_gap", {}}, {Level::household, "equal", {}}};
+  f.allocation = {{Level::county, "per_poor_person", {}},
+                  {Level::village, "poverty_gap", {}},
+                  {Level::household, "equal", {}}};
   s.programmes.push_back({"fund", "special_fiscal_fund", IdleMoney::carry_over, {}, f});
   MicrocreditSpec m;
   m.loans = {{2020, 10}};

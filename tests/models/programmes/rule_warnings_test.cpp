@@ -31,12 +31,16 @@ population:
          "programmes:\n" + programme;
 }
 
-std::vector<std::string> warnings_of(const std::string& programme, const std::string& population_extra = "") {
-  const ScenarioSet set = load_scenario_text(scenario_text(programme, population_extra), "probe.yaml");
+std::vector<std::string> warnings_of(const std::string& programme,
+                                     const std::string& population_extra = "") {
+  const ScenarioSet set =
+      load_scenario_text(scenario_text(programme, population_extra), "probe.yaml");
   return constant_factor_warnings(set.variants.front());
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 const std::string kVillagePackage = R"(  - name: whole_village
     kind: village_package
@@ -56,7 +60,8 @@ std::string village_package(const std::string& rule) {
 TEST(ConstantFactorWarnings, VillageAttributeInAHouseholdSplitOfOneVillage) {
   // A village package gives each village its own amount, so its household stage splits the
   // households of one village at a time: the village's category is the same for all of them.
-  const auto w = warnings_of(village_package(R"y(formula, formula: "poverty_gap * (1 + ethnic_minority)")y"));
+  const auto w =
+      warnings_of(village_package(R"y(formula, formula: "poverty_gap * (1 + ethnic_minority)")y"));
   ASSERT_EQ(w.size(), 1U);
   EXPECT_TRUE(contains(w[0], "programme 'whole_village'")) << w[0];
   EXPECT_TRUE(contains(w[0], "programmes.whole_village.allocation[0]")) << w[0];
@@ -65,12 +70,18 @@ TEST(ConstantFactorWarnings, VillageAttributeInAHouseholdSplitOfOneVillage) {
 }
 
 TEST(ConstantFactorWarnings, PriorityAndFactorPriorityInAHouseholdSplitOfOneVillage) {
-  EXPECT_EQ(warnings_of(village_package("priority, weights: {ethnic_minority: 1, old_revolutionary_base: 1}")).size(), 2U);
-  EXPECT_EQ(warnings_of(village_package("factor, weights: {poverty_gap: 1, priority: 1}")).size(), 1U);
+  EXPECT_EQ(warnings_of(village_package(
+                            "priority, weights: {ethnic_minority: 1, old_revolutionary_base: 1}"))
+                .size(),
+            2U);
+  EXPECT_EQ(warnings_of(village_package("factor, weights: {poverty_gap: 1, priority: 1}")).size(),
+            1U);
   // A category with weight 0 does not act, so it draws no warning.
   EXPECT_EQ(warnings_of(village_package("priority, weights: {ethnic_minority: 0}")).size(), 0U);
   // Attributes of households are not constant within a village.
-  EXPECT_TRUE(warnings_of(village_package(R"y(formula, formula: "poverty_gap * (income < 1000 ? 2 : 1)")y")).empty());
+  EXPECT_TRUE(
+      warnings_of(village_package(R"y(formula, formula: "poverty_gap * (income < 1000 ? 2 : 1)")y"))
+          .empty());
 }
 
 const std::string kSpecialFund = R"(  - name: fund
@@ -90,12 +101,14 @@ TEST(ConstantFactorWarnings, VillageAttributeActsWhereTheSplitSpansVillages) {
   // The county's money is split over the households of all its villages: no warning.
   EXPECT_TRUE(warnings_of(special_fund(R"y(      - {level: county, rule: per_poor_person}
       - {level: household, rule: formula, formula: "poverty_gap * (1 + ethnic_minority)"}
-)y")).empty());
+)y"))
+                  .empty());
   // Split among villages: the categories differ between them.
   EXPECT_TRUE(warnings_of(special_fund(R"y(      - {level: county, rule: per_poor_person}
       - {level: village, rule: priority, weights: {ethnic_minority: 1}}
       - {level: household, rule: poverty_gap}
-)y")).empty());
+)y"))
+                  .empty());
 }
 
 TEST(ConstantFactorWarnings, CountyAssessmentWithinOneCounty) {
@@ -103,7 +116,8 @@ TEST(ConstantFactorWarnings, CountyAssessmentWithinOneCounty) {
   // a county, so it only acts in the province's split among counties.
   EXPECT_TRUE(warnings_of(special_fund(R"y(      - {level: county, rule: performance}
       - {level: household, rule: poverty_gap}
-)y")).empty());
+)y"))
+                  .empty());
   const auto w = warnings_of(special_fund(R"y(      - {level: county, rule: poverty_gap}
       - {level: household, rule: performance}
 )y"));
@@ -115,19 +129,23 @@ TEST(ConstantFactorWarnings, CountyAssessmentWithinOneCounty) {
 
 TEST(ConstantFactorWarnings, CategoryNoVillageHasIsConstantEverywhere) {
   // No village is a border village (border_share 0): the border weight is zero for every candidate.
-  const auto w = warnings_of(special_fund(R"y(      - {level: county, rule: priority, weights: {border: 1}}
+  const auto w =
+      warnings_of(special_fund(R"y(      - {level: county, rule: priority, weights: {border: 1}}
       - {level: household, rule: poverty_gap}
 )y"));
   ASSERT_EQ(w.size(), 1U);
   EXPECT_TRUE(contains(w[0], "'border'")) << w[0];
   EXPECT_TRUE(contains(w[0], "population.border_share")) << w[0];
   // Every village is one: constant too.
-  EXPECT_EQ(warnings_of(special_fund(R"y(      - {level: county, rule: formula, formula: "poor_people * (1 + border)"}
+  EXPECT_EQ(
+      warnings_of(
+          special_fund(
+              R"y(      - {level: county, rule: formula, formula: "poor_people * (1 + border)"}
       - {level: household, rule: poverty_gap}
 )y"),
-                        "  border_share: 1\n")
-                .size(),
-            1U);
+          "  border_share: 1\n")
+          .size(),
+      1U);
 }
 
 TEST(ConstantFactorWarnings, EveryVariantIsNamed) {
@@ -150,7 +168,8 @@ TEST(ConstantFactorWarnings, NoShippedScenarioHasAWeightThatCancels) {
   for (const auto& e : fs::directory_iterator(fs::path(FUPIN_SOURCE_DIR) / "scenarios")) {
     if (e.path().extension() != ".yaml") continue;
     for (const Scenario& v : load_scenario_file(e.path().string()).variants) {
-      for (const std::string& w : constant_factor_warnings(v)) ADD_FAILURE() << e.path().filename() << ": " << w;
+      for (const std::string& w : constant_factor_warnings(v))
+        ADD_FAILURE() << e.path().filename() << ": " << w;
     }
   }
 }

@@ -12,7 +12,8 @@ using sim::Money;
 
 TownshipPackageSpec yunnan_like() {
   TownshipPackageSpec p;
-  p.cohorts = {{2013, Selection::poorest_first, 2, 0, {}}, {2014, Selection::poorest_first, 1, 0, {}}};
+  p.cohorts = {{2013, Selection::poorest_first, 2, 0, {}},
+               {2014, Selection::poorest_first, 1, 0, {}}};
   p.tranches = {{1, Money::from_yuan(10'000'000)}, {2, Money::from_yuan(10'000'000)}};
   p.top_ups = {{2013, 2014, Money::from_yuan(10'000'000)}};
   p.allocation = {{Level::household, "equal", {}}};

@@ -54,17 +54,23 @@ TEST_P(EveryRule, EmptyEligibleColumnMeansEveryoneIsEligible) {
   CandidateTable all_ones = test::full_table(7);
   CandidateTable empty = all_ones;
   empty.eligible.clear();
-  EXPECT_EQ(test::fen(run(Money::from_fen(54'321), empty)), test::fen(run(Money::from_fen(54'321), all_ones)));
+  EXPECT_EQ(test::fen(run(Money::from_fen(54'321), empty)),
+            test::fen(run(Money::from_fen(54'321), all_ones)));
 }
 
 TEST_P(EveryRule, MisalignedColumnIsRejected) {
   // Every non-empty column must have one entry per candidate, whether the rule reads it or not.
   const std::vector<std::function<void(CandidateTable&)>> shorten = {
-      [](CandidateTable& t) { t.poor_people.pop_back(); },  [](CandidateTable& t) { t.poverty_gap.pop_back(); },
-      [](CandidateTable& t) { t.income.pop_back(); },       [](CandidateTable& t) { t.households.pop_back(); },
-      [](CandidateTable& t) { t.poor_households.pop_back(); }, [](CandidateTable& t) { t.need.push_back(1); },
-      [](CandidateTable& t) { t.assessment.pop_back(); },   [](CandidateTable& t) { t.priority.pop_back(); },
-      [](CandidateTable& t) { t.cause.push_back(0); },      [](CandidateTable& t) { t.eligible.pop_back(); }};
+      [](CandidateTable& t) { t.poor_people.pop_back(); },
+      [](CandidateTable& t) { t.poverty_gap.pop_back(); },
+      [](CandidateTable& t) { t.income.pop_back(); },
+      [](CandidateTable& t) { t.households.pop_back(); },
+      [](CandidateTable& t) { t.poor_households.pop_back(); },
+      [](CandidateTable& t) { t.need.push_back(1); },
+      [](CandidateTable& t) { t.assessment.pop_back(); },
+      [](CandidateTable& t) { t.priority.pop_back(); },
+      [](CandidateTable& t) { t.cause.push_back(0); },
+      [](CandidateTable& t) { t.eligible.pop_back(); }};
   for (std::size_t k = 0; k < shorten.size(); ++k) {
     CandidateTable t = test::full_table(4);
     shorten[k](t);
@@ -76,16 +82,20 @@ TEST_P(EveryRule, RejectsNegativeBudget) {
   EXPECT_THROW((void)run(Money::from_fen(-1), test::full_table(3)), std::invalid_argument);
 }
 
-TEST_P(EveryRule, EmptyTableAllocatesNothing) { EXPECT_TRUE(run(Money::from_fen(100), CandidateTable{}).empty()); }
+TEST_P(EveryRule, EmptyTableAllocatesNothing) {
+  EXPECT_TRUE(run(Money::from_fen(100), CandidateTable{}).empty());
+}
 
 TEST_P(EveryRule, ZeroBudgetGivesZeros) {
-  EXPECT_EQ(test::fen(run(Money::from_fen(0), test::full_table(6))), (std::vector<std::int64_t>(6, 0)));
+  EXPECT_EQ(test::fen(run(Money::from_fen(0), test::full_table(6))),
+            (std::vector<std::int64_t>(6, 0)));
 }
 
 TEST_P(EveryRule, ParamsNameRuleParamsFieldsAndHaveACheck) {
   const std::vector<std::string> fields = {"weights", "formula", "objective", "base"};
   for (const auto& p : info().params) {
-    EXPECT_NE(std::find(fields.begin(), fields.end(), p), fields.end()) << GetParam() << " reads unknown field " << p;
+    EXPECT_NE(std::find(fields.begin(), fields.end(), p), fields.end())
+        << GetParam() << " reads unknown field " << p;
   }
   // A rule with parameters validates them at load; one without has nothing to check.
   EXPECT_EQ(static_cast<bool>(info().check), !info().params.empty()) << GetParam();
@@ -104,7 +114,8 @@ TEST_P(EveryRuleWithParams, InvalidParamsThrowAtCallTime) {
   bad.objective = "no_such_objective";
   bad.base = "no_such_base";
   ASSERT_NE(info().check(bad), "");
-  EXPECT_THROW((void)info().rule(Money::from_fen(100), test::full_table(3), bad), std::invalid_argument);
+  EXPECT_THROW((void)info().rule(Money::from_fen(100), test::full_table(3), bad),
+               std::invalid_argument);
 }
 
 std::vector<std::string> rules_with_params() {
@@ -118,16 +129,23 @@ std::vector<std::string> rules_with_params() {
 std::string name_of(const ::testing::TestParamInfo<std::string>& p) { return p.param; }
 
 INSTANTIATE_TEST_SUITE_P(Builtin, EveryRule, ::testing::ValuesIn(builtin_rules().names()), name_of);
-INSTANTIATE_TEST_SUITE_P(Builtin, EveryRuleWithParams, ::testing::ValuesIn(rules_with_params()), name_of);
+INSTANTIATE_TEST_SUITE_P(Builtin, EveryRuleWithParams, ::testing::ValuesIn(rules_with_params()),
+                         name_of);
 
 TEST(RuleRegistryParams, EachRuleReadsTheDocumentedFields) {
   const std::map<std::string, std::vector<std::string>> expected = {
-      {"equal", {}},           {"per_capita", {}},
-      {"per_poor_person", {}}, {"poverty_gap", {}},
-      {"factor", {"weights"}}, {"poorest_first", {}},
-      {"nearest_to_threshold", {}}, {"cause_matched", {"weights"}},
-      {"priority", {"weights", "base"}}, {"performance", {"base"}},
-      {"formula", {"formula"}}, {"optimal", {"objective"}}};
+      {"equal", {}},
+      {"per_capita", {}},
+      {"per_poor_person", {}},
+      {"poverty_gap", {}},
+      {"factor", {"weights"}},
+      {"poorest_first", {}},
+      {"nearest_to_threshold", {}},
+      {"cause_matched", {"weights"}},
+      {"priority", {"weights", "base"}},
+      {"performance", {"base"}},
+      {"formula", {"formula"}},
+      {"optimal", {"objective"}}};
   ASSERT_EQ(expected.size(), builtin_rules().names().size());
   for (const auto& [name, params] : expected) {
     ASSERT_NE(builtin_rules().find(name), nullptr) << name;

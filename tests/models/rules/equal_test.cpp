@@ -33,7 +33,8 @@ TEST(EqualRule, EmptyTableAllocatesNothing) {
 }
 
 TEST(EqualRule, RejectsNegativeBudget) {
-  EXPECT_THROW((void)rules::equal(Money::from_fen(-1), people_only({1, 1}), {}), std::invalid_argument);
+  EXPECT_THROW((void)rules::equal(Money::from_fen(-1), people_only({1, 1}), {}),
+               std::invalid_argument);
 }
 
 }  // namespace

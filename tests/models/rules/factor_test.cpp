@@ -26,14 +26,17 @@ TEST(FactorRule, EachFactorMovesItsShareOfTheBudget) {
   // 3/4 of the money by people (1 : 1), 1/4 by poverty gap (all to index 1).
   CandidateTable t = test::people_only({2, 2});
   t.poverty_gap = {0, 500};
-  EXPECT_EQ(fen(rules::factor(Money::from_fen(1000), t, weights({{"people", 3}, {"poverty_gap", 1}}))),
-            (std::vector<std::int64_t>{375, 625}));
+  EXPECT_EQ(
+      fen(rules::factor(Money::from_fen(1000), t, weights({{"people", 3}, {"poverty_gap", 1}}))),
+      (std::vector<std::int64_t>{375, 625}));
 }
 
 TEST(FactorRule, ScaleOfTheWeightsDoesNotMatter) {
   CandidateTable t = test::full_table(9);
-  const auto a = fen(rules::factor(Money::from_fen(77'777), t, weights({{"people", 1}, {"poor_households", 3}})));
-  const auto b = fen(rules::factor(Money::from_fen(77'777), t, weights({{"people", 0.25}, {"poor_households", 0.75}})));
+  const auto a = fen(
+      rules::factor(Money::from_fen(77'777), t, weights({{"people", 1}, {"poor_households", 3}})));
+  const auto b = fen(rules::factor(Money::from_fen(77'777), t,
+                                   weights({{"people", 0.25}, {"poor_households", 0.75}})));
   EXPECT_EQ(a, b);
 }
 
@@ -48,18 +51,26 @@ TEST(FactorRule, PriorityFactorCountsCategoriesNotBits) {
 TEST(FactorRule, RejectsAssessmentOutsideTheUnitInterval) {
   CandidateTable t = test::people_only({1, 1});
   t.assessment = {0.5, 2};
-  EXPECT_THROW((void)rules::factor(Money::from_fen(10), t, weights({{"assessment", 1}})), std::invalid_argument);
+  EXPECT_THROW((void)rules::factor(Money::from_fen(10), t, weights({{"assessment", 1}})),
+               std::invalid_argument);
 }
 
 TEST(FactorCheck, AcceptsEveryFactorName) {
-  EXPECT_EQ(check(weights({{"people", 1}, {"poor_people", 1}, {"poverty_gap", 1}, {"households", 1},
-                           {"poor_households", 1}, {"headcount_ratio", 1}, {"assessment", 1}, {"priority", 1}})),
+  EXPECT_EQ(check(weights({{"people", 1},
+                           {"poor_people", 1},
+                           {"poverty_gap", 1},
+                           {"households", 1},
+                           {"poor_households", 1},
+                           {"headcount_ratio", 1},
+                           {"assessment", 1},
+                           {"priority", 1}})),
             "");
 }
 
 TEST(FactorCheck, UnknownFactorListsTheValidOnes) {
   EXPECT_EQ(check(weights({{"poor_peple", 1}})),
-            "unknown factor 'poor_peple' in weights; valid factor names: people, poor_people, poverty_gap, "
+            "unknown factor 'poor_peple' in weights; valid factor names: people, poor_people, "
+            "poverty_gap, "
             "households, poor_households, headcount_ratio, assessment, priority");
 }
 
@@ -72,8 +83,10 @@ TEST(FactorCheck, RejectsNegativeAndNonFiniteWeights) {
 
 TEST(FactorCheck, RejectsEmptyOrAllZeroWeights) {
   EXPECT_NE(check(RuleParams{}).find("factor weights are empty"), std::string::npos);
-  EXPECT_NE(check(RuleParams{}).find("people, poor_people"), std::string::npos) << "lists the factors";
-  EXPECT_NE(check(weights({{"people", 0}, {"poverty_gap", 0}})).find("sum to 0"), std::string::npos);
+  EXPECT_NE(check(RuleParams{}).find("people, poor_people"), std::string::npos)
+      << "lists the factors";
+  EXPECT_NE(check(weights({{"people", 0}, {"poverty_gap", 0}})).find("sum to 0"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -20,18 +20,24 @@ RuleParams formula(std::string f) {
   return p;
 }
 
-std::string check(const std::string& f) { return builtin_rules().find("formula")->check(formula(f)); }
+std::string check(const std::string& f) {
+  return builtin_rules().find("formula")->check(formula(f));
+}
 
 const std::string kValidNames =
-    "people, poor_people, poverty_gap, income, households, poor_households, need, assessment, ethnic_minority, "
+    "people, poor_people, poverty_gap, income, households, poor_households, need, assessment, "
+    "ethnic_minority, "
     "border, old_revolutionary_base, headcount_ratio";
 
 TEST(FormulaRule, ColumnFormulasEqualTheColumnRules) {
   const CandidateTable t = test::full_table(10);
   const Money budget = Money::from_fen(123'457);
-  EXPECT_EQ(fen(rules::formula(budget, t, formula("people"))), fen(rules::per_capita(budget, t, {})));
-  EXPECT_EQ(fen(rules::formula(budget, t, formula("poor_people"))), fen(rules::per_poor_person(budget, t, {})));
-  EXPECT_EQ(fen(rules::formula(budget, t, formula("poverty_gap"))), fen(rules::poverty_gap(budget, t, {})));
+  EXPECT_EQ(fen(rules::formula(budget, t, formula("people"))),
+            fen(rules::per_capita(budget, t, {})));
+  EXPECT_EQ(fen(rules::formula(budget, t, formula("poor_people"))),
+            fen(rules::per_poor_person(budget, t, {})));
+  EXPECT_EQ(fen(rules::formula(budget, t, formula("poverty_gap"))),
+            fen(rules::poverty_gap(budget, t, {})));
   EXPECT_EQ(fen(rules::formula(budget, t, formula("1"))), fen(rules::equal(budget, t, {})));
 }
 
@@ -61,8 +67,10 @@ TEST(FormulaRule, EveryVariableReadsItsColumn) {
 
 TEST(FormulaRule, OnlyUsedColumnsMustBePresent) {
   CandidateTable t = test::people_only({1, 3});  // no optional column at all
-  EXPECT_EQ(fen(rules::formula(Money::from_fen(8), t, formula("people * 2"))), (std::vector<std::int64_t>{2, 6}));
-  EXPECT_THROW((void)rules::formula(Money::from_fen(8), t, formula("people * border")), std::invalid_argument);
+  EXPECT_EQ(fen(rules::formula(Money::from_fen(8), t, formula("people * 2"))),
+            (std::vector<std::int64_t>{2, 6}));
+  EXPECT_THROW((void)rules::formula(Money::from_fen(8), t, formula("people * border")),
+               std::invalid_argument);
 }
 
 TEST(FormulaRule, NonFiniteValueNamesTheCandidate) {
@@ -71,14 +79,17 @@ TEST(FormulaRule, NonFiniteValueNamesTheCandidate) {
     (void)rules::formula(Money::from_fen(8), t, formula("1 / people"));
     ADD_FAILURE() << "accepted an infinite weight";
   } catch (const std::invalid_argument& e) {
-    EXPECT_NE(std::string(e.what()).find("gives inf for candidate 1"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("gives inf for candidate 1"), std::string::npos)
+        << e.what();
   }
-  EXPECT_THROW((void)rules::formula(Money::from_fen(8), t, formula("sqrt(-people)")), std::invalid_argument);
+  EXPECT_THROW((void)rules::formula(Money::from_fen(8), t, formula("sqrt(-people)")),
+               std::invalid_argument);
 }
 
 TEST(FormulaRule, NegativeZeroIsZeroNotNegative) {
   CandidateTable t = test::people_only({0, 0});
-  EXPECT_EQ(fen(rules::formula(Money::from_fen(8), t, formula("-people"))), (std::vector<std::int64_t>{0, 0}));
+  EXPECT_EQ(fen(rules::formula(Money::from_fen(8), t, formula("-people"))),
+            (std::vector<std::int64_t>{0, 0}));
 }
 
 TEST(FormulaCheck, AcceptsFunctionsOperatorsAndConstants) {
@@ -89,12 +100,14 @@ TEST(FormulaCheck, AcceptsFunctionsOperatorsAndConstants) {
 
 TEST(FormulaCheck, UnknownNameListsTheValidNames) {
   EXPECT_EQ(check("incme * 2"), "unknown name 'incme' in formula; valid names: " + kValidNames);
-  EXPECT_EQ(check("people + eligible"), "unknown name 'eligible' in formula; valid names: " + kValidNames);
+  EXPECT_EQ(check("people + eligible"),
+            "unknown name 'eligible' in formula; valid names: " + kValidNames);
 }
 
 TEST(FormulaCheck, UnknownFunctionListsTheFunctions) {
   const auto message = check("sqr(people)");
-  EXPECT_EQ(message.rfind("unknown function 'sqr' in formula; valid functions: ", 0), 0U) << message;
+  EXPECT_EQ(message.rfind("unknown function 'sqr' in formula; valid functions: ", 0), 0U)
+      << message;
   EXPECT_NE(message.find("sqrt"), std::string::npos) << message;
 }
 
@@ -116,7 +129,8 @@ TEST(FormulaCheck, RejectsEmptyAssignmentAndSeveralExpressions) {
 TEST(FormulaRule, ParsersInSeveralThreadsAgree) {
   // Programmes split tranches in parallel logical processes; each call owns its parser.
   const CandidateTable t = test::full_table(50);
-  const RuleParams p = formula("max(poverty_gap - 1500, 0) * (1 + border) + sqrt(need) * assessment");
+  const RuleParams p =
+      formula("max(poverty_gap - 1500, 0) * (1 + border) + sqrt(need) * assessment");
   const auto expected = fen(rules::formula(Money::from_fen(1'000'003), t, p));
   std::vector<std::vector<std::int64_t>> got(4);
   std::vector<std::thread> threads;

@@ -23,8 +23,10 @@ TEST(NearestToThresholdRule, DiffersFromPoorestFirstWhenThePoorestAreDeepest) {
   CandidateTable t = test::people_only({1, 1});
   t.income = {500, 2500};
   t.need = {30, 3};
-  EXPECT_EQ(fen(rules::poorest_first(Money::from_fen(1000), t, {})), (std::vector<std::int64_t>{1000, 0}));
-  EXPECT_EQ(fen(rules::nearest_to_threshold(Money::from_fen(1000), t, {})), (std::vector<std::int64_t>{700, 300}));
+  EXPECT_EQ(fen(rules::poorest_first(Money::from_fen(1000), t, {})),
+            (std::vector<std::int64_t>{1000, 0}));
+  EXPECT_EQ(fen(rules::nearest_to_threshold(Money::from_fen(1000), t, {})),
+            (std::vector<std::int64_t>{700, 300}));
 }
 
 TEST(NearestToThresholdRule, IgnoresIncome) {
@@ -40,7 +42,8 @@ TEST(NearestToThresholdRule, RejectsNegativePoorHouseholds) {
   CandidateTable t = test::people_only({1, 1});
   t.need = {2, 1};
   t.poor_households = {1, -1};
-  EXPECT_THROW((void)rules::nearest_to_threshold(Money::from_fen(150), t, {}), std::invalid_argument);
+  EXPECT_THROW((void)rules::nearest_to_threshold(Money::from_fen(150), t, {}),
+               std::invalid_argument);
 }
 
 }  // namespace

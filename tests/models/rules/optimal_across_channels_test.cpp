@@ -35,19 +35,22 @@ Instance random_instance(std::mt19937_64& rng, bool integer_gains) {
     std::vector<double> row;
     for (std::size_t i = 0; i < candidates; ++i) {
       const bool allowed = uniform(rng, 0, 2) != 0;
-      row.push_back(!allowed ? 0.0 : integer_gains ? static_cast<double>(uniform(rng, 1, 5))
-                                                   : static_cast<double>(uniform(rng, 1, 1'000'000)) / 1000);
+      row.push_back(!allowed        ? 0.0
+                    : integer_gains ? static_cast<double>(uniform(rng, 1, 5))
+                                    : static_cast<double>(uniform(rng, 1, 1'000'000)) / 1000);
     }
     x.gain.push_back(row);
   }
-  for (std::size_t i = 0; i < candidates; ++i) x.caps.push_back(Money::from_fen(uniform(rng, 0, 4)));
+  for (std::size_t i = 0; i < candidates; ++i)
+    x.caps.push_back(Money::from_fen(uniform(rng, 0, 4)));
   return x;
 }
 
 double objective(const Instance& x, const std::vector<std::vector<Money>>& flow) {
   double v = 0;
   for (std::size_t c = 0; c < flow.size(); ++c) {
-    for (std::size_t i = 0; i < flow[c].size(); ++i) v += x.gain[c][i] * static_cast<double>(flow[c][i].fen());
+    for (std::size_t i = 0; i < flow[c].size(); ++i)
+      v += x.gain[c][i] * static_cast<double>(flow[c][i].fen());
   }
   return v;
 }
@@ -60,7 +63,8 @@ double brute_force(const Instance& x) {
   std::vector<std::int64_t> room(candidates);
   for (std::size_t i = 0; i < candidates; ++i) room[i] = x.caps[i].fen();
   double best = 0;
-  const auto recurse = [&](auto&& self, std::size_t c, std::size_t i, std::int64_t left, double value) -> void {
+  const auto recurse = [&](auto&& self, std::size_t c, std::size_t i, std::int64_t left,
+                           double value) -> void {
     if (c == channels) {
       best = std::max(best, value);
       return;
@@ -102,12 +106,14 @@ void expect_feasible(const Instance& x, const std::vector<std::vector<Money>>& f
         if (x.gain[c][i] > 0) {
           std::int64_t total = 0;
           for (std::size_t d = 0; d < flow.size(); ++d) total += flow[d][i].fen();
-          ASSERT_EQ(total, x.caps[i].fen()) << "trial " << trial << ": channel " << c << " keeps money";
+          ASSERT_EQ(total, x.caps[i].fen())
+              << "trial " << trial << ": channel " << c << " keeps money";
         }
       }
     }
   }
-  for (std::size_t i = 0; i < x.caps.size(); ++i) ASSERT_LE(received[i], x.caps[i].fen()) << "trial " << trial;
+  for (std::size_t i = 0; i < x.caps.size(); ++i)
+    ASSERT_LE(received[i], x.caps[i].fen()) << "trial " << trial;
 }
 
 TEST(OptimalAcrossChannels, IntegerGainsMatchBruteForceExactly) {
@@ -129,7 +135,8 @@ TEST(OptimalAcrossChannels, FractionalGainsMatchBruteForceWithinTheScalingBound)
     expect_feasible(x, flow, trial);
     double max_gain = 0;
     std::int64_t budgets = 0;
-    for (const auto& row : x.gain) max_gain = std::max(max_gain, *std::max_element(row.begin(), row.end()));
+    for (const auto& row : x.gain)
+      max_gain = std::max(max_gain, *std::max_element(row.begin(), row.end()));
     for (Money b : x.budgets) budgets += b.fen();
     // The documented bound: 2 · Σ budget · max_gain · 2^-30.
     const double bound = 2 * static_cast<double>(budgets) * max_gain * std::ldexp(1.0, -30) + 1e-9;
@@ -176,7 +183,8 @@ TEST(OptimalAcrossChannels, TinyPositiveGainStillBeatsKeepingTheMoney) {
 TEST(OptimalAcrossChannels, EmptyAndAllZeroInputs) {
   EXPECT_TRUE(optimal_across_channels({}, {}, {}).empty());
   const std::vector<Money> budgets = {Money::from_fen(10)};
-  const auto flow = optimal_across_channels(budgets, {{0.0, 0.0}}, std::vector<Money>{Money::from_fen(5), Money::from_fen(5)});
+  const auto flow = optimal_across_channels(
+      budgets, {{0.0, 0.0}}, std::vector<Money>{Money::from_fen(5), Money::from_fen(5)});
   EXPECT_EQ(flow[0][0].fen() + flow[0][1].fen(), 0);
 }
 
@@ -188,7 +196,8 @@ TEST(OptimalAcrossChannels, LargeBudgetsAndManyCandidates) {
   for (int c = 0; c < 5; ++c) {
     x.budgets.push_back(Money::from_fen(uniform(rng, 0, 10'000'000'000)));
     std::vector<double> row;
-    for (int i = 0; i < 300; ++i) row.push_back(uniform(rng, 0, 2) == 0 ? 0.0 : static_cast<double>(uniform(rng, 1, 1000)) / 7);
+    for (int i = 0; i < 300; ++i)
+      row.push_back(uniform(rng, 0, 2) == 0 ? 0.0 : static_cast<double>(uniform(rng, 1, 1000)) / 7);
     x.gain.push_back(row);
   }
   for (int i = 0; i < 300; ++i) x.caps.push_back(Money::from_fen(uniform(rng, 0, 200'000'000)));
@@ -199,11 +208,14 @@ TEST(OptimalAcrossChannels, LargeBudgetsAndManyCandidates) {
 TEST(OptimalAcrossChannels, RejectsBadInput) {
   const std::vector<Money> one = {Money::from_fen(1)};
   const std::vector<Money> negative = {Money::from_fen(-1)};
-  EXPECT_THROW((void)optimal_across_channels(one, {}, one), std::invalid_argument);             // rows
-  EXPECT_THROW((void)optimal_across_channels(one, {{1.0, 1.0}}, one), std::invalid_argument);   // columns
-  EXPECT_THROW((void)optimal_across_channels(negative, {{1.0}}, one), std::invalid_argument);   // budget
-  EXPECT_THROW((void)optimal_across_channels(one, {{1.0}}, negative), std::invalid_argument);   // cap
-  EXPECT_THROW((void)optimal_across_channels(one, {{-1.0}}, one), std::invalid_argument);       // gain
+  EXPECT_THROW((void)optimal_across_channels(one, {}, one), std::invalid_argument);  // rows
+  EXPECT_THROW((void)optimal_across_channels(one, {{1.0, 1.0}}, one),
+               std::invalid_argument);  // columns
+  EXPECT_THROW((void)optimal_across_channels(negative, {{1.0}}, one),
+               std::invalid_argument);  // budget
+  EXPECT_THROW((void)optimal_across_channels(one, {{1.0}}, negative),
+               std::invalid_argument);                                                     // cap
+  EXPECT_THROW((void)optimal_across_channels(one, {{-1.0}}, one), std::invalid_argument);  // gain
   EXPECT_THROW((void)optimal_across_channels(one, {{std::nan("")}}, one), std::invalid_argument);
   const std::vector<Money> huge = {Money::from_fen(INT64_MAX), Money::from_fen(1)};
   EXPECT_THROW((void)optimal_across_channels(huge, {{1.0}, {1.0}}, one), std::overflow_error);

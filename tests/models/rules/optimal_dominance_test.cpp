@@ -21,9 +21,12 @@ namespace {
 using sim::Money;
 
 double uniform(std::mt19937_64& rng, double lo, double hi) {
-  return lo + (hi - lo) * static_cast<double>(rng() >> 11) / static_cast<double>(std::uint64_t{1} << 53);
+  return lo +
+         (hi - lo) * static_cast<double>(rng() >> 11) / static_cast<double>(std::uint64_t{1} << 53);
 }
-int pick(std::mt19937_64& rng, int lo, int hi) { return lo + static_cast<int>(rng() % static_cast<std::uint64_t>(hi - lo + 1)); }
+int pick(std::mt19937_64& rng, int lo, int hi) {
+  return lo + static_cast<int>(rng() % static_cast<std::uint64_t>(hi - lo + 1));
+}
 
 // A table with every column, as the simulation fills it (models/programmes/allocation.cpp).
 CandidateTable random_table(std::mt19937_64& rng) {
@@ -36,7 +39,8 @@ CandidateTable random_table(std::mt19937_64& rng) {
   const double line = 2300;
   for (int i = 0; i < n; ++i) {
     const double people = households ? pick(rng, 1, 7) : pick(rng, 20, 400);
-    const double poor = households ? (pick(rng, 0, 2) == 0 ? 0.0 : people) : std::floor(people * uniform(rng, 0, 0.6));
+    const double poor = households ? (pick(rng, 0, 2) == 0 ? 0.0 : people)
+                                   : std::floor(people * uniform(rng, 0, 0.6));
     const double depth = poor > 0 ? uniform(rng, 1, line) : 0.0;  // gap per poor person
     const double gap = poor * depth;
     t.people.push_back(people);
@@ -68,7 +72,8 @@ TEST(OptimalDominance, AtLeastAsGoodAsEveryOtherRuleOnRandomTables) {
     const CandidateTable t = random_table(rng);
     const double need = total_need(t);
     for (double share : {0.0, 0.01, 0.2, 0.5, 0.9, 1.0, 1.3}) {
-      const Money budget = Money::from_fen(static_cast<std::int64_t>(need * 100 * share) + pick(rng, 0, 500));
+      const Money budget =
+          Money::from_fen(static_cast<std::int64_t>(need * 100 * share) + pick(rng, 0, 500));
       for (const char* objective : {"poverty_gap", "people_lifted"}) {
         RuleParams own;
         own.objective = objective;
@@ -80,8 +85,11 @@ TEST(OptimalDominance, AtLeastAsGoodAsEveryOtherRuleOnRandomTables) {
             if (name == "optimal") params.objective = std::string(other_objective);
             const auto parts = registry.find(name)->rule(budget, t, params);
             const std::string why = test::worse_on_own_objective(objective, t, best, parts);
-            ASSERT_EQ(why, "") << "trial " << trial << " (" << t.size() << " candidates)" << ", budget " << budget.str() << ", optimal (" << objective
-                               << ") against " << name << (name == "optimal" ? " (" + std::string(other_objective) + ")" : "");
+            ASSERT_EQ(why, "") << "trial " << trial << " (" << t.size() << " candidates)"
+                               << ", budget " << budget.str() << ", optimal (" << objective
+                               << ") against " << name
+                               << (name == "optimal" ? " (" + std::string(other_objective) + ")"
+                                                     : "");
             ++compared;
           }
         }

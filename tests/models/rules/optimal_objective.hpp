@@ -22,7 +22,8 @@ namespace fupin::models::test {
 inline std::int64_t need_cap_fen(double need) {
   const double x = need * 100;
   const double r = std::nearbyint(x);
-  return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::fabs(x - r) <= 8 * DBL_EPSILON * x ? r : std::ceil(x)));
+  return std::max<std::int64_t>(
+      1, static_cast<std::int64_t>(std::fabs(x - r) <= 8 * DBL_EPSILON * x ? r : std::ceil(x)));
 }
 
 inline bool has_claim(const CandidateTable& t, std::size_t i) {
@@ -62,7 +63,8 @@ inline PredictedGap predicted_gap(const CandidateTable& t, const std::vector<sim
     const long double slope = gap / need;  // gap closed per yuan
     g.overshoot += std::max(0.0L, static_cast<long double>(parts[i].fen()) / 100 - need);
     g.max_slope = std::max(g.max_slope, slope);
-    g.severity_tolerance += 4 * slope * depth * 0.01L;  // d(severity)/d(yuan) ≤ 2 · slope · depth, two fen
+    g.severity_tolerance +=
+        4 * slope * depth * 0.01L;  // d(severity)/d(yuan) ≤ 2 · slope · depth, two fen
   }
   g.severity_tolerance += 1e-9L * severity_before;
   return g;
@@ -70,7 +72,8 @@ inline PredictedGap predicted_gap(const CandidateTable& t, const std::vector<sim
 
 // Objective "people_lifted": the poor people (rounded to whole people) of the claimants that
 // receive their whole need.
-inline std::int64_t predicted_people_lifted(const CandidateTable& t, const std::vector<sim::Money>& parts) {
+inline std::int64_t predicted_people_lifted(const CandidateTable& t,
+                                            const std::vector<sim::Money>& parts) {
   std::int64_t lifted = 0;
   for (std::size_t i = 0; i < t.size(); ++i) {
     if (!has_claim(t, i) || parts[i].fen() < need_cap_fen(t.need[i])) continue;
@@ -98,15 +101,16 @@ inline std::string worse_on_own_objective(const std::string& objective, const Ca
   // the optimal allocation's fractions of a fen could have bought.
   const long double rounding = 1e-9L * std::max(1.0L, a.reduction);
   if (b.reduction > a.reduction + a.max_slope * a.overshoot + rounding) {
-    os << "optimal reduces the gap by " << static_cast<double>(a.reduction) << ", the other rule by "
-       << static_cast<double>(b.reduction);
+    os << "optimal reduces the gap by " << static_cast<double>(a.reduction)
+       << ", the other rule by " << static_cast<double>(b.reduction);
     return os.str();
   }
   if (b.reduction < a.reduction - rounding) return "";  // strictly better on the first objective
   const long double sev_tol = std::max(a.severity_tolerance, b.severity_tolerance);
   if (a.severity_left > b.severity_left + sev_tol) {
-    os << "same gap reduction (" << static_cast<double>(a.reduction) << ") but optimal leaves severity "
-       << static_cast<double>(a.severity_left) << ", the other rule " << static_cast<double>(b.severity_left);
+    os << "same gap reduction (" << static_cast<double>(a.reduction)
+       << ") but optimal leaves severity " << static_cast<double>(a.severity_left)
+       << ", the other rule " << static_cast<double>(b.severity_left);
     return os.str();
   }
   return "";

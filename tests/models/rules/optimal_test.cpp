@@ -43,10 +43,12 @@ Instance random_instance(std::mt19937_64& rng, std::int64_t max_cap, std::int64_
     const std::int64_t cap = uniform(rng, 0, 4) == 0 ? 0 : uniform(rng, 1, max_cap);
     x.cap.push_back(cap);
     x.table.need.push_back(static_cast<double>(cap) / 100);
-    x.table.poverty_gap.push_back(static_cast<double>(uniform(rng, 0, 3) == 0 ? 0 : uniform(rng, 1, 50)));
+    x.table.poverty_gap.push_back(
+        static_cast<double>(uniform(rng, 0, 3) == 0 ? 0 : uniform(rng, 1, 50)));
     // Households hold whole people; regions sometimes a weighted count (rounded by the rule).
-    x.table.poor_people.push_back(uniform(rng, 0, 3) == 0 ? static_cast<double>(uniform(rng, 0, 50)) / 10
-                                                         : static_cast<double>(uniform(rng, 0, 5)));
+    x.table.poor_people.push_back(uniform(rng, 0, 3) == 0
+                                      ? static_cast<double>(uniform(rng, 0, 50)) / 10
+                                      : static_cast<double>(uniform(rng, 0, 5)));
     x.table.people.push_back(x.table.poor_people.back() + 1);
     if (with_eligible) x.table.eligible.push_back(uniform(rng, 0, 3) == 0 ? 0 : 1);
   }
@@ -54,7 +56,9 @@ Instance random_instance(std::mt19937_64& rng, std::int64_t max_cap, std::int64_
   return x;
 }
 
-bool eligible(const Instance& x, std::size_t i) { return x.table.eligible.empty() || x.table.eligible[i] != 0; }
+bool eligible(const Instance& x, std::size_t i) {
+  return x.table.eligible.empty() || x.table.eligible[i] != 0;
+}
 
 // ----- objective poverty_gap -----------------------------------------------------------------
 // Value of an allocation, times L = lcm of the caps, so it is an exact integer:
@@ -63,7 +67,8 @@ std::int64_t gap_value(const Instance& x, const std::vector<std::int64_t>& a, st
   std::int64_t v = 0;
   for (std::size_t i = 0; i < a.size(); ++i) {
     if (x.cap[i] == 0) continue;
-    v += static_cast<std::int64_t>(x.table.poverty_gap[i]) * std::min(a[i], x.cap[i]) * (lcm / x.cap[i]);
+    v += static_cast<std::int64_t>(x.table.poverty_gap[i]) * std::min(a[i], x.cap[i]) *
+         (lcm / x.cap[i]);
   }
   return v;
 }
@@ -97,7 +102,8 @@ TEST(OptimalRule, PovertyGapObjectiveEqualsBruteForceOptimum) {
     for (auto c : x.cap) {
       if (c > 0) lcm = std::lcm(lcm, c);
     }
-    const auto a = fen(rules::optimal(Money::from_fen(x.budget), x.table, objective("poverty_gap")));
+    const auto a =
+        fen(rules::optimal(Money::from_fen(x.budget), x.table, objective("poverty_gap")));
     std::int64_t spent = 0;
     bool any_claim = false;
     for (std::size_t i = 0; i < a.size(); ++i) {
@@ -128,7 +134,8 @@ TEST(OptimalRule, PovertyGapObjectiveWithinOneFenOfSlopePerClaimantForFractional
       double v = 0;
       for (std::size_t i = 0; i < a.size(); ++i) {
         if (x.table.need[i] > 0) {
-          v += x.table.poverty_gap[i] * std::min(static_cast<double>(a[i]) / (x.table.need[i] * 100), 1.0);
+          v += x.table.poverty_gap[i] *
+               std::min(static_cast<double>(a[i]) / (x.table.need[i] * 100), 1.0);
         }
       }
       return v;
@@ -149,11 +156,13 @@ TEST(OptimalRule, PovertyGapObjectiveWithinOneFenOfSlopePerClaimantForFractional
     };
     recurse(recurse, 0, x.budget);
     for (std::size_t i = 0; i < x.cap.size(); ++i) {
-      if (x.table.need[i] > 0) max_slope = std::max(max_slope, x.table.poverty_gap[i] / (x.table.need[i] * 100));
+      if (x.table.need[i] > 0)
+        max_slope = std::max(max_slope, x.table.poverty_gap[i] / (x.table.need[i] * 100));
     }
     const double got = value(fen(rules::optimal(Money::from_fen(x.budget), x.table, {})));
     EXPECT_LE(got, best + 1e-9) << "trial " << trial;
-    EXPECT_GE(got, best - max_slope * static_cast<double>(x.cap.size()) - 1e-9) << "trial " << trial;
+    EXPECT_GE(got, best - max_slope * static_cast<double>(x.cap.size()) - 1e-9)
+        << "trial " << trial;
   }
 }
 
@@ -198,7 +207,8 @@ TEST(OptimalRule, PeopleLiftedEqualsBruteForceOverAllSubsets) {
   std::mt19937_64 rng(303);
   for (int trial = 0; trial < 5000; ++trial) {
     const Instance x = random_instance(rng, 20, 60);
-    const auto a = fen(rules::optimal(Money::from_fen(x.budget), x.table, objective("people_lifted")));
+    const auto a =
+        fen(rules::optimal(Money::from_fen(x.budget), x.table, objective("people_lifted")));
     // The lifted set as the allocation shows it: candidates with people who got their whole need.
     Lifted got;
     for (std::size_t i = 0; i < a.size(); ++i) {
@@ -238,7 +248,8 @@ TEST(OptimalRule, PeopleLiftedBeatsPovertyGapOnPeopleAndViceVersa) {
   t.need = {5, 3, 3};
   const auto gap = fen(rules::optimal(Money::from_fen(600), t, objective("poverty_gap")));
   const auto lifted = fen(rules::optimal(Money::from_fen(600), t, objective("people_lifted")));
-  EXPECT_EQ(gap, (std::vector<std::int64_t>{500, 50, 50}));     // gap reduction 300 + 30 = 330, lifts 3
+  EXPECT_EQ(gap,
+            (std::vector<std::int64_t>{500, 50, 50}));  // gap reduction 300 + 30 = 330, lifts 3
   EXPECT_EQ(lifted, (std::vector<std::int64_t>{0, 300, 300}));  // gap reduction 180, lifts 4
 }
 
@@ -297,7 +308,8 @@ TEST(OptimalCheck, ObjectiveMustBeKnown) {
   EXPECT_EQ(check(objective("poverty_gap")), "");
   EXPECT_EQ(check(objective("people_lifted")), "");
   EXPECT_EQ(check(objective("exits")),
-            "unknown objective 'exits'; valid objectives: poverty_gap, people_lifted (default poverty_gap)");
+            "unknown objective 'exits'; valid objectives: poverty_gap, people_lifted (default "
+            "poverty_gap)");
 }
 
 }  // namespace

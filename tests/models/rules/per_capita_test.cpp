@@ -23,7 +23,8 @@ TEST(PerCapitaRule, IgnoresPovertyStatus) {
   CandidateTable t = people_only({2, 2});
   t.poor_people = {2, 0};
   t.poverty_gap = {5000, 0};
-  EXPECT_EQ(fen(rules::per_capita(Money::from_fen(1000), t, {})), (std::vector<std::int64_t>{500, 500}));
+  EXPECT_EQ(fen(rules::per_capita(Money::from_fen(1000), t, {})),
+            (std::vector<std::int64_t>{500, 500}));
 }
 
 TEST(PerCapitaRule, NoPeopleMeansCallerKeepsTheMoney) {
@@ -32,10 +33,12 @@ TEST(PerCapitaRule, NoPeopleMeansCallerKeepsTheMoney) {
 }
 
 TEST(PerCapitaRule, RejectsNegativeOrNonFinitePeople) {
-  EXPECT_THROW((void)rules::per_capita(Money::from_fen(10), people_only({1, -1}), {}), std::invalid_argument);
-  EXPECT_THROW((void)rules::per_capita(Money::from_fen(10),
-                                       people_only({1, std::numeric_limits<double>::quiet_NaN()}), {}),
+  EXPECT_THROW((void)rules::per_capita(Money::from_fen(10), people_only({1, -1}), {}),
                std::invalid_argument);
+  EXPECT_THROW(
+      (void)rules::per_capita(Money::from_fen(10),
+                              people_only({1, std::numeric_limits<double>::quiet_NaN()}), {}),
+      std::invalid_argument);
 }
 
 }  // namespace

@@ -30,7 +30,8 @@ TEST(PerformanceRule, RejectsScoresOutsideTheUnitIntervalAtCallTime) {
       (void)rules::performance(Money::from_fen(600), t, {});
       ADD_FAILURE() << "accepted assessment " << bad;
     } catch (const std::invalid_argument& e) {
-      EXPECT_NE(std::string(e.what()).find("column 'assessment' of candidate 1"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("column 'assessment' of candidate 1"), std::string::npos)
+          << e.what();
     }
   }
 }
@@ -42,7 +43,8 @@ TEST(PerformanceCheck, BaseMustBeKnown) {
   p.base = "households";
   EXPECT_EQ(check(p), "");
   p.base = "income";
-  EXPECT_NE(check(p).find("unknown base 'income'; valid bases: people, poor_people"), std::string::npos);
+  EXPECT_NE(check(p).find("unknown base 'income'; valid bases: people, poor_people"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -31,7 +31,8 @@ TEST(PovertyGapRule, DeeperPovertyDrawsMoreThanPerPoorPerson) {
 
 TEST(PovertyGapRule, NoGapMeansCallerKeepsTheMoney) {
   CandidateTable t = people_only({4, 4});
-  EXPECT_EQ(fen(rules::poverty_gap(Money::from_fen(1000), t, {})), (std::vector<std::int64_t>{0, 0}));
+  EXPECT_EQ(fen(rules::poverty_gap(Money::from_fen(1000), t, {})),
+            (std::vector<std::int64_t>{0, 0}));
 }
 
 TEST(PovertyGapRule, RejectsColumnOfWrongLength) {

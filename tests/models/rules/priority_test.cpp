@@ -24,7 +24,8 @@ TEST(PriorityRule, DefaultBaseIsPoorPeople) {
 TEST(PriorityRule, EveryBaseReadsItsColumn) {
   CandidateTable t = test::full_table(2);  // columns differ between the two candidates
   t.priority = {0, 0};
-  for (const char* base : {"people", "poor_people", "poverty_gap", "households", "poor_households"}) {
+  for (const char* base :
+       {"people", "poor_people", "poverty_gap", "households", "poor_households"}) {
     RuleParams p;
     p.base = base;
     const std::vector<double>& col = std::string(base) == "people"        ? t.people
@@ -32,7 +33,8 @@ TEST(PriorityRule, EveryBaseReadsItsColumn) {
                                      : std::string(base) == "poverty_gap" ? t.poverty_gap
                                      : std::string(base) == "households"  ? t.households
                                                                           : t.poor_households;
-    const auto expected = sim::split_largest_remainder(Money::from_fen(1000), std::span<const double>(col));
+    const auto expected =
+        sim::split_largest_remainder(Money::from_fen(1000), std::span<const double>(col));
     EXPECT_EQ(fen(rules::priority(Money::from_fen(1000), t, p)), fen(expected)) << base;
   }
 }
@@ -47,7 +49,8 @@ TEST(PriorityCheck, UnknownCategoryListsTheValidOnes) {
   RuleParams p;
   p.weights = {{"borders", 1}};
   EXPECT_EQ(check(p),
-            "unknown priority category 'borders' in weights; valid priority category names: ethnic_minority, "
+            "unknown priority category 'borders' in weights; valid priority category names: "
+            "ethnic_minority, "
             "border, old_revolutionary_base");
 }
 
@@ -55,7 +58,8 @@ TEST(PriorityCheck, UnknownBaseListsTheValidOnes) {
   RuleParams p;
   p.base = "poor";
   EXPECT_EQ(check(p),
-            "unknown base 'poor'; valid bases: people, poor_people, poverty_gap, households, poor_households "
+            "unknown base 'poor'; valid bases: people, poor_people, poverty_gap, households, "
+            "poor_households "
             "(default poor_people)");
 }
 

@@ -14,18 +14,22 @@ namespace {
 
 using sim::Money;
 
-std::vector<Money> nothing(Money, const CandidateTable& c, const RuleParams&) { return std::vector<Money>(c.size()); }
+std::vector<Money> nothing(Money, const CandidateTable& c, const RuleParams&) {
+  return std::vector<Money>(c.size());
+}
 
 TEST(RuleRegistry, BuiltinNamesAreTheYamlKeysSorted) {
-  EXPECT_EQ(builtin_rules().names(),
-            (std::vector<std::string>{"cause_matched", "equal", "factor", "formula", "nearest_to_threshold", "optimal",
-                                      "per_capita", "per_poor_person", "performance", "poorest_first", "poverty_gap",
-                                      "priority"}));
+  EXPECT_EQ(
+      builtin_rules().names(),
+      (std::vector<std::string>{"cause_matched", "equal", "factor", "formula",
+                                "nearest_to_threshold", "optimal", "per_capita", "per_poor_person",
+                                "performance", "poorest_first", "poverty_gap", "priority"}));
 }
 
 TEST(RuleRegistry, NamesAreSortedWhateverTheInsertionOrder) {
   RuleRegistry r;
-  for (const char* name : {"zeta", "alpha", "mu", "beta"}) r.add({name, "test rule", &nothing, {}, {}});
+  for (const char* name : {"zeta", "alpha", "mu", "beta"})
+    r.add({name, "test rule", &nothing, {}, {}});
   const auto names = r.names();
   EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
   EXPECT_EQ(names, (std::vector<std::string>{"alpha", "beta", "mu", "zeta"}));
@@ -57,7 +61,8 @@ TEST(RuleRegistry, BuiltinEntriesCallTheirRule) {
   t.poor_people = {1, 0};
   t.poverty_gap = {0, 2};
   const Money budget = Money::from_fen(400);
-  EXPECT_EQ(test::fen(builtin_rules().find("equal")->rule(budget, t, {})), (std::vector<std::int64_t>{200, 200}));
+  EXPECT_EQ(test::fen(builtin_rules().find("equal")->rule(budget, t, {})),
+            (std::vector<std::int64_t>{200, 200}));
   EXPECT_EQ(test::fen(builtin_rules().find("per_capita")->rule(budget, t, {})),
             (std::vector<std::int64_t>{100, 300}));
   EXPECT_EQ(test::fen(builtin_rules().find("per_poor_person")->rule(budget, t, {})),
@@ -77,7 +82,9 @@ TEST(RuleRegistry, BuiltinEntriesHaveMatchingNamesAndOneLineDescriptions) {
   }
 }
 
-TEST(RuleRegistry, BuiltinRulesIsOneSharedInstance) { EXPECT_EQ(&builtin_rules(), &builtin_rules()); }
+TEST(RuleRegistry, BuiltinRulesIsOneSharedInstance) {
+  EXPECT_EQ(&builtin_rules(), &builtin_rules());
+}
 
 }  // namespace
 }  // namespace fupin::models

@@ -37,7 +37,7 @@ struct RuleCase {
   CandidateTable table;
   RuleParams params;
   std::vector<std::int64_t> expected;
-  std::string error;  // when set, the rule must throw std::invalid_argument containing it
+  std::string error;       // when set, the rule must throw std::invalid_argument containing it
   std::string load_error;  // set when the file could not be read; the case then fails
 };
 
@@ -151,19 +151,23 @@ TEST_P(RuleCases, MatchHandWorkedAmounts) {
   const RuleInfo* info = builtin_rules().find(c.rule);
   ASSERT_NE(info, nullptr) << c.file << ": unknown rule '" << c.rule << "'";
   if (info->check) {
-    EXPECT_EQ(info->check(c.params), "") << c.file << " / " << c.name << ": the case's params must pass the check";
+    EXPECT_EQ(info->check(c.params), "")
+        << c.file << " / " << c.name << ": the case's params must pass the check";
   }
   if (!c.error.empty()) {
     try {
       (void)info->rule(sim::Money::from_fen(c.budget), c.table, c.params);
-      ADD_FAILURE() << c.file << " / " << c.name << ": expected std::invalid_argument containing '" << c.error << "'";
+      ADD_FAILURE() << c.file << " / " << c.name << ": expected std::invalid_argument containing '"
+                    << c.error << "'";
     } catch (const std::invalid_argument& e) {
       EXPECT_NE(std::string(e.what()).find(c.error), std::string::npos)
-          << c.file << " / " << c.name << ": message '" << e.what() << "' lacks '" << c.error << "'";
+          << c.file << " / " << c.name << ": message '" << e.what() << "' lacks '" << c.error
+          << "'";
     }
     return;
   }
-  ASSERT_EQ(c.table.people.size(), c.expected.size()) << c.file << " / " << c.name << ": column length";
+  ASSERT_EQ(c.table.people.size(), c.expected.size())
+      << c.file << " / " << c.name << ": column length";
   ASSERT_EQ(c.table.poor_people.size(), c.expected.size()) << c.file << " / " << c.name;
   ASSERT_EQ(c.table.poverty_gap.size(), c.expected.size()) << c.file << " / " << c.name;
 
@@ -187,13 +191,15 @@ TEST(RuleCasesFiles, EveryBuiltinRuleHasSeveralReferenceCases) {
     if (c.load_error.empty()) ++per_rule[c.rule];
   }
   for (const auto& name : builtin_rules().names()) {
-    EXPECT_GE(per_rule[name], 3) << "tests/models/rules/cases/" << name << ".yaml needs reference cases";
+    EXPECT_GE(per_rule[name], 3) << "tests/models/rules/cases/" << name
+                                 << ".yaml needs reference cases";
   }
 }
 
 TEST(RuleCasesFiles, CaseNamesAreUniqueWithinAFile) {
   std::map<std::string, int> seen;
-  for (const auto& c : all_cases()) EXPECT_EQ(++seen[c.file + "/" + c.name], 1) << c.file << " / " << c.name;
+  for (const auto& c : all_cases())
+    EXPECT_EQ(++seen[c.file + "/" + c.name], 1) << c.file << " / " << c.name;
 }
 
 }  // namespace

@@ -24,8 +24,8 @@
 namespace fupin::models {
 namespace {
 
-using sim::Money;
 using sim::Int128;
+using sim::Money;
 
 constexpr int kTables = 300;
 constexpr std::size_t kMaxCandidates = 500;
@@ -54,12 +54,16 @@ struct Scenario {
 Scenario random_scenario(std::mt19937_64& rng, std::mt19937_64& extra) {
   Scenario s;
   const auto n = static_cast<std::size_t>(
-      chance(rng, 30) ? uniform(rng, 0, 5) : uniform(rng, 0, static_cast<std::int64_t>(kMaxCandidates)));
+      chance(rng, 30) ? uniform(rng, 0, 5)
+                      : uniform(rng, 0, static_cast<std::int64_t>(kMaxCandidates)));
   const int zero_percent = static_cast<int>(uniform(rng, 0, 100));
   for (std::size_t i = 0; i < n; ++i) {
-    const double people = chance(rng, zero_percent) ? 0.0 : static_cast<double>(uniform(rng, 1, 12));
+    const double people =
+        chance(rng, zero_percent) ? 0.0 : static_cast<double>(uniform(rng, 1, 12));
     const double poor =
-        people == 0 || chance(rng, zero_percent) ? 0.0 : static_cast<double>(uniform(rng, 1, static_cast<std::int64_t>(people)));
+        people == 0 || chance(rng, zero_percent)
+            ? 0.0
+            : static_cast<double>(uniform(rng, 1, static_cast<std::int64_t>(people)));
     // Per-capita shortfall below the line in yuan, from a short list (ties) or any half-yuan.
     const double shortfall = chance(rng, 50) ? static_cast<double>(500 * uniform(rng, 1, 4))
                                              : 0.5 * static_cast<double>(uniform(rng, 1, 8000));
@@ -68,11 +72,14 @@ Scenario random_scenario(std::mt19937_64& rng, std::mt19937_64& extra) {
     s.table.poverty_gap.push_back(poor * shortfall);
   }
   switch (uniform(rng, 0, 3)) {
-    case 0: s.budget = Money::from_fen(uniform(rng, 0, 1000)); break;                 // a few fen
-    case 1: s.budget = Money::from_fen(uniform(rng, 0, kMaxBudget)); break;           // up to 1e12
-    case 2: s.budget = Money::from_fen(std::int64_t{1} << uniform(rng, 0, 39)); break;  // powers of two
-    default: s.budget = Money::from_fen(static_cast<std::int64_t>(
-                 std::pow(10.0, static_cast<double>(uniform(rng, 0, 1200)) / 100.0)));  // log-uniform
+    case 0: s.budget = Money::from_fen(uniform(rng, 0, 1000)); break;        // a few fen
+    case 1: s.budget = Money::from_fen(uniform(rng, 0, kMaxBudget)); break;  // up to 1e12
+    case 2:
+      s.budget = Money::from_fen(std::int64_t{1} << uniform(rng, 0, 39));
+      break;  // powers of two
+    default:
+      s.budget = Money::from_fen(static_cast<std::int64_t>(
+          std::pow(10.0, static_cast<double>(uniform(rng, 0, 1200)) / 100.0)));  // log-uniform
   }
 
   // Optional columns.
@@ -89,13 +96,17 @@ Scenario random_scenario(std::mt19937_64& rng, std::mt19937_64& extra) {
     t.income.push_back(income);
     const double households = regions ? static_cast<double>(uniform(extra, 1, 5)) : 1.0;
     t.households.push_back(households);
-    t.poor_households.push_back(t.poor_people[i] == 0 ? 0.0 : static_cast<double>(uniform(extra, 0, static_cast<std::int64_t>(households))));
+    t.poor_households.push_back(
+        t.poor_people[i] == 0
+            ? 0.0
+            : static_cast<double>(uniform(extra, 0, static_cast<std::int64_t>(households))));
     double need = std::round(t.poverty_gap[i] * need_per_gap * 100) / 100;
     if (chance(extra, 10)) need = t.poverty_gap[i] * need_per_gap * 1.000371;  // not whole fen
-    if (chance(extra, 5)) need = static_cast<double>(uniform(extra, 1, 100));   // need without a gap
+    if (chance(extra, 5)) need = static_cast<double>(uniform(extra, 1, 100));  // need without a gap
     t.need.push_back(need);
     t.assessment.push_back(static_cast<double>(uniform(extra, 0, 16)) / 16);
-    t.priority.push_back(chance(extra, 50) ? std::uint8_t{0} : static_cast<std::uint8_t>(uniform(extra, 0, 7)));
+    t.priority.push_back(chance(extra, 50) ? std::uint8_t{0}
+                                           : static_cast<std::uint8_t>(uniform(extra, 0, 7)));
     t.cause.push_back(static_cast<std::int8_t>(uniform(extra, -1, 10)));
     if (with_eligible) t.eligible.push_back(chance(extra, ineligible_percent) ? 0 : 1);
   }
@@ -110,7 +121,9 @@ std::vector<Scenario> scenarios() {
   return out;
 }
 
-bool eligible(const CandidateTable& t, std::size_t i) { return t.eligible.empty() || t.eligible[i] != 0; }
+bool eligible(const CandidateTable& t, std::size_t i) {
+  return t.eligible.empty() || t.eligible[i] != 0;
+}
 
 // ---------------------------------------------------------------------------------------------
 // What each rule promises, written independently of models/rules/*.cpp.
@@ -138,34 +151,44 @@ struct Variant {
 // Shown by GoogleTest instead of a byte dump.
 void PrintTo(const Variant& v, std::ostream* os) { *os << v.label; }
 
-double bits(const CandidateTable& t, std::size_t i, std::uint8_t bit) { return (t.priority[i] & bit) != 0 ? 1.0 : 0.0; }
+double bits(const CandidateTable& t, std::size_t i, std::uint8_t bit) {
+  return (t.priority[i] & bit) != 0 ? 1.0 : 0.0;
+}
 
 std::vector<double> column_key(const std::vector<double>& c) { return c; }
 
 std::vector<Variant> variants() {
   std::vector<Variant> v;
-  const auto with_eligible = [](std::vector<double> values, const CandidateTable& t, std::size_t i) {
+  const auto with_eligible = [](std::vector<double> values, const CandidateTable& t,
+                                std::size_t i) {
     values.push_back(eligible(t, i) ? 1.0 : 0.0);
     return values;
   };
-  const auto proportional = [&](const std::string& rule, auto weight, auto reads, bool exact = true) {
+  const auto proportional = [&](const std::string& rule, auto weight, auto reads,
+                                bool exact = true) {
     Variant x;
     x.label = rule;
     x.rule = rule;
     x.params = test::sample_params(rule);
     x.exact_weights = exact;
     x.key = weight;
-    x.reads = [=](const CandidateTable& t, std::size_t i) { return with_eligible(reads(t, i), t, i); };
+    x.reads = [=](const CandidateTable& t, std::size_t i) {
+      return with_eligible(reads(t, i), t, i);
+    };
     v.push_back(x);
   };
-  proportional("equal", [](const CandidateTable& t) { return std::vector<double>(t.size(), 1.0); },
-               [](const CandidateTable&, std::size_t) { return std::vector<double>{}; });
-  proportional("per_capita", [](const CandidateTable& t) { return column_key(t.people); },
-               [](const CandidateTable& t, std::size_t i) { return std::vector<double>{t.people[i]}; });
-  proportional("per_poor_person", [](const CandidateTable& t) { return column_key(t.poor_people); },
-               [](const CandidateTable& t, std::size_t i) { return std::vector<double>{t.poor_people[i]}; });
-  proportional("poverty_gap", [](const CandidateTable& t) { return column_key(t.poverty_gap); },
-               [](const CandidateTable& t, std::size_t i) { return std::vector<double>{t.poverty_gap[i]}; });
+  proportional(
+      "equal", [](const CandidateTable& t) { return std::vector<double>(t.size(), 1.0); },
+      [](const CandidateTable&, std::size_t) { return std::vector<double>{}; });
+  proportional(
+      "per_capita", [](const CandidateTable& t) { return column_key(t.people); },
+      [](const CandidateTable& t, std::size_t i) { return std::vector<double>{t.people[i]}; });
+  proportional(
+      "per_poor_person", [](const CandidateTable& t) { return column_key(t.poor_people); },
+      [](const CandidateTable& t, std::size_t i) { return std::vector<double>{t.poor_people[i]}; });
+  proportional(
+      "poverty_gap", [](const CandidateTable& t) { return column_key(t.poverty_gap); },
+      [](const CandidateTable& t, std::size_t i) { return std::vector<double>{t.poverty_gap[i]}; });
   // sample_params("factor"): people .25, poor_people .5, poverty_gap 1, households .25,
   // poor_households .25, headcount_ratio .5, assessment .25, priority .25.
   proportional(
@@ -189,13 +212,19 @@ std::vector<Variant> variants() {
           long double total = 0;
           for (std::size_t j = 0; j < n; ++j) total += eligible(t, j) ? x[f][j] : 0.0;
           if (total == 0) continue;
-          for (std::size_t i = 0; i < n; ++i) weight[i] += static_cast<double>(w[f] * x[f][i] / total);
+          for (std::size_t i = 0; i < n; ++i)
+            weight[i] += static_cast<double>(w[f] * x[f][i] / total);
         }
         return weight;
       },
       [](const CandidateTable& t, std::size_t i) {
-        return std::vector<double>{t.people[i],          t.poor_people[i], t.poverty_gap[i], t.households[i],
-                                   t.poor_households[i], t.assessment[i],  static_cast<double>(t.priority[i])};
+        return std::vector<double>{t.people[i],
+                                   t.poor_people[i],
+                                   t.poverty_gap[i],
+                                   t.households[i],
+                                   t.poor_households[i],
+                                   t.assessment[i],
+                                   static_cast<double>(t.priority[i])};
       },
       false);
   // sample_params("cause_matched"): illness .5, lack_of_skills 2, remoteness 0, disaster 1.25.
@@ -233,37 +262,48 @@ std::vector<Variant> variants() {
         for (std::size_t i = 0; i < t.size(); ++i) w[i] = t.poor_people[i] * t.assessment[i];
         return w;
       },
-      [](const CandidateTable& t, std::size_t i) { return std::vector<double>{t.poor_people[i], t.assessment[i]}; });
+      [](const CandidateTable& t, std::size_t i) {
+        return std::vector<double>{t.poor_people[i], t.assessment[i]};
+      });
 
-  const auto ranked = [&](const std::string& label, const std::string& rule, RuleParams params, Kind kind, auto key,
-                          auto reads) {
+  const auto ranked = [&](const std::string& label, const std::string& rule, RuleParams params,
+                          Kind kind, auto key, auto reads) {
     Variant x;
     x.label = label;
     x.rule = rule;
     x.params = std::move(params);
     x.kind = kind;
     x.key = key;
-    x.reads = [=](const CandidateTable& t, std::size_t i) { return with_eligible(reads(t, i), t, i); };
+    x.reads = [=](const CandidateTable& t, std::size_t i) {
+      return with_eligible(reads(t, i), t, i);
+    };
     v.push_back(x);
   };
   ranked(
-      "poorest_first", "poorest_first", {}, Kind::kRanked, [](const CandidateTable& t) { return t.income; },
-      [](const CandidateTable& t, std::size_t i) { return std::vector<double>{t.income[i], t.need[i]}; });
+      "poorest_first", "poorest_first", {}, Kind::kRanked,
+      [](const CandidateTable& t) { return t.income; },
+      [](const CandidateTable& t, std::size_t i) {
+        return std::vector<double>{t.income[i], t.need[i]};
+      });
   ranked(
       "nearest_to_threshold", "nearest_to_threshold", {}, Kind::kRanked,
       [](const CandidateTable& t) {
         std::vector<double> k(t.size());
-        for (std::size_t i = 0; i < t.size(); ++i) k[i] = t.need[i] / std::max(t.poor_households[i], 1.0);
+        for (std::size_t i = 0; i < t.size(); ++i)
+          k[i] = t.need[i] / std::max(t.poor_households[i], 1.0);
         return k;
       },
-      [](const CandidateTable& t, std::size_t i) { return std::vector<double>{t.need[i], t.poor_households[i]}; });
+      [](const CandidateTable& t, std::size_t i) {
+        return std::vector<double>{t.need[i], t.poor_households[i]};
+      });
   RuleParams gap_objective;
   gap_objective.objective = "poverty_gap";
   ranked(
       "optimal", "optimal", gap_objective, Kind::kOptimum,
       [](const CandidateTable& t) {
         std::vector<double> k(t.size());
-        for (std::size_t i = 0; i < t.size(); ++i) k[i] = t.need[i] > 0 ? -(t.poverty_gap[i] / t.need[i]) : 0.0;
+        for (std::size_t i = 0; i < t.size(); ++i)
+          k[i] = t.need[i] > 0 ? -(t.poverty_gap[i] / t.need[i]) : 0.0;
         return k;
       },
       [](const CandidateTable& t, std::size_t i) {
@@ -284,7 +324,8 @@ std::vector<Variant> variants() {
 std::int64_t cap_fen(double need) {
   const double x = need * 100;
   const double r = std::nearbyint(x);
-  return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::fabs(x - r) <= 8 * DBL_EPSILON * x ? r : std::ceil(x)));
+  return std::max<std::int64_t>(
+      1, static_cast<std::int64_t>(std::fabs(x - r) <= 8 * DBL_EPSILON * x ? r : std::ceil(x)));
 }
 
 // Does candidate i have a claim on the money under this variant?
@@ -304,7 +345,8 @@ std::vector<std::vector<std::size_t>> identical_groups(const Variant& v, const C
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::vector<std::vector<double>> reads(t.size());
   for (std::size_t i = 0; i < t.size(); ++i) reads[i] = v.reads(t, i);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return reads[a] < reads[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return reads[a] < reads[b]; });
   std::vector<std::vector<std::size_t>> groups;
   for (std::size_t k = 0; k < order.size(); ++k) {
     if (k == 0 || reads[order[k]] != reads[order[k - 1]]) groups.emplace_back();
@@ -317,7 +359,8 @@ std::vector<std::vector<std::size_t>> identical_groups(const Variant& v, const C
 std::vector<std::vector<std::size_t>> weight_groups(const std::vector<double>& w) {
   std::vector<std::size_t> order(w.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return w[a] < w[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return w[a] < w[b]; });
   std::vector<std::vector<std::size_t>> groups;
   for (std::size_t k = 0; k < order.size(); ++k) {
     if (k == 0 || w[order[k]] != w[order[k - 1]]) groups.emplace_back();
@@ -345,7 +388,8 @@ std::string check_against_exact_split(std::int64_t budget, const std::vector<dou
   Int128 total = 0;
   for (double x : w) {
     const double scaled = x * 64;
-    if (scaled != std::round(scaled)) return "oracle: weight " + std::to_string(x) + " is not a multiple of 1/64";
+    if (scaled != std::round(scaled))
+      return "oracle: weight " + std::to_string(x) + " is not a multiple of 1/64";
     iw.push_back(static_cast<Int128>(std::llround(scaled)));
     total += iw.back();
   }
@@ -369,7 +413,8 @@ std::string check_against_exact_split(std::int64_t budget, const std::vector<dou
     sum += parts[i];
     const Int128 extra = parts[i] - floor[i];
     if (extra < 0 || extra > 1 || (extra == 1 && iw[i] == 0)) {
-      return "part " + std::to_string(i) + " is " + std::to_string(parts[i]) + ", not floor(quota) or one more";
+      return "part " + std::to_string(i) + " is " + std::to_string(parts[i]) +
+             ", not floor(quota) or one more";
     }
   }
   if (sum != budget) return "parts do not sum to the budget";
@@ -380,10 +425,11 @@ std::string check_against_exact_split(std::int64_t budget, const std::vector<dou
     for (std::size_t j = 0; j < w.size(); ++j) {
       if (iw[j] == 0 || parts[j] - floor[j] == 1) continue;
       if (rem[i] > rem[j] || (rem[i] == rem[j] && i < j)) continue;
-      const long double gap = static_cast<long double>(rem[j] - rem[i]) / static_cast<long double>(total);
+      const long double gap =
+          static_cast<long double>(rem[j] - rem[i]) / static_cast<long double>(total);
       if (gap > eps) {
-        return "candidate " + std::to_string(i) + " got a leftover fen before candidate " + std::to_string(j) +
-               " with a larger remainder";
+        return "candidate " + std::to_string(i) + " got a leftover fen before candidate " +
+               std::to_string(j) + " with a larger remainder";
       }
     }
   }
@@ -392,7 +438,9 @@ std::string check_against_exact_split(std::int64_t budget, const std::vector<dou
 
 class RuleProperties : public ::testing::TestWithParam<Variant> {
  protected:
-  [[nodiscard]] std::vector<std::int64_t> run(const Scenario& s) const { return run(s.budget, s.table); }
+  [[nodiscard]] std::vector<std::int64_t> run(const Scenario& s) const {
+    return run(s.budget, s.table);
+  }
   [[nodiscard]] std::vector<std::int64_t> run(Money budget, const CandidateTable& t) const {
     return test::fen(builtin_rules().find(GetParam().rule)->rule(budget, t, GetParam().params));
   }
@@ -406,7 +454,8 @@ TEST_P(RuleProperties, PartsSumExactlyToBudgetWhenAnyoneHasAClaim) {
     ASSERT_EQ(parts.size(), table.size()) << "scenario " << s;
     const auto c = claims(GetParam(), table);
     if (std::find(c.begin(), c.end(), true) != c.end()) {
-      EXPECT_EQ(std::accumulate(parts.begin(), parts.end(), std::int64_t{0}), budget.fen()) << "scenario " << s;
+      EXPECT_EQ(std::accumulate(parts.begin(), parts.end(), std::int64_t{0}), budget.fen())
+          << "scenario " << s;
     } else {
       EXPECT_EQ(std::accumulate(parts.begin(), parts.end(), std::int64_t{0}), 0)
           << "scenario " << s << ": no claim, the caller keeps the money";
@@ -423,7 +472,8 @@ TEST_P(RuleProperties, NoPartIsNegativeAndNoClaimGetsNothing) {
       EXPECT_GE(parts[i], 0) << "scenario " << s << " candidate " << i;
       EXPECT_LE(parts[i], budget.fen()) << "scenario " << s << " candidate " << i;
       if (!c[i]) {
-        EXPECT_EQ(parts[i], 0) << "scenario " << s << " candidate " << i << (eligible(table, i) ? "" : " (ineligible)");
+        EXPECT_EQ(parts[i], 0) << "scenario " << s << " candidate " << i
+                               << (eligible(table, i) ? "" : " (ineligible)");
       }
     }
   }
@@ -436,7 +486,8 @@ TEST_P(RuleProperties, IneligibleCandidatesGetNothingAndDoNotMatterWhenAbsent) {
     const auto& [budget, table] = scenarios_[s];
     CandidateTable masked = table;
     masked.eligible.assign(table.size(), 1);
-    for (std::size_t i = 0; i < table.size(); ++i) masked.eligible[i] = eligible(table, i) && !chance(rng, 30) ? 1 : 0;
+    for (std::size_t i = 0; i < table.size(); ++i)
+      masked.eligible[i] = eligible(table, i) && !chance(rng, 30) ? 1 : 0;
     CandidateTable kept;
     std::vector<std::size_t> index;
     for (std::size_t i = 0; i < table.size(); ++i) {
@@ -569,7 +620,8 @@ TEST_P(RuleProperties, PermutingCandidatesMovesLittle) {
     const std::int64_t tolerance = GetParam().exact_weights ? 1 : 2;
     for (std::size_t k = 0; k < perm.size(); ++k) {
       if (GetParam().kind == Kind::kRanked && c[perm[k]] && rank_count[key[perm[k]]] > 1) continue;
-      EXPECT_LE(std::abs(after[k] - before[perm[k]]), tolerance) << "scenario " << s << " candidate " << perm[k];
+      EXPECT_LE(std::abs(after[k] - before[perm[k]]), tolerance)
+          << "scenario " << s << " candidate " << perm[k];
     }
   }
 }
@@ -580,7 +632,8 @@ TEST_P(ProportionalRuleProperties, LargerWeightNeverGetsLess) {
     const auto w = effective_weights(GetParam(), scenarios_[s].table);
     std::vector<std::size_t> order(w.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return w[a] < w[b]; });
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return w[a] < w[b]; });
     // Walking up the weights, every part is at least the largest part of any clearly smaller
     // weight (factor weights are recomputed here in another order: only a relative difference
     // above 1e-9 counts as "clearly").
@@ -589,7 +642,8 @@ TEST_P(ProportionalRuleProperties, LargerWeightNeverGetsLess) {
     std::size_t below = 0;  // order[0 .. below) are clearly smaller than the current weight
     for (std::size_t k = 0; k < order.size(); ++k) {
       const double wk = w[order[k]];
-      while (below < k && w[order[below]] < wk - margin * wk) best_below = std::max(best_below, parts[order[below++]]);
+      while (below < k && w[order[below]] < wk - margin * wk)
+        best_below = std::max(best_below, parts[order[below++]]);
       EXPECT_GE(parts[order[k]], best_below) << "scenario " << s << " candidate " << order[k];
     }
   }
@@ -608,7 +662,8 @@ TEST_P(ProportionalRuleProperties, MatchesTheLargestRemainderSplitOfTheWeights) 
     long double total = 0;
     for (double x : w) total += x;
     for (std::size_t i = 0; i < w.size(); ++i) {
-      const long double quota = total > 0 ? static_cast<long double>(budget.fen()) * w[i] / total : 0;
+      const long double quota =
+          total > 0 ? static_cast<long double>(budget.fen()) * w[i] / total : 0;
       EXPECT_LT(std::fabs(static_cast<long double>(parts[i]) - quota), 1.0L + 1e-6L * quota)
           << "scenario " << s << " candidate " << i;
     }
@@ -632,12 +687,14 @@ TEST_P(RankedRuleProperties, FundsWholeNeedsInRankOrder) {
       order.push_back(i);
       total_cap += cap_fen(table.need[i]);
     }
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key[a] < key[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return key[a] < key[b]; });
     bool short_seen = false;
     for (std::size_t i : order) {
       const std::int64_t cap = cap_fen(table.need[i]);
       if (short_seen) {
-        EXPECT_EQ(parts[i], 0) << "scenario " << s << " candidate " << i << " funded after a shortfall";
+        EXPECT_EQ(parts[i], 0) << "scenario " << s << " candidate " << i
+                               << " funded after a shortfall";
       }
       if (parts[i] < cap) short_seen = true;
       if (total_cap <= budget.fen()) {
@@ -670,7 +727,9 @@ std::string label(const ::testing::TestParamInfo<Variant>& p) { return p.param.l
 
 INSTANTIATE_TEST_SUITE_P(Builtin, RuleProperties, ::testing::ValuesIn(variants()), label);
 INSTANTIATE_TEST_SUITE_P(Builtin, ProportionalRuleProperties,
-                         ::testing::ValuesIn(variants_where([](const Variant& v) { return v.kind == Kind::kProportional; })),
+                         ::testing::ValuesIn(variants_where([](const Variant& v) {
+                           return v.kind == Kind::kProportional;
+                         })),
                          label);
 INSTANTIATE_TEST_SUITE_P(Builtin, ExactWeightRuleProperties,
                          ::testing::ValuesIn(variants_where([](const Variant& v) {
@@ -678,13 +737,16 @@ INSTANTIATE_TEST_SUITE_P(Builtin, ExactWeightRuleProperties,
                          })),
                          label);
 INSTANTIATE_TEST_SUITE_P(Builtin, RankedRuleProperties,
-                         ::testing::ValuesIn(variants_where([](const Variant& v) { return v.kind == Kind::kRanked; })),
+                         ::testing::ValuesIn(variants_where([](const Variant& v) {
+                           return v.kind == Kind::kRanked;
+                         })),
                          label);
 
 TEST(RulePropertiesCoverage, EveryBuiltinRuleHasAVariant) {
   std::set<std::string> covered;
   for (const auto& v : variants()) covered.insert(v.rule);
-  for (const auto& name : builtin_rules().names()) EXPECT_TRUE(covered.count(name)) << name << " has no property variant";
+  for (const auto& name : builtin_rules().names())
+    EXPECT_TRUE(covered.count(name)) << name << " has no property variant";
 }
 
 TEST(RulePropertiesCoverage, FormulaCanExpressPriority) {
@@ -707,12 +769,15 @@ TEST(RulePropertiesGenerator, ProducesZerosTiesLargeTablesAndBothRegimesOfNeed) 
   for (const auto& [budget, table] : scenarios()) {
     largest = std::max(largest, table.size());
     max_budget = std::max(max_budget, budget.fen());
-    zero_weights += static_cast<std::size_t>(std::count(table.poor_people.begin(), table.poor_people.end(), 0.0));
+    zero_weights += static_cast<std::size_t>(
+        std::count(table.poor_people.begin(), table.poor_people.end(), 0.0));
     for (const auto& g : weight_groups(table.poverty_gap)) tied += g.size() > 1 ? g.size() : 0;
-    ineligible += static_cast<std::size_t>(std::count(table.eligible.begin(), table.eligible.end(), 0));
+    ineligible +=
+        static_cast<std::size_t>(std::count(table.eligible.begin(), table.eligible.end(), 0));
     double need = 0;
     for (double x : table.need) need += x * 100;
-    if (need > 0) ++(need > static_cast<double>(budget.fen()) ? need_exceeds_budget : budget_exceeds_need);
+    if (need > 0)
+      ++(need > static_cast<double>(budget.fen()) ? need_exceeds_budget : budget_exceeds_need);
   }
   EXPECT_GT(largest, 400U);
   EXPECT_GT(max_budget, kMaxBudget / 2);

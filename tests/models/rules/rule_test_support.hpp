@@ -38,8 +38,9 @@ inline CandidateTable people_only(std::vector<double> people) {
 inline RuleParams sample_params(const std::string& rule) {
   RuleParams p;
   if (rule == "factor") {
-    p.weights = {{"people", 0.25}, {"poor_people", 0.5}, {"poverty_gap", 1}, {"households", 0.25},
-                 {"poor_households", 0.25}, {"headcount_ratio", 0.5}, {"assessment", 0.25}, {"priority", 0.25}};
+    p.weights = {{"people", 0.25},     {"poor_people", 0.5},      {"poverty_gap", 1},
+                 {"households", 0.25}, {"poor_households", 0.25}, {"headcount_ratio", 0.5},
+                 {"assessment", 0.25}, {"priority", 0.25}};
   } else if (rule == "cause_matched") {
     p.weights = {{"illness", 0.5}, {"lack_of_skills", 2}, {"remoteness", 0}, {"disaster", 1.25}};
   } else if (rule == "priority") {
@@ -49,7 +50,8 @@ inline RuleParams sample_params(const std::string& rule) {
     p.base = "poor_people";
   } else if (rule == "formula") {
     // The same weight as `priority` above, so the two can be compared.
-    p.formula = "poverty_gap * (1 + 0.5 * ethnic_minority + border + 0.25 * old_revolutionary_base)";
+    p.formula =
+        "poverty_gap * (1 + 0.5 * ethnic_minority + border + 0.25 * old_revolutionary_base)";
   } else if (rule == "optimal") {
     p.objective = "poverty_gap";
   }

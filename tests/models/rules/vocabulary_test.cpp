@@ -39,15 +39,14 @@ std::vector<std::string> cause_enumerators() {
   return names;
 }
 
-TEST(RuleVocabulary, CausesAreTheCauseTable) {
-  EXPECT_EQ(&vocabulary::kCauses, &kCauseNames);
-}
+TEST(RuleVocabulary, CausesAreTheCauseTable) { EXPECT_EQ(&vocabulary::kCauses, &kCauseNames); }
 
 TEST(RuleVocabulary, CauseNamesMatchTheCauseEnumInOrder) {
   const auto names = cause_enumerators();
   ASSERT_FALSE(names.empty()) << "enum class Cause not found in models/causes.hpp";
   ASSERT_EQ(names.size(), kCauseNames.size());
-  for (std::size_t i = 0; i < names.size(); ++i) EXPECT_EQ(names[i], kCauseNames[i]) << "index " << i;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    EXPECT_EQ(names[i], kCauseNames[i]) << "index " << i;
 }
 
 TEST(RuleVocabulary, PriorityBitsAreTheHeaderEnum) {
@@ -59,8 +58,9 @@ TEST(RuleVocabulary, PriorityBitsAreTheHeaderEnum) {
 
 TEST(RuleVocabulary, DefaultsComeFirstOrAreListed) {
   EXPECT_EQ(vocabulary::kObjectives.front(), "poverty_gap");
-  EXPECT_NE(std::find(vocabulary::kBases.begin(), vocabulary::kBases.end(), vocabulary::kDefaultBase),
-            vocabulary::kBases.end());
+  EXPECT_NE(
+      std::find(vocabulary::kBases.begin(), vocabulary::kBases.end(), vocabulary::kDefaultBase),
+      vocabulary::kBases.end());
 }
 
 }  // namespace

@@ -20,7 +20,9 @@ poverty_line: {base: 2800, base_year: 2014, growth: 0}
 geography: {counties: 2, townships_per_county: 2, villages_per_township: 3, households_per_village: 10}
 )";
 
-Scenario load(const std::string& body) { return load_scenario_text(kHead + body, "behaviour.yaml").variants.at(0); }
+Scenario load(const std::string& body) {
+  return load_scenario_text(kHead + body, "behaviour.yaml").variants.at(0);
+}
 
 std::string error_of(const std::string& body) {
   try {
@@ -186,11 +188,13 @@ TEST(ScenarioBehaviour, EveryInterventionsKeyIsRead) {
 }
 
 TEST(ScenarioBehaviour, GuaranteeSharesOfThePopulation) {
-  const Scenario s = load("population: {safe_housing_share: 0.7, insurance_share: 0.85, schooling_share: 1}\n");
+  const Scenario s =
+      load("population: {safe_housing_share: 0.7, insurance_share: 0.85, schooling_share: 1}\n");
   EXPECT_EQ(s.population.safe_housing_share, 0.7);
   EXPECT_EQ(s.population.insurance_share, 0.85);
   EXPECT_EQ(s.population.schooling_share, 1);
-  const Scenario z = load("population: {safe_housing_share: 0, insurance_share: 0, schooling_share: 0}\n");
+  const Scenario z =
+      load("population: {safe_housing_share: 0, insurance_share: 0, schooling_share: 0}\n");
   EXPECT_EQ(z.population.safe_housing_share, 0);
   EXPECT_EQ(z.population.insurance_share, 0);
   EXPECT_EQ(z.population.schooling_share, 0);
@@ -259,7 +263,8 @@ const std::string kEveryKind = R"(programmes:
 
 std::string every_kind(const std::string& project) {
   std::string text = kEveryKind;
-  for (std::size_t at = text.find("PROJECT"); at != std::string::npos; at = text.find("PROJECT", at)) {
+  for (std::size_t at = text.find("PROJECT"); at != std::string::npos;
+       at = text.find("PROJECT", at)) {
     text.replace(at, 7, project);
     at += project.size();
   }
@@ -270,8 +275,9 @@ const ProjectSpec* project_of(const ProgrammeSpec& p) { return kind_info(p).proj
 
 TEST(ScenarioBehaviour, EveryKindReadsTheProjectKeys) {
   const std::string markets = "shocks:\n  markets: [{name: tea, price_sd: 0.2}, {name: walnut}]\n";
-  const Scenario s = load(markets + every_kind("{type: skills, return_rate: 0.12, lag_years: 2, "
-                                               "success_probability: 0.7, depreciation: 0.1, industry: walnut}"));
+  const Scenario s =
+      load(markets + every_kind("{type: skills, return_rate: 0.12, lag_years: 2, "
+                                "success_probability: 0.7, depreciation: 0.1, industry: walnut}"));
   ASSERT_EQ(s.programmes.size(), 9U);
   for (const ProgrammeSpec& p : s.programmes) {
     SCOPED_TRACE(p.kind());
@@ -303,7 +309,8 @@ TEST(ScenarioBehaviour, EveryKindReadsTheProjectKeys) {
 
   // Every kind checks its industry against the markets.
   const std::string unknown = error_of(markets + every_kind("{industry: coffee}"));
-  EXPECT_NE(unknown.find("programmes[0].project.industry: unknown industry 'coffee'; valid industries: tea, walnut"),
+  EXPECT_NE(unknown.find("programmes[0].project.industry: unknown industry 'coffee'; valid "
+                         "industries: tea, walnut"),
             std::string::npos)
       << unknown;
 }
@@ -316,23 +323,28 @@ TEST(ScenarioBehaviour, EveryProjectTypeByName) {
     EXPECT_EQ(project_type_name(t), name);
     EXPECT_EQ(project_type_from_name(name), t);
     const Scenario s = load(every_kind("{type: " + name + "}"));
-    for (const ProgrammeSpec& p : s.programmes) EXPECT_EQ(project_of(p)->type, t) << name << " " << p.kind();
+    for (const ProgrammeSpec& p : s.programmes)
+      EXPECT_EQ(project_of(p)->type, t) << name << " " << p.kind();
   }
   EXPECT_EQ(project_type_name(ProjectType::health_insurance), std::string("health_insurance"));
   EXPECT_EQ(project_type_name(ProjectType::matched), std::string("matched"));
   EXPECT_FALSE(project_type_from_name("Income").has_value());
   EXPECT_EQ(error_of(every_kind("{type: housng}")),
-            "programmes[0].project.type: unknown project type 'housng' (did you mean 'housing'?); valid project "
-            "types: income, village_industry, housing, skills, relocation, education, health_insurance, matched");
+            "programmes[0].project.type: unknown project type 'housng' (did you mean 'housing'?); "
+            "valid project "
+            "types: income, village_industry, housing, skills, relocation, education, "
+            "health_insurance, matched");
 }
 
 TEST(ScenarioBehaviour, IndustryMustNameAMarket) {
   EXPECT_EQ(error_of(every_kind("{industry: tea}")),
-            "programmes[0].project.industry: unknown industry 'tea': there are no markets; an industry names one of "
+            "programmes[0].project.industry: unknown industry 'tea': there are no markets; an "
+            "industry names one of "
             "shocks.markets, e.g. shocks: {markets: [{name: tea, price_sd: 0.15}]}");
   const std::string markets = "shocks: {markets: [{name: tea}, {name: walnut}]}\n";
   EXPECT_EQ(error_of(markets + every_kind("{industry: walnt}")),
-            "programmes[0].project.industry: unknown industry 'walnt' (did you mean 'walnut'?); valid industries: "
+            "programmes[0].project.industry: unknown industry 'walnt' (did you mean 'walnut'?); "
+            "valid industries: "
             "tea, walnut");
   EXPECT_EQ(error_of(markets + every_kind("{industry: tea}")), "no error");
 }
@@ -343,9 +355,11 @@ TEST(ScenarioBehaviour, ValuesAreRangeChecked) {
     std::string message;
   };
   const std::vector<Case> cases = {
-      {"shocks: {illness_cause_multiplier: -1}\n", "shocks.illness_cause_multiplier: must not be negative, got -1"},
+      {"shocks: {illness_cause_multiplier: -1}\n",
+       "shocks.illness_cause_multiplier: must not be negative, got -1"},
       {"shocks: {medical_cost: -5}\n", "shocks.medical_cost: must not be negative, got -5"},
-      {"shocks: {insurance_cover: 1.1}\n", "shocks.insurance_cover: a share must be between 0 and 1, got 1.1"},
+      {"shocks: {insurance_cover: 1.1}\n",
+       "shocks.insurance_cover: a share must be between 0 and 1, got 1.1"},
       {"shocks: {disability_probability: 1.01}\n",
        "shocks.disability_probability: a probability must be between 0 and 1, got 1.01"},
       {"shocks: {disability_income_loss: -0.1}\n",
@@ -354,15 +368,18 @@ TEST(ScenarioBehaviour, ValuesAreRangeChecked) {
        "shocks.disaster_probability: a probability must be between 0 and 1, got 2"},
       {"shocks: {disaster_income_loss: 1.5}\n",
        "shocks.disaster_income_loss: a share must be between 0 and 1, got 1.5"},
-      {"shocks: {safe_house_factor: 1.2}\n", "shocks.safe_house_factor: a share must be between 0 and 1, got 1.2"},
+      {"shocks: {safe_house_factor: 1.2}\n",
+       "shocks.safe_house_factor: a share must be between 0 and 1, got 1.2"},
       {"shocks: {markets: [{name: tea, price_sd: -0.1}]}\n",
        "shocks.markets[0].price_sd: must not be negative, got -0.1"},
       {"shocks: {markets: [{name: tea}, {name: tea}]}\n",
        "shocks.markets[1].name: duplicate market 'tea' (first given at line 5)"},
       {"shocks: {markets: [{name: 2nd}]}\n",
-       "shocks.markets[0].name: market name '2nd' must use only letters, digits, '_' and '-' and not start with a "
+       "shocks.markets[0].name: market name '2nd' must use only letters, digits, '_' and '-' and "
+       "not start with a "
        "digit"},
-      {"shocks: {markets: [{price_sd: 0.1}]}\n", "missing required key 'name' in shocks.markets[0]"},
+      {"shocks: {markets: [{price_sd: 0.1}]}\n",
+       "missing required key 'name' in shocks.markets[0]"},
       {"shocks: {markets: [{name: tea, price: 0.1}]}\n",
        "unknown key 'price' in shocks.markets[0]; valid keys: name, price_sd"},
       {"shocks: {markets: {name: tea}}\n", "shocks.markets: expected a list, got a mapping"},
@@ -370,18 +387,28 @@ TEST(ScenarioBehaviour, ValuesAreRangeChecked) {
        "management.exclusion_error: a probability must be between 0 and 1, got 1.5"},
       {"management: {inclusion_error: -0.5}\n",
        "management.inclusion_error: a probability must be between 0 and 1, got -0.5"},
-      {"management: {inclusion_band: 0.9}\n", "management.inclusion_band: must be at least 1, got 0.9"},
-      {"management: {exit_reviews: 0}\n", "management.exit_reviews: a number of years must be between 1 and 100, got 0"},
-      {"management: {exit_reviews: 1.5}\n", "management.exit_reviews: expected an integer, got '1.5'"},
-      {"management: {verify_guarantees: yes}\n", "management.verify_guarantees: expected true or false, got 'yes'"},
+      {"management: {inclusion_band: 0.9}\n",
+       "management.inclusion_band: must be at least 1, got 0.9"},
+      {"management: {exit_reviews: 0}\n",
+       "management.exit_reviews: a number of years must be between 1 and 100, got 0"},
+      {"management: {exit_reviews: 1.5}\n",
+       "management.exit_reviews: expected an integer, got '1.5'"},
+      {"management: {verify_guarantees: yes}\n",
+       "management.verify_guarantees: expected true or false, got 'yes'"},
       {"management: {verify_guarantees: 'true'}\n",
        "management.verify_guarantees: expected true or false, got the string 'true'"},
-      {"management: {verify_guarantees: 1}\n", "management.verify_guarantees: expected true or false, got '1'"},
-      {"management: {guarantees_from: 20016}\n", "management.guarantees_from: year 20016 is not between 1900 and 2200"},
-      {"management: {guarantees_from: 2016.5}\n", "management.guarantees_from: expected an integer, got '2016.5'"},
-      {"management: {guarantees_from: true}\n", "management.guarantees_from: expected an integer, got 'true'"},
-      {"management: {work_team_share: 1.2}\n", "management.work_team_share: a share must be between 0 and 1, got 1.2"},
-      {"management: {work_team_error_factor: -1}\n", "management.work_team_error_factor: must not be negative, got -1"},
+      {"management: {verify_guarantees: 1}\n",
+       "management.verify_guarantees: expected true or false, got '1'"},
+      {"management: {guarantees_from: 20016}\n",
+       "management.guarantees_from: year 20016 is not between 1900 and 2200"},
+      {"management: {guarantees_from: 2016.5}\n",
+       "management.guarantees_from: expected an integer, got '2016.5'"},
+      {"management: {guarantees_from: true}\n",
+       "management.guarantees_from: expected an integer, got 'true'"},
+      {"management: {work_team_share: 1.2}\n",
+       "management.work_team_share: a share must be between 0 and 1, got 1.2"},
+      {"management: {work_team_error_factor: -1}\n",
+       "management.work_team_error_factor: must not be negative, got -1"},
       {"management: {work_team_success_bonus: 1.1}\n",
        "management.work_team_success_bonus: a probability must be between 0 and 1, got 1.1"},
       {"management: {work_team_capture_factor: -0.2}\n",
@@ -389,14 +416,18 @@ TEST(ScenarioBehaviour, ValuesAreRangeChecked) {
       {"management: {county_exit_headcount: 1.5}\n",
        "management.county_exit_headcount: a share must be between 0 and 1, got 1.5"},
       {"management: {dibao_line: -1}\n", "management.dibao_line: must not be negative, got -1"},
-      {"management: {exit_review: 2}\n", "unknown key 'exit_review' in management (did you mean 'exit_reviews'?)"},
+      {"management: {exit_review: 2}\n",
+       "unknown key 'exit_review' in management (did you mean 'exit_reviews'?)"},
       {"interventions: {job_cost: -1}\n", "interventions.job_cost: must not be negative, got -1"},
       {"interventions: {job_wage: -1}\n", "interventions.job_wage: must not be negative, got -1"},
-      {"interventions: {housing_cost: -1}\n", "interventions.housing_cost: must not be negative, got -1"},
-      {"interventions: {training_cost: -1}\n", "interventions.training_cost: must not be negative, got -1"},
+      {"interventions: {housing_cost: -1}\n",
+       "interventions.housing_cost: must not be negative, got -1"},
+      {"interventions: {training_cost: -1}\n",
+       "interventions.training_cost: must not be negative, got -1"},
       {"interventions: {migration_probability: 1.4}\n",
        "interventions.migration_probability: a probability must be between 0 and 1, got 1.4"},
-      {"interventions: {remittance: -1}\n", "interventions.remittance: must not be negative, got -1"},
+      {"interventions: {remittance: -1}\n",
+       "interventions.remittance: must not be negative, got -1"},
       {"interventions: {return_probability: -0.1}\n",
        "interventions.return_probability: a probability must be between 0 and 1, got -0.1"},
       {"interventions: {relocation_cost_per_person: -1}\n",
@@ -405,31 +436,41 @@ TEST(ScenarioBehaviour, ValuesAreRangeChecked) {
        "interventions.relocation_dip: a share must be between 0 and 1, got 1.5"},
       {"interventions: {relocation_uplift: -0.01}\n",
        "interventions.relocation_uplift: must not be negative, got -0.01"},
-      {"interventions: {education_cost: -1}\n", "interventions.education_cost: must not be negative, got -1"},
-      {"interventions: {insurance_premium: -90}\n", "interventions.insurance_premium: must not be negative, got -90"},
-      {"interventions: {insurance_years: 0}\n", "interventions.insurance_years: a number of years must be between 1 and 100, got 0"},
-      {"interventions: {capture: 1.1}\n", "interventions.capture: a share must be between 0 and 1, got 1.1"},
-      {"interventions: {captur: 0.1}\n", "unknown key 'captur' in interventions (did you mean 'capture'?)"},
+      {"interventions: {education_cost: -1}\n",
+       "interventions.education_cost: must not be negative, got -1"},
+      {"interventions: {insurance_premium: -90}\n",
+       "interventions.insurance_premium: must not be negative, got -90"},
+      {"interventions: {insurance_years: 0}\n",
+       "interventions.insurance_years: a number of years must be between 1 and 100, got 0"},
+      {"interventions: {capture: 1.1}\n",
+       "interventions.capture: a share must be between 0 and 1, got 1.1"},
+      {"interventions: {captur: 0.1}\n",
+       "unknown key 'captur' in interventions (did you mean 'capture'?)"},
       {"population: {safe_housing_share: 1.1}\n",
        "population.safe_housing_share: a share must be between 0 and 1, got 1.1"},
       {"population: {insurance_share: -0.1}\n",
        "population.insurance_share: a share must be between 0 and 1, got -0.1"},
-      {"population: {schooling_share: 2}\n", "population.schooling_share: a share must be between 0 and 1, got 2"},
+      {"population: {schooling_share: 2}\n",
+       "population.schooling_share: a share must be between 0 and 1, got 2"},
       {every_kind("{success_probability: 1.2}"),
        "programmes[0].project.success_probability: a probability must be between 0 and 1, got 1.2"},
       {every_kind("{depreciation: 1}"),
-       "programmes[0].project.depreciation: depreciation must be at least 0 and below 1 (1 would end the returns "
+       "programmes[0].project.depreciation: depreciation must be at least 0 and below 1 (1 would "
+       "end the returns "
        "after one year), got 1"},
       {every_kind("{depreciation: -0.1}"),
-       "programmes[0].project.depreciation: depreciation must be at least 0 and below 1 (1 would end the returns "
+       "programmes[0].project.depreciation: depreciation must be at least 0 and below 1 (1 would "
+       "end the returns "
        "after one year), got -0.1"},
-      {every_kind("{typ: income}"), "unknown key 'typ' in programmes[0].project (did you mean 'type'?)"},
+      {every_kind("{typ: income}"),
+       "unknown key 'typ' in programmes[0].project (did you mean 'type'?)"},
   };
   for (const Case& c : cases) EXPECT_EQ(error_of(c.body), c.message) << c.body;
 }
 
 TEST(ScenarioBehaviour, BoundariesAreAccepted) {
-  const Scenario s = load(R"(shocks: {illness_cause_multiplier: 0, medical_cost: 0, insurance_cover: 1,
+  const Scenario s =
+      load(R"(shocks: {illness_cause_multiplier: 0, medical_cost: 0, insurance_cover: 1,
          disability_probability: 1, disaster_probability: 0, safe_house_factor: 0}
 management: {exclusion_error: 1, inclusion_error: 0, inclusion_band: 1, exit_reviews: 1,
              work_team_share: 1, work_team_error_factor: 3, work_team_capture_factor: 0, county_exit_headcount: 0}
@@ -468,9 +509,11 @@ management: {exit_reviews: 2}
     (void)load_scenario_text(text, "v.yaml");
     FAIL() << "the variant without markets loaded";
   } catch (const ScenarioError& e) {
-    EXPECT_NE(std::string(e.message()).find("unknown industry 'tea': there are no markets"), std::string::npos)
+    EXPECT_NE(std::string(e.message()).find("unknown industry 'tea': there are no markets"),
+              std::string::npos)
         << e.what();
-    EXPECT_NE(std::string(e.message()).find("(in variant 'no_market')"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.message()).find("(in variant 'no_market')"), std::string::npos)
+        << e.what();
   }
   const std::string good = text.substr(0, text.find("  - name: no_market"));
   const ScenarioSet set = load_scenario_text(good, "v.yaml");

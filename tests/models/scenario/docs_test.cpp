@@ -91,22 +91,27 @@ TEST(ScenarioDocs, EveryAcceptedKeyIsDocumented) {
 
 TEST(ScenarioDocs, EveryNameIsDocumented) {
   const std::set<std::string> spans = code_spans(read_file(kSource + "/docs/scenario.md"));
-  for (const std::string& rule : builtin_rules().names()) EXPECT_TRUE(spans.count(rule) == 1) << rule;
-  for (std::string_view level : level_names()) EXPECT_TRUE(spans.count(std::string(level)) == 1) << level;
+  for (const std::string& rule : builtin_rules().names())
+    EXPECT_TRUE(spans.count(rule) == 1) << rule;
+  for (std::string_view level : level_names())
+    EXPECT_TRUE(spans.count(std::string(level)) == 1) << level;
   for (std::string_view s : selection_names()) EXPECT_TRUE(spans.count(std::string(s)) == 1) << s;
   for (std::string_view k : programme_kinds()) EXPECT_TRUE(spans.count(std::string(k)) == 1) << k;
   for (std::string_view c : channel_names()) EXPECT_TRUE(spans.count(std::string(c)) == 1) << c;
   for (std::string_view u : unit_kind_names()) EXPECT_TRUE(spans.count(std::string(u)) == 1) << u;
   for (std::string_view i : idle_money_names()) EXPECT_TRUE(spans.count(std::string(i)) == 1) << i;
-  for (std::string_view c : priority_category_names()) EXPECT_TRUE(spans.count(std::string(c)) == 1) << c;
-  for (std::string_view o : channel_order_names()) EXPECT_TRUE(spans.count(std::string(o)) == 1) << o;
-  for (std::string_view t : project_type_names()) EXPECT_TRUE(spans.count(std::string(t)) == 1) << t;
+  for (std::string_view c : priority_category_names())
+    EXPECT_TRUE(spans.count(std::string(c)) == 1) << c;
+  for (std::string_view o : channel_order_names())
+    EXPECT_TRUE(spans.count(std::string(o)) == 1) << o;
+  for (std::string_view t : project_type_names())
+    EXPECT_TRUE(spans.count(std::string(t)) == 1) << t;
 }
 
 TEST(ScenarioDocs, ExampleScenariosUseOnlyAcceptedKeys) {
   const std::vector<std::string> accepted = documented_scenario_keys();
-  for (const char* file : {"yunnan_whole_township.yaml", "reference_r1.yaml", "guangdong_plan_to_household.yaml",
-                           "three_ensures_villages.yaml"}) {
+  for (const char* file : {"yunnan_whole_township.yaml", "reference_r1.yaml",
+                           "guangdong_plan_to_household.yaml", "three_ensures_villages.yaml"}) {
     SCOPED_TRACE(file);
     std::vector<std::string> used;
     collect_keys(YAML::LoadFile(kSource + "/scenarios/" + file), "", used);

@@ -22,7 +22,8 @@ TEST(ScenarioEditDistance, CountsEditsAndTranspositions) {
 }
 
 TEST(ScenarioEditDistance, SuggestsOnlyCloseNames) {
-  const std::vector<std::string> keys = {"name", "kind", "stream", "cohorts", "tranches", "allocation"};
+  const std::vector<std::string> keys = {"name",    "kind",     "stream",
+                                         "cohorts", "tranches", "allocation"};
   EXPECT_EQ(nearest_name("cohrts", keys), "cohorts");
   EXPECT_EQ(nearest_name("alocation", keys), "allocation");
   EXPECT_EQ(nearest_name("knd", keys), "kind");
@@ -31,8 +32,9 @@ TEST(ScenarioEditDistance, SuggestsOnlyCloseNames) {
   EXPECT_FALSE(nearest_name("xy", std::vector<std::string>{"ab"}).has_value());
   EXPECT_FALSE(nearest_name("x", std::vector<std::string>{}).has_value());
   // Longer words tolerate more edits: max(2, len / 3).
-  EXPECT_EQ(nearest_name("housholds_per_vilage", std::vector<std::string>{"households_per_village"}),
-            "households_per_village");
+  EXPECT_EQ(
+      nearest_name("housholds_per_vilage", std::vector<std::string>{"households_per_village"}),
+      "households_per_village");
 }
 
 TEST(ScenarioEditDistance, TiesGoToTheEarlierCandidate) {

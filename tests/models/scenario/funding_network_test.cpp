@@ -37,7 +37,8 @@ programmes:
 )";
 
 std::string integration(const std::string& name, const std::string& sources) {
-  return "  - name: " + name + "\n    kind: fund_integration\n    stream: pooled\n    sources: " + sources +
+  return "  - name: " + name +
+         "\n    kind: fund_integration\n    stream: pooled\n    sources: " + sources +
          "\n    allocation: [{level: village, rule: equal}, {level: household, rule: equal}]\n";
 }
 
@@ -57,7 +58,8 @@ Failure failure(const std::string& programmes) {
 }
 
 TEST(FundingNetwork, IntegrationPoolsCountyMoney) {
-  const Scenario s = load_scenario_text(kBase + integration("pool", "[fund, gifts]"), "n.yaml").variants.at(0);
+  const Scenario s =
+      load_scenario_text(kBase + integration("pool", "[fund, gifts]"), "n.yaml").variants.at(0);
   EXPECT_EQ(params_of<FundIntegrationSpec>(s.programmes.at(3)).sources,
             (std::vector<std::string>{"fund", "gifts"}));
 }
@@ -66,14 +68,16 @@ TEST(FundingNetwork, UnknownSourceSuggestsAName) {
   const Failure f = failure(integration("pool", "[fnd]"));
   EXPECT_EQ(f.path, "programmes[3].sources[0]");
   EXPECT_EQ(f.message,
-            "programmes[3].sources[0]: no programme 'fnd' to integrate (did you mean 'fund'?); programmes: fund, "
+            "programmes[3].sources[0]: no programme 'fnd' to integrate (did you mean 'fund'?); "
+            "programmes: fund, "
             "gifts, roads, pool");
 }
 
 TEST(FundingNetwork, SectorChannelsCannotBeIntegrated) {
   const Failure f = failure(integration("pool", "[fund, roads]"));
   EXPECT_EQ(f.path, "programmes[3].sources[1]");
-  EXPECT_NE(f.message.find("programme 'roads' (sector_channel) cannot be integrated"), std::string::npos);
+  EXPECT_NE(f.message.find("programme 'roads' (sector_channel) cannot be integrated"),
+            std::string::npos);
   EXPECT_NE(f.message.find("stays in its channel"), std::string::npos);
 }
 
@@ -86,7 +90,8 @@ TEST(FundingNetwork, OnlyMoneyThatRestsAtCountyCanBePooled) {
     allocation: [{level: township, rule: equal}, {level: household, rule: equal}]
 )";
   const Failure f = failure(township_fund + integration("pool", "[direct]"));
-  EXPECT_NE(f.message.find("its first allocation stage is at township; give it a county stage"), std::string::npos);
+  EXPECT_NE(f.message.find("its first allocation stage is at township; give it a county stage"),
+            std::string::npos);
   // Nor does east-west cooperation without fiscal aid.
   const std::string jobs_only = R"(  - name: ew
     kind: east_west
@@ -101,8 +106,10 @@ TEST(FundingNetwork, OnlyMoneyThatRestsAtCountyCanBePooled) {
 TEST(FundingNetwork, AProgrammeIsIntegratedOnce) {
   const Failure f = failure(integration("pool", "[fund]") + integration("pool2", "[gifts, fund]"));
   EXPECT_EQ(f.path, "programmes[4].sources[1]");
-  EXPECT_NE(f.message.find("programme 'fund' is already integrated by 'pool' (line 25)"), std::string::npos);
-  EXPECT_NE(failure(integration("pool", "[fund, fund]")).message.find("listed twice"), std::string::npos);
+  EXPECT_NE(f.message.find("programme 'fund' is already integrated by 'pool' (line 25)"),
+            std::string::npos);
+  EXPECT_NE(failure(integration("pool", "[fund, fund]")).message.find("listed twice"),
+            std::string::npos);
 }
 
 TEST(FundingNetwork, AnIntegrationCannotPoolItself) {
@@ -114,19 +121,23 @@ TEST(FundingNetwork, AnIntegrationCannotPoolItself) {
 TEST(FundingNetwork, CyclesAreNamed) {
   const Failure two = failure(integration("a", "[b]") + integration("b", "[a]"));
   EXPECT_NE(two.message.find("in a cycle: a \u2192 b \u2192 a"), std::string::npos) << two.message;
-  const Failure three = failure(integration("a", "[c, fund]") + integration("b", "[a]") + integration("c", "[b]"));
+  const Failure three =
+      failure(integration("a", "[c, fund]") + integration("b", "[a]") + integration("c", "[b]"));
   EXPECT_NE(three.message.find("a \u2192 b \u2192 c \u2192 a"), std::string::npos) << three.message;
   EXPECT_EQ(three.path.substr(0, 14), "programmes[3].");
 }
 
 TEST(FundingNetwork, IntegrationsOfIntegrationsAreFine) {
   const Scenario s =
-      load_scenario_text(kBase + integration("top", "[inner]") + integration("inner", "[fund, gifts]"), "n.yaml")
+      load_scenario_text(
+          kBase + integration("top", "[inner]") + integration("inner", "[fund, gifts]"), "n.yaml")
           .variants.at(0);
   // Sources come before the integration that pools them; the rest keep file order.
   const std::vector<std::size_t> order = funding_order(s);
   ASSERT_EQ(order.size(), 5U);
-  auto position = [&order](std::size_t i) { return std::find(order.begin(), order.end(), i) - order.begin(); };
+  auto position = [&order](std::size_t i) {
+    return std::find(order.begin(), order.end(), i) - order.begin();
+  };
   EXPECT_LT(position(0), position(4));  // fund before inner
   EXPECT_LT(position(1), position(4));  // gifts before inner
   EXPECT_LT(position(4), position(3));  // inner before top
@@ -147,7 +158,8 @@ TEST(FundingNetwork, LevelsHoldingMoney) {
     tranches: [{programme_year: 1, amount: 100}]
     allocation: [{level: village, rule: equal}, {level: household, rule: equal}]
 )";
-  const Scenario s = load_scenario_text(kBase + extra + integration("pool", "[fund]"), "n.yaml").variants.at(0);
+  const Scenario s =
+      load_scenario_text(kBase + extra + integration("pool", "[fund]"), "n.yaml").variants.at(0);
   using L = std::vector<Level>;
   EXPECT_EQ(levels_holding_money(s.programmes[0]), (L{Level::county}));
   EXPECT_EQ(levels_holding_money(s.programmes[2]), L{});

@@ -53,7 +53,8 @@ Expectation read_expectation(const std::string& file) {
   std::size_t begin = text.find_first_not_of(' ');
   while (begin != std::string::npos && begin < text.size()) {
     const std::size_t end = text.find(sep, begin);
-    e.fragments.push_back(text.substr(begin, end == std::string::npos ? std::string::npos : end - begin));
+    e.fragments.push_back(
+        text.substr(begin, end == std::string::npos ? std::string::npos : end - begin));
     begin = end == std::string::npos ? end : end + sep.size();
   }
   return e;
@@ -64,7 +65,8 @@ class MalformedScenario : public testing::TestWithParam<std::string> {};
 TEST_P(MalformedScenario, FailsAtTheExpectedPlaceWithTheExpectedMessage) {
   const std::string& file = GetParam();
   const Expectation expect = read_expectation(file);
-  ASSERT_GT(expect.line, 0) << file << ": first line must be '# expect: LINE:COLUMN fragment ... fragment'";
+  ASSERT_GT(expect.line, 0) << file
+                            << ": first line must be '# expect: LINE:COLUMN fragment ... fragment'";
   ASSERT_FALSE(expect.fragments.empty()) << file;
   try {
     (void)load_scenario_file(file);
@@ -74,8 +76,8 @@ TEST_P(MalformedScenario, FailsAtTheExpectedPlaceWithTheExpectedMessage) {
     EXPECT_EQ(e.where().file, file);
     EXPECT_EQ(e.where().line, expect.line) << what;
     EXPECT_EQ(e.where().column, expect.column) << what;
-    const std::string head =
-        file + ":" + std::to_string(expect.line) + ":" + std::to_string(expect.column) + ": error: ";
+    const std::string head = file + ":" + std::to_string(expect.line) + ":" +
+                             std::to_string(expect.column) + ": error: ";
     EXPECT_EQ(what.rfind(head, 0), 0U) << what;
     std::size_t from = 0;
     for (const std::string& fragment : expect.fragments) {

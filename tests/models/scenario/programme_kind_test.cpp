@@ -38,7 +38,8 @@ TEST(ProgrammeKindRegistry, EveryKindHasItsOwnSpecType) {
   const auto& kinds = programme_kind_infos();
   for (std::size_t i = 0; i < kinds.size(); ++i) {
     for (std::size_t j = i + 1; j < kinds.size(); ++j) {
-      EXPECT_NE(kinds[i].params_type, kinds[j].params_type) << kinds[i].name << " " << kinds[j].name;
+      EXPECT_NE(kinds[i].params_type, kinds[j].params_type)
+          << kinds[i].name << " " << kinds[j].name;
     }
   }
 }

@@ -53,11 +53,15 @@ std::string error_of(const std::string& programmes) {
 TEST(ProgrammeKinds, KindIsTheTypeOfTheParameters) {
   // A spec's kind is found from the type of its params, so the two cannot disagree.
   const Scenario s = load_scenario_file(kScenarios + "three_ensures_villages.yaml").variants.at(0);
-  for (const ProgrammeSpec& p : s.programmes) EXPECT_EQ(find_programme_kind(p.kind())->params_type, p.params.type());
-  const Scenario g = load_scenario_file(kScenarios + "guangdong_plan_to_household.yaml").variants.at(0);
-  for (const ProgrammeSpec& p : g.programmes) EXPECT_EQ(find_programme_kind(p.kind())->params_type, p.params.type());
+  for (const ProgrammeSpec& p : s.programmes)
+    EXPECT_EQ(find_programme_kind(p.kind())->params_type, p.params.type());
+  const Scenario g =
+      load_scenario_file(kScenarios + "guangdong_plan_to_household.yaml").variants.at(0);
+  for (const ProgrammeSpec& p : g.programmes)
+    EXPECT_EQ(find_programme_kind(p.kind())->params_type, p.params.type());
   // special_fund and donation share one spec (AppropriationSpec) but keep their own types.
-  EXPECT_NE(find_programme_kind("special_fund")->params_type, find_programme_kind("donation")->params_type);
+  EXPECT_NE(find_programme_kind("special_fund")->params_type,
+            find_programme_kind("donation")->params_type);
 }
 
 TEST(ProgrammeKinds, LoadsTheGuangdongExample) {
@@ -85,8 +89,9 @@ TEST(ProgrammeKinds, LoadsTheGuangdongExample) {
   EXPECT_EQ(fund.idle, IdleMoney::carry_over);
   EXPECT_EQ(fund.admin_cost, (std::map<Level, double>{{Level::county, 0.02}}));
   const auto& sf = params_of<SpecialFundSpec>(fund);
-  EXPECT_EQ(sf.amounts, (YearlyAmounts{{2009, yuan(30'000'000)}, {2010, yuan(36'000'000)},
-                                               {2011, yuan(43'000'000)}}));
+  EXPECT_EQ(sf.amounts,
+            (YearlyAmounts{
+                {2009, yuan(30'000'000)}, {2010, yuan(36'000'000)}, {2011, yuan(43'000'000)}}));
   EXPECT_EQ(sf.disbursement_month, 4);
   EXPECT_EQ(sf.disbursement_day, 1);
   ASSERT_EQ(sf.allocation.size(), 2U);
@@ -272,7 +277,8 @@ TEST(ProgrammeKinds, IdleMoneyAndAdminCost) {
   const ProgrammeSpec& p = s.programmes.at(0);
   EXPECT_EQ(p.idle, IdleMoney::lost);
   EXPECT_EQ(p.admin_cost,
-            (std::map<Level, double>{{Level::county, 0.02}, {Level::township, 0.01}, {Level::village, 0}}));
+            (std::map<Level, double>{
+                {Level::county, 0.02}, {Level::township, 0.01}, {Level::village, 0}}));
   EXPECT_EQ(params_of<SpecialFundSpec>(p).amounts.at(2014).fen(), 100'050);
   EXPECT_NE(error_of(R"(  - name: fund
     kind: special_fund
@@ -323,19 +329,29 @@ TEST(ProgrammeKinds, SectorChannelRules) {
 )";
   // With idle money carried over, two years of 20,000 can buy a 30,000 unit; returned, never.
   EXPECT_EQ(error_of(head + "    unit_cost: 30000\n"), "no error");
-  EXPECT_NE(error_of(head + "    unit_cost: 40001\n").find("more than the whole budget"), std::string::npos);
-  EXPECT_NE(error_of(head + "    unit_cost: 30000\n    idle_money: returned\n").find("more than every yearly budget"),
+  EXPECT_NE(error_of(head + "    unit_cost: 40001\n").find("more than the whole budget"),
+            std::string::npos);
+  EXPECT_NE(error_of(head + "    unit_cost: 30000\n    idle_money: returned\n")
+                .find("more than every yearly budget"),
             std::string::npos);
   EXPECT_NE(error_of(head + "    unit_cost: 0\n").find("more than 0 yuan"), std::string::npos);
-  // A village unit may also lower its households' costs (income_gain); construction takes 0–10 years.
-  EXPECT_EQ(error_of(head + "    unit_cost: 100\n    income_gain: 50\n    construction_years: 2\n"), "no error");
-  EXPECT_NE(error_of(head + "    unit_cost: 100\n    construction_years: 11\n").find("between 0 and 10"),
-            std::string::npos);
-  EXPECT_EQ(error_of(head + "    unit_cost: 100\n    unit: household\n    income_gain: 50\n"), "no error");
-  EXPECT_NE(error_of(head + "    unit_cost: 100\n    initial_coverage: 0.9\n    goal: {coverage: 0.8, year: 2016}\n")
-                .find("already reached"),
-            std::string::npos);
-  EXPECT_NE(error_of(head + "    unit_cost: 100\n    order: richest_first\n").find("valid orders: poorest_first"),
+  // A village unit may also lower its households' costs (income_gain); construction takes 0–10
+  // years.
+  EXPECT_EQ(error_of(head + "    unit_cost: 100\n    income_gain: 50\n    construction_years: 2\n"),
+            "no error");
+  EXPECT_NE(
+      error_of(head + "    unit_cost: 100\n    construction_years: 11\n").find("between 0 and 10"),
+      std::string::npos);
+  EXPECT_EQ(error_of(head + "    unit_cost: 100\n    unit: household\n    income_gain: 50\n"),
+            "no error");
+  EXPECT_NE(
+      error_of(
+          head +
+          "    unit_cost: 100\n    initial_coverage: 0.9\n    goal: {coverage: 0.8, year: 2016}\n")
+          .find("already reached"),
+      std::string::npos);
+  EXPECT_NE(error_of(head + "    unit_cost: 100\n    order: richest_first\n")
+                .find("valid orders: poorest_first"),
             std::string::npos);
 }
 
@@ -488,21 +504,27 @@ TEST(ProgrammeKinds, RuleParametersAreCheckedAgainstTheRule) {
     allocation:
 )";
   EXPECT_EQ(error_of(head + "      - {level: household, rule: equal, weights: {people: 1}}\n"),
-            "programmes[0].allocation[0].weights: rule 'equal' takes no 'weights'; it takes no parameters");
+            "programmes[0].allocation[0].weights: rule 'equal' takes no 'weights'; it takes no "
+            "parameters");
   EXPECT_EQ(error_of(head + "      - {level: household, rule: equal, formula: \"people\"}\n"),
-            "programmes[0].allocation[0].formula: rule 'equal' takes no 'formula'; it takes no parameters");
-  EXPECT_NE(error_of(head + "      - {level: household, rule: factor, weights: {people: 1, people: 2}}\n")
-                .find("given twice"),
-            std::string::npos);
-  EXPECT_NE(error_of(head + "      - {level: household, rule: factor, weights: {}}\n").find("no weights given"),
+            "programmes[0].allocation[0].formula: rule 'equal' takes no 'formula'; it takes no "
+            "parameters");
+  EXPECT_NE(
+      error_of(head + "      - {level: household, rule: factor, weights: {people: 1, people: 2}}\n")
+          .find("given twice"),
+      std::string::npos);
+  EXPECT_NE(error_of(head + "      - {level: household, rule: factor, weights: {}}\n")
+                .find("no weights given"),
             std::string::npos);
   EXPECT_NE(error_of(head + "      - {level: household, rule: factor, weights: {people: high}}\n")
                 .find("expected a number"),
             std::string::npos);
-  const Scenario s = load(head + "      - {level: county, rule: factor, weights: {people: 1, poverty_gap: 2}}\n" +
-                          "      - {level: household, rule: poverty_gap}\n");
+  const Scenario s =
+      load(head + "      - {level: county, rule: factor, weights: {people: 1, poverty_gap: 2}}\n" +
+           "      - {level: household, rule: poverty_gap}\n");
   const auto& stages = params_of<SpecialFundSpec>(s.programmes.at(0)).allocation;
-  EXPECT_EQ(stages[0].params.weights, (std::map<std::string, double>{{"people", 1}, {"poverty_gap", 2}}));
+  EXPECT_EQ(stages[0].params.weights,
+            (std::map<std::string, double>{{"people", 1}, {"poverty_gap", 2}}));
 }
 
 TEST(ProgrammeKinds, RuleParameterCheckIsReportedAtTheOffendingKey) {
@@ -520,8 +542,9 @@ TEST(ProgrammeKinds, RuleParameterCheckIsReportedAtTheOffendingKey) {
     }
     return std::string("no error");
   };
-  EXPECT_EQ(where("      - {level: household, rule: factor, weights: {people: 1, poor_peple: 1}}\n"),
-            "programmes[0].allocation[0].weights.poor_peple");
+  EXPECT_EQ(
+      where("      - {level: household, rule: factor, weights: {people: 1, poor_peple: 1}}\n"),
+      "programmes[0].allocation[0].weights.poor_peple");
   EXPECT_EQ(where("      - {level: household, rule: formula, formula: \"poverty_gapp * 2\"}\n"),
             "programmes[0].allocation[0].formula");
   EXPECT_EQ(where("      - {level: household, rule: optimal, objective: most_money}\n"),
@@ -536,7 +559,8 @@ TEST(ProgrammeKinds, FormulaErrorsPointAtTheWord) {
     stream: s
     appropriations: {2014: 1000}
     allocation:
-      - {level: household, rule: formula, formula: )" + formula + "}\n";
+      - {level: household, rule: formula, formula: )" +
+                             formula + "}\n";
     try {
       (void)load_scenario_text(text, "kinds.yaml");
     } catch (const ScenarioError& e) {

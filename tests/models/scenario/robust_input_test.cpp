@@ -46,7 +46,8 @@ ScenarioError file_error(const std::string& path) {
 }
 
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::path(FUPIN_BINARY_DIR) / "robust_input_test" / std::to_string(::getpid());
+  const fs::path dir =
+      fs::path(FUPIN_BINARY_DIR) / "robust_input_test" / std::to_string(::getpid());
   fs::create_directories(dir);
   const fs::path p = dir / name;
   fs::remove_all(p);
@@ -100,7 +101,8 @@ TEST(ScenarioFile, AFileAtTheSizeLimitIsRead) {
     std::ofstream out(file, std::ios::binary);
     out << kMinimal << "description: >\n";
     const std::string line = "  " + std::string(1021, 'x') + "\n";
-    while (static_cast<std::size_t>(out.tellp()) + line.size() <= kMaxScenarioFileBytes) out << line;
+    while (static_cast<std::size_t>(out.tellp()) + line.size() <= kMaxScenarioFileBytes)
+      out << line;
   }
   EXPECT_NO_THROW((void)load_scenario_file(file.string()));
   fs::remove(file);
@@ -145,7 +147,8 @@ TEST(ScenarioEncoding, InvalidUtf8IsLocated) {
 }
 
 TEST(ScenarioEncoding, ValidUtf8IsAccepted) {
-  const ScenarioSet set = load_scenario_text(kMinimal + "description: 整乡推进 — café 😀\n", "t.yaml");
+  const ScenarioSet set =
+      load_scenario_text(kMinimal + "description: 整乡推进 — café 😀\n", "t.yaml");
   EXPECT_EQ(set.variants.at(0).description, "整乡推进 — café 😀");
 }
 
@@ -187,13 +190,16 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 std::pair<int, int> position(const std::string& text, const std::string& needle) {
   const std::size_t at = text.find(needle);
   const std::size_t line_start = text.rfind('\n', at);
-  const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
-  const int column = static_cast<int>(at - (line_start == std::string::npos ? 0 : line_start + 1)) + 1;
+  const int line = 1 + static_cast<int>(std::count(
+                           text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+  const int column =
+      static_cast<int>(at - (line_start == std::string::npos ? 0 : line_start + 1)) + 1;
   return {line, column};
 }
 
 // Loading `text` fails exactly at `needle` with `fragment` in the message.
-void expect_error_at(const std::string& text, const std::string& needle, const std::string& fragment) {
+void expect_error_at(const std::string& text, const std::string& needle,
+                     const std::string& fragment) {
   SCOPED_TRACE(needle);
   const ScenarioError e = load_error(text);
   const auto [line, column] = position(text, needle);
@@ -205,8 +211,10 @@ void expect_error_at(const std::string& text, const std::string& needle, const s
 TEST(ScenarioRanges, YearsOutsideTheSaneRangeAreRefusedWhereTheyAreRead) {
   expect_error_at(replaced(kMinimal, "base_year: 2014", "base_year: -2147483648"), "-2147483648",
                   "year -2147483648 is not between 1900 and 2200");
-  expect_error_at(replaced(kMinimal, "base_year: 2014", "base_year: 2201"), "2201", "not between 1900 and 2200");
-  EXPECT_NO_THROW((void)load_scenario_text(replaced(kMinimal, "base_year: 2014", "base_year: 1900"), "t.yaml"));
+  expect_error_at(replaced(kMinimal, "base_year: 2014", "base_year: 2201"), "2201",
+                  "not between 1900 and 2200");
+  EXPECT_NO_THROW(
+      (void)load_scenario_text(replaced(kMinimal, "base_year: 2014", "base_year: 1900"), "t.yaml"));
 }
 
 TEST(ScenarioRanges, CountsOfYearsAreAtMostACentury) {
@@ -214,13 +222,16 @@ TEST(ScenarioRanges, CountsOfYearsAreAtMostACentury) {
   expect_error_at(replaced(g, "lag_years: 1}", "lag_years: 2147483646}"), "2147483646",
                   "a number of years must be between 0 and 100, got 2147483646");
   expect_error_at(replaced(g, "lag_years: 1}", "lag_years: 101}"), "101}", "between 0 and 100");
-  EXPECT_NO_THROW((void)load_scenario_text(replaced(g, "lag_years: 1}", "lag_years: 100}"), "t.yaml"));
+  EXPECT_NO_THROW(
+      (void)load_scenario_text(replaced(g, "lag_years: 1}", "lag_years: 100}"), "t.yaml"));
   expect_error_at(replaced(g, "term_years: 2,", "term_years: 2147483647,"), "2147483647",
                   "between 1 and 100");
   const std::string interventions = "interventions: {insurance_years: 65537}\n";
-  expect_error_at(kMinimal + interventions, "65537", "interventions.insurance_years: a number of years must be between 1 and 100");
+  expect_error_at(kMinimal + interventions, "65537",
+                  "interventions.insurance_years: a number of years must be between 1 and 100");
   const std::string r1 = shipped("reference_r1.yaml");
-  expect_error_at(replaced(r1, "exit_reviews: 1 ", "exit_reviews: 256 "), "256 ", "between 1 and 100");
+  expect_error_at(replaced(r1, "exit_reviews: 1 ", "exit_reviews: 256 "), "256 ",
+                  "between 1 and 100");
   const std::string y = shipped("yunnan_whole_township.yaml");
   expect_error_at(replaced(y, "programme_year: 2,", "programme_year: 2147483647,"), "2147483647",
                   "between 1 and 100");
@@ -230,7 +241,8 @@ TEST(ScenarioRanges, JobsPerMillionIsBounded) {
   const std::string t = shipped("three_ensures_villages.yaml");
   expect_error_at(replaced(t, "jobs_per_million: 4,", "jobs_per_million: 1e308,"), "1e308",
                   "must be between 0 and 10000, got 1e308");
-  EXPECT_NO_THROW((void)load_scenario_text(replaced(t, "jobs_per_million: 4,", "jobs_per_million: 10000,"), "t.yaml"));
+  EXPECT_NO_THROW((void)load_scenario_text(
+      replaced(t, "jobs_per_million: 4,", "jobs_per_million: 10000,"), "t.yaml"));
 }
 
 TEST(ScenarioRanges, HouseholdsAboveTwoHundredFiftyFivePeopleAreRefused) {
@@ -254,8 +266,10 @@ TEST(ScenarioRanges, AYearlyAmountsTableWhoseTotalWouldOverflowIsRefusedAtTheAmo
       - {level: county, rule: equal}
       - {level: household, rule: equal}
 )";
-  expect_error_at(kMinimal + fund, "0.01}", "the appropriations add up to more than 92,233,720,368,547,758.07 yuan");
-  EXPECT_NO_THROW((void)load_scenario_text(kMinimal + replaced(fund, "2015: 0.01", "2015: 0"), "t.yaml"));
+  expect_error_at(kMinimal + fund, "0.01}",
+                  "the appropriations add up to more than 92,233,720,368,547,758.07 yuan");
+  EXPECT_NO_THROW(
+      (void)load_scenario_text(kMinimal + replaced(fund, "2015: 0.01", "2015: 0"), "t.yaml"));
 }
 
 TEST(ScenarioRanges, TranchesWhoseTotalWouldOverflowAreRefusedAtTheAmount) {
@@ -271,17 +285,23 @@ TEST(ScenarioRanges, TranchesWhoseTotalWouldOverflowAreRefusedAtTheAmount) {
     allocation:
       - {level: household, rule: equal}
 )";
-  expect_error_at(kMinimal + replaced(pkg, "AMOUNT", "92233720368547758.07"), "92233720368547758.07",
-                  "the tranches paid to the 2 units the cohorts select add up to more than 92,233,720,368,547,758.07 yuan");
-  expect_error_at(kMinimal + replaced(pkg, "AMOUNT", "46116860184273879.04"), "46116860184273879.04", "add up to more than");
-  EXPECT_NO_THROW((void)load_scenario_text(kMinimal + replaced(pkg, "AMOUNT", "46116860184273879.03"), "t.yaml"));
+  expect_error_at(kMinimal + replaced(pkg, "AMOUNT", "92233720368547758.07"),
+                  "92233720368547758.07",
+                  "the tranches paid to the 2 units the cohorts select add up to more than "
+                  "92,233,720,368,547,758.07 yuan");
+  expect_error_at(kMinimal + replaced(pkg, "AMOUNT", "46116860184273879.04"),
+                  "46116860184273879.04", "add up to more than");
+  EXPECT_NO_THROW((void)load_scenario_text(
+      kMinimal + replaced(pkg, "AMOUNT", "46116860184273879.03"), "t.yaml"));
 }
 
 TEST(ScenarioScale, CountyNamesAreResolvedWithoutScanningTheCounties) {
   // 2^31 - 1 counties: a scan over them (with an int counter) would never end.
   const std::string geography =
-      "geography: {counties: 2147483647, townships_per_county: 1, villages_per_township: 1, households_per_village: 1}\n";
-  const std::string base = replaced(kMinimal, kMinimal.substr(kMinimal.find("geography:")), geography);
+      "geography: {counties: 2147483647, townships_per_county: 1, villages_per_township: 1, "
+      "households_per_village: 1}\n";
+  const std::string base =
+      replaced(kMinimal, kMinimal.substr(kMinimal.find("geography:")), geography);
   const std::string ew = R"(programmes:
   - name: ew
     kind: east_west
@@ -290,10 +310,13 @@ TEST(ScenarioScale, CountyNamesAreResolvedWithoutScanningTheCounties) {
     fiscal_aid: {base: 1000}
     allocation: [{level: household, rule: equal}]
 )";
-  const auto with = [&](const std::string& counties) { return base + replaced(ew, "COUNTIES", counties); };
+  const auto with = [&](const std::string& counties) {
+    return base + replaced(ew, "COUNTIES", counties);
+  };
   const ScenarioSet set = load_scenario_text(with("[C2147483647, C01, C10]"), "t.yaml");
   EXPECT_EQ(set.variants.at(0).geography.counties, 2147483647);
-  expect_error_at(with("[C2147483648]"), "C2147483648", "no county 'C2147483648' in the geography; its counties are C01 to C2147483647");
+  expect_error_at(with("[C2147483648]"), "C2147483648",
+                  "no county 'C2147483648' in the geography; its counties are C01 to C2147483647");
   expect_error_at(with("[C99999999999999999999]"), "C99999999999999999999", "no county");
   expect_error_at(with("[C001]"), "C001", "no county 'C001'");
   expect_error_at(with("[C1]"), "C1]", "no county 'C1'");
@@ -306,7 +329,8 @@ TEST(ScenarioScale, CountyNamesAreResolvedWithoutScanningTheCounties) {
 std::string many_variants(int n) {
   std::string text = kMinimal + "dynamics: {growth: 0.5}\nvariants:\n";
   for (int i = 0; i < n; ++i) {
-    text += "  - name: v" + std::to_string(i) + "\n    set:\n      dynamics.growth: 0." + std::to_string(i) + "1\n";
+    text += "  - name: v" + std::to_string(i) + "\n    set:\n      dynamics.growth: 0." +
+            std::to_string(i) + "1\n";
   }
   return text;
 }
@@ -325,7 +349,8 @@ TEST(ScenarioScale, EveryLayoutOfTheVariantsResolvesAsTheWholeFileDoes) {
   const std::string base = kMinimal + "dynamics: {growth: 0.5}\n";
   const auto growths = [](const std::string& text) {
     std::vector<double> out;
-    for (const Scenario& v : load_scenario_text(text, "t.yaml").variants) out.push_back(v.dynamics.growth);
+    for (const Scenario& v : load_scenario_text(text, "t.yaml").variants)
+      out.push_back(v.dynamics.growth);
     return out;
   };
   const std::vector<double> expected = {0.1, 0.5, 0.3};
@@ -334,98 +359,128 @@ TEST(ScenarioScale, EveryLayoutOfTheVariantsResolvesAsTheWholeFileDoes) {
   EXPECT_EQ(growths(base + "variants:\n  - {name: a, set: {dynamics.growth: 0.1}}\n  - {name: b}\n"
                            "  - {name: c, set: {dynamics.growth: 0.3}}\n"),
             expected);
-  EXPECT_EQ(growths("variants:\n  - name: a\n    set: {dynamics.growth: 0.1}\n  # b keeps the base\n  - name: b\n"
-                    "\n  - name: c\n    set:\n      dynamics.growth: 0.3\n" + base),
+  EXPECT_EQ(growths("variants:\n  - name: a\n    set: {dynamics.growth: 0.1}\n  # b keeps the "
+                    "base\n  - name: b\n"
+                    "\n  - name: c\n    set:\n      dynamics.growth: 0.3\n" +
+                    base),
             expected);
-  EXPECT_EQ(growths(base + "variants:\n  -\n    name: a\n    set: {dynamics.growth: 0.1}\n  - name: b\n  -\n"
-                           "    name: c\n    set: {dynamics.growth: 0.3}\n"),
-            expected);
-  EXPECT_EQ(growths(base + "variants:\n  - name: a\n    set: &low {dynamics.growth: 0.1}\n  - name: b\n"
-                           "  - name: c\n    set: {dynamics.growth: 0.3}\n  - name: d\n    set: *low\n"),
-            (std::vector<double>{0.1, 0.5, 0.3, 0.1}));
+  EXPECT_EQ(
+      growths(base +
+              "variants:\n  -\n    name: a\n    set: {dynamics.growth: 0.1}\n  - name: b\n  -\n"
+              "    name: c\n    set: {dynamics.growth: 0.3}\n"),
+      expected);
+  EXPECT_EQ(
+      growths(base + "variants:\n  - name: a\n    set: &low {dynamics.growth: 0.1}\n  - name: b\n"
+                     "  - name: c\n    set: {dynamics.growth: 0.3}\n  - name: d\n    set: *low\n"),
+      (std::vector<double>{0.1, 0.5, 0.3, 0.1}));
   EXPECT_EQ(growths(base + "variants: [{name: a, set: {dynamics.growth: 0.1}}, {name: b},\n"
                            "  {name: c, set: {dynamics.growth: 0.3}}]\n"),
             expected);
   // Errors inside a variant keep the file's lines and columns and the variant's index.
-  const std::string bad = base + "variants:\n  - name: a\n  - name: b\n    set: {dynamics.growht: 0.1}\n";
+  const std::string bad =
+      base + "variants:\n  - name: a\n  - name: b\n    set: {dynamics.growht: 0.1}\n";
   expect_error_at(bad, "growht", "variants[1].set: path 'dynamics.growht': no key 'growht'");
-  const std::string formula = base + "variants:\n  - name: a\n  - name: b\n    set: {dynamics.growth: 1e999}\n";
+  const std::string formula =
+      base + "variants:\n  - name: a\n  - name: b\n    set: {dynamics.growth: 1e999}\n";
   expect_error_at(formula, "1e999", "dynamics.growth");
 }
 
 TEST(ScenarioRanges, EveryProgrammesMoneyOverThePeriodFitsWhereItIsRead) {
   // kMinimal: 2 x 3 x 2 x 10 = 120 households of at most 6 people, 3 years.
   const std::string max = "92233720368547758.07";
-  const auto programme = [](const std::string& body) { return "programmes:\n  - name: p\n    stream: s\n" + body; };
+  const auto programme = [](const std::string& body) {
+    return "programmes:\n  - name: p\n    stream: s\n" + body;
+  };
   const std::string ew = programme(
       "    kind: east_west\n    pairings: [{donor: Shanghai, counties: [C01, C02]}]\n"
-      "    fiscal_aid: {base: BASE, growth: GROWTH}\n    allocation: [{level: household, rule: equal}]\n");
+      "    fiscal_aid: {base: BASE, growth: GROWTH}\n    allocation: [{level: household, rule: "
+      "equal}]\n");
   const auto aid = [&](const std::string& base, const std::string& growth) {
     return kMinimal + replaced(replaced(ew, "BASE", base), "GROWTH", growth);
   };
   expect_error_at(aid("1000", "1e300"), "1e300", "growth must be greater than -1 and at most 1");
   expect_error_at(aid("1000", "1.5"), "1.5}", "at most 1");
   // 3 years of compounding to 2 counties: base x (1 + 2 + 4) x 2 = 14 x base.
-  expect_error_at(aid("6588122883467697.01", "1"), "1}\n    allocation", "the fiscal aid of 3 years to the paired counties add up");
+  expect_error_at(aid("6588122883467697.01", "1"), "1}\n    allocation",
+                  "the fiscal aid of 3 years to the paired counties add up");
   EXPECT_NO_THROW((void)load_scenario_text(aid("6588122883467697", "1"), "t.yaml"));
   expect_error_at(aid(max, "0"), max, "add up to more than 92,233,720,368,547,758.07 yuan");
 
   const std::string enterprise = programme(
       "    kind: east_west\n    pairings: [{donor: Shanghai, counties: [C01]}]\n"
       "    enterprise: {investment_per_year: AMOUNT, jobs_per_million: 1, local_wage: 1000}\n");
-  expect_error_at(kMinimal + replaced(enterprise, "AMOUNT", "30744573456182586.03"), "30744573456182586.03",
+  expect_error_at(kMinimal + replaced(enterprise, "AMOUNT", "30744573456182586.03"),
+                  "30744573456182586.03",
                   "the investment of 3 years by every donor add up to more than");
-  EXPECT_NO_THROW(
-      (void)load_scenario_text(kMinimal + replaced(enterprise, "AMOUNT", "30744573456182586.02"), "t.yaml"));
+  EXPECT_NO_THROW((void)load_scenario_text(
+      kMinimal + replaced(enterprise, "AMOUNT", "30744573456182586.02"), "t.yaml"));
 
   const std::string paired = programme(
-      "    kind: paired_assistance\n    units: [{name: u, counties: [C01], money_per_year: AMOUNT, households: 5}]\n"
+      "    kind: paired_assistance\n    units: [{name: u, counties: [C01], money_per_year: AMOUNT, "
+      "households: 5}]\n"
       "    allocation: [{level: household, rule: equal}]\n");
-  expect_error_at(kMinimal + replaced(paired, "AMOUNT", max), max, "the unit's money of 3 years add up to more than");
+  expect_error_at(kMinimal + replaced(paired, "AMOUNT", max), max,
+                  "the unit's money of 3 years add up to more than");
 
-  const std::string credit =
-      programme("    kind: microcredit\n    loans: {2014: 5, 2015: 5}\n    loan: {amount: AMOUNT, interest_rate: 0}\n");
-  expect_error_at(kMinimal + replaced(credit, "AMOUNT", "9223372036854775.81"), "9223372036854775.81",
+  const std::string credit = programme(
+      "    kind: microcredit\n    loans: {2014: 5, 2015: 5}\n    loan: {amount: AMOUNT, "
+      "interest_rate: 0}\n");
+  expect_error_at(kMinimal + replaced(credit, "AMOUNT", "9223372036854775.81"),
+                  "9223372036854775.81",
                   "the loans of all years with their interest add up to more than");
-  EXPECT_NO_THROW((void)load_scenario_text(kMinimal + replaced(credit, "AMOUNT", "9223372036854775.80"), "t.yaml"));
+  EXPECT_NO_THROW((void)load_scenario_text(
+      kMinimal + replaced(credit, "AMOUNT", "9223372036854775.80"), "t.yaml"));
 
   const std::string fund = programme(
-      "    kind: mutual_aid_fund\n    seed: {year: 2014, villages: 10, capital: AMOUNT}\n    loan: {amount: 100}\n");
-  expect_error_at(kMinimal + replaced(fund, "AMOUNT", max), max, "the seed capital of 10 village funds");
+      "    kind: mutual_aid_fund\n    seed: {year: 2014, villages: 10, capital: AMOUNT}\n    loan: "
+      "{amount: 100}\n");
+  expect_error_at(kMinimal + replaced(fund, "AMOUNT", max), max,
+                  "the seed capital of 10 village funds");
 
   // A township package's top-ups count with its tranches: 2 townships × 1 yuan of tranches, then a
   // top-up to both whose total no longer fits.
   const std::string package = programme(
-      "    kind: township_package\n    cohorts: [{year: 2014, selection: poorest_first, count: 2}]\n"
-      "    tranches: [{programme_year: 1, amount: 1}]\n    top_ups: [{cohort: 2014, year: 2015, amount: AMOUNT}]\n"
+      "    kind: township_package\n    cohorts: [{year: 2014, selection: poorest_first, count: "
+      "2}]\n"
+      "    tranches: [{programme_year: 1, amount: 1}]\n    top_ups: [{cohort: 2014, year: 2015, "
+      "amount: AMOUNT}]\n"
       "    allocation: [{level: household, rule: equal}]\n");
-  expect_error_at(kMinimal + replaced(package, "AMOUNT", "46116860184273878.04"), "46116860184273878.04",
-                  "the township package's money with this top-up (2 townships) adds up to more than");
-  EXPECT_NO_THROW((void)load_scenario_text(kMinimal + replaced(package, "AMOUNT", "46116860184273878.02"), "t.yaml"));
+  expect_error_at(
+      kMinimal + replaced(package, "AMOUNT", "46116860184273878.04"), "46116860184273878.04",
+      "the township package's money with this top-up (2 townships) adds up to more than");
+  EXPECT_NO_THROW((void)load_scenario_text(
+      kMinimal + replaced(package, "AMOUNT", "46116860184273878.02"), "t.yaml"));
 
   // The minimum living guarantee: 1e15 yuan a person used to overflow the ledger after the run.
-  expect_error_at(kMinimal + "management: {dibao_line: 1e15}\n", "1e15", "must be at most 1000000000 yuan, got 1e15");
-  const std::string huge = replaced(
-      kMinimal, kMinimal.substr(kMinimal.find("geography:")),
-      "geography: {counties: 2147483647, townships_per_county: 1, villages_per_township: 1, households_per_village: 1}\n");
+  expect_error_at(kMinimal + "management: {dibao_line: 1e15}\n", "1e15",
+                  "must be at most 1000000000 yuan, got 1e15");
+  const std::string huge = replaced(kMinimal, kMinimal.substr(kMinimal.find("geography:")),
+                                    "geography: {counties: 2147483647, townships_per_county: 1, "
+                                    "villages_per_township: 1, households_per_village: 1}\n");
   expect_error_at(huge + "management: {dibao_line: 1e9}\n", "1e9",
                   "the minimum living guarantee of every person for 3 years add up to more than");
   EXPECT_NO_THROW((void)load_scenario_text(huge + "management: {dibao_line: 4000}\n", "t.yaml"));
 }
 
 TEST(ScenarioRanges, AmountsAndGrowthRatesAreBoundedAndThePovertyLineIsCheckedEveryYear) {
-  expect_error_at(replaced(kMinimal, "growth: 0}", "growth: 1e300}"), "1e300", "growth must be greater than -1 and at most 1");
+  expect_error_at(replaced(kMinimal, "growth: 0}", "growth: 1e300}"), "1e300",
+                  "growth must be greater than -1 and at most 1");
   // Every year of the line: 2800 shrinking by 99.99999999999999% a year is below a fen by 2015.
-  expect_error_at(replaced(kMinimal, "growth: 0}", "growth: -0.9999999999999999}"), "-0.9999999999999999",
-                  "every year's line must be at least 0.01");
-  expect_error_at(replaced(kMinimal, "base: 2800", "base: 1e308"), "1e308", "must be at most 1000000000 yuan");
+  expect_error_at(replaced(kMinimal, "growth: 0}", "growth: -0.9999999999999999}"),
+                  "-0.9999999999999999", "every year's line must be at least 0.01");
+  expect_error_at(replaced(kMinimal, "base: 2800", "base: 1e308"), "1e308",
+                  "must be at most 1000000000 yuan");
   // A base year far from the period: 2800 doubling from 1900 passes 1e9 yuan long before 2014.
-  expect_error_at(replaced(replaced(kMinimal, "growth: 0}", "growth: 1}"), "base_year: 2014", "base_year: 1900"),
-                  "1}", "in 2014; every year's line must be at least 0.01 and at most 1000000000 yuan");
-  expect_error_at(kMinimal + "population: {income: {median: 1e308, gini: 0.4}}\n", "1e308", "at most 1000000000 yuan");
+  expect_error_at(replaced(replaced(kMinimal, "growth: 0}", "growth: 1}"), "base_year: 2014",
+                           "base_year: 1900"),
+                  "1}",
+                  "in 2014; every year's line must be at least 0.01 and at most 1000000000 yuan");
+  expect_error_at(kMinimal + "population: {income: {median: 1e308, gini: 0.4}}\n", "1e308",
+                  "at most 1000000000 yuan");
   expect_error_at(kMinimal + "dynamics: {noise_sd: 1e308}\n", "1e308", "must be between 0 and 5");
   expect_error_at(kMinimal + "dynamics: {growth: 2}\n", "2}", "at most 1");
-  expect_error_at(kMinimal + "interventions: {job_wage: 1e308}\n", "1e308", "at most 1000000000 yuan");
+  expect_error_at(kMinimal + "interventions: {job_wage: 1e308}\n", "1e308",
+                  "at most 1000000000 yuan");
 }
 
 // kMinimal with a special fund whose county stage weighs by `formula`.
@@ -447,11 +502,14 @@ TEST(ScenarioRanges, AFormulaIsEvaluatedAtTheBoundsOfItsVariablesWhenLoaded) {
   expect_error_at(with("1 / poor_people"), "\"1 / poor_people",
                   "rule 'formula': formula '1 / poor_people' gives inf for poor_people = 0");
   expect_error_at(with("sqrt(income)"), "\"sqrt(income)", "gives nan for income = -1e+15");
-  expect_error_at(with("poverty_gap - 1000"), "\"poverty_gap - 1000", "gives -1000 for poverty_gap = 0");
-  expect_error_at(with("poverty_gap ^ 30"), "\"poverty_gap ^ 30", "gives inf for poverty_gap = 1e+15");
+  expect_error_at(with("poverty_gap - 1000"), "\"poverty_gap - 1000",
+                  "gives -1000 for poverty_gap = 0");
+  expect_error_at(with("poverty_gap ^ 30"), "\"poverty_gap ^ 30",
+                  "gives inf for poverty_gap = 1e+15");
   expect_error_at(with("1e308 * (1 + border)"), "\"1e308", "gives inf for border = 1");
   EXPECT_NO_THROW((void)load_scenario_text(with("poor_people * (1 + ethnic_minority)"), "t.yaml"));
-  EXPECT_NO_THROW((void)load_scenario_text(with("1 / people + max(poverty_gap - 500, 0)"), "t.yaml"));
+  EXPECT_NO_THROW(
+      (void)load_scenario_text(with("1 / people + max(poverty_gap - 500, 0)"), "t.yaml"));
   EXPECT_NO_THROW((void)load_scenario_text(with("income < 2000 ? need : 0"), "t.yaml"));
 }
 
@@ -461,22 +519,28 @@ TEST(ScenarioRanges, AFormulaIsEvaluatedAtAGridBetweenTheBoundsWhenLoaded) {
   const auto with = with_formula;
   expect_error_at(with("1 / (people - 2)"), "\"1 / (people - 2)", "gives -1 for people = 1");
   expect_error_at(with("abs(1 / (people - 3))"), "\"abs(", "gives inf for people = 3");
-  expect_error_at(with("abs(1 / (headcount_ratio - 0.5))"), "\"abs(", "gives inf for headcount_ratio = 0.5");
+  expect_error_at(with("abs(1 / (headcount_ratio - 0.5))"), "\"abs(",
+                  "gives inf for headcount_ratio = 0.5");
   expect_error_at(with("abs(1 / (income - 2500))"), "\"abs(", "gives inf for income = 2500");
   // Many variables: each over its grid at the others' bounds.
-  expect_error_at(with("abs(1 / (households - 7)) + poor_people + need + poverty_gap + assessment + border"),
-                  "\"abs(", "households = 7, need = 0");
-  EXPECT_NO_THROW((void)load_scenario_text(
-      with("poverty_gap * (1 + ethnic_minority) + need * assessment + poor_people / people + border + income * 0"),
-      "t.yaml"));
+  expect_error_at(
+      with("abs(1 / (households - 7)) + poor_people + need + poverty_gap + assessment + border"),
+      "\"abs(", "households = 7, need = 0");
+  EXPECT_NO_THROW(
+      (void)load_scenario_text(with("poverty_gap * (1 + ethnic_minority) + need * assessment + "
+                                    "poor_people / people + border + income * 0"),
+                               "t.yaml"));
 }
 
 TEST(ScenarioParsing, ANumberHasAtMostOneSign) {
-  expect_error_at(kMinimal + "dynamics: {growth: +-0.08}\n", "+-0.08", "expected a number, got '+-0.08'");
+  expect_error_at(kMinimal + "dynamics: {growth: +-0.08}\n", "+-0.08",
+                  "expected a number, got '+-0.08'");
   expect_error_at(kMinimal + "dynamics: {growth: ++0.08}\n", "++0.08", "expected a number");
   expect_error_at(kMinimal + "dynamics: {growth: -+0.08}\n", "-+0.08", "expected a number");
-  expect_error_at(replaced(kMinimal, "counties: 2,", "counties: +-2,"), "+-2", "expected an integer, got '+-2'");
-  expect_error_at(replaced(kMinimal, "counties: 2,", "counties: -+2,"), "-+2", "expected an integer");
+  expect_error_at(replaced(kMinimal, "counties: 2,", "counties: +-2,"), "+-2",
+                  "expected an integer, got '+-2'");
+  expect_error_at(replaced(kMinimal, "counties: 2,", "counties: -+2,"), "-+2",
+                  "expected an integer");
   const ScenarioSet set = load_scenario_text(kMinimal + "dynamics: {growth: +0.08}\n", "t.yaml");
   EXPECT_DOUBLE_EQ(set.variants.at(0).dynamics.growth, 0.08);
 }
@@ -485,11 +549,14 @@ TEST(ScenarioParsing, ATaggedStringIsNotANumber) {
   expect_error_at(replaced(kMinimal, "counties: 2,", "counties: !!str 7,"), "!!str 7",
                   "geography.counties: expected an integer, got the value '7' tagged !!str");
   expect_error_at(kMinimal + "dynamics: {growth: !!str 0.08}\n", "!!str 0.08", "expected a number");
-  expect_error_at(replaced(kMinimal, "base: 2800", "base: !!str 2800"), "!!str 2800", "expected a number");
-  expect_error_at(kMinimal + "management: {verify_guarantees: !!str true}\n", "!!str true", "expected true or false");
+  expect_error_at(replaced(kMinimal, "base: 2800", "base: !!str 2800"), "!!str 2800",
+                  "expected a number");
+  expect_error_at(kMinimal + "management: {verify_guarantees: !!str true}\n", "!!str true",
+                  "expected true or false");
   // The matching core tag is only explicit about what the plain scalar already is.
   const ScenarioSet set =
-      load_scenario_text(replaced(kMinimal, "counties: 2,", "counties: !!int 2,") + "dynamics: {growth: !!float 0.5}\n",
+      load_scenario_text(replaced(kMinimal, "counties: 2,", "counties: !!int 2,") +
+                             "dynamics: {growth: !!float 0.5}\n",
                          "t.yaml");
   EXPECT_EQ(set.variants.at(0).geography.counties, 2);
   EXPECT_DOUBLE_EQ(set.variants.at(0).dynamics.growth, 0.5);
@@ -506,7 +573,9 @@ TEST(ScenarioParsing, ADuplicatePathInAVariantSetIsLocatedAtTheSecond) {
   const ScenarioError e = load_error(text);
   EXPECT_EQ(e.where().line, 10);
   EXPECT_EQ(e.where().column, 7);
-  EXPECT_TRUE(contains(e, "duplicate key 'dynamics.growth' in variants[0].set (first given at line 8)")) << e.what();
+  EXPECT_TRUE(
+      contains(e, "duplicate key 'dynamics.growth' in variants[0].set (first given at line 8)"))
+      << e.what();
 }
 
 TEST(ScenarioParsing, AnEmptyValueIsReportedAtItsKey) {

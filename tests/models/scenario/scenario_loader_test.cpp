@@ -82,7 +82,8 @@ TEST(ScenarioLoader, LoadsTheYunnanExample) {
     EXPECT_EQ(s.geography.households_per_village, 350);
     EXPECT_EQ(s.geography.county_prefix, "YN");
     EXPECT_EQ(s.population.income.median, 4200);
-    EXPECT_NEAR(std::erf(s.population.income.sigma / 2), 0.31, 1e-12);  // G = 2 Phi(sigma / sqrt 2) - 1
+    EXPECT_NEAR(std::erf(s.population.income.sigma / 2), 0.31,
+                1e-12);  // G = 2 Phi(sigma / sqrt 2) - 1
     EXPECT_EQ(s.population.region_effects.township_sd, 0.20);
     EXPECT_EQ(s.population.household_size.extra_trials, 6);
     EXPECT_EQ(s.population.household_size.extra_probability, 0.45);
@@ -105,7 +106,8 @@ TEST(ScenarioLoader, LoadsTheYunnanExample) {
     EXPECT_EQ(p.cohorts[1].count, 60);
     ASSERT_EQ(p.tranches.size(), 2U);
     EXPECT_EQ(p.tranches[0].programme_year, 1);
-    const std::int64_t each = s.variant == "no_programme" ? 0 : 1'000'000'000;  // the counterfactual
+    const std::int64_t each =
+        s.variant == "no_programme" ? 0 : 1'000'000'000;  // the counterfactual
     EXPECT_EQ(p.tranches[0].amount.fen(), each);
     EXPECT_EQ(p.tranches[1].programme_year, 2);
     EXPECT_EQ(p.tranches[1].amount.fen(), each);
@@ -252,7 +254,9 @@ TEST(ScenarioLoader, ProgrammeDefaults) {
 
 TEST(ScenarioLoader, MoneyIsExactFen) {
   auto fen = [](const std::string& amount) {
-    return package(load_scenario_text(with_amount(amount), "t.yaml").variants.at(0)).tranches.at(0).amount.fen();
+    return package(load_scenario_text(with_amount(amount), "t.yaml").variants.at(0))
+        .tranches.at(0)
+        .amount.fen();
   };
   EXPECT_EQ(fen("10000000"), 1'000'000'000);
   EXPECT_EQ(fen("0.1"), 10);
@@ -266,16 +270,19 @@ TEST(ScenarioLoader, MoneyIsExactFen) {
 }
 
 TEST(ScenarioLoader, MoneyThatIsNotExactFenIsRejected) {
-  for (const char* bad : {"12.345", "1e-3", "-1", "10,000", "\"100\"", "100 yuan", "9e17", ".nan", "inf"}) {
+  for (const char* bad :
+       {"12.345", "1e-3", "-1", "10,000", "\"100\"", "100 yuan", "9e17", ".nan", "inf"}) {
     SCOPED_TRACE(bad);
     EXPECT_THROW((void)load_scenario_text(with_amount(bad), "t.yaml"), ScenarioError);
   }
 }
 
 TEST(ScenarioLoader, SeedTakesTheWholeUint64Range) {
-  const Scenario s = load_scenario_text(kMinimal + "seed: 18446744073709551615\n", "t.yaml").variants.at(0);
+  const Scenario s =
+      load_scenario_text(kMinimal + "seed: 18446744073709551615\n", "t.yaml").variants.at(0);
   EXPECT_EQ(s.seed, 18446744073709551615ULL);
-  EXPECT_THROW((void)load_scenario_text(kMinimal + "seed: 18446744073709551616\n", "t.yaml"), ScenarioError);
+  EXPECT_THROW((void)load_scenario_text(kMinimal + "seed: 18446744073709551616\n", "t.yaml"),
+               ScenarioError);
   EXPECT_THROW((void)load_scenario_text(kMinimal + "seed: -1\n", "t.yaml"), ScenarioError);
 }
 
@@ -306,7 +313,8 @@ TEST(ScenarioLoader, UnreadableFileIsReportedAtLineZero) {
   } catch (const ScenarioError& e) {
     EXPECT_EQ(e.where().file, path);
     EXPECT_EQ(e.where().line, 0);
-    EXPECT_EQ(std::string(e.what()), path + ": error: cannot open the scenario file: No such file or directory");
+    EXPECT_EQ(std::string(e.what()),
+              path + ": error: cannot open the scenario file: No such file or directory");
   }
   EXPECT_THROW((void)load_scenario_file(kScenarios), ScenarioError);  // a directory
 }
@@ -356,7 +364,8 @@ TEST(ScenarioLoader, WrongTypesSayWhatWasExpected) {
   EXPECT_EQ(message(kMinimal + "seed: abc\n"), "seed: expected a non-negative integer, got 'abc'");
   EXPECT_EQ(message(kMinimal + "thresholds: 2300\n"), "thresholds: expected a list, got '2300'");
   EXPECT_EQ(message(kMinimal + "dynamics: [1, 2]\n"), "dynamics: expected a mapping, got a list");
-  EXPECT_EQ(message(kMinimal + "dynamics: {growth: }\n"), "dynamics.growth: expected a number, got nothing");
+  EXPECT_EQ(message(kMinimal + "dynamics: {growth: }\n"),
+            "dynamics.growth: expected a number, got nothing");
   EXPECT_EQ(message(kMinimal + "dynamics: {growth: '0.1'}\n"),
             "dynamics.growth: expected a number, got the string '0.1'");
   EXPECT_EQ(message(kMinimal + "thresholds: [4000, 2300]\n"),
@@ -372,10 +381,13 @@ namespace {
 // output.households: all, none or increasing years of the period, each error at its own value.
 TEST(ScenarioLoader, HouseholdPanelYears) {
   EXPECT_TRUE(load_scenario_text(kMinimal, "t.yaml").variants[0].output.household_years.empty());
-  EXPECT_EQ(load_scenario_text(kMinimal + "output: {households: all}\n", "t.yaml").variants[0].output.household_years,
+  EXPECT_EQ(load_scenario_text(kMinimal + "output: {households: all}\n", "t.yaml")
+                .variants[0]
+                .output.household_years,
             (std::vector<int>{2014, 2015, 2016}));
-  EXPECT_TRUE(
-      load_scenario_text(kMinimal + "output: {households: none}\n", "t.yaml").variants[0].output.household_years.empty());
+  EXPECT_TRUE(load_scenario_text(kMinimal + "output: {households: none}\n", "t.yaml")
+                  .variants[0]
+                  .output.household_years.empty());
   EXPECT_EQ(load_scenario_text(kMinimal + "output:\n  households: [2014, 2016]\n", "t.yaml")
                 .variants[0]
                 .output.household_years,
@@ -388,14 +400,16 @@ TEST(ScenarioLoader, HouseholdPanelYears) {
     }
     return std::string("no error");
   };
-  EXPECT_NE(error("output:\n  households: [2014, 2017]\n").find("t.yaml:6:22: error: output.households[1]: a household "
-                                                                 "panel year 2017 is outside the period 2014–2016"),
+  EXPECT_NE(error("output:\n  households: [2014, 2017]\n")
+                .find("t.yaml:6:22: error: output.households[1]: a household "
+                      "panel year 2017 is outside the period 2014–2016"),
             std::string::npos)
       << error("output:\n  households: [2014, 2017]\n");
   EXPECT_NE(error("output:\n  households: [2015, 2014]\n").find("t.yaml:6:22"), std::string::npos);
   EXPECT_NE(error("output:\n  households: some\n").find("t.yaml:6:15"), std::string::npos)
       << error("output:\n  households: some\n");
-  EXPECT_NE(error("output:\n  household: all\n").find("t.yaml:6:3"), std::string::npos) << error("output:\n  household: all\n");
+  EXPECT_NE(error("output:\n  household: all\n").find("t.yaml:6:3"), std::string::npos)
+      << error("output:\n  household: all\n");
 }
 
 }  // namespace
@@ -422,7 +436,8 @@ TEST(ScenarioLoader, AStreamThatYamlCppLoopsOnIsAnError) {
   EXPECT_NE(load_error(",").find("the scenario is empty"), std::string::npos) << load_error(",");
   const std::string two = kMinimal + "---\nname: second\n";
   EXPECT_NE(load_error(two).find("t.yaml:5:"), std::string::npos) << load_error(two);
-  EXPECT_NE(load_error(two).find("more than one YAML document"), std::string::npos) << load_error(two);
+  EXPECT_NE(load_error(two).find("more than one YAML document"), std::string::npos)
+      << load_error(two);
 }
 
 }  // namespace

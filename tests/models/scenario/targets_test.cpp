@@ -129,7 +129,8 @@ TEST(ScenarioTargets, UnknownProgrammeIsLocated) {
     at_most: 0.1
 )");
   EXPECT_EQ(f.message,
-            "targets[0].population.assisted_by: unknown programme 'pakage' (did you mean 'package'?); valid "
+            "targets[0].population.assisted_by: unknown programme 'pakage' (did you mean "
+            "'package'?); valid "
             "programmes: package, roads");
   EXPECT_EQ(f.line, kFirst + 3);
   EXPECT_EQ(f.column, 31);
@@ -169,7 +170,9 @@ TEST(ScenarioTargets, RegistrationYearOutsideThePeriodIsLocated) {
     year: 2015
     at_most: 0.1
 )");
-  EXPECT_EQ(f.message, "targets[0].population.registered_in: registration year 2010 is outside the period 2013–2016");
+  EXPECT_EQ(f.message,
+            "targets[0].population.registered_in: registration year 2010 is outside the period "
+            "2013–2016");
   EXPECT_EQ(f.line, kFirst + 3);
 }
 
@@ -181,7 +184,9 @@ TEST(ScenarioTargets, RegistrationAfterTheTargetYearIsRefused) {
     year: 2015
     at_most: 0.1
 )");
-  EXPECT_NE(f.message.find("registration year 2016 is after the target year 2015"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("registration year 2016 is after the target year 2015"),
+            std::string::npos)
+      << f.message;
   EXPECT_EQ(f.line, kFirst + 3);
 }
 
@@ -215,14 +220,16 @@ TEST(ScenarioTargets, BothThresholdsOrNoneAreRefused) {
     year: 2015
     at_least: 0.5
     at_most: 0.9
-)").message,
+)")
+                .message,
             "targets[0].at_most: give either 'at_least' or 'at_most', not both");
   const Failure none = error_of(R"(  - name: t
     description: d
     metric: insured_share
     year: 2015
 )");
-  EXPECT_NE(none.message.find("give the threshold as 'at_least' or 'at_most'"), std::string::npos) << none.message;
+  EXPECT_NE(none.message.find("give the threshold as 'at_least' or 'at_most'"), std::string::npos)
+      << none.message;
   EXPECT_EQ(none.line, kFirst);
 }
 
@@ -231,7 +238,8 @@ TEST(ScenarioTargets, YearAndYearsAfterSelection) {
     description: d
     metric: insured_share
     at_least: 0.5
-)").message.find("give the year of the target as 'year' or 'years_after_selection'"),
+)")
+                .message.find("give the year of the target as 'year' or 'years_after_selection'"),
             std::string::npos);
   const Failure county = error_of(R"(  - name: t
     description: d
@@ -257,7 +265,8 @@ TEST(ScenarioTargets, YearAndYearsAfterSelection) {
     year: 2015
     at_most: 0.1
 )");
-  EXPECT_NE(selection.message.find("'registered_in: selection' needs 'years_after_selection'"), std::string::npos)
+  EXPECT_NE(selection.message.find("'registered_in: selection' needs 'years_after_selection'"),
+            std::string::npos)
       << selection.message;
   EXPECT_EQ(selection.line, kFirst + 3);
 }
@@ -271,7 +280,8 @@ TEST(ScenarioTargets, KeysOfOtherMetricsAreRefused) {
     at_most: 0.1
 )");
   EXPECT_EQ(f.message,
-            "targets[0].income: 'income' applies only to the metric share_income_at_least, not to 'headcount_ratio'");
+            "targets[0].income: 'income' applies only to the metric share_income_at_least, not to "
+            "'headcount_ratio'");
   EXPECT_EQ(f.line, kFirst + 3);
   EXPECT_NE(error_of(R"(  - name: t
     description: d
@@ -280,14 +290,16 @@ TEST(ScenarioTargets, KeysOfOtherMetricsAreRefused) {
     population: {assisted_by: package}
     year: 2015
     at_least: 1
-)").message.find("its population takes only village_categories"),
+)")
+                .message.find("its population takes only village_categories"),
             std::string::npos);
   EXPECT_NE(error_of(R"(  - name: t
     description: d
     metric: share_income_at_least
     year: 2015
     at_least: 0.8
-)").message.find("missing required key 'income'"),
+)")
+                .message.find("missing required key 'income'"),
             std::string::npos);
 }
 
@@ -307,7 +319,9 @@ TEST(ScenarioTargets, UnknownKeysMetricsAndDuplicateNames) {
     year: 2015
     at_most: 0.5
 )");
-  EXPECT_NE(metric.message.find("unknown metric 'headcount_rato' (did you mean 'headcount_ratio'?)"), std::string::npos)
+  EXPECT_NE(
+      metric.message.find("unknown metric 'headcount_rato' (did you mean 'headcount_ratio'?)"),
+      std::string::npos)
       << metric.message;
   const Failure twice = error_of(R"(  - name: t
     description: d

@@ -41,7 +41,9 @@ const TownshipPackageSpec& package(const Scenario& s, std::size_t i) {
   return params_of<TownshipPackageSpec>(s.programmes.at(i));
 }
 
-ScenarioSet load(const std::string& variants) { return load_scenario_text(kBase + variants, "v.yaml"); }
+ScenarioSet load(const std::string& variants) {
+  return load_scenario_text(kBase + variants, "v.yaml");
+}
 
 ScenarioError load_error(const std::string& variants) {
   try {
@@ -136,7 +138,8 @@ TEST(ScenarioVariants, ErrorsCausedByAnOverrideElsewhereNameTheVariant) {
       period.end: 2014
 )");
   EXPECT_EQ(e.where().line, 22);  // the 2015 cohort's year, in the base text
-  EXPECT_NE(e.message().find("cohort year 2015 is outside the period 2014\u20132014 (in variant 'short')"),
+  EXPECT_NE(e.message().find(
+                "cohort year 2015 is outside the period 2014\u20132014 (in variant 'short')"),
             std::string::npos)
       << e.what();
 }
@@ -150,7 +153,8 @@ TEST(ScenarioVariants, BadPathsPointAtTheSegment) {
   const ScenarioError e = load_error(variants);
   EXPECT_EQ(e.where().line, 30);
   EXPECT_EQ(e.where().column, 24);  // under "alocation"
-  EXPECT_NE(e.message().find("no key 'alocation' in programmes[0] (did you mean 'allocation'?)"), std::string::npos)
+  EXPECT_NE(e.message().find("no key 'alocation' in programmes[0] (did you mean 'allocation'?)"),
+            std::string::npos)
       << e.what();
 
   EXPECT_NE(load_error("variants:\n  - name: bad\n    set:\n      programmes.5.kind: x\n")
@@ -173,19 +177,27 @@ TEST(ScenarioVariants, BadPathsPointAtTheSegment) {
                 .message()
                 .find("a variant cannot change the variants"),
             std::string::npos);
-  EXPECT_NE(
-      load_error("variants:\n  - name: bad\n    set:\n      period..end: 1\n").message().find("empty path segment"),
-      std::string::npos);
+  EXPECT_NE(load_error("variants:\n  - name: bad\n    set:\n      period..end: 1\n")
+                .message()
+                .find("empty path segment"),
+            std::string::npos);
 }
 
 TEST(ScenarioVariants, TheVariantListIsChecked) {
-  EXPECT_NE(load_error("variants: []\n").message().find("give at least one variant"), std::string::npos);
-  EXPECT_NE(load_error("variants:\n  - name: a\n  - name: a\n").message().find("duplicate variant name 'a'"),
+  EXPECT_NE(load_error("variants: []\n").message().find("give at least one variant"),
             std::string::npos);
-  EXPECT_NE(load_error("variants:\n  - name: a b\n").message().find("must use only letters"), std::string::npos);
-  EXPECT_NE(load_error("variants:\n  - name: a\n    set: [x]\n").message().find("expected a mapping, got a list"),
+  EXPECT_NE(load_error("variants:\n  - name: a\n  - name: a\n")
+                .message()
+                .find("duplicate variant name 'a'"),
             std::string::npos);
-  EXPECT_NE(load_error("variants:\n  - nme: a\n").message().find("did you mean 'name'"), std::string::npos);
+  EXPECT_NE(load_error("variants:\n  - name: a b\n").message().find("must use only letters"),
+            std::string::npos);
+  EXPECT_NE(load_error("variants:\n  - name: a\n    set: [x]\n")
+                .message()
+                .find("expected a mapping, got a list"),
+            std::string::npos);
+  EXPECT_NE(load_error("variants:\n  - nme: a\n").message().find("did you mean 'name'"),
+            std::string::npos);
 }
 
 }  // namespace

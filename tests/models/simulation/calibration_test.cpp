@@ -22,14 +22,17 @@ constexpr int kTestVillage = 100;  // here, for speed
 // A Yunnan variant at kTestVillage households per village, with the package money scaled by the
 // same factor so that the money per person (what drives incomes) is the scenario's.
 Scenario yunnan(const std::string& variant) {
-  const ScenarioSet set = load_scenario_file(std::string(FUPIN_SOURCE_DIR) + "/scenarios/yunnan_whole_township.yaml");
+  const ScenarioSet set =
+      load_scenario_file(std::string(FUPIN_SOURCE_DIR) + "/scenarios/yunnan_whole_township.yaml");
   for (Scenario s : set.variants) {
     if (s.variant != variant) continue;
     EXPECT_EQ(s.geography.households_per_village, kFullVillage);
     s.geography.households_per_village = kTestVillage;
     for (ProgrammeSpec& p : s.programmes) {
       auto& package = std::any_cast<TownshipPackageSpec&>(p.params);
-      const auto scale = [](sim::Money& m) { m = sim::Money::from_fen(m.fen() * kTestVillage / kFullVillage); };
+      const auto scale = [](sim::Money& m) {
+        m = sim::Money::from_fen(m.fen() * kTestVillage / kFullVillage);
+      };
       for (Tranche& t : package.tranches) scale(t.amount);
       for (TopUp& t : package.top_ups) scale(t.amount);
     }
@@ -43,14 +46,16 @@ VariantResult yunnan_first_variant() { return simulate(yunnan("equal_per_village
 
 // The money really is scaled: per person it is the full scenario's (to the fen per township).
 TEST(Calibration, TestScenarioKeepsTheMoneyPerPerson) {
-  const ScenarioSet set = load_scenario_file(std::string(FUPIN_SOURCE_DIR) + "/scenarios/yunnan_whole_township.yaml");
+  const ScenarioSet set =
+      load_scenario_file(std::string(FUPIN_SOURCE_DIR) + "/scenarios/yunnan_whole_township.yaml");
   const auto& full = params_of<TownshipPackageSpec>(set.variants.front().programmes.front());
   // The scenario is kept alive: params_of returns a reference into it.
   const Scenario scaled = yunnan("equal_per_village");
   const auto& small = params_of<TownshipPackageSpec>(scaled.programmes.front());
   ASSERT_EQ(full.tranches.size(), small.tranches.size());
   for (std::size_t k = 0; k < full.tranches.size(); ++k) {
-    EXPECT_NEAR(small.tranches[k].amount.yuan() / kTestVillage, full.tranches[k].amount.yuan() / kFullVillage, 0.01);
+    EXPECT_NEAR(small.tranches[k].amount.yuan() / kTestVillage,
+                full.tranches[k].amount.yuan() / kFullVillage, 0.01);
   }
 }
 
@@ -82,12 +87,14 @@ TEST(Calibration, YunnanStartsNearTheTargets) {
   ASSERT_EQ(first.registered_by_cause.size(), static_cast<std::size_t>(kCauseCount));
   std::int64_t registered = 0;
   for (std::int64_t n : first.registered_by_cause) registered += n;
-  const double illness = static_cast<double>(first.registered_by_cause[static_cast<int>(Cause::illness)]) /
-                         static_cast<double>(registered);
+  const double illness =
+      static_cast<double>(first.registered_by_cause[static_cast<int>(Cause::illness)]) /
+      static_cast<double>(registered);
   EXPECT_GT(illness, 0.38);
   EXPECT_LT(illness, 0.47);
   // Illness is the most frequent primary cause.
-  for (int c = 1; c < kCauseCount; ++c) EXPECT_GT(first.registered_by_cause[0], first.registered_by_cause[static_cast<std::size_t>(c)]);
+  for (int c = 1; c < kCauseCount; ++c)
+    EXPECT_GT(first.registered_by_cause[0], first.registered_by_cause[static_cast<std::size_t>(c)]);
 }
 
 TEST(Calibration, ProgrammeTownshipsGrowFaster) {

@@ -29,8 +29,8 @@ enum class Expect { changes, rejected };
 
 struct Mutation {
   std::string kind;
-  std::string key;  // schema path, e.g. "programmes[].loan.fee_rate"
-  std::string path;  // override path
+  std::string key;    // schema path, e.g. "programmes[].loan.fee_rate"
+  std::string path;   // override path
   std::string value;  // YAML flow value
   Expect expect = Expect::changes;
   std::vector<std::pair<std::string, std::string>> context = {};  // overrides of both variants
@@ -58,7 +58,8 @@ programmes:
 )";
 
 const char* kProject =
-    "    project: {type: income, return_rate: 0.15, lag_years: 1, success_probability: 0.9, depreciation: 0.05, "
+    "    project: {type: income, return_rate: 0.15, lag_years: 1, success_probability: 0.9, "
+    "depreciation: 0.05, "
     "industry: tea}\n";
 
 std::string programme(const std::string& kind) {
@@ -208,17 +209,16 @@ std::string programme(const std::string& kind) {
   return {};
 }
 
-const std::vector<std::string> kKinds = {"township_package",    "donation",
-                                          "sector_channel",   "village_package", "east_west",
-                                          "paired_assistance", "microcredit",    "mutual_aid_fund",
-                                          "fund_integration"};
+const std::vector<std::string> kKinds = {"township_package", "donation",        "sector_channel",
+                                         "village_package",  "east_west",       "paired_assistance",
+                                         "microcredit",      "mutual_aid_fund", "fund_integration"};
 
 // Contexts that leave money idle at year end. Nobody registered: money meant for registered
 // households has no candidate. Everybody registered and nobody poor (a line of 100 yuan, every
 // household included in error, no shocks): rules by poverty have nothing to weigh, so money
 // stays held.
-const std::vector<std::pair<std::string, std::string>> kNobodyRegistered = {{"management.exclusion_error", "1"},
-                                                                           {"management.work_team_share", "0"}};
+const std::vector<std::pair<std::string, std::string>> kNobodyRegistered = {
+    {"management.exclusion_error", "1"}, {"management.work_team_share", "0"}};
 const std::vector<std::pair<std::string, std::string>> kNobodyPoor = {
     {"poverty_line", "{base: 100, base_year: 2014, growth: 0}"},
     {"management.inclusion_error", "1"},
@@ -229,38 +229,63 @@ const std::vector<std::pair<std::string, std::string>> kNobodyPoor = {
 // Mutations of the keys every programme has, of the shared parts, and of the allocation stages.
 // `levels` replaces the allocation stages by ones at other levels: the kind's other valid
 // choice, or, for a kind whose stages have only one valid shape, an invalid one (rejected).
-void add_common(std::vector<Mutation>& out, const std::string& kind, bool has_project, bool has_disbursement,
-                bool has_allocation, const std::string& last_stage, const std::string& levels = "",
-                Expect levels_expect = Expect::changes) {
+void add_common(std::vector<Mutation>& out, const std::string& kind, bool has_project,
+                bool has_disbursement, bool has_allocation, const std::string& last_stage,
+                const std::string& levels = "", Expect levels_expect = Expect::changes) {
   out.push_back({kind, "programmes[].name", "programmes.p.name", "q"});
   out.push_back({kind, "programmes[].kind", "programmes.p.kind",
                  kind == "donation" ? "special_fund" : "donation", Expect::rejected});
   out.push_back({kind, "programmes[].stream", "programmes.p.stream", "t"});
   if (has_project) {
     out.push_back({kind, "programmes[].project.type", "programmes.p.project.type", "matched"});
-    out.push_back({kind, "programmes[].project.return_rate", "programmes.p.project.return_rate", "0.3"});
+    out.push_back(
+        {kind, "programmes[].project.return_rate", "programmes.p.project.return_rate", "0.3"});
     out.push_back({kind, "programmes[].project.lag_years", "programmes.p.project.lag_years", "2"});
-    out.push_back({kind, "programmes[].project.success_probability", "programmes.p.project.success_probability", "0.5"});
-    out.push_back({kind, "programmes[].project.depreciation", "programmes.p.project.depreciation", "0.3"});
+    out.push_back({kind, "programmes[].project.success_probability",
+                   "programmes.p.project.success_probability", "0.5"});
+    out.push_back(
+        {kind, "programmes[].project.depreciation", "programmes.p.project.depreciation", "0.3"});
     out.push_back({kind, "programmes[].project.industry", "programmes.p.project.industry", "pigs"});
   }
   if (has_disbursement) {
-    out.push_back({kind, "programmes[].disbursement.month", "programmes.p.disbursement.month", "11"});
+    out.push_back(
+        {kind, "programmes[].disbursement.month", "programmes.p.disbursement.month", "11"});
     out.push_back({kind, "programmes[].disbursement.day", "programmes.p.disbursement.day", "28"});
   }
   if (has_allocation) {
     const std::string stage = "programmes.p.allocation." + last_stage;
     out.push_back({kind, "programmes[].allocation[].rule", stage + ".rule", "equal"});
-    out.push_back({kind, "programmes[].allocation[].level", "programmes.p.allocation", levels, levels_expect});
-    out.push_back({kind, "programmes[].allocation[].weights", stage + ".weights", "{illness: 3}", Expect::changes,
+    out.push_back({kind, "programmes[].allocation[].level", "programmes.p.allocation", levels,
+                   levels_expect});
+    out.push_back({kind,
+                   "programmes[].allocation[].weights",
+                   stage + ".weights",
+                   "{illness: 3}",
+                   Expect::changes,
                    {{stage, "{level: household, rule: cause_matched, weights: {illness: 1}}"}}});
-    out.push_back({kind, "programmes[].allocation[].weights.<name>", stage + ".weights.illness", "5", Expect::changes,
+    out.push_back({kind,
+                   "programmes[].allocation[].weights.<name>",
+                   stage + ".weights.illness",
+                   "5",
+                   Expect::changes,
                    {{stage, "{level: household, rule: cause_matched, weights: {illness: 1}}"}}});
-    out.push_back({kind, "programmes[].allocation[].formula", stage + ".formula", "\"poor_people\"", Expect::changes,
+    out.push_back({kind,
+                   "programmes[].allocation[].formula",
+                   stage + ".formula",
+                   "\"poor_people\"",
+                   Expect::changes,
                    {{stage, "{level: household, rule: formula, formula: \"poverty_gap\"}"}}});
-    out.push_back({kind, "programmes[].allocation[].objective", stage + ".objective", "people_lifted", Expect::changes,
+    out.push_back({kind,
+                   "programmes[].allocation[].objective",
+                   stage + ".objective",
+                   "people_lifted",
+                   Expect::changes,
                    {{stage, "{level: household, rule: optimal, objective: poverty_gap}"}}});
-    out.push_back({kind, "programmes[].allocation[].base", stage + ".base", "households", Expect::changes,
+    out.push_back({kind,
+                   "programmes[].allocation[].base",
+                   stage + ".base",
+                   "households",
+                   Expect::changes,
                    {{stage, "{level: household, rule: performance, base: poor_people}"}}});
   }
 }
@@ -271,18 +296,24 @@ std::vector<Mutation> mutations() {
   {
     const std::string k = "township_package";
     add_common(m, k, true, true, true, "1", "[{level: household, rule: poverty_gap}]");
-    m.push_back({k, "programmes[].idle_money", "programmes.p.idle_money", "returned", Expect::changes, kNobodyRegistered});
-    m.push_back({k, "programmes[].admin_cost.county", "programmes.p.admin_cost", "{county: 0.1}", Expect::rejected});
-    m.push_back({k, "programmes[].admin_cost.township", "programmes.p.admin_cost", "{township: 0.1}"});
-    m.push_back({k, "programmes[].admin_cost.village", "programmes.p.admin_cost", "{village: 0.1}"});
+    m.push_back({k, "programmes[].idle_money", "programmes.p.idle_money", "returned",
+                 Expect::changes, kNobodyRegistered});
+    m.push_back({k, "programmes[].admin_cost.county", "programmes.p.admin_cost", "{county: 0.1}",
+                 Expect::rejected});
+    m.push_back(
+        {k, "programmes[].admin_cost.township", "programmes.p.admin_cost", "{township: 0.1}"});
+    m.push_back(
+        {k, "programmes[].admin_cost.village", "programmes.p.admin_cost", "{village: 0.1}"});
     m.push_back({k, "programmes[].cohorts[].year", "programmes.p.cohorts.1.year", "2016"});
     m.push_back({k, "programmes[].cohorts[].selection", "programmes.p.cohorts.1",
                  "{year: 2015, selection: poorest_first, count: 2}"});
     m.push_back({k, "programmes[].cohorts[].count", "programmes.p.cohorts.0.count", "2"});
     m.push_back({k, "programmes[].cohorts[].share", "programmes.p.cohorts.0",
                  "{year: 2014, selection: poorest_first, share: 0.5}"});
-    m.push_back({k, "programmes[].cohorts[].townships", "programmes.p.cohorts.1.townships", "[C02-T02]"});
-    m.push_back({k, "programmes[].tranches[].programme_year", "programmes.p.tranches.1.programme_year", "3"});
+    m.push_back(
+        {k, "programmes[].cohorts[].townships", "programmes.p.cohorts.1.townships", "[C02-T02]"});
+    m.push_back({k, "programmes[].tranches[].programme_year",
+                 "programmes.p.tranches.1.programme_year", "3"});
     m.push_back({k, "programmes[].tranches[].amount", "programmes.p.tranches.0.amount", "400000"});
     m.push_back({k, "programmes[].top_ups[].cohort", "programmes.p.top_ups.0.cohort", "2015"});
     m.push_back({k, "programmes[].top_ups[].year", "programmes.p.top_ups.0.year", "2016"});
@@ -290,24 +321,32 @@ std::vector<Mutation> mutations() {
   }
   // special_fund and donation
   for (const std::string k : {"special_fund", "donation"}) {
-    add_common(m, k, true, true, true, "1", "[{level: township, rule: per_poor_person}, {level: household, rule: poverty_gap}]");
+    add_common(m, k, true, true, true, "1",
+               "[{level: township, rule: per_poor_person}, {level: household, rule: poverty_gap}]");
     auto idle_context = kNobodyPoor;
     idle_context.emplace_back("programmes.p.allocation.0", "{level: county, rule: per_capita}");
-    m.push_back({k, "programmes[].idle_money", "programmes.p.idle_money", "returned", Expect::changes, idle_context});
+    m.push_back({k, "programmes[].idle_money", "programmes.p.idle_money", "returned",
+                 Expect::changes, idle_context});
     m.push_back({k, "programmes[].admin_cost.county", "programmes.p.admin_cost", "{county: 0.1}"});
-    m.push_back({k, "programmes[].admin_cost.township", "programmes.p.admin_cost", "{township: 0.1}", Expect::rejected});
-    m.push_back({k, "programmes[].admin_cost.village", "programmes.p.admin_cost", "{village: 0.1}", Expect::rejected});
+    m.push_back({k, "programmes[].admin_cost.township", "programmes.p.admin_cost",
+                 "{township: 0.1}", Expect::rejected});
+    m.push_back({k, "programmes[].admin_cost.village", "programmes.p.admin_cost", "{village: 0.1}",
+                 Expect::rejected});
     const std::string years = k == "special_fund" ? "appropriations" : "amounts";
-    m.push_back({k, "programmes[]." + years + ".<year>", "programmes.p." + years + ".2015", "900000"});
+    m.push_back(
+        {k, "programmes[]." + years + ".<year>", "programmes.p." + years + ".2015", "900000"});
   }
   // sector_channel
   {
     const std::string k = "sector_channel";
     add_common(m, k, false, true, false, "");
     m.push_back({k, "programmes[].idle_money", "programmes.p.idle_money", "returned"});
-    m.push_back({k, "programmes[].admin_cost.county", "programmes.p.admin_cost", "{county: 0.1}", Expect::rejected});
-    m.push_back({k, "programmes[].admin_cost.township", "programmes.p.admin_cost", "{township: 0.1}", Expect::rejected});
-    m.push_back({k, "programmes[].admin_cost.village", "programmes.p.admin_cost", "{village: 0.1}", Expect::rejected});
+    m.push_back({k, "programmes[].admin_cost.county", "programmes.p.admin_cost", "{county: 0.1}",
+                 Expect::rejected});
+    m.push_back({k, "programmes[].admin_cost.township", "programmes.p.admin_cost",
+                 "{township: 0.1}", Expect::rejected});
+    m.push_back({k, "programmes[].admin_cost.village", "programmes.p.admin_cost", "{village: 0.1}",
+                 Expect::rejected});
     m.push_back({k, "programmes[].channel", "programmes.p.channel", "broadband"});
     m.push_back({k, "programmes[].budget.<year>", "programmes.p.budget.2014", "130000"});
     m.push_back({k, "programmes[].unit", "programmes.p.unit", "village"});
@@ -316,91 +355,125 @@ std::vector<Mutation> mutations() {
     m.push_back({k, "programmes[].goal.coverage", "programmes.p.goal.coverage", "0.5"});
     m.push_back({k, "programmes[].goal.year", "programmes.p.goal.year", "2017"});
     m.push_back({k, "programmes[].order", "programmes.p.order", "index"});
-    m.push_back({k, "programmes[].growth_uplift", "programmes.p.growth_uplift", "0.05", Expect::rejected});
+    m.push_back(
+        {k, "programmes[].growth_uplift", "programmes.p.growth_uplift", "0.05", Expect::rejected});
     m.push_back({k, "programmes[].income_gain", "programmes.p.income_gain", "100"});
     m.push_back({k, "programmes[].construction_years", "programmes.p.construction_years", "0"});
   }
   // village_package
   {
     const std::string k = "village_package";
-    add_common(m, k, true, true, true, "0", "[{level: village, rule: equal}, {level: household, rule: poverty_gap}]",
+    add_common(m, k, true, true, true, "0",
+               "[{level: village, rule: equal}, {level: household, rule: poverty_gap}]",
                Expect::rejected);
-    m.push_back({k, "programmes[].idle_money", "programmes.p.idle_money", "returned", Expect::changes, kNobodyRegistered});
-    m.push_back({k, "programmes[].admin_cost.county", "programmes.p.admin_cost", "{county: 0.1}", Expect::rejected});
-    m.push_back({k, "programmes[].admin_cost.township", "programmes.p.admin_cost", "{township: 0.1}", Expect::rejected});
-    m.push_back({k, "programmes[].admin_cost.village", "programmes.p.admin_cost", "{village: 0.1}"});
+    m.push_back({k, "programmes[].idle_money", "programmes.p.idle_money", "returned",
+                 Expect::changes, kNobodyRegistered});
+    m.push_back({k, "programmes[].admin_cost.county", "programmes.p.admin_cost", "{county: 0.1}",
+                 Expect::rejected});
+    m.push_back({k, "programmes[].admin_cost.township", "programmes.p.admin_cost",
+                 "{township: 0.1}", Expect::rejected});
+    m.push_back(
+        {k, "programmes[].admin_cost.village", "programmes.p.admin_cost", "{village: 0.1}"});
     m.push_back({k, "programmes[].cohorts[].year", "programmes.p.cohorts.0.year", "2016"});
     m.push_back({k, "programmes[].cohorts[].count", "programmes.p.cohorts.0.count", "4"});
     m.push_back({k, "programmes[].cohorts[].share", "programmes.p.cohorts.1.share", "0.5"});
-    m.push_back({k, "programmes[].tranches[].programme_year", "programmes.p.tranches.1.programme_year", "3"});
+    m.push_back({k, "programmes[].tranches[].programme_year",
+                 "programmes.p.tranches.1.programme_year", "3"});
     m.push_back({k, "programmes[].tranches[].amount", "programmes.p.tranches.0.amount", "250000"});
-    m.push_back({k, "programmes[].priority.categories", "programmes.p.priority.categories", "[old_revolutionary_base]"});
+    m.push_back({k, "programmes[].priority.categories", "programmes.p.priority.categories",
+                 "[old_revolutionary_base]"});
     m.push_back({k, "programmes[].priority.deadline", "programmes.p.priority.deadline", "2014"});
   }
   // east_west
   {
     const std::string k = "east_west";
     add_common(m, k, true, true, true, "1", "[{level: household, rule: poverty_gap}]");
-    m.push_back({k, "programmes[].idle_money", "programmes.p.idle_money", "returned", Expect::changes, kNobodyRegistered});
+    m.push_back({k, "programmes[].idle_money", "programmes.p.idle_money", "returned",
+                 Expect::changes, kNobodyRegistered});
     m.push_back({k, "programmes[].admin_cost.county", "programmes.p.admin_cost", "{county: 0.1}"});
-    m.push_back({k, "programmes[].admin_cost.township", "programmes.p.admin_cost", "{township: 0.1}", Expect::rejected});
-    m.push_back({k, "programmes[].admin_cost.village", "programmes.p.admin_cost", "{village: 0.1}"});
+    m.push_back({k, "programmes[].admin_cost.township", "programmes.p.admin_cost",
+                 "{township: 0.1}", Expect::rejected});
+    m.push_back(
+        {k, "programmes[].admin_cost.village", "programmes.p.admin_cost", "{village: 0.1}"});
     m.push_back({k, "programmes[].pairings[].donor", "programmes.p.pairings.0.donor", "Beijing"});
-    m.push_back({k, "programmes[].pairings[].counties", "programmes.p.pairings.1.counties", "[C01]"});
+    m.push_back(
+        {k, "programmes[].pairings[].counties", "programmes.p.pairings.1.counties", "[C01]"});
     m.push_back({k, "programmes[].fiscal_aid.base", "programmes.p.fiscal_aid.base", "600000"});
     m.push_back({k, "programmes[].fiscal_aid.growth", "programmes.p.fiscal_aid.growth", "0.3"});
-    m.push_back({k, "programmes[].enterprise.investment_per_year", "programmes.p.enterprise.investment_per_year", "3000000"});
-    m.push_back({k, "programmes[].enterprise.jobs_per_million", "programmes.p.enterprise.jobs_per_million", "8"});
-    m.push_back({k, "programmes[].enterprise.local_wage", "programmes.p.enterprise.local_wage", "12000"});
-    m.push_back({k, "programmes[].labour_transfer.jobs_per_year", "programmes.p.labour_transfer.jobs_per_year", "20"});
-    m.push_back({k, "programmes[].labour_transfer.wage", "programmes.p.labour_transfer.wage", "20000"});
-    m.push_back({k, "programmes[].labour_transfer.remittance_share", "programmes.p.labour_transfer.remittance_share", "0.8"});
+    m.push_back({k, "programmes[].enterprise.investment_per_year",
+                 "programmes.p.enterprise.investment_per_year", "3000000"});
+    m.push_back({k, "programmes[].enterprise.jobs_per_million",
+                 "programmes.p.enterprise.jobs_per_million", "8"});
+    m.push_back(
+        {k, "programmes[].enterprise.local_wage", "programmes.p.enterprise.local_wage", "12000"});
+    m.push_back({k, "programmes[].labour_transfer.jobs_per_year",
+                 "programmes.p.labour_transfer.jobs_per_year", "20"});
+    m.push_back(
+        {k, "programmes[].labour_transfer.wage", "programmes.p.labour_transfer.wage", "20000"});
+    m.push_back({k, "programmes[].labour_transfer.remittance_share",
+                 "programmes.p.labour_transfer.remittance_share", "0.8"});
   }
   // paired_assistance
   {
     const std::string k = "paired_assistance";
     // A unit's money goes straight to the households it follows: none is ever idle.
-    add_common(m, k, true, true, true, "0", "[{level: village, rule: equal}, {level: household, rule: poverty_gap}]",
+    add_common(m, k, true, true, true, "0",
+               "[{level: village, rule: equal}, {level: household, rule: poverty_gap}]",
                Expect::rejected);
-    m.push_back({k, "programmes[].idle_money", "programmes.p.idle_money", "returned", Expect::rejected});
-    m.push_back({k, "programmes[].admin_cost.county", "programmes.p.admin_cost", "{county: 0.1}", Expect::rejected});
-    m.push_back({k, "programmes[].admin_cost.township", "programmes.p.admin_cost", "{township: 0.1}", Expect::rejected});
-    m.push_back({k, "programmes[].admin_cost.village", "programmes.p.admin_cost", "{village: 0.1}", Expect::rejected});
+    m.push_back(
+        {k, "programmes[].idle_money", "programmes.p.idle_money", "returned", Expect::rejected});
+    m.push_back({k, "programmes[].admin_cost.county", "programmes.p.admin_cost", "{county: 0.1}",
+                 Expect::rejected});
+    m.push_back({k, "programmes[].admin_cost.township", "programmes.p.admin_cost",
+                 "{township: 0.1}", Expect::rejected});
+    m.push_back({k, "programmes[].admin_cost.village", "programmes.p.admin_cost", "{village: 0.1}",
+                 Expect::rejected});
     m.push_back({k, "programmes[].units[].name", "programmes.p.units.0.name", "u3"});
     m.push_back({k, "programmes[].units[].counties", "programmes.p.units.0.counties", "[C02]"});
-    m.push_back({k, "programmes[].units[].money_per_year", "programmes.p.units.0.money_per_year", "300000"});
+    m.push_back({k, "programmes[].units[].money_per_year", "programmes.p.units.0.money_per_year",
+                 "300000"});
     m.push_back({k, "programmes[].units[].households", "programmes.p.units.0.households", "10"});
   }
   // microcredit
   {
     const std::string k = "microcredit";
     add_common(m, k, true, true, false, "");
-    m.push_back({k, "programmes[].idle_money", "programmes.p.idle_money", "returned", Expect::rejected});
-    m.push_back({k, "programmes[].admin_cost.county", "programmes.p.admin_cost", "{county: 0.1}", Expect::rejected});
-    m.push_back({k, "programmes[].admin_cost.township", "programmes.p.admin_cost", "{township: 0.1}", Expect::rejected});
-    m.push_back({k, "programmes[].admin_cost.village", "programmes.p.admin_cost", "{village: 0.1}", Expect::rejected});
+    m.push_back(
+        {k, "programmes[].idle_money", "programmes.p.idle_money", "returned", Expect::rejected});
+    m.push_back({k, "programmes[].admin_cost.county", "programmes.p.admin_cost", "{county: 0.1}",
+                 Expect::rejected});
+    m.push_back({k, "programmes[].admin_cost.township", "programmes.p.admin_cost",
+                 "{township: 0.1}", Expect::rejected});
+    m.push_back({k, "programmes[].admin_cost.village", "programmes.p.admin_cost", "{village: 0.1}",
+                 Expect::rejected});
     m.push_back({k, "programmes[].subsidy_stream", "programmes.p.subsidy_stream", "sub2"});
     m.push_back({k, "programmes[].loans.<year>", "programmes.p.loans.2015", "60"});
     m.push_back({k, "programmes[].loan.amount", "programmes.p.loan.amount", "8000"});
     m.push_back({k, "programmes[].loan.term_years", "programmes.p.loan.term_years", "3"});
     m.push_back({k, "programmes[].loan.interest_rate", "programmes.p.loan.interest_rate", "0.08"});
     m.push_back({k, "programmes[].loan.subsidy_share", "programmes.p.loan.subsidy_share", "1"});
-    m.push_back({k, "programmes[].loan.default_probability", "programmes.p.loan.default_probability", "0.3"});
+    m.push_back({k, "programmes[].loan.default_probability",
+                 "programmes.p.loan.default_probability", "0.3"});
   }
   // mutual_aid_fund
   {
     const std::string k = "mutual_aid_fund";
     add_common(m, k, true, false, false, "");
-    m.push_back({k, "programmes[].idle_money", "programmes.p.idle_money", "returned", Expect::rejected});
-    m.push_back({k, "programmes[].admin_cost.county", "programmes.p.admin_cost", "{county: 0.1}", Expect::rejected});
-    m.push_back({k, "programmes[].admin_cost.township", "programmes.p.admin_cost", "{township: 0.1}", Expect::rejected});
-    m.push_back({k, "programmes[].admin_cost.village", "programmes.p.admin_cost", "{village: 0.1}", Expect::rejected});
+    m.push_back(
+        {k, "programmes[].idle_money", "programmes.p.idle_money", "returned", Expect::rejected});
+    m.push_back({k, "programmes[].admin_cost.county", "programmes.p.admin_cost", "{county: 0.1}",
+                 Expect::rejected});
+    m.push_back({k, "programmes[].admin_cost.township", "programmes.p.admin_cost",
+                 "{township: 0.1}", Expect::rejected});
+    m.push_back({k, "programmes[].admin_cost.village", "programmes.p.admin_cost", "{village: 0.1}",
+                 Expect::rejected});
     m.push_back({k, "programmes[].seed.year", "programmes.p.seed.year", "2015"});
     m.push_back({k, "programmes[].seed.villages", "programmes.p.seed.villages", "5"});
     m.push_back({k, "programmes[].seed.capital", "programmes.p.seed.capital", "60000"});
     m.push_back({k, "programmes[].loan.amount", "programmes.p.loan.amount", "2000"});
     m.push_back({k, "programmes[].loan.fee_rate", "programmes.p.loan.fee_rate", "0.1"});
-    m.push_back({k, "programmes[].loan.default_probability", "programmes.p.loan.default_probability", "0.3"});
+    m.push_back({k, "programmes[].loan.default_probability",
+                 "programmes.p.loan.default_probability", "0.3"});
   }
   // fund_integration
   {
@@ -408,10 +481,13 @@ std::vector<Mutation> mutations() {
     add_common(m, k, true, false, true, "1", "[{level: household, rule: poverty_gap}]");
     auto idle_context = kNobodyPoor;
     idle_context.emplace_back("programmes.src.allocation.0", "{level: county, rule: per_capita}");
-    m.push_back({k, "programmes[].idle_money", "programmes.p.idle_money", "returned", Expect::changes, idle_context});
+    m.push_back({k, "programmes[].idle_money", "programmes.p.idle_money", "returned",
+                 Expect::changes, idle_context});
     m.push_back({k, "programmes[].admin_cost.county", "programmes.p.admin_cost", "{county: 0.1}"});
-    m.push_back({k, "programmes[].admin_cost.township", "programmes.p.admin_cost", "{township: 0.1}", Expect::rejected});
-    m.push_back({k, "programmes[].admin_cost.village", "programmes.p.admin_cost", "{village: 0.1}"});
+    m.push_back({k, "programmes[].admin_cost.township", "programmes.p.admin_cost",
+                 "{township: 0.1}", Expect::rejected});
+    m.push_back(
+        {k, "programmes[].admin_cost.village", "programmes.p.admin_cost", "{village: 0.1}"});
     m.push_back({k, "programmes[].sources", "programmes.p.sources", "[]", Expect::rejected});
   }
   return m;
@@ -422,10 +498,11 @@ std::string fingerprint(const VariantResult& r) {
   std::ostringstream o;
   o << std::hexfloat;
   for (const YearSummary& y : r.years) {
-    o << y.year << ' ' << y.population << ' ' << y.poor_people << ' ' << y.headcount_ratio << ' ' << y.fgt1 << ' '
-      << y.fgt2 << ' ' << y.mean_income << ' ' << y.median_income << ' ' << y.gini << ' ' << y.registered_households
-      << ' ' << y.newly_registered << ' ' << y.exits << ' ' << y.returns << ' ' << y.safe_housing_share << ' '
-      << y.insured_share << ' ' << y.schooling_share << ' ' << y.disbursed.fen() << ' ' << y.spent.fen() << ' '
+    o << y.year << ' ' << y.population << ' ' << y.poor_people << ' ' << y.headcount_ratio << ' '
+      << y.fgt1 << ' ' << y.fgt2 << ' ' << y.mean_income << ' ' << y.median_income << ' ' << y.gini
+      << ' ' << y.registered_households << ' ' << y.newly_registered << ' ' << y.exits << ' '
+      << y.returns << ' ' << y.safe_housing_share << ' ' << y.insured_share << ' '
+      << y.schooling_share << ' ' << y.disbursed.fen() << ' ' << y.spent.fen() << ' '
       << y.idle.fen() << ' ' << y.mean_components.returns << ' ' << y.mean_components.wages << ' '
       << y.mean_components.remittances << ' ' << y.mean_components.costs << '\n';
   }
@@ -444,11 +521,13 @@ std::string fingerprint(const VariantResult& r) {
   }
   for (const auto& a : r.ledger.accounts) o << a.name << ' ' << a.kind << '\n';
   for (const auto& s : r.ledger.streams) o << s << '\n';
-  for (const auto& f : r.ledger.flows) o << f.year << ' ' << f.stream << ' ' << f.from << ' ' << f.to << ' ' << f.amount.fen() << '\n';
+  for (const auto& f : r.ledger.flows)
+    o << f.year << ' ' << f.stream << ' ' << f.from << ' ' << f.to << ' ' << f.amount.fen() << '\n';
   return o.str();
 }
 
-std::string variant_text(const std::string& name, const std::vector<std::pair<std::string, std::string>>& set) {
+std::string variant_text(const std::string& name,
+                         const std::vector<std::pair<std::string, std::string>>& set) {
   std::string t = "  - name: " + name + "\n";
   if (set.empty()) return t;
   t += "    set:\n";
@@ -466,8 +545,8 @@ struct Outcome {
 Outcome apply(const Mutation& m) {
   auto mutated = m.context;
   mutated.emplace_back(m.path, m.value);
-  const std::string text = std::string(kHeader) + programme(m.kind) + "variants:\n" + variant_text("unchanged", m.context) +
-                           variant_text("mutated", mutated);
+  const std::string text = std::string(kHeader) + programme(m.kind) + "variants:\n" +
+                           variant_text("unchanged", m.context) + variant_text("mutated", mutated);
   Outcome out;
   ScenarioSet set;
   try {
@@ -492,7 +571,8 @@ TEST(EveryKey, EachBaseScenarioLoadsAndRuns) {
     const VariantResult r = simulate(set.variants.at(0), 1);
     sim::Money issued;
     for (const YearSummary& y : r.years) issued += y.disbursed;
-    EXPECT_GT(issued.fen(), 0) << kind << ": the base scenario must move money for its keys to matter";
+    EXPECT_GT(issued.fen(), 0) << kind
+                               << ": the base scenario must move money for its keys to matter";
   }
 }
 
@@ -502,21 +582,23 @@ TEST_P(MutationTest, ChangesTheOutputOrIsRejectedWithALocation) {
   const Mutation& m = GetParam();
   const Outcome o = apply(m);
   if (m.expect == Expect::rejected) {
-    EXPECT_TRUE(o.rejected) << m.kind << " " << m.path << ": " << m.value << " was accepted (output changed: " << o.changed
-                            << ")";
+    EXPECT_TRUE(o.rejected) << m.kind << " " << m.path << ": " << m.value
+                            << " was accepted (output changed: " << o.changed << ")";
     if (o.rejected) {
       EXPECT_GT(o.line, 0) << o.message;
     }
   } else {
     EXPECT_FALSE(o.rejected) << o.message;
-    EXPECT_TRUE(o.changed) << m.kind << " " << m.path << ": " << m.value << " changed nothing in the output";
+    EXPECT_TRUE(o.changed) << m.kind << " " << m.path << ": " << m.value
+                           << " changed nothing in the output";
   }
 }
 
 std::string mutation_name(const ::testing::TestParamInfo<Mutation>& info) {
-  std::string n = info.param.kind + "_" + info.param.path.substr(std::strlen("programmes.p.") > info.param.path.size()
-                                                                       ? 0
-                                                                       : std::strlen("programmes.p."));
+  std::string n = info.param.kind + "_" +
+                  info.param.path.substr(std::strlen("programmes.p.") > info.param.path.size()
+                                             ? 0
+                                             : std::strlen("programmes.p."));
   for (char& c : n) {
     if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
   }

@@ -45,10 +45,12 @@ TEST(ExitEra, ProgrammeOf2008ExitsOnIncomeOneOf2016VerifiesTheGuarantees) {
   std::int64_t exited = 0;
   for (const YearSummary& y : old_era.years) {
     exited += y.exits;
-    EXPECT_EQ(y.registered_not_poor, 0) << y.year;  // every registered household above the line exits
+    EXPECT_EQ(y.registered_not_poor, 0)
+        << y.year;  // every registered household above the line exits
   }
   EXPECT_GT(exited, 0);
-  for (const YearSummary& y : new_era.years) EXPECT_EQ(y.exits, 0) << y.year;  // no one holds a safe house
+  for (const YearSummary& y : new_era.years)
+    EXPECT_EQ(y.exits, 0) << y.year;  // no one holds a safe house
   EXPECT_GT(new_era.years.back().registered_not_poor, 0);
   // Same households and incomes in both eras: the rule alone differs.
   EXPECT_EQ(old_era.years.back().mean_income, new_era.years.back().mean_income);
@@ -79,7 +81,8 @@ TEST(ExitEra, GuaranteesFromMovesTheEraOfAScenario) {
 //   2018), so the bound is asserted for each variant's first verified year.
 TEST(ExitEra, ShippedScenariosKeepAPlausibleShareOfTheRegisterAboveTheLine) {
   int files = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(FUPIN_SOURCE_DIR) + "/scenarios")) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(FUPIN_SOURCE_DIR) + "/scenarios")) {
     if (entry.path().extension() != ".yaml") continue;
     ++files;
     const ScenarioSet set = load_scenario_file(shipped::runnable_scenario(entry.path().string()));
@@ -90,9 +93,11 @@ TEST(ExitEra, ShippedScenariosKeepAPlausibleShareOfTheRegisterAboveTheLine) {
       const double bound = 1.0 - p.safe_housing_share * p.insurance_share * p.schooling_share;
       bool verified_before = false;
       for (const YearSummary& y : run.variants[k].years) {
-        const std::string where = entry.path().filename().string() + " " + v.variant + " " + std::to_string(y.year);
+        const std::string where =
+            entry.path().filename().string() + " " + v.variant + " " + std::to_string(y.year);
         ASSERT_GT(y.registered_households, 0) << where;
-        const double share = static_cast<double>(y.registered_not_poor) / static_cast<double>(y.registered_households);
+        const double share = static_cast<double>(y.registered_not_poor) /
+                             static_cast<double>(y.registered_households);
         if (!guarantees_verified(v.management, y.year)) {
           if (v.management.exit_reviews == 1) {
             EXPECT_EQ(y.registered_not_poor, 0) << where;

@@ -20,7 +20,8 @@ struct Fixture {
   Fixture() {
     for (std::size_t i = 0; i < h.count(); ++i) {
       h.size[i] = 2;
-      testing::set_income(h, i, 1000.0 * static_cast<double>(i + 1));  // 1000, 2000, 3000, 4000; line 3000
+      testing::set_income(
+          h, i, 1000.0 * static_cast<double>(i + 1));  // 1000, 2000, 3000, 4000; line 3000
     }
   }
 };

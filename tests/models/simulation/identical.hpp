@@ -42,14 +42,17 @@ inline void expect_identical(const VariantResult& a, const VariantResult& b) {
     for (std::size_t k = 0; k < x.real.size(); ++k) {
       ASSERT_EQ(x.real[k].values.size(), y.real[k].values.size());
       for (std::size_t i = 0; i < x.real[k].values.size(); ++i) {
-        ASSERT_TRUE(same_bits(x.real[k].values[i], y.real[k].values[i])) << x.level << " " << x.real[k].name << " " << i;
+        ASSERT_TRUE(same_bits(x.real[k].values[i], y.real[k].values[i]))
+            << x.level << " " << x.real[k].name << " " << i;
       }
     }
     ASSERT_EQ(x.counts.size(), y.counts.size());
-    for (std::size_t k = 0; k < x.counts.size(); ++k) EXPECT_EQ(x.counts[k].values, y.counts[k].values) << x.counts[k].name;
+    for (std::size_t k = 0; k < x.counts.size(); ++k)
+      EXPECT_EQ(x.counts[k].values, y.counts[k].values) << x.counts[k].name;
     EXPECT_EQ(x.spent_fen, y.spent_fen) << x.level;
     ASSERT_EQ(x.share_above.size(), y.share_above.size());
-    for (std::size_t i = 0; i < x.share_above.size(); ++i) ASSERT_TRUE(same_bits(x.share_above[i], y.share_above[i]));
+    for (std::size_t i = 0; i < x.share_above.size(); ++i)
+      ASSERT_TRUE(same_bits(x.share_above[i], y.share_above[i]));
   }
 }
 

@@ -38,7 +38,8 @@ dynamics: {growth: 0, noise_sd: 0, illness_probability: 0, illness_income_loss: 
 shocks:
   disability_probability: 0
   disaster_probability: 0
-)" + extra_shocks + R"(
+)" + extra_shocks +
+         R"(
 management: {exclusion_error: 0, inclusion_error: 0, work_team_share: 0, dibao_line: 0}
 interventions: {capture: 0, migration_probability: 0}
 )" + programmes;
@@ -64,7 +65,8 @@ std::vector<double> difference(const std::string& with, const std::string& witho
 
 void expect_near_all(const std::vector<double>& got, const std::vector<double>& want) {
   ASSERT_EQ(got.size(), want.size());
-  for (std::size_t i = 0; i < got.size(); ++i) EXPECT_NEAR(got[i], want[i], kTolerance) << "year index " << i;
+  for (std::size_t i = 0; i < got.size(); ++i)
+    EXPECT_NEAR(got[i], want[i], kTolerance) << "year index " << i;
 }
 
 TEST(IncomeProbes, SectorChannelIncomeGainIsAFlowCountedOnceAYear) {
@@ -78,10 +80,12 @@ TEST(IncomeProbes, SectorChannelIncomeGainIsAFlowCountedOnceAYear) {
     budget: {2014: 100000}
     unit: village
     unit_cost: 100000
-    income_gain: )" + std::to_string(gain) + "\n";
+    income_gain: )" +
+           std::to_string(gain) + "\n";
   };
   // Built in the first year: +100 yuan per person every year from then on, never compounded.
-  expect_near_all(difference(village("", channel(100)), village("", channel(0))), {100, 100, 100, 100, 100});
+  expect_near_all(difference(village("", channel(100)), village("", channel(0))),
+                  {100, 100, 100, 100, 100});
 }
 
 TEST(IncomeProbes, MedicalCostIsAOneOffCostOfTheYearOfIllness) {
@@ -105,17 +109,20 @@ std::string microcredit(int loans, int term_years, const std::string& subsidy_sh
   - name: microcredit
     kind: microcredit
     stream: poverty_loans
-    loans: {2014: )" + std::to_string(loans) + R"(}
-    loan: {amount: 10000, term_years: )" + std::to_string(term_years) + ", interest_rate: 0.05, subsidy_share: " +
-         subsidy_share + R"(, default_probability: 0}
+    loans: {2014: )" +
+         std::to_string(loans) + R"(}
+    loan: {amount: 10000, term_years: )" +
+         std::to_string(term_years) + ", interest_rate: 0.05, subsidy_share: " + subsidy_share +
+         R"(, default_probability: 0}
     project: {return_rate: 0, lag_years: 1}
 )";
 }
 
 TEST(IncomeProbes, ALoanIsFinancingNotIncome) {
   // One 10,000-yuan loan for one year, interest fully subsidised, a project that returns nothing.
-  expect_near_all(difference(village("", microcredit(1, 1, "1.0")), village("", microcredit(0, 1, "1.0"))),
-                  {0, 0, 0, 0, 0});
+  expect_near_all(
+      difference(village("", microcredit(1, 1, "1.0")), village("", microcredit(0, 1, "1.0"))),
+      {0, 0, 0, 0, 0});
 }
 
 TEST(IncomeProbes, UnsubsidisedInterestIsACostOfTheYearsItIsPaid) {
@@ -123,8 +130,9 @@ TEST(IncomeProbes, UnsubsidisedInterestIsACostOfTheYearsItIsPaid) {
   // loan (the loan book's schedule); the borrower pays 5% of the outstanding principal each year
   // (500 yuan, then 250), which is 2.5 and 1.25 yuan per person of the village's 200 people;
   // principal repayments are not a cost.
-  expect_near_all(difference(village("", microcredit(1, 2, "0")), village("", microcredit(0, 2, "0"))),
-                  {0, -2.5, -1.25, 0, 0});
+  expect_near_all(
+      difference(village("", microcredit(1, 2, "0")), village("", microcredit(0, 2, "0"))),
+      {0, -2.5, -1.25, 0, 0});
 }
 
 TEST(IncomeProbes, LabourTransferGrowsLinearlyWithTheJobsHeld) {
@@ -141,7 +149,8 @@ TEST(IncomeProbes, LabourTransferGrowsLinearlyWithTheJobsHeld) {
   };
   // 10 jobs a year at 10,000 yuan to households of two: each year's jobs add 10 × 10,000 / 200 =
   // 500 yuan per person, held from then on.
-  expect_near_all(difference(village("", transfer(10)), village("", transfer(0))), {500, 1000, 1500, 2000, 2500});
+  expect_near_all(difference(village("", transfer(10)), village("", transfer(0))),
+                  {500, 1000, 1500, 2000, 2500});
 }
 
 TEST(IncomeProbes, ProjectReturnsAreARecurringFlowThatNeverCompounds) {
@@ -172,8 +181,10 @@ TEST(IncomeProbes, MutualAidLoansFundProjectsWithEveryProjectKey) {
     kind: mutual_aid_fund
     stream: special_fiscal_fund
     seed: {year: 2014, villages: 1, capital: 10000}
-    loan: {amount: 1000, fee_rate: )" + fee + R"(, default_probability: 0}
-    project: )" + project + "\n";
+    loan: {amount: 1000, fee_rate: )" +
+           fee + R"(, default_probability: 0}
+    project: )" +
+           project + "\n";
   };
   const std::vector<double> none = mean_income(village("", ""));
   const auto effect = [&](const std::string& project, const std::string& fee = "0") {
@@ -188,7 +199,8 @@ TEST(IncomeProbes, MutualAidLoansFundProjectsWithEveryProjectKey) {
   // Two years' lag: the returns start a year later.
   expect_near_all(effect("{return_rate: 0.2, lag_years: 2}"), {0, 0, 10, 20, 30});
   // Projects that always fail return nothing.
-  expect_near_all(effect("{return_rate: 0.2, lag_years: 1, success_probability: 0}"), {0, 0, 0, 0, 0});
+  expect_near_all(effect("{return_rate: 0.2, lag_years: 1, success_probability: 0}"),
+                  {0, 0, 0, 0, 0});
   // A declining return loses 10% a year: in 2016 the 2014 loans pay 9 and the 2015 loans 10.
   EXPECT_NEAR(effect("{return_rate: 0.2, lag_years: 1, depreciation: 0.1}")[2], 19, kTolerance);
   // A 5% fee on each of the first year's ten loans: 500 yuan over 200 people.

@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <string>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "models/scenario/scenario_loader.hpp"
@@ -71,7 +71,8 @@ const std::vector<std::int64_t>& count(const LevelResults& l, const std::string&
 TEST_P(ShippedScenario, RegionsOfEveryLevelAddUpToTheSummary) {
   ScenarioSet set = load_scenario_file(runnable_scenario(GetParam()));
   // Results by region do not depend on the size of villages; smaller ones keep the test quick.
-  for (Scenario& s : set.variants) s.geography.households_per_village = std::min(s.geography.households_per_village, 60);
+  for (Scenario& s : set.variants)
+    s.geography.households_per_village = std::min(s.geography.households_per_village, 60);
   const RunResult run = run_scenarios(set, 2);
   for (const VariantResult& v : run.variants) {
     ASSERT_EQ(v.by_level.size(), 3U) << v.name;
@@ -84,7 +85,8 @@ TEST_P(ShippedScenario, RegionsOfEveryLevelAddUpToTheSummary) {
         const YearSummary& y = v.years[yi];
         SCOPED_TRACE(y.year);
         double people = 0, poor = 0, mass = 0, gap = 0, earned = 0, costs = 0;
-        std::int64_t households = 0, registered = 0, exits = 0, entries = 0, returns = 0, inclusion = 0, exclusion = 0;
+        std::int64_t households = 0, registered = 0, exits = 0, entries = 0, returns = 0,
+                     inclusion = 0, exclusion = 0;
         for (std::size_t r = 0; r < regions; ++r) {
           const std::size_t i = yi * regions + r;
           const double n = real(l, "population")[i];
@@ -109,7 +111,9 @@ TEST_P(ShippedScenario, RegionsOfEveryLevelAddUpToTheSummary) {
           inclusion += count(l, "registered_not_poor")[i];
           exclusion += count(l, "poor_not_registered")[i];
         }
-        const auto near = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b)); };
+        const auto near = [](double a, double b) {
+          return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b));
+        };
         EXPECT_TRUE(near(people, y.population)) << people << " vs " << y.population;
         EXPECT_TRUE(near(poor, y.poor_people)) << poor << " vs " << y.poor_people;
         EXPECT_TRUE(near(mass / people, y.mean_income));
@@ -127,19 +131,22 @@ TEST_P(ShippedScenario, RegionsOfEveryLevelAddUpToTheSummary) {
         ASSERT_EQ(l.programmes.size(), v.programmes.size());
         for (std::size_t p = 0; p < v.programmes.size(); ++p) {
           std::int64_t fen = 0;
-          for (std::size_t r = 0; r < regions; ++r) fen += l.spent_fen[(yi * regions + r) * l.programmes.size() + p];
+          for (std::size_t r = 0; r < regions; ++r)
+            fen += l.spent_fen[(yi * regions + r) * l.programmes.size() + p];
           const auto& money = v.programmes[p].money;
-          const auto spent = std::find_if(money.begin(), money.end(), [](const auto& m) { return m.name == "spent"; });
+          const auto spent = std::find_if(money.begin(), money.end(),
+                                          [](const auto& m) { return m.name == "spent"; });
           ASSERT_NE(spent, money.end());
           EXPECT_EQ(fen, spent->values[yi].fen()) << v.programmes[p].name;
         }
         // Units: a household counts once a year whichever programmes paid, so the regions' count
         // is at most the programmes' (plus a sector channel's renovated houses), and positive
         // whenever theirs is.
-        for (const char* unit : {"houses_renovated", "labourers_trained", "households_relocated", "schooling_guaranteed",
-                                 "households_insured"}) {
+        for (const char* unit : {"houses_renovated", "labourers_trained", "households_relocated",
+                                 "schooling_guaranteed", "households_insured"}) {
           std::int64_t regions_count = 0;
-          for (std::size_t r = 0; r < regions; ++r) regions_count += count(l, unit)[yi * regions + r];
+          for (std::size_t r = 0; r < regions; ++r)
+            regions_count += count(l, unit)[yi * regions + r];
           double programmes_count = 0;
           const Scenario& spec = set.variants[static_cast<std::size_t>(&v - run.variants.data())];
           for (std::size_t p = 0; p < v.programmes.size(); ++p) {
@@ -147,7 +154,8 @@ TEST_P(ShippedScenario, RegionsOfEveryLevelAddUpToTheSummary) {
             const bool renovates = channel != nullptr && channel->channel == Channel::housing &&
                                    channel->unit == UnitKind::household;
             for (const auto& m : v.programmes[p].measures) {
-              if (m.name == unit || (renovates && std::string(unit) == "houses_renovated" && m.name == "units_built")) {
+              if (m.name == unit || (renovates && std::string(unit) == "houses_renovated" &&
+                                     m.name == "units_built")) {
                 programmes_count += m.values[yi];
               }
             }
@@ -164,7 +172,8 @@ std::string scenario_name(const ::testing::TestParamInfo<std::string>& info) {
   return std::filesystem::path(info.param).stem().string();
 }
 
-INSTANTIATE_TEST_SUITE_P(Scenarios, ShippedScenario, ::testing::ValuesIn(shipped_scenarios()), scenario_name);
+INSTANTIATE_TEST_SUITE_P(Scenarios, ShippedScenario, ::testing::ValuesIn(shipped_scenarios()),
+                         scenario_name);
 
 }  // namespace
 }  // namespace fupin::models

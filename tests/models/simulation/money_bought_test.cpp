@@ -15,7 +15,8 @@ namespace fupin::models {
 namespace {
 
 ScenarioSet yunnan(int households_per_village = 20) {
-  ScenarioSet set = load_scenario_file(std::string(FUPIN_SOURCE_DIR) + "/scenarios/yunnan_whole_township.yaml");
+  ScenarioSet set =
+      load_scenario_file(std::string(FUPIN_SOURCE_DIR) + "/scenarios/yunnan_whole_township.yaml");
   for (Scenario& v : set.variants) v.geography.households_per_village = households_per_village;
   return set;
 }
@@ -125,10 +126,12 @@ TEST(MoneyBought, CostPerPersonLiftedAgainstTheCounterfactual) {
     for (std::size_t k = 0; k < v.years.size(); ++k) {
       const YearSummary& y = v.years[k];
       extra += y.disbursed.yuan() - base->years[k].disbursed.yuan();
-      EXPECT_DOUBLE_EQ(y.people_lifted, base->years[k].poor_people - y.poor_people) << v.name << " " << y.year;
+      EXPECT_DOUBLE_EQ(y.people_lifted, base->years[k].poor_people - y.poor_people)
+          << v.name << " " << y.year;
       if (y.people_lifted > 0) {
         lifted = true;
-        EXPECT_NEAR(y.cost_per_person_lifted, extra / y.people_lifted, 1e-9 * y.cost_per_person_lifted);
+        EXPECT_NEAR(y.cost_per_person_lifted, extra / y.people_lifted,
+                    1e-9 * y.cost_per_person_lifted);
       } else {
         EXPECT_TRUE(std::isnan(y.cost_per_person_lifted));
       }
@@ -144,7 +147,8 @@ TEST(MoneyBought, CostPerPersonLiftedAgainstTheCounterfactual) {
 
 // Loans defaulted: a probe that differs only in the default probability.
 TEST(MoneyBought, LoansDefaultedFollowTheDefaultProbability) {
-  ScenarioSet set = load_scenario_file(std::string(FUPIN_SOURCE_DIR) + "/scenarios/guangdong_plan_to_household.yaml");
+  ScenarioSet set = load_scenario_file(std::string(FUPIN_SOURCE_DIR) +
+                                       "/scenarios/guangdong_plan_to_household.yaml");
   Scenario never = set.variants.front();
   never.geography.households_per_village = 30;
   std::size_t credit = never.programmes.size();
@@ -184,8 +188,9 @@ variants:
     (void)load_scenario_text(text, "t.yaml");
     FAIL() << "accepted";
   } catch (const ScenarioError& e) {
-    EXPECT_NE(std::string(e.what()).find("t.yaml:5:17: error: counterfactual: counterfactual 'nothing' is not a variant "
-                                         "of the file (variants: a, b)"),
+    EXPECT_NE(std::string(e.what()).find(
+                  "t.yaml:5:17: error: counterfactual: counterfactual 'nothing' is not a variant "
+                  "of the file (variants: a, b)"),
               std::string::npos)
         << e.what();
   }

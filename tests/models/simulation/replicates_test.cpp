@@ -84,7 +84,8 @@ TEST(RunReplicates, ReplicateOfASharedWorldEqualsItsRunAlone) {
     EXPECT_EQ(shared[y].spent, r.years[y].spent);
     EXPECT_EQ(shared[y].exits, r.years[y].exits);
   }
-  EXPECT_NE(run.variants[1].replicates.years[1].back().mean_income, run.variants[1].years.back().mean_income);
+  EXPECT_NE(run.variants[1].replicates.years[1].back().mean_income,
+            run.variants[1].years.back().mean_income);
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
 #include "models/simulation/simulation.hpp"
 
 #include <algorithm>
-#include <numeric>
 #include <cstring>
 #include <gtest/gtest.h>
+#include <numeric>
 
 #include "models/programmes/money_plan.hpp"
 #include "models/scenario/scenario_loader.hpp"
@@ -43,14 +43,16 @@ TEST(Simulation, YunnanLedgerMovesExactlyTheProgrammeMoney) {
     EXPECT_EQ(disbursed, v.variant == "no_programme" ? Money() : expected) << v.variant;
     // Every fen issued is spent on household projects, saved by households toward a unit, or
     // still held by a region.
-    EXPECT_EQ(std::accumulate(spent.begin(), spent.end(), Money()) + series("idle").back() + series("saved").back(),
+    EXPECT_EQ(std::accumulate(spent.begin(), spent.end(), Money()) + series("idle").back() +
+                  series("saved").back(),
               disbursed)
         << v.variant;
     // The ledger's yearly issue matches the plan computed from the scenario alone.
     for (const PlannedFlow& f : plan_money(v)) {
       const auto row = std::find(p.years.begin(), p.years.end(), f.year);
       ASSERT_NE(row, p.years.end());
-      EXPECT_EQ(issued[static_cast<std::size_t>(row - p.years.begin())], f.amount) << v.variant << " " << f.year;
+      EXPECT_EQ(issued[static_cast<std::size_t>(row - p.years.begin())], f.amount)
+          << v.variant << " " << f.year;
     }
     // All money issued in the run: the package plus the minimum living guarantee's transfers.
     Money all;
@@ -112,7 +114,8 @@ TEST(Simulation, ProgressReportsEveryYearOfEveryVariant) {
   ScenarioSet set = load("yunnan_whole_township.yaml");
   for (Scenario& v : set.variants) v.geography.households_per_village = 5;
   std::vector<std::pair<std::string, int>> seen;
-  const RunResult run = run_scenarios(set, 2, [&](const YearProgress& p) { seen.emplace_back(p.variant, p.year); });
+  const RunResult run =
+      run_scenarios(set, 2, [&](const YearProgress& p) { seen.emplace_back(p.variant, p.year); });
   ASSERT_EQ(seen.size(), set.variants.size() * 4);
   EXPECT_EQ(seen.front(), (std::pair<std::string, int>{set.variants.front().variant, 2013}));
   EXPECT_EQ(run.variants.size(), set.variants.size());
@@ -187,7 +190,8 @@ programmes:
                                              "warned.yaml");
   const RunResult run = run_scenarios(set, 1);
   ASSERT_FALSE(run.warnings.empty());
-  EXPECT_NE(run.warnings.front().find("ethnic_minority"), std::string::npos) << run.warnings.front();
+  EXPECT_NE(run.warnings.front().find("ethnic_minority"), std::string::npos)
+      << run.warnings.front();
   EXPECT_NE(run.warnings.front().find("variant 'base'"), std::string::npos) << run.warnings.front();
 }
 

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "../test_world.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "models/simulation/simulation.hpp"
 #include "models/simulation/targets.hpp"
-#include "../test_world.hpp"
 
 namespace fupin::models {
 namespace {
@@ -30,7 +30,8 @@ struct Fixture {
     s.programmes[1].name = "villages";
     w.households.track_programmes(2);
     const std::vector<int> sizes{1, 2, 3, 4, 1, 2, 3, 4};
-    for (std::size_t i = 0; i < sizes.size(); ++i) w.households.size[i] = static_cast<std::uint8_t>(sizes[i]);
+    for (std::size_t i = 0; i < sizes.size(); ++i)
+      w.households.size[i] = static_cast<std::uint8_t>(sizes[i]);
     testing::set_incomes(w.households, {3000, 2000, 2600, 1000, 2500, 2400, 5000, 100});
     for (std::size_t i : {0U, 1U, 3U, 4U, 6U}) w.households.receive(i, 0, 100, 2021);
     w.households.receive(7, 1, 100, 2021);
@@ -181,7 +182,9 @@ TEST(TargetScores, CoverageOfHouseholdsAndVillages) {
   TargetSpec vv = target(TargetMetric::village_coverage, TargetLevel::county, 0.5);
   vv.channel = Channel::roads;
   f.add(vv);
-  const auto bit = [](Channel c) { return static_cast<std::uint16_t>(1U << static_cast<unsigned>(c)); };
+  const auto bit = [](Channel c) {
+    return static_cast<std::uint16_t>(1U << static_cast<unsigned>(c));
+  };
   for (std::size_t i = 0; i < 6; ++i) f.w.households.covered[i] = bit(Channel::electricity);
   f.w.households.covered[6] = bit(Channel::housing);
   f.w.village_state.covered = {bit(Channel::roads), 0, 0, 0};
@@ -195,8 +198,8 @@ TEST(TargetScores, CoverageOfHouseholdsAndVillages) {
 // Every target of the shipped policy scenarios is scored in some region (fewer households per
 // village, first variant), with the same bits for one and three threads.
 TEST(TargetScores, ShippedScenariosScoreEveryTargetForAnyThreadCount) {
-  for (const char* file :
-       {"guangdong_plan_to_household.yaml", "three_ensures_villages.yaml", "yunnan_whole_township.yaml"}) {
+  for (const char* file : {"guangdong_plan_to_household.yaml", "three_ensures_villages.yaml",
+                           "yunnan_whole_township.yaml"}) {
     ScenarioSet set = load_scenario_file(std::string(FUPIN_SOURCE_DIR) + "/scenarios/" + file);
     Scenario s = set.variants.at(0);
     s.geography.households_per_village = 12;
@@ -210,7 +213,8 @@ TEST(TargetScores, ShippedScenariosScoreEveryTargetForAnyThreadCount) {
       std::size_t scored = 0;
       for (std::size_t r = 0; r < a.value.size(); ++r) {
         scored += a.applicable[r];
-        EXPECT_EQ(std::memcmp(&a.value[r], &b.value[r], sizeof(double)), 0) << file << " " << a.name << " " << r;
+        EXPECT_EQ(std::memcmp(&a.value[r], &b.value[r], sizeof(double)), 0)
+            << file << " " << a.name << " " << r;
         EXPECT_EQ(a.met[r], b.met[r]);
         EXPECT_EQ(a.population_size[r], b.population_size[r]);
       }

@@ -32,7 +32,8 @@ TEST(World, RegionsAloneAreTheWorldsTreeWithoutHouseholds) {
   const World regions = build_regions({3, 4, 5, 6, "C", {}});
   EXPECT_EQ(regions.households.count(), 0U);
   EXPECT_TRUE(regions.village_state.priority.empty());
-  for (const auto& [a, b] : {std::pair{&full.counties, &regions.counties}, std::pair{&full.townships, &regions.townships},
+  for (const auto& [a, b] : {std::pair{&full.counties, &regions.counties},
+                             std::pair{&full.townships, &regions.townships},
                              std::pair{&full.villages, &regions.villages}}) {
     EXPECT_EQ(a->name, b->name);
     EXPECT_EQ(a->parent, b->parent);
