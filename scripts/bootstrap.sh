@@ -13,6 +13,8 @@ packages=(
   # tests of `fupin report`: the page rendered in headless Chromium, Chinese labels in its screenshots
   chromium fonts-wqy-microhei
   clang-14 libfuzzer-14-dev
+  # scripts/format.sh (--check runs in CI) and scripts/tidy.sh
+  clang-format clang-tidy
   # the MPI build of `fupin sweep` (-DFUPIN_MPI=ON, docs/cluster.md)
   libopenmpi-dev openmpi-bin
 )
