@@ -200,13 +200,29 @@ void add_household_candidate(const World& world, const RegionSignals& signals, C
   c.cause.push_back(static_cast<std::int8_t>(h.cause[i]));
 }
 
-sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp,
-                         const FlowPlan& plan, sim::AccountId holder, Range villages,
-                         sim::Money budget, const AllocationStage& stage) {
-  const World& w = s.world;
-  Households& h = s.world.households;
+FlowScope FlowScope::local(SimulationState& s, std::size_t county) {
+  return {s, s.world, s.signals, std::span<LpState>(&s.lp.at(county), 1), county};
+}
+
+FlowScope FlowScope::global(SimulationState& s) {
+  return {s, s.world, s.signals, std::span<LpState>(s.lp), 0};
+}
+
+LpState& FlowScope::county(std::size_t county) const {
+  if (county < first_county || county - first_county >= counties.size())
+    throw std::logic_error("money flowing down county " + std::to_string(first_county) +
+                           "'s tree reached county " + std::to_string(county) + "'s state");
+  return counties[county - first_county];
+}
+
+sim::Money to_households(const FlowScope& scope, sim::Journal& journal, const FlowPlan& plan,
+                         sim::AccountId holder, Range villages, sim::Money budget,
+                         const AllocationStage& stage) {
+  World& world = scope.world;
+  const World& w = world;
+  Households& h = world.households;
   const int year = plan.date.year();
-  const double line = s.line(year);
+  const double line = scope.run.line(year);
   std::vector<std::uint32_t> who;
   CandidateTable c;
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
@@ -214,17 +230,17 @@ sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp,
     for (std::uint32_t i = r.begin; i < r.end; ++i) {
       if ((h.flags[i] & kRegistered) == 0) continue;
       who.push_back(i);
-      add_household_candidate(s.world, s.signals, c, i, line, plan.project.return_rate);
+      add_household_candidate(w, scope.signals, c, i, line, plan.project.return_rate);
     }
   }
   if (who.empty() || budget.fen() <= 0) return {};
-  std::vector<sim::Money> parts = rule_named(s.rules, stage.rule)(budget, c, stage.params);
+  std::vector<sim::Money> parts = rule_named(scope.run.rules, stage.rule)(budget, c, stage.params);
   const std::size_t targeted = who.size();
-  apply_capture(s, s.world, who, parts);
+  apply_capture(scope.run, w, who, parts);
   // What capture moved to better-off households is counted against the programme, in each
   // captor's own county state.
   for (std::size_t k = targeted; k < who.size(); ++k) {
-    LpState& owner = lp != nullptr ? *lp : s.lp[s.world.county_of(who[k])];
+    LpState& owner = scope.county(w.county_of(who[k]));
     owner.units_of(static_cast<std::size_t>(plan.accounts->programme)).captured_fen +=
         parts[k].fen();
   }
@@ -254,19 +270,19 @@ sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp,
     const std::uint32_t i = who[k];
     const sim::Money a = parts[k];
     if (a.fen() <= 0) continue;
-    const std::uint32_t v = s.world.village_of(i);
+    const std::uint32_t v = w.village_of(i);
     if (v != village) {
       post_village();
       village = v;
     }
+    // Each household's projects and units go to its own county's state.
+    LpState& owner = scope.county(w.county_of(i));
     village_total += a;
     h.receive(i, programme, a.fen(), year);
-    // Without a logical process (a split spanning counties, global phase) each household's
-    // projects and units go to its own county's state.
-    LpState& owner = lp != nullptr ? *lp : s.lp[s.world.county_of(i)];
     const DeliveryBook book{plan.savings != nullptr ? &(*plan.savings)[i] : nullptr,
                             &owner.units_of(programme)};
-    const Delivered d = deliver(s, s.world, owner, i, a, plan.project, year, plan.industry, book);
+    const Delivered d =
+        deliver(scope.run, world, owner, i, a, plan.project, year, plan.industry, book);
     village_saved += d.saved;
     village_drawn += d.drawn;
   }
@@ -274,7 +290,7 @@ sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp,
   return spent;
 }
 
-FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, LpState& lp, const FlowPlan& plan,
+FlowOutcome flow_down(const FlowScope& scope, sim::Journal& journal, const FlowPlan& plan,
                       Level level, std::uint32_t index, sim::Money amount) {
   FlowOutcome out;
   const ProgrammeAccounts& acc = *plan.accounts;
@@ -291,7 +307,7 @@ FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, LpState& lp, co
     journal.post(holder, into.accounts->county.at(index), budget, plan.date, acc.stream);
     FlowPlan pooled = into;
     pooled.date = plan.date;
-    const FlowOutcome o = flow_down(s, journal, lp, pooled, level, index, budget);
+    const FlowOutcome o = flow_down(scope, journal, pooled, level, index, budget);
     out.admin += o.admin;
     out.to_households += o.to_households;
     return out;
@@ -303,34 +319,34 @@ FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, LpState& lp, co
     return out;
   }
   if (stage->level == Level::household) {
-    const Range villages = child_range(s.world, level, index, Level::village);
-    out.to_households = to_households(s, journal, &lp, plan, holder, villages, budget, *stage);
+    const Range villages = child_range(scope.world, level, index, Level::village);
+    out.to_households = to_households(scope, journal, plan, holder, villages, budget, *stage);
     plan.held->at(level, index) = budget - out.to_households;
     return out;
   }
 
-  const double line = s.line(plan.date.year());
-  const Range children = child_range(s.world, level, index, stage->level);
+  const double line = scope.run.line(plan.date.year());
+  const Range children = child_range(scope.world, level, index, stage->level);
   std::vector<std::uint32_t> regions;
   std::vector<RegionStats> stats;
   for (std::uint32_t r = children.begin; r < children.end; ++r) {
-    RegionStats st = region_stats(s.world, stage->level, r, line);
+    RegionStats st = region_stats(scope.world, stage->level, r, line);
     if (st.registered == 0) continue;
     regions.push_back(r);
     stats.push_back(st);
   }
   sim::Money given;
   if (!regions.empty()) {
-    const CandidateTable c = region_candidates(s.world, s.signals, stage->level, stats, regions,
-                                               plan.project.return_rate);
+    const CandidateTable c = region_candidates(scope.world, scope.signals, stage->level, stats,
+                                               regions, plan.project.return_rate);
     const std::vector<sim::Money> parts =
-        rule_named(s.rules, stage->rule)(budget, c, stage->params);
+        rule_named(scope.run.rules, stage->rule)(budget, c, stage->params);
     for (std::size_t k = 0; k < regions.size(); ++k) {
       if (parts[k].fen() <= 0) continue;
       journal.post(holder, acc.holding(stage->level).at(regions[k]), parts[k], plan.date,
                    acc.stream);
       given += parts[k];
-      const FlowOutcome o = flow_down(s, journal, lp, plan, stage->level, regions[k], parts[k]);
+      const FlowOutcome o = flow_down(scope, journal, plan, stage->level, regions[k], parts[k]);
       out.admin += o.admin;
       out.to_households += o.to_households;
     }
@@ -348,8 +364,8 @@ sim::Money issue_from_province(SimulationState& s, const FlowPlan& plan, sim::Mo
     // Straight to every registered household of the province, in the global phase (the split
     // spans counties); what finds no candidate is never issued.
     const Range all{0, static_cast<std::uint32_t>(s.world.villages.size())};
-    return to_households(s, s.global_journal, nullptr, plan, plan.accounts->source, all, amount,
-                         stage);
+    return to_households(FlowScope::global(s), s.global_journal, plan, plan.accounts->source, all,
+                         amount, stage);
   }
   const Level level = stage.level;
   const double line = s.line(year);
@@ -384,9 +400,9 @@ sim::Money issue_from_province(SimulationState& s, const FlowPlan& plan, sim::Mo
     if (by_lp[lp].empty()) continue;
     s.engine.schedule_local(lp, at(plan.date, Phase::allocation),
                             [&s, &plan, level, grants = std::move(by_lp[lp])](sim::LpContext& ctx) {
-                              LpState& state = s.lp[ctx.lp()];
+                              const FlowScope scope = FlowScope::local(s, ctx.lp());
                               for (const auto& [region, part] : grants)
-                                flow_down(s, state.journal, state, plan, level, region, part);
+                                flow_down(scope, s.lp[ctx.lp()].journal, plan, level, region, part);
                             });
   }
   return issued;

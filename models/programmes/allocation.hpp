@@ -67,11 +67,31 @@ struct FlowOutcome {
 // rate × amount, rounded to the fen by sim::kMoneyRounding (zero if the level has no rate).
 sim::Money admin_share(sim::Money amount, const std::map<Level, double>* admin_cost, Level level);
 
+// What money flowing down the region tree works with: the run context (rules, the poverty line),
+// the world (households receive money and projects), the region signals (read by candidate tables)
+// and the county states it may write (projects, units bought, capture). In a county's local event
+// `counties` is that county's LpState alone, so writing another county's state fails loudly
+// instead of racing with that county's events; in the global phase it is every county's.
+struct FlowScope {
+  const RunContext& run;
+  World& world;
+  const RegionSignals& signals;
+  std::span<LpState> counties;  // the LpStates of counties first_county, first_county + 1, ...
+  std::size_t first_county = 0;
+
+  // The scope of county `county`'s local events.
+  static FlowScope local(SimulationState& s, std::size_t county);
+  // The global phase's scope: every county.
+  static FlowScope global(SimulationState& s);
+  // The state of county `county`; std::logic_error if the scope does not hold it.
+  [[nodiscard]] LpState& county(std::size_t county) const;
+};
+
 // `amount` has just been posted to the holder (level, index) account. Retains the level's
 // administrative cost, adds the money held there, and splits the rest by the stages below
-// `level`; money with no candidate stays held. Writes only the holder's LP state (pass the
-// global journal's owner in the global phase).
-FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, LpState& lp, const FlowPlan& plan,
+// `level`; money with no candidate stays held. Posts to `journal` (the county's own in a local
+// event, the global journal in the global phase) and writes only the states `scope` holds.
+FlowOutcome flow_down(const FlowScope& scope, sim::Journal& journal, const FlowPlan& plan,
                       Level level, std::uint32_t index, sim::Money amount);
 
 // Splits `budget`, held in `holder`, among the registered households of `villages` by `stage`;
@@ -79,11 +99,10 @@ FlowOutcome flow_down(SimulationState& s, sim::Journal& journal, LpState& lp, co
 // amount becomes the plan's project (models/dynamics/interventions.hpp). Per village, the money
 // that buys something posts holder → projects; money saved toward a unit posts holder → savings,
 // and savings drawn post savings → projects. Returns the money that reached households (saved
-// or spent). `lp` is the logical process of those villages, or null when they span counties
-// (global phase only).
-sim::Money to_households(SimulationState& s, sim::Journal& journal, LpState* lp,
-                         const FlowPlan& plan, sim::AccountId holder, Range villages,
-                         sim::Money budget, const AllocationStage& stage);
+// or spent). Each household's projects and units go to its own county's state in `scope`.
+sim::Money to_households(const FlowScope& scope, sim::Journal& journal, const FlowPlan& plan,
+                         sim::AccountId holder, Range villages, sim::Money budget,
+                         const AllocationStage& stage);
 
 // Appends registered household `i` to a candidate table with every column (the village's priority
 // categories, the county's assessment, the need at `return_rate`) against `line`.

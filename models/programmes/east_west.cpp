@@ -78,10 +78,10 @@ sim::Money EastWest::aid(const EastWestSpec& p, int first_year, int year) {
   return a;
 }
 
-void EastWest::place_jobs(SimulationState& s, std::size_t county, std::int64_t jobs,
-                          std::uint8_t flag, double yearly, int year) {
-  Households& h = s.world.households;
-  const Range r = s.world.county_households(county);
+void EastWest::place_jobs(CountyView county, std::int64_t jobs, std::uint8_t flag, double yearly,
+                          int year) {
+  Households& h = county.world.households;
+  const Range r = county.households;
   std::vector<std::uint32_t> open;
   for (std::uint32_t i = r.begin; i < r.end; ++i) {
     if ((h.flags[i] & kRegistered) && h.labourers[i] > 0 && (h.flags[i] & flag) == 0)
@@ -96,9 +96,9 @@ void EastWest::place_jobs(SimulationState& s, std::size_t county, std::int64_t j
     h.flags[i] |= flag;
     const IncomeSource source =
         flag == kLocalJob ? IncomeSource::job_wage : IncomeSource::away_remittance;
-    s.lp[county].pending.push_back({i, year, yearly / h.size[i], 0.0F, -1, source});
+    county.lp.pending.push_back({i, year, yearly / h.size[i], 0.0F, -1, source});
   }
-  (flag == kLocalJob ? local_jobs_ : migrants_)[county] +=
+  (flag == kLocalJob ? local_jobs_ : migrants_)[county.index] +=
       static_cast<std::int64_t>(take);  // else kTransferred
 }
 
@@ -143,11 +143,11 @@ void EastWest::start_year(SimulationState& s, int year) {
           engine.schedule_local(c, at(date, Phase::allocation),
                                 [this, &s, c, year, amount = aid_of[c], lj = local_jobs[c],
                                  tj = transfers[c]](sim::LpContext&) {
-                                  LpState& lp = s.lp[c];
                                   if (amount.fen() > 0)
-                                    flow_down(s, lp.journal, lp, plan_, Level::county, c, amount);
-                                  place_jobs(s, c, lj, kLocalJob, params_.local_wage, year);
-                                  place_jobs(s, c, tj, kTransferred,
+                                    flow_down(FlowScope::local(s, c), s.lp[c].journal, plan_,
+                                              Level::county, c, amount);
+                                  place_jobs(s.county(c), lj, kLocalJob, params_.local_wage, year);
+                                  place_jobs(s.county(c), tj, kTransferred,
                                              params_.remittance_share * params_.migrant_wage, year);
                                 });
         }

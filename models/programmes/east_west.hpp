@@ -24,9 +24,9 @@ class EastWest final : public Programme {
 
  private:
   // Gives up to `jobs` households of `county` (registered poor, with labourers, without `flag`,
-  // poorest first) the job `flag` and a lasting per-capita income of `yearly / size`.
-  void place_jobs(SimulationState& s, std::size_t county, std::int64_t jobs, std::uint8_t flag,
-                  double yearly, int year);
+  // poorest first) the job `flag` and a lasting per-capita income of `yearly / size`. Runs in
+  // the county's local event and sees only its slice (its households and its LpState).
+  void place_jobs(CountyView county, std::int64_t jobs, std::uint8_t flag, double yearly, int year);
 
   const EastWestSpec& params_;
   int first_year_;

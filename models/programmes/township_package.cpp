@@ -146,8 +146,8 @@ void TownshipPackage::disburse(SimulationState& s, int year) {
                                 accounts_.stream);
           engine.schedule_local(s.lp_of(Level::township, t), at(date, Phase::allocation),
                                 [this, &s, t, amount](sim::LpContext& ctx) {
-                                  LpState& lp = s.lp[ctx.lp()];
-                                  flow_down(s, lp.journal, lp, plan_, Level::township, t, amount);
+                                  flow_down(FlowScope::local(s, ctx.lp()), s.lp[ctx.lp()].journal,
+                                            plan_, Level::township, t, amount);
                                 });
         }
       });

@@ -72,9 +72,9 @@ void VillagePackage::start_year(SimulationState& s, int year) {
       if (by_lp[lp].empty()) continue;
       engine.schedule_local(lp, at(date, Phase::allocation),
                             [this, &s, mine = std::move(by_lp[lp])](sim::LpContext& ctx) {
-                              LpState& state = s.lp[ctx.lp()];
+                              const FlowScope scope = FlowScope::local(s, ctx.lp());
                               for (const auto& [v, amount] : mine)
-                                flow_down(s, state.journal, state, plan_, Level::village, v,
+                                flow_down(scope, s.lp[ctx.lp()].journal, plan_, Level::village, v,
                                           amount);
                             });
     }

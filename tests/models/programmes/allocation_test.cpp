@@ -54,7 +54,8 @@ struct Fixture {
     s.global_journal.post(accounts.source, accounts.township[0], amount, date, accounts.stream);
     const FlowPlan p = plan();
     const Money spent =
-        flow_down(s, s.lp[0].journal, s.lp[0], p, Level::township, 0, amount).to_households;
+        flow_down(FlowScope::local(s, 0), s.lp[0].journal, p, Level::township, 0, amount)
+            .to_households;
     s.ledger.apply({&s.global_journal, &s.lp[0].journal});
     if (close) s.ledger.close_year(2020);
     return spent;
@@ -199,6 +200,54 @@ TEST(RegionCandidates, FactorPriorityAboveTheVillageCountsSharesOfPriorityVillag
   // Expected categories per village: 0.5 and 1 -> a third and two thirds.
   EXPECT_EQ(test_fen(rules::factor(Money::from_fen(3'000), f.table, p)),
             (std::vector<std::int64_t>{1'000, 2'000}));
+}
+
+// A county's local event sees only its own county state: money that reaches another county's
+// households through it is an error, never a silent write into a state another thread owns. The
+// global phase reaches every county.
+TEST(FlowScope, ALocalScopeHoldsOnlyItsCountysState) {
+  const Scenario scenario = testing::quiet_scenario(3, 1, 1, 2);
+  sim::Engine engine{3, 1};
+  SimulationState s{scenario, build_world(scenario.geography), engine, builtin_rules()};
+  const FlowScope local = FlowScope::local(s, 1);
+  EXPECT_EQ(&local.county(1), &s.lp[1]);
+  EXPECT_THROW((void)local.county(0), std::logic_error);
+  EXPECT_THROW((void)local.county(2), std::logic_error);
+  const FlowScope global = FlowScope::global(s);
+  for (std::size_t c = 0; c < 3; ++c) EXPECT_EQ(&global.county(c), &s.lp[c]);
+}
+
+// to_households from county 0's local scope over county 1's villages stops at the first
+// household it would book into county 1's state.
+TEST(FlowScope, MoneyReachingAnotherCountysHouseholdsFromALocalScopeThrows) {
+  const Scenario scenario = testing::quiet_scenario(2, 1, 1, 2);
+  sim::Engine engine{2, 1};
+  SimulationState s{scenario, build_world(scenario.geography), engine, builtin_rules()};
+  auto& h = s.world.households;
+  for (std::size_t i = 0; i < h.count(); ++i) {
+    h.size[i] = 2;
+    h.income[i] = 1000;
+    h.flags[i] = kRegistered;
+  }
+  ProgrammeSpec spec{"pkg", "fund", IdleMoney::carry_over, {}, TownshipPackageSpec{}};
+  const Level levels[] = {Level::village};
+  const ProgrammeAccounts accounts = open_programme_accounts(s, s.world, 0, spec, levels, true);
+  HeldMoney held{s.world};
+  FlowPlan plan;
+  plan.accounts = &accounts;
+  plan.held = &held;
+  plan.project.return_rate = 0.15;
+  plan.admin_cost = &spec.admin_cost;
+  plan.date = sim::Date::from_civil(2020, 3, 1);
+  const AllocationStage stage{Level::household, "equal", {}};
+  const Range county1_villages{1, 2};
+  EXPECT_THROW(to_households(FlowScope::local(s, 0), s.lp[0].journal, plan, accounts.village[1],
+                             county1_villages, Money::from_fen(10'000), stage),
+               std::logic_error);
+  EXPECT_GT(to_households(FlowScope::local(s, 1), s.lp[1].journal, plan, accounts.village[1],
+                          county1_villages, Money::from_fen(10'000), stage)
+                .fen(),
+            0);
 }
 
 }  // namespace
