@@ -2,23 +2,26 @@
 # Builds and runs fupin's tests under the sanitizers (called by scripts/test.sh after the normal
 # suite; runnable alone).
 #   bash scripts/sanitizers.sh             both stages below
-#   bash scripts/sanitizers.sh tsan        ThreadSanitizer on the engine's tests only (CI)
-#   bash scripts/sanitizers.sh tsan-all    ThreadSanitizer on the engine and simulation tests
+#   bash scripts/sanitizers.sh tsan        ThreadSanitizer on the engine's tests and the simulation
+#                                          tests that run on several threads (CI)
+#   bash scripts/sanitizers.sh tsan-all    ThreadSanitizer on the engine and all simulation tests
 #   bash scripts/sanitizers.sh asan        AddressSanitizer + UndefinedBehaviorSanitizer only
 #   bash scripts/sanitizers.sh asan-all    AddressSanitizer + UBSan on the whole suite (not in CI)
 #
-# tsan-all: the engine and simulation tests (test_sim: tests/sim; test_simulation:
-#       tests/models/simulation), the ones that run events on several threads, in a build whose
-#       parallel back end is fupin's own std::thread pool (FUPIN_PARALLEL=threads, the tsan preset):
-#       its synchronisation is plain C++ that TSan sees completely, so every report is a real race
-#       and none is suppressed or left out. Only those two executables are built, and they run
-#       directly, test_sim beside test_simulation split into one shard per core (ctest's one
-#       process per test would load the scenarios again for every test). About 19 minutes on the
-#       project's 2-core machine (a 5-6 minute build, then the whole-scenario tests run some 16
-#       times slower than without TSan), so not in CI.
-# tsan: test_sim alone (the engine, the parallel facade on both back ends, the random streams on
-#       several threads): the code that owns every thread, in a build of sim/ alone (about two
-#       minutes). CI runs this stage (scripts/test.sh).
+# ThreadSanitizer runs in a build whose parallel back end is fupin's own std::thread pool
+# (FUPIN_PARALLEL=threads, the tsan preset): its synchronisation is plain C++ that TSan sees
+# completely, so every report is a real race and none is suppressed or left out. Only two
+# executables are built (test_sim: tests/sim; test_simulation: tests/models/simulation), and they
+# run directly, not through ctest (one process per test would load the scenarios again for every
+# test).
+# tsan: all of test_sim (the engine, the parallel facade on both back ends, the random streams on
+#       several threads), and the simulation tests that run whole scenarios on several threads
+#       ($tsan_simulation_tests below: every programme kind's local events of the shipped policy
+#       scenarios, on 1 to 4 threads), beside each other. CI runs this stage (scripts/test.sh).
+#       The other simulation tests run on one thread, where TSan has nothing to find.
+# tsan-all: test_sim beside all of test_simulation split into one shard per core. About 19
+#       minutes on the project's 2-core machine (a 5-6 minute build, then the whole-scenario tests
+#       run some 16 times slower than without TSan), so not in CI.
 # asan: the unit tests of every layer: test_sim, test_rules, test_metrics, test_finance,
 #       test_network, test_scenario (with its malformed and robust-input files) and test_output
 #       (HDF5 writing). Not test_models, test_simulation, test_cli and the determinism runs: they
@@ -35,32 +38,37 @@ jobs=$(nproc)
 stages=("$@")
 ((${#stages[@]} > 0)) || stages=(tsan asan)
 
-# run_tsan engine|all
+# The simulation tests that run on several threads (GoogleTest filter).
+tsan_simulation_tests='Simulation.SameResultsForAnyThreadCount'
+tsan_simulation_tests+=':TargetScores.ShippedScenariosScoreEveryTargetForAnyThreadCount'
+tsan_simulation_tests+=':RunReplicates.ReplicateZeroIsTheRunAndThreadsChangeNothing'
+tsan_simulation_tests+=':MoneyBought.*'
+
+# run_tsan ci|all
 run_tsan() {
   cmake --preset tsan -DFUPIN_BUILD_BENCH=OFF >/dev/null
   # halt_on_error: the first report ends the executable with a failure.
   export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
-  if [[ $1 == engine ]]; then
-    echo "sanitizers: ThreadSanitizer (std::thread back end), test_sim"
-    cmake --build --preset tsan -j"$jobs" --target test_sim
-    local rc=0
-    (cd build/tsan/tests/sim && ./test_sim --gtest_brief=1) || rc=1
-    unset TSAN_OPTIONS
-    return "$rc"
-  fi
-  echo "sanitizers: ThreadSanitizer (std::thread back end), test_sim and test_simulation"
   cmake --build --preset tsan -j"$jobs" --target test_sim test_simulation
-  # Each in its build directory, where ctest would run it; test_simulation split into one shard
-  # per core (GoogleTest's GTEST_TOTAL_SHARDS: every test runs in exactly one shard), test_sim
-  # beside them.
   local pids=() shard failed=0
   (cd build/tsan/tests/sim && ./test_sim --gtest_brief=1) &
   pids+=($!)
-  for ((shard = 0; shard < jobs; ++shard)); do
+  if [[ $1 == ci ]]; then
+    echo "sanitizers: ThreadSanitizer (std::thread back end), test_sim and test_simulation's" \
+      "multi-threaded tests ($tsan_simulation_tests)"
     (cd build/tsan/tests/models &&
-      GTEST_TOTAL_SHARDS=$jobs GTEST_SHARD_INDEX=$shard ./test_simulation --gtest_brief=1) &
+      ./test_simulation --gtest_brief=1 --gtest_filter="$tsan_simulation_tests") &
     pids+=($!)
-  done
+  else
+    echo "sanitizers: ThreadSanitizer (std::thread back end), test_sim and test_simulation"
+    # Each in its build directory, where ctest would run it; test_simulation split into one shard
+    # per core (GoogleTest's GTEST_TOTAL_SHARDS: every test runs in exactly one shard).
+    for ((shard = 0; shard < jobs; ++shard)); do
+      (cd build/tsan/tests/models &&
+        GTEST_TOTAL_SHARDS=$jobs GTEST_SHARD_INDEX=$shard ./test_simulation --gtest_brief=1) &
+      pids+=($!)
+    done
+  fi
   for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
   unset TSAN_OPTIONS
   return "$failed"
@@ -95,7 +103,7 @@ run_asan() {
 
 for stage in "${stages[@]}"; do
   case $stage in
-    tsan) run_tsan engine ;;
+    tsan) run_tsan ci ;;
     tsan-all) run_tsan all ;;
     asan) run_asan units ;;
     asan-all) run_asan all ;;

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs what fupin needs, checks the C++ formatting, builds everything with warnings as errors, runs the whole test suite,
-# then the engine's tests under ThreadSanitizer (scripts/sanitizers.sh tsan, over fupin's
-# std::thread parallel back end; FUPIN_TSAN=0 skips it, FUPIN_TSAN=all adds the simulation tests,
-# about 19 more minutes on 2 cores). FUPIN_SANITIZERS=1 also runs every
-# layer's unit tests under AddressSanitizer + UBSan (scripts/sanitizers.sh asan; not in CI, whose
-# clang build below covers the loader and the rules).
+# Installs what fupin needs, checks the C++ formatting, builds everything with warnings as
+# errors, runs the whole test suite, then ThreadSanitizer over the engine's tests and the
+# simulation tests that run on several threads (scripts/sanitizers.sh tsan, over fupin's
+# std::thread parallel back end; FUPIN_TSAN=0 skips it, FUPIN_TSAN=all runs every simulation test,
+# about 19 more minutes on 2 cores). FUPIN_SANITIZERS=1 also runs every layer's unit tests under
+# AddressSanitizer + UBSan (scripts/sanitizers.sh asan; not in CI, whose clang build below covers
+# the loader and the rules).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Each stage says when it starts and how long the script has run, so a slow stage is easy to see.
