@@ -182,15 +182,18 @@ def write_fit(model, start, converged=None):
 
 def report(path):
     """Prints a run file's national headcount and mean income by year beside the NBS figures."""
-    nbs = dict(HEADCOUNT, **VALIDATION_HEADCOUNT)
+    nbs = {**HEADCOUNT, **VALIDATION_HEADCOUNT}
     with h5py.File(path, "r") as f:
         names = list(f["variants"])
         s = {v: f[f"variants/{v}/summary"] for v in names}
         first = s[names[0]]
-        print(f"people simulated: {first['population'][0]:,.0f}; national poor = headcount ratio x "
-              f"{float(ns.NATIONAL_PER_HEADCOUNT_RATIO):,.0f}")
+        people = float(first["population"][0])
+        scale = float(ns.NATIONAL_PER_HEADCOUNT_RATIO) / people
+        print(f"people simulated: {people:,.0f}; national poor = headcount ratio x "
+              f"{float(ns.NATIONAL_PER_HEADCOUNT_RATIO):,.0f}, i.e. simulated counts x {scale:.4f}")
         print("| year | line | NBS headcount | " + " | ".join(f"{v} | error" for v in names) +
-              " | registered at year end | mean income | NBS poor-area income | error | Gini |")
+              " | registered households (national, 10k) | mean income | NBS poor-area income | error | Gini |")
+        print("|" + " --- |" * (9 + 2 * len(names)))
         for i, y in enumerate(int(y) for y in first["year"][:]):
             row = [str(y), f"{first['poverty_line'][i]:,.0f}", f"{nbs[y] / 1e4:,.0f}" if y in nbs else "—"]
             for v in names:
@@ -198,7 +201,7 @@ def report(path):
                 row.append(f"{h / 1e4:,.0f}")
                 row.append(f"{100 * (h / nbs[y] - 1):+.1f}%" if nbs.get(y) else "—")
             m = float(first["mean_income"][i])
-            row += [f"{first['registered_households'][i]:,}", f"{m:,.0f}",
+            row += [f"{first['registered_households'][i] * scale / 1e4:,.0f}", f"{m:,.0f}",
                     f"{POOR_AREA_INCOME[y]:,}" if y in POOR_AREA_INCOME else "—",
                     f"{100 * (m / POOR_AREA_INCOME[y] - 1):+.1f}%" if y in POOR_AREA_INCOME else "—",
                     f"{first['gini'][i]:.3f}"]
