@@ -3,7 +3,7 @@
 bench/national_calibration.json, then regenerates scenarios/china_2014_2020.yaml and its scaled copy.
 
     nice -n 10 /usr/bin/python3 bench/calibrate_national.py --fupin build/ci/app/fupin \
-        [--evaluations 60] [--minutes 45] [--threads 1]
+        [--evaluations 200] [--minutes 45] [--threads 1]
     /usr/bin/python3 bench/calibrate_national.py --report /tmp/national.h5   # a run's table beside NBS
 
 Fitted: the initial income distribution's median and spread (sigma of log income), the yearly
@@ -26,7 +26,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from decimal import Decimal
 
 import h5py
 
