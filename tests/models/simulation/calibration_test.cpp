@@ -1,7 +1,8 @@
 // Plausibility of the Yunnan scenario's dynamics against the targets of docs/parameters.md:
 // rural income Gini near 0.38, illness the primary cause of about 42% of registered households in
 // 2013, programme townships growing a few percentage points faster than the others, and a
-// no-programme world whose incomes follow the observed trend of poor areas.
+// no-programme world whose incomes follow the observed trend of poor areas; and the national
+// scenario's fit to the NBS headcount and poor-area income of 2013-2016.
 // Bands are wide on purpose: they catch a model that has drifted, not sampling noise (the run has
 // 300,000 households; the sampling sd of each figure is below 0.005).
 #include <gtest/gtest.h>
@@ -109,6 +110,34 @@ TEST(Calibration, ProgrammeTownshipsGrowFaster) {
   // faster than the others.
   ASSERT_GE(gap->values.size(), 3U);
   EXPECT_GT(gap->values[2], 0.01);
+}
+
+// The national scenario's fit (docs/parameters.md, "Calibration of the national scenario"), on its
+// scaled copy as the calibration ran it: its people are the poor areas' rural population in
+// miniature, so its mean income is the NBS poor-area series (6,079 / 6,852 / 7,653 / 8,452 yuan)
+// and its headcount ratio x 8,249 ten-thousand / 0.193 is the NBS national headcount (8,249 /
+// 7,017 / 5,575 / 4,335 ten-thousand), 2013-2016. The fit is within 2.6% of every figure; a band
+// of 5% catches a model or a scenario that has drifted from it (rerun bench/calibrate_national.py).
+TEST(Calibration, NationalScenarioMatchesTheNbsHeadcountAndPoorAreaIncomeOf2013To2016) {
+  const ScenarioSet set =
+      load_scenario_file(std::string(FUPIN_SOURCE_DIR) + "/scenarios/scaled/china_2014_2020.yaml");
+  ASSERT_EQ(set.variants.front().variant, "targeted");
+  const VariantResult r = simulate(set.variants.front(), 0);
+  ASSERT_GE(r.years.size(), 4U);
+  const double national_per_ratio = 82490000.0 / 0.193;
+  const double headcount[] = {82490000, 70170000, 55750000, 43350000};
+  const double income[] = {6079, 6852, 7653, 8452};
+  for (std::size_t k = 0; k < 4; ++k) {
+    const YearSummary& y = r.years[k];
+    ASSERT_EQ(y.year, 2013 + static_cast<int>(k));
+    EXPECT_LT(std::abs(std::log(y.headcount_ratio * national_per_ratio / headcount[k])), 0.05)
+        << y.year << ": headcount ratio " << y.headcount_ratio;
+    EXPECT_LT(std::abs(std::log(y.mean_income / income[k])), 0.05)
+        << y.year << ": mean income " << y.mean_income;
+  }
+  // A plausible rural distribution, near the Gini target of about 0.38.
+  EXPECT_GT(r.years.front().gini, 0.32);
+  EXPECT_LT(r.years.front().gini, 0.42);
 }
 
 }  // namespace
