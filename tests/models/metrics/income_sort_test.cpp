@@ -38,8 +38,9 @@ Obs survey(std::size_t n, unsigned seed) {
 }
 
 bool same_bits(const Obs& a, const Obs& b) {
+  // An empty vector's data() may be null, which memcmp must not be given even for 0 bytes.
   return a.size() == b.size() &&
-         std::memcmp(a.data(), b.data(), a.size() * sizeof(IncomeObservation)) == 0;
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(IncomeObservation)) == 0);
 }
 
 Obs sorted_by_comparison(Obs obs) {
