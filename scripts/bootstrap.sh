@@ -17,6 +17,8 @@ packages=(
   clang-format clang-tidy
   # the MPI build of `fupin sweep` (-DFUPIN_MPI=ON, docs/cluster.md)
   libopenmpi-dev openmpi-bin
+  # where the heap's peak goes (bench/README.md, "Memory per household")
+  heaptrack
 )
 
 missing=()

@@ -130,35 +130,35 @@ double market_price(const RunContext& run, int market, int year) {
 }
 
 void schedule_shocks(SimulationState& s, std::size_t county, int year) {
-  // The households of each health-shock month, found once by the January event (in the county's
-  // logical process, in parallel with the other counties) instead of once per month.
-  using Buckets = std::array<std::vector<std::uint32_t>, 12>;
-  auto buckets = std::make_shared<Buckets>();
+  // The health-shock month of each household of the county, drawn once by the January event (in
+  // the county's logical process, in parallel with the other counties) and scanned by each
+  // month's event, which visits its households in index order: a byte a household for the year,
+  // and nothing when the scenario fixes the month for everyone.
+  const int fixed = s.scenario.shocks.health_month;
+  auto months = std::make_shared<std::vector<std::uint8_t>>();
   for (int month = 1; month <= 12; ++month) {
     s.engine.schedule_local(county, at(sim::Date::from_civil(year, month, 15), Phase::shocks),
-                            [&s, county, year, month, buckets](sim::LpContext&) {
-                              if (month == 1) {
-                                // Months first, then buckets of exactly their size (no regrowth).
-                                const Range r = s.world.county_households(county);
-                                std::vector<std::uint8_t> months(r.size());
-                                std::array<std::size_t, 12> sizes{};
-                                sim::EntityDraws draws(s.scenario.seed, kHealthMonthPurpose);
-                                for (std::uint32_t i = r.begin; i < r.end; ++i) {
-                                  const auto m =
-                                      static_cast<std::uint8_t>(month_of(s, draws, i, year) - 1);
-                                  months[i - r.begin] = m;
-                                  ++sizes[m];
-                                }
-                                for (std::size_t m = 0; m < 12; ++m)
-                                  (*buckets)[m].reserve(sizes[m]);
-                                for (std::uint32_t i = r.begin; i < r.end; ++i)
-                                  (*buckets)[months[i - r.begin]].push_back(i);
-                              }
-                              auto& mine = (*buckets)[static_cast<std::size_t>(month - 1)];
+                            [&s, county, year, month, fixed, months](sim::LpContext&) {
+                              const Range r = s.world.county_households(county);
                               HealthDraws draws(s.scenario.seed);
-                              for (std::uint32_t i : mine)
-                                household_health(s, s.world, draws, i, year);
-                              std::vector<std::uint32_t>().swap(mine);
+                              if (fixed > 0) {
+                                if (month != fixed) return;
+                                for (std::uint32_t i = r.begin; i < r.end; ++i)
+                                  household_health(s, s.world, draws, i, year);
+                                return;
+                              }
+                              if (month == 1) {
+                                months->resize(r.size());
+                                sim::EntityDraws month_draws(s.scenario.seed, kHealthMonthPurpose);
+                                for (std::uint32_t i = r.begin; i < r.end; ++i)
+                                  (*months)[i - r.begin] =
+                                      static_cast<std::uint8_t>(month_of(s, month_draws, i, year));
+                              }
+                              for (std::uint32_t i = r.begin; i < r.end; ++i) {
+                                if ((*months)[i - r.begin] == month)
+                                  household_health(s, s.world, draws, i, year);
+                              }
+                              if (month == 12) std::vector<std::uint8_t>().swap(*months);
                             });
   }
   const Range villages = s.world.county_villages(county);

@@ -62,18 +62,14 @@ bool radix_sortable(const std::vector<Obs>& obs) {
 
 using Histogram = std::array<std::uint32_t, kBuckets>;
 
+// The least-significant-digit radix sort of [first, first + n), stable; `scratch` grows to n.
 template <class Obs>
-void radix_sort(std::vector<Obs>& obs, std::vector<Obs>& scratch) {
-  const std::size_t n = obs.size();
+void radix_sort(Obs* first, std::size_t n, std::vector<Obs>& scratch) {
   if (n < 2) return;
-  if (n > UINT32_MAX || !radix_sortable(obs)) {
-    sim::parallel::stable_sort(obs.begin(), obs.end(), less<Obs>);
-    return;
-  }
-  scratch.resize(n);
+  if (scratch.size() < n) scratch.resize(n);
   const std::size_t chunks = (n + kChunk - 1) / kChunk;
   std::vector<Histogram> counts(chunks);
-  Obs* src = obs.data();
+  Obs* src = first;
   Obs* dst = scratch.data();
   for (int d = 0; d < kDigits; ++d) {
     sim::parallel::for_each(chunks, 1, [&](std::size_t c) {
@@ -108,18 +104,106 @@ void radix_sort(std::vector<Obs>& obs, std::vector<Obs>& scratch) {
     });
     std::swap(src, dst);
   }
-  if (src != obs.data()) obs.swap(scratch);
+  if (src != first) std::copy(src, src + n, first);
+}
+
+// The first sorting step: the leading 16 bits of an income's pattern (sign, exponent and four
+// bits of the mantissa) split incomes into ranges a sixteenth of an octave wide.
+constexpr int kLeadBits = 16;
+constexpr std::size_t kLeadBuckets = std::size_t{1} << kLeadBits;
+// Ranges up to this size are sorted by comparison; larger ones by the radix sort above.
+constexpr std::size_t kSmallRange = std::size_t{1} << 12;
+
+template <class Obs>
+std::uint32_t lead(const Obs& o) {
+  return static_cast<std::uint32_t>(income_bits(o.income) >> (64 - kLeadBits));
+}
+
+template <class Obs>
+bool has_negative_zero(const std::vector<Obs>& obs) {
+  return sim::parallel::reduce(
+      obs.size(), kChunk, false,
+      [&](std::size_t begin, std::size_t end) {
+        bool found = false;
+        for (std::size_t i = begin; !found && i < end; ++i) {
+          const double income = obs[i].income;
+          found = income == 0.0 && std::signbit(income);
+        }
+        return found;
+      },
+      [](bool a, bool b) { return a || b; });
+}
+
+// Sorts keyable observations with working memory of the largest income range only: the
+// observations are first permuted in place into their ranges (an American flag sort on the
+// leading bits), then every range is sorted on its own. The sorted order of (income, weight) is
+// unique, and observations with equal income and weight are indistinguishable, so the result is
+// the stable sort's whatever sorts each range. The one exception is an income of −0.0, which the
+// key ranks with 0.0: with one present, the stable radix sort of the whole input keeps the two
+// zeros in input order as before.
+template <class Obs>
+void sort_keyable(std::vector<Obs>& obs, std::vector<Obs>& scratch) {
+  const std::size_t n = obs.size();
+  if (has_negative_zero(obs)) {
+    radix_sort(obs.data(), n, scratch);
+    return;
+  }
+  using Counts = std::vector<std::uint32_t>;
+  const Counts count = sim::parallel::reduce(
+      n, std::size_t{1} << 20, Counts(kLeadBuckets, 0),
+      [&](std::size_t begin, std::size_t end) {
+        Counts c(kLeadBuckets, 0);
+        for (std::size_t i = begin; i < end; ++i) ++c[lead(obs[i])];
+        return c;
+      },
+      [](Counts a, const Counts& b) {
+        for (std::size_t k = 0; k < kLeadBuckets; ++k) a[k] += b[k];
+        return a;
+      });
+  Counts begin(kLeadBuckets + 1, 0);
+  for (std::size_t k = 0; k < kLeadBuckets; ++k) begin[k + 1] = begin[k] + count[k];
+  // In place: every observation is swapped along its cycle into the next free slot of its range.
+  Counts next(begin.begin(), begin.end() - 1);
+  for (std::size_t k = 0; k < kLeadBuckets; ++k) {
+    while (next[k] < begin[k + 1]) {
+      Obs o = obs[next[k]];
+      std::uint32_t home = lead(o);
+      while (home != k) {
+        std::swap(o, obs[next[home]++]);
+        home = lead(o);
+      }
+      obs[next[k]++] = o;
+    }
+  }
+  sim::parallel::for_each(kLeadBuckets, 256, [&](std::size_t k) {
+    if (count[k] > 1 && count[k] <= kSmallRange)
+      std::sort(obs.begin() + begin[k], obs.begin() + begin[k + 1], less<Obs>);
+  });
+  for (std::size_t k = 0; k < kLeadBuckets; ++k) {
+    if (count[k] > kSmallRange) radix_sort(obs.data() + begin[k], count[k], scratch);
+  }
+}
+
+template <class Obs>
+void sort_observations(std::vector<Obs>& obs, std::vector<Obs>& scratch) {
+  const std::size_t n = obs.size();
+  if (n < 2) return;
+  if (n > UINT32_MAX || !radix_sortable(obs)) {
+    sim::parallel::stable_sort(obs.begin(), obs.end(), less<Obs>);
+    return;
+  }
+  sort_keyable(obs, scratch);
 }
 
 }  // namespace
 
 void sort_by_income(std::vector<IncomeObservation>& obs, std::vector<IncomeObservation>& scratch) {
-  radix_sort(obs, scratch);
+  sort_observations(obs, scratch);
 }
 
 void sort_by_income(std::vector<CompactObservation>& obs,
                     std::vector<CompactObservation>& scratch) {
-  radix_sort(obs, scratch);
+  sort_observations(obs, scratch);
 }
 
 }  // namespace fupin::models

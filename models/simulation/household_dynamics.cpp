@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
+#include <vector>
 
 #include "models/dynamics/shocks.hpp"
 #include "sim/random.hpp"
@@ -10,13 +12,67 @@ namespace fupin::models {
 
 namespace {
 
-double& recurring_source(Households& h, IncomeSource source, std::uint32_t i) {
-  switch (source) {
-    case IncomeSource::job_wage: return h.wages[i];  // the year's wages are the jobs' wage
-    case IncomeSource::away_remittance: return h.away_remittance[i];
-    case IncomeSource::project_return: break;
+bool kept_individually(const PendingProject& p) {
+  return p.source == IncomeSource::project_return && (p.depreciation != 0 || p.industry >= 0);
+}
+
+// The plain-project source of household `i` if the county keeps it apart (the household has an
+// individually kept project), else null: then Households::returns holds it.
+double* split_source(std::vector<HouseholdAmount>& split, std::uint32_t i) {
+  const auto it =
+      std::lower_bound(split.begin(), split.end(), i,
+                       [](const HouseholdAmount& a, std::uint32_t b) { return a.household < b; });
+  return it != split.end() && it->household == i ? &it->yuan : nullptr;
+}
+
+// Households that get their first individually kept project among `activated` join `split`
+// (ascending household order) with their plain-project source so far, which is then their
+// returns: until then they had only plain projects, whose summed return is this year's returns.
+void split_new_households(std::vector<HouseholdAmount>& split, const Households& h,
+                          std::span<const PendingProject> activated) {
+  std::vector<HouseholdAmount> joining;
+  for (const PendingProject& p : activated) {
+    if (kept_individually(p) && split_source(split, p.household) == nullptr)
+      joining.push_back({p.household, h.returns[p.household]});
   }
-  return h.project_return[i];
+  if (joining.empty()) return;
+  std::sort(joining.begin(), joining.end(), [](const HouseholdAmount& a, const HouseholdAmount& b) {
+    return a.household < b.household;
+  });
+  joining.erase(std::unique(joining.begin(), joining.end(),
+                            [](const HouseholdAmount& a, const HouseholdAmount& b) {
+                              return a.household == b.household;
+                            }),
+                joining.end());
+  std::vector<HouseholdAmount> merged(split.size() + joining.size());
+  std::merge(
+      split.begin(), split.end(), joining.begin(), joining.end(), merged.begin(),
+      [](const HouseholdAmount& a, const HouseholdAmount& b) { return a.household < b.household; });
+  split = std::move(merged);
+}
+
+// Adds this year's eastern placements (in activation order) to the county's remittances by
+// household: each household's amounts are added in the order they were activated, starting from
+// its previous total (0 for a new one), as a household store would add them.
+void add_away_remittances(std::vector<HouseholdAmount>& by_household,
+                          std::vector<HouseholdAmount>& added) {
+  if (added.empty()) return;
+  std::stable_sort(
+      added.begin(), added.end(),
+      [](const HouseholdAmount& a, const HouseholdAmount& b) { return a.household < b.household; });
+  std::vector<HouseholdAmount> merged;
+  merged.reserve(by_household.size() + added.size());
+  auto old = by_household.begin();
+  for (auto it = added.begin(); it != added.end();) {
+    const std::uint32_t i = it->household;
+    while (old != by_household.end() && old->household < i) merged.push_back(*old++);
+    HouseholdAmount total{i, 0.0};
+    if (old != by_household.end() && old->household == i) total = *old++;
+    for (; it != added.end() && it->household == i; ++it) total.yuan += it->yuan;
+    merged.push_back(total);
+  }
+  merged.insert(merged.end(), old, by_household.end());
+  by_household = std::move(merged);
 }
 
 }  // namespace
@@ -38,14 +94,25 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
   auto still_pending =
       std::stable_partition(pending.begin(), pending.end(),
                             [year](const PendingProject& p) { return p.first_return_year > year; });
-  for (auto it = still_pending; it != pending.end(); ++it) {
-    if (it->source != IncomeSource::project_return || (it->depreciation == 0 && it->industry < 0)) {
-      recurring_source(h, it->source, it->household) += it->return_per_capita;
+  const std::span<const PendingProject> activated(still_pending, pending.end());
+  split_new_households(lp.split_return, h, activated);
+  std::vector<HouseholdAmount> placements;
+  for (const PendingProject& p : activated) {
+    const std::uint32_t i = p.household;
+    if (p.source == IncomeSource::away_remittance) {
+      placements.push_back({i, p.return_per_capita});
+    } else if (p.source == IncomeSource::job_wage) {
+      h.wages[i] += p.return_per_capita;  // the year's wages are the jobs' wage
+    } else if (kept_individually(p)) {
+      lp.active.push_back({i, p.return_per_capita, p.depreciation, p.industry});
+    } else if (double* source = split_source(lp.split_return, i)) {
+      *source += p.return_per_capita;
     } else {
-      lp.active.push_back({it->household, it->return_per_capita, it->depreciation, it->industry});
+      h.returns[i] += p.return_per_capita;  // returns is the household's plain-project source
     }
   }
   pending.erase(still_pending, pending.end());
+  add_away_remittances(lp.away_remittance, placements);
 
   const DynamicsSpec& d = run.scenario.dynamics;
   const InterventionSpec& iv = run.scenario.interventions;
@@ -55,6 +122,11 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
   sim::EntityDraws noise(run.scenario.seed, "dynamics.income");
   const World& w = county.world;
   const Range villages = w.county_villages(county.index);
+  // The county's sources kept by household, in household order as the loop below visits them.
+  auto away = lp.away_remittance.cbegin();
+  const auto away_end = lp.away_remittance.cend();
+  auto split = lp.split_return.cbegin();
+  const auto split_end = lp.split_return.cend();
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
     // Infrastructure built in the village raises every household's growth.
     const double village_drift = drift + w.village_state.growth_uplift[v];
@@ -68,9 +140,12 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
       h.earned[i] *= growth;
       // This year's recurring flows, each counted once.
       const double people = std::max(1.0, static_cast<double>(h.size[i]));
-      h.returns[i] = h.project_return[i];
-      h.remittances[i] =
-          h.away_remittance[i] + ((h.flags[i] & kMigrant) ? iv.remittance / people : 0.0);
+      // Returns start from the plain projects' summed return, which returns already holds for a
+      // household without individually kept projects.
+      if (split != split_end && split->household == i) h.returns[i] = (split++)->yuan;
+      double placed = 0.0;
+      if (away != away_end && away->household == i) placed = (away++)->yuan;
+      h.remittances[i] = placed + ((h.flags[i] & kMigrant) ? iv.remittance / people : 0.0);
       h.transfers[i] = 0.0;
     }
   }

@@ -135,7 +135,7 @@ void RegionSums::merge(const RegionSums& o) {
 }
 
 RegionResultsBuilder::RegionResultsBuilder(const World& world, std::vector<std::string> programmes,
-                                           std::vector<double> thresholds)
+                                           std::vector<double> thresholds, std::size_t years)
     : world_(world), programmes_(std::move(programmes)), thresholds_(std::move(thresholds)) {
   const std::array<std::pair<const char*, std::size_t>, 3> levels{
       {{"county", world.counties.size()},
@@ -149,6 +149,11 @@ RegionResultsBuilder::RegionResultsBuilder(const World& world, std::vector<std::
     l.thresholds = thresholds_;
     for (const RealMetric& m : kReal) l.real.push_back({m.name, m.units, m.description, {}});
     for (const CountMetric& m : kCount) l.counts.push_back({m.name, m.units, m.description, {}});
+    l.years.reserve(years);
+    for (auto& r : l.real) r.values.reserve(regions * years);
+    for (auto& c : l.counts) c.values.reserve(regions * years);
+    l.spent_fen.reserve(regions * programmes_.size() * years);
+    l.share_above.reserve(regions * thresholds_.size() * years);
     out_.push_back(std::move(l));
   }
   village_.assign(world.villages.size(), empty());

@@ -47,8 +47,10 @@ const std::vector<std::string>& level_real_names();
 // townships and counties, and counties into the total, in index order.
 class RegionResultsBuilder {
  public:
+  // `years`: how many years the run will add, for which every series is sized at once (growing
+  // them year by year would leave up to as much again unused).
   RegionResultsBuilder(const World& world, std::vector<std::string> programmes,
-                       std::vector<double> thresholds);
+                       std::vector<double> thresholds, std::size_t years);
 
   // The sums of the villages of `county` from the households' state at year end.
   void add_county(const World& world, std::size_t county, double line);

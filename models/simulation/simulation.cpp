@@ -44,7 +44,8 @@ class Run {
       : scenario_(sc),
         engine_(static_cast<std::size_t>(sc.geography.counties), threads),
         state_(sc, build_world(sc.geography), engine_, builtin_rules()),
-        regions_(state_.world, programme_names(sc), sc.thresholds),
+        regions_(state_.world, programme_names(sc), sc.thresholds,
+                 static_cast<std::size_t>(std::max(0, sc.end_year - sc.start_year + 1))),
         targets_(sc, state_.world) {
     if (populate) {
       populate(state_.world, engine_);
@@ -52,7 +53,6 @@ class Run {
       generate_population(state_.world, sc.population, sc.seed, engine_);
     }
     assign_large(observations_, state_.world.households.count(), CompactObservation{});
-    assign_large(sort_scratch_, state_.world.households.count(), CompactObservation{});
     assign_work_teams(state_, state_.world);
     if (sc.management.dibao_line > 0) {
       dibao_stream_ = state_.ledger.add_stream("dibao");
@@ -180,6 +180,8 @@ class Run {
                   static_cast<std::int32_t>(v));
       }
     }
+    // The panel's money per programme is 64 bits a cell: widened for the year being written.
+    const std::vector<std::int64_t> received = h.received_fen.values();
     if (panel_ != nullptr && *panel_) {
       static_assert(sizeof(Cause) == sizeof(std::uint8_t));
       (*panel_)(HouseholdYear{
@@ -187,7 +189,7 @@ class Run {
           panel_village_, h.income, h.earned, h.returns, h.wages, h.remittances, h.transfers,
           h.costs, h.size, h.flags, h.status, h.events,
           std::span(reinterpret_cast<const std::uint8_t*>(h.cause.data()), h.cause.size()),
-          h.received_fen});
+          received});
       return;
     }
     HouseholdPanel& p = result_.households;
@@ -218,7 +220,7 @@ class Run {
     append(p.status, h.status);
     append(p.events, h.events);
     for (Cause c : h.cause) p.cause.push_back(static_cast<std::uint8_t>(c));
-    append(p.received_fen, h.received_fen);
+    append(p.received_fen, received);
   }
 
   std::int64_t count_registered(std::size_t county) const {
@@ -485,7 +487,7 @@ class Run {
   std::vector<std::unique_ptr<Programme>> programmes_;
   // (income, people) of every household, 10 bytes each: household sizes are whole numbers.
   std::vector<CompactObservation> observations_;
-  std::vector<CompactObservation> sort_scratch_;         // working memory of sort_by_income
+  std::vector<CompactObservation> sort_scratch_;         // working memory of sort_by_income (grows)
   std::vector<std::int64_t> reached_;                    // this year's, per programme (summarise)
   std::vector<std::int64_t> assisted_exits_;             // this year's, per programme (summarise)
   std::vector<std::int64_t> assisted_away_;              // at year end, per programme (summarise)

@@ -18,6 +18,12 @@ enum class IncomeSource : std::uint8_t {
   away_remittance,  // Households::remittances (a labourer placed in an eastern job)
 };
 
+// A yearly amount of one household, yuan per person.
+struct HouseholdAmount {
+  std::uint32_t household;
+  double yuan;
+};
+
 // A funded household project (or job) waiting for its lag to pass. Once active it pays
 // `return_per_capita` every year: a recurring flow, never compounded.
 struct PendingProject {
@@ -30,7 +36,7 @@ struct PendingProject {
 };
 
 // An income project whose return declines or follows a market price, kept individually (plain
-// projects are summed into Households::project_return instead).
+// projects are summed into Households::returns or LpState::split_return instead).
 struct ActiveProject {
   std::uint32_t household;
   double return_per_capita;
@@ -60,6 +66,13 @@ struct LpState {
   sim::Journal journal;
   std::vector<PendingProject> pending;
   std::vector<ActiveProject> active;
+  // The summed yearly return of plain projects of the households that also have an individually
+  // kept project (in `active`), in ascending household order; for every other household it is
+  // Households::returns (models/world/world.hpp).
+  std::vector<HouseholdAmount> split_return;
+  // Yearly remittance of the labourers placed in eastern jobs, in ascending household order, for
+  // the households of the county that have one (few: a household store would be zero for most).
+  std::vector<HouseholdAmount> away_remittance;
   LpYearCounters counters;
   std::vector<UnitsBuilt> units;  // per programme (index), this year; read and reset at year end
   // This year's units of programme `programme`, the slot made on first use.

@@ -117,11 +117,10 @@ World build_world(const GeographySpec& g) {
   assign_large(h.size, h_index, std::uint8_t{0});
   assign_large(h.labourers, h_index, std::uint8_t{0});
   assign_large(h.income, h_index, 0.0);
-  for (auto* v : {&h.earned, &h.returns, &h.wages, &h.remittances, &h.transfers, &h.costs,
-                  &h.project_return, &h.away_remittance}) {
+  for (auto* v : {&h.earned, &h.returns, &h.wages, &h.remittances, &h.transfers, &h.costs}) {
     assign_large(*v, h_index, 0.0);
   }
-  assign_large(h.received_fen, h_index, std::int64_t{0});
+  h.received_fen.assign(h_index);
   assign_large(h.received_year, h_index, std::int16_t{0});
   assign_large(h.events, h_index, std::uint8_t{0});
   assign_large(h.flags, h_index, std::uint8_t{0});

@@ -13,6 +13,7 @@
 
 #include "models/scenario/scenario.hpp"
 #include "models/world/large_array.hpp"
+#include "models/world/received_money.hpp"
 
 namespace fupin::models {
 
@@ -52,20 +53,25 @@ struct Households {
   // recomputed every year, so a recurring flow is counted once a year and a one-off cost once.
   std::vector<double> income;       // the total, as last computed (read by rules and measures)
   std::vector<double> earned;       // earned income that persists and grows
-  std::vector<double> returns;      // this year's returns of active projects
+  std::vector<double> returns;      // this year's returns of active projects (see below)
   std::vector<double> wages;        // yearly wage of the local jobs held (the year's wages too)
   std::vector<double> remittances;  // this year's remittances of labourers working away
   std::vector<double> transfers;    // this year's transfers (minimum living guarantee)
   std::vector<double> costs;        // this year's costs (medical, interest, fees, losses)
-  // Recurring sources behind the flows, each held while its condition holds. Wages are their own
-  // source: a job's wage is this year's wages from the year it starts, and only the income update
-  // adds jobs, so one array serves both (8 bytes a household fewer).
-  std::vector<double> project_return;   // summed yearly return of plain active projects
-  std::vector<double> away_remittance;  // yearly remittance of labourers placed in eastern jobs
+  // Recurring sources behind the flows, each held while its condition holds, live where they take
+  // least memory (docs/architecture.md):
+  // - wages are their own source: a job's wage is this year's wages from the year it starts, and
+  //   only the income update adds jobs;
+  // - the summed yearly return of plain projects is `returns` itself for a household without
+  //   individually kept (declining or market-bound) projects, whose returns are exactly that sum;
+  //   the county keeps it for the others (LpState::split_return);
+  // - the yearly remittance of labourers placed in eastern jobs, the source of few households, is
+  //   kept by their county (LpState::away_remittance).
   // Money each programme allocated to the household (projects, units and earmarked savings),
-  // cumulative fen, [household × programme]: received_fen[i * programmes + p].
+  // cumulative fen, [household × programme]: received_fen[i * programmes + p], 32 bits a cell
+  // while its total fits (models/world/received_money.hpp).
   std::size_t programmes = 1;
-  std::vector<std::int64_t> received_fen;
+  ReceivedMoney received_fen;
   // [household × programme]: the last year money arrived, 0 never. Scenario years are 1900..2200
   // (checks::kFirstYear, kLastYear), so 16 bits hold every one.
   std::vector<std::int16_t> received_year;
@@ -81,11 +87,11 @@ struct Households {
   // Sizes received_fen for `n` programmes (at least one column), all zero.
   void track_programmes(std::size_t n) {
     programmes = std::max<std::size_t>(n, 1);
-    assign_large(received_fen, count() * programmes, std::int64_t{0});
+    received_fen.assign(count() * programmes);
     assign_large(received_year, count() * programmes, std::int16_t{0});
   }
   void receive(std::size_t i, std::size_t programme, std::int64_t fen, int year) {
-    received_fen[i * programmes + programme] += fen;
+    received_fen.add(i * programmes + programme, fen);
     received_year[i * programmes + programme] = static_cast<std::int16_t>(year);
   }
   [[nodiscard]] std::int64_t received(std::size_t i, std::size_t programme) const {

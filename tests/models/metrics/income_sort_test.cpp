@@ -38,8 +38,9 @@ Obs survey(std::size_t n, unsigned seed) {
 }
 
 bool same_bits(const Obs& a, const Obs& b) {
+  // An empty vector's data() may be null, which memcmp must not be given even for 0 bytes.
   return a.size() == b.size() &&
-         std::memcmp(a.data(), b.data(), a.size() * sizeof(IncomeObservation)) == 0;
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(IncomeObservation)) == 0);
 }
 
 Obs sorted_by_comparison(Obs obs) {
@@ -89,6 +90,42 @@ TEST(IncomeSort, NegativeZeroSortsWithZeroByWeight) {
   EXPECT_EQ(obs[2].weight, 3);
   EXPECT_EQ(obs[3].weight, 4);
   EXPECT_EQ(obs[4].income, 5);
+}
+
+// The working memory is the largest range of incomes sorted by radix (incomes sharing their
+// leading 16 bits), not a second copy of the input.
+TEST(IncomeSort, WorkingMemoryIsTheLargestRangeOfIncomes) {
+  const Obs obs = survey(300001, 5);
+  Obs sorted = obs;
+  Obs scratch;
+  sim::parallel::Scope scope(2);
+  scope.run([&] { sort_by_income(sorted, scratch); });
+  EXPECT_TRUE(same_bits(sorted, sorted_by_comparison(obs)));
+  EXPECT_GT(scratch.size(), 0U);  // the zeros (one in 37) and the densest ranges are radix sorted
+  EXPECT_LT(scratch.size(), obs.size() / 10);
+}
+
+// Incomes that all share their leading bits form one range, radix sorted whole; ranges just
+// below and above the size sorted by comparison give the same order too.
+TEST(IncomeSort, OneRangeOfIncomesAndRangesAroundTheComparisonLimit) {
+  std::mt19937_64 g(9);
+  std::uniform_real_distribution<double> narrow(4096.0, 4100.0);  // one leading-bits range
+  std::uniform_int_distribution<int> size(1, 9);
+  for (std::size_t n : {4095UL, 4096UL, 4097UL, 200000UL}) {
+    Obs obs(n);
+    for (auto& o : obs) o = {std::round(narrow(g) * 4) / 4, static_cast<double>(size(g))};
+    const Obs expected = sorted_by_comparison(obs);
+    for (int threads : {1, 2})
+      EXPECT_TRUE(same_bits(sorted_by_income(obs, threads), expected)) << n;
+  }
+}
+
+// With a −0.0 among the incomes the two zeros keep their input order within a weight, as the
+// stable comparison sort keeps them.
+TEST(IncomeSort, NegativeZeroAmongManyIncomesKeepsTheStableOrder) {
+  Obs obs = survey(100000, 17);
+  for (std::size_t i = 5; i < obs.size(); i += 41) obs[i] = {-0.0, obs[i].weight};
+  EXPECT_TRUE(same_bits(sorted_by_income(obs, 2), sorted_by_comparison(obs)));
 }
 
 TEST(IncomeSort, InputTheRadixCannotKeyIsSortedByComparison) {

@@ -73,7 +73,7 @@ TEST(TownshipAllocation, VillageThenHouseholdByHand) {
   EXPECT_EQ(spent.fen(), 1'000'000);
   const auto& h = f.s.world.households;
   const std::vector<std::int64_t> expected{200'000, 300'000, 0, 285'714, 71'429, 142'857, 0, 0, 0};
-  EXPECT_EQ(h.received_fen, expected);
+  EXPECT_EQ(h.received_fen.values(), expected);
   EXPECT_EQ(f.s.ledger.balance(f.accounts.township[0]).fen(), 0);
   EXPECT_EQ(f.s.ledger.balance(f.accounts.projects[0]).fen(), 500'000);
   EXPECT_EQ(f.s.ledger.balance(f.accounts.projects[1]).fen(), 500'000);
@@ -94,7 +94,7 @@ TEST(TownshipAllocation, HouseholdsByPovertyGapAcrossTheTownship) {
   const Money spent = f.allocate(Money::from_fen(115'020));
   EXPECT_EQ(spent.fen(), 115'020);
   const std::vector<std::int64_t> expected{40'000, 30'000, 0, 20'000, 25'000, 20, 0, 0, 0};
-  EXPECT_EQ(f.s.world.households.received_fen, expected);
+  EXPECT_EQ(f.s.world.households.received_fen.values(), expected);
   EXPECT_EQ(f.s.ledger.balance(f.accounts.projects[0]).fen(), 70'000);
   EXPECT_EQ(f.s.ledger.balance(f.accounts.projects[1]).fen(), 45'020);
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -109,6 +110,68 @@ TEST(IncomeUpdate, WagesAndRemittancesAreTheirOwnComponents) {
   EXPECT_DOUBLE_EQ(f.h.returns[0], 0.0);
   EXPECT_DOUBLE_EQ(f.h.income[0], 1400.0);
   EXPECT_DOUBLE_EQ(f.h.income[1], 2700.0);
+}
+
+// The sources the county keeps by household (the plain projects of households that also have an
+// individually kept one, eastern placements) give the flows a store per household gives, bit for
+// bit: amounts added in activation order, whatever order the households come in, with a kept
+// project arriving between two plain ones of the same household.
+TEST(IncomeUpdate, SourcesKeptByCountyAddInActivationOrder) {
+  Fixture f;
+  for (int year = 2021; year <= 2023; ++year) f.scenario.poverty_line.by_year[year] = 3000;
+  struct Item {
+    int year;
+    PendingProject p;
+  };
+  const float dep = 0.1F;
+  const std::vector<Item> items = {
+      {2020, {3, 2020, 0.1, 0.0F, -1, IncomeSource::project_return}},
+      {2020, {1, 2020, 0.7, 0.0F, -1, IncomeSource::away_remittance}},
+      {2020, {3, 2020, 0.2, dep, -1, IncomeSource::project_return}},  // kept: 3 joins the county's
+      {2020, {3, 2020, 1e16, 0.0F, -1, IncomeSource::project_return}},
+      {2020, {0, 2020, 0.3, 0.0F, -1, IncomeSource::project_return}},
+      {2020, {1, 2020, 1e-3, 0.0F, -1, IncomeSource::away_remittance}},
+      {2021, {2, 2021, 0.1, 0.0F, -1, IncomeSource::away_remittance}},
+      {2021, {0, 2021, 0.2, dep, -1, IncomeSource::project_return}},  // 0 joins, later than 3
+      {2021, {1, 2021, 3e15, 0.0F, -1, IncomeSource::away_remittance}},
+      {2022, {0, 2022, 0.7, 0.0F, -1, IncomeSource::project_return}},
+      {2022, {3, 2022, 0.3, 0.0F, -1, IncomeSource::project_return}},
+      {2022, {2, 2022, 1.1, 0.0F, -1, IncomeSource::away_remittance}},
+  };
+  // The stores per household they replace, in the order the income update used them.
+  std::vector<double> plain(4, 0.0), away(4, 0.0);
+  std::vector<ActiveProject> active;
+  for (const Item& it : items) f.state.lp[0].pending.push_back(it.p);
+  for (int year = 2020; year <= 2023; ++year) {
+    for (const Item& it : items) {
+      if (it.year != year) continue;
+      const PendingProject& p = it.p;
+      if (p.source == IncomeSource::away_remittance) {
+        away[p.household] += p.return_per_capita;
+      } else if (p.depreciation != 0) {
+        active.push_back({p.household, p.return_per_capita, p.depreciation, p.industry});
+      } else {
+        plain[p.household] += p.return_per_capita;
+      }
+    }
+    std::vector<double> returns = plain;
+    for (ActiveProject& a : active) {
+      returns[a.household] += a.return_per_capita * 1.0;
+      a.return_per_capita *= 1.0 - static_cast<double>(a.depreciation);
+    }
+    update_incomes(f.state, f.state.county(0), year);
+    for (std::uint32_t i = 0; i < 4; ++i) {
+      EXPECT_EQ(f.h.returns[i], returns[i]) << year << " household " << i;
+      EXPECT_EQ(f.h.remittances[i], away[i] + 0.0) << year << " household " << i;
+    }
+  }
+  // Households 0 and 3 have kept projects; 1 and 2 placements.
+  ASSERT_EQ(f.state.lp[0].split_return.size(), 2U);
+  EXPECT_EQ(f.state.lp[0].split_return[0].household, 0U);
+  EXPECT_EQ(f.state.lp[0].split_return[1].household, 3U);
+  ASSERT_EQ(f.state.lp[0].away_remittance.size(), 2U);
+  EXPECT_EQ(f.state.lp[0].away_remittance[0].household, 1U);
+  EXPECT_EQ(f.state.lp[0].away_remittance[1].household, 2U);
 }
 
 // This year's costs are subtracted from this year's income; the next year clears them.

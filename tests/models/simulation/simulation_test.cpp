@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <gtest/gtest.h>
+#include <limits>
 #include <numeric>
 
 #include "models/programmes/money_plan.hpp"
@@ -193,6 +194,58 @@ programmes:
   EXPECT_NE(run.warnings.front().find("ethnic_minority"), std::string::npos)
       << run.warnings.front();
   EXPECT_NE(run.warnings.front().find("variant 'base'"), std::string::npos) << run.warnings.front();
+}
+
+// A household's money from one programme beyond the 32 bits a cell holds at first
+// (models/world/received_money.hpp): every total is exact, the same as a 64-bit store's, and the
+// households it counts as assisted and reached are those of every other household.
+TEST(Simulation, MoneyPerHouseholdBeyondThirtyTwoBitsStaysExact) {
+  const ScenarioSet set = load_scenario_text(R"yaml(name: large grants
+period: {start: 2014, end: 2015}
+poverty_line: {2014: 3000, 2015: 3000}
+geography: {counties: 1, townships_per_county: 1, villages_per_township: 1, households_per_village: 2}
+population: {income: {median: 100, sigma: 0.1}}
+management: {exclusion_error: 0, inclusion_error: 0}
+programmes:
+  - name: grants
+    kind: village_package
+    stream: s
+    cohorts: [{year: 2014, count: 1}]
+    tranches:
+      - {programme_year: 1, amount: 30000000}
+      - {programme_year: 2, amount: 30000000}
+    allocation:
+      - {level: household, rule: equal}
+output:
+  households: [2014, 2015]
+)yaml",
+                                             "large.yaml");
+  const RunResult run = run_scenarios(set, 1);
+  const HouseholdPanel& p = run.variants.at(0).households;
+  ASSERT_EQ(p.households, 2U);
+  ASSERT_EQ(p.programmes, 1U);
+  ASSERT_EQ(p.years, (std::vector<int>{2014, 2015}));
+  ASSERT_EQ(p.received_fen.size(), 4U);
+  // 30 million yuan split equally between the two poor households, once a year.
+  constexpr std::int64_t kShare = 1'500'000'000;  // fen, below 2^31 − 1
+  for (std::size_t y = 0; y < 2; ++y) {
+    for (std::size_t i = 0; i < 2; ++i) {
+      EXPECT_EQ(p.received_fen[y * 2 + i], kShare * static_cast<std::int64_t>(y + 1))
+          << "year " << p.years[y] << " household " << i;
+    }
+  }
+  EXPECT_GT(p.received_fen[3], std::int64_t{std::numeric_limits<std::int32_t>::max()});
+  for (const YearSummary& y : run.variants.at(0).years) EXPECT_EQ(y.households, 2);
+  const ProgrammeSeries& g = run.variants.at(0).programmes.at(0);
+  for (const auto& m : g.money) {
+    if (m.name != "spent") continue;
+    for (const Money& spent : m.values) EXPECT_EQ(spent.fen(), 2 * kShare);
+  }
+  // Both households count as reached every year, wide cell or not.
+  const auto reached = std::find_if(g.measures.begin(), g.measures.end(),
+                                    [](const auto& m) { return m.name == "households_reached"; });
+  ASSERT_NE(reached, g.measures.end());
+  EXPECT_EQ(reached->values, (std::vector<double>{2, 2}));
 }
 
 }  // namespace
