@@ -40,8 +40,8 @@ AccountId Ledger::add_account(std::string name, std::string kind, bool is_source
     throw LedgerError("ledger: account name '" + name + "' is already registered");
   }
   accounts_.push_back(Account{std::move(name), std::move(kind), is_source});
-  balances_.push_back(Money{});
-  opened_.push_back(Money{});
+  balances_.emplace_back();
+  opened_.emplace_back();
   return id;
 }
 

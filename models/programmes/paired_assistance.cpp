@@ -137,8 +137,7 @@ void PairedAssistance::record_year(const SimulationState&, int, ProgrammeSeries&
   }
   for (std::size_t u = 0; u < units_.size(); ++u) {
     const std::string name = "followed_by_" + units_[u].name;
-    record(out, name.c_str(), "households", "registered poor households this helper unit follows",
-           load[u]);
+    record(out, name, "households", "registered poor households this helper unit follows", load[u]);
   }
 }
 

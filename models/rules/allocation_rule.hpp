@@ -81,7 +81,7 @@ struct RuleInfo {
 
 class RuleRegistry {
  public:
-  void add(RuleInfo info);  // throws std::logic_error on a duplicate name
+  void add(const RuleInfo& info);  // throws std::logic_error on a duplicate name
   [[nodiscard]] const RuleInfo* find(const std::string& name) const;
   [[nodiscard]] std::vector<std::string> names() const;  // sorted
 

@@ -37,7 +37,7 @@ std::vector<sim::Money> cause_matched(sim::Money budget, const CandidateTable& c
   }
   std::vector<double> weights(c.size(), 0.0);
   for (std::size_t i = 0; i < c.size(); ++i) {
-    const int k = cause[i];
+    const int k = static_cast<int>(cause[i]);
     if (k < -1 || k >= kCauseCount) {
       detail::fail(kRule, "column 'cause' of candidate " + std::to_string(i) + " is " +
                               std::to_string(k) + " (must be -1 for a region or a cause index 0.." +

@@ -9,9 +9,8 @@
 
 namespace fupin::models {
 
-void RuleRegistry::add(RuleInfo info) {
-  std::string key = info.name;
-  const auto [it, inserted] = rules_.try_emplace(std::move(key), std::move(info));
+void RuleRegistry::add(const RuleInfo& info) {
+  const auto [it, inserted] = rules_.try_emplace(info.name, info);
   if (!inserted) {
     throw std::logic_error("allocation rule '" + it->first + "' is registered twice");
   }

@@ -103,7 +103,7 @@ std::size_t word_position(const std::string& formula, const std::string& token,
 void fail_in_formula(const Located& value, const std::string& text) {
   YAML::Mark mark = value.mark();
   const std::string& formula = value.node().Scalar();
-  const std::size_t open = text.find("'", text.find("': ") + 3);
+  const std::size_t open = text.find('\'', text.find("': ") + 3);
   const std::size_t close = open == std::string::npos ? open : text.find('\'', open + 1);
   if (mark.is_null() || close == std::string::npos) value.fail(text);
   const std::string token = text.substr(open + 1, close - open - 1);

@@ -52,6 +52,7 @@ Located source_entry(const Located& list, std::size_t i, const std::string& name
 void check_integrations(const Located& list, const std::vector<ProgrammeSpec>& programmes) {
   const std::vector<Located> nodes = list.elements();
   std::vector<std::string> names;
+  names.reserve(programmes.size());
   for (const ProgrammeSpec& p : programmes) names.push_back(p.name);
   Graph flow(programmes.size());  // edge source -> the integration that pools it
   std::map<std::size_t, std::pair<std::size_t, std::string>>

@@ -61,7 +61,7 @@ std::string format_message(const SourceLocation& where, const std::string& messa
 }  // namespace
 
 ScenarioError::ScenarioError(SourceLocation where, std::string yaml_path, std::string message,
-                             std::string full_text)
+                             const std::string& full_text)
     : std::runtime_error(format_message(where, message, full_text)),
       where_(std::move(where)),
       yaml_path_(std::move(yaml_path)),

@@ -25,7 +25,7 @@ class ScenarioError : public std::runtime_error {
  public:
   // `full_text` is the scenario's source text, from which the offending line is quoted.
   ScenarioError(SourceLocation where, std::string yaml_path, std::string message,
-                std::string full_text);
+                const std::string& full_text);
   [[nodiscard]] const SourceLocation& where() const { return where_; }
   [[nodiscard]] const std::string& yaml_path() const {
     return yaml_path_;

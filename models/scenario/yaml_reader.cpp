@@ -209,11 +209,12 @@ std::string child_path(const std::string& parent, std::string_view key) {
   return parent.empty() ? std::string(key) : parent + "." + std::string(key);
 }
 
-Located::Located(const Reader& reader, YAML::Node node, std::string path)
+Located::Located(const Reader& reader, const YAML::Node& node, std::string path)
     : Located(reader, node, std::move(path), reader.in_file(node.Mark())) {}
 
-Located::Located(const Reader& reader, YAML::Node node, std::string path, YAML::Mark mark)
-    : reader_(&reader), node_(std::move(node)), path_(std::move(path)), mark_(mark) {}
+// YAML::Node has no move constructor: a handle is copied (cheaply) either way.
+Located::Located(const Reader& reader, const YAML::Node& node, std::string path, YAML::Mark mark)
+    : reader_(&reader), node_(node), path_(std::move(path)), mark_(mark) {}
 
 std::string Located::in_where() const { return path_.empty() ? "at the top level" : "in " + path_; }
 

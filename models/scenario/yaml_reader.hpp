@@ -73,7 +73,7 @@ class Reader {
 // A node with its YAML path ("programmes[0].cohorts[1].count") and the position to report.
 class Located {
  public:
-  Located(const Reader& reader, YAML::Node node, std::string path);
+  Located(const Reader& reader, const YAML::Node& node, std::string path);
   Located(const Located&) = default;
   // YAML::Node's assignment rebinds the node *inside its tree* (it aliases the right-hand side),
   // so assigning a Located would silently edit the document: forbidden.
@@ -125,7 +125,7 @@ class Located {
   [[nodiscard]] std::string describe() const;
 
  private:
-  Located(const Reader& reader, YAML::Node node, std::string path, YAML::Mark mark);
+  Located(const Reader& reader, const YAML::Node& node, std::string path, YAML::Mark mark);
 
   const Reader* reader_;
   YAML::Node node_;

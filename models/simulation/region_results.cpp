@@ -103,6 +103,7 @@ constexpr std::array kCount{
 const std::vector<std::string>& level_real_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
+    out.reserve(std::size(kReal));
     for (const RealMetric& m : kReal) out.emplace_back(m.name);
     return out;
   }();

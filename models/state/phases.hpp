@@ -30,7 +30,8 @@ constexpr bool is_global(Phase p) {
 // The engine priority of a phase. Phases that never share a date and calendar may share a
 // priority: shocks and the income update, the global year start and disbursements.
 constexpr int priority(Phase p) {
-  switch (p) {
+  // One line per phase, even where phases share a priority.
+  switch (p) {  // NOLINT(bugprone-branch-clone)
     case Phase::year_start: return 0;
     case Phase::shocks: return 0;
     case Phase::disbursement: return 0;
