@@ -11,8 +11,8 @@ namespace fupin::sim {
 
 // The project's one 128-bit integer type, for exact intermediate products of amounts (a GCC and
 // Clang extension; `__extension__` keeps -Wpedantic quiet).
-__extension__ typedef __int128
-    Int128;  // NOLINT(modernize-use-using): `__extension__` needs typedef
+// NOLINTNEXTLINE(modernize-use-using): `__extension__` applies to a typedef
+__extension__ typedef __int128 Int128;
 
 // How a product of money and a rate is rounded to whole fen. Every mode is exact: the product is
 // formed without error and rounded once.

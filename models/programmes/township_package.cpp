@@ -141,7 +141,11 @@ void TownshipPackage::disburse(SimulationState& s, int year) {
   // its money inside its own county's logical process, just after.
   s.engine.schedule_global(
       at(date, Phase::disbursement), [this, &s, grants, date](sim::Engine& engine) {
-        for (const auto& [t, amount] : grants) {
+        // Named copies, not structured bindings: a lambda may not capture those before C++20
+        // compilers caught up (clang 14 rejects it).
+        for (const auto& grant : grants) {
+          const std::uint32_t t = grant.first;
+          const sim::Money amount = grant.second;
           s.global_journal.post(accounts_.source, accounts_.township[t], amount, date,
                                 accounts_.stream);
           engine.schedule_local(s.lp_of(Level::township, t), at(date, Phase::allocation),

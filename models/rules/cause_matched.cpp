@@ -37,7 +37,8 @@ std::vector<sim::Money> cause_matched(sim::Money budget, const CandidateTable& c
   }
   std::vector<double> weights(c.size(), 0.0);
   for (std::size_t i = 0; i < c.size(); ++i) {
-    const int k = static_cast<int>(cause[i]);
+    // A signed cause index: -1 for a region, 0.. for a household's cause.
+    const int k = cause[i];  // NOLINT(bugprone-signed-char-misuse)
     if (k < -1 || k >= kCauseCount) {
       detail::fail(kRule, "column 'cause' of candidate " + std::to_string(i) + " is " +
                               std::to_string(k) + " (must be -1 for a region or a cause index 0.." +

@@ -31,7 +31,8 @@ constexpr bool is_global(Phase p) {
 // priority: shocks and the income update, the global year start and disbursements.
 constexpr int priority(Phase p) {
   // One line per phase, even where phases share a priority.
-  switch (p) {  // NOLINT(bugprone-branch-clone)
+  switch (p) {
+    // NOLINTNEXTLINE(bugprone-branch-clone): phases that share a priority, one line each
     case Phase::year_start: return 0;
     case Phase::shocks: return 0;
     case Phase::disbursement: return 0;

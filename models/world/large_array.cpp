@@ -16,7 +16,9 @@ void advise_huge_pages([[maybe_unused]] void* data, [[maybe_unused]] std::size_t
   const std::uintptr_t last = (begin + bytes) & ~(kHuge - 1);
   // The advice is a hint: where it fails (no transparent huge pages), memory is mapped as before.
   if (data != nullptr && last > first) {
-    (void)madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+    // An address rounded to a page boundary, so an integer to pointer cast is the point here.
+    (void)madvise(reinterpret_cast<void*>(first),  // NOLINT(performance-no-int-to-ptr)
+                  last - first, MADV_HUGEPAGE);
   }
 #endif
 }
