@@ -399,13 +399,13 @@ std::string check_against_exact_split(std::int64_t budget, const std::vector<dou
     }
     return "";
   }
+  // With every part its floor or one more, the parts summing to the budget (checked below) means
+  // exactly the leftover fen were handed out.
   std::vector<Int128> floor(w.size()), rem(w.size());
-  Int128 left = budget;
   for (std::size_t i = 0; i < w.size(); ++i) {
     const Int128 num = static_cast<Int128>(budget) * iw[i];
     floor[i] = num / total;
     rem[i] = num % total;
-    left -= floor[i];
   }
   Int128 sum = 0;
   const long double eps = 64 * LDBL_EPSILON * static_cast<long double>(budget) + 1e-12L;  // in fen
