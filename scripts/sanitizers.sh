@@ -56,6 +56,18 @@ run_tsan() {
   if [[ $1 == ci ]]; then
     echo "sanitizers: ThreadSanitizer (std::thread back end), test_sim and test_simulation's" \
       "multi-threaded tests ($tsan_simulation_tests)"
+    # A renamed test must not leave the filter silently selecting nothing.
+    local pattern listed
+    local -a patterns
+    IFS=: read -r -a patterns <<<"$tsan_simulation_tests"
+    for pattern in "${patterns[@]}"; do
+      listed=$(cd build/tsan/tests/models &&
+        ./test_simulation --gtest_list_tests --gtest_filter="$pattern")
+      if [[ $listed != *$'\n  '* ]]; then
+        echo "sanitizers: no test of test_simulation matches '$pattern'" >&2
+        return 1
+      fi
+    done
     (cd build/tsan/tests/models &&
       ./test_simulation --gtest_brief=1 --gtest_filter="$tsan_simulation_tests") &
     pids+=($!)
