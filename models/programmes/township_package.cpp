@@ -141,8 +141,8 @@ void TownshipPackage::disburse(SimulationState& s, int year) {
   // its money inside its own county's logical process, just after.
   s.engine.schedule_global(
       at(date, Phase::disbursement), [this, &s, grants, date](sim::Engine& engine) {
-        // Named copies, not structured bindings: a lambda may not capture those before C++20
-        // compilers caught up (clang 14 rejects it).
+        // Named copies, not structured bindings: C++20 lets a lambda capture a structured binding,
+        // but clang 14 does not implement it yet.
         for (const auto& grant : grants) {
           const std::uint32_t t = grant.first;
           const sim::Money amount = grant.second;
