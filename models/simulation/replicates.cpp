@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "models/simulation/initial_populations.hpp"
+#include "models/simulation/variant_stores.hpp"
 #include "sim/random.hpp"
 
 namespace fupin::models {
@@ -80,6 +81,7 @@ void run_replicates(const ScenarioSet& set, unsigned threads, RunResult& run,
   // Replicate r of every variant, then r + 1: replicate r of the variants that share a world
   // starts from one generated population (InitialPopulations), and at most one round's
   // populations are kept at a time.
+  VariantStores stores;  // each replicate runs in the memory of the one before
   for (int r = 1; r < most; ++r) {
     std::vector<Scenario> round;
     std::vector<std::size_t> variant;
@@ -94,9 +96,9 @@ void run_replicates(const ScenarioSet& set, unsigned threads, RunResult& run,
       const Scenario& replicate = round[k];
       ReplicateResults& out = run.variants[variant[k]].replicates;
       // Only the summaries are kept: the rest of the replicate's results is freed here.
-      VariantResult result =
-          simulate(replicate, threads, year_progress, {},
-                   [&initial, k](World& w, sim::Engine& e) { initial.fill(k, w, e); });
+      VariantResult result = simulate(
+          replicate, threads, year_progress, {},
+          [&initial, k](World& w, sim::Engine& e) { initial.fill(k, w, e); }, &stores);
       out.seeds.push_back(replicate.seed);
       out.years.push_back(std::move(result.years));
       out.targets.push_back(target_scores(result.targets));

@@ -16,6 +16,7 @@
 #include "models/simulation/initial_populations.hpp"
 #include "models/simulation/region_results.hpp"
 #include "models/simulation/targets.hpp"
+#include "models/simulation/variant_stores.hpp"
 #include "models/state/phases.hpp"
 #include "models/world/population.hpp"
 
@@ -40,10 +41,11 @@ std::vector<std::string> programme_names(const Scenario& sc) {
 
 class Run {
  public:
-  Run(const Scenario& sc, unsigned threads, const PopulateWorld& populate)
+  Run(const Scenario& sc, unsigned threads, const PopulateWorld& populate, VariantStores* stores)
       : scenario_(sc),
         engine_(static_cast<std::size_t>(sc.geography.counties), threads),
-        state_(sc, build_world(sc.geography), engine_, builtin_rules()),
+        stores_(stores),
+        state_(sc, new_world(sc.geography, engine_, stores), engine_, builtin_rules()),
         regions_(state_.world, programme_names(sc), sc.thresholds,
                  static_cast<std::size_t>(std::max(0, sc.end_year - sc.start_year + 1))),
         targets_(sc, state_.world) {
@@ -52,7 +54,13 @@ class Run {
     } else {
       generate_population(state_.world, sc.population, sc.seed, engine_);
     }
-    assign_large(observations_, state_.world.households.count(), CompactObservation{});
+    if (stores_ != nullptr) {
+      observations_ = std::move(stores_->observations);
+      sort_scratch_ = std::move(stores_->sort_scratch);  // keeps what it grew to
+    }
+    engine_.in_arena([this, n = state_.world.households.count()] {
+      assign_large(observations_, n, CompactObservation{});
+    });
     assign_work_teams(state_, state_.world);
     if (sc.management.dibao_line > 0) {
       dibao_stream_ = state_.ledger.add_stream("dibao");
@@ -96,10 +104,25 @@ class Run {
       l.years.push_back(year);
       l.balances.push_back(balances);
     }
+    if (stores_ != nullptr) {
+      // Nothing reads the world after this: the next variant builds its own in this memory.
+      stores_->world = std::move(state_.world);
+      stores_->observations = std::move(observations_);
+      stores_->sort_scratch = std::move(sort_scratch_);
+    }
     return std::move(result_);
   }
 
  private:
+  // The variant's new world, in the memory `stores` holds if any, filled inside the engine's
+  // scope.
+  static World new_world(const GeographySpec& g, sim::Engine& engine, VariantStores* stores) {
+    World w;
+    engine.in_arena(
+        [&] { w = stores != nullptr ? build_world(g, std::move(stores->world)) : build_world(g); });
+    return w;
+  }
+
   void start_year(int year) {
     engine_.for_each_lp([&](std::size_t county) {
       state_.lp[county].counters = {};
@@ -483,6 +506,7 @@ class Run {
 
   const Scenario& scenario_;
   sim::Engine engine_;
+  VariantStores* stores_;  // where the stores come from and go back to; may be null
   SimulationState state_;
   std::vector<std::unique_ptr<Programme>> programmes_;
   // (income, people) of every household, 10 bytes each: household sizes are whole numbers.
@@ -541,8 +565,9 @@ void compare_with_counterfactuals(const ScenarioSet& set, RunResult& out) {
 }  // namespace
 
 VariantResult simulate(const Scenario& scenario, unsigned threads, const ProgressCallback& progress,
-                       const HouseholdYearCallback& panel, const PopulateWorld& populate) {
-  Run run(scenario, threads, populate);
+                       const HouseholdYearCallback& panel, const PopulateWorld& populate,
+                       VariantStores* stores) {
+  Run run(scenario, threads, populate, stores);
   VariantResult r = run(progress, panel);
   r.description = scenario.variant_description;
   r.seed = scenario.seed;
@@ -579,11 +604,13 @@ void run_variants(const ScenarioSet& set, RunResult& run, const ProgressCallback
   run.variants.reserve(set.variants.size());
   // Variants that share the geography, the population and the seed start from one generated world.
   InitialPopulations initial(set.variants);
+  // Each variant runs in the memory of the one before.
+  VariantStores stores;
   for (std::size_t i = 0; i < set.variants.size(); ++i) {
     const Scenario& v = set.variants[i];
-    VariantResult result =
-        simulate(v, run.threads, progress, panel,
-                 [&initial, i](World& w, sim::Engine& e) { initial.fill(i, w, e); });
+    VariantResult result = simulate(
+        v, run.threads, progress, panel,
+        [&initial, i](World& w, sim::Engine& e) { initial.fill(i, w, e); }, &stores);
     if (finished) finished(run, result);
     run.variants.push_back(std::move(result));
   }

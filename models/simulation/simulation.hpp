@@ -16,6 +16,7 @@ class Engine;
 namespace fupin::models {
 
 struct World;
+struct VariantStores;
 
 struct YearProgress {
   const std::string& variant;
@@ -36,10 +37,13 @@ using HouseholdYearCallback = std::function<void(const HouseholdYear&)>;
 using PopulateWorld = std::function<void(World&, sim::Engine&)>;
 
 // Runs one resolved variant with `threads` worker threads (0: all cores). Throws
-// sim::LedgerError if the ledger fails its year-end check.
+// sim::LedgerError if the ledger fails its year-end check. With `stores`, the world is built in
+// the memory an earlier variant left there (variant_stores.hpp), and this variant's is left there
+// when it has run; the results are the same either way.
 VariantResult simulate(const Scenario& scenario, unsigned threads,
                        const ProgressCallback& progress = {},
-                       const HouseholdYearCallback& panel = {}, const PopulateWorld& populate = {});
+                       const HouseholdYearCallback& panel = {}, const PopulateWorld& populate = {},
+                       VariantStores* stores = nullptr);
 
 // Called once a variant has run, before it joins `run.variants`: `run` holds the run's metadata and
 // the variants before it. The callee may write the variant out and release what it no longer needs

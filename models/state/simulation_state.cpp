@@ -1,5 +1,7 @@
 #include "models/state/simulation_state.hpp"
 
+#include "sim/engine.hpp"
+
 namespace fupin::models {
 
 SimulationState::SimulationState(const Scenario& s, World w, sim::Engine& e, const RuleRegistry& r)
@@ -7,7 +9,8 @@ SimulationState::SimulationState(const Scenario& s, World w, sim::Engine& e, con
       world(std::move(w)),
       lp(e.lp_count()),
       signals(world.townships.size(), world.counties.size()) {
-  world.households.track_programmes(s.programmes.size());
+  // Filled in parallel inside the engine's scope (its thread count).
+  e.in_arena([this, n = s.programmes.size()] { world.households.track_programmes(n); });
 }
 
 }  // namespace fupin::models

@@ -23,4 +23,16 @@ void advise_huge_pages([[maybe_unused]] void* data, [[maybe_unused]] std::size_t
 #endif
 }
 
+void touch_pages(void* data, std::size_t bytes) {
+  if (data == nullptr || bytes == 0) return;
+  constexpr std::size_t kPage = 4096;
+  // A piece of 2 MiB: one huge page, or 512 small ones.
+  constexpr std::size_t kPagesPerPiece = 512;
+  auto* const bytes_at = static_cast<volatile unsigned char*>(data);
+  const std::size_t pages = (bytes + kPage - 1) / kPage;
+  sim::parallel::for_range(pages, kPagesPerPiece, [bytes_at](std::size_t begin, std::size_t end) {
+    for (std::size_t p = begin; p < end; ++p) bytes_at[p * kPage] = 0;
+  });
+}
+
 }  // namespace fupin::models

@@ -35,7 +35,8 @@ class ReceivedMoney {
   ReceivedMoney(ReceivedMoney&&) noexcept = default;
   ReceivedMoney& operator=(ReceivedMoney&&) noexcept = default;
 
-  // `cells` cells, all zero, in fresh memory (models/world/large_array.hpp).
+  // `cells` cells, all zero, in the memory the store holds if it is large enough, else in fresh
+  // memory (assign_large in models/world/large_array.hpp).
   void assign(std::size_t cells);
   [[nodiscard]] std::size_t size() const { return narrow_.size(); }
 

@@ -109,11 +109,16 @@ World build_regions(const GeographySpec& g) {
   return w;
 }
 
-World build_world(const GeographySpec& g) {
+World build_world(const GeographySpec& g) { return build_world(g, World{}); }
+
+World build_world(const GeographySpec& g, World recycled) {
   World w = build_regions(g);
   const std::uint32_t h_index = w.villages.children.empty() ? 0 : w.villages.children.back().end;
   const std::size_t v_index = w.villages.name.size();
+  w.households = std::move(recycled.households);
+  w.village_state = std::move(recycled.village_state);
   auto& h = w.households;
+  h.programmes = 1;
   assign_large(h.size, h_index, std::uint8_t{0});
   assign_large(h.labourers, h_index, std::uint8_t{0});
   assign_large(h.income, h_index, 0.0);

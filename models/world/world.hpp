@@ -171,8 +171,12 @@ class IncomeError : public std::runtime_error {
 void check_income(const World& w, std::uint32_t i, int year, const char* process);
 
 // Builds the region tree and sizes the household stores (contents zero) from the geography.
-// Throws std::invalid_argument if the household count does not fit in 32-bit indices.
+// Throws std::invalid_argument if the household count does not fit in 32-bit indices. The stores
+// are filled in parallel in the calling thread's sim::parallel::Scope.
 World build_world(const GeographySpec& geography);
+// The same world, in the memory of `recycled`'s household and village stores where it is large
+// enough (an earlier variant's world: docs/performance.md). Equal to build_world(geography).
+World build_world(const GeographySpec& geography, World recycled);
 // Only the region tree (names, parents, children ranges; no household or village stores), e.g.
 // for the run's geography tables: the household count is villages.children.back().end.
 World build_regions(const GeographySpec& geography);
