@@ -33,17 +33,15 @@ struct HealthDraws {
   sim::EntityDraws disability;
 };
 
-// Illness, then disability, of household `i` in `year` (the household's month has come).
-void household_health(const RunContext& run, World& world, HealthDraws& draws, std::uint32_t i,
-                      int year) {
+// Illness, then disability, of household `i` in `year`, given what the draws decided: `ill`, and
+// `disability_drawn` (the disability draw fell below its probability; it strikes only a household
+// that has a labourer).
+void apply_health(const RunContext& run, World& world, std::uint32_t i, int year, bool ill,
+                  bool disability_drawn) {
   const ShocksSpec& k = run.scenario.shocks;
   const DynamicsSpec& d = run.scenario.dynamics;
   Households& h = world.households;
-
-  double p = d.illness_probability;
-  if (h.cause[i] == Cause::illness) p *= k.illness_cause_multiplier;
-  // The draw lies in the open interval (0, 1): p <= 0 never, p >= 1 always.
-  if (draws.illness.bernoulli(std::min(1.0, p), i, period_of(year))) {
+  if (ill) {
     const double paid_share = (h.status[i] & kInsured) ? 1.0 - k.insurance_cover : 1.0;
     const double people = std::max<double>(1.0, h.size[i]);
     // Earning capacity falls for good; the out-of-pocket medical cost is this year's cost only.
@@ -52,9 +50,7 @@ void household_health(const RunContext& run, World& world, HealthDraws& draws, s
     h.refresh_income(i);
     check_income(world, i, year, "an illness shock");
   }
-
-  if (h.labourers[i] > 0 &&
-      draws.disability.bernoulli(k.disability_probability, i, period_of(year))) {
+  if (h.labourers[i] > 0 && disability_drawn) {
     h.labourers[i] = static_cast<std::uint8_t>(h.labourers[i] - 1);
     h.status[i] = static_cast<std::uint8_t>(h.status[i] | kDisabled);
     h.earned[i] *= 1.0 - k.disability_income_loss;  // for good
@@ -62,6 +58,39 @@ void household_health(const RunContext& run, World& world, HealthDraws& draws, s
     check_income(world, i, year, "a disability shock");
   }
 }
+
+// The illness probability of household `i`: higher if its primary cause is illness.
+double illness_probability(const RunContext& run, bool illness_cause) {
+  const double p = run.scenario.dynamics.illness_probability;
+  return std::min(1.0, illness_cause ? p * run.scenario.shocks.illness_cause_multiplier : p);
+}
+
+// Illness, then disability, of household `i` in `year` (the household's month has come).
+void household_health(const RunContext& run, World& world, HealthDraws& draws, std::uint32_t i,
+                      int year) {
+  const Households& h = world.households;
+  // The draws lie in the open interval (0, 1): p <= 0 never, p >= 1 always.
+  const bool ill = draws.illness.bernoulli(illness_probability(run, h.cause[i] == Cause::illness),
+                                           i, period_of(year));
+  const bool disability_drawn =
+      h.labourers[i] > 0 &&
+      draws.disability.bernoulli(run.scenario.shocks.disability_probability, i, period_of(year));
+  apply_health(run, world, i, year, ill, disability_drawn);
+}
+
+// What the health draws of one household decide for the year, drawn in January in household order
+// (four neighbours share a Philox block) instead of in each month's scattered order. Both
+// illness outcomes are kept, so the one of the primary cause is read when the month comes.
+enum HealthHit : std::uint8_t {
+  kIllWithOtherCause = 1U << 0,
+  kIllWithIllnessCause = 1U << 1,
+  kDisabilityDrawn = 1U << 2,
+};
+
+struct HealthCase {
+  std::uint32_t household;
+  std::uint8_t hits;  // bits of HealthHit, at least one
+};
 
 }  // namespace
 
@@ -130,36 +159,43 @@ double market_price(const RunContext& run, int market, int year) {
 }
 
 void schedule_shocks(SimulationState& s, std::size_t county, int year) {
-  // The health-shock month of each household of the county, drawn once by the January event (in
-  // the county's logical process, in parallel with the other counties) and scanned by each
-  // month's event, which visits its households in index order: a byte a household for the year,
-  // and nothing when the scenario fixes the month for everyone.
-  const int fixed = s.scenario.shocks.health_month;
-  auto months = std::make_shared<std::vector<std::uint8_t>>();
+  // The households of each health-shock month, found once by the January event (in the county's
+  // logical process, in parallel with the other counties) instead of once per month.
+  using Buckets = std::array<std::vector<HealthCase>, 12>;
+  auto buckets = std::make_shared<Buckets>();
   for (int month = 1; month <= 12; ++month) {
-    s.engine.schedule_local(county, at(sim::Date::from_civil(year, month, 15), Phase::shocks),
-                            [&s, county, year, month, fixed, months](sim::LpContext&) {
-                              const Range r = s.world.county_households(county);
-                              HealthDraws draws(s.scenario.seed);
-                              if (fixed > 0) {
-                                if (month != fixed) return;
-                                for (std::uint32_t i = r.begin; i < r.end; ++i)
-                                  household_health(s, s.world, draws, i, year);
-                                return;
-                              }
-                              if (month == 1) {
-                                months->resize(r.size());
-                                sim::EntityDraws month_draws(s.scenario.seed, kHealthMonthPurpose);
-                                for (std::uint32_t i = r.begin; i < r.end; ++i)
-                                  (*months)[i - r.begin] =
-                                      static_cast<std::uint8_t>(month_of(s, month_draws, i, year));
-                              }
-                              for (std::uint32_t i = r.begin; i < r.end; ++i) {
-                                if ((*months)[i - r.begin] == month)
-                                  household_health(s, s.world, draws, i, year);
-                              }
-                              if (month == 12) std::vector<std::uint8_t>().swap(*months);
-                            });
+    s.engine.schedule_local(
+        county, at(sim::Date::from_civil(year, month, 15), Phase::shocks),
+        [&s, county, year, month, buckets](sim::LpContext&) {
+          if (month == 1) {
+            // Every household's month and health draws, in household order; only the households
+            // a draw strikes are kept, in their month's bucket (household order within it).
+            const Range r = s.world.county_households(county);
+            sim::EntityDraws months(s.scenario.seed, kHealthMonthPurpose);
+            HealthDraws draws(s.scenario.seed);
+            const double other = illness_probability(s, false);
+            const double ill_cause = illness_probability(s, true);
+            const double disability = s.scenario.shocks.disability_probability;
+            const auto period = period_of(year);
+            for (std::uint32_t i = r.begin; i < r.end; ++i) {
+              const int m = month_of(s, months, i, year);
+              std::uint8_t hits = 0;
+              if (draws.illness.bernoulli(other, i, period)) hits |= kIllWithOtherCause;
+              if (draws.illness.bernoulli(ill_cause, i, period)) hits |= kIllWithIllnessCause;
+              if (draws.disability.bernoulli(disability, i, period)) hits |= kDisabilityDrawn;
+              if (hits != 0) (*buckets)[static_cast<std::size_t>(m - 1)].push_back({i, hits});
+            }
+          }
+          auto& mine = (*buckets)[static_cast<std::size_t>(month - 1)];
+          const Households& h = s.world.households;
+          for (const HealthCase& c : mine) {
+            const bool ill =
+                (c.hits & (h.cause[c.household] == Cause::illness ? kIllWithIllnessCause
+                                                                  : kIllWithOtherCause)) != 0;
+            apply_health(s, s.world, c.household, year, ill, (c.hits & kDisabilityDrawn) != 0);
+          }
+          std::vector<HealthCase>().swap(mine);
+        });
   }
   const Range villages = s.world.county_villages(county);
   const sim::Date start = sim::Date::year_start(year);

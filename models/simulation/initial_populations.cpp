@@ -24,12 +24,12 @@ void InitialPopulations::fill(std::size_t i, World& world, sim::Engine& engine) 
   const std::size_t first = first_[i];
   const auto kept = kept_.find(first);
   if (kept != kept_.end()) {
-    restore_population(world, kept->second);
+    engine.in_arena([&] { restore_population(world, kept->second); });
   } else {
     const Scenario& s = variants_[i];
     generate_population(world, s.population, s.seed, engine);
     ++generated_;
-    if (last_[i] > i) kept_.emplace(first, keep_population(world));
+    if (last_[i] > i) engine.in_arena([&] { kept_.emplace(first, keep_population(world)); });
   }
   if (last_[i] == i) kept_.erase(first);
 }

@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "models/world/large_array.hpp"
+#include "sim/parallel.hpp"
 #include "sim/random.hpp"
 
 namespace fupin::models {
@@ -93,9 +95,32 @@ bool same_initial_world(const Scenario& a, const Scenario& b) {
   return a.seed == b.seed && a.geography == b.geography && a.population == b.population;
 }
 
+namespace {
+
+// to[i] = from[i] for every i, in parallel pieces in the calling thread's scope.
+template <class T>
+void copy_large(const std::vector<T>& from, std::vector<T>& to) {
+  const T* in = from.data();
+  T* out = to.data();
+  sim::parallel::for_range(
+      from.size(), std::size_t{1} << 16,
+      [in, out](std::size_t b, std::size_t e) { std::copy(in + b, in + e, out + b); });
+}
+
+template <class T>
+std::vector<T> kept_copy(const std::vector<T>& from) {
+  std::vector<T> to;
+  assign_large(to, from.size(), T{});
+  copy_large(from, to);
+  return to;
+}
+
+}  // namespace
+
 GeneratedPopulation keep_population(const World& world) {
   const Households& h = world.households;
-  return {h.size, h.labourers, h.earned, h.cause, h.status, world.village_state.priority};
+  return {kept_copy(h.size),  kept_copy(h.labourers), kept_copy(h.earned),
+          kept_copy(h.cause), kept_copy(h.status),    world.village_state.priority};
 }
 
 void restore_population(World& world, const GeneratedPopulation& p) {
@@ -103,12 +128,12 @@ void restore_population(World& world, const GeneratedPopulation& p) {
   if (p.size.size() != h.count() || p.village_priority.size() != world.villages.size()) {
     throw std::invalid_argument("restore_population: the kept population is of another geography");
   }
-  std::copy(p.size.begin(), p.size.end(), h.size.begin());
-  std::copy(p.labourers.begin(), p.labourers.end(), h.labourers.begin());
-  std::copy(p.earned.begin(), p.earned.end(), h.earned.begin());
-  std::copy(p.earned.begin(), p.earned.end(), h.income.begin());
-  std::copy(p.cause.begin(), p.cause.end(), h.cause.begin());
-  std::copy(p.status.begin(), p.status.end(), h.status.begin());
+  copy_large(p.size, h.size);
+  copy_large(p.labourers, h.labourers);
+  copy_large(p.earned, h.earned);
+  copy_large(p.earned, h.income);
+  copy_large(p.cause, h.cause);
+  copy_large(p.status, h.status);
   world.village_state.priority = p.village_priority;
 }
 

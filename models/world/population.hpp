@@ -40,7 +40,8 @@ struct GeneratedPopulation {
 // The generated part of `world`, which generate_population has just filled.
 GeneratedPopulation keep_population(const World& world);
 // Fills a new world (build_world of the same geography) as generate_population filled the kept one.
-// Throws std::invalid_argument if the sizes do not match.
+// Throws std::invalid_argument if the sizes do not match. Both copy in parallel pieces in the
+// calling thread's sim::parallel::Scope (InitialPopulations calls them inside the engine's).
 void restore_population(World& world, const GeneratedPopulation& population);
 
 }  // namespace fupin::models
