@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <span>
+#include <vector>
 
 #include "sim/parallel.hpp"
 
@@ -14,8 +16,8 @@ namespace {
 constexpr int kDigitBits = 11;
 constexpr std::size_t kBuckets = std::size_t{1} << kDigitBits;
 constexpr std::uint64_t kMask = kBuckets - 1;
-// Digit 0 is the weight; digits 1..6 the income's 64 bits, least significant first.
-constexpr int kDigits = 7;
+// Digit 0 is the weight; digits 1..6 the income's 64 bits, least significant first (the passes
+// skip digits 1 and 2: sort_groups).
 constexpr double kMaxWeight = kBuckets - 1;
 // Observations per chunk of the parallel passes. Fixed, so the chunks do not depend on threads.
 constexpr std::size_t kChunk = std::size_t{1} << 16;
@@ -62,16 +64,13 @@ bool radix_sortable(const std::vector<Obs>& obs) {
 
 using Histogram = std::array<std::uint32_t, kBuckets>;
 
-// The least-significant-digit radix sort of [first, first + n), stable; `scratch` grows to n.
+// One stable LSD pass per digit of `digits` (in that order) from `src`, skipping a digit every
+// observation shares; returns where the result is (`src` or `dst`).
 template <class Obs>
-void radix_sort(Obs* first, std::size_t n, std::vector<Obs>& scratch) {
-  if (n < 2) return;
-  if (scratch.size() < n) scratch.resize(n);
+Obs* radix_passes(Obs* src, Obs* dst, std::size_t n, std::span<const int> digits) {
   const std::size_t chunks = (n + kChunk - 1) / kChunk;
   std::vector<Histogram> counts(chunks);
-  Obs* src = first;
-  Obs* dst = scratch.data();
-  for (int d = 0; d < kDigits; ++d) {
+  for (const int d : digits) {
     sim::parallel::for_each(chunks, 1, [&](std::size_t c) {
       Histogram& h = counts[c];
       h.fill(0);
@@ -104,7 +103,59 @@ void radix_sort(Obs* first, std::size_t n, std::vector<Obs>& scratch) {
     });
     std::swap(src, dst);
   }
-  if (src != first) std::copy(src, src + n, first);
+  return src;
+}
+
+// The income's bits above its two lowest digits (42 bits: a relative 2^-30).
+template <class Obs>
+std::uint64_t high_bits(const Obs& o) {
+  return income_bits(o.income) >> (2 * kDigitBits);
+}
+
+// The income's two lowest digits order only observations whose higher bits agree, which are rare
+// (and where they are not, such as many incomes a rounding unit from one value, they are few
+// groups): the passes skip them, and each group of neighbours with the same higher bits is put in
+// order by a stable sort of its own (nothing to do for most, which are one observation). After the
+// passes a group is in weight order with ties in input order, so the result is the one stable
+// order of the input. Each chunk sorts the groups that start in it; where they start is found
+// first, so that a chunk reads and writes only its own groups, also when one reaches into later
+// chunks.
+template <class Obs>
+void sort_groups(Obs* data, std::size_t n) {
+  const std::size_t chunks = (n + kChunk - 1) / kChunk;
+  std::vector<std::size_t> first(chunks);  // the chunk's first observation that starts a group
+  sim::parallel::for_each(chunks, 1, [&](std::size_t c) {
+    std::size_t i = c * kChunk;
+    const std::size_t end = std::min(n, i + kChunk);
+    if (c > 0) {
+      const std::uint64_t before = high_bits(data[i - 1]);
+      while (i < end && high_bits(data[i]) == before) ++i;  // a group that started earlier
+    }
+    first[c] = i;
+  });
+  sim::parallel::for_each(chunks, 1, [&](std::size_t c) {
+    const std::size_t end = std::min(n, (c + 1) * kChunk);
+    for (std::size_t i = first[c]; i < end;) {
+      const std::uint64_t key = high_bits(data[i]);
+      std::size_t j = i + 1;
+      while (j < n && high_bits(data[j]) == key) ++j;
+      if (j - i > 1 && !std::is_sorted(data + i, data + j, less<Obs>))
+        std::stable_sort(data + i, data + j, less<Obs>);
+      i = j;
+    }
+  });
+}
+
+// The stable radix sort of [first, first + n); `scratch` grows to n. The weight, then the
+// income's digits from the third up; then the groups the two lowest digits order.
+template <class Obs>
+void radix_sort(Obs* first, std::size_t n, std::vector<Obs>& scratch) {
+  if (n < 2) return;
+  if (scratch.size() < n) scratch.resize(n);
+  constexpr std::array<int, 5> kHigh{0, 3, 4, 5, 6};
+  const Obs* sorted = radix_passes(first, scratch.data(), n, std::span<const int>(kHigh));
+  if (sorted != first) std::copy(sorted, sorted + n, first);
+  sort_groups(first, n);
 }
 
 // The first sorting step: the leading 16 bits of an income's pattern (sign, exponent and four

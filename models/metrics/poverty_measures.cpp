@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -175,6 +176,41 @@ double gini_sorted_compact(std::span<const CompactObservation> sorted) {
 }
 double median_sorted_compact(std::span<const CompactObservation> sorted) {
   return median_sorted_of(sorted);
+}
+
+GiniAndMedian gini_and_median_sorted_compact(std::span<const CompactObservation> sorted) {
+  // The sums of gini_sorted_of in the same order: the Lorenz area's running income mass ends as
+  // the total income, bit for bit. People are whole numbers, so their sums are exact in any type.
+  std::uint64_t people = 0;
+  double cumulative = 0;
+  double area = 0;
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    const double income = sorted[i].income;
+    if (i > 0 && income < sorted[i - 1].income) {
+      throw std::invalid_argument("gini_sorted: observations are not sorted by income");
+    }
+    const double weight = sorted[i].weight;
+    check_observation(income, weight);
+    people += sorted[i].weight;
+    const double mass = weight * income;
+    area += weight * (2 * cumulative + mass);
+    cumulative += mass;
+  }
+  const auto total_people = static_cast<double>(people);
+  GiniAndMedian out;
+  out.gini = total_people <= 0 || cumulative == 0 ? 0.0 : 1.0 - area / (total_people * cumulative);
+  if (people == 0) return out;
+  // Lower median, as median_sorted_of: the first income with at least half the people at or below.
+  out.median = sorted.back().income;
+  std::uint64_t below = 0;
+  for (const CompactObservation& o : sorted) {
+    below += o.weight;
+    if (o.weight > 0 && 2 * below >= people) {
+      out.median = o.income;
+      break;
+    }
+  }
+  return out;
 }
 
 }  // namespace fupin::models

@@ -56,5 +56,11 @@ double median_sorted(std::span<const IncomeObservation> sorted);
 // gini_sorted and median_sorted of compact observations.
 double gini_sorted_compact(std::span<const CompactObservation> sorted);
 double median_sorted_compact(std::span<const CompactObservation> sorted);
+// Both in one pass over the observations instead of five, the same bits (the yearly summary).
+struct GiniAndMedian {
+  double gini = 0;
+  double median = 0;
+};
+GiniAndMedian gini_and_median_sorted_compact(std::span<const CompactObservation> sorted);
 
 }  // namespace fupin::models

@@ -479,8 +479,9 @@ class Run {
     // (income, people) is a total order on observations, so the sorted sequence, and every sum
     // over it, is the same whatever the thread count.
     engine_.in_arena([this] { sort_by_income(observations_, sort_scratch_); });
-    out.gini = gini_sorted_compact(observations_);
-    out.median_income = median_sorted_compact(observations_);
+    const GiniAndMedian gm = gini_and_median_sorted_compact(observations_);
+    out.gini = gm.gini;
+    out.median_income = gm.median;
 
     out.townships_selected = std::ranges::count_if(state_.signals.township_cohort(),
                                                    [](std::int32_t c) { return c != 0; });

@@ -184,8 +184,34 @@ TEST(IncomeSort, CompactObservationsGiveTheSameOrderAndMeasures) {
       const double m = median_sorted_compact(got);
       const double want_m = median_sorted(expected);
       EXPECT_EQ(std::memcmp(&m, &want_m, sizeof m), 0) << n;
+      const GiniAndMedian both = gini_and_median_sorted_compact(got);
+      EXPECT_EQ(std::memcmp(&both.gini, &want_g, sizeof g), 0) << n;
+      EXPECT_EQ(std::memcmp(&both.median, &want_m, sizeof m), 0) << n;
     }
   }
+}
+
+// The one-pass Gini and median equal the two functions bit for bit, also where they return early:
+// nobody, nobody with income, people of weight zero around the median.
+TEST(IncomeSort, GiniAndMedianInOnePassAreTheSameBits) {
+  const std::vector<Obs> cases{
+      {},
+      {{0, 3}, {0, 2}},
+      {{0, 0}, {5, 0}},
+      {{1, 0}, {2, 1}, {3, 0}, {4, 0}, {5, 1}},
+      {{0, 2}, {0, 5}, {10, 1}, {10, 4}, {250.5, 12}},
+      sorted_by_comparison(survey(5000, 3)),
+  };
+  for (const Obs& c : cases) {
+    const Compact got = compact(c);
+    const GiniAndMedian both = gini_and_median_sorted_compact(got);
+    const double g = gini_sorted_compact(got);
+    const double m = median_sorted_compact(got);
+    EXPECT_EQ(std::memcmp(&both.gini, &g, sizeof g), 0) << c.size();
+    EXPECT_EQ(std::memcmp(&both.median, &m, sizeof m), 0) << c.size();
+  }
+  EXPECT_THROW((void)gini_and_median_sorted_compact(compact({{5, 1}, {4, 1}})),
+               std::invalid_argument);
 }
 
 TEST(IncomeSort, CompactInputTheRadixCannotKeyIsSortedByComparison) {
@@ -195,6 +221,36 @@ TEST(IncomeSort, CompactInputTheRadixCannotKeyIsSortedByComparison) {
     EXPECT_TRUE(same_observations(sorted_compact(compact(obs), 2), sorted_by_comparison(obs)));
   }
   EXPECT_THROW((void)gini_sorted_compact(compact({{5, 1}, {4, 1}})), std::invalid_argument);
+}
+
+// Incomes that differ only in their 22 lowest bits: a few such neighbours are put in order after
+// the passes over the higher digits, many of them (within a chunk or across chunks) take the full
+// passes. The order is the comparison sort's either way.
+TEST(IncomeSort, OrdersIncomesThatDifferOnlyInTheirLowestBits) {
+  std::mt19937_64 g(5);
+  std::uniform_int_distribution<std::uint64_t> low(0, (std::uint64_t{1} << 22) - 1);
+  std::uniform_int_distribution<int> weight(1, 12);
+  const auto near = [&](double base) {
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &base, sizeof bits);
+    bits = (bits & ~((std::uint64_t{1} << 22) - 1)) | low(g);
+    double y = 0;
+    std::memcpy(&y, &bits, sizeof y);
+    return IncomeObservation{y, static_cast<double>(weight(g))};
+  };
+  for (std::size_t n : {1000UL, 65537UL, 200000UL}) {
+    // Mostly spread incomes with a few near-ties; then every income near one value.
+    Obs few = survey(n, 17);
+    for (std::size_t i = 0; i < n; i += 97) few[i] = near(3000.0);
+    Obs many(n);
+    for (auto& o : many) o = near(4321.0);
+    for (const Obs& obs : {few, many}) {
+      const Obs expected = sorted_by_comparison(obs);
+      EXPECT_TRUE(same_bits(sorted_by_income(obs, 1), expected)) << n;
+      EXPECT_TRUE(same_bits(sorted_by_income(obs, 2), expected)) << n;
+      EXPECT_TRUE(same_observations(sorted_compact(compact(obs), 2), expected)) << n;
+    }
+  }
 }
 
 }  // namespace
