@@ -11,13 +11,41 @@
 
 namespace fupin::models {
 
+namespace {
+
+// People, poor people and income mass of a region's households: region_stats' sums of them, in
+// the same order and so the same bits (adding 0.0 for a household above the line changes no bit),
+// without its other sums and branches.
+struct PeopleSums {
+  double people = 0;
+  double poor_people = 0;
+  double income_mass = 0;
+};
+
+PeopleSums people_sums(const World& w, Level level, std::size_t index, double line) {
+  const Range v = child_range(w, level, index, Level::village);
+  const Households& h = w.households;
+  PeopleSums st;
+  for (std::uint32_t i = w.villages.children[v.begin].begin; i < w.villages.children[v.end - 1].end;
+       ++i) {
+    const double size = h.size[i];
+    const double income = h.income[i];
+    st.people += size;
+    st.income_mass += size * income;
+    st.poor_people += income < line ? size : 0.0;
+  }
+  return st;
+}
+
+}  // namespace
+
 std::vector<double> headcount_ratios(SimulationState& s, Level level, int year) {
   const double line = s.line(year);
   std::vector<double> ratio(s.regions(level).size(), 0.0);
   s.engine.for_each_lp([&](std::size_t county) {
     const Range regions = child_range(s.world, Level::county, county, level);
     for (std::uint32_t r = regions.begin; r < regions.end; ++r) {
-      const RegionStats st = region_stats(s.world, level, r, line);
+      const PeopleSums st = people_sums(s.world, level, r, line);
       ratio[r] = st.people > 0 ? st.poor_people / st.people : 0.0;
     }
   });
@@ -42,7 +70,7 @@ void township_mass(SimulationState& s, int year, std::vector<double>& people,
   s.engine.for_each_lp([&](std::size_t county) {
     const Range towns = s.world.counties.children[county];
     for (std::uint32_t t = towns.begin; t < towns.end; ++t) {
-      const RegionStats st = region_stats(s.world, Level::township, t, s.line(year));
+      const PeopleSums st = people_sums(s.world, Level::township, t, s.line(year));
       people[t] = st.people;
       mass[t] = st.income_mass;
     }

@@ -25,14 +25,16 @@ double* split_source(std::vector<HouseholdAmount>& split, std::uint32_t i) {
   return it != split.end() && it->household == i ? &it->yuan : nullptr;
 }
 
-// Households that get their first individually kept project among `activated` join `split`
-// (ascending household order) with their plain-project source so far, which is then their
-// returns: until then they had only plain projects, whose summed return is this year's returns.
+// Households that get their first individually kept project among those of `pending` that mature
+// in `year` join `split` (ascending household order) with their plain-project source so far,
+// which is then their returns: until then they had only plain projects, whose summed return is
+// this year's returns.
 void split_new_households(std::vector<HouseholdAmount>& split, const Households& h,
-                          std::span<const PendingProject> activated) {
+                          std::span<const PendingProject> pending, int year) {
   std::vector<HouseholdAmount> joining;
-  for (const PendingProject& p : activated) {
-    if (kept_individually(p) && split_source(split, p.household) == nullptr)
+  for (const PendingProject& p : pending) {
+    if (p.first_return_year <= year && kept_individually(p) &&
+        split_source(split, p.household) == nullptr)
       joining.push_back({p.household, h.returns[p.household]});
   }
   if (joining.empty()) return;
@@ -88,16 +90,21 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
   Households& h = county.world.households;
   LpState& lp = county.lp;
   auto& pending = lp.pending;
-  // Activate matured projects and jobs; keep the rest in their original order. Plain projects,
-  // jobs and eastern placements join the household's summed recurring source; declining or
-  // market-bound projects are kept one by one.
-  auto still_pending =
-      std::stable_partition(pending.begin(), pending.end(),
-                            [year](const PendingProject& p) { return p.first_return_year > year; });
-  const std::span<const PendingProject> activated(still_pending, pending.end());
-  split_new_households(lp.split_return, h, activated);
+  // Activate matured projects and jobs in their order; keep the rest in their order. Plain
+  // projects, jobs and eastern placements join the household's summed recurring source; declining
+  // or market-bound projects are kept one by one. Households that get their first individually
+  // kept project this year are found first; then one pass in place activates and compacts (a
+  // stable partition allocated a buffer of the whole list every year).
+  split_new_households(lp.split_return, h, pending, year);
   std::vector<HouseholdAmount> placements;
-  for (const PendingProject& p : activated) {
+  auto kept = pending.begin();
+  for (auto it = pending.begin(); it != pending.end(); ++it) {
+    const PendingProject& p = *it;
+    if (p.first_return_year > year) {
+      if (kept != it) *kept = p;
+      ++kept;
+      continue;
+    }
     const std::uint32_t i = p.household;
     if (p.source == IncomeSource::away_remittance) {
       placements.push_back({i, p.return_per_capita});
@@ -111,7 +118,7 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
       h.returns[i] += p.return_per_capita;  // returns is the household's plain-project source
     }
   }
-  pending.erase(still_pending, pending.end());
+  pending.erase(kept, pending.end());
   add_away_remittances(lp.away_remittance, placements);
 
   const DynamicsSpec& d = run.scenario.dynamics;
