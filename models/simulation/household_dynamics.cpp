@@ -157,8 +157,14 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
     }
   }
   // Individually kept projects: this year's return at this year's market price, then depreciation.
+  // Each market's price is drawn once here (price[industry + 1]; 1 for a project bound to none),
+  // not once per project: it is the same pure function of (seed, market, year) for every project.
+  const std::size_t markets = run.scenario.shocks.markets.size();
+  std::vector<double> price(markets + 1, 1.0);
+  for (std::size_t m = 0; m < markets; ++m)
+    price[m + 1] = market_price(run, static_cast<int>(m), year);
   for (ActiveProject& p : lp.active) {
-    h.returns[p.household] += p.return_per_capita * market_price(run, p.industry, year);
+    h.returns[p.household] += p.return_per_capita * price[static_cast<std::size_t>(p.industry + 1)];
     p.return_per_capita *= 1.0 - static_cast<double>(p.depreciation);
   }
   const Range r = county.households;
