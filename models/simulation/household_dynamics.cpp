@@ -96,6 +96,10 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
   // kept project this year are found first; then one pass in place activates and compacts (a
   // stable partition allocated a buffer of the whole list every year).
   split_new_households(lp.split_return, h, pending, year);
+  lp.active.reserve_more(static_cast<std::size_t>(
+      std::count_if(pending.begin(), pending.end(), [year](const PendingProject& p) {
+        return p.first_return_year <= year && kept_individually(p);
+      })));
   std::vector<HouseholdAmount> placements;
   auto kept = pending.begin();
   for (auto it = pending.begin(); it != pending.end(); ++it) {
@@ -163,9 +167,19 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
   std::vector<double> price(markets + 1, 1.0);
   for (std::size_t m = 0; m < markets; ++m)
     price[m + 1] = market_price(run, static_cast<int>(m), year);
-  for (ActiveProject& p : lp.active) {
-    h.returns[p.household] += p.return_per_capita * price[static_cast<std::size_t>(p.industry + 1)];
-    p.return_per_capita *= 1.0 - static_cast<double>(p.depreciation);
+  const auto& terms = lp.active.terms();
+  std::vector<double> term_price(terms.size());
+  std::vector<double> term_keep(terms.size());
+  for (std::size_t t = 0; t < terms.size(); ++t) {
+    term_price[t] = price[static_cast<std::size_t>(terms[t].industry + 1)];
+    term_keep[t] = 1.0 - static_cast<double>(terms[t].depreciation);
+  }
+  const auto& households = lp.active.households();
+  const auto& term_of = lp.active.terms_index();
+  std::vector<double>& returns = lp.active.returns();
+  for (std::size_t k = 0; k < households.size(); ++k) {
+    h.returns[households[k]] += returns[k] * term_price[term_of[k]];
+    returns[k] *= term_keep[term_of[k]];
   }
   const Range r = county.households;
   for (std::uint32_t i = r.begin; i < r.end; ++i) {

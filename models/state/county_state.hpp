@@ -44,6 +44,41 @@ struct ActiveProject {
   std::int16_t industry;
 };
 
+// A county's individually kept projects in activation order, as a structure of arrays: 14 bytes a
+// project (the household, the return, and which of the county's few distinct (depreciation,
+// industry) terms it has) instead of a padded 24-byte ActiveProject. Terms are the same few values
+// for every project of a programme, so an index of 2 bytes names them.
+class ActiveProjects {
+ public:
+  struct Terms {
+    float depreciation;
+    std::int16_t industry;
+    bool operator==(const Terms&) const = default;
+  };
+
+  [[nodiscard]] std::size_t size() const { return household_.size(); }
+  [[nodiscard]] bool empty() const { return household_.empty(); }
+  // Room for `more` projects beyond those held, exactly (no doubling slack: the list only grows,
+  // by the projects each year activates).
+  void reserve_more(std::size_t more);
+  void push_back(const ActiveProject& p);
+  [[nodiscard]] ActiveProject operator[](std::size_t k) const {
+    const Terms& t = terms_[terms_of_[k]];
+    return {household_[k], return_per_capita_[k], t.depreciation, t.industry};
+  }
+  // The columns, for the yearly update (household k's return is return_per_capita()[k]).
+  [[nodiscard]] const std::vector<std::uint32_t>& households() const { return household_; }
+  [[nodiscard]] std::vector<double>& returns() { return return_per_capita_; }
+  [[nodiscard]] const std::vector<std::uint16_t>& terms_index() const { return terms_of_; }
+  [[nodiscard]] const std::vector<Terms>& terms() const { return terms_; }
+
+ private:
+  std::vector<std::uint32_t> household_;
+  std::vector<double> return_per_capita_;
+  std::vector<std::uint16_t> terms_of_;  // index into terms_
+  std::vector<Terms> terms_;             // distinct terms, in order of first use
+};
+
 // Counters of one logical process for the current year, for the county assessment (entries,
 // re-entries and exits of each household are its HouseholdEvent bits).
 struct LpYearCounters {
@@ -65,7 +100,7 @@ struct UnitsBuilt {
 struct LpState {
   sim::Journal journal;
   std::vector<PendingProject> pending;
-  std::vector<ActiveProject> active;
+  ActiveProjects active;
   // The summed yearly return of plain projects of the households that also have an individually
   // kept project (in `active`), in ascending household order; for every other household it is
   // Households::returns (models/world/world.hpp).
