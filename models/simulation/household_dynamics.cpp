@@ -30,7 +30,7 @@ double* split_source(std::vector<HouseholdAmount>& split, std::uint32_t i) {
 // which is then their returns: until then they had only plain projects, whose summed return is
 // this year's returns.
 void split_new_households(std::vector<HouseholdAmount>& split, const Households& h,
-                          std::span<const PendingProject> pending, int year) {
+                          const PendingProjects& pending, int year) {
   std::vector<HouseholdAmount> joining;
   for (const PendingProject& p : pending) {
     if (p.first_return_year <= year && kept_individually(p) &&
@@ -93,22 +93,16 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
   // Activate matured projects and jobs in their order; keep the rest in their order. Plain
   // projects, jobs and eastern placements join the household's summed recurring source; declining
   // or market-bound projects are kept one by one. Households that get their first individually
-  // kept project this year are found first; then one pass in place activates and compacts (a
-  // stable partition allocated a buffer of the whole list every year).
+  // kept project this year are found first; then one pass in place activates and compacts
+  // (PendingProjects::activate; a stable partition allocated a buffer of the whole list every
+  // year).
   split_new_households(lp.split_return, h, pending, year);
   lp.active.reserve_more(static_cast<std::size_t>(
       std::count_if(pending.begin(), pending.end(), [year](const PendingProject& p) {
         return p.first_return_year <= year && kept_individually(p);
       })));
   std::vector<HouseholdAmount> placements;
-  auto kept = pending.begin();
-  for (auto it = pending.begin(); it != pending.end(); ++it) {
-    const PendingProject& p = *it;
-    if (p.first_return_year > year) {
-      if (kept != it) *kept = p;
-      ++kept;
-      continue;
-    }
+  pending.activate(year, [&](const PendingProject& p) {
     const std::uint32_t i = p.household;
     if (p.source == IncomeSource::away_remittance) {
       placements.push_back({i, p.return_per_capita});
@@ -121,8 +115,7 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
     } else {
       h.returns[i] += p.return_per_capita;  // returns is the household's plain-project source
     }
-  }
-  pending.erase(kept, pending.end());
+  });
   add_away_remittances(lp.away_remittance, placements);
 
   const DynamicsSpec& d = run.scenario.dynamics;

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <vector>
 
 #include "models/world/world.hpp"
@@ -33,6 +34,87 @@ struct PendingProject {
   float depreciation = 0;      // yearly decline of the return once active
   std::int16_t industry = -1;  // market index whose price moves the return, -1 for none
   IncomeSource source = IncomeSource::project_return;
+};
+
+// A county's funded projects and jobs waiting for their lag to pass, in the order they were
+// funded: 16 bytes each (the return, the household, the first year of return, and which of the
+// county's few distinct (depreciation, industry, source) terms it has) instead of a padded 24-byte
+// PendingProject. A project's first year lies within the scenario's years plus its lag (at most
+// 2,300), so 16 bits hold it.
+class PendingProjects {
+ public:
+  struct Terms {
+    float depreciation;
+    std::int16_t industry;
+    IncomeSource source;
+    bool operator==(const Terms&) const = default;
+  };
+
+  [[nodiscard]] std::size_t size() const { return items_.size(); }
+  [[nodiscard]] bool empty() const { return items_.empty(); }
+  void push_back(const PendingProject& p);
+  [[nodiscard]] PendingProject operator[](std::size_t k) const { return unpack(items_[k]); }
+  void clear() { items_.clear(); }
+  // Reading the projects in order, each unpacked into a PendingProject value.
+  class const_iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = PendingProject;
+    using difference_type = std::ptrdiff_t;
+    using reference = PendingProject;
+    using pointer = void;
+    const_iterator() = default;
+    const_iterator(const PendingProjects* owner, std::size_t k) : owner_(owner), k_(k) {}
+    PendingProject operator*() const { return (*owner_)[k_]; }
+    const_iterator& operator++() {
+      ++k_;
+      return *this;
+    }
+    const_iterator operator++(int) {
+      const_iterator before = *this;
+      ++k_;
+      return before;
+    }
+    bool operator==(const const_iterator& o) const { return k_ == o.k_; }
+
+   private:
+    const PendingProjects* owner_ = nullptr;
+    std::size_t k_ = 0;
+  };
+  [[nodiscard]] const_iterator begin() const { return {this, 0}; }
+  [[nodiscard]] const_iterator end() const { return {this, items_.size()}; }
+  // Calls `activate(project)` for every project whose first year of return is `year` or earlier,
+  // in order, and keeps the others in their order (one pass in place).
+  template <class F>
+  void activate(int year, F&& activate) {
+    auto kept = items_.begin();
+    for (auto it = items_.begin(); it != items_.end(); ++it) {
+      if (it->first_return_year > year) {
+        if (kept != it) *kept = *it;
+        ++kept;
+      } else {
+        activate(unpack(*it));
+      }
+    }
+    items_.erase(kept, items_.end());
+  }
+
+ private:
+  struct Packed {
+    double return_per_capita;
+    std::uint32_t household;
+    std::uint16_t terms;
+    std::int16_t first_return_year;
+  };
+  static_assert(sizeof(Packed) == 16);
+  [[nodiscard]] PendingProject unpack(const Packed& p) const {
+    const Terms& t = terms_[p.terms];
+    return {p.household,    p.first_return_year, p.return_per_capita,
+            t.depreciation, t.industry,          t.source};
+  }
+
+  std::vector<Packed> items_;
+  std::vector<Terms> terms_;  // distinct terms, in order of first use
 };
 
 // An income project whose return declines or follows a market price, kept individually (plain
@@ -99,7 +181,7 @@ struct UnitsBuilt {
 
 struct LpState {
   sim::Journal journal;
-  std::vector<PendingProject> pending;
+  PendingProjects pending;
   ActiveProjects active;
   // The summed yearly return of plain projects of the households that also have an individually
   // kept project (in `active`), in ascending household order; for every other household it is

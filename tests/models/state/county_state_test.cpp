@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 namespace fupin::models {
@@ -46,6 +47,53 @@ TEST(ActiveProjects, ReserveMoreMakesRoomForExactlyThatMany) {
   EXPECT_EQ(active.returns().capacity(), 1100U);
   EXPECT_EQ(active.households().capacity(), 1100U);
   EXPECT_EQ(active.terms_index().capacity(), 1100U);
+}
+
+// Pending projects come back as they were funded, each with its own terms and source, in 16 bytes.
+TEST(PendingProjects, KeepEveryProjectInOrderWithItsOwnTermsAndSource) {
+  const std::vector<PendingProject> added{
+      {7, 2016, 120.5, 0.05F, 0},
+      {3, 2015, 400.0, 0.0F, -1, IncomeSource::job_wage},
+      {7, 2017, 10.0, 0.05F, 0},
+      {9, 2016, 77.0, 0.0F, -1, IncomeSource::away_remittance},
+      {2, 2300, 5.0},
+  };
+  PendingProjects pending;
+  for (const PendingProject& p : added) pending.push_back(p);
+  ASSERT_EQ(pending.size(), added.size());
+  std::size_t k = 0;
+  for (const PendingProject& got : pending) {
+    const PendingProject& want = added[k];
+    EXPECT_EQ(got.household, want.household) << k;
+    EXPECT_EQ(got.first_return_year, want.first_return_year) << k;
+    EXPECT_EQ(got.return_per_capita, want.return_per_capita) << k;
+    EXPECT_EQ(got.depreciation, want.depreciation) << k;
+    EXPECT_EQ(got.industry, want.industry) << k;
+    EXPECT_EQ(got.source, want.source) << k;
+    ++k;
+  }
+  EXPECT_EQ(k, added.size());
+  EXPECT_THROW(pending.push_back({1, 40000, 1.0}), std::out_of_range);
+  EXPECT_EQ(pending.size(), added.size());
+}
+
+// Activation hands over the matured projects in funding order and keeps the rest in theirs.
+TEST(PendingProjects, ActivateHandsOverTheMaturedInOrderAndKeepsTheRestInOrder) {
+  PendingProjects pending;
+  for (std::uint32_t i = 0; i < 10; ++i) {
+    pending.push_back({i, 2015 + static_cast<int>(i % 3), static_cast<double>(i)});
+  }
+  std::vector<std::uint32_t> activated;
+  pending.activate(2016, [&](const PendingProject& p) {
+    EXPECT_LE(p.first_return_year, 2016);
+    activated.push_back(p.household);
+  });
+  EXPECT_EQ(activated, (std::vector<std::uint32_t>{0, 1, 3, 4, 6, 7, 9}));
+  std::vector<std::uint32_t> kept;
+  for (const PendingProject& p : pending) kept.push_back(p.household);
+  EXPECT_EQ(kept, (std::vector<std::uint32_t>{2, 5, 8}));
+  pending.clear();
+  EXPECT_TRUE(pending.empty());
 }
 
 }  // namespace
