@@ -12,11 +12,16 @@ namespace fupin::app {
 
 namespace {
 
-// Measured on the shipped scenarios and on geographies scaled up from them (peak resident set of
-// `fupin run`), rounded up: the world's arrays, candidate tables and per-thread scratch per
-// household; region names, signals and accounts per village, township and county; the yearly
-// series of every region kept for the run file (results and the file built from them).
-constexpr std::uint64_t kPerHousehold = 400;
+// Measured (peak resident set of `fupin run --threads 2`, release build, 2026-11-27) and rounded
+// up by about half again. Per household, at scale: 101 bytes (R1, 1 M households), 117 (the national
+// scenario with 40 households a village), 139 (the national scenario), 150 (Yunnan, every process
+// on): the world's stores, the yearly sort's observations, the projects held, the population kept
+// for a later variant. Per region and year of each variant: about 140 bytes for each of the
+// summary's series and each programme's (the results kept for the run file, the region sums,
+// the accounts), measured on the national scenario's 128,128 villages with 4 and with 40 households
+// each (the difference is the households').
+constexpr std::uint64_t kPerHousehold = 200;
+constexpr std::uint64_t kPerHouseholdProgramme = 8;  // money received and the year it last came
 constexpr std::uint64_t kPerVillage = 1'000;
 constexpr std::uint64_t kPerTownship = 1'000;
 constexpr std::uint64_t kPerCounty = 8'000;
@@ -24,7 +29,7 @@ constexpr std::uint64_t kPerProvince =
     1'000;  // its name and prefix, and its name on each of its counties' rows
 constexpr std::uint64_t kPerCountyProgramme =
     2'000;                                     // accounts and streams of a programme in a county
-constexpr std::uint64_t kPerRegionYear = 600;  // kept per variant, and again in the file
+constexpr std::uint64_t kPerRegionYear = 200;  // per variant, summary and each programme
 constexpr std::uint64_t kBase = 64ULL << 20;   // the program, libraries, HDF5, thread stacks
 
 // a × b saturating at UINT64_MAX (geographies are bounded, but the estimate must never wrap).
@@ -63,7 +68,8 @@ MemoryEstimate estimate_memory(const models::ScenarioSet& set) {
     const std::uint64_t households =
         times(villages, static_cast<std::uint64_t>(g.households_per_village));
     const std::uint64_t programmes = v.programmes.size();
-    std::uint64_t w = times(households, kPerHousehold);
+    std::uint64_t w =
+        times(households, plus(kPerHousehold, times(programmes, kPerHouseholdProgramme)));
     w = plus(w, times(villages, kPerVillage));
     w = plus(w, times(townships, kPerTownship));
     w = plus(w, times(counties, plus(kPerCounty, times(programmes, kPerCountyProgramme))));
@@ -75,7 +81,7 @@ MemoryEstimate estimate_memory(const models::ScenarioSet& set) {
     results =
         plus(results, times(times(regions, years), times(kPerRegionYear, plus(programmes, 1))));
   }
-  out.bytes = plus(plus(kBase, world), times(results, 2));
+  out.bytes = plus(plus(kBase, world), results);
   return out;
 }
 

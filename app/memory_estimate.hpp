@@ -15,8 +15,9 @@ struct MemoryEstimate {
   std::uint64_t households = 0;  // of the largest variant's geography
 };
 
-// Largest world of any variant (the variants run one after another) + every variant's results +
-// the run file, which is built in memory; deliberately on the high side.
+// Largest world of any variant (the variants run one after another) + every variant's results by
+// region (kept until the run file is finished); on the high side: about 1.5 to 2 times the peak
+// measured for the shipped scenarios (tests/app/memory_estimate_test.cpp checks it).
 MemoryEstimate estimate_memory(const models::ScenarioSet& set);
 
 struct MemoryLimit {
