@@ -13,13 +13,13 @@ namespace fupin::app {
 namespace {
 
 // Measured (peak resident set of `fupin run --threads 2`, release build, 2026-11-27) and rounded
-// up by about half again. Per household, at scale: 101 bytes (R1, 1 M households), 117 (the national
-// scenario with 40 households a village), 139 (the national scenario), 150 (Yunnan, every process
-// on): the world's stores, the yearly sort's observations, the projects held, the population kept
-// for a later variant. Per region and year of each variant: about 140 bytes for each of the
-// summary's series and each programme's (the results kept for the run file, the region sums,
-// the accounts), measured on the national scenario's 128,128 villages with 4 and with 40 households
-// each (the difference is the households').
+// up by about half again. Per household, at scale: 101 bytes (R1, 1 M households), 117 (the
+// national scenario with 40 households a village), 139 (the national scenario), 150 (Yunnan, every
+// process on): the world's stores, the yearly sort's observations, the projects held, the
+// population kept for a later variant. Per region and year of each variant: about 140 bytes for
+// each of the summary's series and each programme's (the results kept for the run file, the region
+// sums, the accounts), measured on the national scenario's 128,128 villages with 4 and with 40
+// households each (the difference is the households').
 constexpr std::uint64_t kPerHousehold = 200;
 constexpr std::uint64_t kPerHouseholdProgramme = 8;  // money received and the year it last came
 constexpr std::uint64_t kPerVillage = 1'000;
