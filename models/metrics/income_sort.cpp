@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -146,14 +147,13 @@ void sort_groups(Obs* data, std::size_t n) {
   });
 }
 
-// The stable radix sort of [first, first + n); `scratch` grows to n. The weight, then the
-// income's digits from the third up; then the groups the two lowest digits order.
+// The stable radix sort of [first, first + n) with working memory `buffer` (n observations). The
+// weight, then the income's digits from the third up; then the groups the two lowest digits order.
 template <class Obs>
-void radix_sort(Obs* first, std::size_t n, std::vector<Obs>& scratch) {
+void radix_sort(Obs* first, std::size_t n, Obs* buffer) {
   if (n < 2) return;
-  if (scratch.size() < n) scratch.resize(n);
   constexpr std::array<int, 5> kHigh{0, 3, 4, 5, 6};
-  const Obs* sorted = radix_passes(first, scratch.data(), n, std::span<const int>(kHigh));
+  const Obs* sorted = radix_passes(first, buffer, n, std::span<const int>(kHigh));
   if (sorted != first) std::copy(sorted, sorted + n, first);
   sort_groups(first, n);
 }
@@ -164,6 +164,8 @@ constexpr int kLeadBits = 16;
 constexpr std::size_t kLeadBuckets = std::size_t{1} << kLeadBits;
 // Ranges up to this size are sorted by comparison; larger ones by the radix sort above.
 constexpr std::size_t kSmallRange = std::size_t{1} << 12;
+// The most ranges radix sorted side by side, each in working memory of its own.
+constexpr std::size_t kMaxSideBySide = 4;
 
 template <class Obs>
 std::uint32_t lead(const Obs& o) {
@@ -196,7 +198,8 @@ template <class Obs>
 void sort_keyable(std::vector<Obs>& obs, std::vector<Obs>& scratch) {
   const std::size_t n = obs.size();
   if (has_negative_zero(obs)) {
-    radix_sort(obs.data(), n, scratch);
+    if (scratch.size() < n) scratch.resize(n);
+    radix_sort(obs.data(), n, scratch.data());
     return;
   }
   using Counts = std::vector<std::uint32_t>;
@@ -226,13 +229,38 @@ void sort_keyable(std::vector<Obs>& obs, std::vector<Obs>& scratch) {
       obs[next[k]++] = o;
     }
   }
-  sim::parallel::for_each(kLeadBuckets, 256, [&](std::size_t k) {
-    if (count[k] > 1 && count[k] <= kSmallRange)
-      std::sort(obs.begin() + begin[k], obs.begin() + begin[k + 1], less<Obs>);
-  });
+  // Every range is sorted on its own, so ranges are sorted side by side: the small ones by
+  // comparison (incomes crowd into a few hundred of the 65,536 ranges, so the loop runs over
+  // those, not over all), the large ones by radix in `slots` lanes that each take the next
+  // unsorted range and have working memory of the largest range of their own. Which lane sorts a
+  // range changes nothing: a range's sorted order is unique.
+  std::vector<std::uint32_t> small;
+  std::vector<std::uint32_t> large;
+  std::size_t largest = 0;
   for (std::size_t k = 0; k < kLeadBuckets; ++k) {
-    if (count[k] > kSmallRange) radix_sort(obs.data() + begin[k], count[k], scratch);
+    if (count[k] > kSmallRange) {
+      large.push_back(static_cast<std::uint32_t>(k));
+      largest = std::max<std::size_t>(largest, count[k]);
+    } else if (count[k] > 1) {
+      small.push_back(static_cast<std::uint32_t>(k));
+    }
   }
+  sim::parallel::for_each(small.size(), 16, [&](std::size_t j) {
+    const std::size_t k = small[j];
+    std::sort(obs.begin() + begin[k], obs.begin() + begin[k + 1], less<Obs>);
+  });
+  if (large.empty()) return;
+  const std::size_t slots = std::min(
+      {large.size(), kMaxSideBySide, static_cast<std::size_t>(sim::parallel::max_concurrency())});
+  if (scratch.size() < slots * largest) scratch.resize(slots * largest);
+  std::atomic<std::size_t> unsorted{0};
+  sim::parallel::for_each(slots, 1, [&](std::size_t slot) {
+    Obs* buffer = scratch.data() + slot * largest;
+    for (std::size_t j = unsorted++; j < large.size(); j = unsorted++) {
+      const std::size_t k = large[j];
+      radix_sort(obs.data() + begin[k], count[k], buffer);
+    }
+  });
 }
 
 template <class Obs>

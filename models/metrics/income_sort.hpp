@@ -4,14 +4,15 @@
 // (income, weight) pairs was a quarter of a reference run's time, so incomes that are finite and
 // non-negative, with whole-number weights below 2,048 (people in a household), are sorted on
 // their bits (for non-negative doubles, ordering the IEEE-754 patterns as integers orders the
-// values): first permuted in place into ranges by the leading 16 bits of the pattern, then each
-// range sorted on its own, by comparison when it is small and else by a least-significant-digit
-// radix sort (11-bit digits of the weight, then of the income's pattern from the third digit up,
-// skipping every digit that all observations of the range share; the two lowest digits order only
-// neighbours whose higher bits agree, and each such group is put in order by a stable sort of its
-// own). Other input falls back to a comparison sort. Either way the result is the one sorted order
-// of the pairs, so it does not depend on the method or on the thread count; −0.0 is sorted with
-// 0.0 (input with a −0.0 is radix-sorted whole, keeping the two zeros in input order).
+// values): first permuted in place into ranges by the leading 16 bits of the pattern, then the
+// ranges sorted side by side, each on its own, by comparison when it is small and else by a
+// least-significant-digit radix sort (11-bit digits of the weight, then of the income's pattern
+// from the third digit up, skipping every digit that all observations of the range share; the two
+// lowest digits order only neighbours whose higher bits agree, and each such group is put in order
+// by a stable sort of its own). Other input falls back to a comparison sort. Either way the result
+// is the one sorted order of the pairs, so it does not depend on the method or on the thread count;
+// −0.0 is sorted with 0.0 (input with a −0.0 is radix-sorted whole, keeping the two zeros in input
+// order).
 #pragma once
 
 #include <vector>
@@ -23,8 +24,9 @@ namespace fupin::models {
 // Sorts `obs` ascending by income, then weight. `scratch` is working memory, kept by the caller
 // so that a yearly sort seldom allocates: it grows to the largest range of incomes that is radix
 // sorted (a few per cent of the observations for a spread of incomes; all of them when most
-// incomes fall in one range, or when one is −0.0). Runs in the calling thread's
-// sim::parallel::Scope (parallel over fixed chunks of the input).
+// incomes fall in one range, or when one is −0.0) for each range sorted side by side (at most
+// four, and no more than the scope's threads). Runs in the calling thread's
+// sim::parallel::Scope (parallel over ranges and over fixed chunks of the input).
 void sort_by_income(std::vector<IncomeObservation>& obs, std::vector<IncomeObservation>& scratch);
 // The same for compact observations (whole-number weights in 16 bits): the same order.
 void sort_by_income(std::vector<CompactObservation>& obs, std::vector<CompactObservation>& scratch);

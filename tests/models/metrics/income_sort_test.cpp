@@ -120,6 +120,40 @@ TEST(IncomeSort, OneRangeOfIncomesAndRangesAroundTheComparisonLimit) {
   }
 }
 
+// Many ranges above the comparison limit are radix sorted side by side, each lane in working
+// memory of its own: the order is the comparison sort's for any thread count (lanes taking the
+// ranges in any order), and the working memory is the largest range for each lane (at most four).
+TEST(IncomeSort, LargeRangesSortedSideBySideGiveTheOneOrder) {
+  // 40 ranges of 5,000 to 9,000 incomes each (one leading-bits range is a sixteenth of an octave:
+  // [1024 + 64 r, 1024 + 64 (r + 1)) for r < 16), in shuffled input order.
+  std::mt19937_64 g(21);
+  std::uniform_int_distribution<int> size(1, 12);
+  Obs obs;
+  std::size_t largest = 0;
+  for (int octave = 0; octave < 3; ++octave) {
+    for (int r = 0; r < 16 && obs.size() < 300000; ++r) {
+      const double low = std::ldexp(1024.0 + 64.0 * r, octave);
+      const double width = std::ldexp(64.0, octave);
+      const std::size_t n = 5000 + static_cast<std::size_t>(r % 5) * 1000;
+      largest = std::max(largest, n);
+      std::uniform_real_distribution<double> in(low, low + width - 1);  // rounded: inside
+      for (std::size_t k = 0; k < n; ++k)
+        obs.push_back({std::round(in(g)*8) / 8, static_cast<double>(size(g))});
+    }
+  }
+  std::shuffle(obs.begin(), obs.end(), g);
+  const Obs expected = sorted_by_comparison(obs);
+  for (int threads : {1, 2, 3, 4, 8}) {
+    Obs sorted = obs;
+    Obs scratch;
+    sim::parallel::Scope scope(threads);
+    scope.run([&] { sort_by_income(sorted, scratch); });
+    EXPECT_TRUE(same_bits(sorted, expected)) << threads;
+    EXPECT_GE(scratch.size(), largest) << threads;
+    EXPECT_LE(scratch.size(), static_cast<std::size_t>(std::min(threads, 4)) * largest) << threads;
+  }
+}
+
 // With a −0.0 among the incomes the two zeros keep their input order within a weight, as the
 // stable comparison sort keeps them.
 TEST(IncomeSort, NegativeZeroAmongManyIncomesKeepsTheStableOrder) {
