@@ -51,18 +51,6 @@ bool keyable(const CompactObservation& o) {
   return std::isfinite(income) && income >= 0 && o.weight <= kMaxWeight;
 }
 
-template <class Obs>
-bool radix_sortable(const std::vector<Obs>& obs) {
-  return sim::parallel::reduce(
-      obs.size(), kChunk, true,
-      [&](std::size_t begin, std::size_t end) {
-        bool ok = true;
-        for (std::size_t i = begin; ok && i < end; ++i) ok = keyable(obs[i]);
-        return ok;
-      },
-      [](bool a, bool b) { return a && b; });
-}
-
 using Histogram = std::array<std::uint32_t, kBuckets>;
 
 // One stable LSD pass per digit of `digits` (in that order) from `src`, skipping a digit every
@@ -172,48 +160,53 @@ std::uint32_t lead(const Obs& o) {
   return static_cast<std::uint32_t>(income_bits(o.income) >> (64 - kLeadBits));
 }
 
+using Counts = std::vector<std::uint32_t>;
+
+// One pass over the input: whether the radix can key every observation, whether an income is
+// −0.0, and how many incomes each leading-bits range holds (valid when every one is keyable).
+struct Scan {
+  bool keyable = true;
+  bool negative_zero = false;
+  Counts count;
+};
+
 template <class Obs>
-bool has_negative_zero(const std::vector<Obs>& obs) {
+Scan scan(const std::vector<Obs>& obs) {
+  const std::size_t n = obs.size();
+  // At most 16 pieces (each counts into 65,536 ranges), of at least 2^18 observations.
+  const std::size_t grain = std::max<std::size_t>(std::size_t{1} << 18, (n + 15) / 16);
   return sim::parallel::reduce(
-      obs.size(), kChunk, false,
+      n, grain, Scan{true, false, Counts(kLeadBuckets, 0)},
       [&](std::size_t begin, std::size_t end) {
-        bool found = false;
-        for (std::size_t i = begin; !found && i < end; ++i) {
-          const double income = obs[i].income;
-          found = income == 0.0 && std::signbit(income);
+        Scan piece{true, false, Counts(kLeadBuckets, 0)};
+        for (std::size_t i = begin; i < end; ++i) {
+          const Obs& o = obs[i];
+          if (!keyable(o)) {
+            piece.keyable = false;
+            break;
+          }
+          const double income = o.income;
+          if (income == 0.0 && std::signbit(income)) piece.negative_zero = true;
+          ++piece.count[lead(o)];
         }
-        return found;
+        return piece;
       },
-      [](bool a, bool b) { return a || b; });
+      [](Scan a, const Scan& b) {
+        a.keyable = a.keyable && b.keyable;
+        a.negative_zero = a.negative_zero || b.negative_zero;
+        for (std::size_t k = 0; k < kLeadBuckets; ++k) a.count[k] += b.count[k];
+        return a;
+      });
 }
 
 // Sorts keyable observations with working memory of the largest income range only: the
 // observations are first permuted in place into their ranges (an American flag sort on the
 // leading bits), then every range is sorted on its own. The sorted order of (income, weight) is
 // unique, and observations with equal income and weight are indistinguishable, so the result is
-// the stable sort's whatever sorts each range. The one exception is an income of −0.0, which the
-// key ranks with 0.0: with one present, the stable radix sort of the whole input keeps the two
-// zeros in input order as before.
+// the stable sort's whatever sorts each range (input with a −0.0, which the key ranks with 0.0,
+// does not come here). `count` is the number of observations in each range.
 template <class Obs>
-void sort_keyable(std::vector<Obs>& obs, std::vector<Obs>& scratch) {
-  const std::size_t n = obs.size();
-  if (has_negative_zero(obs)) {
-    if (scratch.size() < n) scratch.resize(n);
-    radix_sort(obs.data(), n, scratch.data());
-    return;
-  }
-  using Counts = std::vector<std::uint32_t>;
-  const Counts count = sim::parallel::reduce(
-      n, std::size_t{1} << 20, Counts(kLeadBuckets, 0),
-      [&](std::size_t begin, std::size_t end) {
-        Counts c(kLeadBuckets, 0);
-        for (std::size_t i = begin; i < end; ++i) ++c[lead(obs[i])];
-        return c;
-      },
-      [](Counts a, const Counts& b) {
-        for (std::size_t k = 0; k < kLeadBuckets; ++k) a[k] += b[k];
-        return a;
-      });
+void sort_keyable(std::vector<Obs>& obs, const Counts& count, std::vector<Obs>& scratch) {
   Counts begin(kLeadBuckets + 1, 0);
   for (std::size_t k = 0; k < kLeadBuckets; ++k) begin[k + 1] = begin[k] + count[k];
   // In place: every observation is swapped along its cycle into the next free slot of its range.
@@ -267,11 +260,20 @@ template <class Obs>
 void sort_observations(std::vector<Obs>& obs, std::vector<Obs>& scratch) {
   const std::size_t n = obs.size();
   if (n < 2) return;
-  if (n > UINT32_MAX || !radix_sortable(obs)) {
+  Scan keys;
+  if (n <= UINT32_MAX) keys = scan(obs);
+  if (n > UINT32_MAX || !keys.keyable) {
     sim::parallel::stable_sort(obs.begin(), obs.end(), less<Obs>);
     return;
   }
-  sort_keyable(obs, scratch);
+  if (keys.negative_zero) {
+    // The key ranks −0.0 with 0.0: the stable radix sort of the whole input keeps the two zeros
+    // in input order.
+    if (scratch.size() < n) scratch.resize(n);
+    radix_sort(obs.data(), n, scratch.data());
+    return;
+  }
+  sort_keyable(obs, keys.count, scratch);
 }
 
 }  // namespace

@@ -177,6 +177,17 @@ TEST(IncomeSort, InputTheRadixCannotKeyIsSortedByComparison) {
   }
 }
 
+// The input is checked in pieces of at least 2^18 observations: one the radix cannot key, or a
+// −0.0, in a later piece decides the method as in the first.
+TEST(IncomeSort, OddInputInALaterPieceOfALargeInputDecidesTheMethod) {
+  for (const IncomeObservation odd : {IncomeObservation{-12.5, 1}, IncomeObservation{-0.0, 3}}) {
+    Obs obs = survey(600000, 13);
+    obs[590000] = odd;
+    const Obs expected = sorted_by_comparison(obs);
+    for (int threads : {1, 2}) EXPECT_TRUE(same_bits(sorted_by_income(obs, threads), expected));
+  }
+}
+
 using Compact = std::vector<CompactObservation>;
 
 Compact compact(const Obs& obs) {
