@@ -9,7 +9,10 @@
 4. `mpirun -np 2` interrupted (SIGINT to mpirun, which passes a signal to the ranks) once the
    journal holds 3 runs: rank 0 says "interrupted by" the signal, keeps the journal and writes no
    file; `mpirun -np 2 ... --resume` finishes the sweep with a file equal to the one-process file.
-   On a loaded machine the signal may reach the ranks only after the last run, while rank 0
+   This step runs the sweep with 60 households a village instead of 5 (a few seconds of runs):
+   the example's 48 runs take under half a second, less than mpirun takes to pass the signal on,
+   so the sweep would finish before the signal reached it. On a loaded machine the signal may
+   still reach the ranks only after the last run, while rank 0
    writes the file: the message then says so ("interrupted by SIGINT while writing"), and the
    same holds.
 As root, Open MPI needs OMPI_ALLOW_RUN_AS_ROOT(_CONFIRM); --oversubscribe lets 2 ranks run on a
@@ -70,9 +73,26 @@ def main(mpiexec, fupin, sweep, out_dir):
     if r.returncode != 0 or not same_bytes(shard_one, shard_mpi):
         failures.append(f"shard 2/3 under mpirun ({r.returncode}) differs from one process: {r.stderr[:400]}")
 
+    # The same sweep, slower: its scenario by absolute path, 60 households a village.
+    with open(sweep, encoding="utf-8") as f:
+        text = f.read()
+    slow_text = text.replace("households_per_village: 5\n", "households_per_village: 60\n")
+    scenario_line = next(line for line in text.splitlines() if line.startswith("scenario: "))
+    scenario = os.path.join(os.path.dirname(os.path.abspath(sweep)), scenario_line.split(": ", 1)[1])
+    slow_text = slow_text.replace(scenario_line, f"scenario: {scenario}")
+    if slow_text.count("households_per_village: 60\n") != 1:
+        print(f"{sweep} no longer sets households_per_village: 5; update this test")
+        return 1
+    slow = os.path.join(out_dir, "slow.yaml")
+    with open(slow, "w", encoding="utf-8") as f:
+        f.write(slow_text)
+    slow_one = os.path.join(out_dir, "slow-one.h5")
+    subprocess.run([fupin, "sweep", slow, "-o", slow_one, "--threads", "1", "-q"], check=True,
+                   stdout=subprocess.DEVNULL)
+
     part = os.path.join(out_dir, "part.h5")
     journal = part + ".journal"
-    proc = subprocess.Popen([*mpirun, fupin, "sweep", sweep, "-o", part, "--threads", "1", "-q"], env=env,
+    proc = subprocess.Popen([*mpirun, fupin, "sweep", slow, "-o", part, "--threads", "1", "-q"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     while proc.poll() is None:
         if os.path.exists(journal):
@@ -87,11 +107,11 @@ def main(mpiexec, fupin, sweep, out_dir):
         failures.append(f"interrupted mpirun: exit {proc.returncode}, file {os.path.exists(part)}, "
                         f"journal {os.path.exists(journal)}: {err[:600]}")
     else:
-        r = subprocess.run([*mpirun, fupin, "sweep", sweep, "-o", part, "--threads", "1", "--resume"],
+        r = subprocess.run([*mpirun, fupin, "sweep", slow, "-o", part, "--threads", "1", "--resume"],
                            capture_output=True, text=True, env=env)
         if r.returncode != 0 or "resuming: " not in r.stderr:
             failures.append(f"mpirun --resume ({r.returncode}): {r.stderr[:600]}")
-        elif not same_bytes(one, part) or os.path.exists(journal):
+        elif not same_bytes(slow_one, part) or os.path.exists(journal):
             failures.append("the file of an interrupted and resumed mpirun differs from the one-process file")
 
     for f in failures:
