@@ -44,6 +44,7 @@ int interrupted_exit(int signal) { return 128 + signal; }
 models::ScenarioSet load_with_overrides(const std::string& scenario,
                                         const std::vector<std::string>& set) {
   std::vector<models::Override> overrides;
+  overrides.reserve(set.size());
   for (const std::string& argument : set) overrides.push_back(models::parse_override(argument));
   return models::load_scenario_file(scenario, overrides);
 }

@@ -48,6 +48,10 @@ std::string check_seed(const std::string& text) {
 
 }  // namespace
 
+// The commands run inside a try that catches everything. What the option setup and parsing before
+// it could throw (std::bad_alloc, a CLI::ConstructionError for a malformed option) reaches
+// on_terminate, installed first, which says so and exits 1.
+// NOLINTNEXTLINE(bugprone-exception-escape): on_terminate handles what escapes, as above
 int main(int argc, char** argv) {
   std::set_terminate(&on_terminate);
   using namespace fupin::app;

@@ -70,6 +70,7 @@ output::SweepResult sweep_result(const SweepSpec& spec, const SweepPlan& plan,
   }
   for (std::size_t m = 0; m < spec.metrics.size(); ++m) {
     std::vector<double> values;
+    values.reserve(runs.size());
     for (const std::size_t i : runs) values.push_back(metrics[i][m]);
     const SweepMetric& metric = spec.metrics[m];
     result.metrics.push_back(

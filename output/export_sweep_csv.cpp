@@ -79,10 +79,12 @@ std::vector<ExportedTable> export_sweep_csv(const std::string& sweep_file,
     for (const std::string& name : r.string_list_attribute("/runs", "metrics"))
       columns.push_back(name);
     std::vector<std::vector<std::string>> values;
+    values.reserve(columns.size());
     for (const std::string& c : columns) values.push_back(fields(r, "/runs/" + c));
     runs.push_back(columns);
     for (std::size_t i = 0; i < values.front().size(); ++i) {
       std::vector<std::string> row;
+      row.reserve(values.size());
       for (const auto& column : values) row.push_back(i < column.size() ? column[i] : "");
       runs.push_back(std::move(row));
     }

@@ -4,6 +4,7 @@
 #   bash scripts/tidy.sh                    all sources, build/ci (configured first if needed)
 #   bash scripts/tidy.sh -p build/debug     another build directory
 #   bash scripts/tidy.sh sim/engine.cpp     only the files whose path matches these regexes
+#   TIDY_JOBS=1 bash scripts/tidy.sh        one clang-tidy at a time (default: one per core)
 # Prints the findings, then a count per check; exits 0 whatever it finds (the checks are advice,
 # not a gate). Uses Debian 12's clang-tidy 14 (`apt-get install clang-tidy`).
 set -euo pipefail
@@ -37,8 +38,9 @@ if ((${#patterns[@]} == 0)); then
   patterns=("$PWD/(sim|models|output|app|tests|bench)/")
 fi
 log=$build/clang-tidy.log
+jobs=${TIDY_JOBS:-$(nproc)}
 # run-clang-tidy exits non-zero when clang-tidy reports anything; the log is what matters.
-"$run_clang_tidy" -quiet -clang-tidy-binary "$clang_tidy" -p "$build" -j "$(nproc)" "${patterns[@]}" \
+"$run_clang_tidy" -quiet -clang-tidy-binary "$clang_tidy" -p "$build" -j "$jobs" "${patterns[@]}" \
   >"$log" 2>&1 || true
 # A header's findings repeat once per file that includes it: count each place once.
 # run-clang-tidy colours its output; the colour codes are removed first.

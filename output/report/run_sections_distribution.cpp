@@ -192,7 +192,7 @@ Section income_section(const RunData& run, Language l) {
                 "band, in the first and the last panel year; the last band holds every income "
                 "above it, the first "
                 "every income below it, negative incomes included.";
-  } else if (first.thresholds.size() >= 1 &&
+  } else if (!first.thresholds.empty() &&
              first.share_above.size() == first.years.size() * first.thresholds.size()) {
     const std::vector<double>& t = first.thresholds;
     chart.title =

@@ -56,6 +56,7 @@ std::string render(const ScatterChart& c) {
         c.x_categories, {}, [&](std::size_t i) { return px(static_cast<double>(i)); }, f.bottom);
   } else {
     std::vector<std::string> labels;
+    labels.reserve(ticks.size());
     for (double t : ticks) labels.push_back(c.x_tick(t));
     for (double t : ticks) {
       out +=

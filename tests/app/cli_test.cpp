@@ -4,7 +4,7 @@
 #include "run_fupin.hpp"
 
 #include <fcntl.h>
-#include <signal.h>
+#include <signal.h>  // NOLINT(modernize-deprecated-headers): POSIX kill(), not in <csignal>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
@@ -234,7 +234,7 @@ fs::path long_small_scenario(const fs::path& dir) {
   replace("townships_per_county: 10", "townships_per_county: 2");
   replace("villages_per_township: 10", "villages_per_township: 1");
   replace("households_per_village: 400", "households_per_village: 10");
-  const fs::path file = dir / "long_small.yaml";
+  fs::path file = dir / "long_small.yaml";
   std::ofstream(file) << yaml;
   return file;
 }
@@ -461,7 +461,7 @@ Outcome run_under_address_limit(long kib, const std::string& args) {
 TEST(Cli, ARunThatCannotFitInMemoryIsRefusedBeforeItStarts) {
   const fs::path dir = scratch("memory_estimate");
   const auto scenario = [&](const std::string& name, const std::string& geography) {
-    const fs::path file = dir / name;
+    fs::path file = dir / name;
     std::ofstream(file) << "name: big\nperiod: {start: 2014, end: 2016}\n"
                            "poverty_line: {base: 2800, base_year: 2014, growth: 0}\n"
                         << "geography: " << geography << "\n";

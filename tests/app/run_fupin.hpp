@@ -29,7 +29,7 @@ inline Outcome run(const std::string& args) {
 
 // An empty directory of the build tree for one test's files: tests/app/scratch/<name>.
 inline std::filesystem::path scratch(const std::string& name) {
-  const std::filesystem::path dir =
+  std::filesystem::path dir =
       std::filesystem::path(FUPIN_BINARY_DIR) / "tests" / "app" / "scratch" / name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);

@@ -60,7 +60,7 @@ class H5Reader {
   [[nodiscard]] hid_t id() const { return file_.get(); }
 
   [[nodiscard]] bool exists(const std::string& path) const {
-    return H5LTpath_valid(file_.get(), path.c_str(), 1) > 0;
+    return H5LTpath_valid(file_.get(), path.c_str(), true) > 0;
   }
 
   [[nodiscard]] H5Handle open(const std::string& path) const {

@@ -54,7 +54,7 @@ class RunFile : public ::testing::Test {
 
   // Writes the sample run and returns the path.
   std::string write_sample(const std::string& name = "run.h5") {
-    const std::string path = file(name);
+    std::string path = file(name);
     write_run_file(make_sample_run(), path);
     return path;
   }
@@ -221,26 +221,31 @@ TEST_F(RunFile, SummaryHoldsEveryFieldOfEveryYear) {
     const auto& ys = v.years;
     auto doubles = [&](auto member) {
       std::vector<double> out;
+      out.reserve(ys.size());
       for (const auto& y : ys) out.push_back(y.*member);
       return out;
     };
     auto ints = [&](auto member) {
       std::vector<std::int64_t> out;
+      out.reserve(ys.size());
       for (const auto& y : ys) out.push_back(y.*member);
       return out;
     };
     auto fen = [&](sim::Money models::YearSummary::*member) {
       std::vector<std::int64_t> out;
+      out.reserve(ys.size());
       for (const auto& y : ys) out.push_back((y.*member).fen());
       return out;
     };
     auto yuan = [&](sim::Money models::YearSummary::*member) {
       std::vector<double> out;
+      out.reserve(ys.size());
       for (const auto& y : ys) out.push_back(static_cast<double>((y.*member).fen()) / 100.0);
       return out;
     };
     using Y = models::YearSummary;
     std::vector<std::int32_t> years;
+    years.reserve(ys.size());
     for (const auto& y : ys) years.push_back(y.year);
     EXPECT_EQ(r.read<std::int32_t>(s + "year"), years);
     EXPECT_EQ(r.read<double>(s + "threshold"), run.thresholds);
@@ -256,6 +261,7 @@ TEST_F(RunFile, SummaryHoldsEveryFieldOfEveryYear) {
     EXPECT_EQ(r.read<double>(s + "median_income"), doubles(&Y::median_income));
     const auto component = [&](double models::IncomeComponents::*member) {
       std::vector<double> out;
+      out.reserve(ys.size());
       for (const auto& y : ys) out.push_back(y.mean_components.*member);
       return out;
     };
@@ -642,7 +648,7 @@ TEST_F(RunFile, ThreadCountChangesOnlyTheThreadsAttribute) {
   ASSERT_EQ(a.object_paths(), b.object_paths());
   for (const auto& p : a.dataset_paths()) EXPECT_EQ(a.content(p), b.content(p)) << p;
   std::vector<std::string> objects = a.object_paths();
-  objects.push_back("/");
+  objects.emplace_back("/");
   int differing = 0;
   for (const auto& o : objects) {
     ASSERT_EQ(a.attr_names(o), b.attr_names(o)) << o;

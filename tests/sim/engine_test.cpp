@@ -18,7 +18,7 @@ Date day(int n) { return Date::from_civil(2016, 1, 1) + n; }
 TEST(Engine, LocalEventsRunInTimePrioritySequenceOrder) {
   Engine engine(1, 1);
   std::vector<std::string> log;
-  auto rec = [&log](std::string s) { return [&log, s](LpContext&) { log.push_back(s); }; };
+  auto rec = [&log](const std::string& s) { return [&log, s](LpContext&) { log.push_back(s); }; };
   engine.schedule_local(0, {day(2), 0}, rec("d2 p0 first"));
   engine.schedule_local(0, {day(1), 5}, rec("d1 p5"));
   engine.schedule_local(0, {day(2), -3}, rec("d2 p-3"));
@@ -56,8 +56,8 @@ TEST(Engine, LocalEventsSeeTheirOwnTimeAndLp) {
 TEST(Engine, GlobalEventsInterleaveWithLocalEvents) {
   Engine engine(1, 2);
   std::vector<std::string> log;
-  auto local = [&log](std::string s) { return [&log, s](LpContext&) { log.push_back(s); }; };
-  auto global = [&log](std::string s) {
+  auto local = [&log](const std::string& s) { return [&log, s](LpContext&) { log.push_back(s); }; };
+  auto global = [&log](const std::string& s) {
     return [&log, s](Engine& e) { log.push_back(s + "@" + e.now().iso()); };
   };
   engine.schedule_local(0, {day(1), 0}, local("L d1"));

@@ -91,7 +91,7 @@ TEST(EntityDraws, DrawDoesNotDependOnThreads) {
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < threads; ++t) {
       // Thread t takes entities t, t + threads, ...: blocks are split between threads.
-      pool.emplace_back([&got, t, threads, n] {
+      pool.emplace_back([&got, t, threads] {
         EntityDraws draws(7, "test.entity.pure");
         for (std::uint64_t e = t; e < n; e += threads) got[e] = draws.word(e, 3);
       });
@@ -171,13 +171,14 @@ TEST(EntityDraws, ChangingOnePurposesProbabilityLeavesAnothersDraws) {
 TEST(EntityDraws, NeighboursInABlockAreIndependent) {
   // Entities 4k + j and 4k + j + 1 share a block: their normals are uncorrelated.
   EntityDraws draws(6, "test.entity.lanes");
+  constexpr std::uint64_t kBlocks = kN / 4;  // pairs drawn per lane
   for (std::uint64_t lane = 0; lane < 3; ++lane) {
-    std::vector<double> a(kN / 4), b(kN / 4);
-    for (std::uint64_t k = 0; k < kN / 4; ++k) {
+    std::vector<double> a(kBlocks), b(kBlocks);
+    for (std::uint64_t k = 0; k < kBlocks; ++k) {
       a[k] = draws.normal(4 * k + lane, 0);
       b[k] = draws.normal(4 * k + lane + 1, 0);
     }
-    EXPECT_LT(std::fabs(correlation(a, b)), 5.0 / std::sqrt(static_cast<double>(kN / 4)))
+    EXPECT_LT(std::fabs(correlation(a, b)), 5.0 / std::sqrt(static_cast<double>(kBlocks)))
         << "lane " << lane;
   }
 }

@@ -15,6 +15,7 @@ namespace {
 
 std::vector<std::int64_t> fen_of(const std::vector<Money>& parts) {
   std::vector<std::int64_t> out;
+  out.reserve(parts.size());
   for (Money m : parts) out.push_back(m.fen());
   return out;
 }

@@ -159,6 +159,7 @@ TYPED_TEST(ParallelBackend, LoopsInsidePiecesComplete) {
 TYPED_TEST(ParallelBackend, LoopsFromSeveralThreadsAtOnceComplete) {
   std::vector<std::vector<int>> hits(4);
   std::vector<std::thread> callers;
+  callers.reserve(hits.size());
   for (std::vector<int>& h : hits) {
     callers.emplace_back([&h] { h = coverage<TypeParam>(20000, 3); });
   }

@@ -119,6 +119,7 @@ TEST(RandomStream, SameKeyGivesSameDraws) {
 TEST(RandomStream, DifferentKeysGiveDifferentDraws) {
   auto first8 = [](RandomStream s) {
     std::vector<std::uint64_t> v;
+    v.reserve(8);
     for (int i = 0; i < 8; ++i) v.push_back(s.next_u64());
     return v;
   };

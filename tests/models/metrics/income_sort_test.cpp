@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <random>
@@ -197,12 +199,15 @@ Compact compact(const Obs& obs) {
   return out;
 }
 
+// A double's bits: equal bits, not merely equal values (0.0 and -0.0 differ, a NaN equals itself).
+std::uint64_t bits_of(double x) { return std::bit_cast<std::uint64_t>(x); }
+
 // Element by element: the income's bits and the weight (the packed struct has no padding).
 bool same_observations(const Compact& got, const Obs& expected) {
   if (got.size() != expected.size()) return false;
   for (std::size_t i = 0; i < got.size(); ++i) {
-    const double income = got[i].income;
-    if (std::memcmp(&income, &expected[i].income, sizeof income) != 0) return false;
+    const double income = got[i].income;  // a copy: a packed member cannot be bound to a reference
+    if (bits_of(income) != bits_of(expected[i].income)) return false;
     if (static_cast<double>(got[i].weight) != expected[i].weight) return false;
   }
   return true;
@@ -225,13 +230,13 @@ TEST(IncomeSort, CompactObservationsGiveTheSameOrderAndMeasures) {
       EXPECT_TRUE(same_observations(got, expected)) << n << " " << threads;
       const double g = gini_sorted_compact(got);
       const double want_g = gini_sorted(expected);
-      EXPECT_EQ(std::memcmp(&g, &want_g, sizeof g), 0) << n;
+      EXPECT_EQ(bits_of(g), bits_of(want_g)) << n;
       const double m = median_sorted_compact(got);
       const double want_m = median_sorted(expected);
-      EXPECT_EQ(std::memcmp(&m, &want_m, sizeof m), 0) << n;
+      EXPECT_EQ(bits_of(m), bits_of(want_m)) << n;
       const GiniAndMedian both = gini_and_median_sorted_compact(got);
-      EXPECT_EQ(std::memcmp(&both.gini, &want_g, sizeof g), 0) << n;
-      EXPECT_EQ(std::memcmp(&both.median, &want_m, sizeof m), 0) << n;
+      EXPECT_EQ(bits_of(both.gini), bits_of(want_g)) << n;
+      EXPECT_EQ(bits_of(both.median), bits_of(want_m)) << n;
     }
   }
 }
@@ -252,8 +257,8 @@ TEST(IncomeSort, GiniAndMedianInOnePassAreTheSameBits) {
     const GiniAndMedian both = gini_and_median_sorted_compact(got);
     const double g = gini_sorted_compact(got);
     const double m = median_sorted_compact(got);
-    EXPECT_EQ(std::memcmp(&both.gini, &g, sizeof g), 0) << c.size();
-    EXPECT_EQ(std::memcmp(&both.median, &m, sizeof m), 0) << c.size();
+    EXPECT_EQ(bits_of(both.gini), bits_of(g)) << c.size();
+    EXPECT_EQ(bits_of(both.median), bits_of(m)) << c.size();
   }
   EXPECT_THROW((void)gini_and_median_sorted_compact(compact({{5, 1}, {4, 1}})),
                std::invalid_argument);

@@ -11,6 +11,7 @@ using sim::Money;
 
 std::vector<std::int64_t> test_fen(const std::vector<Money>& parts) {
   std::vector<std::int64_t> out;
+  out.reserve(parts.size());
   for (const Money& m : parts) out.push_back(m.fen());
   return out;
 }
@@ -168,8 +169,9 @@ struct TwoTownships {
     h.income = {1000, 1000, 1000, 1000};
     h.flags = {kRegistered, kRegistered, kRegistered, kRegistered};
     s.world.village_state.priority = {kEthnicMinority, 0, kEthnicMinority, kEthnicMinority};
-    std::vector<RegionStats> stats;
     const std::vector<std::uint32_t> regions{0, 1};
+    std::vector<RegionStats> stats;
+    stats.reserve(regions.size());
     for (std::uint32_t t : regions)
       stats.push_back(region_stats(s.world, Level::township, t, 3000));
     table = region_candidates(s.world, s.signals, Level::township, stats, regions, 0.15);

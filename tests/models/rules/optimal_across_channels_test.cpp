@@ -196,6 +196,7 @@ TEST(OptimalAcrossChannels, LargeBudgetsAndManyCandidates) {
   for (int c = 0; c < 5; ++c) {
     x.budgets.push_back(Money::from_fen(uniform(rng, 0, 10'000'000'000)));
     std::vector<double> row;
+    row.reserve(300);
     for (int i = 0; i < 300; ++i)
       row.push_back(uniform(rng, 0, 2) == 0 ? 0.0 : static_cast<double>(uniform(rng, 1, 1000)) / 7);
     x.gain.push_back(row);

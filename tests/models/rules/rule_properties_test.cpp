@@ -117,6 +117,7 @@ std::vector<Scenario> scenarios() {
   std::mt19937_64 rng(20240601);
   std::mt19937_64 extra(20240602);
   std::vector<Scenario> out;
+  out.reserve(kTables);
   for (int i = 0; i < kTables; ++i) out.push_back(random_scenario(rng, extra));
   return out;
 }
@@ -233,7 +234,7 @@ std::vector<Variant> variants() {
       [](const CandidateTable& t) {
         std::vector<double> w(t.size());
         for (std::size_t i = 0; i < t.size(); ++i) {
-          const int c = t.cause[i];
+          const int c = t.cause[i];  // NOLINT(bugprone-signed-char-misuse): -1 for a region
           const double m = c == 0 ? 0.5 : c == 6 ? 2.0 : c == 9 ? 0.0 : c == 3 ? 1.25 : 1.0;
           w[i] = t.poverty_gap[i] * m;
         }

@@ -35,6 +35,7 @@ variants:
 
 std::vector<Override> overrides(const std::vector<std::string>& arguments) {
   std::vector<Override> out;
+  out.reserve(arguments.size());
   for (const std::string& a : arguments) out.push_back(parse_override(a));
   return out;
 }

@@ -49,7 +49,7 @@ fs::path scratch(const std::string& name) {
   const fs::path dir =
       fs::path(FUPIN_BINARY_DIR) / "robust_input_test" / std::to_string(::getpid());
   fs::create_directories(dir);
-  const fs::path p = dir / name;
+  fs::path p = dir / name;
   fs::remove_all(p);
   return p;
 }

@@ -1,15 +1,19 @@
 // Bit-for-bit comparison of two variants' results, shared by the simulation tests.
 #pragma once
 
-#include <cstring>
 #include <gtest/gtest.h>
+
+#include <bit>
+#include <cstdint>
 
 #include "models/results.hpp"
 
 namespace fupin::models {
 
 // Bitwise equality of doubles: determinism means identical bits, not "close".
-inline bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+inline bool same_bits(double a, double b) {
+  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
 
 inline void expect_identical(const VariantResult& a, const VariantResult& b) {
   ASSERT_EQ(a.years.size(), b.years.size());

@@ -2,7 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <cstring>
+#include <bit>
+#include <cstdint>
 #include <set>
 
 #include "models/scenario/scenario_loader.hpp"
@@ -10,7 +11,9 @@
 namespace fupin::models {
 namespace {
 
-bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+bool same_bits(double a, double b) {
+  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
 
 TEST(ReplicateSeed, ReplicateZeroIsTheVariantsSeed) {
   EXPECT_EQ(replicate_seed(20090601, 0), 20090601U);

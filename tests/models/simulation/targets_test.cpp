@@ -2,9 +2,11 @@
 // sizes, incomes, registration and money received.
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
-#include <cstring>
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../test_world.hpp"
@@ -39,7 +41,7 @@ struct Fixture {
   }
 
   TargetSpec& add(TargetSpec t) {
-    s.targets.push_back(t);
+    s.targets.push_back(std::move(t));
     return s.targets.back();
   }
 
@@ -213,7 +215,8 @@ TEST(TargetScores, ShippedScenariosScoreEveryTargetForAnyThreadCount) {
       std::size_t scored = 0;
       for (std::size_t r = 0; r < a.value.size(); ++r) {
         scored += a.applicable[r];
-        EXPECT_EQ(std::memcmp(&a.value[r], &b.value[r], sizeof(double)), 0)
+        EXPECT_EQ(std::bit_cast<std::uint64_t>(a.value[r]),
+                  std::bit_cast<std::uint64_t>(b.value[r]))
             << file << " " << a.name << " " << r;
         EXPECT_EQ(a.met[r], b.met[r]);
         EXPECT_EQ(a.population_size[r], b.population_size[r]);

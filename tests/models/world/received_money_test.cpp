@@ -98,6 +98,7 @@ TEST(ReceivedMoney, ConcurrentWritersOfDistinctCellsGiveTheTotalsOfOneWriter) {
   ReceivedMoney shared;
   shared.assign(kCells);
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) threads.emplace_back(fill, std::ref(shared), t, kThreads);
   for (std::thread& t : threads) t.join();
   EXPECT_EQ(shared.values(), alone.values());
