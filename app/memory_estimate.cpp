@@ -105,6 +105,11 @@ MemoryLimit memory_limit() {
   return out;
 }
 
+std::size_t runs_that_fit(std::uint64_t per_run, std::uint64_t limit, std::size_t wanted) {
+  if (limit == 0 || per_run == 0) return wanted;
+  return static_cast<std::size_t>(std::min<std::uint64_t>(wanted, limit / per_run));
+}
+
 std::string bytes_text(std::uint64_t bytes) {
   const double b = static_cast<double>(bytes);
   if (b >= 1e12) return fmt::format("{:.1f} TB", b / 1e12);

@@ -3,6 +3,7 @@
 // scenario whose estimate does not fit the limit.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -28,6 +29,10 @@ struct MemoryLimit {
 // The smaller of the machine's physical memory (sysconf) and the process's address-space limit
 // (RLIMIT_AS, `ulimit -v`), less what the process already uses.
 MemoryLimit memory_limit();
+
+// How many runs of a sweep may run at once: `wanted`, or fewer when that many runs of `per_run`
+// bytes each would not fit in `limit` bytes (0: unknown, no cap); 0 when not even one fits.
+std::size_t runs_that_fit(std::uint64_t per_run, std::uint64_t limit, std::size_t wanted);
 
 // "1.2 GB", "350 MB".
 std::string bytes_text(std::uint64_t bytes);

@@ -18,6 +18,7 @@
 
 #include "app/commands.hpp"
 #include "app/interrupt.hpp"
+#include "app/memory_estimate.hpp"
 #include "app/output_target.hpp"
 #include "app/sweep_journal.hpp"
 #include "app/sweep_metrics.hpp"
@@ -118,7 +119,8 @@ int sweep_command(const SweepOptions& o) {
     return kExitBadInput;
   }
   // Every point's scenario is checked before anything runs: a sampled value out of range stops
-  // the sweep here, not hours later.
+  // the sweep here, not hours later. The largest run's memory is estimated on the way.
+  MemoryEstimate per_run;
   for (std::size_t p = 0; p < plan.points.size(); ++p) {
     try {
       const models::ScenarioSet set = models::load_scenario_text(
@@ -143,11 +145,37 @@ int sweep_command(const SweepOptions& o) {
         std::cerr << e.what() << '\n';
         return kExitBadInput;
       }
+      // A run simulates this one variant.
+      const MemoryEstimate run = estimate_memory(models::ScenarioSet{set.file, {}, {*v}});
+      if (run.bytes > per_run.bytes) per_run = run;
     } catch (const models::ScenarioError& e) {
       std::cerr << fmt::format("{}: point {} ({}): {}\n", o.sweep, p,
                                describe_point(spec, plan.points[p]), e.what());
       return kExitBadInput;
     }
+  }
+
+  // Runs at once: the threads asked for (capped at the cores, as the engine's threads are), and
+  // no more than fit in memory together; a sweep whose largest run alone does not fit stops here.
+  const int cores = sim::parallel::default_concurrency();
+  const auto wanted = static_cast<std::size_t>(
+      o.threads == 0 ? cores : std::min(cores, static_cast<int>(o.threads)));
+  const MemoryLimit limit = memory_limit();
+  const std::size_t at_once = runs_that_fit(per_run.bytes, limit.bytes, wanted);
+  if (at_once == 0) {
+    std::cerr << fmt::format(
+        "fupin: {}: a run needs about {} of memory ({} households in its scenario), more than {} "
+        "({}); nothing was run. Use a smaller geography.\n",
+        o.sweep, bytes_text(per_run.bytes), per_run.households, limit.what,
+        bytes_text(limit.bytes));
+    return kExitBadInput;
+  }
+  if (at_once < wanted && !o.quiet && ranks.leader()) {
+    std::cerr << fmt::format(
+        "fupin: a run needs about {} of memory: {} run{} at once instead of {}, to stay within {} "
+        "({}); the results do not depend on it\n",
+        bytes_text(per_run.bytes), at_once, at_once == 1 ? "" : "s", wanted, limit.what,
+        bytes_text(limit.bytes));
   }
 
   const std::string out_path =
@@ -261,10 +289,7 @@ int sweep_command(const SweepOptions& o) {
           });
       done(run, run_metrics(spec, scenario, result));
     };
-    // More runs at once than cores cannot run at once: capped, as the engine's threads are.
-    const int cores = sim::parallel::default_concurrency();
-    sim::parallel::Scope scope(o.threads == 0 ? cores
-                                              : std::min(cores, static_cast<int>(o.threads)));
+    sim::parallel::Scope scope(static_cast<int>(at_once));
     scope.run([&] {
       sim::parallel::for_each(runs.size(), 1, [&](std::size_t i) {
         if (stop.load() || interrupt_signal() != 0) return;

@@ -189,4 +189,24 @@ TEST(SweepFile, AScenarioWithSeveralVariantsNeedsOneNamed) {
   EXPECT_NE(o.output.find("name one with `variant:`"), std::string::npos) << o.output;
 }
 
+// A sweep whose runs cannot fit in memory is refused before anything runs, as `fupin run` refuses
+// a run: one point's geography of 1.6 billion households needs far more than any machine, and
+// the other points are small.
+TEST(SweepFile, ARunThatCannotFitInMemoryIsRefusedBeforeAnyRuns) {
+  const Outcome o = sweep("too_big",
+                          "scenario: three_ensures.yaml\nvariant: three_ensures\n"
+                          "design: {kind: grid}\nparameters:\n"
+                          "  - {path: geography.households_per_village, levels: [2, 4000000]}\n" +
+                              kMetrics);
+  EXPECT_EQ(o.exit_code, 2) << o.output;
+  EXPECT_NE(o.output.find("too_big.yaml: a run needs about "), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("(1600000000 households in its scenario), more than the machine's "
+                          "physical memory"),
+            std::string::npos)
+      << o.output;
+  EXPECT_NE(o.output.find("nothing was run"), std::string::npos) << o.output;
+  EXPECT_FALSE(fs::exists(dir_of("too_big") / "too_big.h5"));
+  EXPECT_FALSE(fs::exists(dir_of("too_big") / "too_big.h5.journal"));
+}
+
 }  // namespace
