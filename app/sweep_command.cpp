@@ -161,16 +161,11 @@ int sweep_command(const SweepOptions& o) {
   const auto wanted = static_cast<std::size_t>(
       o.threads == 0 ? cores : std::min(cores, static_cast<int>(o.threads)));
   const MemoryLimit limit = memory_limit();
-  const std::size_t at_once = runs_that_fit(per_run.bytes, limit.bytes, wanted);
-  if (at_once == 0) {
-    std::cerr << fmt::format(
-        "fupin: {}: a run needs about {} of memory ({} households in its scenario), more than {} "
-        "({}); nothing was run. Use a smaller geography.\n",
-        o.sweep, bytes_text(per_run.bytes), per_run.households, limit.what,
-        bytes_text(limit.bytes));
-    return kExitBadInput;
-  }
-  if (at_once < wanted && !o.quiet && ranks.leader()) {
+  // Rank 0 decides the refusal for every rank (below, with the other checks of the output), so
+  // that ranks on machines of different memory do not part ways.
+  const std::size_t fit = runs_that_fit(per_run.bytes, limit.bytes, wanted);
+  const std::size_t at_once = std::max<std::size_t>(fit, 1);
+  if (fit != 0 && fit < wanted && !o.quiet && ranks.leader()) {
     std::cerr << fmt::format(
         "fupin: a run needs about {} of memory: {} run{} at once instead of {}, to stay within {} "
         "({}); the results do not depend on it\n",
@@ -196,6 +191,14 @@ int sweep_command(const SweepOptions& o) {
   int status = kExitOk;
   if (ranks.leader()) {
     status = [&] {
+      if (fit == 0) {
+        std::cerr << fmt::format(
+            "fupin: {}: a run needs about {} of memory ({} households in its scenario), more "
+            "than {} ({}); nothing was run. Use a smaller geography.\n",
+            o.sweep, bytes_text(per_run.bytes), per_run.households, limit.what,
+            bytes_text(limit.bytes));
+        return kExitBadInput;
+      }
       const std::string what = shard ? "shard file" : "sweep file";
       if (const auto refusal = refuse_output(
               out_path, what, {{o.sweep, "sweep file"}, {scenario_path, "scenario file"}})) {
