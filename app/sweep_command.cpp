@@ -237,12 +237,13 @@ int sweep_command(const SweepOptions& o) {
       if (!o.quiet) {
         std::cerr << fmt::format(
             "fupin: sweep {}{}: {} points x {} replicate{} = {} runs ({} design), {} to run with "
-            "{} thread{}{}\n",
+            "{} thread{}{}{}\n",
             o.sweep, shard ? fmt::format(" shard {} ({} runs)", shard_name(*shard), count) : "",
             plan.points.size(), replicates, replicates == 1 ? "" : "s", total,
             design_name(spec.design), todo.size(),
             o.threads == 0 ? std::string("all") : std::to_string(o.threads),
             o.threads == 1 ? "" : "s",
+            at_once < wanted ? fmt::format(" ({} at once for memory)", at_once) : "",
             ranks.size() > 1 ? fmt::format(" on each of {} MPI ranks", ranks.size()) : "");
         if (o.resume)
           std::cerr << fmt::format("fupin: resuming: {} of {} runs already done\n",
