@@ -18,7 +18,8 @@ struct MemoryEstimate {
 
 // Largest world of any variant (the variants run one after another) + every variant's results by
 // region (kept until the run file is finished); on the high side: about 1.5 to 2 times the peak
-// measured for the shipped scenarios (tests/app/memory_estimate_test.cpp checks it).
+// measured for the shipped scenarios (tests/app/check_memory_estimate.py checks it against real
+// runs; tests/app/memory_estimate_test.cpp its terms).
 MemoryEstimate estimate_memory(const models::ScenarioSet& set);
 
 struct MemoryLimit {
