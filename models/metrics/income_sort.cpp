@@ -154,6 +154,8 @@ constexpr std::size_t kLeadBuckets = std::size_t{1} << kLeadBits;
 constexpr std::size_t kSmallRange = std::size_t{1} << 12;
 // The most ranges radix sorted side by side, each in working memory of its own.
 constexpr std::size_t kMaxSideBySide = 4;
+// Observations read from a source at a time.
+constexpr std::size_t kSourceBlock = 4096;
 
 template <class Obs>
 std::uint32_t lead(const Obs& o) {
@@ -206,28 +208,21 @@ Scan scan(const std::vector<Obs>& obs) {
 // indistinguishable, so the result is the stable sort's whatever sorts each range (input with a
 // −0.0, which the key ranks with 0.0, does not come here). `count` is the number of observations
 // in each range.
-template <class Obs>
-void sort_keyable(std::vector<Obs>& obs, const Counts& count, std::vector<Obs>& scratch) {
+// The ranges' first observations: begin[k] to begin[k + 1] is range k.
+Counts range_starts(const Counts& count) {
   Counts begin(kLeadBuckets + 1, 0);
   for (std::size_t k = 0; k < kLeadBuckets; ++k) begin[k + 1] = begin[k] + count[k];
-  // In place: every observation is swapped along its cycle into the next free slot of its range.
-  Counts next(begin.begin(), begin.end() - 1);
-  for (std::size_t k = 0; k < kLeadBuckets; ++k) {
-    while (next[k] < begin[k + 1]) {
-      Obs o = obs[next[k]];
-      std::uint32_t home = lead(o);
-      while (home != k) {
-        std::swap(o, obs[next[home]++]);
-        home = lead(o);
-      }
-      obs[next[k]++] = o;
-    }
-  }
-  // Every range is sorted on its own, so ranges are sorted side by side: the small ones by
-  // comparison (incomes crowd into a few hundred of the 65,536 ranges, so the loop runs over
-  // those, not over all), the large ones by radix in `slots` lanes that each take the next
-  // unsorted range and have working memory of the largest range of their own. Which lane sorts a
-  // range changes nothing: a range's sorted order is unique.
+  return begin;
+}
+
+// Sorts every range (begin[k], begin[k + 1]) of `obs` on its own, side by side: the small ones by
+// comparison (incomes crowd into a few hundred of the 65,536 ranges, so the loop runs over those,
+// not over all), the large ones by radix in `slots` lanes that each take the next unsorted range
+// and have working memory of the largest range of their own. Which lane sorts a range changes
+// nothing: a range's sorted order is unique.
+template <class Obs>
+void sort_ranges(std::vector<Obs>& obs, const Counts& count, const Counts& begin,
+                 std::vector<Obs>& scratch) {
   std::vector<std::uint32_t> small;
   std::vector<std::uint32_t> large;
   std::size_t largest = 0;
@@ -255,6 +250,32 @@ void sort_keyable(std::vector<Obs>& obs, const Counts& count, std::vector<Obs>& 
       radix_sort(obs.data() + begin[k], count[k], buffer);
     }
   });
+}
+
+// Sorts keyable observations with working memory of the largest income range for each lane of
+// sort_ranges, not a second copy of the input: the observations are first permuted in place into
+// their ranges (an American flag sort on the leading bits), then every range is sorted on its own.
+// The sorted order of (income, weight) is unique, and observations with equal income and weight
+// are indistinguishable, so the result is the stable sort's whatever sorts each range (input with
+// a −0.0, which the key ranks with 0.0, does not come here). `count` is the number of observations
+// in each range.
+template <class Obs>
+void sort_keyable(std::vector<Obs>& obs, const Counts& count, std::vector<Obs>& scratch) {
+  const Counts begin = range_starts(count);
+  // In place: every observation is swapped along its cycle into the next free slot of its range.
+  Counts next(begin.begin(), begin.end() - 1);
+  for (std::size_t k = 0; k < kLeadBuckets; ++k) {
+    while (next[k] < begin[k + 1]) {
+      Obs o = obs[next[k]];
+      std::uint32_t home = lead(o);
+      while (home != k) {
+        std::swap(o, obs[next[home]++]);
+        home = lead(o);
+      }
+      obs[next[k]++] = o;
+    }
+  }
+  sort_ranges(obs, count, begin, scratch);
 }
 
 template <class Obs>
@@ -286,6 +307,71 @@ void sort_by_income(std::vector<IncomeObservation>& obs, std::vector<IncomeObser
 void sort_by_income(std::vector<CompactObservation>& obs,
                     std::vector<CompactObservation>& scratch) {
   sort_observations(obs, scratch);
+}
+
+void sort_by_income(std::size_t n, const ObservationSource& source,
+                    std::vector<CompactObservation>& obs,
+                    std::vector<CompactObservation>& scratch) {
+  using Obs = CompactObservation;
+  obs.resize(n);
+  // Pieces as scan's (at most 16, of at least 2^18 indices), each read from `source` in blocks.
+  const std::size_t grain = std::max<std::size_t>(std::size_t{1} << 18, (n + 15) / 16);
+  const std::size_t pieces = n == 0 ? 0 : (n + grain - 1) / grain;
+  const auto for_blocks = [&](std::size_t piece, Obs* block, auto&& each) {
+    const std::size_t end = std::min(n, (piece + 1) * grain);
+    for (std::size_t at = piece * grain; at < end; at += kSourceBlock) {
+      const std::size_t m = std::min(kSourceBlock, end - at);
+      source(at, at + m, block);
+      for (std::size_t j = 0; j < m; ++j) each(block[j]);
+    }
+  };
+  // First reading: how many incomes of each piece fall in each range, and whether every
+  // observation can be keyed (with no −0.0, which the in-order path keeps in input order).
+  std::vector<Counts> counts(pieces);
+  std::vector<char> plain(pieces, 1);
+  if (n <= UINT32_MAX) {
+    sim::parallel::for_each(pieces, 1, [&](std::size_t p) {
+      std::vector<Obs> block(kSourceBlock);
+      Counts& c = counts[p];
+      c.assign(kLeadBuckets, 0);
+      bool ok = true;
+      for_blocks(p, block.data(), [&](const Obs& o) {
+        const double income = o.income;
+        ok = ok && keyable(o) && !(income == 0.0 && std::signbit(income));
+        if (ok) ++c[lead(o)];
+      });
+      plain[p] = ok ? 1 : 0;
+    });
+  }
+  if (n < 2 || n > UINT32_MAX || std::ranges::count(plain, 0) > 0) {
+    // The observations in order, then sorted as any input is.
+    sim::parallel::for_range(n, kSourceBlock, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t at = begin; at < end; at += kSourceBlock)
+        source(at, std::min(end, at + kSourceBlock), obs.data() + at);
+    });
+    sort_observations(obs, scratch);
+    return;
+  }
+  // Where each piece writes into each range: ranges in order, pieces in order within a range (a
+  // stable scatter), then the second reading writes every observation straight into its range.
+  Counts count(kLeadBuckets, 0);
+  {
+    std::uint32_t offset = 0;
+    for (std::size_t k = 0; k < kLeadBuckets; ++k) {
+      for (Counts& c : counts) {
+        const std::uint32_t m = c[k];
+        c[k] = offset;
+        offset += m;
+        count[k] += m;
+      }
+    }
+  }
+  sim::parallel::for_each(pieces, 1, [&](std::size_t p) {
+    std::vector<Obs> block(kSourceBlock);
+    Counts& at = counts[p];
+    for_blocks(p, block.data(), [&](const Obs& o) { obs[at[lead(o)]++] = o; });
+  });
+  sort_ranges(obs, count, range_starts(count), scratch);
 }
 
 }  // namespace fupin::models

@@ -15,6 +15,8 @@
 // order).
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <vector>
 
 #include "models/metrics/poverty_measures.hpp"
@@ -30,5 +32,19 @@ namespace fupin::models {
 void sort_by_income(std::vector<IncomeObservation>& obs, std::vector<IncomeObservation>& scratch);
 // The same for compact observations (whole-number weights in 16 bits): the same order.
 void sort_by_income(std::vector<CompactObservation>& obs, std::vector<CompactObservation>& scratch);
+
+// Writes observations begin..end−1 (indices into the input) to out[0], out[1], ...; called from
+// several threads at once, for disjoint indices, and twice for each index (the same observations
+// both times).
+using ObservationSource =
+    std::function<void(std::size_t begin, std::size_t end, CompactObservation* out)>;
+// Sets `obs` to the n observations of `source`, sorted as sort_by_income above sorts them, with no
+// serial pass: the source is read twice in parallel pieces, first to count the observations of
+// each leading-bits range, then to write each straight into its range (instead of writing them in
+// order and permuting them in place), and the ranges are sorted side by side. Input the radix
+// cannot key, or with a −0.0 income, is written in order and sorted as above.
+void sort_by_income(std::size_t n, const ObservationSource& source,
+                    std::vector<CompactObservation>& obs,
+                    std::vector<CompactObservation>& scratch);
 
 }  // namespace fupin::models

@@ -422,8 +422,6 @@ class Run {
           p.assisted_exits[q] += exited && assisted ? 1 : 0;
           p.assisted_away[q] += away && assisted ? 1 : 0;
         }
-        // The Gini and median are of incomes bottom-coded at zero (docs/output.md).
-        observations_[i] = {y > 0.0 ? y : 0.0, h.size[i]};
       }
     });
     regions_.add_spending(state_, flows);
@@ -478,7 +476,17 @@ class Run {
 
     // (income, people) is a total order on observations, so the sorted sequence, and every sum
     // over it, is the same whatever the thread count.
-    engine_.in_arena([this] { sort_by_income(observations_, sort_scratch_); });
+    // The Gini and median are of incomes bottom-coded at zero (docs/output.md).
+    const ObservationSource bottom_coded = [&h](std::size_t begin, std::size_t end,
+                                                CompactObservation* into) {
+      for (std::size_t i = begin; i < end; ++i) {
+        const double y = h.income[i];
+        *into++ = {y > 0.0 ? y : 0.0, h.size[i]};
+      }
+    };
+    engine_.in_arena([&] {
+      sort_by_income(h.count(), bottom_coded, observations_, sort_scratch_);
+    });
     const GiniAndMedian gm = gini_and_median_sorted_compact(observations_);
     out.gini = gm.gini;
     out.median_income = gm.median;

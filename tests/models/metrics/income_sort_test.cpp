@@ -273,6 +273,42 @@ TEST(IncomeSort, CompactInputTheRadixCannotKeyIsSortedByComparison) {
   EXPECT_THROW((void)gini_sorted_compact(compact({{5, 1}, {4, 1}})), std::invalid_argument);
 }
 
+// Sorting straight from a source (each observation written into its range as it is read) gives the
+// same observations as sorting them in order, for any thread count and across the source's pieces
+// (up to 2^18 observations each, so 600,001 make three) and blocks, and input the radix cannot key
+// (a negative income, a weight above 2,047, a −0.0) anywhere in it falls back to the same order.
+TEST(IncomeSort, SortingFromASourceGivesTheSameObservations) {
+  const auto from_source = [](const Compact& input, int threads) {
+    Compact out;
+    Compact scratch;
+    const ObservationSource source = [&input](std::size_t begin, std::size_t end,
+                                              CompactObservation* into) {
+      std::copy(input.begin() + static_cast<std::ptrdiff_t>(begin),
+                input.begin() + static_cast<std::ptrdiff_t>(end), into);
+    };
+    sim::parallel::Scope scope(threads);
+    scope.run([&] { sort_by_income(input.size(), source, out, scratch); });
+    return out;
+  };
+  for (std::size_t n : {0UL, 1UL, 2UL, 4097UL, 65537UL, 600001UL}) {
+    const Obs obs = survey(n, 31 + static_cast<unsigned>(n));
+    const Obs expected = sorted_by_comparison(obs);
+    for (int threads : {1, 2, 4})
+      EXPECT_TRUE(same_observations(from_source(compact(obs), threads), expected))
+          << n << " " << threads;
+  }
+  const Obs base = survey(600001, 41);
+  for (const std::size_t at : {5UL, 300000UL, 599999UL}) {
+    for (const IncomeObservation odd :
+         {IncomeObservation{-12.5, 1}, IncomeObservation{40, 5000}, IncomeObservation{-0.0, 2}}) {
+      Obs obs = base;
+      obs[at] = odd;
+      EXPECT_TRUE(same_observations(from_source(compact(obs), 2), sorted_by_comparison(obs)))
+          << at << " " << odd.income << " " << odd.weight;
+    }
+  }
+}
+
 // Incomes that differ only in their 22 lowest bits: a few such neighbours are put in order after
 // the passes over the higher digits, many of them (within a chunk or across chunks) take the full
 // passes. The order is the comparison sort's either way.
