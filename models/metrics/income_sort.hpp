@@ -44,7 +44,6 @@ using ObservationSource =
 // order and permuting them in place), and the ranges are sorted side by side. Input the radix
 // cannot key, or with a −0.0 income, is written in order and sorted as above.
 void sort_by_income(std::size_t n, const ObservationSource& source,
-                    std::vector<CompactObservation>& obs,
-                    std::vector<CompactObservation>& scratch);
+                    std::vector<CompactObservation>& obs, std::vector<CompactObservation>& scratch);
 
 }  // namespace fupin::models

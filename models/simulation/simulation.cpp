@@ -484,9 +484,8 @@ class Run {
         *into++ = {y > 0.0 ? y : 0.0, h.size[i]};
       }
     };
-    engine_.in_arena([&] {
-      sort_by_income(h.count(), bottom_coded, observations_, sort_scratch_);
-    });
+    engine_.in_arena(
+        [&] { sort_by_income(h.count(), bottom_coded, observations_, sort_scratch_); });
     const GiniAndMedian gm = gini_and_median_sorted_compact(observations_);
     out.gini = gm.gini;
     out.median_income = gm.median;
