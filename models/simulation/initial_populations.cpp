@@ -4,8 +4,11 @@
 
 namespace fupin::models {
 
-InitialPopulations::InitialPopulations(std::span<const Scenario> variants)
-    : variants_(variants), first_(variants.size()), last_(variants.size()) {
+InitialPopulations::InitialPopulations(std::span<const Scenario> variants, std::size_t keep_up_to)
+    : variants_(variants),
+      first_(variants.size()),
+      last_(variants.size()),
+      keep_up_to_(keep_up_to) {
   for (std::size_t i = 0; i < variants.size(); ++i) {
     first_[i] = i;
     for (std::size_t j = 0; j < i; ++j) {
@@ -29,7 +32,8 @@ void InitialPopulations::fill(std::size_t i, World& world, sim::Engine& engine) 
     const Scenario& s = variants_[i];
     generate_population(world, s.population, s.seed, engine);
     ++generated_;
-    if (last_[i] > i) engine.in_arena([&] { kept_.emplace(first, keep_population(world)); });
+    if (last_[i] > i && world.households.count() <= keep_up_to_)
+      engine.in_arena([&] { kept_.emplace(first, keep_population(world)); });
   }
   if (last_[i] == i) kept_.erase(first);
 }

@@ -126,6 +126,35 @@ TEST(InitialPopulations, GeneratesOnceForEachDistinctWorld) {
   EXPECT_EQ(initial.kept(), 0U);
 }
 
+// Above the limit of households kept, every variant draws its population again: the same worlds as
+// when they are kept, and nothing held between variants.
+TEST(InitialPopulations, APopulationAboveTheLimitIsDrawnAgainTheSame) {
+  const Scenario a = small_scenario();
+  Scenario b = a;
+  b.population.income.median = 3500;
+  const std::vector<Scenario> variants{a, b, a, b, a};
+  const World fresh_a = generated(a);
+  const World fresh_b = generated(b);
+  const std::size_t households = fresh_a.households.count();
+  ASSERT_GT(households, 1U);
+  for (const std::size_t limit : {households - 1, households}) {
+    InitialPopulations initial(variants, limit);
+    for (std::size_t i = 0; i < variants.size(); ++i) {
+      World w = build_world(variants[i].geography);
+      sim::Engine engine(w.counties.size(), 2);
+      initial.fill(i, w, engine);
+      EXPECT_TRUE(w == (i % 2 == 0 ? fresh_a : fresh_b)) << limit << " " << i;
+      // Kept after the first fill of each world while a later variant shares it, within the limit.
+      if (i < 3) {
+        const std::size_t kept = limit < households ? 0U : std::min<std::size_t>(i + 1, 2);
+        EXPECT_EQ(initial.kept(), kept) << limit << " " << i;
+      }
+    }
+    EXPECT_EQ(initial.generated(), limit < households ? 5U : 2U) << limit;
+    EXPECT_EQ(initial.kept(), 0U);
+  }
+}
+
 TEST(InitialPopulations, KeepsNothingWhenNoLaterVariantSharesTheWorld) {
   const Scenario a = small_scenario();
   Scenario b = a;
