@@ -272,8 +272,9 @@ void apply_capture(const RunContext& run, const World& world,
     order[k] = k;
     village[k] = w.village_of(households[k]);
   }
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return village[a] < village[b]; });
+  if (!std::ranges::is_sorted(village))
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return village[a] < village[b]; });
 
   std::vector<std::uint32_t> extra_households;
   std::vector<sim::Money> extra_parts;
@@ -308,8 +309,12 @@ void apply_capture(const RunContext& run, const World& world,
     }
     if (moved > 0 && !captors.empty()) {
       const std::size_t quarter = (captors.size() + 3) / 4;
-      std::stable_sort(captors.begin(), captors.end(),
-                       [&](std::uint32_t a, std::uint32_t b) { return h.income[a] > h.income[b]; });
+      // Income descending, ties to the lower index: a total order, so the quarter it selects is
+      // one set, whichever algorithm selects it.
+      std::nth_element(captors.begin(), captors.begin() + static_cast<std::ptrdiff_t>(quarter - 1),
+                       captors.end(), [&](std::uint32_t a, std::uint32_t b) {
+                         return h.income[a] > h.income[b] || (h.income[a] == h.income[b] && a < b);
+                       });
       captors.resize(quarter);
       std::sort(captors.begin(), captors.end());  // equal shares; leftover fen to the lower index
 

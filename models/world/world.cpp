@@ -36,6 +36,14 @@ Range World::county_villages(std::size_t county) const {
 
 std::uint32_t World::village_of(std::uint32_t household) const {
   const auto& ranges = villages.children;
+  // A generated world's villages all hold the same number of households (build_world), so the
+  // village is found by a division; the ranges are checked, and any other world is searched. The
+  // range holding the household is the one the search finds (ranges are contiguous, in order).
+  if (!ranges.empty() && ranges.front().size() > 0 && household >= ranges.front().begin) {
+    const std::size_t guess = (household - ranges.front().begin) / ranges.front().size();
+    if (guess < ranges.size() && ranges[guess].begin <= household && household < ranges[guess].end)
+      return static_cast<std::uint32_t>(guess);
+  }
   const auto it = std::upper_bound(ranges.begin(), ranges.end(), household,
                                    [](std::uint32_t h, const Range& r) { return h < r.end; });
   return static_cast<std::uint32_t>(it - ranges.begin());

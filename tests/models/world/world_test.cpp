@@ -88,5 +88,32 @@ TEST(World, VillageAndCountyOfHousehold) {
   }
 }
 
+// The village of a household found by a division in a generated world (all villages the same
+// size) and by a search in any other: the first village whose range ends after the household, as a
+// scan finds it, also around empty villages and villages of other sizes.
+TEST(World, VillageOfHouseholdInWorldsOfEqualAndUnequalVillages) {
+  const auto scanned = [](const World& w, std::uint32_t i) {
+    const auto& r = w.villages.children;
+    std::uint32_t v = 0;
+    while (v < r.size() && !(i < r[v].end)) ++v;
+    return v;
+  };
+  World equal = build_world({2, 2, 3, 7, "C", {}});
+  for (std::uint32_t i = 0; i < equal.households.count(); ++i)
+    EXPECT_EQ(equal.village_of(i), scanned(equal, i)) << i;
+  // Villages of 7, 0, 7, 3, 0, 11, 7 households (the first as in a generated world).
+  World unequal = equal;
+  const std::vector<std::uint32_t> sizes{7, 0, 7, 3, 0, 11, 7};
+  unequal.villages.children.clear();
+  std::uint32_t at = 0;
+  for (const std::uint32_t n : sizes) {
+    unequal.villages.children.push_back({at, at + n});
+    at += n;
+  }
+  for (std::uint32_t i = 0; i < at; ++i) EXPECT_EQ(unequal.village_of(i), scanned(unequal, i)) << i;
+  EXPECT_EQ(unequal.village_of(7), 2U);   // not the empty village 1
+  EXPECT_EQ(unequal.village_of(17), 5U);  // not the empty village 4
+}
+
 }  // namespace
 }  // namespace fupin::models
