@@ -104,17 +104,10 @@ double median_sorted_of(std::span<const Obs> sorted) {
 
 }  // namespace
 
-void FgtPartial::add(double income, double weight, double line) {
+void FgtPartial::reject(double income, double weight, double line) {
   check_observation(income, weight);
   check_line(line);
-  people += weight;
-  income_mass += weight * income;
-  if (income < line) {
-    const double g = gap_ratio_of(income, line);
-    poor_people += weight;
-    gap_ratio += weight * g;
-    gap_ratio_sq += weight * g * g;
-  }
+  throw std::logic_error("FgtPartial::reject: the observation and the line are valid");
 }
 
 void FgtPartial::merge(const FgtPartial& other) {

@@ -6,6 +6,8 @@
 // computed from the weighted Lorenz curve (trapezoid rule), exact for grouped data.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -34,12 +36,31 @@ struct FgtPartial {
   double gap_ratio = 0;     // Σ w g over the poor, g = min(1, (z−y)/z)
   double gap_ratio_sq = 0;  // Σ w g² over the poor
   double income_mass = 0;   // Σ w y
-  void add(double income, double weight, double line);
+  // Adds one observation; throws std::invalid_argument for a non-finite income, a weight that is
+  // negative or not finite, or a line that is not finite and positive. Inline: the yearly summary
+  // calls it for every household.
+  void add(double income, double weight, double line) {
+    if (!(std::isfinite(income) && std::isfinite(weight) && weight >= 0 && std::isfinite(line) &&
+          line > 0)) [[unlikely]] {
+      reject(income, weight, line);
+    }
+    people += weight;
+    income_mass += weight * income;
+    if (income < line) {
+      const double g = std::min(1.0, (line - income) / line);
+      poor_people += weight;
+      gap_ratio += weight * g;
+      gap_ratio_sq += weight * g * g;
+    }
+  }
   void merge(const FgtPartial& other);  // adds other's sums (caller fixes the order)
   [[nodiscard]] double fgt0() const;
   [[nodiscard]] double fgt1() const;
   [[nodiscard]] double fgt2() const;
   [[nodiscard]] double mean_income() const;
+
+ private:
+  [[noreturn]] static void reject(double income, double weight, double line);
 };
 
 // FGT(alpha) for alpha = 0, 1, 2 (or any alpha >= 0) directly.

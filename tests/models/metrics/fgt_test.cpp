@@ -148,6 +148,25 @@ TEST(Fgt, RejectsInvalidInput) {
   EXPECT_THROW((void)fgt(nan_income, 100, 1), std::invalid_argument);
 }
 
+// The running sums refuse what fgt() refuses, and add nothing for a refused observation.
+TEST(FgtPartial, RejectsInvalidInputAndAddsNothing) {
+  constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  const struct {
+    double income, weight, line;
+  } bad[] = {{kNan, 1, 100}, {kInf, 1, 100}, {10, -1, 100}, {10, kNan, 100}, {10, kInf, 100},
+             {10, 1, 0},     {10, 1, -5},    {10, 1, kInf}, {10, 1, kNan}};
+  for (const auto& b : bad) {
+    FgtPartial p;
+    p.add(50, 2, 100);
+    EXPECT_THROW(p.add(b.income, b.weight, b.line), std::invalid_argument)
+        << b.income << " " << b.weight << " " << b.line;
+    EXPECT_EQ(p.people, 2.0);
+    EXPECT_EQ(p.poor_people, 2.0);
+    EXPECT_EQ(p.income_mass, 100.0);
+  }
+}
+
 FgtPartial one_pass(const Obs& obs, double line) {
   FgtPartial p;
   for (const auto& o : obs) p.add(o.income, o.weight, line);
