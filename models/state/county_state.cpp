@@ -33,16 +33,38 @@ void PendingProjects::push_back(const PendingProject& p) {
                     static_cast<std::int16_t>(p.first_return_year)});
 }
 
+ActiveProjects::ActiveProjects(Range households)
+    : narrow_(households.size() <= std::size_t{std::numeric_limits<std::uint16_t>::max()} + 1),
+      first_(households.begin),
+      end_(households.end) {}
+
 void ActiveProjects::reserve_more(std::size_t more) {
-  const std::size_t n = household_.size() + more;
-  household_.reserve(n);
+  const std::size_t n = size() + more;
+  if (narrow_) {
+    offset_.reserve(n);
+  } else {
+    household_.reserve(n);
+  }
   return_per_capita_.reserve(n);
   terms_of_.reserve(n);
 }
 
+std::size_t ActiveProjects::capacity() const {
+  return std::min({narrow_ ? offset_.capacity() : household_.capacity(),
+                   return_per_capita_.capacity(), terms_of_.capacity()});
+}
+
 void ActiveProjects::push_back(const ActiveProject& p) {
+  if (narrow_ && (p.household < first_ || p.household >= end_))
+    throw std::logic_error("a kept project of household " + std::to_string(p.household) +
+                           " in the list of households " + std::to_string(first_) + " to " +
+                           std::to_string(end_) + " (a county's)");
   const std::uint16_t t = index_of_terms(terms_, Terms{p.depreciation, p.industry});
-  household_.push_back(p.household);
+  if (narrow_) {
+    offset_.push_back(static_cast<std::uint16_t>(p.household - first_));
+  } else {
+    household_.push_back(p.household);
+  }
   return_per_capita_.push_back(p.return_per_capita);
   terms_of_.push_back(t);
 }

@@ -126,10 +126,12 @@ struct ActiveProject {
   std::int16_t industry;
 };
 
-// A county's individually kept projects in activation order, as a structure of arrays: 14 bytes a
-// project (the household, the return, and which of the county's few distinct (depreciation,
+// A county's individually kept projects in activation order, as a structure of arrays: 12 bytes a
+// project (the return, the household, and which of the county's few distinct (depreciation,
 // industry) terms it has) instead of a padded 24-byte ActiveProject. Terms are the same few values
-// for every project of a programme, so an index of 2 bytes names them.
+// for every project of a programme, so an index of 2 bytes names them; a county of at most 65,536
+// households names each household by its offset from the county's first in 2 bytes (4 bytes
+// otherwise, and for a list made without a county's households).
 class ActiveProjects {
  public:
   struct Terms {
@@ -138,24 +140,47 @@ class ActiveProjects {
     bool operator==(const Terms&) const = default;
   };
 
-  [[nodiscard]] std::size_t size() const { return household_.size(); }
-  [[nodiscard]] bool empty() const { return household_.empty(); }
+  // Projects of any households, each named in 4 bytes.
+  ActiveProjects() = default;
+  // Projects of the households of `households` only (push_back refuses any other).
+  explicit ActiveProjects(Range households);
+
+  [[nodiscard]] std::size_t size() const { return return_per_capita_.size(); }
+  [[nodiscard]] bool empty() const { return return_per_capita_.empty(); }
   // Room for `more` projects beyond those held, exactly (no doubling slack: the list only grows,
   // by the projects each year activates).
   void reserve_more(std::size_t more);
   void push_back(const ActiveProject& p);
   [[nodiscard]] ActiveProject operator[](std::size_t k) const {
     const Terms& t = terms_[terms_of_[k]];
-    return {household_[k], return_per_capita_[k], t.depreciation, t.industry};
+    const std::uint32_t household = narrow_ ? first_ + offset_[k] : household_[k];
+    return {household, return_per_capita_[k], t.depreciation, t.industry};
   }
-  // The columns, for the yearly update (household k's return is return_per_capita()[k]).
-  [[nodiscard]] const std::vector<std::uint32_t>& households() const { return household_; }
+  // Calls f(index, first): project k's household is first + index[k], whichever width the list
+  // keeps them in (a vector of 16- or of 32-bit values).
+  template <class F>
+  void with_households(F&& f) const {
+    if (narrow_) {
+      f(offset_, first_);
+    } else {
+      f(household_, std::uint32_t{0});
+    }
+  }
+  // Bytes that name each project's household: 2 or 4.
+  [[nodiscard]] std::size_t household_bytes() const { return narrow_ ? 2 : 4; }
+  // The columns, for the yearly update (project k's return is returns()[k]).
   [[nodiscard]] std::vector<double>& returns() { return return_per_capita_; }
   [[nodiscard]] const std::vector<std::uint16_t>& terms_index() const { return terms_of_; }
   [[nodiscard]] const std::vector<Terms>& terms() const { return terms_; }
+  // Projects the columns have room for without growing.
+  [[nodiscard]] std::size_t capacity() const;
 
  private:
-  std::vector<std::uint32_t> household_;
+  bool narrow_ = false;
+  std::uint32_t first_ = 0;               // the county's first household (narrow_)
+  std::uint32_t end_ = 0;                 // one past its last (narrow_)
+  std::vector<std::uint16_t> offset_;     // household − first_ (narrow_)
+  std::vector<std::uint32_t> household_;  // the household (otherwise)
   std::vector<double> return_per_capita_;
   std::vector<std::uint16_t> terms_of_;  // index into terms_
   std::vector<Terms> terms_;             // distinct terms, in order of first use

@@ -45,8 +45,34 @@ TEST(ActiveProjects, ReserveMoreMakesRoomForExactlyThatMany) {
   for (std::uint32_t i = 0; i < 100; ++i) active.push_back({i, 2.0, 0.05F, -1});
   EXPECT_EQ(active.returns().data(), before);  // no reallocation
   EXPECT_EQ(active.returns().capacity(), 1100U);
-  EXPECT_EQ(active.households().capacity(), 1100U);
+  EXPECT_EQ(active.capacity(), 1100U);
   EXPECT_EQ(active.terms_index().capacity(), 1100U);
+}
+
+// A county's list names its households in 2 bytes when the county has at most 65,536 of them, in 4
+// otherwise, and gives back the same households either way; it refuses a household of another
+// county.
+TEST(ActiveProjects, ACountysListNamesItsHouseholdsInTwoBytesWhereTheyFit) {
+  for (const Range county : {Range{70000, 70000 + 65536}, Range{70000, 70000 + 65537},
+                             Range{4000000000U, 4000000000U + 3}}) {
+    ActiveProjects active(county);
+    EXPECT_EQ(active.household_bytes(), county.size() <= 65536 ? 2U : 4U) << county.end;
+    const std::vector<std::uint32_t> households{county.end - 1, county.begin, county.begin + 1,
+                                                county.end - 1};
+    for (std::uint32_t i : households) active.push_back({i, 1.5, 0.05F, 0});
+    std::vector<std::uint32_t> seen;
+    active.with_households([&](const auto& index, std::uint32_t first) {
+      for (std::size_t k = 0; k < active.size(); ++k) seen.push_back(first + index[k]);
+    });
+    EXPECT_EQ(seen, households) << county.end;
+    for (std::size_t k = 0; k < households.size(); ++k)
+      EXPECT_EQ(active[k].household, households[k]) << county.end;
+    if (active.household_bytes() == 2) {
+      EXPECT_THROW(active.push_back({county.end, 1.0, 0.05F, 0}), std::logic_error);
+      EXPECT_THROW(active.push_back({county.begin - 1, 1.0, 0.05F, 0}), std::logic_error);
+      EXPECT_EQ(active.size(), households.size());
+    }
+  }
 }
 
 // Pending projects come back as they were funded, each with its own terms and source, in 16 bytes.
