@@ -18,11 +18,11 @@ bool kept_individually(const PendingProject& p) {
 
 // The plain-project source of household `i` if the county keeps it apart (the household has an
 // individually kept project), else null: then Households::returns holds it.
-double* split_source(std::vector<HouseholdAmount>& split, std::uint32_t i) {
+HouseholdAmount* split_source(std::vector<HouseholdAmount>& split, std::uint32_t i) {
   const auto it =
       std::lower_bound(split.begin(), split.end(), i,
                        [](const HouseholdAmount& a, std::uint32_t b) { return a.household < b; });
-  return it != split.end() && it->household == i ? &it->yuan : nullptr;
+  return it != split.end() && it->household == i ? &*it : nullptr;
 }
 
 // Households that get their first individually kept project among those of `pending` that mature
@@ -110,8 +110,8 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
       h.wages[i] += p.return_per_capita;  // the year's wages are the jobs' wage
     } else if (kept_individually(p)) {
       lp.active.push_back({i, p.return_per_capita, p.depreciation, p.industry});
-    } else if (double* source = split_source(lp.split_return, i)) {
-      *source += p.return_per_capita;
+    } else if (HouseholdAmount* source = split_source(lp.split_return, i)) {
+      source->yuan += p.return_per_capita;
     } else {
       h.returns[i] += p.return_per_capita;  // returns is the household's plain-project source
     }
