@@ -23,14 +23,53 @@ std::uint16_t index_of_terms(std::vector<Terms>& terms, const Terms& t) {
 
 }  // namespace
 
+PendingProjects::PendingProjects(Range households)
+    : narrow_(households.size() <= std::size_t{std::numeric_limits<std::uint16_t>::max()} + 1),
+      first_(households.begin),
+      end_(households.end) {}
+
 void PendingProjects::push_back(const PendingProject& p) {
   if (p.first_return_year < std::numeric_limits<std::int16_t>::min() ||
       p.first_return_year > std::numeric_limits<std::int16_t>::max())
     throw std::out_of_range("a project's first year of return " +
                             std::to_string(p.first_return_year) + " is out of range");
-  items_.push_back({p.return_per_capita, p.household,
-                    index_of_terms(terms_, Terms{p.depreciation, p.industry, p.source}),
-                    static_cast<std::int16_t>(p.first_return_year)});
+  if (narrow_ && (p.household < first_ || p.household >= end_))
+    throw std::logic_error("a pending project of household " + std::to_string(p.household) +
+                           " in the list of households " + std::to_string(first_) + " to " +
+                           std::to_string(end_) + " (a county's)");
+  const std::uint16_t t = index_of_terms(terms_, Terms{p.depreciation, p.industry, p.source});
+  if (narrow_) {
+    offset_.push_back(static_cast<std::uint16_t>(p.household - first_));
+  } else {
+    household_.push_back(p.household);
+  }
+  return_.push_back(p.return_per_capita);
+  year_.push_back(static_cast<std::int16_t>(p.first_return_year));
+  terms_of_.push_back(t);
+}
+
+void PendingProjects::clear() { truncate(0); }
+
+void PendingProjects::move(std::size_t from, std::size_t to) {
+  return_[to] = return_[from];
+  if (narrow_) {
+    offset_[to] = offset_[from];
+  } else {
+    household_[to] = household_[from];
+  }
+  year_[to] = year_[from];
+  terms_of_[to] = terms_of_[from];
+}
+
+void PendingProjects::truncate(std::size_t n) {
+  return_.resize(n);
+  if (narrow_) {
+    offset_.resize(n);
+  } else {
+    household_.resize(n);
+  }
+  year_.resize(n);
+  terms_of_.resize(n);
 }
 
 ActiveProjects::ActiveProjects(Range households)

@@ -41,10 +41,12 @@ struct PendingProject {
 };
 
 // A county's funded projects and jobs waiting for their lag to pass, in the order they were
-// funded: 16 bytes each (the return, the household, the first year of return, and which of the
-// county's few distinct (depreciation, industry, source) terms it has) instead of a padded 24-byte
-// PendingProject. A project's first year lies within the scenario's years plus its lag (at most
-// 2,300), so 16 bits hold it.
+// funded, as a structure of arrays: 14 bytes each (the return, the household, the first year of
+// return, and which of the county's few distinct (depreciation, industry, source) terms it has)
+// instead of a padded 24-byte PendingProject. A county of at most 65,536 households names each
+// household by its offset from the county's first in 2 bytes (4 bytes otherwise, and for a list
+// made without a county's households: 16 bytes a project). A project's first year lies within the
+// scenario's years plus its lag (at most 2,300), so 16 bits hold it.
 class PendingProjects {
  public:
   struct Terms {
@@ -54,11 +56,21 @@ class PendingProjects {
     bool operator==(const Terms&) const = default;
   };
 
-  [[nodiscard]] std::size_t size() const { return items_.size(); }
-  [[nodiscard]] bool empty() const { return items_.empty(); }
+  // Projects of any households, each named in 4 bytes.
+  PendingProjects() = default;
+  // Projects of the households of `households` only (push_back refuses any other).
+  explicit PendingProjects(Range households);
+
+  [[nodiscard]] std::size_t size() const { return return_.size(); }
+  [[nodiscard]] bool empty() const { return return_.empty(); }
   void push_back(const PendingProject& p);
-  [[nodiscard]] PendingProject operator[](std::size_t k) const { return unpack(items_[k]); }
-  void clear() { items_.clear(); }
+  [[nodiscard]] PendingProject operator[](std::size_t k) const {
+    const Terms& t = terms_[terms_of_[k]];
+    return {household(k), year_[k], return_[k], t.depreciation, t.industry, t.source};
+  }
+  void clear();
+  // Bytes that name each project's household: 2 or 4.
+  [[nodiscard]] std::size_t household_bytes() const { return narrow_ ? 2 : 4; }
   // Reading the projects in order, each unpacked into a PendingProject value.
   class const_iterator {
    public:
@@ -86,39 +98,40 @@ class PendingProjects {
     std::size_t k_ = 0;
   };
   [[nodiscard]] const_iterator begin() const { return {this, 0}; }
-  [[nodiscard]] const_iterator end() const { return {this, items_.size()}; }
+  [[nodiscard]] const_iterator end() const { return {this, size()}; }
   // Calls `activate(project)` for every project whose first year of return is `year` or earlier,
   // in order, and keeps the others in their order (one pass in place).
   template <class F>
   void activate(int year, F&& activate) {
-    auto kept = items_.begin();
-    for (auto it = items_.begin(); it != items_.end(); ++it) {
-      if (it->first_return_year > year) {
-        if (kept != it) *kept = *it;
+    std::size_t kept = 0;
+    const std::size_t n = size();
+    for (std::size_t k = 0; k < n; ++k) {
+      if (year_[k] > year) {
+        if (kept != k) move(k, kept);
         ++kept;
       } else {
-        activate(unpack(*it));
+        activate((*this)[k]);
       }
     }
-    items_.erase(kept, items_.end());
+    truncate(kept);
   }
 
  private:
-  struct Packed {
-    double return_per_capita;
-    std::uint32_t household;
-    std::uint16_t terms;
-    std::int16_t first_return_year;
-  };
-  static_assert(sizeof(Packed) == 16);
-  [[nodiscard]] PendingProject unpack(const Packed& p) const {
-    const Terms& t = terms_[p.terms];
-    return {p.household,    p.first_return_year, p.return_per_capita,
-            t.depreciation, t.industry,          t.source};
+  [[nodiscard]] std::uint32_t household(std::size_t k) const {
+    return narrow_ ? first_ + offset_[k] : household_[k];
   }
+  void move(std::size_t from, std::size_t to);
+  void truncate(std::size_t n);
 
-  std::vector<Packed> items_;
-  std::vector<Terms> terms_;  // distinct terms, in order of first use
+  bool narrow_ = false;
+  std::uint32_t first_ = 0;               // the county's first household (narrow_)
+  std::uint32_t end_ = 0;                 // one past its last (narrow_)
+  std::vector<double> return_;            // yuan per person per year once active
+  std::vector<std::uint16_t> offset_;     // household − first_ (narrow_)
+  std::vector<std::uint32_t> household_;  // the household (otherwise)
+  std::vector<std::int16_t> year_;        // the first year of return
+  std::vector<std::uint16_t> terms_of_;   // index into terms_
+  std::vector<Terms> terms_;              // distinct terms, in order of first use
 };
 
 // An income project whose return declines or follows a market price, kept individually (plain

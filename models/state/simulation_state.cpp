@@ -9,9 +9,11 @@ SimulationState::SimulationState(const Scenario& s, World w, sim::Engine& e, con
       world(std::move(w)),
       lp(e.lp_count()),
       signals(world.townships.size(), world.counties.size()) {
-  // Each county's kept projects name its households in 16 bits where it has few enough.
-  for (std::size_t c = 0; c < lp.size() && c < world.counties.size(); ++c)
+  // Each county's projects name its households in 16 bits where it has few enough.
+  for (std::size_t c = 0; c < lp.size() && c < world.counties.size(); ++c) {
+    lp[c].pending = PendingProjects(world.county_households(c));
     lp[c].active = ActiveProjects(world.county_households(c));
+  }
   // Filled in parallel inside the engine's scope (its thread count).
   e.in_arena([this, n = s.programmes.size()] { world.households.track_programmes(n); });
 }

@@ -75,7 +75,7 @@ TEST(ActiveProjects, ACountysListNamesItsHouseholdsInTwoBytesWhereTheyFit) {
   }
 }
 
-// Pending projects come back as they were funded, each with its own terms and source, in 16 bytes.
+// Pending projects come back as they were funded, each with its own terms and source.
 TEST(PendingProjects, KeepEveryProjectInOrderWithItsOwnTermsAndSource) {
   const std::vector<PendingProject> added{
       {7, 2016, 120.5, 0.05F, 0},
@@ -120,6 +120,41 @@ TEST(PendingProjects, ActivateHandsOverTheMaturedInOrderAndKeepsTheRestInOrder) 
   EXPECT_EQ(kept, (std::vector<std::uint32_t>{2, 5, 8}));
   pending.clear();
   EXPECT_TRUE(pending.empty());
+}
+
+// A county's pending list names its households in 2 bytes when the county has at most 65,536 of
+// them, in 4 otherwise; either way the projects come back as funded and activate in order, and a
+// household of another county is refused.
+TEST(PendingProjects, ACountysListNamesItsHouseholdsInTwoBytesWhereTheyFit) {
+  for (const Range county : {Range{70000, 70000 + 65536}, Range{70000, 70000 + 65537}}) {
+    PendingProjects pending(county);
+    EXPECT_EQ(pending.household_bytes(), county.size() <= 65536 ? 2U : 4U) << county.end;
+    const std::vector<PendingProject> added{
+        {county.end - 1, 2016, 120.5, 0.05F, 0},
+        {county.begin, 2015, 400.0, 0.0F, -1, IncomeSource::job_wage},
+        {county.begin + 7, 2017, 10.0, 0.05F, 0},
+        {county.end - 1, 2015, 77.0, 0.0F, -1, IncomeSource::away_remittance},
+    };
+    for (const PendingProject& p : added) pending.push_back(p);
+    for (std::size_t k = 0; k < added.size(); ++k) {
+      EXPECT_EQ(pending[k].household, added[k].household) << k;
+      EXPECT_EQ(pending[k].first_return_year, added[k].first_return_year) << k;
+      EXPECT_EQ(pending[k].return_per_capita, added[k].return_per_capita) << k;
+      EXPECT_EQ(pending[k].source, added[k].source) << k;
+    }
+    if (pending.household_bytes() == 2) {
+      EXPECT_THROW(pending.push_back({county.end, 2016, 1.0}), std::logic_error);
+      EXPECT_THROW(pending.push_back({county.begin - 1, 2016, 1.0}), std::logic_error);
+    }
+    std::vector<std::uint32_t> activated;
+    pending.activate(2015, [&](const PendingProject& p) { activated.push_back(p.household); });
+    EXPECT_EQ(activated, (std::vector<std::uint32_t>{county.begin, county.end - 1}));
+    ASSERT_EQ(pending.size(), 2U);
+    EXPECT_EQ(pending[0].household, county.end - 1);
+    EXPECT_EQ(pending[0].first_return_year, 2016);
+    EXPECT_EQ(pending[1].household, county.begin + 7);
+    EXPECT_EQ(pending[1].return_per_capita, 10.0);
+  }
 }
 
 }  // namespace
