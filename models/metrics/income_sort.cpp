@@ -201,13 +201,6 @@ Scan scan(const std::vector<Obs>& obs) {
       });
 }
 
-// Sorts keyable observations with working memory of the largest income range for each lane
-// below, not a second copy of the input: the observations are first permuted in place into their
-// ranges (an American flag sort on the leading bits), then every range is sorted on its own. The
-// sorted order of (income, weight) is unique, and observations with equal income and weight are
-// indistinguishable, so the result is the stable sort's whatever sorts each range (input with a
-// −0.0, which the key ranks with 0.0, does not come here). `count` is the number of observations
-// in each range.
 // The ranges' first observations: begin[k] to begin[k + 1] is range k.
 Counts range_starts(const Counts& count) {
   Counts begin(kLeadBuckets + 1, 0);
