@@ -53,6 +53,23 @@ bool keyable(const CompactObservation& o) {
 
 using Histogram = std::array<std::uint32_t, kBuckets>;
 
+// Turns each chunk's count of each bucket into where the chunk writes that bucket: buckets in
+// order, chunks in order within a bucket, so a scatter by these offsets is stable. Adds each
+// bucket's total to total[b] if `total` is given.
+template <class PerChunk>
+void write_offsets(std::vector<PerChunk>& counts, std::size_t buckets,
+                   std::uint32_t* total = nullptr) {
+  std::uint32_t offset = 0;
+  for (std::size_t b = 0; b < buckets; ++b) {
+    for (PerChunk& c : counts) {
+      const std::uint32_t m = c[b];
+      c[b] = offset;
+      offset += m;
+      if (total != nullptr) total[b] += m;
+    }
+  }
+}
+
 // One stable LSD pass per digit of `digits` (in that order) from `src`, skipping a digit every
 // observation shares; returns where the result is (`src` or `dst`).
 template <class Obs>
@@ -75,16 +92,7 @@ Obs* radix_passes(Obs* src, Obs* dst, std::size_t n, std::span<const int> digits
       if (total != 0) break;
     }
     if (shared) continue;
-    // Where each chunk writes each bucket: buckets in order, chunks in order within a bucket, so
-    // the pass is stable.
-    std::uint32_t offset = 0;
-    for (std::size_t b = 0; b < kBuckets; ++b) {
-      for (Histogram& h : counts) {
-        const std::uint32_t k = h[b];
-        h[b] = offset;
-        offset += k;
-      }
-    }
+    write_offsets(counts, kBuckets);
     sim::parallel::for_each(chunks, 1, [&](std::size_t c) {
       Histogram& at = counts[c];
       const std::size_t end = std::min(n, (c + 1) * kChunk);
@@ -345,20 +353,10 @@ void sort_by_income(std::size_t n, const ObservationSource& source,
     sort_observations(obs, scratch);
     return;
   }
-  // Where each piece writes into each range: ranges in order, pieces in order within a range (a
-  // stable scatter), then the second reading writes every observation straight into its range.
+  // Where each piece writes into each range, then the second reading writes every observation
+  // straight into its range.
   Counts count(kLeadBuckets, 0);
-  {
-    std::uint32_t offset = 0;
-    for (std::size_t k = 0; k < kLeadBuckets; ++k) {
-      for (Counts& c : counts) {
-        const std::uint32_t m = c[k];
-        c[k] = offset;
-        offset += m;
-        count[k] += m;
-      }
-    }
-  }
+  write_offsets(counts, kLeadBuckets, count.data());
   sim::parallel::for_each(pieces, 1, [&](std::size_t p) {
     std::vector<Obs> block(kSourceBlock);
     Counts& at = counts[p];

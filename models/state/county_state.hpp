@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <utility>
 #include <vector>
 
 #include "models/world/world.hpp"
@@ -40,6 +41,47 @@ struct PendingProject {
   IncomeSource source = IncomeSource::project_return;
 };
 
+// The households of a county's projects, one per project in the projects' order: each named by its
+// offset from the county's first household in 16 bits when the county has at most 65,536
+// households, else (and for a column made without a county's households) by its index in 32 bits.
+class HouseholdColumn {
+ public:
+  HouseholdColumn() = default;
+  explicit HouseholdColumn(Range households);
+
+  [[nodiscard]] std::size_t size() const { return narrow_ ? offset_.size() : wide_.size(); }
+  [[nodiscard]] std::uint32_t operator[](std::size_t k) const {
+    return narrow_ ? first_ + offset_[k] : wide_[k];
+  }
+  // Throws std::logic_error naming `what` if a 16-bit column cannot hold `household` (a household
+  // of another county).
+  void check(std::uint32_t household, const char* what) const;
+  void push_back(std::uint32_t household);  // after check()
+  void copy(std::size_t from, std::size_t to);
+  void resize(std::size_t n);
+  void reserve(std::size_t n);
+  [[nodiscard]] std::size_t capacity() const;
+  // Bytes that name each household: 2 or 4.
+  [[nodiscard]] std::size_t bytes() const { return narrow_ ? 2 : 4; }
+  // Calls f(index, first): household k is first + index[k], whichever width the column keeps (a
+  // vector of 16- or of 32-bit values).
+  template <class F>
+  void visit(F&& f) const {
+    if (narrow_) {
+      f(offset_, first_);
+    } else {
+      f(wide_, std::uint32_t{0});
+    }
+  }
+
+ private:
+  bool narrow_ = false;
+  std::uint32_t first_ = 0;            // the county's first household (narrow_)
+  std::uint32_t end_ = 0;              // one past its last (narrow_)
+  std::vector<std::uint16_t> offset_;  // household − first_ (narrow_)
+  std::vector<std::uint32_t> wide_;    // the household (otherwise)
+};
+
 // A county's funded projects and jobs waiting for their lag to pass, in the order they were
 // funded, as a structure of arrays: 14 bytes each (the return, the household, the first year of
 // return, and which of the county's few distinct (depreciation, industry, source) terms it has)
@@ -70,7 +112,7 @@ class PendingProjects {
   }
   void clear();
   // Bytes that name each project's household: 2 or 4.
-  [[nodiscard]] std::size_t household_bytes() const { return narrow_ ? 2 : 4; }
+  [[nodiscard]] std::size_t household_bytes() const { return household_.bytes(); }
   // Reading the projects in order, each unpacked into a PendingProject value.
   class const_iterator {
    public:
@@ -117,21 +159,15 @@ class PendingProjects {
   }
 
  private:
-  [[nodiscard]] std::uint32_t household(std::size_t k) const {
-    return narrow_ ? first_ + offset_[k] : household_[k];
-  }
+  [[nodiscard]] std::uint32_t household(std::size_t k) const { return household_[k]; }
   void move(std::size_t from, std::size_t to);
   void truncate(std::size_t n);
 
-  bool narrow_ = false;
-  std::uint32_t first_ = 0;               // the county's first household (narrow_)
-  std::uint32_t end_ = 0;                 // one past its last (narrow_)
-  std::vector<double> return_;            // yuan per person per year once active
-  std::vector<std::uint16_t> offset_;     // household − first_ (narrow_)
-  std::vector<std::uint32_t> household_;  // the household (otherwise)
-  std::vector<std::int16_t> year_;        // the first year of return
-  std::vector<std::uint16_t> terms_of_;   // index into terms_
-  std::vector<Terms> terms_;              // distinct terms, in order of first use
+  std::vector<double> return_;  // yuan per person per year once active
+  HouseholdColumn household_;
+  std::vector<std::int16_t> year_;       // the first year of return
+  std::vector<std::uint16_t> terms_of_;  // index into terms_
+  std::vector<Terms> terms_;             // distinct terms, in order of first use
 };
 
 // An income project whose return declines or follows a market price, kept individually (plain
@@ -170,21 +206,16 @@ class ActiveProjects {
   void push_back(const ActiveProject& p);
   [[nodiscard]] ActiveProject operator[](std::size_t k) const {
     const Terms& t = terms_[terms_of_[k]];
-    const std::uint32_t household = narrow_ ? first_ + offset_[k] : household_[k];
-    return {household, return_per_capita_[k], t.depreciation, t.industry};
+    return {household_[k], return_per_capita_[k], t.depreciation, t.industry};
   }
   // Calls f(index, first): project k's household is first + index[k], whichever width the list
   // keeps them in (a vector of 16- or of 32-bit values).
   template <class F>
   void with_households(F&& f) const {
-    if (narrow_) {
-      f(offset_, first_);
-    } else {
-      f(household_, std::uint32_t{0});
-    }
+    household_.visit(std::forward<F>(f));
   }
   // Bytes that name each project's household: 2 or 4.
-  [[nodiscard]] std::size_t household_bytes() const { return narrow_ ? 2 : 4; }
+  [[nodiscard]] std::size_t household_bytes() const { return household_.bytes(); }
   // The columns, for the yearly update (project k's return is returns()[k]).
   [[nodiscard]] std::vector<double>& returns() { return return_per_capita_; }
   [[nodiscard]] const std::vector<std::uint16_t>& terms_index() const { return terms_of_; }
@@ -193,11 +224,7 @@ class ActiveProjects {
   [[nodiscard]] std::size_t capacity() const;
 
  private:
-  bool narrow_ = false;
-  std::uint32_t first_ = 0;               // the county's first household (narrow_)
-  std::uint32_t end_ = 0;                 // one past its last (narrow_)
-  std::vector<std::uint16_t> offset_;     // household − first_ (narrow_)
-  std::vector<std::uint32_t> household_;  // the household (otherwise)
+  HouseholdColumn household_;
   std::vector<double> return_per_capita_;
   std::vector<std::uint16_t> terms_of_;  // index into terms_
   std::vector<Terms> terms_;             // distinct terms, in order of first use
