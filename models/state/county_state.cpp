@@ -67,6 +67,14 @@ void HouseholdColumn::reserve(std::size_t n) {
   }
 }
 
+void HouseholdColumn::shrink_to_fit() {
+  if (narrow_) {
+    offset_.shrink_to_fit();
+  } else {
+    wide_.shrink_to_fit();
+  }
+}
+
 std::size_t HouseholdColumn::capacity() const {
   return narrow_ ? offset_.capacity() : wide_.capacity();
 }
@@ -80,6 +88,7 @@ void PendingProjects::push_back(const PendingProject& p) {
                             std::to_string(p.first_return_year) + " is out of range");
   household_.check(p.household, "a pending project");
   const std::uint16_t t = index_of_terms(terms_, Terms{p.depreciation, p.industry, p.source});
+  if (size() == capacity()) reserve(size() + size() / 4 + 64);
   household_.push_back(p.household);
   return_.push_back(p.return_per_capita);
   year_.push_back(static_cast<std::int16_t>(p.first_return_year));
@@ -100,6 +109,24 @@ void PendingProjects::truncate(std::size_t n) {
   household_.resize(n);
   year_.resize(n);
   terms_of_.resize(n);
+  if (capacity() > n + n / 4 + 64) {
+    return_.shrink_to_fit();
+    household_.shrink_to_fit();
+    year_.shrink_to_fit();
+    terms_of_.shrink_to_fit();
+  }
+}
+
+void PendingProjects::reserve(std::size_t n) {
+  return_.reserve(n);
+  household_.reserve(n);
+  year_.reserve(n);
+  terms_of_.reserve(n);
+}
+
+std::size_t PendingProjects::capacity() const {
+  return std::min(
+      {return_.capacity(), household_.capacity(), year_.capacity(), terms_of_.capacity()});
 }
 
 ActiveProjects::ActiveProjects(Range households) : household_(households) {}

@@ -60,6 +60,7 @@ class HouseholdColumn {
   void copy(std::size_t from, std::size_t to);
   void resize(std::size_t n);
   void reserve(std::size_t n);
+  void shrink_to_fit();
   [[nodiscard]] std::size_t capacity() const;
   // Bytes that name each household: 2 or 4.
   [[nodiscard]] std::size_t bytes() const { return narrow_ ? 2 : 4; }
@@ -88,7 +89,10 @@ class HouseholdColumn {
 // instead of a padded 24-byte PendingProject. A county of at most 65,536 households names each
 // household by its offset from the county's first in 2 bytes (4 bytes otherwise, and for a list
 // made without a county's households: 16 bytes a project). A project's first year lies within the
-// scenario's years plus its lag (at most 2,300), so 16 bits hold it.
+// scenario's years plus its lag (at most 2,300), so 16 bits hold it. The list grows by a quarter
+// at a time, not by doubling, and gives back what activation leaves unused beyond a quarter: a
+// year's projects come in one burst and leave the next year, so doubling left up to half of the
+// list's memory unused at the run's peak.
 class PendingProjects {
  public:
   struct Terms {
@@ -105,6 +109,8 @@ class PendingProjects {
 
   [[nodiscard]] std::size_t size() const { return return_.size(); }
   [[nodiscard]] bool empty() const { return return_.empty(); }
+  // Projects the columns have room for without growing.
+  [[nodiscard]] std::size_t capacity() const;
   void push_back(const PendingProject& p);
   [[nodiscard]] PendingProject operator[](std::size_t k) const {
     const Terms& t = terms_[terms_of_[k]];
@@ -161,7 +167,9 @@ class PendingProjects {
  private:
   [[nodiscard]] std::uint32_t household(std::size_t k) const { return household_[k]; }
   void move(std::size_t from, std::size_t to);
+  // Keeps the first n projects; gives back room beyond a quarter more than n.
   void truncate(std::size_t n);
+  void reserve(std::size_t n);
 
   std::vector<double> return_;  // yuan per person per year once active
   HouseholdColumn household_;

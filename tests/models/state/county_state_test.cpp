@@ -122,6 +122,27 @@ TEST(PendingProjects, ActivateHandsOverTheMaturedInOrderAndKeepsTheRestInOrder) 
   EXPECT_TRUE(pending.empty());
 }
 
+// The pending list grows by a quarter at a time and gives back, after activation, what is unused
+// beyond a quarter: its room never exceeds its projects by more than a quarter (and 64), where
+// doubling left up to half of it unused.
+TEST(PendingProjects, RoomStaysWithinAQuarterOfTheProjects) {
+  PendingProjects pending(Range{0, 50000});
+  const auto bound = [](std::size_t n) { return n + n / 4 + 64; };
+  for (std::uint32_t i = 0; i < 20000; ++i) {
+    pending.push_back({i, 2016 + static_cast<int>(i % 10 == 0), 1.0});
+    ASSERT_LE(pending.capacity(), bound(pending.size())) << i;
+  }
+  std::size_t activated = 0;
+  pending.activate(2016, [&](const PendingProject&) { ++activated; });
+  EXPECT_EQ(activated, 18000U);
+  EXPECT_EQ(pending.size(), 2000U);
+  EXPECT_LE(pending.capacity(), bound(2000));
+  for (std::size_t k = 0; k < pending.size(); ++k) {
+    EXPECT_EQ(pending[k].household, 10 * k) << k;
+    EXPECT_EQ(pending[k].first_return_year, 2017) << k;
+  }
+}
+
 // A county's pending list names its households in 2 bytes when the county has at most 65,536 of
 // them, in 4 otherwise; either way the projects come back as funded and activate in order, and a
 // household of another county is refused.
