@@ -48,11 +48,6 @@ void check_sorted(std::span<const Obs> sorted, const char* what) {
   }
 }
 
-// The poverty gap ratio of an income below the line, capped at 1: an income at or below zero (a
-// net income after this year's costs may be negative) counts as the whole line short, so that
-// P2 <= P1 <= P0 <= 1 always.
-double gap_ratio_of(double income, double line) { return std::min(1.0, (line - income) / line); }
-
 double ratio_or_zero(double numerator, double people) {
   return people > 0 ? numerator / people : 0.0;
 }
@@ -135,7 +130,7 @@ double fgt(std::span<const IncomeObservation> obs, double line, double alpha) {
     check_observation(o.income, o.weight);
     people += o.weight;
     if (o.income < line) {
-      const double g = gap_ratio_of(o.income, line);
+      const double g = poverty_gap_ratio(o.income, line);
       // alpha 0, 1, 2 use the same arithmetic as FgtPartial so the two agree bit for bit;
       // alpha = 0 counts the poor (0^0 = 1 by the FGT convention).
       if (alpha == 0) {

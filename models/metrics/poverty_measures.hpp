@@ -29,6 +29,13 @@ struct [[gnu::packed]] CompactObservation {
 };
 static_assert(sizeof(CompactObservation) == 10);
 
+// The poverty gap ratio of an income below the line, capped at 1: an income at or below zero (a
+// net income after this year's costs may be negative) counts as the whole line short, so that
+// P2 <= P1 <= P0 <= 1 always.
+inline double poverty_gap_ratio(double income, double line) {
+  return std::min(1.0, (line - income) / line);
+}
+
 // Running sums that can be computed per logical process and combined in a fixed order.
 struct FgtPartial {
   double people = 0;
@@ -47,7 +54,7 @@ struct FgtPartial {
     people += weight;
     income_mass += weight * income;
     if (income < line) {
-      const double g = std::min(1.0, (line - income) / line);
+      const double g = poverty_gap_ratio(income, line);
       poor_people += weight;
       gap_ratio += weight * g;
       gap_ratio_sq += weight * g * g;

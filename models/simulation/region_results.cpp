@@ -171,70 +171,46 @@ void RegionResultsBuilder::add_county(const World& w, std::size_t county, double
   const Households& h = w.households;
   const Range villages = w.county_villages(county);
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
-    RegionSums& s = village_[v];
-    // The village's sums run in local copies (which no store through the households' or the
-    // thresholds' pointers can alias, so they stay in registers) and are stored once: the same
-    // additions in the same order as adding to `s` directly.
-    FgtPartial fgt = s.fgt;
-    IncomeComponents c = s.components;
-    std::int64_t households = 0, poor_households = 0, registered = 0, registered_not_poor = 0;
-    std::int64_t poor_not_registered = 0, newly_registered = 0, returns = 0, exits = 0;
-    std::int64_t houses_renovated = 0, labourers_trained = 0, households_relocated = 0;
-    std::int64_t schooling_guaranteed = 0, households_insured = 0;
-    std::int64_t safe_housing = 0, insured = 0, schooling = 0;
+    // The village's sums run in a local (moved out and back, its vectors' memory with it), whose
+    // fields no store through the households' or the thresholds' pointers can alias, so they stay
+    // in registers: the same additions in the same order as adding to village_[v] directly.
+    RegionSums s = std::move(village_[v]);
     const Range r = w.villages.children[v];
     for (std::uint32_t i = r.begin; i < r.end; ++i) {
       const double y = h.income[i];
       const double n = h.size[i];
-      fgt.add(y, n, line);
-      c.earned += n * h.earned[i];
-      c.returns += n * h.returns[i];
-      c.wages += n * h.wages[i];
-      c.remittances += n * h.remittances[i];
-      c.transfers += n * h.transfers[i];
-      c.costs += n * h.costs[i];
-      ++households;
+      s.fgt.add(y, n, line);
+      s.components.earned += n * h.earned[i];
+      s.components.returns += n * h.returns[i];
+      s.components.wages += n * h.wages[i];
+      s.components.remittances += n * h.remittances[i];
+      s.components.transfers += n * h.transfers[i];
+      s.components.costs += n * h.costs[i];
+      ++s.households;
       const bool poor = y < line;
-      const bool is_registered = (h.flags[i] & kRegistered) != 0;
-      poor_households += poor ? 1 : 0;
-      registered += is_registered ? 1 : 0;
-      registered_not_poor += is_registered && !poor ? 1 : 0;
-      poor_not_registered += !is_registered && poor ? 1 : 0;
+      const bool registered = (h.flags[i] & kRegistered) != 0;
+      s.poor_households += poor ? 1 : 0;
+      s.registered += registered ? 1 : 0;
+      s.registered_not_poor += registered && !poor ? 1 : 0;
+      s.poor_not_registered += !registered && poor ? 1 : 0;
       const std::uint8_t e = h.events[i];
-      newly_registered += (e & kNewlyRegisteredThisYear) != 0 ? 1 : 0;
-      returns += (e & kReturnedThisYear) != 0 ? 1 : 0;
-      exits += (e & kExitedThisYear) != 0 ? 1 : 0;
-      houses_renovated += (e & kHouseRenovatedThisYear) != 0 ? 1 : 0;
-      labourers_trained += (e & kTrainedThisYear) != 0 ? 1 : 0;
-      households_relocated += (e & kRelocatedThisYear) != 0 ? 1 : 0;
-      schooling_guaranteed += (e & kSchoolingThisYear) != 0 ? 1 : 0;
-      households_insured += (e & kInsuredThisYear) != 0 ? 1 : 0;
+      s.newly_registered += (e & kNewlyRegisteredThisYear) != 0 ? 1 : 0;
+      s.returns += (e & kReturnedThisYear) != 0 ? 1 : 0;
+      s.exits += (e & kExitedThisYear) != 0 ? 1 : 0;
+      s.houses_renovated += (e & kHouseRenovatedThisYear) != 0 ? 1 : 0;
+      s.labourers_trained += (e & kTrainedThisYear) != 0 ? 1 : 0;
+      s.households_relocated += (e & kRelocatedThisYear) != 0 ? 1 : 0;
+      s.schooling_guaranteed += (e & kSchoolingThisYear) != 0 ? 1 : 0;
+      s.households_insured += (e & kInsuredThisYear) != 0 ? 1 : 0;
       const std::uint8_t status = h.status[i];
-      safe_housing += (status & kSafeHouse) != 0 ? 1 : 0;
-      insured += (status & kInsured) != 0 ? 1 : 0;
-      schooling += (status & kSchooling) != 0 ? 1 : 0;
+      s.safe_housing += (status & kSafeHouse) != 0 ? 1 : 0;
+      s.insured += (status & kInsured) != 0 ? 1 : 0;
+      s.schooling += (status & kSchooling) != 0 ? 1 : 0;
       for (std::size_t k = 0; k < thresholds_.size(); ++k) {
         if (y >= thresholds_[k]) s.people_above[k] += n;
       }
     }
-    s.fgt = fgt;
-    s.components = c;
-    s.households += households;
-    s.poor_households += poor_households;
-    s.registered += registered;
-    s.registered_not_poor += registered_not_poor;
-    s.poor_not_registered += poor_not_registered;
-    s.newly_registered += newly_registered;
-    s.returns += returns;
-    s.exits += exits;
-    s.houses_renovated += houses_renovated;
-    s.labourers_trained += labourers_trained;
-    s.households_relocated += households_relocated;
-    s.schooling_guaranteed += schooling_guaranteed;
-    s.households_insured += households_insured;
-    s.safe_housing += safe_housing;
-    s.insured += insured;
-    s.schooling += schooling;
+    village_[v] = std::move(s);
   }
 }
 

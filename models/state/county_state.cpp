@@ -88,7 +88,7 @@ void PendingProjects::push_back(const PendingProject& p) {
                             std::to_string(p.first_return_year) + " is out of range");
   household_.check(p.household, "a pending project");
   const std::uint16_t t = index_of_terms(terms_, Terms{p.depreciation, p.industry, p.source});
-  if (size() == capacity()) reserve(size() + size() / 4 + 64);
+  if (size() == capacity()) reserve(room_for(size()));
   household_.push_back(p.household);
   return_.push_back(p.return_per_capita);
   year_.push_back(static_cast<std::int16_t>(p.first_return_year));
@@ -109,7 +109,7 @@ void PendingProjects::truncate(std::size_t n) {
   household_.resize(n);
   year_.resize(n);
   terms_of_.resize(n);
-  if (capacity() > n + n / 4 + 64) {
+  if (capacity() > room_for(n)) {
     return_.shrink_to_fit();
     household_.shrink_to_fit();
     year_.shrink_to_fit();

@@ -114,7 +114,7 @@ class PendingProjects {
   void push_back(const PendingProject& p);
   [[nodiscard]] PendingProject operator[](std::size_t k) const {
     const Terms& t = terms_[terms_of_[k]];
-    return {household(k), year_[k], return_[k], t.depreciation, t.industry, t.source};
+    return {household_[k], year_[k], return_[k], t.depreciation, t.industry, t.source};
   }
   void clear();
   // Bytes that name each project's household: 2 or 4.
@@ -165,7 +165,8 @@ class PendingProjects {
   }
 
  private:
-  [[nodiscard]] std::uint32_t household(std::size_t k) const { return household_[k]; }
+  // The most room kept for n projects: a quarter more, and 64.
+  static std::size_t room_for(std::size_t n) { return n + n / 4 + 64; }
   void move(std::size_t from, std::size_t to);
   // Keeps the first n projects; gives back room beyond a quarter more than n.
   void truncate(std::size_t n);
