@@ -167,13 +167,16 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
     term_price[t] = price[static_cast<std::size_t>(terms[t].industry + 1)];
     term_keep[t] = 1.0 - static_cast<double>(terms[t].depreciation);
   }
-  const auto& term_of = lp.active.terms_index();
   std::vector<double>& returns = lp.active.returns();
   lp.active.with_households([&](const auto& index, std::uint32_t first) {
-    for (std::size_t k = 0; k < returns.size(); ++k) {
-      h.returns[first + index[k]] += returns[k] * term_price[term_of[k]];
-      returns[k] *= term_keep[term_of[k]];
-    }
+    lp.active.for_each_run([&](std::size_t begin, std::size_t end, std::uint16_t t) {
+      const double at_price = term_price[t];
+      const double keep = term_keep[t];
+      for (std::size_t k = begin; k < end; ++k) {
+        h.returns[first + index[k]] += returns[k] * at_price;
+        returns[k] *= keep;
+      }
+    });
   });
   const Range r = county.households;
   for (std::uint32_t i = r.begin; i < r.end; ++i) {

@@ -135,19 +135,31 @@ void ActiveProjects::reserve_more(std::size_t more) {
   const std::size_t n = size() + more;
   household_.reserve(n);
   return_per_capita_.reserve(n);
-  terms_of_.reserve(n);
 }
 
 std::size_t ActiveProjects::capacity() const {
-  return std::min({household_.capacity(), return_per_capita_.capacity(), terms_of_.capacity()});
+  return std::min(household_.capacity(), return_per_capita_.capacity());
+}
+
+ActiveProject ActiveProjects::operator[](std::size_t k) const {
+  if (k >= size()) throw std::out_of_range("kept project " + std::to_string(k) + " of " +
+                                           std::to_string(size()));
+  // The last run that begins at or before k.
+  const auto run = std::upper_bound(runs_.begin(), runs_.end(), k,
+                                    [](std::size_t at, const TermsRun& r) { return at < r.begin; });
+  const Terms& t = terms_[std::prev(run)->terms];
+  return {household_[k], return_per_capita_[k], t.depreciation, t.industry};
 }
 
 void ActiveProjects::push_back(const ActiveProject& p) {
   household_.check(p.household, "a kept project");
+  if (size() >= std::numeric_limits<std::uint32_t>::max())
+    throw std::length_error("more than 4,294,967,295 kept projects in one county");
   const std::uint16_t t = index_of_terms(terms_, Terms{p.depreciation, p.industry});
+  if (runs_.empty() || runs_.back().terms != t)
+    runs_.push_back({static_cast<std::uint32_t>(size()), t});
   household_.push_back(p.household);
   return_per_capita_.push_back(p.return_per_capita);
-  terms_of_.push_back(t);
 }
 
 }  // namespace fupin::models

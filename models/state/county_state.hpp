@@ -188,12 +188,14 @@ struct ActiveProject {
   std::int16_t industry;
 };
 
-// A county's individually kept projects in activation order, as a structure of arrays: 12 bytes a
-// project (the return, the household, and which of the county's few distinct (depreciation,
-// industry) terms it has) instead of a padded 24-byte ActiveProject. Terms are the same few values
-// for every project of a programme, so an index of 2 bytes names them; a county of at most 65,536
-// households names each household by its offset from the county's first in 2 bytes (4 bytes
-// otherwise, and for a list made without a county's households).
+// A county's individually kept projects in activation order, as a structure of arrays: 10 bytes a
+// project (the return and the household) instead of a padded 24-byte ActiveProject. Terms are the
+// same few values for every project of a programme, and a year's activations come programme by
+// programme, so the terms are kept once per run of consecutive projects that share them (8 bytes
+// a run; the national scenario has one run per county, for 88,000 projects each) rather than as
+// an index per project. A county of at most 65,536 households names each household by its offset
+// from the county's first in 2 bytes (4 bytes otherwise, and for a list made without a county's
+// households).
 class ActiveProjects {
  public:
   struct Terms {
@@ -213,10 +215,8 @@ class ActiveProjects {
   // by the projects each year activates).
   void reserve_more(std::size_t more);
   void push_back(const ActiveProject& p);
-  [[nodiscard]] ActiveProject operator[](std::size_t k) const {
-    const Terms& t = terms_[terms_of_[k]];
-    return {household_[k], return_per_capita_[k], t.depreciation, t.industry};
-  }
+  // Project k (finds its run: for tests and checks, not for a loop over the list).
+  [[nodiscard]] ActiveProject operator[](std::size_t k) const;
   // Calls f(index, first): project k's household is first + index[k], whichever width the list
   // keeps them in (a vector of 16- or of 32-bit values).
   template <class F>
@@ -227,16 +227,31 @@ class ActiveProjects {
   [[nodiscard]] std::size_t household_bytes() const { return household_.bytes(); }
   // The columns, for the yearly update (project k's return is returns()[k]).
   [[nodiscard]] std::vector<double>& returns() { return return_per_capita_; }
-  [[nodiscard]] const std::vector<std::uint16_t>& terms_index() const { return terms_of_; }
   [[nodiscard]] const std::vector<Terms>& terms() const { return terms_; }
+  // Calls f(begin, end, t) for each run of consecutive projects begin..end−1 whose terms are
+  // terms()[t], in order; the runs cover the list.
+  template <class F>
+  void for_each_run(F&& f) const {
+    for (std::size_t r = 0; r < runs_.size(); ++r) {
+      const std::size_t end = r + 1 < runs_.size() ? runs_[r + 1].begin : size();
+      f(std::size_t{runs_[r].begin}, end, runs_[r].terms);
+    }
+  }
+  [[nodiscard]] std::size_t run_count() const { return runs_.size(); }
   // Projects the columns have room for without growing.
   [[nodiscard]] std::size_t capacity() const;
 
  private:
+  // Projects begin.. up to the next run's begin (or the end of the list) have terms_[terms].
+  struct TermsRun {
+    std::uint32_t begin;
+    std::uint16_t terms;
+  };
+
   HouseholdColumn household_;
   std::vector<double> return_per_capita_;
-  std::vector<std::uint16_t> terms_of_;  // index into terms_
-  std::vector<Terms> terms_;             // distinct terms, in order of first use
+  std::vector<TermsRun> runs_;
+  std::vector<Terms> terms_;  // distinct terms, in order of first use
 };
 
 // Counters of one logical process for the current year, for the county assessment (entries,

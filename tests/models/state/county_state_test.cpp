@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 namespace fupin::models {
@@ -33,7 +34,40 @@ TEST(ActiveProjects, KeepEveryProjectInOrderWithItsOwnTerms) {
   EXPECT_EQ(active.terms()[1], (ActiveProjects::Terms{0.0F, 1}));
   EXPECT_EQ(active.terms()[2], (ActiveProjects::Terms{0.1F, -1}));
   EXPECT_EQ(active.terms()[3], (ActiveProjects::Terms{0.05F, 1}));
-  EXPECT_EQ(active.terms_index(), (std::vector<std::uint16_t>{0, 1, 0, 2, 3, 1}));
+  // Every project is in one run, with its own terms; here each run is one project.
+  std::vector<std::uint16_t> terms_of(added.size(), 99);
+  std::size_t next = 0;
+  active.for_each_run([&](std::size_t begin, std::size_t end, std::uint16_t t) {
+    EXPECT_EQ(begin, next);
+    for (std::size_t k = begin; k < end; ++k) terms_of[k] = t;
+    next = end;
+  });
+  EXPECT_EQ(next, added.size());
+  EXPECT_EQ(terms_of, (std::vector<std::uint16_t>{0, 1, 0, 2, 3, 1}));
+  EXPECT_EQ(active.run_count(), 6U);
+  EXPECT_THROW((void)active[added.size()], std::out_of_range);
+}
+
+// Consecutive projects with the same terms share one run: the terms take no bytes per project.
+// The runs give each project its terms, as operator[] does.
+TEST(ActiveProjects, ConsecutiveProjectsWithTheSameTermsShareARun) {
+  ActiveProjects active;
+  for (std::uint32_t i = 0; i < 1000; ++i) active.push_back({i, 1.0, 0.05F, -1});
+  EXPECT_EQ(active.run_count(), 1U);
+  for (std::uint32_t i = 0; i < 10; ++i) active.push_back({i, 2.0, 0.05F, 3});
+  for (std::uint32_t i = 0; i < 5; ++i) active.push_back({i, 3.0, 0.05F, -1});
+  ASSERT_EQ(active.run_count(), 3U);
+  std::vector<std::pair<std::size_t, std::size_t>> runs;
+  active.for_each_run([&](std::size_t begin, std::size_t end, std::uint16_t t) {
+    runs.emplace_back(begin, end);
+    for (std::size_t k = begin; k < end; ++k) {
+      EXPECT_EQ(active[k].industry, active.terms()[t].industry) << k;
+      EXPECT_EQ(active[k].return_per_capita, k < 1000 ? 1.0 : k < 1010 ? 2.0 : 3.0) << k;
+    }
+  });
+  EXPECT_EQ(runs, (std::vector<std::pair<std::size_t, std::size_t>>{
+                      {0, 1000}, {1000, 1010}, {1010, 1015}}));
+  EXPECT_EQ(active.terms().size(), 2U);  // the third run's terms are the first's again
 }
 
 // Reserving exactly the year's activations makes room for them without doubling the list.
@@ -46,7 +80,6 @@ TEST(ActiveProjects, ReserveMoreMakesRoomForExactlyThatMany) {
   EXPECT_EQ(active.returns().data(), before);  // no reallocation
   EXPECT_EQ(active.returns().capacity(), 1100U);
   EXPECT_EQ(active.capacity(), 1100U);
-  EXPECT_EQ(active.terms_index().capacity(), 1100U);
 }
 
 // A county's list names its households in 2 bytes when the county has at most 65,536 of them, in 4
