@@ -142,8 +142,8 @@ std::size_t ActiveProjects::capacity() const {
 }
 
 ActiveProject ActiveProjects::operator[](std::size_t k) const {
-  if (k >= size()) throw std::out_of_range("kept project " + std::to_string(k) + " of " +
-                                           std::to_string(size()));
+  if (k >= size())
+    throw std::out_of_range("kept project " + std::to_string(k) + " of " + std::to_string(size()));
   // The last run that begins at or before k.
   const auto run = std::upper_bound(runs_.begin(), runs_.end(), k,
                                     [](std::size_t at, const TermsRun& r) { return at < r.begin; });
