@@ -25,27 +25,37 @@ HouseholdAmount* split_source(std::vector<HouseholdAmount>& split, std::uint32_t
   return it != split.end() && it->household == i ? &*it : nullptr;
 }
 
+// Which households of `county` hold an individually kept project: marks[i − county.begin].
+std::vector<std::uint8_t> households_with_kept(const ActiveProjects& active, Range county) {
+  std::vector<std::uint8_t> marks(county.size(), 0);
+  active.with_households([&](const auto& index, std::uint32_t first) {
+    for (std::size_t k = 0; k < index.size(); ++k) marks[first + index[k] - county.begin] = 1;
+  });
+  return marks;
+}
+
 // Households that get their first individually kept project among those of `pending` that mature
-// in `year` join `split` (ascending household order) with their plain-project source so far,
-// which is then their returns: until then they had only plain projects, whose summed return is
-// this year's returns.
-void split_new_households(std::vector<HouseholdAmount>& split, const Households& h,
-                          const PendingProjects& pending, int year) {
+// in `year` are marked, and join `split` (ascending household order) with their plain-project
+// source so far, which is then their returns: until then they had only plain projects, whose
+// summed return is this year's returns. A household whose source is still +0.0 (the common case:
+// its first project is a kept one) joins only when a plain project of its own activates: the
+// income update starts its returns from +0.0 either way, so the bits are the same.
+void split_new_households(std::vector<HouseholdAmount>& split, std::vector<std::uint8_t>& marks,
+                          const Households& h, Range county, const PendingProjects& pending,
+                          int year) {
   std::vector<HouseholdAmount> joining;
   for (const PendingProject& p : pending) {
-    if (p.first_return_year <= year && kept_individually(p) &&
-        split_source(split, p.household) == nullptr)
-      joining.push_back({p.household, h.returns[p.household]});
+    if (p.first_return_year > year || !kept_individually(p)) continue;
+    std::uint8_t& marked = marks[p.household - county.begin];
+    if (marked != 0) continue;
+    marked = 1;
+    const double plain = h.returns[p.household];
+    if (plain != 0.0 || std::signbit(plain)) joining.push_back({p.household, plain});
   }
   if (joining.empty()) return;
   std::sort(joining.begin(), joining.end(), [](const HouseholdAmount& a, const HouseholdAmount& b) {
     return a.household < b.household;
   });
-  joining.erase(std::unique(joining.begin(), joining.end(),
-                            [](const HouseholdAmount& a, const HouseholdAmount& b) {
-                              return a.household == b.household;
-                            }),
-                joining.end());
   std::vector<HouseholdAmount> merged(split.size() + joining.size());
   std::merge(
       split.begin(), split.end(), joining.begin(), joining.end(), merged.begin(),
@@ -53,11 +63,12 @@ void split_new_households(std::vector<HouseholdAmount>& split, const Households&
   split = std::move(merged);
 }
 
-// Adds this year's eastern placements (in activation order) to the county's remittances by
-// household: each household's amounts are added in the order they were activated, starting from
-// its previous total (0 for a new one), as a household store would add them.
-void add_away_remittances(std::vector<HouseholdAmount>& by_household,
-                          std::vector<HouseholdAmount>& added) {
+// Adds this year's amounts by household (eastern placements to the county's remittances, plain
+// projects of marked households new to the split returns), in activation order: each household's
+// amounts are added in the order they were activated, starting from its previous total (0 for a
+// new one), as a household store would add them.
+void add_by_household(std::vector<HouseholdAmount>& by_household,
+                      std::vector<HouseholdAmount>& added) {
   if (added.empty()) return;
   std::stable_sort(
       added.begin(), added.end(),
@@ -96,12 +107,15 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
   // kept project this year are found first; then one pass in place activates and compacts
   // (PendingProjects::activate; a stable partition allocated a buffer of the whole list every
   // year).
-  split_new_households(lp.split_return, h, pending, year);
+  const Range county_households = county.households;
+  std::vector<std::uint8_t> kept = households_with_kept(lp.active, county_households);
+  split_new_households(lp.split_return, kept, h, county_households, pending, year);
   lp.active.reserve_more(static_cast<std::size_t>(
       std::count_if(pending.begin(), pending.end(), [year](const PendingProject& p) {
         return p.first_return_year <= year && kept_individually(p);
       })));
   std::vector<HouseholdAmount> placements;
+  std::vector<HouseholdAmount> plain_of_kept;  // plain projects of marked households not yet split
   pending.activate(year, [&](const PendingProject& p) {
     const std::uint32_t i = p.household;
     if (p.source == IncomeSource::away_remittance) {
@@ -112,11 +126,14 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
       lp.active.push_back({i, p.return_per_capita, p.depreciation, p.industry});
     } else if (HouseholdAmount* source = split_source(lp.split_return, i)) {
       source->yuan += p.return_per_capita;
+    } else if (kept[i - county_households.begin] != 0) {
+      plain_of_kept.push_back({i, p.return_per_capita});
     } else {
       h.returns[i] += p.return_per_capita;  // returns is the household's plain-project source
     }
   });
-  add_away_remittances(lp.away_remittance, placements);
+  add_by_household(lp.away_remittance, placements);
+  add_by_household(lp.split_return, plain_of_kept);
 
   const DynamicsSpec& d = run.scenario.dynamics;
   const InterventionSpec& iv = run.scenario.interventions;
@@ -145,8 +162,13 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
       // This year's recurring flows, each counted once.
       const double people = std::max(1.0, static_cast<double>(h.size[i]));
       // Returns start from the plain projects' summed return, which returns already holds for a
-      // household without individually kept projects.
-      if (split != split_end && split->household == i) h.returns[i] = (split++)->yuan;
+      // household without individually kept projects (and which is +0.0 for one with kept
+      // projects and no split entry).
+      if (split != split_end && split->household == i) {
+        h.returns[i] = (split++)->yuan;
+      } else if (kept[i - county_households.begin] != 0) {
+        h.returns[i] = 0.0;
+      }
       double placed = 0.0;
       if (away != away_end && away->household == i) placed = (away++)->yuan;
       h.remittances[i] = placed + ((h.flags[i] & kMigrant) ? iv.remittance / people : 0.0);

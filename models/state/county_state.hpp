@@ -277,8 +277,10 @@ struct LpState {
   PendingProjects pending;
   ActiveProjects active;
   // The summed yearly return of plain projects of the households that also have an individually
-  // kept project (in `active`), in ascending household order; for every other household it is
-  // Households::returns (models/world/world.hpp).
+  // kept project (in `active`), in ascending household order, where it is not +0.0 (a household
+  // of `active` that has none here has no plain projects: the national scenario's projects are all
+  // kept, so this list stays empty instead of holding a zero for 20 million households); for a
+  // household without kept projects it is Households::returns (models/world/world.hpp).
   std::vector<HouseholdAmount> split_return;
   // Yearly remittance of the labourers placed in eastern jobs, in ascending household order, for
   // the households of the county that have one (few: a household store would be zero for most).

@@ -64,7 +64,7 @@ struct Households {
   //   only the income update adds jobs;
   // - the summed yearly return of plain projects is `returns` itself for a household without
   //   individually kept (declining or market-bound) projects, whose returns are exactly that sum;
-  //   the county keeps it for the others (LpState::split_return);
+  //   the county keeps it for the others where it is not zero (LpState::split_return);
   // - the yearly remittance of labourers placed in eastern jobs, the source of few households, is
   //   kept by their county (LpState::away_remittance).
   // Money each programme allocated to the household (projects, units and earmarked savings),

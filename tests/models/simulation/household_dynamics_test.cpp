@@ -112,38 +112,23 @@ TEST(IncomeUpdate, WagesAndRemittancesAreTheirOwnComponents) {
   EXPECT_DOUBLE_EQ(f.h.income[1], 2700.0);
 }
 
-// The sources the county keeps by household (the plain projects of households that also have an
-// individually kept one, eastern placements) give the flows a store per household gives, bit for
-// bit: amounts added in activation order, whatever order the households come in, with a kept
-// project arriving between two plain ones of the same household.
-TEST(IncomeUpdate, SourcesKeptByCountyAddInActivationOrder) {
-  Fixture f;
-  for (int year = 2021; year <= 2023; ++year) f.scenario.poverty_line.by_year[year] = 3000;
-  struct Item {
-    int year;
-    PendingProject p;
-  };
-  const float dep = 0.1F;
-  const std::vector<Item> items = {
-      {2020, {3, 2020, 0.1, 0.0F, -1, IncomeSource::project_return}},
-      {2020, {1, 2020, 0.7, 0.0F, -1, IncomeSource::away_remittance}},
-      {2020, {3, 2020, 0.2, dep, -1, IncomeSource::project_return}},  // kept: 3 joins the county's
-      {2020, {3, 2020, 1e16, 0.0F, -1, IncomeSource::project_return}},
-      {2020, {0, 2020, 0.3, 0.0F, -1, IncomeSource::project_return}},
-      {2020, {1, 2020, 1e-3, 0.0F, -1, IncomeSource::away_remittance}},
-      {2021, {2, 2021, 0.1, 0.0F, -1, IncomeSource::away_remittance}},
-      {2021, {0, 2021, 0.2, dep, -1, IncomeSource::project_return}},  // 0 joins, later than 3
-      {2021, {1, 2021, 3e15, 0.0F, -1, IncomeSource::away_remittance}},
-      {2022, {0, 2022, 0.7, 0.0F, -1, IncomeSource::project_return}},
-      {2022, {3, 2022, 0.3, 0.0F, -1, IncomeSource::project_return}},
-      {2022, {2, 2022, 1.1, 0.0F, -1, IncomeSource::away_remittance}},
-  };
-  // The stores per household they replace, in the order the income update used them.
+// A project and the year it was funded (it matures the same year: first_return_year).
+struct FundedProject {
+  int year;
+  PendingProject p;
+};
+
+// Runs the income update of county 0 over `years` with `items` pending and checks, every year,
+// the returns and remittances against the stores per household that the county's lists replace,
+// used in the order the income update used them.
+void expect_sources_as_stores(Fixture& f, const std::vector<FundedProject>& items, int first,
+                              int last) {
+  for (int year = first + 1; year <= last; ++year) f.scenario.poverty_line.by_year[year] = 3000;
   std::vector<double> plain(4, 0.0), away(4, 0.0);
   std::vector<ActiveProject> active;
-  for (const Item& it : items) f.state.lp[0].pending.push_back(it.p);
-  for (int year = 2020; year <= 2023; ++year) {
-    for (const Item& it : items) {
+  for (const FundedProject& it : items) f.state.lp[0].pending.push_back(it.p);
+  for (int year = first; year <= last; ++year) {
+    for (const FundedProject& it : items) {
       if (it.year != year) continue;
       const PendingProject& p = it.p;
       if (p.source == IncomeSource::away_remittance) {
@@ -162,9 +147,36 @@ TEST(IncomeUpdate, SourcesKeptByCountyAddInActivationOrder) {
     update_incomes(f.state, f.state.county(0), year);
     for (std::uint32_t i = 0; i < 4; ++i) {
       EXPECT_EQ(f.h.returns[i], returns[i]) << year << " household " << i;
+      EXPECT_EQ(std::signbit(f.h.returns[i]), std::signbit(returns[i])) << year << " " << i;
       EXPECT_EQ(f.h.remittances[i], away[i] + 0.0) << year << " household " << i;
     }
   }
+}
+
+// The sources the county keeps by household (the plain projects of households that also have an
+// individually kept one, eastern placements) give the flows a store per household gives, bit for
+// bit: amounts added in activation order, whatever order the households come in, with a kept
+// project arriving between two plain ones of the same household.
+TEST(IncomeUpdate, SourcesKeptByCountyAddInActivationOrder) {
+  Fixture f;
+  const float dep = 0.1F;
+  expect_sources_as_stores(
+      f,
+      {
+          {2020, {3, 2020, 0.1, 0.0F, -1, IncomeSource::project_return}},
+          {2020, {1, 2020, 0.7, 0.0F, -1, IncomeSource::away_remittance}},
+          {2020, {3, 2020, 0.2, dep, -1, IncomeSource::project_return}},  // kept: 3 is split
+          {2020, {3, 2020, 1e16, 0.0F, -1, IncomeSource::project_return}},
+          {2020, {0, 2020, 0.3, 0.0F, -1, IncomeSource::project_return}},
+          {2020, {1, 2020, 1e-3, 0.0F, -1, IncomeSource::away_remittance}},
+          {2021, {2, 2021, 0.1, 0.0F, -1, IncomeSource::away_remittance}},
+          {2021, {0, 2021, 0.2, dep, -1, IncomeSource::project_return}},  // 0 is split, later
+          {2021, {1, 2021, 3e15, 0.0F, -1, IncomeSource::away_remittance}},
+          {2022, {0, 2022, 0.7, 0.0F, -1, IncomeSource::project_return}},
+          {2022, {3, 2022, 0.3, 0.0F, -1, IncomeSource::project_return}},
+          {2022, {2, 2022, 1.1, 0.0F, -1, IncomeSource::away_remittance}},
+      },
+      2020, 2023);
   // Households 0 and 3 have kept projects; 1 and 2 placements.
   ASSERT_EQ(f.state.lp[0].split_return.size(), 2U);
   EXPECT_EQ(f.state.lp[0].split_return[0].household, 0U);
@@ -172,6 +184,40 @@ TEST(IncomeUpdate, SourcesKeptByCountyAddInActivationOrder) {
   ASSERT_EQ(f.state.lp[0].away_remittance.size(), 2U);
   EXPECT_EQ(f.state.lp[0].away_remittance[0].household, 1U);
   EXPECT_EQ(f.state.lp[0].away_remittance[1].household, 2U);
+}
+
+// A household whose first project is a kept one has no plain-project sum to keep apart: the
+// county keeps none for it until a plain project of its own activates (then from that project on,
+// in activation order, also when that project activates in the same year as a kept one, before
+// or after it). Its returns are those of the stores per household either way.
+TEST(IncomeUpdate, AHouseholdWithOnlyKeptProjectsHasNoSplitReturn) {
+  Fixture f;
+  const float dep = 0.1F;
+  expect_sources_as_stores(
+      f,
+      {
+          {2020, {2, 2020, 0.5, dep, -1, IncomeSource::project_return}},  // only kept projects
+          {2020, {0, 2020, 0.25, dep, -1, IncomeSource::project_return}},
+          {2021, {2, 2021, 0.125, dep, -1, IncomeSource::project_return}},
+          {2022, {0, 2022, 0.3, 0.0F, -1, IncomeSource::project_return}},  // 0's first plain one
+          {2022, {0, 2022, 0.4, 0.0F, -1, IncomeSource::project_return}},
+          {2022, {3, 2022, 0.6, 0.0F, -1, IncomeSource::project_return}},  // 3: plain, kept, plain
+          {2022, {3, 2022, 0.2, dep, -1, IncomeSource::project_return}},
+          {2022, {1, 2022, 0.2, dep, -1, IncomeSource::project_return}},  // 1: kept, then plain
+          {2022, {1, 2022, 0.7, 0.0F, -1, IncomeSource::project_return}},
+          {2022, {3, 2022, 1e16, 0.0F, -1, IncomeSource::project_return}},
+      },
+      2020, 2023);
+  // Household 2 has only kept projects: no entry. 0 and 1 joined with their first plain project,
+  // 3 with its plain sum when its kept project came.
+  const auto& split = f.state.lp[0].split_return;
+  ASSERT_EQ(split.size(), 3U);
+  EXPECT_EQ(split[0].household, 0U);
+  EXPECT_EQ(split[0].yuan, 0.0 + 0.3 + 0.4);
+  EXPECT_EQ(split[1].household, 1U);
+  EXPECT_EQ(split[1].yuan, 0.0 + 0.7);
+  EXPECT_EQ(split[2].household, 3U);
+  EXPECT_EQ(split[2].yuan, 0.6 + 1e16);
 }
 
 // This year's costs are subtracted from this year's income; the next year clears them.
