@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <span>
+#include <stdexcept>
 #include <vector>
 
 #include "sim/parallel.hpp"
@@ -313,16 +314,23 @@ void sort_by_income(std::vector<CompactObservation>& obs,
 void sort_by_income(std::size_t n, const ObservationSource& source,
                     std::vector<CompactObservation>& obs,
                     std::vector<CompactObservation>& scratch) {
+  for_each_sorted_part(n, source, std::max<std::size_t>(n, 1), obs, scratch,
+                       [](std::span<const CompactObservation>) {});
+}
+
+void for_each_sorted_part(std::size_t n, const ObservationSource& source, std::size_t most,
+                          std::vector<CompactObservation>& obs,
+                          std::vector<CompactObservation>& scratch, const SortedPart& part) {
   using Obs = CompactObservation;
-  obs.resize(n);
+  if (most == 0) throw std::invalid_argument("for_each_sorted_part: parts of 0 observations");
   // Pieces as scan's (at most 16, of at least 2^18 indices), each read from `source` in blocks.
   const std::size_t grain = std::max<std::size_t>(std::size_t{1} << 18, (n + 15) / 16);
   const std::size_t pieces = n == 0 ? 0 : (n + grain - 1) / grain;
-  const auto for_blocks = [&](std::size_t piece, Obs* block, auto&& each) {
+  const auto for_blocks = [&](std::size_t piece, Obs* block, const IncomeWindow* window,
+                              auto&& each) {
     const std::size_t end = std::min(n, (piece + 1) * grain);
     for (std::size_t at = piece * grain; at < end; at += kSourceBlock) {
-      const std::size_t m = std::min(kSourceBlock, end - at);
-      source(at, at + m, block);
+      const std::size_t m = source(at, std::min(end, at + kSourceBlock), window, block);
       for (std::size_t j = 0; j < m; ++j) each(block[j]);
     }
   };
@@ -336,7 +344,7 @@ void sort_by_income(std::size_t n, const ObservationSource& source,
       Counts& c = counts[p];
       c.assign(kLeadBuckets, 0);
       bool ok = true;
-      for_blocks(p, block.data(), [&](const Obs& o) {
+      for_blocks(p, block.data(), nullptr, [&](const Obs& o) {
         const double income = o.income;
         ok = ok && keyable(o) && !(income == 0.0 && std::signbit(income));
         if (ok) ++c[lead(o)];
@@ -345,24 +353,66 @@ void sort_by_income(std::size_t n, const ObservationSource& source,
     });
   }
   if (n < 2 || n > UINT32_MAX || std::ranges::count(plain, 0) > 0) {
-    // The observations in order, then sorted as any input is.
+    // The observations in order, then sorted as any input is, and given whole.
+    obs.resize(n);
     sim::parallel::for_range(n, kSourceBlock, [&](std::size_t begin, std::size_t end) {
       for (std::size_t at = begin; at < end; at += kSourceBlock)
-        source(at, std::min(end, at + kSourceBlock), obs.data() + at);
+        source(at, std::min(end, at + kSourceBlock), nullptr, obs.data() + at);
     });
     sort_observations(obs, scratch);
+    if (n > 0) part(std::span<const Obs>(obs));
     return;
   }
-  // Where each piece writes into each range, then the second reading writes every observation
-  // straight into its range.
+  // Where each piece writes into each range, counted from the first observation of all.
   Counts count(kLeadBuckets, 0);
   write_offsets(counts, kLeadBuckets, count.data());
-  sim::parallel::for_each(pieces, 1, [&](std::size_t p) {
-    std::vector<Obs> block(kSourceBlock);
-    Counts& at = counts[p];
-    for_blocks(p, block.data(), [&](const Obs& o) { obs[at[lead(o)]++] = o; });
-  });
-  sort_ranges(obs, count, range_starts(count), scratch);
+  // The parts: consecutive ranges first..last−1 of at most `most` observations together, or one
+  // range alone.
+  struct Part {
+    std::size_t first, last, begin, size;
+  };
+  std::vector<Part> parts;
+  std::size_t largest = 0;
+  for (std::size_t k = 0, begin = 0; k < kLeadBuckets; ++k) {
+    if (count[k] == 0) continue;
+    if (parts.empty() || parts.back().size + count[k] > most) parts.push_back({k, k, begin, 0});
+    parts.back().last = k + 1;
+    parts.back().size += count[k];
+    begin += count[k];
+    largest = std::max(largest, parts.back().size);
+  }
+  obs.resize(largest);
+  for (const Part& pt : parts) {
+    // The part's own reading writes each of its observations straight into its range; the source
+    // gives only the part's, the incomes whose leading bits are first..last−1 (for finite
+    // non-negative incomes, the order of the bit patterns is the order of the values). With one
+    // part the source gives every observation.
+    const auto bound = [](std::size_t k) {
+      const std::uint64_t bits = static_cast<std::uint64_t>(k) << (64 - kLeadBits);
+      double value = 0;
+      std::memcpy(&value, &bits, sizeof value);
+      return value;
+    };
+    const IncomeWindow window{bound(pt.first), bound(pt.last)};
+    const IncomeWindow* only = parts.size() > 1 ? &window : nullptr;
+    sim::parallel::for_each(pieces, 1, [&](std::size_t p) {
+      std::vector<Obs> block(kSourceBlock);
+      Counts& at = counts[p];
+      for_blocks(p, block.data(), only, [&](const Obs& o) {
+        const std::uint32_t k = lead(o);
+        if (k < pt.first || k >= pt.last)
+          throw std::logic_error(
+              "for_each_sorted_part: the source gave an income outside the part");
+        obs[at[k]++ - pt.begin] = o;
+      });
+    });
+    Counts mine(kLeadBuckets, 0);
+    std::copy(count.begin() + static_cast<std::ptrdiff_t>(pt.first),
+              count.begin() + static_cast<std::ptrdiff_t>(pt.last),
+              mine.begin() + static_cast<std::ptrdiff_t>(pt.first));
+    sort_ranges(obs, mine, range_starts(mine), scratch);
+    part(std::span<const Obs>(obs.data(), pt.size));
+  }
 }
 
 }  // namespace fupin::models

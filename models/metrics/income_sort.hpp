@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <span>
 #include <vector>
 
 #include "models/metrics/poverty_measures.hpp"
@@ -33,11 +34,18 @@ void sort_by_income(std::vector<IncomeObservation>& obs, std::vector<IncomeObser
 // The same for compact observations (whole-number weights in 16 bits): the same order.
 void sort_by_income(std::vector<CompactObservation>& obs, std::vector<CompactObservation>& scratch);
 
-// Writes observations begin..end−1 (indices into the input) to out[0], out[1], ...; called from
-// several threads at once, for disjoint indices, and twice for each index (the same observations
-// both times).
-using ObservationSource =
-    std::function<void(std::size_t begin, std::size_t end, CompactObservation* out)>;
+// Incomes at least `low` and below `high`.
+struct IncomeWindow {
+  double low;
+  double high;
+};
+// Writes observations begin..end−1 (indices into the input) to out[0], out[1], ..., in index
+// order: every one if `window` is null, else only those whose income lies in *window (the sort
+// asks so for incomes it has found finite and non-negative); returns how many it wrote. `out` has
+// room for end − begin. Called from several threads at once, for disjoint indices, and more than
+// once for each index (the same observations every time).
+using ObservationSource = std::function<std::size_t(
+    std::size_t begin, std::size_t end, const IncomeWindow* window, CompactObservation* out)>;
 // Sets `obs` to the n observations of `source`, sorted as sort_by_income above sorts them, with no
 // serial pass: the source is read twice in parallel pieces, first to count the observations of
 // each leading-bits range, then to write each straight into its range (instead of writing them in
@@ -45,5 +53,18 @@ using ObservationSource =
 // cannot key, or with a −0.0 income, is written in order and sorted as above.
 void sort_by_income(std::size_t n, const ObservationSource& source,
                     std::vector<CompactObservation>& obs, std::vector<CompactObservation>& scratch);
+
+// What for_each_sorted_part gives: the next observations in sorted order.
+using SortedPart = std::function<void(std::span<const CompactObservation> part)>;
+// Calls `part` with the n observations of `source` in the order sort_by_income above sorts them,
+// in consecutive parts of whole leading-bits ranges, each of at most `most` observations where the
+// ranges allow (a range of more is a part of its own), so that `obs` holds one part at a time
+// instead of all n: measures that run over the sorted sequence (the Gini, the median) run over
+// the parts in turn and give the same bits. The source is read once to count, and once more for
+// each part. Input the radix cannot key, or with a −0.0 income, is sorted whole and given as one
+// part. Throws std::invalid_argument if `most` is 0.
+void for_each_sorted_part(std::size_t n, const ObservationSource& source, std::size_t most,
+                          std::vector<CompactObservation>& obs,
+                          std::vector<CompactObservation>& scratch, const SortedPart& part);
 
 }  // namespace fupin::models

@@ -167,37 +167,49 @@ double median_sorted_compact(std::span<const CompactObservation> sorted) {
 }
 
 GiniAndMedian gini_and_median_sorted_compact(std::span<const CompactObservation> sorted) {
+  std::uint64_t people = 0;
+  for (const CompactObservation& o : sorted) people += o.weight;
+  SortedGiniAndMedian sums(people);
+  sums.add(sorted);
+  return sums.result();
+}
+
+void SortedGiniAndMedian::add(std::span<const CompactObservation> part) {
   // The sums of gini_sorted_of in the same order: the Lorenz area's running income mass ends as
   // the total income, bit for bit. People are whole numbers, so their sums are exact in any type.
-  std::uint64_t people = 0;
-  double cumulative = 0;
-  double area = 0;
-  for (std::size_t i = 0; i < sorted.size(); ++i) {
-    const double income = sorted[i].income;
-    if (i > 0 && income < sorted[i - 1].income) {
+  for (const CompactObservation& o : part) {
+    const double income = o.income;
+    if (any_ && income < last_) {
       throw std::invalid_argument("gini_sorted: observations are not sorted by income");
     }
-    const double weight = sorted[i].weight;
+    const double weight = o.weight;
     check_observation(income, weight);
-    people += sorted[i].weight;
+    people_ += o.weight;
     const double mass = weight * income;
-    area += weight * (2 * cumulative + mass);
-    cumulative += mass;
-  }
-  const auto total_people = static_cast<double>(people);
-  GiniAndMedian out;
-  out.gini = total_people <= 0 || cumulative == 0 ? 0.0 : 1.0 - area / (total_people * cumulative);
-  if (people == 0) return out;
-  // Lower median, as median_sorted_of: the first income with at least half the people at or below.
-  out.median = sorted.back().income;
-  std::uint64_t below = 0;
-  for (const CompactObservation& o : sorted) {
-    below += o.weight;
-    if (o.weight > 0 && 2 * below >= people) {
-      out.median = o.income;
-      break;
+    area_ += weight * (2 * cumulative_ + mass);
+    cumulative_ += mass;
+    // Lower median, as median_sorted_of: the first income with at least half the people at or
+    // below.
+    if (!median_found_ && o.weight > 0 && 2 * people_ >= total_) {
+      median_found_ = true;
+      median_ = income;
     }
+    any_ = true;
+    last_ = income;
   }
+}
+
+GiniAndMedian SortedGiniAndMedian::result() const {
+  if (people_ != total_) {
+    throw std::logic_error("SortedGiniAndMedian: the parts hold " + std::to_string(people_) +
+                           " people, not the " + std::to_string(total_) + " given");
+  }
+  const auto total_people = static_cast<double>(people_);
+  GiniAndMedian out;
+  out.gini =
+      total_people <= 0 || cumulative_ == 0 ? 0.0 : 1.0 - area_ / (total_people * cumulative_);
+  if (people_ == 0) return out;
+  out.median = median_found_ ? median_ : last_;
   return out;
 }
 

@@ -91,4 +91,28 @@ struct GiniAndMedian {
 };
 GiniAndMedian gini_and_median_sorted_compact(std::span<const CompactObservation> sorted);
 
+// gini_and_median_sorted_compact of a sorted sequence given in consecutive parts (for
+// for_each_sorted_part, models/metrics/income_sort.hpp), with the same sums in the same order:
+// the same bits as on the whole sequence at once.
+class SortedGiniAndMedian {
+ public:
+  // `people`: the weight of the whole sequence (the median needs it before the first part).
+  explicit SortedGiniAndMedian(std::uint64_t people) : total_(people) {}
+  // The next part. Throws std::invalid_argument, as gini_sorted does, if an observation is
+  // invalid or out of order (also across parts).
+  void add(std::span<const CompactObservation> part);
+  // Throws std::logic_error if the parts' weights do not add up to the people given.
+  [[nodiscard]] GiniAndMedian result() const;
+
+ private:
+  std::uint64_t total_;
+  std::uint64_t people_ = 0;
+  double cumulative_ = 0;
+  double area_ = 0;
+  bool any_ = false;
+  double last_ = 0;  // the last income added
+  bool median_found_ = false;
+  double median_ = 0;
+};
+
 }  // namespace fupin::models

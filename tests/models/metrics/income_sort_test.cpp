@@ -9,6 +9,8 @@
 #include <cstring>
 #include <limits>
 #include <random>
+#include <span>
+#include <stdexcept>
 #include <vector>
 
 #include "models/metrics/income_sort.hpp"
@@ -282,9 +284,12 @@ TEST(IncomeSort, SortingFromASourceGivesTheSameObservations) {
     Compact out;
     Compact scratch;
     const ObservationSource source = [&input](std::size_t begin, std::size_t end,
+                                              const IncomeWindow* window,
                                               CompactObservation* into) {
+      EXPECT_EQ(window, nullptr);  // one part: every observation
       std::copy(input.begin() + static_cast<std::ptrdiff_t>(begin),
                 input.begin() + static_cast<std::ptrdiff_t>(end), into);
+      return end - begin;
     };
     sim::parallel::Scope scope(threads);
     scope.run([&] { sort_by_income(input.size(), source, out, scratch); });
@@ -307,6 +312,111 @@ TEST(IncomeSort, SortingFromASourceGivesTheSameObservations) {
           << at << " " << odd.income << " " << odd.weight;
     }
   }
+}
+
+// A source over `input` that gives what for_each_sorted_part asks: everything, or the incomes in a
+// window.
+ObservationSource windowed_source(const Compact& input) {
+  return [&input](std::size_t begin, std::size_t end, const IncomeWindow* window,
+                  CompactObservation* into) {
+    std::size_t m = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+      const double y = input[i].income;
+      if (window == nullptr || (y >= window->low && y < window->high)) into[m++] = input[i];
+    }
+    return m;
+  };
+}
+
+// The sorted sequence given in parts of at most `most` observations (a range of more is a part of
+// its own), read again for each part, is the whole sorted sequence: for any thread count, and
+// across the source's pieces. The observations held at once are a part, not the input; the Gini
+// and median summed over the parts are the whole sequence's bits.
+TEST(IncomeSort, SortedPartsMakeTheWholeSortedSequence) {
+  for (std::size_t n : {0UL, 1UL, 5000UL, 600001UL}) {
+    const Obs obs = survey(n, 51 + static_cast<unsigned>(n));
+    const Compact input = compact(obs);
+    const Obs expected = sorted_by_comparison(obs);
+    const GiniAndMedian whole = gini_and_median_sorted_compact(compact(expected));
+    std::uint64_t people = 0;
+    for (const IncomeObservation& o : obs) people += static_cast<std::uint64_t>(o.weight);
+    for (const std::size_t most : {1UL, 700UL, 100000UL, 1000000UL}) {
+      for (int threads : {1, 2}) {
+        Compact got;
+        Compact obs_memory;
+        Compact scratch;
+        std::size_t parts = 0;
+        SortedGiniAndMedian sums(people);
+        sim::parallel::Scope scope(threads);
+        scope.run([&] {
+          for_each_sorted_part(n, windowed_source(input), most, obs_memory, scratch,
+                               [&](std::span<const CompactObservation> part) {
+                                 ++parts;
+                                 ASSERT_FALSE(part.empty());
+                                 // More than `most` only as one range of the leading 16 bits.
+                                 if (part.size() > most) {
+                                   const double first = part.front().income;
+                                   const double last = part.back().income;
+                                   EXPECT_EQ(bits_of(first) >> 48, bits_of(last) >> 48);
+                                 }
+                                 got.insert(got.end(), part.begin(), part.end());
+                                 sums.add(part);
+                               });
+        });
+        EXPECT_TRUE(same_observations(got, expected)) << n << " " << most << " " << threads;
+        if (n > 0 && most < n) {
+          EXPECT_GT(parts, 1U) << n << " " << most;
+          EXPECT_LT(obs_memory.size(), n) << n << " " << most;
+        }
+        const GiniAndMedian both = sums.result();
+        EXPECT_EQ(bits_of(both.gini), bits_of(whole.gini)) << n << " " << most;
+        EXPECT_EQ(bits_of(both.median), bits_of(whole.median)) << n << " " << most;
+      }
+    }
+  }
+}
+
+// Input the radix cannot key (a negative income, a weight above 2,047, a −0.0) is sorted whole and
+// given as one part, whatever the parts asked for; parts of no observations are refused.
+TEST(IncomeSort, SortedPartsOfInputTheRadixCannotKeyAreOnePart) {
+  const Obs base = survey(20000, 61);
+  for (const IncomeObservation odd :
+       {IncomeObservation{-12.5, 1}, IncomeObservation{40, 5000}, IncomeObservation{-0.0, 2}}) {
+    Obs obs = base;
+    obs[777] = odd;
+    const Compact input = compact(obs);
+    Compact obs_memory;
+    Compact scratch;
+    std::vector<Compact> parts;
+    for_each_sorted_part(input.size(), windowed_source(input), 100, obs_memory, scratch,
+                         [&](std::span<const CompactObservation> part) {
+                           parts.emplace_back(part.begin(), part.end());
+                         });
+    ASSERT_EQ(parts.size(), 1U) << odd.income;
+    EXPECT_TRUE(same_observations(parts[0], sorted_by_comparison(obs))) << odd.income;
+  }
+  Compact obs_memory;
+  Compact scratch;
+  const Compact input = compact(base);
+  EXPECT_THROW(for_each_sorted_part(input.size(), windowed_source(input), 0, obs_memory, scratch,
+                                    [](std::span<const CompactObservation>) {}),
+               std::invalid_argument);
+}
+
+// The Gini and median over parts check what the whole-sequence function checks, also across
+// parts, and that the parts hold the people given.
+TEST(IncomeSort, GiniAndMedianOverPartsRefuseWhatTheWholeRefuses) {
+  const Compact low = compact({{1, 2}, {4, 1}});
+  const Compact lower = compact({{3, 1}});
+  SortedGiniAndMedian unsorted(4);
+  unsorted.add(low);
+  EXPECT_THROW(unsorted.add(lower), std::invalid_argument);
+  SortedGiniAndMedian short_of_people(5);
+  short_of_people.add(low);
+  EXPECT_THROW((void)short_of_people.result(), std::logic_error);
+  SortedGiniAndMedian nobody(0);
+  EXPECT_EQ(nobody.result().gini, 0.0);
+  EXPECT_EQ(nobody.result().median, 0.0);
 }
 
 // Incomes that differ only in their 22 lowest bits: a few such neighbours are put in order after
