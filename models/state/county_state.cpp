@@ -87,46 +87,53 @@ void PendingProjects::push_back(const PendingProject& p) {
     throw std::out_of_range("a project's first year of return " +
                             std::to_string(p.first_return_year) + " is out of range");
   household_.check(p.household, "a pending project");
+  if (size() >= std::numeric_limits<std::uint32_t>::max())
+    throw std::length_error("more than 4,294,967,295 pending projects in one county");
   const std::uint16_t t = index_of_terms(terms_, Terms{p.depreciation, p.industry, p.source});
   if (size() == capacity()) reserve(room_for(size()));
+  const Run run{static_cast<std::uint32_t>(size()), static_cast<std::int16_t>(p.first_return_year),
+                t};
+  if (runs_.empty() || !same_run(runs_.back(), run)) runs_.push_back(run);
   household_.push_back(p.household);
   return_.push_back(p.return_per_capita);
-  year_.push_back(static_cast<std::int16_t>(p.first_return_year));
-  terms_of_.push_back(t);
 }
 
-void PendingProjects::clear() { truncate(0); }
+PendingProject PendingProjects::operator[](std::size_t k) const {
+  if (k >= size())
+    throw std::out_of_range("pending project " + std::to_string(k) + " of " +
+                            std::to_string(size()));
+  // The last run that begins at or before k.
+  const auto run = std::upper_bound(runs_.begin(), runs_.end(), k,
+                                    [](std::size_t at, const Run& r) { return at < r.begin; });
+  return project(k, static_cast<std::size_t>(std::prev(run) - runs_.begin()));
+}
+
+void PendingProjects::clear() {
+  truncate(0);
+  runs_.clear();
+}
 
 void PendingProjects::move(std::size_t from, std::size_t to) {
   return_[to] = return_[from];
   household_.copy(from, to);
-  year_[to] = year_[from];
-  terms_of_[to] = terms_of_[from];
 }
 
 void PendingProjects::truncate(std::size_t n) {
   return_.resize(n);
   household_.resize(n);
-  year_.resize(n);
-  terms_of_.resize(n);
   if (capacity() > room_for(n)) {
     return_.shrink_to_fit();
     household_.shrink_to_fit();
-    year_.shrink_to_fit();
-    terms_of_.shrink_to_fit();
   }
 }
 
 void PendingProjects::reserve(std::size_t n) {
   return_.reserve(n);
   household_.reserve(n);
-  year_.reserve(n);
-  terms_of_.reserve(n);
 }
 
 std::size_t PendingProjects::capacity() const {
-  return std::min(
-      {return_.capacity(), household_.capacity(), year_.capacity(), terms_of_.capacity()});
+  return std::min(return_.capacity(), household_.capacity());
 }
 
 ActiveProjects::ActiveProjects(Range households) : household_(households) {}

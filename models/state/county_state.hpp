@@ -84,15 +84,16 @@ class HouseholdColumn {
 };
 
 // A county's funded projects and jobs waiting for their lag to pass, in the order they were
-// funded, as a structure of arrays: 14 bytes each (the return, the household, the first year of
-// return, and which of the county's few distinct (depreciation, industry, source) terms it has)
-// instead of a padded 24-byte PendingProject. A county of at most 65,536 households names each
-// household by its offset from the county's first in 2 bytes (4 bytes otherwise, and for a list
-// made without a county's households: 16 bytes a project). A project's first year lies within the
-// scenario's years plus its lag (at most 2,300), so 16 bits hold it. The list grows by a quarter
-// at a time, not by doubling, and gives back what activation leaves unused beyond a quarter: a
-// year's projects come in one burst and leave the next year, so doubling left up to half of the
-// list's memory unused at the run's peak.
+// funded, as a structure of arrays: 10 bytes each (the return and the household) instead of a
+// padded 24-byte PendingProject. A programme funds its projects together, so consecutive projects
+// share their first year of return and their (depreciation, industry, source) terms: these are
+// kept once per run of consecutive projects that share them (8 bytes a run), not per project. A
+// county of at most 65,536 households names each household by its offset from the county's first
+// in 2 bytes (4 bytes otherwise, and for a list made without a county's households). A project's
+// first year lies within the scenario's years plus its lag (at most 2,300), so 16 bits hold it. The
+// list grows by a quarter at a time, not by doubling, and gives back what activation leaves unused
+// beyond a quarter: a year's projects come in one burst and leave the next year, so doubling left
+// up to half of the list's memory unused at the run's peak.
 class PendingProjects {
  public:
   struct Terms {
@@ -112,10 +113,10 @@ class PendingProjects {
   // Projects the columns have room for without growing.
   [[nodiscard]] std::size_t capacity() const;
   void push_back(const PendingProject& p);
-  [[nodiscard]] PendingProject operator[](std::size_t k) const {
-    const Terms& t = terms_[terms_of_[k]];
-    return {household_[k], year_[k], return_[k], t.depreciation, t.industry, t.source};
-  }
+  // Project k (finds its run; the iterator below walks the runs instead).
+  [[nodiscard]] PendingProject operator[](std::size_t k) const;
+  // Runs of consecutive projects with the same first year and terms.
+  [[nodiscard]] std::size_t run_count() const { return runs_.size(); }
   void clear();
   // Bytes that name each project's household: 2 or 4.
   [[nodiscard]] std::size_t household_bytes() const { return household_.bytes(); }
@@ -128,15 +129,18 @@ class PendingProjects {
     using reference = PendingProject;
     using pointer = void;
     const_iterator() = default;
-    const_iterator(const PendingProjects* owner, std::size_t k) : owner_(owner), k_(k) {}
-    PendingProject operator*() const { return (*owner_)[k_]; }
+    // Project k, which is in run `run`.
+    const_iterator(const PendingProjects* owner, std::size_t k, std::size_t run)
+        : owner_(owner), k_(k), run_(run) {}
+    PendingProject operator*() const { return owner_->project(k_, run_); }
     const_iterator& operator++() {
       ++k_;
+      if (run_ + 1 < owner_->runs_.size() && k_ == owner_->runs_[run_ + 1].begin) ++run_;
       return *this;
     }
     const_iterator operator++(int) {
       const_iterator before = *this;
-      ++k_;
+      ++*this;
       return before;
     }
     bool operator==(const const_iterator& o) const { return k_ == o.k_; }
@@ -144,39 +148,62 @@ class PendingProjects {
    private:
     const PendingProjects* owner_ = nullptr;
     std::size_t k_ = 0;
+    std::size_t run_ = 0;
   };
-  [[nodiscard]] const_iterator begin() const { return {this, 0}; }
-  [[nodiscard]] const_iterator end() const { return {this, size()}; }
+  [[nodiscard]] const_iterator begin() const { return {this, 0, 0}; }
+  [[nodiscard]] const_iterator end() const { return {this, size(), runs_.size()}; }
   // Calls `activate(project)` for every project whose first year of return is `year` or earlier,
   // in order, and keeps the others in their order (one pass in place).
   template <class F>
   void activate(int year, F&& activate) {
     std::size_t kept = 0;
-    const std::size_t n = size();
-    for (std::size_t k = 0; k < n; ++k) {
-      if (year_[k] > year) {
-        if (kept != k) move(k, kept);
-        ++kept;
+    std::vector<Run> kept_runs;
+    for (std::size_t r = 0; r < runs_.size(); ++r) {
+      const Run run = runs_[r];
+      const std::size_t end = r + 1 < runs_.size() ? runs_[r + 1].begin : size();
+      if (run.year > year) {
+        if (kept_runs.empty() || !same_run(kept_runs.back(), run))
+          kept_runs.push_back({static_cast<std::uint32_t>(kept), run.year, run.terms});
+        for (std::size_t k = run.begin; k < end; ++k, ++kept) {
+          if (kept != k) move(k, kept);
+        }
       } else {
-        activate((*this)[k]);
+        for (std::size_t k = run.begin; k < end; ++k) activate(project(k, r));
       }
     }
     truncate(kept);
+    runs_ = std::move(kept_runs);
   }
 
  private:
+  // Projects begin.. up to the next run's begin (or the end of the list) have this first year of
+  // return and terms_[terms].
+  struct Run {
+    std::uint32_t begin;
+    std::int16_t year;
+    std::uint16_t terms;
+  };
+  static bool same_run(const Run& a, const Run& b) {
+    return a.year == b.year && a.terms == b.terms;
+  }
+  // Project k of run `run`.
+  [[nodiscard]] PendingProject project(std::size_t k, std::size_t run) const {
+    const Run& r = runs_[run];
+    const Terms& t = terms_[r.terms];
+    return {household_[k], r.year, return_[k], t.depreciation, t.industry, t.source};
+  }
   // The most room kept for n projects: a quarter more, and 64.
   static std::size_t room_for(std::size_t n) { return n + n / 4 + 64; }
   void move(std::size_t from, std::size_t to);
-  // Keeps the first n projects; gives back room beyond a quarter more than n.
+  // Keeps the first n projects (the runs are the caller's to set); gives back room beyond a
+  // quarter more than n.
   void truncate(std::size_t n);
   void reserve(std::size_t n);
 
   std::vector<double> return_;  // yuan per person per year once active
   HouseholdColumn household_;
-  std::vector<std::int16_t> year_;       // the first year of return
-  std::vector<std::uint16_t> terms_of_;  // index into terms_
-  std::vector<Terms> terms_;             // distinct terms, in order of first use
+  std::vector<Run> runs_;
+  std::vector<Terms> terms_;  // distinct terms, in order of first use
 };
 
 // An income project whose return declines or follows a market price, kept individually (plain

@@ -155,6 +155,55 @@ TEST(PendingProjects, ActivateHandsOverTheMaturedInOrderAndKeepsTheRestInOrder) 
   EXPECT_TRUE(pending.empty());
 }
 
+// Consecutive projects with the same first year and terms share one run; activation keeps the runs
+// of the projects it keeps, joining those that become neighbours, and every project comes back
+// with its own year and terms, by iteration and by index.
+TEST(PendingProjects, ConsecutiveProjectsOfOneYearAndTermsShareARun) {
+  PendingProjects pending(Range{0, 1000});
+  for (std::uint32_t i = 0; i < 100; ++i) pending.push_back({i, 2016, 1.0, 0.05F, 0});
+  EXPECT_EQ(pending.run_count(), 1U);
+  for (std::uint32_t i = 100; i < 150; ++i) pending.push_back({i, 2017, 2.0, 0.05F, 0});
+  for (std::uint32_t i = 150; i < 250; ++i) pending.push_back({i, 2016, 3.0, 0.05F, 0});
+  for (std::uint32_t i = 250; i < 260; ++i) pending.push_back({i, 2017, 4.0, 0.0F, -1});
+  for (std::uint32_t i = 260; i < 270; ++i) pending.push_back({i, 2017, 5.0, 0.05F, 0});
+  ASSERT_EQ(pending.run_count(), 5U);
+  const auto check = [&](const char* when) {
+    std::size_t k = 0;
+    for (const PendingProject& p : pending) {
+      const PendingProject by_index = pending[k];
+      EXPECT_EQ(p.household, by_index.household) << when << " " << k;
+      EXPECT_EQ(p.first_return_year, by_index.first_return_year) << when << " " << k;
+      const bool plain = p.household >= 250 && p.household < 260;
+      EXPECT_EQ(p.depreciation, plain ? 0.0F : 0.05F) << when << " " << k;
+      EXPECT_EQ(p.industry, plain ? -1 : 0) << when << " " << k;
+      EXPECT_EQ(p.first_return_year,
+                p.household < 100 || (p.household >= 150 && p.household < 250) ? 2016 : 2017)
+          << when << " " << k;
+      ++k;
+    }
+    EXPECT_EQ(k, pending.size()) << when;
+  };
+  check("funded");
+  std::vector<std::uint32_t> activated;
+  pending.activate(2016, [&](const PendingProject& p) {
+    EXPECT_EQ(p.first_return_year, 2016);
+    activated.push_back(p.household);
+  });
+  ASSERT_EQ(activated.size(), 200U);
+  for (std::size_t k = 0; k < activated.size(); ++k)
+    EXPECT_EQ(activated[k], k < 100 ? k : k + 50) << k;
+  // Left: 100..149 (2017, terms A), 250..259 (2017, plain), 260..269 (2017, terms A).
+  EXPECT_EQ(pending.size(), 70U);
+  EXPECT_EQ(pending.run_count(), 3U);
+  check("after activation");
+  pending.push_back({270, 2017, 6.0, 0.05F, 0});  // joins the last run
+  EXPECT_EQ(pending.run_count(), 3U);
+  pending.activate(2017, [](const PendingProject&) {});
+  EXPECT_TRUE(pending.empty());
+  EXPECT_EQ(pending.run_count(), 0U);
+  EXPECT_THROW((void)pending[0], std::out_of_range);
+}
+
 // The pending list grows by a quarter at a time and gives back, after activation, what is unused
 // beyond a quarter: its room never exceeds its projects by more than a quarter (and 64), where
 // doubling left up to half of it unused.
