@@ -278,7 +278,7 @@ sim::Money to_households(const FlowScope& scope, sim::Journal& journal, const Fl
     // Each household's projects and units go to its own county's state.
     LpState& owner = scope.county(w.county_of(i));
     village_total += a;
-    h.receive(i, programme, a.fen(), year);
+    h.receive(i, programme, a.fen());
     const DeliveryBook book{plan.savings != nullptr ? &(*plan.savings)[i] : nullptr,
                             &owner.units_of(programme)};
     const Delivered d =

@@ -82,7 +82,7 @@ void Microcredit::lend(SimulationState& s, std::size_t county, std::int64_t loan
     books_[county].issue(i, params_.loan_amount, year, params_.term_years, params_.interest_rate,
                          params_.subsidy_share);
     h.flags[i] |= kBorrower;
-    h.receive(i, static_cast<std::size_t>(index_), params_.loan_amount.fen(), year);
+    h.receive(i, static_cast<std::size_t>(index_), params_.loan_amount.fen());
     deliver(s, s.world, lp, i, params_.loan_amount, params_.project, year,
             market_index(s.scenario, params_.project.industry),
             DeliveryBook{nullptr, &lp.units_of(static_cast<std::size_t>(index_))});

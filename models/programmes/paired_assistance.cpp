@@ -97,7 +97,7 @@ void PairedAssistance::give(SimulationState& s, sim::Date date) {
       const std::uint32_t i = followed[u][k];
       const std::uint32_t v = s.world.village_of(i);
       given += parts[k];
-      h.receive(i, static_cast<std::size_t>(index_), parts[k].fen(), date.year());
+      h.receive(i, static_cast<std::size_t>(index_), parts[k].fen());
       LpState& lp = s.lp[s.lp_of(Level::village, v)];
       const DeliveryBook book{savings_.empty() ? nullptr : &savings_[i],
                               &lp.units_of(static_cast<std::size_t>(index_))};

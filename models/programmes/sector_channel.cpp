@@ -131,8 +131,7 @@ void SectorChannel::buy_units(SimulationState& s, int year, sim::Date date) {
     ++built_this_year_;
     spent_by_village[village_units ? u : w.village_of(u)] += params_.unit_cost;
     if (!village_units)
-      s.world.households.receive(u, static_cast<std::size_t>(index_), params_.unit_cost.fen(),
-                                 year);
+      s.world.households.receive(u, static_cast<std::size_t>(index_), params_.unit_cost.fen());
     if (params_.construction_years == 0) {
       complete(s, u, year);
     } else {

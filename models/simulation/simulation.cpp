@@ -424,12 +424,14 @@ class Run {
         const bool away = (h.flags[i] & (kMigrant | kTransferred)) != 0;
         for (std::size_t q = 0; q < programmes; ++q) {
           const bool assisted = h.received_fen[i * programmes + q] > 0;
-          p.reached[q] += h.received_year[i * programmes + q] == year ? 1 : 0;
+          p.reached[q] += h.reached(i, q) ? 1 : 0;
           p.assisted_exits[q] += exited && assisted ? 1 : 0;
           p.assisted_away[q] += away && assisted ? 1 : 0;
         }
       }
     });
+    // Counted: the next year's money sets them again.
+    state_.world.households.clear_reached();
     regions_.add_spending(state_, flows);
     // The summary is the sum of the counties (by_level), merged in county order.
     const RegionSums total = regions_.end_year(year);

@@ -16,7 +16,7 @@ namespace fupin::models {
 
 static_assert(checks::kFirstYear >= 1 &&
                   checks::kLastYear <= std::numeric_limits<std::int16_t>::max(),
-              "Households::received_year holds a scenario year in 16 bits");
+              "Households::insured_until holds a scenario year in 16 bits");
 
 Range World::township_households(std::size_t township) const {
   const Range v = townships.children[township];
@@ -134,7 +134,7 @@ World build_world(const GeographySpec& g, World recycled) {
     assign_large(*v, h_index, 0.0);
   }
   h.received_fen.assign(h_index);
-  assign_large(h.received_year, h_index, std::int16_t{0});
+  assign_large(h.reached_bits, (h_index + 7) / 8, std::uint8_t{0});
   assign_large(h.events, h_index, std::uint8_t{0});
   assign_large(h.flags, h_index, std::uint8_t{0});
   assign_large(h.cause, h_index, Cause::other);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
@@ -72,9 +73,11 @@ struct Households {
   // while its total fits (models/world/received_money.hpp).
   std::size_t programmes = 1;
   ReceivedMoney received_fen;
-  // [household × programme]: the last year money arrived, 0 never. Scenario years are 1900..2200
-  // (checks::kFirstYear, kLastYear), so 16 bits hold every one.
-  std::vector<std::int16_t> received_year;
+  // A bit per [household × programme] cell (cell c is bit c % 8 of byte c / 8): the programme's
+  // money reached the household since the last year-end summary, which counts the bits ("households
+  // reached") and clears them. Households of neighbouring counties share a byte and counties run
+  // in parallel, so a bit is set by an atomic OR, whose order changes nothing.
+  std::vector<std::uint8_t> reached_bits;
   std::vector<std::uint8_t> flags;
   std::vector<Cause> cause;            // primary cause of poverty
   std::vector<std::uint16_t> covered;  // bit per Channel: household units built (e.g. safe housing)
@@ -88,12 +91,21 @@ struct Households {
   void track_programmes(std::size_t n) {
     programmes = std::max<std::size_t>(n, 1);
     received_fen.assign(count() * programmes);
-    assign_large(received_year, count() * programmes, std::int16_t{0});
+    assign_large(reached_bits, (count() * programmes + 7) / 8, std::uint8_t{0});
   }
-  void receive(std::size_t i, std::size_t programme, std::int64_t fen, int year) {
-    received_fen.add(i * programmes + programme, fen);
-    received_year[i * programmes + programme] = static_cast<std::int16_t>(year);
+  void receive(std::size_t i, std::size_t programme, std::int64_t fen) {
+    const std::size_t cell = i * programmes + programme;
+    received_fen.add(cell, fen);
+    std::atomic_ref<std::uint8_t>(reached_bits[cell / 8])
+        .fetch_or(static_cast<std::uint8_t>(1U << (cell % 8)), std::memory_order_relaxed);
   }
+  // Whether programme `programme`'s money reached household `i` since the bits were last cleared
+  // (read when no event runs, as the year-end summary does).
+  [[nodiscard]] bool reached(std::size_t i, std::size_t programme) const {
+    const std::size_t cell = i * programmes + programme;
+    return ((reached_bits[cell / 8] >> (cell % 8)) & 1U) != 0;
+  }
+  void clear_reached() { std::fill(reached_bits.begin(), reached_bits.end(), std::uint8_t{0}); }
   [[nodiscard]] std::int64_t received(std::size_t i, std::size_t programme) const {
     return received_fen[i * programmes + programme];
   }

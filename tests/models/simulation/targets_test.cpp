@@ -35,8 +35,8 @@ struct Fixture {
     for (std::size_t i = 0; i < sizes.size(); ++i)
       w.households.size[i] = static_cast<std::uint8_t>(sizes[i]);
     testing::set_incomes(w.households, {3000, 2000, 2600, 1000, 2500, 2400, 5000, 100});
-    for (std::size_t i : {0U, 1U, 3U, 4U, 6U}) w.households.receive(i, 0, 100, 2021);
-    w.households.receive(7, 1, 100, 2021);
+    for (std::size_t i : {0U, 1U, 3U, 4U, 6U}) w.households.receive(i, 0, 100);
+    w.households.receive(7, 1, 100);
     w.village_state.priority = {kBorder, 0, kEthnicMinority, kBorder | kEthnicMinority};
   }
 

@@ -89,8 +89,8 @@ World used_world(const GeographySpec& g, std::size_t programmes) {
   for (std::size_t k = 0; k < h.received_fen.size(); ++k) {
     // Every seventh cell beyond 32 bits: the side table of wide cells is emptied too.
     h.received_fen.add(k, k % 7 == 0 ? std::int64_t{3'000'000'000} : std::int64_t{100});
-    h.received_year[k] = 2016;
   }
+  std::fill(h.reached_bits.begin(), h.reached_bits.end(), std::uint8_t{0xA5});
   for (std::size_t v = 0; v < w.villages.size(); ++v) {
     w.village_state.covered[v] = 3;
     w.village_state.growth_uplift[v] = 0.01;

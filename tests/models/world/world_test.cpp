@@ -2,8 +2,50 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <vector>
+
+#include "sim/parallel.hpp"
+
 namespace fupin::models {
 namespace {
+
+// Money reaching households sets one bit per (household, programme) cell; cells of neighbouring
+// households share a byte, and households of different counties receive money on different
+// threads at once: every bit set by any thread is kept (atomic OR), none other is set, and the
+// money is added to its cell. Clearing the bits leaves the money.
+TEST(Households, ReachedBitsOfNeighbouringCellsSetFromManyThreads) {
+  Households h;
+  const std::size_t n = 10007;  // not a multiple of 8: the last byte is part used
+  h.size.assign(n, 1);
+  h.track_programmes(3);
+  ASSERT_EQ(h.reached_bits.size(), (n * 3 + 7) / 8);
+  const auto chosen = [](std::size_t i, std::size_t q) { return (i * 7 + q * 3) % 5 < 2; };
+  for (int threads : {1, 2, 4}) {
+    h.clear_reached();
+    sim::parallel::Scope scope(threads);
+    scope.run([&] {
+      // One household per index, in pieces of 3 households: pieces end mid-byte.
+      sim::parallel::for_range(n, 3, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+          for (std::size_t q = 0; q < 3; ++q) {
+            if (chosen(i, q)) h.receive(i, q, 5);
+          }
+        }
+      });
+    });
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t q = 0; q < 3; ++q) {
+        EXPECT_EQ(h.reached(i, q), chosen(i, q)) << threads << " " << i << " " << q;
+      }
+    }
+  }
+  h.clear_reached();
+  for (std::size_t i = 0; i < n; ++i) {
+    EXPECT_FALSE(h.reached(i, 0)) << i;
+    EXPECT_EQ(h.received(i, 0), chosen(i, 0) ? 15 : 0) << i;
+  }
+}
 
 TEST(World, RegionsAreContiguousRanges) {
   const World w = build_world({3, 4, 5, 6, "C", {}});
