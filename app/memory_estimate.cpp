@@ -13,10 +13,12 @@ namespace fupin::app {
 namespace {
 
 // Measured (peak resident set of `fupin run --threads 2`, release build, 2026-11-27) and rounded
-// up by about half again. Per household, at scale: 101 bytes (R1, 1 M households), 117 (the
-// national scenario with 40 households a village), 139 (the national scenario), 150 (Yunnan, every
-// process on): the world's stores, the yearly sort's observations, the projects held, the
-// population kept for a later variant. Per region and year of each variant: about 140 bytes for
+// up. Per household, at scale: 104 bytes (R1 with 10 M households), 110 (the national scenario,
+// after changes 30-34 of docs/performance.md; 139 before them), 158 (Yunnan, every process on,
+// 1.05 M households, five variants: the population kept for the later variants, and more money
+// a household, so more projects): the world's stores, the yearly sort's observations, the
+// projects held, the population kept for a later variant. The highest, Yunnan's, sets the figure:
+// a national-sized scenario with Yunnan's money a household would need it. Per region and year of each variant: about 140 bytes for
 // each of the summary's series and each programme's (the results kept for the run file, the region
 // sums, the accounts), measured on the national scenario's 128,128 villages with 4 and with 40
 // households each (the difference is the households').
