@@ -18,10 +18,10 @@ namespace {
 // 1.05 M households, five variants: the population kept for the later variants, and more money
 // a household, so more projects): the world's stores, the yearly sort's observations, the
 // projects held, the population kept for a later variant. The highest, Yunnan's, sets the figure:
-// a national-sized scenario with Yunnan's money a household would need it. Per region and year of each variant: about 140 bytes for
-// each of the summary's series and each programme's (the results kept for the run file, the region
-// sums, the accounts), measured on the national scenario's 128,128 villages with 4 and with 40
-// households each (the difference is the households').
+// a national-sized scenario with Yunnan's money a household would need it. Per region and year of
+// each variant: about 140 bytes for each of the summary's series and each programme's (the results
+// kept for the run file, the region sums, the accounts), measured on the national scenario's
+// 128,128 villages with 4 and with 40 households each (the difference is the households').
 constexpr std::uint64_t kPerHousehold = 200;
 constexpr std::uint64_t kPerHouseholdProgramme = 8;  // money received and the year it last came
 constexpr std::uint64_t kPerVillage = 1'000;
