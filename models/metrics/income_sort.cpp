@@ -314,15 +314,14 @@ void sort_by_income(std::vector<CompactObservation>& obs,
 void sort_by_income(std::size_t n, const ObservationSource& source,
                     std::vector<CompactObservation>& obs,
                     std::vector<CompactObservation>& scratch) {
-  for_each_sorted_part(n, source, std::max<std::size_t>(n, 1), obs, scratch,
-                       [](std::span<const CompactObservation>) {});
+  for_each_sorted_part(n, source, 1, obs, scratch, [](std::span<const CompactObservation>) {});
 }
 
-void for_each_sorted_part(std::size_t n, const ObservationSource& source, std::size_t most,
+void for_each_sorted_part(std::size_t n, const ObservationSource& source, std::size_t parts,
                           std::vector<CompactObservation>& obs,
                           std::vector<CompactObservation>& scratch, const SortedPart& part) {
   using Obs = CompactObservation;
-  if (most == 0) throw std::invalid_argument("for_each_sorted_part: parts of 0 observations");
+  if (parts == 0) throw std::invalid_argument("for_each_sorted_part: 0 parts");
   // Pieces as scan's (at most 16, of at least 2^18 indices), each read from `source` in blocks.
   const std::size_t grain = std::max<std::size_t>(std::size_t{1} << 18, (n + 15) / 16);
   const std::size_t pieces = n == 0 ? 0 : (n + grain - 1) / grain;
@@ -366,23 +365,26 @@ void for_each_sorted_part(std::size_t n, const ObservationSource& source, std::s
   // Where each piece writes into each range, counted from the first observation of all.
   Counts count(kLeadBuckets, 0);
   write_offsets(counts, kLeadBuckets, count.data());
-  // The parts: consecutive ranges first..last−1 of at most `most` observations together, or one
-  // range alone.
+  // The parts: consecutive ranges first..last−1, part j ending with the range that brings the
+  // observations so far to (j + 1) × ceil(n / parts) or more. A part is about n / parts
+  // observations, and at most that and one range more.
   struct Part {
     std::size_t first, last, begin, size;
   };
-  std::vector<Part> parts;
+  const std::size_t target = (n + parts - 1) / parts;
+  std::vector<Part> groups;
   std::size_t largest = 0;
-  for (std::size_t k = 0, begin = 0; k < kLeadBuckets; ++k) {
+  std::size_t so_far = 0;
+  for (std::size_t k = 0; k < kLeadBuckets; ++k) {
     if (count[k] == 0) continue;
-    if (parts.empty() || parts.back().size + count[k] > most) parts.push_back({k, k, begin, 0});
-    parts.back().last = k + 1;
-    parts.back().size += count[k];
-    begin += count[k];
-    largest = std::max(largest, parts.back().size);
+    if (groups.empty() || so_far >= groups.size() * target) groups.push_back({k, k, so_far, 0});
+    groups.back().last = k + 1;
+    groups.back().size += count[k];
+    so_far += count[k];
+    largest = std::max(largest, groups.back().size);
   }
   obs.resize(largest);
-  for (const Part& pt : parts) {
+  for (const Part& pt : groups) {
     // The part's own reading writes each of its observations straight into its range; the source
     // gives only the part's, the incomes whose leading bits are first..last−1 (for finite
     // non-negative incomes, the order of the bit patterns is the order of the values). With one
@@ -394,7 +396,7 @@ void for_each_sorted_part(std::size_t n, const ObservationSource& source, std::s
       return value;
     };
     const IncomeWindow window{bound(pt.first), bound(pt.last)};
-    const IncomeWindow* only = parts.size() > 1 ? &window : nullptr;
+    const IncomeWindow* only = groups.size() > 1 ? &window : nullptr;
     sim::parallel::for_each(pieces, 1, [&](std::size_t p) {
       std::vector<Obs> block(kSourceBlock);
       Counts& at = counts[p];

@@ -57,13 +57,13 @@ void sort_by_income(std::size_t n, const ObservationSource& source,
 // What for_each_sorted_part gives: the next observations in sorted order.
 using SortedPart = std::function<void(std::span<const CompactObservation> part)>;
 // Calls `part` with the n observations of `source` in the order sort_by_income above sorts them,
-// in consecutive parts of whole leading-bits ranges, each of at most `most` observations where the
-// ranges allow (a range of more is a part of its own), so that `obs` holds one part at a time
-// instead of all n: measures that run over the sorted sequence (the Gini, the median) run over
-// the parts in turn and give the same bits. The source is read once to count, and once more for
-// each part. Input the radix cannot key, or with a −0.0 income, is sorted whole and given as one
-// part. Throws std::invalid_argument if `most` is 0.
-void for_each_sorted_part(std::size_t n, const ObservationSource& source, std::size_t most,
+// in at most `parts` consecutive parts of whole leading-bits ranges, each about n / parts
+// observations (at most that and one range more), so that `obs` holds one part at a time instead
+// of all n: measures that run over the sorted sequence (the Gini, the median) run over the parts
+// in turn and give the same bits. The source is read once to count, and once more for each part
+// (with one part, that reading gives it every observation). Input the radix cannot key, or with a
+// −0.0 income, is sorted whole and given as one part. Throws std::invalid_argument if `parts` is 0.
+void for_each_sorted_part(std::size_t n, const ObservationSource& source, std::size_t parts,
                           std::vector<CompactObservation>& obs,
                           std::vector<CompactObservation>& scratch, const SortedPart& part);
 

@@ -24,11 +24,17 @@ namespace fupin::models {
 
 namespace {
 
-// The most observations the yearly sort holds at once (84 MB): a run of up to this many households
-// sorts them all at once; a larger one in parts of at most this many (a leading-bits range of
-// more is a part of its own), each part one more reading of the households. The national
-// scenario's 38 million households are five parts: 384 MB of observations become 84 MB.
-constexpr std::size_t kSortPart = std::size_t{1} << 23;
+// The most households whose observations the yearly sort holds at once (120 MB): a run of up to
+// this many (R1 at 10 million households) sorts them all at once; a larger one in
+// ceil(households / kSortedAtOnce) parts of about equal size, each part one more reading of the
+// households. The national scenario's 38 million households are four parts: 384 MB of
+// observations become about 100 MB.
+constexpr std::size_t kSortedAtOnce = 12'000'000;
+
+// Parts of the yearly sort for n households.
+std::size_t sort_parts(std::size_t n) {
+  return std::max<std::size_t>(1, (n + kSortedAtOnce - 1) / kSortedAtOnce);
+}
 
 // Per-county parts of the year-end summary that are not by region, combined in county order.
 struct LpSummary {
@@ -65,7 +71,7 @@ class Run {
       sort_scratch_ = std::move(stores_->sort_scratch);  // keeps what it grew to
     }
     engine_.in_arena([this, n = state_.world.households.count()] {
-      assign_large(observations_, std::min(n, kSortPart), CompactObservation{});
+      assign_large(observations_, (n + sort_parts(n) - 1) / sort_parts(n), CompactObservation{});
     });
     assign_work_teams(state_, state_.world);
     if (sc.management.dibao_line > 0) {
@@ -510,11 +516,12 @@ class Run {
       }
       return m;
     };
-    // Sorted a part at a time (kSortPart): the sums run over the parts in order, the same bits
+    // Sorted a part at a time (kSortedAtOnce): the sums run over the parts in order, the same bits
     // as over the whole sorted sequence.
     SortedGiniAndMedian sums(static_cast<std::uint64_t>(fgt.people));
     engine_.in_arena([&] {
-      for_each_sorted_part(h.count(), bottom_coded, kSortPart, observations_, sort_scratch_,
+      for_each_sorted_part(h.count(), bottom_coded, sort_parts(h.count()), observations_,
+                           sort_scratch_,
                            [&sums](std::span<const CompactObservation> part) { sums.add(part); });
     });
     const GiniAndMedian gm = sums.result();
@@ -548,7 +555,7 @@ class Run {
   VariantStores* stores_;  // where the stores come from and go back to; may be null
   SimulationState state_;
   std::vector<std::unique_ptr<Programme>> programmes_;
-  // (income, people) of the households of one part of the yearly sort (kSortPart), 10 bytes
+  // (income, people) of the households of one part of the yearly sort (kSortedAtOnce), 10 bytes
   // each: household sizes are whole numbers.
   std::vector<CompactObservation> observations_;
   std::vector<CompactObservation> sort_scratch_;         // working memory of sort_by_income (grows)
