@@ -177,26 +177,38 @@ GiniAndMedian gini_and_median_sorted_compact(std::span<const CompactObservation>
 void SortedGiniAndMedian::add(std::span<const CompactObservation> part) {
   // The sums of gini_sorted_of in the same order: the Lorenz area's running income mass ends as
   // the total income, bit for bit. People are whole numbers, so their sums are exact in any type.
+  // The sums run in locals, written back at the end: the members are doubles that the
+  // observations' doubles could alias, so the compiler would store them at every step.
+  std::uint64_t people = people_;
+  double cumulative = cumulative_;
+  double area = area_;
+  bool any = any_;
+  double last = last_;
   for (const CompactObservation& o : part) {
     const double income = o.income;
-    if (any_ && income < last_) {
+    if (any && income < last) {
       throw std::invalid_argument("gini_sorted: observations are not sorted by income");
     }
     const double weight = o.weight;
     check_observation(income, weight);
-    people_ += o.weight;
+    people += o.weight;
     const double mass = weight * income;
-    area_ += weight * (2 * cumulative_ + mass);
-    cumulative_ += mass;
+    area += weight * (2 * cumulative + mass);
+    cumulative += mass;
     // Lower median, as median_sorted_of: the first income with at least half the people at or
     // below.
-    if (!median_found_ && o.weight > 0 && 2 * people_ >= total_) {
+    if (!median_found_ && o.weight > 0 && 2 * people >= total_) {
       median_found_ = true;
       median_ = income;
     }
-    any_ = true;
-    last_ = income;
+    any = true;
+    last = income;
   }
+  people_ = people;
+  cumulative_ = cumulative;
+  area_ = area;
+  any_ = any;
+  last_ = last;
 }
 
 GiniAndMedian SortedGiniAndMedian::result() const {

@@ -107,13 +107,22 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
   // kept project this year are found first; then one pass in place activates and compacts
   // (PendingProjects::activate; a stable partition allocated a buffer of the whole list every
   // year).
-  const Range county_households = county.households;
-  std::vector<std::uint8_t> kept = households_with_kept(lp.active, county_households);
-  split_new_households(lp.split_return, kept, h, county_households, pending, year);
-  lp.active.reserve_more(static_cast<std::size_t>(
+  const auto maturing_kept = static_cast<std::size_t>(
       std::count_if(pending.begin(), pending.end(), [year](const PendingProject& p) {
         return p.first_return_year <= year && kept_individually(p);
-      })));
+      }));
+  // Marks of the households with kept projects; none (empty) where the county has and gets none,
+  // as in a scenario whose projects are all plain.
+  const Range county_households = county.households;
+  std::vector<std::uint8_t> kept;
+  if (!lp.active.empty() || maturing_kept > 0) {
+    kept = households_with_kept(lp.active, county_households);
+    split_new_households(lp.split_return, kept, h, county_households, pending, year);
+  }
+  const auto has_kept = [&kept, first = county_households.begin](std::uint32_t i) {
+    return !kept.empty() && kept[i - first] != 0;
+  };
+  lp.active.reserve_more(maturing_kept);
   std::vector<HouseholdAmount> placements;
   std::vector<HouseholdAmount> plain_of_kept;  // plain projects of marked households not yet split
   pending.activate(year, [&](const PendingProject& p) {
@@ -126,7 +135,7 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
       lp.active.push_back({i, p.return_per_capita, p.depreciation, p.industry});
     } else if (HouseholdAmount* source = split_source(lp.split_return, i)) {
       source->yuan += p.return_per_capita;
-    } else if (kept[i - county_households.begin] != 0) {
+    } else if (has_kept(i)) {
       plain_of_kept.push_back({i, p.return_per_capita});
     } else {
       h.returns[i] += p.return_per_capita;  // returns is the household's plain-project source
@@ -166,7 +175,7 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
       // projects and no split entry).
       if (split != split_end && split->household == i) {
         h.returns[i] = (split++)->yuan;
-      } else if (kept[i - county_households.begin] != 0) {
+      } else if (has_kept(i)) {
         h.returns[i] = 0.0;
       }
       double placed = 0.0;
