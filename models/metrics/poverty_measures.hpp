@@ -99,7 +99,7 @@ class SortedGiniAndMedian {
   // `people`: the weight of the whole sequence (the median needs it before the first part).
   explicit SortedGiniAndMedian(std::uint64_t people) : total_(people) {}
   // The next part. Throws std::invalid_argument, as gini_sorted does, if an observation is
-  // invalid or out of order (also across parts).
+  // invalid or out of order (also across parts); the sums are then not to be used.
   void add(std::span<const CompactObservation> part);
   // Throws std::logic_error if the parts' weights do not add up to the people given.
   [[nodiscard]] GiniAndMedian result() const;
