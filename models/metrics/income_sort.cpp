@@ -300,6 +300,15 @@ void sort_observations(std::vector<Obs>& obs, std::vector<Obs>& scratch) {
   sort_keyable(obs, keys.count, scratch);
 }
 
+// Sizes `obs` to n observations whose values are to be overwritten. Memory too small is let go
+// before larger memory is taken, not after its contents are copied: a part larger than every
+// earlier one would otherwise hold both buffers at once (near a run's peak in a late year).
+template <class Obs>
+void make_room(std::vector<Obs>& obs, std::size_t n) {
+  if (obs.capacity() < n) std::vector<Obs>().swap(obs);
+  obs.resize(n);
+}
+
 }  // namespace
 
 void sort_by_income(std::vector<IncomeObservation>& obs, std::vector<IncomeObservation>& scratch) {
@@ -353,7 +362,7 @@ void for_each_sorted_part(std::size_t n, const ObservationSource& source, std::s
   }
   if (n < 2 || n > UINT32_MAX || std::ranges::count(plain, 0) > 0) {
     // The observations in order, then sorted as any input is, and given whole.
-    obs.resize(n);
+    make_room(obs, n);
     sim::parallel::for_range(n, kSourceBlock, [&](std::size_t begin, std::size_t end) {
       for (std::size_t at = begin; at < end; at += kSourceBlock)
         source(at, std::min(end, at + kSourceBlock), nullptr, obs.data() + at);
@@ -383,7 +392,7 @@ void for_each_sorted_part(std::size_t n, const ObservationSource& source, std::s
     so_far += count[k];
     largest = std::max(largest, groups.back().size);
   }
-  obs.resize(largest);
+  make_room(obs, largest);
   for (const Part& pt : groups) {
     // The part's own reading writes each of its observations straight into its range; the source
     // gives only the part's, the incomes whose leading bits are first..last−1 (for finite
