@@ -87,13 +87,9 @@ void PendingProjects::push_back(const PendingProject& p) {
     throw std::out_of_range("a project's first year of return " +
                             std::to_string(p.first_return_year) + " is out of range");
   household_.check(p.household, "a pending project");
-  if (size() >= std::numeric_limits<std::uint32_t>::max())
-    throw std::length_error("more than 4,294,967,295 pending projects in one county");
   const std::uint16_t t = index_of_terms(terms_, Terms{p.depreciation, p.industry, p.source});
   if (size() == capacity()) reserve(room_for(size()));
-  const Run run{static_cast<std::uint32_t>(size()), static_cast<std::int16_t>(p.first_return_year),
-                t};
-  if (runs_.empty() || !same_run(runs_.back(), run)) runs_.push_back(run);
+  runs_.add(size(), {static_cast<std::int16_t>(p.first_return_year), t});
   household_.push_back(p.household);
   return_.push_back(p.return_per_capita);
 }
@@ -102,10 +98,7 @@ PendingProject PendingProjects::operator[](std::size_t k) const {
   if (k >= size())
     throw std::out_of_range("pending project " + std::to_string(k) + " of " +
                             std::to_string(size()));
-  // The last run that begins at or before k.
-  const auto run = std::upper_bound(runs_.begin(), runs_.end(), k,
-                                    [](std::size_t at, const Run& r) { return at < r.begin; });
-  return project(k, static_cast<std::size_t>(std::prev(run) - runs_.begin()));
+  return project(k, runs_.containing(k));
 }
 
 void PendingProjects::clear() {
@@ -151,20 +144,13 @@ std::size_t ActiveProjects::capacity() const {
 ActiveProject ActiveProjects::operator[](std::size_t k) const {
   if (k >= size())
     throw std::out_of_range("kept project " + std::to_string(k) + " of " + std::to_string(size()));
-  // The last run that begins at or before k.
-  const auto run = std::upper_bound(runs_.begin(), runs_.end(), k,
-                                    [](std::size_t at, const TermsRun& r) { return at < r.begin; });
-  const Terms& t = terms_[std::prev(run)->terms];
+  const Terms& t = terms_[runs_.at(runs_.containing(k)).key];
   return {household_[k], return_per_capita_[k], t.depreciation, t.industry};
 }
 
 void ActiveProjects::push_back(const ActiveProject& p) {
   household_.check(p.household, "a kept project");
-  if (size() >= std::numeric_limits<std::uint32_t>::max())
-    throw std::length_error("more than 4,294,967,295 kept projects in one county");
-  const std::uint16_t t = index_of_terms(terms_, Terms{p.depreciation, p.industry});
-  if (runs_.empty() || runs_.back().terms != t)
-    runs_.push_back({static_cast<std::uint32_t>(size()), t});
+  runs_.add(size(), index_of_terms(terms_, Terms{p.depreciation, p.industry}));
   household_.push_back(p.household);
   return_per_capita_.push_back(p.return_per_capita);
 }

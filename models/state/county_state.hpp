@@ -2,9 +2,12 @@
 // slice of the run that those events receive.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <limits>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -83,6 +86,42 @@ class HouseholdColumn {
   std::vector<std::uint32_t> wide_;    // the household (otherwise)
 };
 
+// The keys of a list's entries, kept once per run of consecutive entries that share one (the
+// project lists' terms: a programme's projects come together). Run r covers entries
+// at(r).begin .. end(r, n) − 1 of an n-entry list.
+template <class Key>
+class Runs {
+ public:
+  struct Run {
+    std::uint32_t begin;
+    Key key;
+  };
+  // Entry `index`, the list's next, has `key`: a run of its own unless the last run has that key.
+  // Throws std::length_error for an index that 32 bits do not hold.
+  void add(std::size_t index, const Key& key) {
+    if (index >= std::numeric_limits<std::uint32_t>::max())
+      throw std::length_error("more than 4,294,967,295 projects in one county's list");
+    if (runs_.empty() || !(runs_.back().key == key))
+      runs_.push_back({static_cast<std::uint32_t>(index), key});
+  }
+  [[nodiscard]] std::size_t size() const { return runs_.size(); }
+  [[nodiscard]] const Run& at(std::size_t r) const { return runs_[r]; }
+  // One past run r's last entry, of a list of n entries.
+  [[nodiscard]] std::size_t end(std::size_t r, std::size_t n) const {
+    return r + 1 < runs_.size() ? runs_[r + 1].begin : n;
+  }
+  // The run of entry k (an entry of the list): the last run that begins at or before it.
+  [[nodiscard]] std::size_t containing(std::size_t k) const {
+    const auto after = std::upper_bound(runs_.begin(), runs_.end(), k,
+                                        [](std::size_t at, const Run& r) { return at < r.begin; });
+    return static_cast<std::size_t>(after - runs_.begin()) - 1;
+  }
+  void clear() { runs_.clear(); }
+
+ private:
+  std::vector<Run> runs_;
+};
+
 // A county's funded projects and jobs waiting for their lag to pass, in the order they were
 // funded, as a structure of arrays: 10 bytes each (the return and the household) instead of a
 // padded 24-byte PendingProject. A programme funds its projects together, so consecutive projects
@@ -135,7 +174,7 @@ class PendingProjects {
     PendingProject operator*() const { return owner_->project(k_, run_); }
     const_iterator& operator++() {
       ++k_;
-      if (run_ + 1 < owner_->runs_.size() && k_ == owner_->runs_[run_ + 1].begin) ++run_;
+      if (k_ == owner_->runs_.end(run_, owner_->size()) && run_ + 1 < owner_->runs_.size()) ++run_;
       return *this;
     }
     const_iterator operator++(int) {
@@ -157,13 +196,12 @@ class PendingProjects {
   template <class F>
   void activate(int year, F&& activate) {
     std::size_t kept = 0;
-    std::vector<Run> kept_runs;
+    Runs<YearAndTerms> kept_runs;
     for (std::size_t r = 0; r < runs_.size(); ++r) {
-      const Run run = runs_[r];
-      const std::size_t end = r + 1 < runs_.size() ? runs_[r + 1].begin : size();
-      if (run.year > year) {
-        if (kept_runs.empty() || !same_run(kept_runs.back(), run))
-          kept_runs.push_back({static_cast<std::uint32_t>(kept), run.year, run.terms});
+      const auto& run = runs_.at(r);
+      const std::size_t end = runs_.end(r, size());
+      if (run.key.year > year) {
+        kept_runs.add(kept, run.key);  // joins the run before if the projects between activated
         for (std::size_t k = run.begin; k < end; ++k, ++kept) {
           if (kept != k) move(k, kept);
         }
@@ -176,19 +214,15 @@ class PendingProjects {
   }
 
  private:
-  // Projects begin.. up to the next run's begin (or the end of the list) have this first year of
-  // return and terms_[terms].
-  struct Run {
-    std::uint32_t begin;
+  // What a run of projects shares: the first year of return and terms_[terms].
+  struct YearAndTerms {
     std::int16_t year;
     std::uint16_t terms;
+    bool operator==(const YearAndTerms&) const = default;
   };
-  static bool same_run(const Run& a, const Run& b) {
-    return a.year == b.year && a.terms == b.terms;
-  }
   // Project k of run `run`.
   [[nodiscard]] PendingProject project(std::size_t k, std::size_t run) const {
-    const Run& r = runs_[run];
+    const YearAndTerms& r = runs_.at(run).key;
     const Terms& t = terms_[r.terms];
     return {household_[k], r.year, return_[k], t.depreciation, t.industry, t.source};
   }
@@ -202,7 +236,7 @@ class PendingProjects {
 
   std::vector<double> return_;  // yuan per person per year once active
   HouseholdColumn household_;
-  std::vector<Run> runs_;
+  Runs<YearAndTerms> runs_;
   std::vector<Terms> terms_;  // distinct terms, in order of first use
 };
 
@@ -259,25 +293,17 @@ class ActiveProjects {
   // terms()[t], in order; the runs cover the list.
   template <class F>
   void for_each_run(F&& f) const {
-    for (std::size_t r = 0; r < runs_.size(); ++r) {
-      const std::size_t end = r + 1 < runs_.size() ? runs_[r + 1].begin : size();
-      f(std::size_t{runs_[r].begin}, end, runs_[r].terms);
-    }
+    for (std::size_t r = 0; r < runs_.size(); ++r)
+      f(std::size_t{runs_.at(r).begin}, runs_.end(r, size()), runs_.at(r).key);
   }
   [[nodiscard]] std::size_t run_count() const { return runs_.size(); }
   // Projects the columns have room for without growing.
   [[nodiscard]] std::size_t capacity() const;
 
  private:
-  // Projects begin.. up to the next run's begin (or the end of the list) have terms_[terms].
-  struct TermsRun {
-    std::uint32_t begin;
-    std::uint16_t terms;
-  };
-
   HouseholdColumn household_;
   std::vector<double> return_per_capita_;
-  std::vector<TermsRun> runs_;
+  Runs<std::uint16_t> runs_;  // the index into terms_ of each run of projects
   std::vector<Terms> terms_;  // distinct terms, in order of first use
 };
 
