@@ -12,17 +12,22 @@ namespace fupin::app {
 
 namespace {
 
-// Measured (peak resident set of `fupin run --threads 2`, release build, 2026-11-27) and rounded
-// up. Per household, at scale: 104 bytes (R1 with 10 M households), 110 (the national scenario,
-// after changes 30-34 of docs/performance.md; 139 before them), 158 (Yunnan, every process on,
-// 1.05 M households, five variants: the population kept for the later variants, and more money
-// a household, so more projects): the world's stores, the yearly sort's observations, the
-// projects held, the population kept for a later variant. The highest, Yunnan's, sets the figure:
-// a national-sized scenario with Yunnan's money a household would need it. Per region and year of
-// each variant: about 140 bytes for each of the summary's series and each programme's (the results
-// kept for the run file, the region sums, the accounts), measured on the national scenario's
-// 128,128 villages with 4 and with 40 households each (the difference is the households').
-constexpr std::uint64_t kPerHousehold = 200;
+// Fitted to the peak resident set of `fupin run --threads 2` (release build, 2026-11-27) at two or
+// three sizes of each scenario (`--set geography.households_per_village=`), so that each term is
+// the slope it stands for, not a whole peak divided by one count. Per household: 92-96 bytes for
+// R1 (10 thousand, 1 M and 4 M households), 112 for Yunnan (every process on, five variants,
+// more money a household and so more projects: 105 thousand, 1.05 M and 4.2 M), 115 for the
+// national scenario between 0.5 M and 5.1 M households and 96 between 5.1 M and 38.4 M (the
+// yearly sort in parts): the world's stores, the sort's observations, the projects held, the
+// population kept for a later variant. 128 covers the highest with a margin. What the national
+// scenario's scaled copy takes beyond its households (about 440 MB, two variants of 140,608
+// regions and 8 years, one programme) sets the regions' terms: about 100 bytes a region and year
+// for the summary's series and for each programme's in each variant (the results kept for the
+// run file, the region sums, the accounts), and the villages', townships' and counties' stores.
+// The estimate is then 1.26 to 1.65 times the measured peaks of those runs (2.1 for R1 at 10
+// thousand households, where the 64 MB base dominates); tests/app/check_memory_estimate.py holds
+// it between 1 and 2 times on the shipped scenarios.
+constexpr std::uint64_t kPerHousehold = 128;
 constexpr std::uint64_t kPerHouseholdProgramme = 8;  // money received and the year it last came
 constexpr std::uint64_t kPerVillage = 1'000;
 constexpr std::uint64_t kPerTownship = 1'000;
@@ -31,7 +36,7 @@ constexpr std::uint64_t kPerProvince =
     1'000;  // its name and prefix, and its name on each of its counties' rows
 constexpr std::uint64_t kPerCountyProgramme =
     2'000;                                     // accounts and streams of a programme in a county
-constexpr std::uint64_t kPerRegionYear = 200;  // per variant, summary and each programme
+constexpr std::uint64_t kPerRegionYear = 100;  // per variant, summary and each programme
 constexpr std::uint64_t kBase = 64ULL << 20;   // the program, libraries, HDF5, thread stacks
 
 // a × b saturating at UINT64_MAX (geographies are bounded, but the estimate must never wrap).

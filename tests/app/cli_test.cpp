@@ -507,7 +507,7 @@ TEST(Cli, ARunThatCannotFitInMemoryIsRefusedBeforeItStarts) {
 
   const fs::path big = scenario("big.yaml",
                                 "{counties: 5, townships_per_county: 10, villages_per_township: "
-                                "100, households_per_village: 1000}");
+                                "100, households_per_village: 2000}");
   // The shipped scenarios fit where the suite runs.
   const Outcome small = run("check " + (kSource / "scenarios/reference_r1.yaml").string());
   EXPECT_NE(small.output.find("memory: `fupin run` needs about "), std::string::npos)
@@ -519,7 +519,7 @@ TEST(Cli, ARunThatCannotFitInMemoryIsRefusedBeforeItStarts) {
       1000000, "run " + big.string() + " -q -o " + (dir / "big.h5").string());
   EXPECT_EQ(limited.exit_code, 2) << limited.output;
   const std::string& output = limited.output;
-  EXPECT_NE(output.find("(5000000 households in the largest variant), more than the address-space "
+  EXPECT_NE(output.find("(10000000 households in the largest variant), more than the address-space "
                         "limit (ulimit -v)"),
             std::string::npos)
       << output;

@@ -56,8 +56,8 @@ TEST(MemoryEstimate, GrowsWithHouseholdsAndWithProgrammes) {
   const MemoryEstimate large = estimate_memory(scenario(1000, 0));
   EXPECT_EQ(small.households, 2400U);
   EXPECT_EQ(large.households, 24000U);
-  // 21,600 more households at 200 bytes each at least.
-  EXPECT_GE(large.bytes - small.bytes, 21'600U * 200U);
+  // 21,600 more households at 128 bytes each at least.
+  EXPECT_GE(large.bytes - small.bytes, 21'600U * 128U);
   const MemoryEstimate funded = estimate_memory(scenario(1000, 2));
   // 8 bytes a household for each programme's money, and more accounts and series.
   EXPECT_GE(funded.bytes - large.bytes, 2U * 24'000U * 8U);
