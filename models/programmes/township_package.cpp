@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "models/metrics/poverty_measures.hpp"
 #include "models/programmes/programme_kind.hpp"
 #include "models/state/phases.hpp"
 
@@ -32,7 +33,7 @@ PeopleSums people_sums(const World& w, Level level, std::size_t index, double li
     const double income = h.income[i];
     st.people += size;
     st.income_mass += size * income;
-    st.poor_people += income < line ? size : 0.0;
+    st.poor_people += kept_or_zero(income < line, size);
   }
   return st;
 }

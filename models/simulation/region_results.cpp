@@ -207,7 +207,7 @@ void RegionResultsBuilder::add_county(const World& w, std::size_t county, double
       s.insured += (status & kInsured) != 0 ? 1 : 0;
       s.schooling += (status & kSchooling) != 0 ? 1 : 0;
       for (std::size_t k = 0; k < thresholds_.size(); ++k) {
-        if (y >= thresholds_[k]) s.people_above[k] += n;
+        s.people_above[k] += kept_or_zero(y >= thresholds_[k], n);
       }
     }
     village_[v] = std::move(s);

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <limits>
 #include <random>
 #include <stdexcept>
@@ -249,6 +251,56 @@ TEST(FgtPartial, RejectsInvalidInput) {
   EXPECT_THROW(p.add(10, -1, 100), std::invalid_argument);
   EXPECT_THROW(p.add(10, 1, 0), std::invalid_argument);
   EXPECT_EQ(p.people, 0.0);  // a rejected observation leaves the sums untouched
+}
+
+TEST(KeptOrZero, IsTheValueOrPositiveZeroBitForBit) {
+  const double inf = std::numeric_limits<double>::infinity();
+  for (double v : {0.0, -0.0, 1.0, -2.5, 1e-310, -1e308, inf, -inf, 123456.789}) {
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(kept_or_zero(true, v)), std::bit_cast<std::uint64_t>(v))
+        << v;
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(kept_or_zero(false, v)), std::uint64_t{0}) << v;
+  }
+}
+
+// FgtPartial::add adds a zero weight above the line instead of skipping the poor sums (no
+// branch): the sums must be those of the skipping form bit for bit, including incomes exactly at
+// the line, at and below zero, far below it, and weights of zero.
+TEST(FgtPartial, AddsTheSameBitsAsSkippingTheNonPoor) {
+  struct Sums {
+    double people = 0, poor_people = 0, gap_ratio = 0, gap_ratio_sq = 0, income_mass = 0;
+    void add(double income, double weight, double line) {
+      people += weight;
+      income_mass += weight * income;
+      if (income < line) {
+        const double g = poverty_gap_ratio(income, line);
+        poor_people += weight;
+        gap_ratio += weight * g;
+        gap_ratio_sq += weight * g * g;
+      }
+    }
+  };
+  const auto bits = [](double x) { return std::bit_cast<std::uint64_t>(x); };
+  std::mt19937_64 rng(17);
+  std::uniform_real_distribution<double> income(-2000.0, 12000.0);
+  for (int trial = 0; trial < 50; ++trial) {
+    const double line = 2000.0 + static_cast<double>(trial) * 37.5;
+    Sums skip;
+    FgtPartial p;
+    for (int i = 0; i < 400; ++i) {
+      double y = income(rng);
+      if (i % 17 == 0) y = line;
+      if (i % 29 == 0) y = 0.0;
+      if (i % 31 == 0) y = -1e300;
+      const double w = static_cast<double>(rng() % 8);
+      skip.add(y, w, line);
+      p.add(y, w, line);
+    }
+    EXPECT_EQ(bits(p.people), bits(skip.people));
+    EXPECT_EQ(bits(p.poor_people), bits(skip.poor_people));
+    EXPECT_EQ(bits(p.gap_ratio), bits(skip.gap_ratio));
+    EXPECT_EQ(bits(p.gap_ratio_sq), bits(skip.gap_ratio_sq));
+    EXPECT_EQ(bits(p.income_mass), bits(skip.income_mass));
+  }
 }
 
 }  // namespace
