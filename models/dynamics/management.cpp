@@ -69,14 +69,23 @@ bool guarantees_verified(const ManagementSpec& m, int year) {
 
 // Reads reviews_above as updated by the review of `year` (it already counts this review); the
 // income test repeats the line of `year` so that a count from an earlier year cannot pass alone.
+namespace {
+// The exit test of one household, with & instead of && (no branches: review_exits runs it for
+// every household, and whether a household is above the line or registered is as unpredictable
+// as the poverty rate is near one half).
+bool exit_passes(bool above, std::uint8_t reviews, std::uint8_t status, int exit_reviews,
+                 bool verified) {
+  return above & (static_cast<int>(reviews) >= exit_reviews) &
+         (!verified | ((status & kGuarantees) == kGuarantees));
+}
+}  // namespace
+
 bool passes_exit_review(const RunContext& run, const World& world, std::uint32_t household,
                         int year) {
   const ManagementSpec& m = run.scenario.management;
   const Households& h = world.households;
-  if (h.income[household] < run.line(year)) return false;
-  if (static_cast<int>(h.reviews_above[household]) < m.exit_reviews) return false;
-  if (!guarantees_verified(m, year)) return true;
-  return (h.status[household] & kGuarantees) == kGuarantees;
+  return exit_passes(!(h.income[household] < run.line(year)), h.reviews_above[household],
+                     h.status[household], m.exit_reviews, guarantees_verified(m, year));
 }
 
 void review_exits(const RunContext& run, CountyView county, int year) {
@@ -84,20 +93,25 @@ void review_exits(const RunContext& run, CountyView county, int year) {
   Households& h = county.world.households;
   LpYearCounters& c = county.lp.counters;
   const Range r = county.households;
+  const ManagementSpec& m = run.scenario.management;
+  const bool verified = guarantees_verified(m, year);
   for (std::uint32_t i = r.begin; i < r.end; ++i) {
     // Every household's count, registered or not, saturating at 255. It is not reset at exit: it
     // describes the income history, and a household registered again while still above the line
     // (an inclusion error) exits at its next review.
-    if (h.income[i] < z) {
-      h.reviews_above[i] = 0;
-    } else if (h.reviews_above[i] < UINT8_MAX) {
-      h.reviews_above[i] = static_cast<std::uint8_t>(h.reviews_above[i] + 1);
-    }
-    if ((h.flags[i] & kRegistered) && passes_exit_review(run, county.world, i, year)) {
-      h.flags[i] = static_cast<std::uint8_t>((h.flags[i] & ~kRegistered) | kExited);
-      ++c.exits;
-      h.events[i] = static_cast<std::uint8_t>(h.events[i] | kExitedThisYear);
-    }
+    const bool above = !(h.income[i] < z);
+    const std::uint8_t before = h.reviews_above[i];
+    const std::uint8_t reviews =
+        above ? static_cast<std::uint8_t>(before + (before < UINT8_MAX ? 1 : 0)) : 0;
+    h.reviews_above[i] = reviews;
+    // passes_exit_review, with the line and the verification once per county, and the change
+    // written whether or not the household exits (selects, not branches).
+    const std::uint8_t flags = h.flags[i];
+    const bool exits = ((flags & kRegistered) != 0) &
+                       exit_passes(above, reviews, h.status[i], m.exit_reviews, verified);
+    h.flags[i] = exits ? static_cast<std::uint8_t>((flags & ~kRegistered) | kExited) : flags;
+    h.events[i] = static_cast<std::uint8_t>(h.events[i] | (exits ? kExitedThisYear : 0));
+    c.exits += exits ? 1 : 0;
   }
 }
 

@@ -425,7 +425,9 @@ class Run {
       for (std::uint32_t i = r.begin; i < r.end; ++i) {
         const double y = h.income[i];
         if (!std::isfinite(y)) check_income(w, i, year, "the year-end settlements and transfers");
-        if ((h.flags[i] & kRegistered) != 0) ++p.by_cause[static_cast<std::size_t>(h.cause[i])];
+        // Added whether registered or not (0 or 1): no branch on registration, which is about as
+        // unpredictable as the poverty rate is near one half.
+        p.by_cause[static_cast<std::size_t>(h.cause[i])] += (h.flags[i] & kRegistered) != 0 ? 1 : 0;
         const bool exited = (h.events[i] & kExitedThisYear) != 0;
         const bool away = (h.flags[i] & (kMigrant | kTransferred)) != 0;
         for (std::size_t q = 0; q < programmes; ++q) {
