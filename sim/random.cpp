@@ -149,12 +149,7 @@ void EntityDraws::fill(std::uint64_t block, std::uint64_t period) {
   valid_ = true;
 }
 
-bool EntityDraws::bernoulli(double p, std::uint64_t entity, std::uint64_t period) {
-  if (!(p >= 0.0 && p <= 1.0)) bad_parameter("bernoulli: p must be in [0, 1]", p);
-  if (p <= 0.0) return false;
-  if (p >= 1.0) return true;
-  return uniform(entity, period) < p;
-}
+void EntityDraws::bad_probability(double p) { bad_parameter("bernoulli: p must be in [0, 1]", p); }
 
 RandomStream::RandomStream(std::uint64_t seed, std::uint64_t purpose, std::uint64_t entity,
                            std::uint64_t period)

@@ -112,9 +112,17 @@ class EntityDraws {
     return normal_from_word(word(entity, period));
   }
   // uniform(entity, period) < p; p <= 0 and p >= 1 decide without drawing (u lies in (0, 1)).
-  bool bernoulli(double p, std::uint64_t entity, std::uint64_t period);
+  // Inline: the hot sites call it for every household and year.
+  bool bernoulli(double p, std::uint64_t entity, std::uint64_t period) {
+    if (!(p >= 0.0 && p <= 1.0)) [[unlikely]]
+      bad_probability(p);
+    if (p <= 0.0) return false;
+    if (p >= 1.0) return true;
+    return uniform(entity, period) < p;
+  }
 
  private:
+  [[noreturn]] static void bad_probability(double p);
   void fill(std::uint64_t block, std::uint64_t period);
   std::array<std::uint64_t, 2> key_;
   std::array<std::uint64_t, 4> buf_{};
