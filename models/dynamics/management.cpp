@@ -40,25 +40,33 @@ void identify_poor(const RunContext& run, CountyView county, int year) {
   World& w = county.world;
   Households& h = w.households;
   const Range villages = w.county_villages(county.index);
+  // Local pointers: a one-byte store may alias any object (review_exits).
+  const double* income = h.income.data();
+  std::uint8_t* flag = h.flags.data();
+  std::uint8_t* events = h.events.data();
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
     const double factor = w.village_state.work_team[v] ? m.work_team_error_factor : 1.0;
     const double exclusion = m.exclusion_error * factor;
     const double inclusion = m.inclusion_error * factor;
     const Range r = w.villages.children[v];
     for (std::uint32_t i = r.begin; i < r.end; ++i) {
-      if (h.flags[i] & kRegistered) continue;
-      const double y = h.income[i];
-      bool registers = false;
-      if (y < z) {
-        registers = !happens(exclusion, src, i, year);  // missed this year with the exclusion error
-      } else if (y < band) {
-        registers = happens(inclusion, src, i, year);
-      }
-      if (!registers) continue;
-      h.flags[i] = static_cast<std::uint8_t>(h.flags[i] | kRegistered);
-      h.events[i] = static_cast<std::uint8_t>(h.events[i] | kNewlyRegisteredThisYear);
-      if (h.flags[i] & kExited)
-        h.events[i] = static_cast<std::uint8_t>(h.events[i] | kReturnedThisYear);
+      // One branch, on whether the household is drawn at all (not registered, and below the
+      // line or within the band above it); the rest are selects. Registered, below the line and
+      // registering are each about as unpredictable as the poverty rate is near one half, so
+      // branches on them were mispredicted that often.
+      const std::uint8_t flags = flag[i];
+      const double y = income[i];
+      const bool below = y < z;
+      if (!(((flags & kRegistered) == 0) & (below | (y < band)))) continue;
+      // Below the line a household registers unless missed this year with the exclusion error;
+      // within the band it registers with the inclusion error. Both read the household's one
+      // draw of the year.
+      const bool event = happens(below ? exclusion : inclusion, src, i, year);
+      const bool registers = event != below;
+      flag[i] = static_cast<std::uint8_t>(flags | (registers ? kRegistered : 0));
+      const std::uint8_t returned = (flags & kExited) != 0 ? kReturnedThisYear : 0;
+      events[i] = static_cast<std::uint8_t>(events[i] |
+                                            (registers ? kNewlyRegisteredThisYear | returned : 0));
     }
   }
 }
@@ -95,24 +103,36 @@ void review_exits(const RunContext& run, CountyView county, int year) {
   const Range r = county.households;
   const ManagementSpec& m = run.scenario.management;
   const bool verified = guarantees_verified(m, year);
+  const int exit_reviews = m.exit_reviews;
+  // The stores through local pointers and the exits in a local: a one-byte store may alias any
+  // object, so through the vectors the compiler reloaded every data pointer and the county's
+  // counter after each store. Masks, not branches: whether a household is above the line or
+  // registered is as unpredictable as the poverty rate is near one half.
+  const double* income = h.income.data();
+  std::uint8_t* reviews_above = h.reviews_above.data();
+  std::uint8_t* flags = h.flags.data();
+  const std::uint8_t* status = h.status.data();
+  std::uint8_t* events = h.events.data();
+  std::int64_t exits = 0;
   for (std::uint32_t i = r.begin; i < r.end; ++i) {
     // Every household's count, registered or not, saturating at 255. It is not reset at exit: it
     // describes the income history, and a household registered again while still above the line
     // (an inclusion error) exits at its next review.
-    const bool above = !(h.income[i] < z);
-    const std::uint8_t before = h.reviews_above[i];
-    const std::uint8_t reviews =
-        above ? static_cast<std::uint8_t>(before + (before < UINT8_MAX ? 1 : 0)) : 0;
-    h.reviews_above[i] = reviews;
-    // passes_exit_review, with the line and the verification once per county, and the change
-    // written whether or not the household exits (selects, not branches).
-    const std::uint8_t flags = h.flags[i];
-    const bool exits = ((flags & kRegistered) != 0) &
-                       exit_passes(above, reviews, h.status[i], m.exit_reviews, verified);
-    h.flags[i] = exits ? static_cast<std::uint8_t>((flags & ~kRegistered) | kExited) : flags;
-    h.events[i] = static_cast<std::uint8_t>(h.events[i] | (exits ? kExitedThisYear : 0));
-    c.exits += exits ? 1 : 0;
+    const bool above = !(income[i] < z);
+    const unsigned before = reviews_above[i];
+    const auto reviews = static_cast<std::uint8_t>((before + (before != UINT8_MAX ? 1U : 0U)) &
+                                                   (0U - static_cast<unsigned>(above)));
+    reviews_above[i] = reviews;
+    // passes_exit_review, with the line and the verification once per county.
+    const unsigned f = flags[i];
+    const bool leaves =
+        ((f & kRegistered) != 0) & exit_passes(above, reviews, status[i], exit_reviews, verified);
+    const unsigned mask = 0U - static_cast<unsigned>(leaves);  // all ones if it exits
+    flags[i] = static_cast<std::uint8_t>((f & ~(kRegistered & mask)) | (kExited & mask));
+    events[i] = static_cast<std::uint8_t>(events[i] | (kExitedThisYear & mask));
+    exits += static_cast<std::int64_t>(leaves);
   }
+  c.exits += exits;
 }
 
 void review_county_exit(const RunContext& run, CountyView county, RegionSignals& signals,
