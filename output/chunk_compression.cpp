@@ -97,20 +97,24 @@ std::vector<hsize_t> band_chunk_origin(const std::vector<hsize_t>& chunk,
   return origin;
 }
 
-std::size_t compress_chunk_band(const std::vector<hsize_t>& chunk, const std::vector<hsize_t>& dims,
-                                std::size_t band, const unsigned char* rows, std::size_t element,
-                                std::vector<std::vector<unsigned char>>& packed) {
+std::size_t chunks_per_band(const std::vector<hsize_t>& chunk, const std::vector<hsize_t>& dims) {
+  std::size_t chunks = 1;
+  for (std::size_t d = 1; d < dims.size(); ++d) chunks *= (dims[d] + chunk[d] - 1) / chunk[d];
+  return chunks;
+}
+
+std::size_t compress_chunk_bands(const std::vector<hsize_t>& chunk,
+                                 const std::vector<hsize_t>& dims, std::size_t first_band,
+                                 std::size_t bands, const unsigned char* rows, std::size_t element,
+                                 std::vector<std::vector<unsigned char>>& packed) {
   const std::size_t rank = dims.size();
-  std::vector<hsize_t> grid(rank);
-  std::size_t chunks = 1;  // in the band
-  for (std::size_t d = 1; d < rank; ++d) {
-    grid[d] = (dims[d] + chunk[d] - 1) / chunk[d];
-    chunks *= grid[d];
-  }
+  const std::size_t per_band = chunks_per_band(chunk, dims);
+  const std::size_t chunks = per_band * bands;
   std::size_t chunk_elements = 1;
   for (hsize_t c : chunk) chunk_elements *= c;
   const std::size_t chunk_bytes = chunk_elements * element;
-  const hsize_t band_rows = std::min<hsize_t>(chunk[0], dims[0] - band * chunk[0]);
+  std::size_t row_bytes = element;  // one row along dimension 0
+  for (std::size_t d = 1; d < rank; ++d) row_bytes *= dims[d];
   if (packed.size() < chunks) packed.resize(chunks);
   std::atomic<bool> failed{false};
   sim::parallel::for_range(chunks, 1, [&](std::size_t begin, std::size_t end) {
@@ -123,7 +127,10 @@ std::size_t compress_chunk_band(const std::vector<hsize_t>& chunk, const std::ve
     if (shuffled.size() < chunk_bytes) shuffled.resize(chunk_bytes);
     std::vector<hsize_t> index(rank);
     for (std::size_t k = begin; k != end; ++k) {
-      std::vector<hsize_t> origin = band_chunk_origin(chunk, dims, band, k);
+      const std::size_t band = first_band + k / per_band;
+      const hsize_t band_rows = std::min<hsize_t>(chunk[0], dims[0] - band * chunk[0]);
+      const unsigned char* band_data = rows + (k / per_band) * chunk[0] * row_bytes;
+      std::vector<hsize_t> origin = band_chunk_origin(chunk, dims, band, k % per_band);
       origin[0] = 0;  // relative to the band
       bool whole = band_rows == chunk[0];
       for (std::size_t d = 1; d < rank; ++d) whole = whole && origin[d] + chunk[d] <= dims[d];
@@ -135,7 +142,7 @@ std::size_t compress_chunk_band(const std::vector<hsize_t>& chunk, const std::ve
         // One run: the chunk is contiguous in the data (e.g. a part of one row).
         std::size_t source = 0;
         for (std::size_t d = 0; d + 1 < rank; ++d) source = source * dims[d] + origin[d];
-        input = rows + (source * dims[rank - 1] + origin[rank - 1]) * element;
+        input = band_data + (source * dims[rank - 1] + origin[rank - 1]) * element;
       } else {
         if (!whole)
           std::fill(raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(chunk_bytes), 0);
@@ -151,7 +158,7 @@ std::size_t compress_chunk_band(const std::vector<hsize_t>& chunk, const std::ve
           }
           if (inside) {
             source = source * dims[rank - 1] + origin[rank - 1];
-            std::memcpy(raw.data() + line * chunk[rank - 1] * element, rows + source * element,
+            std::memcpy(raw.data() + line * chunk[rank - 1] * element, band_data + source * element,
                         n * element);
           }
           for (std::size_t d = rank - 1; d-- > 0;) {

@@ -275,31 +275,40 @@ H5Handle Hdf5Writer::storage_plist(const std::string& path, const std::vector<hs
 
 // The chunks of a dataset created with the shuffle and deflate filters, compressed here in
 // parallel exactly as those filters would (byte shuffle, then a zlib stream) and written with
-// H5Dwrite_chunk in chunk order, so that the file is the same whatever the thread count.
+// H5Dwrite_chunk in chunk order, so that the file is the same whatever the thread count. Bands
+// (chunks sharing their rows) are compressed several at a time, about kBandGroupBytes of data:
+// a row of the results by village is one chunk, so band by band there was one chunk to compress
+// at a time and the zlib streams of those datasets took a thread alone.
 void Hdf5Writer::write_compressed_chunks(const Node& ds, hid_t dcpl,
                                          const std::vector<hsize_t>& dims,
                                          const unsigned char* data, std::size_t element) {
+  constexpr std::size_t kBandGroupBytes = 8U << 20;
   const std::size_t rank = dims.size();
   std::vector<hsize_t> chunk(rank);
   check(H5Pget_chunk(dcpl, static_cast<int>(rank), chunk.data()) == static_cast<int>(rank) ? 0 : -1,
         "H5Pget_chunk", ds.path);
   std::size_t row = element;
   for (std::size_t d = 1; d < rank; ++d) row *= dims[d];
-  for (std::size_t band = 0; band * chunk[0] < dims[0]; ++band) {
-    write_chunk_band(ds, chunk, dims, band, data + band * chunk[0] * row, element);
+  const std::size_t bands = (dims[0] + chunk[0] - 1) / chunk[0];
+  const std::size_t band_bytes = std::max<std::size_t>(1, chunk[0] * row);
+  const std::size_t group = std::clamp<std::size_t>(kBandGroupBytes / band_bytes, 1, bands);
+  for (std::size_t first = 0; first < bands; first += group) {
+    write_chunk_bands(ds, chunk, dims, first, std::min(group, bands - first),
+                      data + first * chunk[0] * row, element);
   }
 }
 
-// The chunks whose first index along dimension 0 is `band` (rows band * chunk[0] onwards, the
-// first of them at `rows`), compressed in parallel (chunk_compression.hpp) and written in chunk
-// order.
-void Hdf5Writer::write_chunk_band(const Node& ds, const std::vector<hsize_t>& chunk,
-                                  const std::vector<hsize_t>& dims, std::size_t band,
-                                  const unsigned char* rows, std::size_t element) {
-  const std::size_t chunks = compress_chunk_band(chunk, dims, band, rows, element, packed_);
+void Hdf5Writer::write_chunk_bands(const Node& ds, const std::vector<hsize_t>& chunk,
+                                   const std::vector<hsize_t>& dims, std::size_t first_band,
+                                   std::size_t bands, const unsigned char* rows,
+                                   std::size_t element) {
+  const std::size_t chunks =
+      compress_chunk_bands(chunk, dims, first_band, bands, rows, element, packed_);
   if (chunks == 0) invalid("compressing " + ds.path + " failed (zlib)");
+  const std::size_t per_band = chunks_per_band(chunk, dims);
   for (std::size_t k = 0; k < chunks; ++k) {
-    const std::vector<hsize_t> origin = band_chunk_origin(chunk, dims, band, k);
+    const std::vector<hsize_t> origin =
+        band_chunk_origin(chunk, dims, first_band + k / per_band, k % per_band);
     check(H5Dwrite_chunk(ds.id(), H5P_DEFAULT, 0, origin.data(), packed_[k].size(),
                          packed_[k].data()),
           "H5Dwrite_chunk", ds.path);
@@ -398,12 +407,12 @@ void Hdf5Writer::write_row(RowDataset& ds, const void* row) {
   const std::size_t band = r / ds.chunk[0];
   const bool band_complete = r + 1 == std::min<hsize_t>((band + 1) * ds.chunk[0], ds.dims[0]);
   if (ds.chunk[0] == 1) {
-    write_chunk_band(ds.node, ds.chunk, ds.dims, band, data, ds.element);
+    write_chunk_bands(ds.node, ds.chunk, ds.dims, band, 1, data, ds.element);
     return;
   }
   ds.band.insert(ds.band.end(), data, data + bytes);
   if (band_complete) {
-    write_chunk_band(ds.node, ds.chunk, ds.dims, band, ds.band.data(), ds.element);
+    write_chunk_bands(ds.node, ds.chunk, ds.dims, band, 1, ds.band.data(), ds.element);
     ds.band.clear();
   }
 }

@@ -146,13 +146,15 @@ class Hdf5Writer {
                          std::size_t element);
   void write_compressed_chunks(const Node& ds, hid_t dcpl, const std::vector<hsize_t>& dims,
                                const unsigned char* data, std::size_t element);
-  void write_chunk_band(const Node& ds, const std::vector<hsize_t>& chunk,
-                        const std::vector<hsize_t>& dims, std::size_t band,
-                        const unsigned char* rows, std::size_t element);
+  // The chunks of `bands` consecutive bands from `first_band` (rows from `rows`), compressed
+  // together in parallel and written in chunk order.
+  void write_chunk_bands(const Node& ds, const std::vector<hsize_t>& chunk,
+                         const std::vector<hsize_t>& dims, std::size_t first_band,
+                         std::size_t bands, const unsigned char* rows, std::size_t element);
 
   std::string subject_;
   std::string name_;
-  std::vector<std::vector<unsigned char>> packed_;  // compressed chunks (write_chunk_band)
+  std::vector<std::vector<unsigned char>> packed_;  // compressed chunks (write_chunk_bands)
   H5Handle fcpl_;
   H5Handle fapl_;
   H5Handle gcpl_;

@@ -151,16 +151,17 @@ std::pair<std::vector<hsize_t>, int> storage_of(const H5Reader& r, const std::st
 // A dataset written row by row (a year at a time, as the household panel is) holds what dataset()
 // writes from the whole array, stored the same way: contiguous when small; in chunks of one row,
 // wider rows split; in chunks of several rows held until complete, the last band cut by the edge.
+// dataset() compresses bands several at a time (about 8 MB of rows): "groups" (40 rows of 320 KB,
+// a chunk each) takes two groups, the second shorter, and "banded" one group whose last band is
+// cut by the edge; write_row compresses each band alone.
 TEST_F(Hdf5WriterTest, DatasetsWrittenRowByRowEqualDatasetsWrittenWhole) {
   struct Case {
     const char* name;
     std::vector<hsize_t> dims;
   };
-  const std::vector<Case> cases = {{"small", {3, 100}},
-                                   {"banded", {9, 8'000}},
-                                   {"one_band", {7, 3'000}},
-                                   {"rows", {3, 40'000}},
-                                   {"wide", {2, 200'001}}};
+  const std::vector<Case> cases = {{"small", {3, 100}},      {"banded", {9, 8'000}},
+                                   {"one_band", {7, 3'000}}, {"rows", {3, 40'000}},
+                                   {"groups", {40, 40'000}}, {"wide", {2, 200'001}}};
   std::vector<std::vector<double>> data;
   for (const Case& c : cases) {
     std::vector<double> v(c.dims[0] * c.dims[1]);
@@ -215,6 +216,7 @@ TEST_F(Hdf5WriterTest, DatasetsWrittenRowByRowEqualDatasetsWrittenWhole) {
   EXPECT_EQ(storage_of(whole, "/small").second, 0);
   EXPECT_EQ(storage_of(whole, "/banded").first, (std::vector<hsize_t>{4, 8'000}));
   EXPECT_EQ(storage_of(whole, "/rows").first[0], 1U);
+  EXPECT_EQ(storage_of(whole, "/groups").first, (std::vector<hsize_t>{1, 40'000}));
 }
 
 // A dataset linked before every row is written is refused; an unlinked one leaves nothing behind.
