@@ -1,7 +1,10 @@
 #include "models/simulation/region_results.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
+
+#include "sim/parallel.hpp"
 
 namespace fupin::models {
 
@@ -224,38 +227,64 @@ void RegionResultsBuilder::add_spending(const MoneyBook& book, std::span<const s
 }
 
 RegionSums RegionResultsBuilder::end_year(int year) {
-  // Townships from their villages, counties from their townships, the total from the counties,
-  // in index order.
-  std::vector<RegionSums> townships(world_.townships.size(), empty());
-  for (std::size_t t = 0; t < townships.size(); ++t) {
-    const Range r = world_.townships.children[t];
-    for (std::uint32_t v = r.begin; v < r.end; ++v) townships[t].merge(village_[v]);
-  }
-  std::vector<RegionSums> counties(world_.counties.size(), empty());
-  for (std::size_t c = 0; c < counties.size(); ++c) {
-    const Range r = world_.counties.children[c];
-    for (std::uint32_t t = r.begin; t < r.end; ++t) counties[c].merge(townships[t]);
-  }
+  // Townships from their villages, counties from their townships (each region's sums merged in
+  // index order, regions side by side: each writes only its own), the total from the counties in
+  // index order. The same bits for any thread count.
+  const auto roll_up = [this](std::size_t regions, const std::vector<Range>& children,
+                              const std::vector<RegionSums>& from) {
+    std::vector<RegionSums> out(regions);
+    sim::parallel::for_each(regions, 64, [&](std::size_t r) {
+      out[r] = empty();
+      for (std::uint32_t c = children[r].begin; c < children[r].end; ++c) out[r].merge(from[c]);
+    });
+    return out;
+  };
+  const std::vector<RegionSums> townships =
+      roll_up(world_.townships.size(), world_.townships.children, village_);
+  const std::vector<RegionSums> counties =
+      roll_up(world_.counties.size(), world_.counties.children, townships);
   RegionSums total = empty();
   for (const RegionSums& c : counties) total.merge(c);
 
+  // Every level's series grow by this year's row; the regions' values are written side by side.
   const std::array<const std::vector<RegionSums>*, 3> sums{&counties, &townships, &village_};
+  const std::size_t programmes = programmes_.size();
+  const std::size_t thresholds = thresholds_.size();
   for (std::size_t level = 0; level < 3; ++level) {
     LevelResults& l = out_[level];
+    const std::vector<RegionSums>& regions = *sums[level];
+    const std::size_t n = regions.size();
     l.years.push_back(year);
-    for (std::size_t k = 0; k < kReal.size(); ++k) {
-      for (const RegionSums& s : *sums[level]) l.real[k].values.push_back(kReal[k].value(s));
-    }
-    for (std::size_t k = 0; k < kCount.size(); ++k) {
-      for (const RegionSums& s : *sums[level]) l.counts[k].values.push_back(kCount[k].value(s));
-    }
-    for (const RegionSums& s : *sums[level]) {
-      l.spent_fen.insert(l.spent_fen.end(), s.spent_fen.begin(), s.spent_fen.end());
-      for (double people : s.people_above)
-        l.share_above.push_back(s.fgt.people > 0 ? people / s.fgt.people : 0.0);
-    }
+    const std::size_t row = l.years.size() - 1;
+    for (auto& r : l.real) r.values.resize((row + 1) * n);
+    for (auto& c : l.counts) c.values.resize((row + 1) * n);
+    l.spent_fen.resize((row + 1) * n * programmes);
+    l.share_above.resize((row + 1) * n * thresholds);
+    sim::parallel::for_each(n, 256, [&](std::size_t r) {
+      const RegionSums& s = regions[r];
+      for (std::size_t k = 0; k < kReal.size(); ++k)
+        l.real[k].values[row * n + r] = kReal[k].value(s);
+      for (std::size_t k = 0; k < kCount.size(); ++k)
+        l.counts[k].values[row * n + r] = kCount[k].value(s);
+      for (std::size_t p = 0; p < programmes; ++p)
+        l.spent_fen[(row * n + r) * programmes + p] = s.spent_fen[p];
+      for (std::size_t k = 0; k < thresholds; ++k) {
+        l.share_above[(row * n + r) * thresholds + k] =
+            s.fgt.people > 0 ? s.people_above[k] / s.fgt.people : 0.0;
+      }
+    });
   }
-  for (RegionSums& v : village_) v = empty();
+  // The villages' sums start again from zero, in place (their vectors keep their memory).
+  sim::parallel::for_each(village_.size(), 1024, [this](std::size_t v) {
+    RegionSums& s = village_[v];
+    std::vector<double> above = std::move(s.people_above);
+    std::vector<std::int64_t> spent = std::move(s.spent_fen);
+    s = RegionSums{};
+    std::fill(above.begin(), above.end(), 0.0);
+    std::fill(spent.begin(), spent.end(), 0);
+    s.people_above = std::move(above);
+    s.spent_fen = std::move(spent);
+  });
   return total;
 }
 

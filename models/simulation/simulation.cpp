@@ -441,8 +441,10 @@ class Run {
     // Counted: the next year's money sets them again.
     state_.world.households.clear_reached();
     regions_.add_spending(state_, flows);
-    // The summary is the sum of the counties (by_level), merged in county order.
-    const RegionSums total = regions_.end_year(year);
+    // The summary is the sum of the counties (by_level), merged in county order. In the engine's
+    // arena: its loops use the run's threads.
+    RegionSums total;
+    engine_.in_arena([&] { total = regions_.end_year(year); });
 
     YearSummary out;
     out.year = year;
