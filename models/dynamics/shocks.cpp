@@ -178,12 +178,15 @@ void schedule_shocks(SimulationState& s, std::size_t county, int year) {
             const double disability = s.scenario.shocks.disability_probability;
             const auto period = period_of(year);
             for (std::uint32_t i = r.begin; i < r.end; ++i) {
-              const int m = month_of(s, months, i, year);
               std::uint8_t hits = 0;
               if (draws.illness.bernoulli(other, i, period)) hits |= kIllWithOtherCause;
               if (draws.illness.bernoulli(ill_cause, i, period)) hits |= kIllWithIllnessCause;
               if (draws.disability.bernoulli(disability, i, period)) hits |= kDisabilityDrawn;
-              if (hits != 0) (*buckets)[static_cast<std::size_t>(m - 1)].push_back({i, hits});
+              if (hits == 0) continue;
+              // The month only of a household a draw strikes (a pure function of the household
+              // and year: the others' months were drawn and never read).
+              const int m = month_of(s, months, i, year);
+              (*buckets)[static_cast<std::size_t>(m - 1)].push_back({i, hits});
             }
           }
           auto& mine = (*buckets)[static_cast<std::size_t>(month - 1)];
