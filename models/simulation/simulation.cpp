@@ -285,28 +285,27 @@ class Run {
     const std::size_t n = programmes_.size();
     std::vector<sim::Money> issued(n), households(n), admin(n), returned(n), lost(n), idle(n),
         saved(n);
+    const std::vector<AccountRole>& role = state_.account_role;
     for (const sim::Flow& f : flows) {
       const int from_p = state_.account_programme[f.from];
       const int to_p = state_.account_programme[f.to];
-      const std::string& from_kind = ledger.account(f.from).kind;
-      const std::string& to_kind = ledger.account(f.to).kind;
-      if (from_p >= 0 && from_kind == account_kind::kSource && to_kind != account_kind::kSource)
+      const AccountRole from_role = role[f.from];
+      const AccountRole to_role = role[f.to];
+      if (from_p >= 0 && from_role == AccountRole::source && to_role != AccountRole::source)
         issued[from_p] += f.amount;
       if (to_p < 0) continue;
-      if (to_kind == account_kind::kSpent) households[to_p] += f.amount;
-      if (to_kind == account_kind::kAdmin) admin[to_p] += f.amount;
-      if (to_kind == account_kind::kLost) lost[to_p] += f.amount;
-      if (to_kind == account_kind::kSource && from_kind != account_kind::kSource && from_p == to_p)
+      if (to_role == AccountRole::spent) households[to_p] += f.amount;
+      if (to_role == AccountRole::admin) admin[to_p] += f.amount;
+      if (to_role == AccountRole::lost) lost[to_p] += f.amount;
+      if (to_role == AccountRole::source && from_role != AccountRole::source && from_p == to_p)
         returned[to_p] += f.amount;
     }
     for (std::size_t a = 0; a < ledger.account_count(); ++a) {
       const int p = state_.account_programme[a];
-      if (p >= 0 && is_holding(ledger.account(static_cast<sim::AccountId>(a)).kind)) {
+      if (p >= 0 && role[a] == AccountRole::holding)
         idle[p] += ledger.balance(static_cast<sim::AccountId>(a));
-      }
-      if (p >= 0 && ledger.account(static_cast<sim::AccountId>(a)).kind == account_kind::kSaved) {
+      if (p >= 0 && role[a] == AccountRole::saved)
         saved[p] += ledger.balance(static_cast<sim::AccountId>(a));
-      }
     }
     std::vector<sim::Money> captured(n);
     for (const LpState& lp : state_.lp) {
@@ -395,11 +394,6 @@ class Run {
     record(out, "schooling_guaranteed", "households",
            "households given the schooling guarantee with the programme's money this year",
            static_cast<double>(total.schooling_guaranteed));
-  }
-
-  static bool is_holding(const std::string& kind) {
-    return kind == account_kind::kCounty || kind == account_kind::kTownship ||
-           kind == account_kind::kVillage || kind == account_kind::kPool;
   }
 
   void close_ledger(int year) {
@@ -541,15 +535,14 @@ class Run {
   // Money of the year from its ledger flows, and the money regions still hold at year end.
   void money_summary(const std::vector<sim::Flow>& flows, YearSummary& out) const {
     const sim::Ledger& ledger = state_.ledger;
+    const std::vector<AccountRole>& role = state_.account_role;
     for (const sim::Flow& f : flows) {
-      const std::string& from_kind = ledger.account(f.from).kind;
-      const std::string& to_kind = ledger.account(f.to).kind;
-      if (from_kind == account_kind::kSource && to_kind != account_kind::kSource)
+      if (role[f.from] == AccountRole::source && role[f.to] != AccountRole::source)
         out.disbursed += f.amount;
-      if (to_kind == account_kind::kSpent) out.spent += f.amount;
+      if (role[f.to] == AccountRole::spent) out.spent += f.amount;
     }
     for (std::size_t a = 0; a < ledger.account_count(); ++a) {
-      if (is_holding(ledger.account(static_cast<sim::AccountId>(a)).kind))
+      if (role[a] == AccountRole::holding)
         out.idle += ledger.balance(static_cast<sim::AccountId>(a));
     }
   }

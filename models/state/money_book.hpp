@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/ledger.hpp"
@@ -30,10 +31,25 @@ inline constexpr const char* kRepaid = "repaid";  // loan principal returned to 
 inline constexpr const char* kInterest = "interest";  // interest received by the lender
 }  // namespace account_kind
 
+// What the year's summaries group an account's flows and balances by, from its kind: kept as a
+// number per account (MoneyBook::account_role), since comparing kind strings for every flow and
+// account of a year was a measurable part of the year-end summary.
+enum class AccountRole : std::uint8_t {
+  other,
+  source,   // kSource
+  spent,    // kSpent
+  admin,    // kAdmin
+  lost,     // kLost
+  saved,    // kSaved
+  holding,  // kCounty, kTownship, kVillage, kPool: money a region or unit still holds
+};
+AccountRole account_role_of(std::string_view kind);
+
 struct MoneyBook {
   sim::Ledger ledger;
   sim::Journal global_journal;
-  std::vector<int> account_programme;  // programme index of each ledger account, -1 if none
+  std::vector<int> account_programme;     // programme index of each ledger account, -1 if none
+  std::vector<AccountRole> account_role;  // of each ledger account, from its kind
   // Village whose households a `spent` account's money reached, -1 for every other account:
   // results by region (by_level/*/spent_fen) read it.
   std::vector<std::int32_t> account_village;
