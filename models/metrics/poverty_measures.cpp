@@ -174,7 +174,18 @@ GiniAndMedian gini_and_median_sorted_compact(std::span<const CompactObservation>
   return sums.result();
 }
 
-void SortedGiniAndMedian::add(std::span<const CompactObservation> part) {
+// GCC packs the running income mass and the Lorenz area into one vector register here, which
+// chains each step's area update (a multiply and an add) onto the next step's mass: about 17
+// cycles an observation instead of the 4 of two separate chains of additions. This pass runs on
+// one thread (its sums are in income order), so it is kept scalar; the operations, and so the
+// bits, are the same.
+#if defined(__GNUC__) && !defined(__clang__)
+#define FUPIN_SCALAR_SUMS __attribute__((optimize("no-tree-slp-vectorize")))
+#else
+#define FUPIN_SCALAR_SUMS
+#endif
+
+FUPIN_SCALAR_SUMS void SortedGiniAndMedian::add(std::span<const CompactObservation> part) {
   // The sums of gini_sorted_of in the same order: the Lorenz area's running income mass ends as
   // the total income, bit for bit. People are whole numbers, so their sums are exact in any type.
   // The sums run in locals, written back at the end: the members are doubles that the
