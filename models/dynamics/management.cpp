@@ -75,8 +75,6 @@ bool guarantees_verified(const ManagementSpec& m, int year) {
   return m.verify_guarantees && year >= m.guarantees_from;
 }
 
-// Reads reviews_above as updated by the review of `year` (it already counts this review); the
-// income test repeats the line of `year` so that a count from an earlier year cannot pass alone.
 namespace {
 // The exit test of one household, with & instead of && (no branches: review_exits runs it for
 // every household, and whether a household is above the line or registered is as unpredictable
@@ -88,6 +86,8 @@ bool exit_passes(bool above, std::uint8_t reviews, std::uint8_t status, int exit
 }
 }  // namespace
 
+// Reads reviews_above as updated by the review of `year` (it already counts this review); the
+// income test repeats the line of `year` so that a count from an earlier year cannot pass alone.
 bool passes_exit_review(const RunContext& run, const World& world, std::uint32_t household,
                         int year) {
   const ManagementSpec& m = run.scenario.management;
