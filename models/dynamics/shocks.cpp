@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <memory>
+#include <stdexcept>
 #include <vector>
 
 #include "models/state/phases.hpp"
@@ -177,11 +178,23 @@ void schedule_shocks(SimulationState& s, std::size_t county, int year) {
             const double ill_cause = illness_probability(s, true);
             const double disability = s.scenario.shocks.disability_probability;
             const auto period = period_of(year);
+            // bernoulli(p) is u < p for the draw u in (0, 1) and any p in [0, 1] (p = 0 never,
+            // p = 1 always); the two illness outcomes compare the same draw. The draws are read
+            // once and compared without branches; a purpose whose probabilities are all 0 is not
+            // drawn (u = 1 is then below none of them).
+            for (double p : {other, ill_cause, disability}) {
+              if (!(p >= 0.0 && p <= 1.0))
+                throw std::invalid_argument("health shocks: a probability outside [0, 1]");
+            }
+            const bool draw_illness = other > 0.0 || ill_cause > 0.0;
+            const bool draw_disability = disability > 0.0;
             for (std::uint32_t i = r.begin; i < r.end; ++i) {
-              std::uint8_t hits = 0;
-              if (draws.illness.bernoulli(other, i, period)) hits |= kIllWithOtherCause;
-              if (draws.illness.bernoulli(ill_cause, i, period)) hits |= kIllWithIllnessCause;
-              if (draws.disability.bernoulli(disability, i, period)) hits |= kDisabilityDrawn;
+              const double ill = draw_illness ? draws.illness.uniform(i, period) : 1.0;
+              const double disabled = draw_disability ? draws.disability.uniform(i, period) : 1.0;
+              const auto hits =
+                  static_cast<std::uint8_t>((ill < other ? kIllWithOtherCause : 0) |
+                                            (ill < ill_cause ? kIllWithIllnessCause : 0) |
+                                            (disabled < disability ? kDisabilityDrawn : 0));
               if (hits == 0) continue;
               // The month only of a household a draw strikes (a pure function of the household
               // and year: the others' months were drawn and never read).

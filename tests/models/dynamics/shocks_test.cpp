@@ -387,13 +387,9 @@ TEST(ScheduleShocks, DisasterRunsOnItsDrawnDay) {
   for (double y : f.h.income) EXPECT_EQ(y, 750.0);
 }
 
-// The scheduled health events apply exactly the draws of health_shocks called month by month.
-TEST(ScheduleShocks, SameAsCallingHealthShocksMonthByMonth) {
-  Scenario sc = still_scenario(2, 2, 3, 40);
-  sc.dynamics.illness_probability = 0.3;
-  sc.shocks.disability_probability = 0.2;
-  Fixture scheduled(sc), direct(sc);
-  for (Fixture* f : {&scheduled, &direct}) {
+void expect_scheduled_equals_month_by_month(const Scenario& sc, bool something_happens) {
+  Fixture scheduled(sc), direct(sc), untouched(sc);
+  for (Fixture* f : {&scheduled, &direct, &untouched}) {
     for (std::size_t i = 0; i < f->h.count(); ++i) {
       testing::set_income(f->h, i, 500.0 + 10.0 * static_cast<double>(i));
       f->h.labourers[i] = static_cast<std::uint8_t>(i % 3);
@@ -407,7 +403,31 @@ TEST(ScheduleShocks, SameAsCallingHealthShocksMonthByMonth) {
   EXPECT_EQ(scheduled.h.income, direct.h.income);
   EXPECT_EQ(scheduled.h.labourers, direct.h.labourers);
   EXPECT_EQ(scheduled.h.status, direct.h.status);
-  EXPECT_NE(scheduled.h.income, Fixture(sc).h.income);  // something happened
+  if (something_happens) {
+    EXPECT_NE(scheduled.h.income, untouched.h.income);
+  } else {
+    EXPECT_EQ(scheduled.h.income, untouched.h.income);
+  }
+}
+
+// The scheduled health events apply exactly the draws of health_shocks called month by month
+// (whose bernoulli draws decide p = 0 and p = 1 without drawing; the January pass compares the
+// draws with the probabilities and skips a purpose whose probabilities are all 0), also at those
+// edges: no illness, certain illness for the illness cause, certain disability.
+TEST(ScheduleShocks, SameAsCallingHealthShocksMonthByMonth) {
+  struct Case {
+    double illness, multiplier, disability;
+  };
+  for (const Case& k : {Case{0.3, 2.0, 0.2}, Case{0.0, 2.0, 0.2}, Case{0.3, 0.0, 0.0},
+                        Case{0.5, 2.0, 1.0}, Case{0.0, 1.0, 0.0}}) {
+    SCOPED_TRACE(::testing::Message() << "illness " << k.illness << " multiplier " << k.multiplier
+                                      << " disability " << k.disability);
+    Scenario sc = still_scenario(2, 2, 3, 40);
+    sc.dynamics.illness_probability = k.illness;
+    sc.shocks.illness_cause_multiplier = k.multiplier;
+    sc.shocks.disability_probability = k.disability;
+    expect_scheduled_equals_month_by_month(sc, k.illness > 0.0 || k.disability > 0.0);
+  }
 }
 
 // ---- markets ------------------------------------------------------------------------------------
