@@ -18,6 +18,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 namespace fupin::sim {
@@ -44,6 +45,11 @@ double normal_quantile(double p);
 // A standard normal from one word by inversion: the top bit is the sign, the low 52 bits give
 // u = (k + 1/2) 2^-53 in (0, 1/2), and the magnitude is -Phi^-1(u). Exactly symmetric; |x| < 8.3.
 double normal_from_word(std::uint64_t w);
+
+// normal_from_word of every word, out[k] from words[k] (the same bits), several at a time: for
+// loops that draw a normal for each of many entities. Throws std::invalid_argument unless the
+// spans have the same size.
+void normals_from_words(std::span<const std::uint64_t> words, std::span<double> out);
 
 // One entity's draws in one period for one purpose. Cheap to construct; keeps a small buffer.
 class RandomStream {

@@ -157,15 +157,23 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
   const auto away_end = lp.away_remittance.cend();
   auto split = lp.split_return.cbegin();
   const auto split_end = lp.split_return.cend();
+  // The village's income shocks, exp(sd z - sd^2 / 2) with z the household's normal, drawn
+  // side by side (normals_from_words) before the households are updated.
+  std::vector<std::uint64_t> words;
+  std::vector<double> shock;
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
     // Infrastructure built in the village raises every household's growth.
     const double village_drift = drift + w.village_state.growth_uplift[v];
     const Range r = w.villages.children[v];
+    words.resize(r.size());
+    shock.resize(r.size());
+    for (std::uint32_t i = r.begin; i < r.end; ++i)
+      words[i - r.begin] = noise.word(i, static_cast<std::uint64_t>(year));
+    sim::normals_from_words(words, shock);
+    for (double& x : shock) x = std::exp(d.noise_sd * x + correction);
     for (std::uint32_t i = r.begin; i < r.end; ++i) {
       // Earned income is the only component that compounds; relocated households grow faster.
-      double growth =
-          village_drift *
-          std::exp(d.noise_sd * noise.normal(i, static_cast<std::uint64_t>(year)) + correction);
+      double growth = village_drift * shock[i - r.begin];
       if (h.status[i] & kRelocated) growth *= relocated_drift;
       h.earned[i] *= growth;
       // This year's recurring flows, each counted once.

@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <cstdint>
+#include <span>
+#include <stdexcept>
 #include <vector>
 
 #include "sim/random.hpp"
@@ -82,6 +85,39 @@ TEST(NormalFromWord, ExtremesAreFiniteAndBounded) {
   const double smallest = normal_from_word(kLow52);
   EXPECT_GT(smallest, 0.0);
   EXPECT_LT(smallest, 1e-15);
+}
+
+// The batch equals the word-by-word transform bit for bit: random words (both tails, the centre,
+// runs longer than a block and a remainder), the extremes, and the words on either side of the
+// split between the central region and the tails (|u - 1/2| = 0.425, u about 0.075).
+TEST(NormalsFromWords, EqualNormalFromWordBitForBit) {
+  EntityDraws draws(5, "test.normal.batch");
+  std::vector<std::uint64_t> words;
+  for (std::uint64_t e = 0; e < 100'003; ++e) words.push_back(draws.word(e, 3));
+  const auto split = static_cast<std::uint64_t>(0.075 * 0x1.0p53);
+  for (std::uint64_t k = split - 4; k <= split + 4; ++k) {
+    words.push_back(k);
+    words.push_back(k | kSign);
+  }
+  for (std::uint64_t w : {std::uint64_t{0}, kSign, kLow52, kLow52 | kSign, ~std::uint64_t{0}})
+    words.push_back(w);
+  std::vector<double> batch(words.size());
+  normals_from_words(words, batch);
+  std::size_t tails = 0;
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    const double one = normal_from_word(words[k]);
+    ASSERT_EQ(std::bit_cast<std::uint64_t>(batch[k]), std::bit_cast<std::uint64_t>(one))
+        << "word " << k << " = " << words[k];
+    tails += std::fabs(one) > 1.43 ? 1 : 0;  // |z| > Phi^-1(0.925) ~ 1.44: a tail word
+  }
+  EXPECT_GT(tails, 10'000U);  // the tails were exercised (about 15% of the random words)
+  // A batch shorter than a block, and an empty one.
+  std::vector<double> few(3);
+  normals_from_words(std::span(words).first(3), few);
+  for (std::size_t k = 0; k < 3; ++k) EXPECT_EQ(few[k], normal_from_word(words[k]));
+  normals_from_words({}, {});
+  EXPECT_THROW(normals_from_words(std::span(words).first(3), std::span(few).first(2)),
+               std::invalid_argument);
 }
 
 TEST(NormalFromWord, MomentsOfAMillionHouseholds) {
