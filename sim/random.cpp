@@ -3,6 +3,7 @@
 #include <Random123/philox.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <limits>
@@ -248,11 +249,26 @@ namespace {
 // Inversion (sequential search from 0) for n * p < 10, p <= 0.5. P(0) = (1-p)^n >= e^-14, so
 // the search starts well inside the representable range. If rounding leaves u beyond the
 // accumulated mass (x passes n, or the pmf underflows) the draw is rejected and repeated.
+// P(0) = q^n, remembered for the last (q, n) of each n mod 64 on each thread: the population's
+// draws (household size, labourers) call it for every household with a handful of (q, n). pow is
+// a pure function, so a remembered value is the value it would return.
+double probability_of_none(double q, std::int64_t n) {
+  struct Entry {
+    double q = -1.0;  // no q is negative: an empty entry
+    std::int64_t n = 0;
+    double p0 = 0.0;
+  };
+  thread_local std::array<Entry, 64> seen{};
+  Entry& e = seen[static_cast<std::size_t>(n) & 63];
+  if (e.q != q || e.n != n) e = {q, n, std::pow(q, static_cast<double>(n))};
+  return e.p0;
+}
+
 std::int64_t binomial_inversion(RandomStream& rs, std::int64_t n, double p) {
   const double q = 1.0 - p;
   const double s = p / q;
   const double a = (static_cast<double>(n) + 1.0) * s;
-  const double p0 = std::pow(q, static_cast<double>(n));
+  const double p0 = probability_of_none(q, n);
   for (;;) {
     double u = rs.uniform();
     double r = p0;

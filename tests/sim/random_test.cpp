@@ -10,6 +10,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace fupin::sim {
@@ -241,6 +242,44 @@ TEST(RandomBinomial, InversionBranchMoments) {
   check_binomial(30, 0.9, 2);          // symmetry: n (1 - p) = 3
   check_binomial(100000, 0.00005, 3);  // n p = 5 with a large n
   check_binomial(99, 0.1, 4);          // n p = 9.9, just below the switch
+}
+
+// The inversion remembers q^n on each thread for the (q, n) it last saw; a draw must not depend on
+// the draws before it. Draws made in turn in one thread, with parameters that share a slot of the
+// memory (n and n + 64) or an n (p 0.2 and 0.25), equal the same draws made each on a fresh
+// thread, which remembers nothing.
+TEST(RandomBinomial, InversionDrawsDoNotDependOnTheDrawsBefore) {
+  struct Draw {
+    std::int64_t n;
+    double p;
+  };
+  const std::vector<Draw> params{{1, 0.3},   {65, 0.01}, {1, 0.3}, {3, 0.2},
+                                 {67, 0.05}, {3, 0.25},  {3, 0.2}, {129, 0.02}};
+  constexpr std::uint64_t kEntities = 300;
+  const auto draw = [](const Draw& d, std::uint64_t entity) {
+    RandomStream s(4, purpose_key("test.binomial.memory"), entity, 0);
+    return s.binomial(d.n, d.p);
+  };
+  std::vector<std::int64_t> in_turn;
+  for (std::uint64_t e = 0; e < kEntities; ++e)
+    for (const Draw& d : params) in_turn.push_back(draw(d, e));
+  std::vector<std::int64_t> fresh(in_turn.size());
+  // Each parameter on a thread of its own: its first draw finds nothing remembered, the others its
+  // own q^n only.
+  std::vector<std::thread> threads;
+  for (std::size_t k = 0; k < params.size(); ++k) {
+    threads.emplace_back([&, k] {
+      for (std::uint64_t e = 0; e < kEntities; ++e)
+        fresh[e * params.size() + k] = draw(params[k], e);
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(in_turn, fresh);
+  // The draws differ between p 0.2 and 0.25 for some entity: the memory tells them apart.
+  bool differ = false;
+  for (std::uint64_t e = 0; e < kEntities; ++e)
+    differ = differ || in_turn[e * params.size() + 3] != in_turn[e * params.size() + 5];
+  EXPECT_TRUE(differ);
 }
 
 TEST(RandomBinomial, BtrdBranchMoments) {
