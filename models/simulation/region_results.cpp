@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <utility>
 
 #include "sim/parallel.hpp"
@@ -170,6 +172,34 @@ RegionSums RegionResultsBuilder::empty() const {
   return s;
 }
 
+namespace {
+
+// Byte j of kSpread[b] is bit j of b: adding kSpread[b] for each of up to 255 bytes counts every
+// bit in a byte lane of its own (one addition instead of one per bit).
+constexpr std::array<std::uint64_t, 256> kSpread = [] {
+  std::array<std::uint64_t, 256> t{};
+  for (std::size_t b = 0; b < 256; ++b) {
+    for (int j = 0; j < 8; ++j) t[b] |= ((b >> j) & 1U) << (8 * j);
+  }
+  return t;
+}();
+constexpr std::uint32_t kLaneCapacity = 255;
+
+// The count in the lane of the bit `bit` (a one-bit mask).
+std::int64_t lane(std::uint64_t lanes, unsigned bit) {
+  return static_cast<std::int64_t>((lanes >> (8 * std::countr_zero(bit))) & 0xFF);
+}
+
+// Bits of a household's registration and poverty at year end, counted as the events are.
+enum PovertyBits : std::uint8_t {
+  kPoorBit = 1U << 0,
+  kRegisteredBit = 1U << 1,
+  kRegisteredNotPoorBit = 1U << 2,
+  kPoorNotRegisteredBit = 1U << 3,
+};
+
+}  // namespace
+
 void RegionResultsBuilder::add_county(const World& w, std::size_t county, double line) {
   const Households& h = w.households;
   const Range villages = w.county_villages(county);
@@ -179,39 +209,49 @@ void RegionResultsBuilder::add_county(const World& w, std::size_t county, double
     // in registers: the same additions in the same order as adding to village_[v] directly.
     RegionSums s = std::move(village_[v]);
     const Range r = w.villages.children[v];
-    for (std::uint32_t i = r.begin; i < r.end; ++i) {
-      const double y = h.income[i];
-      const double n = h.size[i];
-      s.fgt.add(y, n, line);
-      s.components.earned += n * h.earned[i];
-      s.components.returns += n * h.returns[i];
-      s.components.wages += n * h.wages[i];
-      s.components.remittances += n * h.remittances[i];
-      s.components.transfers += n * h.transfers[i];
-      s.components.costs += n * h.costs[i];
-      ++s.households;
-      const bool poor = y < line;
-      const bool registered = (h.flags[i] & kRegistered) != 0;
-      s.poor_households += poor ? 1 : 0;
-      s.registered += registered ? 1 : 0;
-      s.registered_not_poor += registered && !poor ? 1 : 0;
-      s.poor_not_registered += !registered && poor ? 1 : 0;
-      const std::uint8_t e = h.events[i];
-      s.newly_registered += (e & kNewlyRegisteredThisYear) != 0 ? 1 : 0;
-      s.returns += (e & kReturnedThisYear) != 0 ? 1 : 0;
-      s.exits += (e & kExitedThisYear) != 0 ? 1 : 0;
-      s.houses_renovated += (e & kHouseRenovatedThisYear) != 0 ? 1 : 0;
-      s.labourers_trained += (e & kTrainedThisYear) != 0 ? 1 : 0;
-      s.households_relocated += (e & kRelocatedThisYear) != 0 ? 1 : 0;
-      s.schooling_guaranteed += (e & kSchoolingThisYear) != 0 ? 1 : 0;
-      s.households_insured += (e & kInsuredThisYear) != 0 ? 1 : 0;
-      const std::uint8_t status = h.status[i];
-      s.safe_housing += (status & kSafeHouse) != 0 ? 1 : 0;
-      s.insured += (status & kInsured) != 0 ? 1 : 0;
-      s.schooling += (status & kSchooling) != 0 ? 1 : 0;
-      for (std::size_t k = 0; k < thresholds_.size(); ++k) {
-        s.people_above[k] += kept_or_zero(y >= thresholds_[k], n);
+    // The counts by household bits, in byte lanes (kSpread) over runs of at most 255 households.
+    for (std::uint32_t first = r.begin; first < r.end; first += kLaneCapacity) {
+      const std::uint32_t last = std::min(r.end, first + kLaneCapacity);
+      std::uint64_t poverty = 0;
+      std::uint64_t events = 0;
+      std::uint64_t status = 0;
+      for (std::uint32_t i = first; i < last; ++i) {
+        const double y = h.income[i];
+        const double n = h.size[i];
+        s.fgt.add(y, n, line);
+        s.components.earned += n * h.earned[i];
+        s.components.returns += n * h.returns[i];
+        s.components.wages += n * h.wages[i];
+        s.components.remittances += n * h.remittances[i];
+        s.components.transfers += n * h.transfers[i];
+        s.components.costs += n * h.costs[i];
+        const unsigned poor = y < line ? 1U : 0U;
+        const unsigned registered = (h.flags[i] & kRegistered) != 0 ? 1U : 0U;
+        poverty += kSpread[poor * kPoorBit | registered * kRegisteredBit |
+                           (registered & (poor ^ 1U)) * kRegisteredNotPoorBit |
+                           ((registered ^ 1U) & poor) * kPoorNotRegisteredBit];
+        events += kSpread[h.events[i]];
+        status += kSpread[h.status[i]];
+        for (std::size_t k = 0; k < thresholds_.size(); ++k) {
+          s.people_above[k] += kept_or_zero(y >= thresholds_[k], n);
+        }
       }
+      s.households += last - first;
+      s.poor_households += lane(poverty, kPoorBit);
+      s.registered += lane(poverty, kRegisteredBit);
+      s.registered_not_poor += lane(poverty, kRegisteredNotPoorBit);
+      s.poor_not_registered += lane(poverty, kPoorNotRegisteredBit);
+      s.newly_registered += lane(events, kNewlyRegisteredThisYear);
+      s.returns += lane(events, kReturnedThisYear);
+      s.exits += lane(events, kExitedThisYear);
+      s.houses_renovated += lane(events, kHouseRenovatedThisYear);
+      s.labourers_trained += lane(events, kTrainedThisYear);
+      s.households_relocated += lane(events, kRelocatedThisYear);
+      s.schooling_guaranteed += lane(events, kSchoolingThisYear);
+      s.households_insured += lane(events, kInsuredThisYear);
+      s.safe_housing += lane(status, kSafeHouse);
+      s.insured += lane(status, kInsured);
+      s.schooling += lane(status, kSchooling);
     }
     village_[v] = std::move(s);
   }
