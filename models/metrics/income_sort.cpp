@@ -8,6 +8,7 @@
 #include <cstring>
 #include <span>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 #include "sim/parallel.hpp"
@@ -76,6 +77,25 @@ void write_offsets(std::vector<PerChunk>& counts, std::size_t buckets,
 template <class Obs>
 Obs* radix_passes(Obs* src, Obs* dst, std::size_t n, std::span<const int> digits) {
   const std::size_t chunks = (n + kChunk - 1) / kChunk;
+  if (chunks == 1) {
+    // One chunk (most ranges of sort_ranges): every digit's counts in one reading, since a pass
+    // moves observations but does not change how many have each value of another digit.
+    std::vector<Histogram> counts(digits.size());
+    for (Histogram& h : counts) h.fill(0);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = 0; j < digits.size(); ++j) ++counts[j][digit(src[i], digits[j])];
+    }
+    for (std::size_t j = 0; j < digits.size(); ++j) {
+      Histogram& at = counts[j];
+      if (std::ranges::find(at, static_cast<std::uint32_t>(n)) != at.end()) continue;  // shared
+      std::uint32_t offset = 0;
+      for (std::uint32_t& c : at) offset += std::exchange(c, offset);
+      const int d = digits[j];
+      for (std::size_t i = 0; i < n; ++i) dst[at[digit(src[i], d)]++] = src[i];
+      std::swap(src, dst);
+    }
+    return src;
+  }
   std::vector<Histogram> counts(chunks);
   for (const int d : digits) {
     sim::parallel::for_each(chunks, 1, [&](std::size_t c) {
