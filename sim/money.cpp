@@ -210,10 +210,13 @@ std::vector<Money> split_largest_remainder(Money total, std::span<const double> 
   std::vector<long double> scaled(n, 0.0L);
   long double wsum = 0.0L;
   long double comp = 0.0L;  // Neumaier compensation
+  // 2^-exp2, and each weight times it: exact in long double (exponents down to -16382), so each
+  // product is ldexp(weight, -exp2), without a call per weight.
+  const long double scale = std::ldexp(1.0L, -exp2);
   for (std::size_t i = 0; i < n; ++i) {
     if (weights[i] == 0.0) continue;
     pos.push_back(i);
-    const long double s = std::ldexp(static_cast<long double>(weights[i]), -exp2);
+    const long double s = static_cast<long double>(weights[i]) * scale;
     scaled[i] = s;
     const long double sum_new = wsum + s;
     if (std::fabs(wsum) >= std::fabs(s)) {
@@ -232,9 +235,9 @@ std::vector<Money> split_largest_remainder(Money total, std::span<const double> 
   for (std::size_t i : pos) {
     long double q = (tl * scaled[i]) / wsum;
     if (q > tl) q = tl;
-    const long double f = std::floor(q);
-    fl[i] = static_cast<std::int64_t>(f);
-    rem[i] = q - f;
+    // 0 <= q <= T < 2^63: the conversion's truncation is the floor (no floorl call).
+    fl[i] = static_cast<std::int64_t>(q);
+    rem[i] = q - static_cast<long double>(fl[i]);
     assigned += fl[i];
   }
 
