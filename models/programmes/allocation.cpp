@@ -183,8 +183,12 @@ int market_index(const Scenario& scenario, const std::string& industry) {
 
 void add_household_candidate(const World& world, const RegionSignals& signals, CandidateTable& c,
                              std::uint32_t i, double line, double return_rate) {
+  add_household_candidate(world, signals, c, i, world.village_of(i), line, return_rate);
+}
+
+void add_household_candidate(const World& world, const RegionSignals& signals, CandidateTable& c,
+                             std::uint32_t i, std::uint32_t v, double line, double return_rate) {
   const Households& h = world.households;
-  const std::uint32_t v = world.village_of(i);
   const double people = h.size[i];
   const bool poor = h.income[i] < line;
   const double gap = poor ? people * (line - h.income[i]) : 0.0;
@@ -230,7 +234,7 @@ sim::Money to_households(const FlowScope& scope, sim::Journal& journal, const Fl
     for (std::uint32_t i = r.begin; i < r.end; ++i) {
       if ((h.flags[i] & kRegistered) == 0) continue;
       who.push_back(i);
-      add_household_candidate(w, scope.signals, c, i, line, plan.project.return_rate);
+      add_household_candidate(w, scope.signals, c, i, v, line, plan.project.return_rate);
     }
   }
   if (who.empty() || budget.fen() <= 0) return {};
@@ -245,10 +249,13 @@ sim::Money to_households(const FlowScope& scope, sim::Journal& journal, const Fl
         parts[k].fen();
   }
   // Recipients in household order, so each village's total posts once, in village order.
+  // (Without capture `who` is in household order already.)
   std::vector<std::size_t> order(who.size());
   for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return who[a] < who[b]; });
+  if (!std::ranges::is_sorted(who)) {
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return who[a] < who[b]; });
+  }
   sim::Money spent;
   sim::Money village_total, village_saved, village_drawn;
   std::uint32_t village = villages.begin;
@@ -266,17 +273,27 @@ sim::Money to_households(const FlowScope& scope, sim::Journal& journal, const Fl
     village_total = village_saved = village_drawn = {};
   };
   const auto programme = static_cast<std::size_t>(acc.programme);
+  // The village and county state of the households in turn, looked up when a household is past
+  // the village's last (recipients come in household order).
+  Range in_village{};
+  std::uint32_t village_of_recipient = village;
+  LpState* owner_of_village = nullptr;
   for (std::size_t k : order) {
     const std::uint32_t i = who[k];
     const sim::Money a = parts[k];
     if (a.fen() <= 0) continue;
-    const std::uint32_t v = w.village_of(i);
+    if (owner_of_village == nullptr || i < in_village.begin || i >= in_village.end) {
+      village_of_recipient = w.village_of(i);
+      in_village = w.villages.children[village_of_recipient];
+      owner_of_village = &scope.county(w.county_of_region(Level::village, village_of_recipient));
+    }
+    const std::uint32_t v = village_of_recipient;
     if (v != village) {
       post_village();
       village = v;
     }
     // Each household's projects and units go to its own county's state.
-    LpState& owner = scope.county(w.county_of(i));
+    LpState& owner = *owner_of_village;
     village_total += a;
     h.receive(i, programme, a.fen());
     const DeliveryBook book{plan.savings != nullptr ? &(*plan.savings)[i] : nullptr,

@@ -108,6 +108,9 @@ sim::Money to_households(const FlowScope& scope, sim::Journal& journal, const Fl
 // categories, the county's assessment, the need at `return_rate`) against `line`.
 void add_household_candidate(const World& world, const RegionSignals& signals, CandidateTable& c,
                              std::uint32_t i, double line, double return_rate);
+// The same for household `i` of village `v` (its village, known to the caller).
+void add_household_candidate(const World& world, const RegionSignals& signals, CandidateTable& c,
+                             std::uint32_t i, std::uint32_t v, double line, double return_rate);
 
 // Index of market `industry` in the scenario's shocks.markets, -1 for "" (no market).
 int market_index(const Scenario& scenario, const std::string& industry);
