@@ -9,6 +9,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace fupin::sim {
 namespace {
@@ -249,29 +250,49 @@ namespace {
 // Inversion (sequential search from 0) for n * p < 10, p <= 0.5. P(0) = (1-p)^n >= e^-14, so
 // the search starts well inside the representable range. If rounding leaves u beyond the
 // accumulated mass (x passes n, or the pmf underflows) the draw is rejected and repeated.
-// P(0) = q^n, remembered for the last (q, n) of each n mod 64 on each thread: the population's
-// draws (household size, labourers) call it for every household with a handful of (q, n). pow is
-// a pure function, so a remembered value is the value it would return.
-double probability_of_none(double q, std::int64_t n) {
-  struct Entry {
-    double q = -1.0;  // no q is negative: an empty entry
-    std::int64_t n = 0;
-    double p0 = 0.0;
-  };
-  thread_local std::array<Entry, 64> seen{};
-  Entry& e = seen[static_cast<std::size_t>(n) & 63];
-  if (e.q != q || e.n != n) e = {q, n, std::pow(q, static_cast<double>(n))};
-  return e.p0;
-}
+// The probabilities the search walks, P(0) = q^n and P(x) = P(x - 1) (a / x - s), for one (n, p):
+// computed once on each thread for the last (n, p) of each n mod 64 and extended as the draws
+// reach further. The population's draws (household size, labourers) search with a handful of
+// (n, p) for every household. The same operations on the same values as computing them in each
+// draw (pow is a pure function), so the same bits; without a division per step.
+class InversionTable {
+ public:
+  static InversionTable& of(std::int64_t n, double p) {
+    thread_local std::array<InversionTable, 64> seen{};
+    InversionTable& t = seen[static_cast<std::size_t>(n) & 63];
+    if (t.p_ != p || t.n_ != n) t.reset(n, p);
+    return t;
+  }
+  // P(x) for 0 <= x <= n.
+  double at(std::int64_t x) {
+    while (static_cast<std::int64_t>(r_.size()) <= x) {
+      const auto k = static_cast<std::int64_t>(r_.size());
+      r_.push_back(r_.back() * (a_ / static_cast<double>(k) - s_));
+    }
+    return r_[static_cast<std::size_t>(x)];
+  }
+
+ private:
+  void reset(std::int64_t n, double p) {
+    const double q = 1.0 - p;
+    p_ = p;
+    n_ = n;
+    s_ = p / q;
+    a_ = (static_cast<double>(n) + 1.0) * s_;
+    r_.assign(1, std::pow(q, static_cast<double>(n)));
+  }
+  double p_ = -1.0;  // no p is negative: an empty table
+  std::int64_t n_ = 0;
+  double s_ = 0.0;
+  double a_ = 0.0;
+  std::vector<double> r_;
+};
 
 std::int64_t binomial_inversion(RandomStream& rs, std::int64_t n, double p) {
-  const double q = 1.0 - p;
-  const double s = p / q;
-  const double a = (static_cast<double>(n) + 1.0) * s;
-  const double p0 = probability_of_none(q, n);
+  InversionTable& table = InversionTable::of(n, p);
   for (;;) {
     double u = rs.uniform();
-    double r = p0;
+    double r = table.at(0);
     std::int64_t x = 0;
     bool ok = true;
     while (u > r) {
@@ -281,7 +302,7 @@ std::int64_t binomial_inversion(RandomStream& rs, std::int64_t n, double p) {
         ok = false;
         break;
       }
-      r *= a / static_cast<double>(x) - s;
+      r = table.at(x);
       if (r <= 0.0) {
         ok = false;
         break;

@@ -244,10 +244,10 @@ TEST(RandomBinomial, InversionBranchMoments) {
   check_binomial(99, 0.1, 4);          // n p = 9.9, just below the switch
 }
 
-// The inversion remembers q^n on each thread for the (q, n) it last saw; a draw must not depend on
-// the draws before it. Draws made in turn in one thread, with parameters that share a slot of the
-// memory (n and n + 64) or an n (p 0.2 and 0.25), equal the same draws made each on a fresh
-// thread, which remembers nothing.
+// The inversion remembers its probabilities on each thread for the (n, p) it last saw in each slot;
+// a draw must not depend on the draws before it. Draws made in turn in one thread, with parameters
+// that share a slot of the memory (n and n + 64) or an n (p 0.2 and 0.25), equal the same draws
+// made each on a fresh thread, which remembers nothing.
 TEST(RandomBinomial, InversionDrawsDoNotDependOnTheDrawsBefore) {
   struct Draw {
     std::int64_t n;
