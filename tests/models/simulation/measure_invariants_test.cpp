@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "models/causes.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "models/simulation/simulation.hpp"
 #include "shipped_scenarios.hpp"
@@ -47,6 +48,14 @@ TEST_P(ShippedScenario, MeasuresKeepTheirInvariantsInEveryVariantAndYear) {
       }
       const double sum = c.earned + c.returns + c.wages + c.remittances + c.transfers - c.costs;
       EXPECT_NEAR(sum, y.mean_income, 1e-9 * std::abs(y.mean_income) + 1e-9);
+      // Every registered household has one primary cause: the counts by cause add up to them.
+      ASSERT_EQ(y.registered_by_cause.size(), static_cast<std::size_t>(kCauseCount));
+      std::int64_t by_cause = 0;
+      for (std::int64_t n : y.registered_by_cause) {
+        EXPECT_GE(n, 0);
+        by_cause += n;
+      }
+      EXPECT_EQ(by_cause, y.registered_households);
     }
   }
 }
