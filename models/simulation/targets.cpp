@@ -1,9 +1,11 @@
 #include "models/simulation/targets.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
 
+#include "models/metrics/poverty_measures.hpp"
 #include "models/scenario/scenario_names.hpp"
 
 namespace fupin::models {
@@ -148,14 +150,21 @@ void TargetScorer::add_county(const World& w, std::span<const std::int32_t> coho
       const std::vector<std::uint8_t>* registered = nullptr;
       if (t.registered_in != 0) registered = &registered_in_.at(t.registered_in);
       if (t.registered_in_selection) registered = &registered_in_.at(cohort[township]);
+      // Every household is added, one outside the population with weight +0.0 (kept_or_zero):
+      // adding +0.0 to the weight and +0.0 or −0.0 to the value changes neither sum's bits (the
+      // measure is finite), and there is no branch on registration or assistance, which are
+      // about as unpredictable as the poverty rate.
+      const std::uint8_t* in_registered = registered != nullptr ? registered->data() : nullptr;
+      const bool by_assistance = t.assisted_by >= 0;
+      const auto assisted_by = static_cast<std::size_t>(std::max(t.assisted_by, 0));
       for (std::uint32_t i = r.begin; i < r.end; ++i) {
-        if (registered != nullptr && (*registered)[i] == 0) continue;
-        if (t.assisted_by >= 0 && h.received(i, static_cast<std::size_t>(t.assisted_by)) <= 0)
-          continue;
-        const double weight = t.weight_people ? static_cast<double>(h.size[i]) : 1.0;
+        const bool member = (in_registered == nullptr || in_registered[i] != 0) &
+                            (!by_assistance || h.received(i, assisted_by) > 0);
+        const double weight =
+            kept_or_zero(member, t.weight_people ? static_cast<double>(h.size[i]) : 1.0);
         sum.weight += weight;
         sum.value += weight * household_measure(t, h, i, line);
-        ++sum.members;
+        sum.members += member ? 1 : 0;
       }
     }
   }
