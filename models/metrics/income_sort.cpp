@@ -19,9 +19,9 @@ namespace {
 constexpr int kDigitBits = 11;
 constexpr std::size_t kBuckets = std::size_t{1} << kDigitBits;
 constexpr std::uint64_t kMask = kBuckets - 1;
-// Digit 0 is the weight; digits 1..6 the income's 64 bits, least significant first (the passes
-// skip digits 1 and 2: sort_groups).
-constexpr double kMaxWeight = kBuckets - 1;
+// Digits 1..6 are the income's 64 bits, least significant first. The passes key the income alone
+// and skip digits 1 and 2: sort_groups orders each group of neighbours those digits and the
+// weight would order.
 // Observations per chunk of the parallel passes. Fixed, so the chunks do not depend on threads.
 constexpr std::size_t kChunk = std::size_t{1} << 16;
 
@@ -39,18 +39,16 @@ std::uint64_t income_bits(double income) {
 
 template <class Obs>
 std::uint32_t digit(const Obs& o, int d) {
-  if (d == 0) return static_cast<std::uint32_t>(o.weight);
   return static_cast<std::uint32_t>((income_bits(o.income) >> ((d - 1) * kDigitBits)) & kMask);
 }
 
-bool keyable(const IncomeObservation& o) {
-  return std::isfinite(o.income) && o.income >= 0 && o.weight >= 0 && o.weight <= kMaxWeight &&
-         o.weight == std::floor(o.weight);
-}
+// The key is the income's bit pattern, in the order of the values for finite non-negative
+// incomes; weights are compared, never keyed.
+bool keyable(const IncomeObservation& o) { return std::isfinite(o.income) && o.income >= 0; }
 
 bool keyable(const CompactObservation& o) {
   const double income = o.income;
-  return std::isfinite(income) && income >= 0 && o.weight <= kMaxWeight;
+  return std::isfinite(income) && income >= 0;
 }
 
 using Histogram = std::array<std::uint32_t, kBuckets>;
@@ -133,11 +131,11 @@ std::uint64_t high_bits(const Obs& o) {
 // The income's two lowest digits order only observations whose higher bits agree, which are rare
 // (and where they are not, such as many incomes a rounding unit from one value, they are few
 // groups): the passes skip them, and each group of neighbours with the same higher bits is put in
-// order by a stable sort of its own (nothing to do for most, which are one observation). After the
-// passes a group is in weight order with ties in input order, so the result is the one stable
-// order of the input. Each chunk sorts the groups that start in it; where they start is found
-// first, so that a chunk reads and writes only its own groups, also when one reaches into later
-// chunks.
+// order by a stable sort of (income, weight) of its own (nothing to do for most, which are one
+// observation). The passes are stable, so a group is in input order before its sort, and ties of
+// (income, weight) stay in input order: the result is the one stable order of the input. Each chunk
+// sorts the groups that start in it; where they start is found first, so that a chunk reads and
+// writes only its own groups, also when one reaches into later chunks.
 template <class Obs>
 void sort_groups(Obs* data, std::size_t n) {
   const std::size_t chunks = (n + kChunk - 1) / kChunk;
@@ -164,12 +162,14 @@ void sort_groups(Obs* data, std::size_t n) {
   });
 }
 
-// The stable radix sort of [first, first + n) with working memory `buffer` (n observations). The
-// weight, then the income's digits from the third up; then the groups the two lowest digits order.
+// The stable radix sort of [first, first + n) with working memory `buffer` (n observations): the
+// income's digits from the third up; then the groups of neighbours whose incomes agree above the
+// two lowest digits, by comparison of (income, weight). No pass on the weight: groups of more
+// than one are rare, and a pass moved every observation.
 template <class Obs>
 void radix_sort(Obs* first, std::size_t n, Obs* buffer) {
   if (n < 2) return;
-  constexpr std::array<int, 5> kHigh{0, 3, 4, 5, 6};
+  constexpr std::array<int, 4> kHigh{3, 4, 5, 6};
   const Obs* sorted = radix_passes(first, buffer, n, std::span<const int>(kHigh));
   if (sorted != first) std::copy(sorted, sorted + n, first);
   sort_groups(first, n);

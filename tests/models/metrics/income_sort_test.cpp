@@ -73,7 +73,7 @@ TEST(IncomeSort, GivesTheComparisonSortsOrderForAnyThreadCount) {
 
 TEST(IncomeSort, OrdersAcrossEveryDigitOfTheIncome) {
   // Incomes spread over the whole range of positive doubles, so that every 11-bit digit of the
-  // bit pattern (exponent included) decides some comparisons; weights up to the radix limit.
+  // bit pattern (exponent included) decides some comparisons; weights up to 2,047.
   std::mt19937_64 g(3);
   std::uniform_int_distribution<int> exponent(-1000, 1000);
   std::uniform_real_distribution<double> mantissa(1.0, 2.0);
@@ -168,7 +168,8 @@ TEST(IncomeSort, NegativeZeroAmongManyIncomesKeepsTheStableOrder) {
 }
 
 TEST(IncomeSort, InputTheRadixCannotKeyIsSortedByComparison) {
-  // A negative income, a fractional weight and a weight above 2,047 each take the fallback.
+  // A negative income takes the fallback; a fractional weight and a weight above 2,047 (weights are
+  // compared, never keyed) the radix path. Each gives the comparison sort's order.
   for (const IncomeObservation odd :
        {IncomeObservation{-12.5, 1}, IncomeObservation{40, 1.5}, IncomeObservation{40, 5000}}) {
     Obs obs = survey(70000, 11);
@@ -268,6 +269,8 @@ TEST(IncomeSort, GiniAndMedianInOnePassAreTheSameBits) {
 }
 
 TEST(IncomeSort, CompactInputTheRadixCannotKeyIsSortedByComparison) {
+  // A negative income takes the fallback; a weight above 2,047 the radix path (weights are
+  // compared, never keyed). Each gives the comparison sort's order.
   for (const IncomeObservation odd : {IncomeObservation{-12.5, 1}, IncomeObservation{40, 5000}}) {
     Obs obs = survey(70000, 13);
     obs[321] = odd;
@@ -278,8 +281,9 @@ TEST(IncomeSort, CompactInputTheRadixCannotKeyIsSortedByComparison) {
 
 // Sorting straight from a source (each observation written into its range as it is read) gives the
 // same observations as sorting them in order, for any thread count and across the source's pieces
-// (up to 2^18 observations each, so 600,001 make three) and blocks, and input the radix cannot key
-// (a negative income, a weight above 2,047, a −0.0) anywhere in it falls back to the same order.
+// (up to 2^18 observations each, so 600,001 make three) and blocks; input the radix cannot key (a
+// negative income, a −0.0) anywhere in it falls back to the same order, and a weight above 2,047
+// (weights are compared, never keyed) gives it too.
 TEST(IncomeSort, SortingFromASourceGivesTheSameObservations) {
   const auto from_source = [](const Compact& input, int threads) {
     Compact out;
@@ -381,12 +385,28 @@ TEST(IncomeSort, SortedPartsMakeTheWholeSortedSequence) {
   }
 }
 
-// Input the radix cannot key (a negative income, a weight above 2,047, a −0.0) is sorted whole and
-// given as one part, whatever the parts asked for; no parts at all are refused.
+// Input the radix cannot key (a negative income, a −0.0) is sorted whole and given as one part,
+// whatever the parts asked for; a weight above 2,047 is keyed as any (weights are compared, never
+// keyed), in several parts that make the sorted sequence; no parts at all are refused.
 TEST(IncomeSort, SortedPartsOfInputTheRadixCannotKeyAreOnePart) {
   const Obs base = survey(20000, 61);
-  for (const IncomeObservation odd :
-       {IncomeObservation{-12.5, 1}, IncomeObservation{40, 5000}, IncomeObservation{-0.0, 2}}) {
+  {
+    Obs obs = base;
+    obs[777] = IncomeObservation{40, 5000};
+    const Compact input = compact(obs);
+    Compact obs_memory;
+    Compact scratch;
+    Compact joined;
+    std::size_t parts = 0;
+    for_each_sorted_part(input.size(), windowed_source(input), 50, obs_memory, scratch,
+                         [&](std::span<const CompactObservation> part) {
+                           joined.insert(joined.end(), part.begin(), part.end());
+                           ++parts;
+                         });
+    EXPECT_GT(parts, 1U);
+    EXPECT_TRUE(same_observations(joined, sorted_by_comparison(obs)));
+  }
+  for (const IncomeObservation odd : {IncomeObservation{-12.5, 1}, IncomeObservation{-0.0, 2}}) {
     Obs obs = base;
     obs[777] = odd;
     const Compact input = compact(obs);
