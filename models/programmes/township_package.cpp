@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 
-#include "models/metrics/poverty_measures.hpp"
 #include "models/programmes/programme_kind.hpp"
 #include "models/state/phases.hpp"
 
@@ -16,26 +16,30 @@ namespace {
 
 // People, poor people and income mass of a region's households: region_stats' sums of them, in
 // the same order and so the same bits (adding 0.0 for a household above the line changes no bit),
-// without its other sums and branches.
+// without its other sums and branches. People are whole numbers, so their sums are counted as
+// integers, which are the double sums exactly (below 2^53) and leave one chain of floating-point
+// additions, the income mass, which only `kMass` computes.
 struct PeopleSums {
   double people = 0;
   double poor_people = 0;
   double income_mass = 0;
 };
 
+template <bool kMass>
 PeopleSums people_sums(const World& w, Level level, std::size_t index, double line) {
   const Range v = child_range(w, level, index, Level::village);
-  const Households& h = w.households;
-  PeopleSums st;
+  const std::uint8_t* size = w.households.size.data();
+  const double* income = w.households.income.data();
+  std::uint64_t people = 0;
+  std::uint64_t poor_people = 0;
+  double income_mass = 0;
   for (std::uint32_t i = w.villages.children[v.begin].begin; i < w.villages.children[v.end - 1].end;
        ++i) {
-    const double size = h.size[i];
-    const double income = h.income[i];
-    st.people += size;
-    st.income_mass += size * income;
-    st.poor_people += kept_or_zero(income < line, size);
+    people += size[i];
+    poor_people += income[i] < line ? size[i] : 0U;
+    if constexpr (kMass) income_mass += static_cast<double>(size[i]) * income[i];
   }
-  return st;
+  return {static_cast<double>(people), static_cast<double>(poor_people), income_mass};
 }
 
 }  // namespace
@@ -46,7 +50,7 @@ std::vector<double> headcount_ratios(SimulationState& s, Level level, int year) 
   s.engine.for_each_lp([&](std::size_t county) {
     const Range regions = child_range(s.world, Level::county, county, level);
     for (std::uint32_t r = regions.begin; r < regions.end; ++r) {
-      const PeopleSums st = people_sums(s.world, level, r, line);
+      const PeopleSums st = people_sums<false>(s.world, level, r, line);
       ratio[r] = st.people > 0 ? st.poor_people / st.people : 0.0;
     }
   });
@@ -71,7 +75,7 @@ void township_mass(SimulationState& s, int year, std::vector<double>& people,
   s.engine.for_each_lp([&](std::size_t county) {
     const Range towns = s.world.counties.children[county];
     for (std::uint32_t t = towns.begin; t < towns.end; ++t) {
-      const PeopleSums st = people_sums(s.world, Level::township, t, s.line(year));
+      const PeopleSums st = people_sums<true>(s.world, Level::township, t, s.line(year));
       people[t] = st.people;
       mass[t] = st.income_mass;
     }
