@@ -217,12 +217,14 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
       }
     });
   });
+  // The total is finite exactly when every component is (and their sum does not overflow): one
+  // test for the county, the first household whose total is not and its component named only on
+  // failure.
   const Range r = county.households;
-  for (std::uint32_t i = r.begin; i < r.end; ++i) {
-    h.refresh_income(i);
-    // The total is finite exactly when every component is (and their sum does not overflow):
-    // one test per household, the component named only on failure.
-    if (!std::isfinite(h.income[i])) check_income(w, i, year, "the income update");
+  if (!h.refresh_incomes(r.begin, r.end)) {
+    for (std::uint32_t i = r.begin; i < r.end; ++i) {
+      if (!std::isfinite(h.income[i])) check_income(w, i, year, "the income update");
+    }
   }
 }
 
