@@ -7,7 +7,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/world/world.hpp"
@@ -91,20 +93,22 @@ TEST(RegionResultsBuilder, CountsEqualAHouseholdByHouseholdCount) {
       insured += bit(h.status[i], kInsured);
       schooling += bit(h.status[i], kSchooling);
     }
-    const auto at = [&](const char* name) { return count_series(villages, name).values.at(v); };
-    EXPECT_EQ(at("households"), households);
-    EXPECT_EQ(at("poor_households"), poor);
-    EXPECT_EQ(at("registered_households"), registered);
-    EXPECT_EQ(at("registered_not_poor"), registered_not_poor);
-    EXPECT_EQ(at("poor_not_registered"), poor_not_registered);
-    EXPECT_EQ(at("newly_registered"), newly);
-    EXPECT_EQ(at("returns"), returns);
-    EXPECT_EQ(at("exits"), exits);
-    EXPECT_EQ(at("houses_renovated"), renovated);
-    EXPECT_EQ(at("labourers_trained"), trained);
-    EXPECT_EQ(at("households_relocated"), relocated);
-    EXPECT_EQ(at("schooling_guaranteed"), schooling_guaranteed);
-    EXPECT_EQ(at("households_insured"), insured_this_year);
+    const std::pair<const char*, std::int64_t> expected[] = {
+        {"households", households},
+        {"poor_households", poor},
+        {"registered_households", registered},
+        {"registered_not_poor", registered_not_poor},
+        {"poor_not_registered", poor_not_registered},
+        {"newly_registered", newly},
+        {"returns", returns},
+        {"exits", exits},
+        {"houses_renovated", renovated},
+        {"labourers_trained", trained},
+        {"households_relocated", relocated},
+        {"schooling_guaranteed", schooling_guaranteed},
+        {"households_insured", insured_this_year}};
+    for (const auto& [name, n] : expected)
+      EXPECT_EQ(count_series(villages, name).values.at(v), n) << name;
     const auto share = [&](std::int64_t n) {
       return static_cast<double>(n) / static_cast<double>(households);
     };
