@@ -1,7 +1,9 @@
 #include "models/simulation/targets.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <string>
 
@@ -116,10 +118,17 @@ void TargetScorer::add_county(const World& w, std::span<const std::int32_t> coho
   const Households& h = w.households;
   // Registered at some time in the year: still registered after the review, or exited at it.
   if (auto it = registered_in_.find(year); it != registered_in_.end()) {
+    // 0 or 1 from the two bits, without a branch (GCC made one of `a || b ? 1 : 0` around the
+    // store), through local pointers.
     const Range r = w.county_households(county);
+    const std::uint8_t* flags = h.flags.data();
+    const std::uint8_t* events = h.events.data();
+    std::uint8_t* in = it->second.data();
     for (std::uint32_t i = r.begin; i < r.end; ++i) {
-      it->second[i] =
-          ((h.flags[i] & kRegistered) != 0 || (h.events[i] & kExitedThisYear) != 0) ? 1 : 0;
+      in[i] =
+          static_cast<std::uint8_t>(((flags[i] >> std::countr_zero(unsigned{kRegistered})) |
+                                     (events[i] >> std::countr_zero(unsigned{kExitedThisYear}))) &
+                                    1U);
     }
   }
   const Range villages = w.county_villages(county);
@@ -157,15 +166,22 @@ void TargetScorer::add_county(const World& w, std::span<const std::int32_t> coho
       const std::uint8_t* in_registered = registered != nullptr ? registered->data() : nullptr;
       const bool by_assistance = t.assisted_by >= 0;
       const auto assisted_by = static_cast<std::size_t>(std::max(t.assisted_by, 0));
+      // The sums in locals (the same additions in the same order), written back after the loop.
+      double weights = sum.weight;
+      double value = sum.value;
+      std::int64_t members = sum.members;
       for (std::uint32_t i = r.begin; i < r.end; ++i) {
         const bool member = (in_registered == nullptr || in_registered[i] != 0) &
                             (!by_assistance || h.received(i, assisted_by) > 0);
         const double weight =
             kept_or_zero(member, t.weight_people ? static_cast<double>(h.size[i]) : 1.0);
-        sum.weight += weight;
-        sum.value += weight * household_measure(t, h, i, line);
-        sum.members += member ? 1 : 0;
+        weights += weight;
+        value += weight * household_measure(t, h, i, line);
+        members += member ? 1 : 0;
       }
+      sum.weight = weights;
+      sum.value = value;
+      sum.members = members;
     }
   }
 }
