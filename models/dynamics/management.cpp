@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 #include "sim/random.hpp"
 
@@ -44,6 +45,7 @@ void identify_poor(const RunContext& run, CountyView county, int year) {
   const double* income = h.income.data();
   std::uint8_t* flag = h.flags.data();
   std::uint8_t* events = h.events.data();
+  std::vector<std::uint32_t> drawn;  // a village's households that draw, in household order
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
     const double factor = w.village_state.work_team[v] ? m.work_team_error_factor : 1.0;
     const double exclusion = m.exclusion_error * factor;
@@ -72,24 +74,31 @@ void identify_poor(const RunContext& run, CountyView county, int year) {
       }
       continue;
     }
+    // The households drawn (not registered, and below the line or within the band above it)
+    // found first without a branch, then drawn in household order: being registered, below the
+    // line and registering are each about as unpredictable as the poverty rate is near one half,
+    // so branches on them were mispredicted that often.
+    drawn.resize(r.size());
+    std::size_t n = 0;
     for (std::uint32_t i = r.begin; i < r.end; ++i) {
-      // One branch, on whether the household is drawn at all (not registered, and below the
-      // line or within the band above it); the rest are selects. Registered, below the line and
-      // registering are each about as unpredictable as the poverty rate is near one half, so
-      // branches on them were mispredicted that often.
-      const std::uint8_t flags = flag[i];
       const double y = income[i];
-      const bool below = y < z;
-      if (!(((flags & kRegistered) == 0) & (below | (y < band)))) continue;
+      drawn[n] = i;
+      n += static_cast<std::size_t>(((flag[i] & kRegistered) == 0) & ((y < z) | (y < band)));
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint32_t i = drawn[k];
+      const std::uint8_t flags = flag[i];
+      const bool below = income[i] < z;
       // Below the line a household registers unless missed this year with the exclusion error;
       // within the band it registers with the inclusion error. Both read the household's one
       // draw of the year.
       const bool event = happens(below ? exclusion : inclusion, src, i, year);
       const bool registers = event != below;
-      flag[i] = static_cast<std::uint8_t>(flags | (registers ? kRegistered : 0));
+      const auto mask = static_cast<std::uint8_t>(0U - static_cast<unsigned>(registers));
       const std::uint8_t returned = (flags & kExited) != 0 ? kReturnedThisYear : 0;
-      events[i] = static_cast<std::uint8_t>(events[i] |
-                                            (registers ? kNewlyRegisteredThisYear | returned : 0));
+      flag[i] = static_cast<std::uint8_t>(flags | (mask & kRegistered));
+      events[i] =
+          static_cast<std::uint8_t>(events[i] | (mask & (kNewlyRegisteredThisYear | returned)));
     }
   }
 }
