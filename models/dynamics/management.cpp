@@ -51,33 +51,11 @@ void identify_poor(const RunContext& run, CountyView county, int year) {
     const double exclusion = m.exclusion_error * factor;
     const double inclusion = m.inclusion_error * factor;
     const Range r = w.villages.children[v];
-    if (!(exclusion > 0.0 && exclusion < 1.0) && !(inclusion > 0.0 && inclusion < 1.0)) {
-      // Neither error needs a draw (each is 0, and never happens, or 1 and always does; R1 has
-      // none): every household is stored without a branch, a household that does not register
-      // with its flags and events unchanged.
-      const bool excluded = exclusion >= 1.0;
-      const bool included = inclusion >= 1.0;
-      for (std::uint32_t i = r.begin; i < r.end; ++i) {
-        const std::uint8_t flags = flag[i];
-        const double y = income[i];
-        const bool below = y < z;
-        const bool candidate = ((flags & kRegistered) == 0) & (below | (y < band));
-        const bool event = below ? excluded : included;
-        const bool registers = candidate & (event != below);
-        // All ones if the household registers, else zero: GCC turns `registers ? bits : 0` into a
-        // branch around the stores, which is as unpredictable as the poverty rate.
-        const auto mask = static_cast<std::uint8_t>(0U - static_cast<unsigned>(registers));
-        const std::uint8_t returned = (flags & kExited) != 0 ? kReturnedThisYear : 0;
-        flag[i] = static_cast<std::uint8_t>(flags | (mask & kRegistered));
-        events[i] =
-            static_cast<std::uint8_t>(events[i] | (mask & (kNewlyRegisteredThisYear | returned)));
-      }
-      continue;
-    }
     // The households drawn (not registered, and below the line or within the band above it)
     // found first without a branch, then drawn in household order: being registered, below the
     // line and registering are each about as unpredictable as the poverty rate is near one half,
-    // so branches on them were mispredicted that often.
+    // so branches on them were mispredicted that often. An error of 0 or 1 decides without a
+    // draw (`happens`), the same way for every household of the village: a predictable branch.
     drawn.resize(r.size());
     std::size_t n = 0;
     for (std::uint32_t i = r.begin; i < r.end; ++i) {
@@ -94,6 +72,8 @@ void identify_poor(const RunContext& run, CountyView county, int year) {
       // draw of the year.
       const bool event = happens(below ? exclusion : inclusion, src, i, year);
       const bool registers = event != below;
+      // All ones if the household registers, else zero: GCC turns `registers ? bits : 0` into a
+      // branch around the stores.
       const auto mask = static_cast<std::uint8_t>(0U - static_cast<unsigned>(registers));
       const std::uint8_t returned = (flags & kExited) != 0 ? kReturnedThisYear : 0;
       flag[i] = static_cast<std::uint8_t>(flags | (mask & kRegistered));

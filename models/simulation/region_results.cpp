@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdint>
 #include <utility>
 
+#include "models/simulation/byte_lanes.hpp"
 #include "sim/parallel.hpp"
 
 namespace fupin::models {
@@ -174,21 +174,8 @@ RegionSums RegionResultsBuilder::empty() const {
 
 namespace {
 
-// Byte j of kSpread[b] is bit j of b: adding kSpread[b] for each of up to 255 bytes counts every
-// bit in a byte lane of its own (one addition instead of one per bit).
-constexpr std::array<std::uint64_t, 256> kSpread = [] {
-  std::array<std::uint64_t, 256> t{};
-  for (std::size_t b = 0; b < 256; ++b) {
-    for (int j = 0; j < 8; ++j) t[b] |= ((b >> j) & 1U) << (8 * j);
-  }
-  return t;
-}();
-constexpr std::uint32_t kLaneCapacity = 255;
-
-// The count in the lane of the bit `bit` (a one-bit mask).
-std::int64_t lane(std::uint64_t lanes, unsigned bit) {
-  return static_cast<std::int64_t>((lanes >> (8 * std::countr_zero(bit))) & 0xFF);
-}
+using byte_lanes::kSpread;
+using byte_lanes::lane_of_bit;
 
 // Bits of a household's registration and poverty at year end, counted as the events are.
 enum PovertyBits : std::uint8_t {
@@ -210,8 +197,8 @@ void RegionResultsBuilder::add_county(const World& w, std::size_t county, double
     RegionSums s = std::move(village_[v]);
     const Range r = w.villages.children[v];
     // The counts by household bits, in byte lanes (kSpread) over runs of at most 255 households.
-    for (std::uint32_t first = r.begin; first < r.end; first += kLaneCapacity) {
-      const std::uint32_t last = std::min(r.end, first + kLaneCapacity);
+    for (std::uint32_t first = r.begin; first < r.end; first += byte_lanes::kCapacity) {
+      const std::uint32_t last = std::min(r.end, first + byte_lanes::kCapacity);
       std::uint64_t poverty = 0;
       std::uint64_t events = 0;
       std::uint64_t status = 0;
@@ -237,21 +224,21 @@ void RegionResultsBuilder::add_county(const World& w, std::size_t county, double
         }
       }
       s.households += last - first;
-      s.poor_households += lane(poverty, kPoorBit);
-      s.registered += lane(poverty, kRegisteredBit);
-      s.registered_not_poor += lane(poverty, kRegisteredNotPoorBit);
-      s.poor_not_registered += lane(poverty, kPoorNotRegisteredBit);
-      s.newly_registered += lane(events, kNewlyRegisteredThisYear);
-      s.returns += lane(events, kReturnedThisYear);
-      s.exits += lane(events, kExitedThisYear);
-      s.houses_renovated += lane(events, kHouseRenovatedThisYear);
-      s.labourers_trained += lane(events, kTrainedThisYear);
-      s.households_relocated += lane(events, kRelocatedThisYear);
-      s.schooling_guaranteed += lane(events, kSchoolingThisYear);
-      s.households_insured += lane(events, kInsuredThisYear);
-      s.safe_housing += lane(status, kSafeHouse);
-      s.insured += lane(status, kInsured);
-      s.schooling += lane(status, kSchooling);
+      s.poor_households += lane_of_bit(poverty, kPoorBit);
+      s.registered += lane_of_bit(poverty, kRegisteredBit);
+      s.registered_not_poor += lane_of_bit(poverty, kRegisteredNotPoorBit);
+      s.poor_not_registered += lane_of_bit(poverty, kPoorNotRegisteredBit);
+      s.newly_registered += lane_of_bit(events, kNewlyRegisteredThisYear);
+      s.returns += lane_of_bit(events, kReturnedThisYear);
+      s.exits += lane_of_bit(events, kExitedThisYear);
+      s.houses_renovated += lane_of_bit(events, kHouseRenovatedThisYear);
+      s.labourers_trained += lane_of_bit(events, kTrainedThisYear);
+      s.households_relocated += lane_of_bit(events, kRelocatedThisYear);
+      s.schooling_guaranteed += lane_of_bit(events, kSchoolingThisYear);
+      s.households_insured += lane_of_bit(events, kInsuredThisYear);
+      s.safe_housing += lane_of_bit(status, kSafeHouse);
+      s.insured += lane_of_bit(status, kInsured);
+      s.schooling += lane_of_bit(status, kSchooling);
     }
     village_[v] = std::move(s);
   }

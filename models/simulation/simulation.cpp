@@ -12,6 +12,7 @@
 #include "models/metrics/poverty_measures.hpp"
 #include "models/programmes/programme.hpp"
 #include "models/programmes/scenario_warnings.hpp"
+#include "models/simulation/byte_lanes.hpp"
 #include "models/simulation/household_dynamics.hpp"
 #include "models/simulation/initial_populations.hpp"
 #include "models/simulation/region_results.hpp"
@@ -420,13 +421,13 @@ class Run {
       const std::uint8_t* flags = h.flags.data();
       const std::uint8_t* events = h.events.data();
       const Cause* cause = h.cause.data();
-      // Registered households by cause in byte lanes (causes 0-7 in one 64-bit count, 8-15 in
-      // another; at most 255 households between flushes), added whether registered or not (0 or
-      // 1): no branch on registration, which is about as unpredictable as the poverty rate is near
-      // one half, and no store through memory a household.
+      // Registered households by cause in byte lanes (byte_lanes.hpp: causes 0-7 in one word,
+      // 8-15 in another), added whether registered or not (0 or 1): no branch on registration,
+      // which is about as unpredictable as the poverty rate is near one half, and no store through
+      // memory a household.
       static_assert(kCauseCount <= 16);
-      for (std::uint32_t first = r.begin; first < r.end; first += 255) {
-        const std::uint32_t last = std::min(r.end, first + 255);
+      for (std::uint32_t first = r.begin; first < r.end; first += byte_lanes::kCapacity) {
+        const std::uint32_t last = std::min(r.end, first + byte_lanes::kCapacity);
         std::uint64_t low = 0;
         std::uint64_t high = 0;
         for (std::uint32_t i = first; i < last; ++i) {
@@ -438,10 +439,8 @@ class Run {
           low += c < 8 ? one : 0;
           high += c < 8 ? 0 : one;
         }
-        for (std::size_t c = 0; c < kCauseCount; ++c) {
-          const std::uint64_t word = c < 8 ? low : high;
-          p.by_cause[c] += static_cast<std::int64_t>((word >> (8 * (c & 7))) & 0xFF);
-        }
+        for (std::size_t c = 0; c < kCauseCount; ++c)
+          p.by_cause[c] += byte_lanes::lane(c < 8 ? low : high, static_cast<unsigned>(c & 7));
       }
       // Each programme's counts in locals, a pass over the county's households each.
       for (std::size_t q = 0; q < programmes; ++q) {
