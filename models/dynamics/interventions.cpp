@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstddef>
 #include <span>
+#include <stdexcept>
 #include <vector>
 
 #include "sim/random.hpp"
@@ -208,6 +209,8 @@ Delivered deliver(const RunContext& run, World& world, LpState& lp, std::uint32_
       std::int64_t years = std::max(iv.insurance_years, 0);
       if (per_year > 0) years = std::min(years, amount.fen() / per_year);
       if (years > 0) {
+        if (h.insured_until.empty())
+          throw std::logic_error("deliver: insurance premiums, but no insured_until is stored");
         // Households with their original cover (kInsured, insured_until == 0) keep a cover that
         // never lapses: the premiums are paid but insured_until stays 0, so interventions_year
         // never clears it. Otherwise the funded cover runs to the later of the two end years.
@@ -235,11 +238,14 @@ void interventions_year(const RunContext& run, CountyView county, int year) {
   sim::EntityDraws returning(run.scenario.seed, "interventions.return");
   const auto period = static_cast<std::uint64_t>(year);
   const Range r = county.households;
+  // Empty where the scenario cannot fund insurance (household_stores): no cover to lapse.
+  const std::int16_t* const insured_until =
+      h.insured_until.empty() ? nullptr : h.insured_until.data();
   for (std::uint32_t i = r.begin; i < r.end; ++i) {
     // Insurance bought with programme money lapses after its last covered year. insured_until == 0
     // means no funded cover was ever recorded: a household insured at the start (or one whose
     // original cover was topped up with premiums) keeps kInsured.
-    if (h.insured_until[i] > 0 && year > h.insured_until[i])
+    if (insured_until != nullptr && insured_until[i] > 0 && year > insured_until[i])
       h.status[i] &= static_cast<std::uint8_t>(~kInsured);
 
     // Migration. A household away at the start of this step may return (and then stays home
@@ -249,7 +255,12 @@ void interventions_year(const RunContext& run, CountyView county, int year) {
       if (returning.uniform(i, period) < iv.return_probability)
         h.flags[i] &= static_cast<std::uint8_t>(~kMigrant);
     } else if ((h.status[i] & kTrained) && h.labourers[i] > 0) {
-      if (migration.uniform(i, period) < iv.migration_probability) h.flags[i] |= kMigrant;
+      if (migration.uniform(i, period) < iv.migration_probability) {
+        // A migrant's remittance is stored where it can be other than zero (household_stores).
+        if (h.remittances.empty() && iv.remittance != 0)
+          throw std::logic_error("interventions_year: a migrant, but no remittances are stored");
+        h.flags[i] |= kMigrant;
+      }
     }
     // The faster growth of relocated households and the remittance of a household away at year
     // end (including one that left this year) are part of the income update that follows.

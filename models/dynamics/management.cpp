@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 #include "sim/random.hpp"
@@ -169,6 +170,8 @@ sim::Money dibao_top_up(const RunContext& run, CountyView county, int /*year*/) 
   const double line = run.scenario.management.dibao_line;
   if (line <= 0.0) return {};
   Households& h = county.world.households;
+  if (h.transfers.empty() && county.households.size() > 0)
+    throw std::logic_error("dibao_top_up: a dibao line, but no transfers are stored");
   const Range r = county.households;
   std::int64_t total_fen = 0;
   for (std::uint32_t i = r.begin; i < r.end; ++i) {

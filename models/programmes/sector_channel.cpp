@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <stdexcept>
 
 #include "models/programmes/programme_kind.hpp"
 #include "models/state/phases.hpp"
@@ -22,13 +23,26 @@ SectorChannel::SectorChannel(int index, const ProgrammeSpec& spec, SimulationSta
   }
 }
 
+namespace {
+
+// The coverage bits of the channel's units: the villages', or the households' (stored only for a
+// scenario with a channel whose units are households: household_stores).
+template <class WorldRef>
+auto& covered_units(WorldRef& world, UnitKind unit) {
+  if (unit == UnitKind::village) return world.village_state.covered;
+  if (world.households.covered.empty() && world.households.count() > 0)
+    throw std::logic_error("SectorChannel: household units, but no household coverage is stored");
+  return world.households.covered;
+}
+
+}  // namespace
+
 std::size_t SectorChannel::unit_count(const SimulationState& s) const {
   return params_.unit == UnitKind::village ? s.world.villages.size() : s.world.households.count();
 }
 
 std::size_t SectorChannel::covered_count(const SimulationState& s) const {
-  const auto& covered = params_.unit == UnitKind::village ? s.world.village_state.covered
-                                                          : s.world.households.covered;
+  const auto& covered = covered_units(s.world, params_.unit);
   return static_cast<std::size_t>(std::count_if(
       covered.begin(), covered.end(), [this](std::uint16_t c) { return (c & bit_) != 0; }));
 }
@@ -38,8 +52,7 @@ void SectorChannel::draw_initial_coverage(SimulationState& s) {
   // coverage.
   const sim::RandomSource src(
       s.scenario.seed, std::string("channel.initial_coverage.") + channel_name(params_.channel));
-  auto& covered = params_.unit == UnitKind::village ? s.world.village_state.covered
-                                                    : s.world.households.covered;
+  auto& covered = covered_units(s.world, params_.unit);
   for (std::size_t u = 0; u < covered.size(); ++u) {
     if (src.stream(u, 0).bernoulli(params_.initial_coverage)) covered[u] |= bit_;
   }
@@ -89,7 +102,7 @@ void SectorChannel::start_year(SimulationState& s, int year) {
 void SectorChannel::buy_units(SimulationState& s, int year, sim::Date date) {
   const World& w = s.world;
   const bool village_units = params_.unit == UnitKind::village;
-  auto& covered = village_units ? s.world.village_state.covered : s.world.households.covered;
+  auto& covered = covered_units(s.world, params_.unit);
   // Order key of each uncovered unit: priority (0 first), then per-capita income (poorest first).
   std::vector<std::uint32_t> open;
   for (std::uint32_t u = 0; u < covered.size(); ++u) {

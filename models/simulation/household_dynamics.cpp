@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <span>
+#include <stdexcept>
 #include <vector>
 
 #include "models/dynamics/shocks.hpp"
@@ -130,6 +131,7 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
     if (p.source == IncomeSource::away_remittance) {
       placements.push_back({i, p.return_per_capita});
     } else if (p.source == IncomeSource::job_wage) {
+      if (h.wages.empty()) throw std::logic_error("update_incomes: a job, but no wages are stored");
       h.wages[i] += p.return_per_capita;  // the year's wages are the jobs' wage
     } else if (kept_individually(p)) {
       lp.active.push_back({i, p.return_per_capita, p.depreciation, p.industry});
@@ -142,6 +144,12 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
     }
   });
   add_by_household(lp.away_remittance, placements);
+  // Flows a scenario cannot write are not stored (household_stores): no placement without
+  // remittances.
+  double* const remittances = h.remittances.empty() ? nullptr : h.remittances.data();
+  double* const transfers = h.transfers.empty() ? nullptr : h.transfers.data();
+  if (remittances == nullptr && !lp.away_remittance.empty())
+    throw std::logic_error("update_incomes: an eastern placement, but no remittances are stored");
   add_by_household(lp.split_return, plain_of_kept);
 
   const DynamicsSpec& d = run.scenario.dynamics;
@@ -186,10 +194,12 @@ void update_incomes(const RunContext& run, CountyView county, int year) {
       } else if (has_kept(i)) {
         h.returns[i] = 0.0;
       }
-      double placed = 0.0;
-      if (away != away_end && away->household == i) placed = (away++)->yuan;
-      h.remittances[i] = placed + ((h.flags[i] & kMigrant) ? iv.remittance / people : 0.0);
-      h.transfers[i] = 0.0;
+      if (remittances != nullptr) {
+        double placed = 0.0;
+        if (away != away_end && away->household == i) placed = (away++)->yuan;
+        remittances[i] = placed + ((h.flags[i] & kMigrant) ? iv.remittance / people : 0.0);
+      }
+      if (transfers != nullptr) transfers[i] = 0.0;
     }
   }
   // Individually kept projects: this year's return at this year's market price, then depreciation.

@@ -190,6 +190,12 @@ enum PovertyBits : std::uint8_t {
 void RegionResultsBuilder::add_county(const World& w, std::size_t county, double line) {
   const Households& h = w.households;
   const Range villages = w.county_villages(county);
+  const auto stored = [](const std::vector<double>& flow) {
+    return flow.empty() ? nullptr : flow.data();
+  };
+  const double* const wages = stored(h.wages);
+  const double* const remittances = stored(h.remittances);
+  const double* const transfers = stored(h.transfers);
   for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
     // The village's sums run in a local (moved out and back, its vectors' memory with it), whose
     // fields no store through the households' or the thresholds' pointers can alias, so they stay
@@ -208,9 +214,10 @@ void RegionResultsBuilder::add_county(const World& w, std::size_t county, double
         s.fgt.add(y, n, line);
         s.components.earned += n * h.earned[i];
         s.components.returns += n * h.returns[i];
-        s.components.wages += n * h.wages[i];
-        s.components.remittances += n * h.remittances[i];
-        s.components.transfers += n * h.transfers[i];
+        // A flow the world does not store stays +0.0 (household_stores).
+        if (wages != nullptr) s.components.wages += n * wages[i];
+        if (remittances != nullptr) s.components.remittances += n * remittances[i];
+        if (transfers != nullptr) s.components.transfers += n * transfers[i];
         s.components.costs += n * h.costs[i];
         const unsigned poor = y < line ? 1U : 0U;
         const unsigned registered = (h.flags[i] & kRegistered) != 0 ? 1U : 0U;

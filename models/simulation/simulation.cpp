@@ -14,6 +14,7 @@
 #include "models/programmes/scenario_warnings.hpp"
 #include "models/simulation/byte_lanes.hpp"
 #include "models/simulation/household_dynamics.hpp"
+#include "models/simulation/household_stores.hpp"
 #include "models/simulation/initial_populations.hpp"
 #include "models/simulation/region_results.hpp"
 #include "models/simulation/targets.hpp"
@@ -58,7 +59,7 @@ class Run {
       : scenario_(sc),
         engine_(static_cast<std::size_t>(sc.geography.counties), threads),
         stores_(stores),
-        state_(sc, new_world(sc.geography, engine_, stores), engine_, builtin_rules()),
+        state_(sc, new_world(sc, engine_, stores), engine_, builtin_rules()),
         regions_(state_.world, programme_names(sc), sc.thresholds,
                  static_cast<std::size_t>(std::max(0, sc.end_year - sc.start_year + 1))),
         targets_(sc, state_.world) {
@@ -128,11 +129,13 @@ class Run {
 
  private:
   // The variant's new world, in the memory `stores` holds if any, filled inside the engine's
-  // scope.
-  static World new_world(const GeographySpec& g, sim::Engine& engine, VariantStores* stores) {
+  // scope, storing only the income flows the scenario can write.
+  static World new_world(const Scenario& sc, sim::Engine& engine, VariantStores* stores) {
     World w;
-    engine.in_arena(
-        [&] { w = stores != nullptr ? build_world(g, std::move(stores->world)) : build_world(g); });
+    engine.in_arena([&] {
+      w = build_world(sc.geography, stores != nullptr ? std::move(stores->world) : World{},
+                      household_stores(sc));
+    });
     return w;
   }
 
@@ -218,12 +221,19 @@ class Run {
     }
     // The panel's money per programme is 64 bits a cell: widened for the year being written.
     const std::vector<std::int64_t> received = h.received_fen.values();
+    // A flow the world does not store is +0.0 for every household.
+    std::vector<double> zeros;
+    if (h.wages.empty() || h.remittances.empty() || h.transfers.empty())
+      zeros.assign(h.count(), 0.0);
+    const auto flow = [&zeros](const std::vector<double>& f) -> const std::vector<double>& {
+      return f.empty() ? zeros : f;
+    };
     if (panel_ != nullptr && *panel_) {
       static_assert(sizeof(Cause) == sizeof(std::uint8_t));
       (*panel_)(HouseholdYear{
           scenario_.variant, year, scenario_.output.household_years, h.count(), h.programmes,
-          panel_village_, h.income, h.earned, h.returns, h.wages, h.remittances, h.transfers,
-          h.costs, h.size, h.flags, h.status, h.events,
+          panel_village_, h.income, h.earned, h.returns, flow(h.wages), flow(h.remittances),
+          flow(h.transfers), h.costs, h.size, h.flags, h.status, h.events,
           std::span(reinterpret_cast<const std::uint8_t*>(h.cause.data()), h.cause.size()),
           received});
       return;
@@ -247,9 +257,9 @@ class Run {
     append(p.income, h.income);
     append(p.earned, h.earned);
     append(p.returns, h.returns);
-    append(p.wages, h.wages);
-    append(p.remittances, h.remittances);
-    append(p.transfers, h.transfers);
+    append(p.wages, flow(h.wages));
+    append(p.remittances, flow(h.remittances));
+    append(p.transfers, flow(h.transfers));
     append(p.costs, h.costs);
     append(p.size, h.size);
     append(p.flags, h.flags);

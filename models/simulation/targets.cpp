@@ -54,6 +54,8 @@ double household_measure(const TargetSpec& t, const Households& h, std::size_t i
     case TargetMetric::insured_share: return (h.status[i] & kInsured) != 0 ? 1 : 0;
     case TargetMetric::schooling_share: return (h.status[i] & kSchooling) != 0 ? 1 : 0;
     case TargetMetric::household_coverage:
+      // Empty where no channel's units are households (household_stores): nothing covered.
+      if (h.covered.empty()) return 0;
       return (h.covered[i] & (1U << static_cast<unsigned>(t.channel))) != 0 ? 1 : 0;
     case TargetMetric::villages_reached:
     case TargetMetric::village_coverage: break;

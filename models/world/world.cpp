@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "models/scenario/value_checks.hpp"
@@ -120,6 +121,10 @@ World build_regions(const GeographySpec& g) {
 World build_world(const GeographySpec& g) { return build_world(g, World{}); }
 
 World build_world(const GeographySpec& g, World recycled) {
+  return build_world(g, std::move(recycled), HouseholdStores{});
+}
+
+World build_world(const GeographySpec& g, World recycled, HouseholdStores stores) {
   World w = build_regions(g);
   const std::uint32_t h_index = w.villages.children.empty() ? 0 : w.villages.children.back().end;
   const std::size_t v_index = w.villages.name.size();
@@ -130,18 +135,27 @@ World build_world(const GeographySpec& g, World recycled) {
   assign_large(h.size, h_index, std::uint8_t{0});
   assign_large(h.labourers, h_index, std::uint8_t{0});
   assign_large(h.income, h_index, 0.0);
-  for (auto* v : {&h.earned, &h.returns, &h.wages, &h.remittances, &h.transfers, &h.costs}) {
-    assign_large(*v, h_index, 0.0);
-  }
+  for (auto* v : {&h.earned, &h.returns, &h.costs}) assign_large(*v, h_index, 0.0);
+  const auto hold = [h_index](auto& store, bool held) {
+    using Value = typename std::remove_reference_t<decltype(store)>::value_type;
+    if (held) {
+      assign_large(store, h_index, Value{});
+    } else {
+      std::vector<Value>().swap(store);
+    }
+  };
+  hold(h.wages, stores.wages);
+  hold(h.remittances, stores.remittances);
+  hold(h.transfers, stores.transfers);
   h.received_fen.assign(h_index);
   assign_large(h.reached_bits, (h_index + 7) / 8, std::uint8_t{0});
   assign_large(h.events, h_index, std::uint8_t{0});
   assign_large(h.flags, h_index, std::uint8_t{0});
   assign_large(h.cause, h_index, Cause::other);
-  assign_large(h.covered, h_index, std::uint16_t{0});
+  hold(h.covered, stores.covered);
   assign_large(h.status, h_index, std::uint8_t{0});
   assign_large(h.reviews_above, h_index, std::uint8_t{0});
-  assign_large(h.insured_until, h_index, std::int16_t{0});
+  hold(h.insured_until, stores.insured_until);
   w.village_state.work_team.assign(v_index, 0);
   w.village_state.priority.assign(v_index, 0);
   w.village_state.covered.assign(v_index, 0);
@@ -157,7 +171,7 @@ void check_income(const World& w, std::uint32_t i, int year, const char* process
       {"transfers", &Households::transfers},  {"costs", &Households::costs},
       {"total income", &Households::income}};
   for (const auto& [name, member] : kComponents) {
-    const double value = (h.*member)[i];
+    const double value = Households::at_or_zero(h.*member, i);
     if (std::isfinite(value)) continue;
     throw IncomeError(
         "the " + std::string(name) + " of household " + std::to_string(i) + " in county " +

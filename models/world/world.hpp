@@ -60,6 +60,9 @@ struct Households {
   std::vector<double> remittances;  // this year's remittances of labourers working away
   std::vector<double> transfers;    // this year's transfers (minimum living guarantee)
   std::vector<double> costs;        // this year's costs (medical, interest, fees, losses)
+  // wages, remittances and transfers are empty (not stored) in a world built for a scenario that
+  // has nothing that can write them (HouseholdStores): they read as +0.0 (at_or_zero,
+  // refresh_income, refresh_incomes) and nothing writes them.
   // Recurring sources behind the flows, each held while its condition holds, live where they take
   // least memory (docs/architecture.md):
   // - wages are their own source: a job's wage is this year's wages from the year it starts, and
@@ -82,11 +85,12 @@ struct Households {
   std::vector<std::uint8_t> flags;
   std::vector<Cause> cause;            // primary cause of poverty
   std::vector<std::uint16_t> covered;  // bit per Channel: household units built (e.g. safe housing)
+                                       // (empty: see HouseholdStores)
   std::vector<std::uint8_t> status;    // bits of HouseholdStatus (guarantees and conditions)
   std::vector<std::uint8_t> reviews_above;  // consecutive year-end reviews at or above the line
-  std::vector<std::int16_t>
-      insured_until;                 // last year covered by funded insurance premiums, 0 if none
-  std::vector<std::uint8_t> events;  // bits of HouseholdEvent, this year's
+  std::vector<std::int16_t> insured_until;  // last year covered by funded insurance premiums, 0 if
+                                            // none (empty: see HouseholdStores)
+  std::vector<std::uint8_t> events;         // bits of HouseholdEvent, this year's
   [[nodiscard]] std::size_t count() const { return size.size(); }
   // Sizes received_fen for `n` programmes (at least one column), all zero.
   void track_programmes(std::size_t n) {
@@ -115,25 +119,38 @@ struct Households {
                              double transfers, double costs) {
     return earned + returns + wages + remittances + transfers - costs;
   }
+  // Component `flow` (wages, remittances or transfers) of household `i`: +0.0 when not stored.
+  static double at_or_zero(const std::vector<double>& flow, std::size_t i) {
+    return flow.empty() ? 0.0 : flow[i];
+  }
   // Recomputes the total of household `i` from its components.
   void refresh_income(std::size_t i) {
-    income[i] =
-        total_income(earned[i], returns[i], wages[i], remittances[i], transfers[i], costs[i]);
+    income[i] = total_income(earned[i], returns[i], at_or_zero(wages, i),
+                             at_or_zero(remittances, i), at_or_zero(transfers, i), costs[i]);
   }
   // refresh_income of every household of [first, last), through local pointers (a loop the
-  // compiler vectorises); returns whether every total is finite.
+  // compiler vectorises) a block at a time, a component that is not stored read from a block of
+  // +0.0 (the same additions); returns whether every total is finite.
   bool refresh_incomes(std::size_t first, std::size_t last) {
-    const double* e = earned.data();
-    const double* r = returns.data();
-    const double* w = wages.data();
-    const double* m = remittances.data();
-    const double* t = transfers.data();
-    const double* c = costs.data();
-    double* y = income.data();
+    static constexpr std::size_t kBlock = 256;
+    alignas(64) static constexpr double kZeros[kBlock] = {};
+    const auto block = [](const std::vector<double>& flow, std::size_t b) {
+      return flow.empty() ? kZeros : flow.data() + b;
+    };
     bool finite = true;
-    for (std::size_t i = first; i < last; ++i) {
-      y[i] = total_income(e[i], r[i], w[i], m[i], t[i], c[i]);
-      finite &= std::isfinite(y[i]);
+    for (std::size_t b = first; b < last; b += kBlock) {
+      const std::size_t n = std::min(kBlock, last - b);
+      const double* e = earned.data() + b;
+      const double* r = returns.data() + b;
+      const double* w = block(wages, b);
+      const double* m = block(remittances, b);
+      const double* t = block(transfers, b);
+      const double* c = costs.data() + b;
+      double* y = income.data() + b;
+      for (std::size_t k = 0; k < n; ++k) {
+        y[k] = total_income(e[k], r[k], w[k], m[k], t[k], c[k]);
+        finite &= std::isfinite(y[k]);
+      }
     }
     return finite;
   }
@@ -206,6 +223,19 @@ class IncomeError : public std::runtime_error {
 // what last changed it ("the income update", "an illness shock", ...).
 void check_income(const World& w, std::uint32_t i, int year, const char* process);
 
+// Which of the household stores that most scenarios never write a world holds (the others are
+// empty: the flows read as +0.0, insured_until as 0 and covered as no channel). A world holds all
+// five unless built for a scenario that cannot write one (household_stores,
+// models/simulation/household_stores.hpp): 8 bytes a household for each flow, 2 for the others.
+struct HouseholdStores {
+  bool wages = true;
+  bool remittances = true;
+  bool transfers = true;
+  bool insured_until = true;
+  bool covered = true;
+  bool operator==(const HouseholdStores&) const = default;
+};
+
 // Builds the region tree and sizes the household stores (contents zero) from the geography.
 // Throws std::invalid_argument if the household count does not fit in 32-bit indices. The stores
 // are filled in parallel in the calling thread's sim::parallel::Scope.
@@ -213,6 +243,9 @@ World build_world(const GeographySpec& geography);
 // The same world, in the memory of `recycled`'s household and village stores where it is large
 // enough (an earlier variant's world: docs/performance.md). Equal to build_world(geography).
 World build_world(const GeographySpec& geography, World recycled);
+// The same world holding only the stores `stores` names (the others empty, their memory
+// released).
+World build_world(const GeographySpec& geography, World recycled, HouseholdStores stores);
 // Only the region tree (names, parents, children ranges; no household or village stores), e.g.
 // for the run's geography tables: the household count is villages.children.back().end.
 World build_regions(const GeographySpec& geography);
