@@ -16,12 +16,13 @@ namespace fupin::models {
 
 class InitialPopulations {
  public:
-  // The most households whose generated population is kept for later variants by default: 2^24,
-  // at 12 bytes a household about 200 MB. Keeping a population saves drawing it again (about a
+  // The most households whose generated population is kept for later variants by default: 2^22,
+  // at 12 bytes a household about 50 MB. Keeping a population saves drawing it again (about a
   // twentieth of a variant's CPU time in R1) and costs its 12 bytes a household for as long as
-  // the variant that generated it runs, at that variant's peak: 460 MB of the national scenario's
-  // 38 million households, where memory, not time, is what a workstation runs short of.
-  static constexpr std::size_t kKeepUpTo = std::size_t{1} << 24;
+  // the variant that generated it runs, at that variant's peak: a fifth of R1's peak at 10
+  // million households, 460 MB of the national scenario's 38 million, where memory, not time, is
+  // what a workstation runs short of (docs/performance.md, change 63).
+  static constexpr std::size_t kKeepUpTo = std::size_t{1} << 22;
 
   // `variants` must outlive this object; they are filled in their order, each once. Populations
   // of more than `keep_up_to` households are drawn again for every variant that shares them.

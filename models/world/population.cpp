@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
 #include <vector>
 
@@ -57,18 +58,28 @@ void generate_population(World& world, const PopulationSpec& spec, std::uint64_t
   const double log_median = std::log(spec.income.median);
   Households& h = world.households;
 
+  const double sigma = spec.income.sigma;
+  if (!(sigma >= 0.0))
+    throw std::invalid_argument("generate_population: income sigma must be >= 0");
   engine.for_each_lp([&](std::size_t county) {
     // The non-income guarantees, each from its own purpose so that changing one share leaves the
     // others' draws (one word per household; a share of 0 or 1 draws nothing).
     sim::EntityDraws safe_house(seed, "population.safe_house");
     sim::EntityDraws insurance(seed, "population.insurance");
     sim::EntityDraws schooling(seed, "population.schooling");
+    // A village's lognormal incomes, exp(mu + sigma z), from the words its households' streams
+    // give in turn, z turned from them side by side (normals_from_words equals normal_from_word,
+    // which RandomStream::lognormal uses) once the village's other draws are made.
+    std::vector<std::uint64_t> words;
+    std::vector<double> normals;
     const Range towns = world.counties.children[county];
     for (std::uint32_t t = towns.begin; t < towns.end; ++t) {
       const Range vills = world.townships.children[t];
       for (std::uint32_t v = vills.begin; v < vills.end; ++v) {
         const double mu = log_median + county_fx[county] + township_fx[t] + village_fx[v];
         const Range hh = world.villages.children[v];
+        words.resize(hh.size());
+        normals.resize(hh.size());
         for (std::uint32_t i = hh.begin; i < hh.end; ++i) {
           sim::RandomStream rs = household_src.stream(i, 0);
           const auto extra =
@@ -76,8 +87,7 @@ void generate_population(World& world, const PopulationSpec& spec, std::uint64_t
           const auto people = std::min<std::int64_t>(spec.household_size.minimum + extra, 255);
           h.size[i] = static_cast<std::uint8_t>(people);
           h.labourers[i] = static_cast<std::uint8_t>(rs.binomial(people, spec.labour_probability));
-          h.earned[i] = rs.lognormal(mu, spec.income.sigma);
-          h.income[i] = h.earned[i];
+          words[i - hh.begin] = rs.next_u64();  // the income's normal
           h.cause[i] =
               static_cast<Cause>(rs.categorical(cause_weights.data(), cause_weights.size()));
           std::uint8_t status = 0;
@@ -85,6 +95,11 @@ void generate_population(World& world, const PopulationSpec& spec, std::uint64_t
           if (insurance.bernoulli(spec.insurance_share, i, 0)) status |= kInsured;
           if (schooling.bernoulli(spec.schooling_share, i, 0)) status |= kSchooling;
           h.status[i] = status;
+        }
+        sim::normals_from_words(words, normals);
+        for (std::uint32_t i = hh.begin; i < hh.end; ++i) {
+          h.earned[i] = std::exp(mu + sigma * normals[i - hh.begin]);
+          h.income[i] = h.earned[i];
         }
       }
     }
