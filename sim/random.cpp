@@ -263,6 +263,19 @@ class InversionTable {
     if (t.p_ != p || t.n_ != n) t.reset(n, p);
     return t;
   }
+  // The most trials whose search runs without a branch on the draw (search_all).
+  static constexpr std::int64_t kSearchAllUpTo = 7;
+  // P(0) ... P(n), then +infinity up to kSearchAllUpTo + 1, for n <= kSearchAllUpTo.
+  const std::array<double, kSearchAllUpTo + 2>& padded() {
+    if (!padded_ready_) {
+      for (std::int64_t x = 0; x <= kSearchAllUpTo + 1; ++x) {
+        padded_[static_cast<std::size_t>(x)] =
+            x <= n_ ? at(x) : std::numeric_limits<double>::infinity();
+      }
+      padded_ready_ = true;
+    }
+    return padded_;
+  }
   // P(x) for 0 <= x <= n.
   double at(std::int64_t x) {
     while (static_cast<std::int64_t>(r_.size()) <= x) {
@@ -280,16 +293,44 @@ class InversionTable {
     s_ = p / q;
     a_ = (static_cast<double>(n) + 1.0) * s_;
     r_.assign(1, std::pow(q, static_cast<double>(n)));
+    padded_ready_ = false;
   }
   double p_ = -1.0;  // no p is negative: an empty table
   std::int64_t n_ = 0;
   double s_ = 0.0;
   double a_ = 0.0;
   std::vector<double> r_;
+  std::array<double, kSearchAllUpTo + 2> padded_{};
+  bool padded_ready_ = false;
 };
+
+// The search of binomial_inversion for n <= kSearchAllUpTo, through every step instead of
+// stopping at the first u <= P(x): a step continues only while every step before it did, and u
+// less the probabilities passed is the same difference in the same order, so x is the same;
+// the steps past n compare with +infinity and stop. x == n + 1 (u beyond the mass) is the
+// rejection of binomial_inversion (a probability that underflowed to zero is passed, and so is
+// every one after it, so it also ends at n + 1). No branch on u: the search's exit was a
+// mispredicted branch in most draws of the population's household sizes and labourers.
+std::int64_t search_all(double u, const std::array<double, InversionTable::kSearchAllUpTo + 2>& r) {
+  std::int64_t x = 0;
+  std::int64_t going = 1;
+  for (std::size_t k = 0; k < r.size(); ++k) {
+    going &= static_cast<std::int64_t>(u > r[k]);
+    x += going;
+    u -= r[k];
+  }
+  return x;
+}
 
 std::int64_t binomial_inversion(RandomStream& rs, std::int64_t n, double p) {
   InversionTable& table = InversionTable::of(n, p);
+  if (n <= InversionTable::kSearchAllUpTo) {
+    const auto& r = table.padded();
+    for (;;) {
+      const std::int64_t x = search_all(rs.uniform(), r);
+      if (x <= n) return x;
+    }
+  }
   for (;;) {
     double u = rs.uniform();
     double r = table.at(0);
@@ -458,26 +499,33 @@ std::int64_t RandomStream::poisson(double lambda) {
 }
 
 std::size_t RandomStream::categorical(const double* weights, std::size_t n) {
+  return Categorical(weights, n).draw(*this);
+}
+
+Categorical::Categorical(const double* weights, std::size_t n) {
   double total = 0.0;
-  std::size_t last_positive = n;
   for (std::size_t i = 0; i < n; ++i) {
     const double w = weights[i];
     if (!(w >= 0.0) || std::isinf(w))
       bad_parameter("categorical: weights must be finite and >= 0", w);
-    total += w;
-    if (w > 0.0) last_positive = i;
+    if (w > 0.0) {
+      total += w;
+      index_.push_back(i);
+      cum_.push_back(total);
+    }
   }
-  if (last_positive == n || !std::isfinite(total)) {
+  if (index_.empty() || !std::isfinite(total)) {
     bad_parameter("categorical: weights must have a positive, finite sum", total);
   }
-  const double target = uniform() * total;
-  double cum = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (weights[i] <= 0.0) continue;
-    cum += weights[i];
-    if (target < cum) return i;
+  total_ = total;
+}
+
+std::size_t Categorical::draw(RandomStream& rs) const {
+  const double target = rs.uniform() * total_;
+  for (std::size_t k = 0; k < cum_.size(); ++k) {
+    if (target < cum_[k]) return index_[k];
   }
-  return last_positive;  // rounding left target at the very top: the last positive weight
+  return index_.back();  // rounding left target at the very top: the last positive weight
 }
 
 }  // namespace fupin::sim

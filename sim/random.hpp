@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace fupin::sim {
 
@@ -80,6 +81,20 @@ class RandomStream {
   std::array<std::uint64_t, 4> ctr_;
   std::array<std::uint64_t, 4> buf_{};
   int used_ = 4;
+};
+
+// An index drawn with probabilities proportional to fixed weights, as RandomStream::categorical
+// draws it (the same uniform, the same sums, the same index), the weights checked and summed once.
+class Categorical {
+ public:
+  // Throws std::invalid_argument for a negative or infinite weight, or no positive finite sum.
+  Categorical(const double* weights, std::size_t n);
+  std::size_t draw(RandomStream& rs) const;
+
+ private:
+  std::vector<std::size_t> index_;  // the positive weights' indices, in order
+  std::vector<double> cum_;         // their running sums
+  double total_ = 0.0;
 };
 
 // A stream family keyed by (seed, purpose). `stream(entity, period)` gives independent streams.

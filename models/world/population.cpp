@@ -54,6 +54,7 @@ void generate_population(World& world, const PopulationSpec& spec, std::uint64_t
     world.village_state.priority[v] = flags;
   }
 
+  const sim::Categorical causes(cause_weights.data(), cause_weights.size());
   const sim::RandomSource household_src(seed, "population.household");
   const double log_median = std::log(spec.income.median);
   Households& h = world.households;
@@ -88,8 +89,7 @@ void generate_population(World& world, const PopulationSpec& spec, std::uint64_t
           h.size[i] = static_cast<std::uint8_t>(people);
           h.labourers[i] = static_cast<std::uint8_t>(rs.binomial(people, spec.labour_probability));
           words[i - hh.begin] = rs.next_u64();  // the income's normal
-          h.cause[i] =
-              static_cast<Cause>(rs.categorical(cause_weights.data(), cause_weights.size()));
+          h.cause[i] = static_cast<Cause>(causes.draw(rs));
           std::uint8_t status = 0;
           if (safe_house.bernoulli(spec.safe_housing_share, i, 0)) status |= kSafeHouse;
           if (insurance.bernoulli(spec.insurance_share, i, 0)) status |= kInsured;

@@ -282,6 +282,50 @@ TEST(RandomBinomial, InversionDrawsDoNotDependOnTheDrawsBefore) {
   EXPECT_TRUE(differ);
 }
 
+// For a few trials the inversion's search passes every step without a branch on the draw
+// (search_all in sim/random.cpp); it must give what the search stopping at the first step does,
+// from the same words. The reference here is that search, its probabilities computed in each
+// draw as the recurrence does, the rarer outcome counted as binomial does.
+TEST(RandomBinomial, InversionThroughEveryStepEqualsTheSearchThatStops) {
+  const auto stopping = [](RandomStream& rs, std::int64_t n, double p) -> std::int64_t {
+    const bool flip = p > 0.5;
+    const double pp = flip ? 1.0 - p : p;
+    const double q = 1.0 - pp;
+    const double s = pp / q;
+    const double a = (static_cast<double>(n) + 1.0) * s;
+    for (;;) {
+      double u = rs.uniform();
+      double r = std::pow(q, static_cast<double>(n));
+      std::int64_t x = 0;
+      bool ok = true;
+      while (u > r) {
+        u -= r;
+        ++x;
+        if (x > n) {
+          ok = false;
+          break;
+        }
+        r *= a / static_cast<double>(x) - s;
+        if (r <= 0.0) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) return flip ? n - x : x;
+    }
+  };
+  for (std::int64_t n = 1; n <= 9; ++n) {
+    for (double p : {0.001, 0.1, 0.25, 0.4, 0.5, 0.6, 0.93}) {
+      for (std::uint64_t e = 0; e < 4'000; ++e) {
+        RandomStream a(6, purpose_key("test.binomial.steps"), e, static_cast<std::uint64_t>(n));
+        RandomStream b = a;
+        ASSERT_EQ(a.binomial(n, p), stopping(b, n, p)) << n << " " << p << " " << e;
+        ASSERT_EQ(a.next_u64(), b.next_u64()) << "the same words: " << n << " " << p;
+      }
+    }
+  }
+}
+
 TEST(RandomBinomial, BtrdBranchMoments) {
   check_binomial(100, 0.1, 10);  // n p = 10, at the switch
   check_binomial(50, 0.5, 11);   // mostly the recursive f(k) evaluation (|k - m| <= 15)
@@ -403,6 +447,46 @@ TEST(RandomStream, CategoricalFrequenciesFollowWeights) {
   EXPECT_THROW(s.categorical(w.data(), 0), std::invalid_argument);
   const std::vector<double> negative = {1.0, -1.0};
   EXPECT_THROW(s.categorical(negative.data(), negative.size()), std::invalid_argument);
+}
+
+// Categorical (weights summed once) draws what summing them in every draw does: the same index
+// for the same uniform, including at the boundaries the sums' rounding sets.
+TEST(Categorical, DrawsTheIndexTheRunningSumOfEachDrawGives) {
+  const auto each_draw = [](RandomStream& rs, const std::vector<double>& w) {
+    double total = 0.0;
+    std::size_t last_positive = w.size();
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      total += w[i];
+      if (w[i] > 0.0) last_positive = i;
+    }
+    const double target = rs.uniform() * total;
+    double cum = 0.0;
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      if (w[i] <= 0.0) continue;
+      cum += w[i];
+      if (target < cum) return i;
+    }
+    return last_positive;
+  };
+  for (const std::vector<double>& w : {std::vector<double>{0.0, 0.0, 1.0},
+                                       {0.1, 0.2, 0.0, 0.3, 0.4},
+                                       {1e-300, 1.0, 0.0},
+                                       {0.3, 0.3, 0.3, 0.1, 0.0, 0.0},
+                                       {5.0},
+                                       {0.0, 2.5, 0.0, 2.5, 0.0}}) {
+    const Categorical categorical(w.data(), w.size());
+    for (std::uint64_t e = 0; e < 20'000; ++e) {
+      RandomStream a(3, purpose_key("test.categorical"), e, 0);
+      RandomStream b = a;
+      ASSERT_EQ(categorical.draw(a), each_draw(b, w)) << e;
+      ASSERT_EQ(a.next_u64(), b.next_u64()) << "one draw each";
+    }
+  }
+  const std::vector<double> infinite = {1.0, std::numeric_limits<double>::infinity()};
+  EXPECT_THROW(Categorical(infinite.data(), infinite.size()), std::invalid_argument);
+  const std::vector<double> overflowing = {std::numeric_limits<double>::max(),
+                                           std::numeric_limits<double>::max()};
+  EXPECT_THROW(Categorical(overflowing.data(), overflowing.size()), std::invalid_argument);
 }
 
 }  // namespace
