@@ -317,13 +317,36 @@ std::vector<Money> split_largest_remainder(Money total, std::span<const std::int
   std::vector<Int128> rem(n, 0);
   std::vector<std::int64_t> fl(n, 0);
   Int128 assigned = 0;
+  // The quotient and remainder of T * w_i by W, in 64 bits where T * max w and W fit (one
+  // division instruction instead of a 128-bit division call), and once for a weight equal to the
+  // one before (an equal split: every household the same quota); the same integers either way.
+  std::int64_t wmax = 0;
+  for (std::size_t i = 0; i < n; ++i) wmax = std::max(wmax, weights[i]);
+  const bool narrow = wsum <= std::numeric_limits<std::int64_t>::max() &&
+                      t <= std::numeric_limits<std::int64_t>::max() / wmax;
+  const auto w64 = static_cast<std::int64_t>(narrow ? wsum : 1);
+  std::int64_t last_weight = 0;
+  std::int64_t last_floor = 0;
+  Int128 last_rem = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    if (weights[i] == 0) continue;
-    const Int128 num = static_cast<Int128>(t) * weights[i];
-    fl[i] = static_cast<std::int64_t>(num / wsum);
-    rem[i] = num % wsum;
-    assigned += fl[i];
-    if (rem[i] > 0) pos.push_back(i);
+    const std::int64_t w = weights[i];
+    if (w == 0) continue;
+    if (w != last_weight) {
+      if (narrow) {
+        const std::int64_t num = t * w;
+        last_floor = num / w64;
+        last_rem = num % w64;
+      } else {
+        const Int128 num = static_cast<Int128>(t) * w;
+        last_floor = static_cast<std::int64_t>(num / wsum);
+        last_rem = num % wsum;
+      }
+      last_weight = w;
+    }
+    fl[i] = last_floor;
+    rem[i] = last_rem;
+    assigned += last_floor;
+    if (last_rem > 0) pos.push_back(i);
   }
   // Exactly: leftover * W = sum(rem_i) with every rem_i < W, so leftover < #(rem_i > 0).
   const auto leftover = static_cast<std::size_t>(t - assigned);

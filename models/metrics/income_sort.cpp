@@ -16,12 +16,22 @@
 namespace fupin::models {
 namespace {
 
-constexpr int kDigitBits = 11;
+constexpr int kDigitBits = 13;
 constexpr std::size_t kBuckets = std::size_t{1} << kDigitBits;
 constexpr std::uint64_t kMask = kBuckets - 1;
-// Digits 1..6 are the income's 64 bits, least significant first. The passes key the income alone
-// and skip digits 1 and 2: sort_groups orders each group of neighbours those digits and the
-// weight would order.
+// The income's lowest bits, which the passes skip: sort_groups orders each group of neighbours
+// those bits and the weight would order.
+constexpr int kGroupBits = 22;
+// A digit is named by the shift of its lowest bit. The passes key the income alone, from bit 22
+// up: 22-34 and 35-47, which are all a leading-bits range leaves to sort (its 16 leading bits are
+// shared), in two passes (with 11-bit digits it took three, and a copy back), then 48-60 and
+// 61-63, shared within a range and passed only when the whole input is radix sorted.
+constexpr std::array<int, 4> kDigitShifts{kGroupBits, kGroupBits + kDigitBits,
+                                          kGroupBits + 2 * kDigitBits, kGroupBits + 3 * kDigitBits};
+static_assert(kGroupBits + 3 * kDigitBits < 64 && kGroupBits + 4 * kDigitBits >= 64);
+// The digits below a range's 16 leading bits.
+constexpr std::span<const int> kRangeDigits(kDigitShifts.data(), 2);
+static_assert(kGroupBits + 2 * kDigitBits == 64 - 16);
 // Observations per chunk of the parallel passes. Fixed, so the chunks do not depend on threads.
 constexpr std::size_t kChunk = std::size_t{1} << 16;
 
@@ -38,8 +48,8 @@ std::uint64_t income_bits(double income) {
 }
 
 template <class Obs>
-std::uint32_t digit(const Obs& o, int d) {
-  return static_cast<std::uint32_t>((income_bits(o.income) >> ((d - 1) * kDigitBits)) & kMask);
+std::uint32_t digit(const Obs& o, int shift) {
+  return static_cast<std::uint32_t>((income_bits(o.income) >> shift) & kMask);
 }
 
 // The key is the income's bit pattern, in the order of the values for finite non-negative
@@ -122,10 +132,10 @@ Obs* radix_passes(Obs* src, Obs* dst, std::size_t n, std::span<const int> digits
   return src;
 }
 
-// The income's bits above its two lowest digits (42 bits: a relative 2^-30).
+// The income's bits above its 22 lowest (42 bits: a relative 2^-30).
 template <class Obs>
 std::uint64_t high_bits(const Obs& o) {
-  return income_bits(o.income) >> (2 * kDigitBits);
+  return income_bits(o.income) >> kGroupBits;
 }
 
 // The income's two lowest digits order only observations whose higher bits agree, which are rare
@@ -163,14 +173,14 @@ void sort_groups(Obs* data, std::size_t n) {
 }
 
 // The stable radix sort of [first, first + n) with working memory `buffer` (n observations): the
-// income's digits from the third up; then the groups of neighbours whose incomes agree above the
-// two lowest digits, by comparison of (income, weight). No pass on the weight: groups of more
+// income's digits from bit 22 up; then the groups of neighbours whose incomes agree above bit 22,
+// by comparison of (income, weight). No pass on the weight: groups of more
 // than one are rare, and a pass moved every observation.
+// `digits`: kDigitShifts, or kRangeDigits for observations of one leading-bits range.
 template <class Obs>
-void radix_sort(Obs* first, std::size_t n, Obs* buffer) {
+void radix_sort(Obs* first, std::size_t n, Obs* buffer, std::span<const int> digits) {
   if (n < 2) return;
-  constexpr std::array<int, 4> kHigh{3, 4, 5, 6};
-  const Obs* sorted = radix_passes(first, buffer, n, std::span<const int>(kHigh));
+  const Obs* sorted = radix_passes(first, buffer, n, digits);
   if (sorted != first) std::copy(sorted, sorted + n, first);
   sort_groups(first, n);
 }
@@ -269,7 +279,7 @@ void sort_ranges(std::vector<Obs>& obs, const Counts& count, const Counts& begin
     Obs* buffer = scratch.data() + slot * largest;
     for (std::size_t j = unsorted++; j < large.size(); j = unsorted++) {
       const std::size_t k = large[j];
-      radix_sort(obs.data() + begin[k], count[k], buffer);
+      radix_sort(obs.data() + begin[k], count[k], buffer, kRangeDigits);
     }
   });
 }
@@ -314,7 +324,7 @@ void sort_observations(std::vector<Obs>& obs, std::vector<Obs>& scratch) {
     // The key ranks −0.0 with 0.0: the stable radix sort of the whole input keeps the two zeros
     // in input order.
     if (scratch.size() < n) scratch.resize(n);
-    radix_sort(obs.data(), n, scratch.data());
+    radix_sort(obs.data(), n, scratch.data(), std::span<const int>(kDigitShifts));
     return;
   }
   sort_keyable(obs, keys.count, scratch);

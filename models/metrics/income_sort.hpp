@@ -6,10 +6,10 @@
 // their bits (for non-negative doubles, ordering the IEEE-754 patterns as integers orders the
 // values): first permuted in place into ranges by the leading 16 bits of the pattern, then the
 // ranges sorted side by side, each on its own, by comparison when it is small and else by a
-// least-significant-digit radix sort (11-bit digits of the weight, then of the income's pattern
-// from the third digit up, skipping every digit that all observations of the range share; the two
-// lowest digits order only neighbours whose higher bits agree, and each such group is put in order
-// by a stable sort of its own). Other input falls back to a comparison sort. Either way the result
+// least-significant-digit radix sort (13-bit digits of the income's pattern from bit 22 up,
+// skipping every digit that all observations of the range share; the 22 lowest bits and the weight
+// order only neighbours whose higher bits agree, and each such group is put in order by a stable
+// sort of its own). Other input falls back to a comparison sort. Either way the result
 // is the one sorted order of the pairs, so it does not depend on the method or on the thread count;
 // −0.0 is sorted with 0.0 (input with a −0.0 is radix-sorted whole, keeping the two zeros in input
 // order).

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -279,6 +281,15 @@ TEST(LargestRemainder, IntegerWeightsFollowHamiltonRuleExactly) {
         case 2: x = static_cast<std::int64_t>(g() >> 1); break;  // up to 2^63 - 1
         default: x = static_cast<std::int64_t>(g() % 1'000'000); break;
       }
+    }
+    // A third of the trials split with small weights in runs (products in 64 bits, a quota
+    // computed once for a run), a third equally (every weight the same, or zero).
+    if (trial % 3 == 1) {
+      for (auto& x : w) x = static_cast<std::int64_t>(g() % 4);
+      std::sort(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(n / 2));
+    } else if (trial % 3 == 2) {
+      const auto same = static_cast<std::int64_t>(1 + g() % 5);
+      for (auto& x : w) x = g() % 8 == 0 ? 0 : same;
     }
     const std::int64_t t =
         trial % 10 == 0 ? std::numeric_limits<std::int64_t>::max() : random_total(g);
