@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "models/scenario/scenario_loader.hpp"
+#include "tests/models/scenario_text.hpp"
 
 namespace fupin::models {
 namespace {
@@ -172,19 +173,10 @@ TEST(ScenarioText, ARawControlCharacterIsLocated) {
 }
 
 std::string shipped(const std::string& name) {
-  std::ifstream in(std::string(FUPIN_SOURCE_DIR) + "/scenarios/" + name, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return scenario_text::file_text(std::string(FUPIN_SOURCE_DIR) + "/scenarios/" + name);
 }
 
-// `text` with the first `from` replaced by `to` (which must be there).
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const std::size_t at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  if (at != std::string::npos) text.replace(at, from.size(), to);
-  return text;
-}
+using scenario_text::replaced;
 
 // Line and column (1-based) of the first `needle` in `text`.
 std::pair<int, int> position(const std::string& text, const std::string& needle) {

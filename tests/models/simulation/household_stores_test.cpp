@@ -15,25 +15,15 @@
 #include "models/simulation/simulation.hpp"
 #include "models/world/population.hpp"
 #include "sim/engine.hpp"
+#include "tests/models/scenario_text.hpp"
 #include "tests/models/simulation/identical.hpp"
 #include "tests/models/simulation/shipped_scenarios.hpp"
 
 namespace fupin::models {
 namespace {
 
-std::string file_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const std::size_t at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  if (at != std::string::npos) text.replace(at, from.size(), to);
-  return text;
-}
+using scenario_text::file_text;
+using scenario_text::replaced;
 
 const std::string kR1 = std::string(FUPIN_SOURCE_DIR) + "/scenarios/reference_r1.yaml";
 const std::string kR1Project =

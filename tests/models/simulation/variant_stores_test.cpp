@@ -10,25 +10,19 @@
 #include "models/simulation/simulation.hpp"
 #include "models/world/population.hpp"
 #include "sim/engine.hpp"
+#include "tests/models/scenario_text.hpp"
 #include "tests/models/simulation/identical.hpp"
 
 namespace fupin::models {
 namespace {
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const std::size_t at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  if (at != std::string::npos) text.replace(at, from.size(), to);
-  return text;
-}
+using scenario_text::file_text;
+using scenario_text::replaced;
 
 // R1 at 1,800 households, then variants of another size and with another number of programmes,
 // and the first variant's world again after them.
 ScenarioSet r1_with_other_sizes() {
-  std::ifstream in(std::string(FUPIN_SOURCE_DIR) + "/scenarios/reference_r1.yaml");
-  std::stringstream s;
-  s << in.rdbuf();
-  std::string text = s.str();
+  std::string text = file_text(std::string(FUPIN_SOURCE_DIR) + "/scenarios/reference_r1.yaml");
   text = replaced(text, "  counties: 25\n", "  counties: 3\n");
   text = replaced(text, "  townships_per_county: 10\n", "  townships_per_county: 5\n");
   text = replaced(text, "  villages_per_township: 10\n", "  villages_per_township: 4\n");
