@@ -129,7 +129,7 @@ class Run {
 
  private:
   // The variant's new world, in the memory `stores` holds if any, filled inside the engine's
-  // scope, storing only the income flows the scenario can write.
+  // scope, holding only the household stores the scenario can write (household_stores).
   static World new_world(const Scenario& sc, sim::Engine& engine, VariantStores* stores) {
     World w;
     engine.in_arena([&] {
