@@ -144,10 +144,9 @@ class Run {
       state_.lp[county].counters = {};
       begin_income_year(state_.county(county));
       identify_poor(state_, state_.county(county), year);
+      // Each county's count in its own pass (it was a serial pass over every household).
+      state_.lp[county].counters.registered_at_start = count_registered(county);
     });
-    for (std::size_t c = 0; c < state_.lp.size(); ++c) {
-      state_.lp[c].counters.registered_at_start = count_registered(c);
-    }
     for (std::size_t county = 0; county < engine_.lp_count(); ++county)
       schedule_shocks(state_, county, year);
     for (auto& p : programmes_) p->start_year(state_, year);
