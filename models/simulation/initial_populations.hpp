@@ -21,7 +21,7 @@ class InitialPopulations {
   // twentieth of a variant's CPU time in R1) and costs its 12 bytes a household for as long as
   // the variant that generated it runs, at that variant's peak: a fifth of R1's peak at 10
   // million households, 460 MB of the national scenario's 38 million, where memory, not time, is
-  // what a workstation runs short of (docs/performance.md, change 63).
+  // what a workstation runs short of (docs/performance.md, change 64).
   static constexpr std::size_t kKeepUpTo = std::size_t{1} << 22;
 
   // `variants` must outlive this object; they are filled in their order, each once. Populations
