@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <span>
 #include <stdexcept>
 #include <vector>
@@ -267,6 +269,32 @@ void interventions_year(const RunContext& run, CountyView county, int year) {
   }
 }
 
+namespace {
+
+// A village household that may capture: its rank (smaller for a higher income) and its index.
+// Ordered by (rank, index), which is income descending, ties to the lower index.
+struct Captor {
+  std::uint64_t rank;
+  std::uint32_t household;
+  friend bool operator<(const Captor& a, const Captor& b) {
+    return a.rank < b.rank || (a.rank == b.rank && a.household < b.household);
+  }
+};
+
+// The rank of a finite income: integers in the reverse order of the values, −0.0 and 0.0 one
+// rank (they compare equal). The bit pattern of a non-negative double orders as its value; a
+// negative one's pattern is inverted to order the same way, and the sign bit set on the
+// non-negative ones puts them above. The rank is that key inverted.
+std::uint64_t income_rank(double income) {
+  income += 0.0;  // −0.0 + 0.0 is +0.0
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &income, sizeof bits);
+  const std::uint64_t negative = 0U - (bits >> 63);  // all ones for a negative income
+  return ~(bits ^ (negative | (std::uint64_t{1} << 63)));
+}
+
+}  // namespace
+
 void apply_capture(const RunContext& run, const World& world,
                    std::vector<std::uint32_t>& households, std::vector<sim::Money>& parts) {
   const double capture = run.scenario.interventions.capture;
@@ -290,6 +318,7 @@ void apply_capture(const RunContext& run, const World& world,
   std::vector<std::uint32_t> extra_households;
   std::vector<sim::Money> extra_parts;
   std::vector<std::int64_t> weights;
+  std::vector<Captor> candidates;
   std::vector<std::uint32_t> captors;
   for (std::size_t g = 0; g < n;) {
     const std::uint32_t v = village[order[g]];
@@ -313,20 +342,26 @@ void apply_capture(const RunContext& run, const World& world,
 
     // The richest quarter (ceil(n / 4)) of the village's unregistered households, by income,
     // ties to the lower index.
-    captors.clear();
+    // Every household is written to the next slot, which moves on only for an unregistered one:
+    // no branch on registration (about as unpredictable as the poverty rate).
     const Range hr = w.villages.children[v];
-    for (std::uint32_t i = hr.begin; i < hr.end; ++i) {
-      if ((h.flags[i] & kRegistered) == 0) captors.push_back(i);
+    candidates.resize(hr.size());
+    std::size_t unregistered = 0;
+    if (moved > 0) {
+      for (std::uint32_t i = hr.begin; i < hr.end; ++i) {
+        candidates[unregistered] = {income_rank(h.income[i]), i};
+        unregistered += static_cast<std::size_t>((h.flags[i] & kRegistered) == 0);
+      }
     }
-    if (moved > 0 && !captors.empty()) {
-      const std::size_t quarter = (captors.size() + 3) / 4;
+    if (unregistered > 0) {
+      const std::size_t quarter = (unregistered + 3) / 4;
       // Income descending, ties to the lower index: a total order, so the quarter it selects is
       // one set, whichever algorithm selects it.
-      std::nth_element(captors.begin(), captors.begin() + static_cast<std::ptrdiff_t>(quarter - 1),
-                       captors.end(), [&](std::uint32_t a, std::uint32_t b) {
-                         return h.income[a] > h.income[b] || (h.income[a] == h.income[b] && a < b);
-                       });
+      const auto first = candidates.begin();
+      std::nth_element(first, first + static_cast<std::ptrdiff_t>(quarter - 1),
+                       first + static_cast<std::ptrdiff_t>(unregistered));
       captors.resize(quarter);
+      for (std::size_t k = 0; k < quarter; ++k) captors[k] = candidates[k].household;
       std::sort(captors.begin(), captors.end());  // equal shares; leftover fen to the lower index
 
       // Out of the recipients in proportion to their amounts: each quota is at most the

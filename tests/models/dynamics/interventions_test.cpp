@@ -1,5 +1,7 @@
 #include "models/dynamics/interventions.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -624,6 +626,42 @@ TEST(Capture, QuarterIsRoundedUpAndSharedEquallyToTheFen) {
   EXPECT_EQ(who[2], 4U);
   EXPECT_EQ(parts[1], Money::from_fen(500));
   EXPECT_EQ(parts[2], Money::from_fen(500));
+}
+
+TEST(Capture, CaptorsAreTheRichestQuarterTiesToTheLowerIndex) {
+  // Incomes drawn from a few values with many ties, negative incomes and both zeros (−0.0 and
+  // 0.0 compare equal, so they tie): the captors are the first quarter of the unregistered
+  // households by (income descending, index ascending), found here by a full sort.
+  const sim::RandomSource src(11, "test.capture.captors");
+  const std::array<double, 9> values{-250.5, -3.0, -0.0, 0.0, 0.5, 1200.0, 1200.25, 9000.0, 9e9};
+  for (std::uint64_t trial = 0; trial < 200; ++trial) {
+    sim::RandomStream rs = src.stream(trial, 0);
+    const int per_village = 2 + static_cast<int>(rs.uniform() * 40);
+    Fixture f(1, per_village);
+    f.scenario.interventions.capture = 0.5;
+    std::vector<std::uint32_t> unregistered;
+    for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(per_village); ++i) {
+      f.h().income[i] = values[static_cast<std::size_t>(rs.uniform() * values.size())];
+      const bool registered = i == 0 || rs.bernoulli(0.4);
+      f.h().flags[i] = registered ? kRegistered : 0;
+      if (!registered) unregistered.push_back(i);
+    }
+    if (unregistered.empty()) continue;
+    std::vector<std::uint32_t> expected = unregistered;
+    std::ranges::sort(expected, [&](std::uint32_t a, std::uint32_t b) {
+      const double x = f.h().income[a];
+      const double y = f.h().income[b];
+      return x > y || (x == y && a < b);
+    });
+    expected.resize((expected.size() + 3) / 4);
+    std::ranges::sort(expected);
+    // One recipient with enough money that every captor gets at least a fen.
+    std::vector<std::uint32_t> who{0};
+    std::vector<Money> parts{yuan(1000)};
+    apply_capture(*f.state, f.state->world, who, parts);
+    const std::vector<std::uint32_t> captors(who.begin() + 1, who.end());
+    EXPECT_EQ(captors, expected) << "trial " << trial;
+  }
 }
 
 TEST(Capture, ConservesEveryVillagesTotalAndNoPartGoesNegative) {
