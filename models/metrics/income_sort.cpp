@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -247,6 +248,48 @@ Counts range_starts(const Counts& count) {
   return begin;
 }
 
+// Sorts a small range (at most kSmallRange observations sharing their 16 leading bits): one
+// counting pass on the next bits, as many as make about one observation a bucket, into working
+// memory of its own, then each bucket of more than one by insertion on (income, weight) as it is
+// copied back. A few shorter ranges are sorted by insertion alone.
+template <class Obs>
+void sort_small_range(Obs* first, std::size_t n) {
+  constexpr std::size_t kByInsertion = 16;
+  const auto insertion = [](Obs* a, std::size_t m) {
+    for (std::size_t i = 1; i < m; ++i) {
+      const Obs o = a[i];
+      std::size_t j = i;
+      for (; j > 0 && less(o, a[j - 1]); --j) a[j] = a[j - 1];
+      a[j] = o;
+    }
+  };
+  if (n <= kByInsertion) {
+    insertion(first, n);
+    return;
+  }
+  const int bits = static_cast<int>(std::bit_width(n - 1));  // 2^bits >= n, at most 12
+  const int shift = 64 - kLeadBits - bits;
+  const std::uint64_t mask = (std::uint64_t{1} << bits) - 1;
+  const auto bucket = [&](const Obs& o) {
+    return static_cast<std::size_t>((income_bits(o.income) >> shift) & mask);
+  };
+  const std::size_t buckets = std::size_t{1} << bits;
+  std::array<std::uint16_t, kSmallRange + 1> start;
+  std::fill_n(start.begin(), buckets + 1, std::uint16_t{0});
+  for (std::size_t i = 0; i < n; ++i) ++start[bucket(first[i]) + 1];
+  for (std::size_t b = 0; b < buckets; ++b)
+    start[b + 1] = static_cast<std::uint16_t>(start[b + 1] + start[b]);
+  std::array<Obs, kSmallRange> sorted;
+  std::array<std::uint16_t, kSmallRange> next;
+  std::copy(start.begin(), start.begin() + static_cast<std::ptrdiff_t>(buckets), next.begin());
+  for (std::size_t i = 0; i < n; ++i) sorted[next[bucket(first[i])]++] = first[i];
+  for (std::size_t b = 0; b < buckets; ++b) {
+    const std::size_t m = start[b + 1] - start[b];
+    if (m > 1) insertion(sorted.data() + start[b], m);
+  }
+  std::copy(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(n), first);
+}
+
 // Sorts every range (begin[k], begin[k + 1]) of `obs` on its own, side by side: the small ones by
 // comparison (incomes crowd into a few hundred of the 65,536 ranges, so the loop runs over those,
 // not over all), the large ones by radix in `slots` lanes that each take the next unsorted range
@@ -268,7 +311,7 @@ void sort_ranges(std::vector<Obs>& obs, const Counts& count, const Counts& begin
   }
   sim::parallel::for_each(small.size(), 16, [&](std::size_t j) {
     const std::size_t k = small[j];
-    std::sort(obs.begin() + begin[k], obs.begin() + begin[k + 1], less<Obs>);
+    sort_small_range(obs.data() + begin[k], count[k]);
   });
   if (large.empty()) return;
   const std::size_t slots = std::min(

@@ -125,6 +125,43 @@ TEST(IncomeSort, OneRangeOfIncomesAndRangesAroundTheComparisonLimit) {
   }
 }
 
+// A range of at most 4,096 observations is sorted by a counting pass on the bits below its
+// leading 16 and by insertion within each bucket: every size up to the limit, with incomes that
+// tie, that differ only in bits below the counting pass's, and that fill one bucket, in one
+// range and in many ranges at once.
+TEST(IncomeSort, SmallRangesOfEverySizeGiveTheComparisonOrder) {
+  std::mt19937_64 g(21);
+  std::uniform_real_distribution<double> within(4096.0, 4352.0);  // one leading-bits range
+  std::uniform_int_distribution<int> size(1, 9);
+  std::uniform_int_distribution<int> kind(0, 3);
+  std::uniform_int_distribution<std::uint64_t> low(0, 1023);
+  for (std::size_t n : {2UL, 3UL, 15UL, 16UL, 17UL, 18UL, 33UL, 100UL, 1000UL, 2047UL, 2048UL,
+                        2049UL, 4095UL, 4096UL}) {
+    for (std::size_t ranges : {1UL, 7UL}) {
+      Obs obs(n * ranges);
+      for (std::size_t i = 0; i < obs.size(); ++i) {
+        double y = within(g);
+        switch (kind(g)) {
+          case 0:
+            y = std::round(y);  // ties
+            break;
+          case 1: {
+            // 4200 and a few units in the last place: one bucket, told apart by insertion
+            std::uint64_t bits = std::bit_cast<std::uint64_t>(4200.0) + low(g);
+            y = std::bit_cast<double>(bits);
+            break;
+          }
+          default: break;
+        }
+        obs[i] = {std::ldexp(y, static_cast<int>(i % ranges)), static_cast<double>(size(g))};
+      }
+      const Obs expected = sorted_by_comparison(obs);
+      for (int threads : {1, 2})
+        EXPECT_TRUE(same_bits(sorted_by_income(obs, threads), expected)) << n << " " << ranges;
+    }
+  }
+}
+
 // Many ranges above the comparison limit are radix sorted side by side, each lane in working
 // memory of its own: the order is the comparison sort's for any thread count (lanes taking the
 // ranges in any order), and the working memory is the largest range for each lane (at most four).
