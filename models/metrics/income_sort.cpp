@@ -250,8 +250,8 @@ Counts range_starts(const Counts& count) {
 
 // Sorts a small range (at most kSmallRange observations sharing their 16 leading bits): one
 // counting pass on the next bits, as many as make about one observation a bucket, into working
-// memory of its own, then each bucket of more than one by insertion on (income, weight) as it is
-// copied back. A few shorter ranges are sorted by insertion alone.
+// memory of the thread, then each bucket of more than one by insertion on (income, weight), or by
+// comparison if it holds many, and copied back. A short range is sorted by insertion alone.
 template <class Obs>
 void sort_small_range(Obs* first, std::size_t n) {
   constexpr std::size_t kByInsertion = 16;
@@ -267,25 +267,33 @@ void sort_small_range(Obs* first, std::size_t n) {
     insertion(first, n);
     return;
   }
-  const int bits = static_cast<int>(std::bit_width(n - 1));  // 2^bits >= n, at most 12
+  const int bits = static_cast<int>(std::bit_width(n - 1));  // 2^bits >= n
   const int shift = 64 - kLeadBits - bits;
   const std::uint64_t mask = (std::uint64_t{1} << bits) - 1;
   const auto bucket = [&](const Obs& o) {
     return static_cast<std::size_t>((income_bits(o.income) >> shift) & mask);
   };
   const std::size_t buckets = std::size_t{1} << bits;
-  std::array<std::uint16_t, kSmallRange + 1> start;
-  std::fill_n(start.begin(), buckets + 1, std::uint16_t{0});
-  for (std::size_t i = 0; i < n; ++i) ++start[bucket(first[i]) + 1];
-  for (std::size_t b = 0; b < buckets; ++b)
-    start[b + 1] = static_cast<std::uint16_t>(start[b + 1] + start[b]);
-  std::array<Obs, kSmallRange> sorted;
-  std::array<std::uint16_t, kSmallRange> next;
-  std::copy(start.begin(), start.begin() + static_cast<std::ptrdiff_t>(buckets), next.begin());
-  for (std::size_t i = 0; i < n; ++i) sorted[next[bucket(first[i])]++] = first[i];
+  // Working memory of the thread, kept for its next range.
+  thread_local std::vector<std::uint32_t> at;
+  thread_local std::vector<Obs> sorted;
+  if (at.size() < buckets) at.resize(buckets);
+  if (sorted.size() < n) sorted.resize(n);
+  std::fill_n(at.begin(), buckets, std::uint32_t{0});
+  for (std::size_t i = 0; i < n; ++i) ++at[bucket(first[i])];
+  std::uint32_t offset = 0;
+  for (std::size_t b = 0; b < buckets; ++b) offset += std::exchange(at[b], offset);
+  // After the scatter at[b] is where bucket b ends (and b + 1 begins).
+  for (std::size_t i = 0; i < n; ++i) sorted[at[bucket(first[i])]++] = first[i];
+  std::uint32_t from = 0;
   for (std::size_t b = 0; b < buckets; ++b) {
-    const std::size_t m = start[b + 1] - start[b];
-    if (m > 1) insertion(sorted.data() + start[b], m);
+    // Many in one bucket (ties, such as incomes raised exactly to the line) by comparison.
+    const std::size_t m = at[b] - from;
+    if (m > kByInsertion)
+      std::sort(sorted.data() + from, sorted.data() + at[b], less<Obs>);
+    else if (m > 1)
+      insertion(sorted.data() + from, m);
+    from = at[b];
   }
   std::copy(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(n), first);
 }

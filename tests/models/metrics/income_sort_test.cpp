@@ -133,7 +133,7 @@ TEST(IncomeSort, SmallRangesOfEverySizeGiveTheComparisonOrder) {
   std::mt19937_64 g(21);
   std::uniform_real_distribution<double> within(4096.0, 4352.0);  // one leading-bits range
   std::uniform_int_distribution<int> size(1, 9);
-  std::uniform_int_distribution<int> kind(0, 3);
+  std::uniform_int_distribution<int> kind(0, 4);
   std::uniform_int_distribution<std::uint64_t> low(0, 1023);
   for (std::size_t n : {2UL, 3UL, 15UL, 16UL, 17UL, 18UL, 33UL, 100UL, 1000UL, 2047UL, 2048UL,
                         2049UL, 4095UL, 4096UL}) {
@@ -146,11 +146,14 @@ TEST(IncomeSort, SmallRangesOfEverySizeGiveTheComparisonOrder) {
             y = std::round(y);  // ties
             break;
           case 1: {
-            // 4200 and a few units in the last place: one bucket, told apart by insertion
+            // 4200 and a few units in the last place: one bucket, told apart by comparison
             std::uint64_t bits = std::bit_cast<std::uint64_t>(4200.0) + low(g);
             y = std::bit_cast<double>(bits);
             break;
           }
+          case 2:
+            y = 4200.0;  // one income for a fifth of the range: one bucket of many ties
+            break;
           default: break;
         }
         obs[i] = {std::ldexp(y, static_cast<int>(i % ranges)), static_cast<double>(size(g))};
