@@ -190,7 +190,7 @@ void radix_sort(Obs* first, std::size_t n, Obs* buffer, std::span<const int> dig
 // bits of the mantissa) split incomes into ranges a sixteenth of an octave wide.
 constexpr int kLeadBits = 16;
 constexpr std::size_t kLeadBuckets = std::size_t{1} << kLeadBits;
-// Ranges up to this size are sorted by comparison; larger ones by the radix sort above.
+// Ranges up to this size are sorted by sort_small_range; larger ones by the radix sort above.
 constexpr std::size_t kSmallRange = std::size_t{1} << 12;
 // The most ranges radix sorted side by side, each in working memory of its own.
 constexpr std::size_t kMaxSideBySide = 4;
@@ -299,9 +299,9 @@ void sort_small_range(Obs* first, std::size_t n) {
 }
 
 // Sorts every range (begin[k], begin[k + 1]) of `obs` on its own, side by side: the small ones by
-// comparison (incomes crowd into a few hundred of the 65,536 ranges, so the loop runs over those,
-// not over all), the large ones by radix in `slots` lanes that each take the next unsorted range
-// and have working memory of the largest range of their own. Which lane sorts a range changes
+// sort_small_range (incomes crowd into a few hundred of the 65,536 ranges, so the loop runs over
+// those, not over all), the large ones by radix in `slots` lanes that each take the next unsorted
+// range and have working memory of the largest range of their own. Which lane sorts a range changes
 // nothing: a range's sorted order is unique.
 template <class Obs>
 void sort_ranges(std::vector<Obs>& obs, const Counts& count, const Counts& begin,

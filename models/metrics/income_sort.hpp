@@ -5,7 +5,8 @@
 // non-negative, with whole-number weights below 2,048 (people in a household), are sorted on
 // their bits (for non-negative doubles, ordering the IEEE-754 patterns as integers orders the
 // values): first permuted in place into ranges by the leading 16 bits of the pattern, then the
-// ranges sorted side by side, each on its own, by comparison when it is small and else by a
+// ranges sorted side by side, each on its own: when it is small (up to 4,096) by one counting pass
+// on the next bits and insertion within each bucket, and else by a
 // least-significant-digit radix sort (13-bit digits of the income's pattern from bit 22 up,
 // skipping every digit that all observations of the range share; the 22 lowest bits and the weight
 // order only neighbours whose higher bits agree, and each such group is put in order by a stable
