@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <exception>
 #include <stdexcept>
 #include <string>
 
@@ -143,6 +144,31 @@ void Engine::for_each_lp(const std::function<void(std::size_t)>& f) {
   }
   PhaseScope scope(phase_, Phase::fan_out);
   arena_->scope.run([&] { parallel::for_each(local_.size(), 1, f); });
+}
+
+void Engine::for_each_lp_beside(const std::function<void()>& beside,
+                                const std::function<void(std::size_t)>& f) {
+  if (phase_ == Phase::local_events || phase_ == Phase::fan_out) {
+    throw std::logic_error("engine: for_each_lp_beside called while LPs run in parallel");
+  }
+  PhaseScope scope(phase_, Phase::fan_out);
+  std::exception_ptr beside_error;
+  const std::size_t lps = local_.size();
+  // `beside` is piece 0, so that it starts first and the LPs' pieces fill the other threads.
+  arena_->scope.run([&] {
+    parallel::for_each(lps + 1, 1, [&](std::size_t k) {
+      if (k > 0) {
+        f(k - 1);
+        return;
+      }
+      try {
+        beside();
+      } catch (...) {
+        beside_error = std::current_exception();
+      }
+    });
+  });
+  if (beside_error) std::rethrow_exception(beside_error);
 }
 
 void Engine::in_arena(const std::function<void()>& f) {

@@ -63,6 +63,12 @@ class Engine {
   // Calls f(lp) for every LP index in parallel inside the engine's scope. For global events that
   // fan out over LPs; each call must touch only that LP's state.
   void for_each_lp(const std::function<void(std::size_t)>& f);
+  // As for_each_lp, with `beside` run as one more piece of the same parallel loop: work that
+  // touches nothing the LPs' calls touch (serial work that would otherwise leave threads idle).
+  // An exception of `beside` is rethrown after the loop, and only if no f(lp) threw: which
+  // exception propagates does not depend on timing.
+  void for_each_lp_beside(const std::function<void()>& beside,
+                          const std::function<void(std::size_t)>& f);
 
   // Runs f inside the engine's parallel::Scope, so that parallel loops it starts (e.g. a parallel
   // sort in a global event) respect the thread limit. Not allowed while LPs run.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <numeric>
 
 #include "models/dynamics/interventions.hpp"
 #include "models/dynamics/management.hpp"
@@ -68,6 +69,11 @@ class Run {
     } else {
       generate_population(state_.world, sc.population, sc.seed, engine_);
     }
+    // The people of the whole population, which the yearly median needs before its sums start
+    // (household sizes are set with the population and never change; SortedGiniAndMedian checks
+    // each year that its observations add up to them).
+    const std::vector<std::uint8_t>& sizes = state_.world.households.size;
+    people_ = std::accumulate(sizes.begin(), sizes.end(), std::uint64_t{0});
     if (stores_ != nullptr) {
       observations_ = std::move(stores_->observations);
       sort_scratch_ = std::move(stores_->sort_scratch);  // keeps what it grew to
@@ -419,54 +425,101 @@ class Run {
     const Households& h = w.households;
     std::vector<LpSummary> parts(engine_.lp_count());
     const std::size_t programmes = h.programmes;
-    engine_.for_each_lp([&](std::size_t county) {
-      regions_.add_county(w, county, z);
-      LpSummary& p = parts[county];
-      p.reached.assign(programmes, 0);
-      p.assisted_exits.assign(programmes, 0);
-      p.assisted_away.assign(programmes, 0);
-      const Range r = w.county_households(county);
-      const double* income = h.income.data();
-      const std::uint8_t* flags = h.flags.data();
-      const std::uint8_t* events = h.events.data();
-      const Cause* cause = h.cause.data();
-      // Registered households by cause in byte lanes (byte_lanes.hpp: causes 0-7 in one word,
-      // 8-15 in another), added whether registered or not (0 or 1): no branch on registration,
-      // which is about as unpredictable as the poverty rate is near one half, and no store through
-      // memory a household.
-      static_assert(kCauseCount <= 16);
-      for (std::uint32_t first = r.begin; first < r.end; first += byte_lanes::kCapacity) {
-        const std::uint32_t last = std::min(r.end, first + byte_lanes::kCapacity);
-        std::uint64_t low = 0;
-        std::uint64_t high = 0;
-        for (std::uint32_t i = first; i < last; ++i) {
-          if (!std::isfinite(income[i]))
-            check_income(w, i, year, "the year-end settlements and transfers");
-          const auto c = static_cast<unsigned>(cause[i]);
-          const std::uint64_t one = static_cast<std::uint64_t>((flags[i] & kRegistered) != 0)
-                                    << (8 * (c & 7));
-          low += c < 8 ? one : 0;
-          high += c < 8 ? 0 : one;
+
+    // (income, people) is a total order on observations, so the sorted sequence, and every sum
+    // over it, is the same whatever the thread count.
+    // The Gini and median are of incomes bottom-coded at zero (docs/output.md).
+    const ObservationSource bottom_coded = [&h](std::size_t begin, std::size_t end,
+                                                const IncomeWindow* window,
+                                                CompactObservation* into) -> std::size_t {
+      if (window == nullptr) {
+        for (std::size_t i = begin; i < end; ++i) {
+          const double y = h.income[i];
+          into[i - begin] = {y > 0.0 ? y : 0.0, h.size[i]};
         }
-        for (std::size_t c = 0; c < kCauseCount; ++c)
-          p.by_cause[c] += byte_lanes::lane(c < 8 ? low : high, static_cast<unsigned>(c & 7));
+        return end - begin;
       }
-      // Each programme's counts in locals, a pass over the county's households each.
-      for (std::size_t q = 0; q < programmes; ++q) {
-        std::int64_t reached = 0, assisted_exits = 0, assisted_away = 0;
-        for (std::uint32_t i = r.begin; i < r.end; ++i) {
-          const bool assisted = h.received_fen[i * programmes + q] > 0;
-          const bool exited = (events[i] & kExitedThisYear) != 0;
-          const bool away = (flags[i] & (kMigrant | kTransferred)) != 0;
-          reached += h.reached(i, q) ? 1 : 0;
-          assisted_exits += exited && assisted ? 1 : 0;
-          assisted_away += away && assisted ? 1 : 0;
-        }
-        p.reached[q] += reached;
-        p.assisted_exits[q] += assisted_exits;
-        p.assisted_away[q] += assisted_away;
+      // Without a branch on the window (half the incomes of a middle part fall below it, at
+      // random: a branch there was mispredicted that often): each observation is written to the
+      // next slot, which moves on only if the income is in the window (`into` has room for
+      // end − begin). The two tests are combined with &, not &&, which would branch.
+      const double low = window->low;
+      const double high = window->high;
+      std::size_t m = 0;
+      for (std::size_t i = begin; i < end; ++i) {
+        const double y = h.income[i];
+        const double coded = y > 0.0 ? y : 0.0;
+        into[m] = {coded, h.size[i]};
+        m += static_cast<std::size_t>(coded >= low) & static_cast<std::size_t>(coded < high);
       }
+      return m;
+    };
+    // Sorted a part at a time (kSortedAtOnce): the sums run over the parts in order, the same bits
+    // as over the whole sorted sequence. A sort in one part (every run of up to kSortedAtOnce
+    // households) leaves its part in observations_, and its serial sums run beside the counties'
+    // year-end passes below, which read the households and write only their own sums.
+    SortedGiniAndMedian sums(people_);
+    const bool one_part = sort_parts(h.count()) == 1;
+    std::span<const CompactObservation> sorted;
+    engine_.in_arena([&] {
+      for_each_sorted_part(h.count(), bottom_coded, sort_parts(h.count()), observations_,
+                           sort_scratch_, [&](std::span<const CompactObservation> part) {
+                             if (one_part)
+                               sorted = part;
+                             else
+                               sums.add(part);
+                           });
     });
+    engine_.for_each_lp_beside(
+        [&] { sums.add(sorted); },
+        [&](std::size_t county) {
+          regions_.add_county(w, county, z);
+          LpSummary& p = parts[county];
+          p.reached.assign(programmes, 0);
+          p.assisted_exits.assign(programmes, 0);
+          p.assisted_away.assign(programmes, 0);
+          const Range r = w.county_households(county);
+          const double* income = h.income.data();
+          const std::uint8_t* flags = h.flags.data();
+          const std::uint8_t* events = h.events.data();
+          const Cause* cause = h.cause.data();
+          // Registered households by cause in byte lanes (byte_lanes.hpp: causes 0-7 in one word,
+          // 8-15 in another), added whether registered or not (0 or 1): no branch on registration,
+          // which is about as unpredictable as the poverty rate is near one half, and no store
+          // through memory a household.
+          static_assert(kCauseCount <= 16);
+          for (std::uint32_t first = r.begin; first < r.end; first += byte_lanes::kCapacity) {
+            const std::uint32_t last = std::min(r.end, first + byte_lanes::kCapacity);
+            std::uint64_t low = 0;
+            std::uint64_t high = 0;
+            for (std::uint32_t i = first; i < last; ++i) {
+              if (!std::isfinite(income[i]))
+                check_income(w, i, year, "the year-end settlements and transfers");
+              const auto c = static_cast<unsigned>(cause[i]);
+              const std::uint64_t one = static_cast<std::uint64_t>((flags[i] & kRegistered) != 0)
+                                        << (8 * (c & 7));
+              low += c < 8 ? one : 0;
+              high += c < 8 ? 0 : one;
+            }
+            for (std::size_t c = 0; c < kCauseCount; ++c)
+              p.by_cause[c] += byte_lanes::lane(c < 8 ? low : high, static_cast<unsigned>(c & 7));
+          }
+          // Each programme's counts in locals, a pass over the county's households each.
+          for (std::size_t q = 0; q < programmes; ++q) {
+            std::int64_t reached = 0, assisted_exits = 0, assisted_away = 0;
+            for (std::uint32_t i = r.begin; i < r.end; ++i) {
+              const bool assisted = h.received_fen[i * programmes + q] > 0;
+              const bool exited = (events[i] & kExitedThisYear) != 0;
+              const bool away = (flags[i] & (kMigrant | kTransferred)) != 0;
+              reached += h.reached(i, q) ? 1 : 0;
+              assisted_exits += exited && assisted ? 1 : 0;
+              assisted_away += away && assisted ? 1 : 0;
+            }
+            p.reached[q] += reached;
+            p.assisted_exits[q] += assisted_exits;
+            p.assisted_away[q] += assisted_away;
+          }
+        });
     // Counted: the next year's money sets them again.
     state_.world.households.clear_reached();
     regions_.add_spending(state_, flows);
@@ -521,42 +574,6 @@ class Run {
     for (double a : total.people_above)
       out.share_above.push_back(fgt.people > 0 ? a / fgt.people : 0.0);
 
-    // (income, people) is a total order on observations, so the sorted sequence, and every sum
-    // over it, is the same whatever the thread count.
-    // The Gini and median are of incomes bottom-coded at zero (docs/output.md).
-    const ObservationSource bottom_coded = [&h](std::size_t begin, std::size_t end,
-                                                const IncomeWindow* window,
-                                                CompactObservation* into) -> std::size_t {
-      if (window == nullptr) {
-        for (std::size_t i = begin; i < end; ++i) {
-          const double y = h.income[i];
-          into[i - begin] = {y > 0.0 ? y : 0.0, h.size[i]};
-        }
-        return end - begin;
-      }
-      // Without a branch on the window (half the incomes of a middle part fall below it, at
-      // random: a branch there was mispredicted that often): each observation is written to the
-      // next slot, which moves on only if the income is in the window (`into` has room for
-      // end − begin). The two tests are combined with &, not &&, which would branch.
-      const double low = window->low;
-      const double high = window->high;
-      std::size_t m = 0;
-      for (std::size_t i = begin; i < end; ++i) {
-        const double y = h.income[i];
-        const double coded = y > 0.0 ? y : 0.0;
-        into[m] = {coded, h.size[i]};
-        m += static_cast<std::size_t>(coded >= low) & static_cast<std::size_t>(coded < high);
-      }
-      return m;
-    };
-    // Sorted a part at a time (kSortedAtOnce): the sums run over the parts in order, the same bits
-    // as over the whole sorted sequence.
-    SortedGiniAndMedian sums(static_cast<std::uint64_t>(fgt.people));
-    engine_.in_arena([&] {
-      for_each_sorted_part(h.count(), bottom_coded, sort_parts(h.count()), observations_,
-                           sort_scratch_,
-                           [&sums](std::span<const CompactObservation> part) { sums.add(part); });
-    });
     const GiniAndMedian gm = sums.result();
     out.gini = gm.gini;
     out.median_income = gm.median;
@@ -591,6 +608,7 @@ class Run {
   // each: household sizes are whole numbers.
   std::vector<CompactObservation> observations_;
   std::vector<CompactObservation> sort_scratch_;         // working memory of sort_by_income (grows)
+  std::uint64_t people_ = 0;                             // of the whole population
   std::vector<std::int64_t> reached_;                    // this year's, per programme (summarise)
   std::vector<std::int64_t> assisted_exits_;             // this year's, per programme (summarise)
   std::vector<std::int64_t> assisted_away_;              // at year end, per programme (summarise)

@@ -287,6 +287,48 @@ TEST(Engine, InArenaRespectsTheThreadLimit) {
   EXPECT_EQ(concurrency, 2);
 }
 
+TEST(Engine, ForEachLpBesideRunsEveryLpOnceAndTheWorkBesideOnce) {
+  for (unsigned threads : {1U, 2U, 4U}) {
+    Engine engine(9, threads);
+    std::vector<int> ran(9, 0);
+    int beside = 0;
+    engine.for_each_lp_beside([&] { ++beside; }, [&](std::size_t lp) { ++ran[lp]; });
+    EXPECT_EQ(beside, 1) << threads;
+    EXPECT_EQ(ran, std::vector<int>(9, 1)) << threads;
+  }
+  // With no LP, the work beside still runs.
+  Engine none(0, 2);
+  int beside = 0;
+  none.for_each_lp_beside([&] { ++beside; }, [](std::size_t) {});
+  EXPECT_EQ(beside, 1);
+}
+
+TEST(Engine, ForEachLpBesidePropagatesTheLpsExceptionBeforeTheWorkBesides) {
+  for (unsigned threads : {1U, 2U}) {
+    Engine engine(4, threads);
+    // Only the work beside fails: its exception, after every LP ran.
+    std::vector<int> ran(4, 0);
+    EXPECT_THROW(engine.for_each_lp_beside([] { throw std::domain_error("beside"); },
+                                           [&](std::size_t lp) { ++ran[lp]; }),
+                 std::domain_error);
+    EXPECT_EQ(ran, std::vector<int>(4, 1));
+    // Both fail: the LP's exception, whichever finished first.
+    EXPECT_THROW(engine.for_each_lp_beside([] { throw std::domain_error("beside"); },
+                                           [](std::size_t lp) {
+                                             if (lp == 2) throw std::out_of_range("lp");
+                                           }),
+                 std::out_of_range);
+    // The engine is usable again after each failure.
+    int beside = 0;
+    engine.for_each_lp_beside([&] { ++beside; }, [](std::size_t) {});
+    EXPECT_EQ(beside, 1);
+  }
+  Engine engine(2, 2);
+  EXPECT_THROW(engine.for_each_lp(
+                   [&](std::size_t) { engine.for_each_lp_beside([] {}, [](std::size_t) {}); }),
+               std::logic_error);
+}
+
 TEST(Engine, InArenaIsRejectedWhileLpsRun) {
   Engine engine(2, 2);
   EXPECT_THROW(engine.for_each_lp([&](std::size_t) { engine.in_arena([] {}); }), std::logic_error);
