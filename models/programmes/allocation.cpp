@@ -227,15 +227,32 @@ sim::Money to_households(const FlowScope& scope, sim::Journal& journal, const Fl
   Households& h = world.households;
   const int year = plan.date.year();
   const double line = scope.run.line(year);
+  // The registered households gathered first, village by village, without a branch on
+  // registration (as unpredictable as the poverty rate): every household is written to the next
+  // slot, which moves on only for a registered one. Then the candidates' columns are allocated
+  // once (as they grew, each was copied into fresh memory about twice over) and filled from the
+  // gathered households. A range of villages holds a range of households.
   std::vector<std::uint32_t> who;
-  CandidateTable c;
-  for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
-    const Range r = w.villages.children[v];
-    for (std::uint32_t i = r.begin; i < r.end; ++i) {
-      if ((h.flags[i] & kRegistered) == 0) continue;
-      who.push_back(i);
-      add_household_candidate(w, scope.signals, c, i, v, line, plan.project.return_rate);
+  std::vector<std::uint32_t> village_end(villages.size());  // where each village's entries end
+  if (villages.size() > 0) {
+    const std::uint32_t first = w.villages.children[villages.begin].begin;
+    who.resize(w.villages.children[villages.end - 1].end - first + 1);  // +1: the last write
+    std::size_t m = 0;
+    for (std::uint32_t v = villages.begin; v < villages.end; ++v) {
+      const Range r = w.villages.children[v];
+      for (std::uint32_t i = r.begin; i < r.end; ++i) {
+        who[m] = i;
+        m += static_cast<std::size_t>((h.flags[i] & kRegistered) != 0);
+      }
+      village_end[v - villages.begin] = static_cast<std::uint32_t>(m);
     }
+    who.resize(m);
+  }
+  CandidateTable c;
+  c.reserve_households(who.size());
+  for (std::uint32_t v = villages.begin, k = 0; v < villages.end; ++v) {
+    for (; k < village_end[v - villages.begin]; ++k)
+      add_household_candidate(w, scope.signals, c, who[k], v, line, plan.project.return_rate);
   }
   if (who.empty() || budget.fen() <= 0) return {};
   std::vector<sim::Money> parts = rule_named(scope.run.rules, stage.rule)(budget, c, stage.params);

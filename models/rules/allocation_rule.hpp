@@ -43,6 +43,16 @@ struct CandidateTable {
   std::vector<std::int8_t> cause;      // primary cause of poverty (Cause index), -1 for regions
   std::vector<std::uint8_t> eligible;  // channel constraint: 0 = may not receive this money
   [[nodiscard]] std::size_t size() const { return people.size(); }
+  // Room for n candidates in the columns a household candidate fills (add_household_candidate),
+  // so that adding them never moves a column.
+  void reserve_households(std::size_t n) {
+    for (auto* column : {&people, &poor_people, &poverty_gap, &income, &households,
+                         &poor_households, &need, &assessment}) {
+      column->reserve(n);
+    }
+    priority.reserve(n);
+    cause.reserve(n);
+  }
 };
 
 // Priority categories of the "three ensures" (三个确保), as bits of CandidateTable::priority.

@@ -252,5 +252,31 @@ TEST(FlowScope, MoneyReachingAnotherCountysHouseholdsFromALocalScopeThrows) {
             0);
 }
 
+// The room reserve_households makes is the room household candidates take: adding as many
+// moves no column (to_households reserves for the registered households before adding them).
+TEST(HouseholdCandidates, ReservedRoomHoldsEveryColumnTheyFill) {
+  Fixture f;
+  CandidateTable c;
+  const std::size_t n = f.s.world.households.count();
+  c.reserve_households(n);
+  const auto columns = [&c] {
+    return std::vector<const void*>{
+        c.people.data(),     c.poor_people.data(),     c.poverty_gap.data(),    c.income.data(),
+        c.households.data(), c.poor_households.data(), c.need.data(),           c.assessment.data(),
+        c.priority.data(),   c.cause.data(),           c.priority_share.data(), c.eligible.data()};
+  };
+  const std::vector<const void*> before = columns();
+  for (std::uint32_t i = 0; i < n; ++i)
+    add_household_candidate(f.s.world, f.s.signals, c, i, 3000.0, 0.15);
+  EXPECT_EQ(c.size(), n);
+  EXPECT_EQ(columns(), before);
+  // Every column a household fills was filled, so every one of them was reserved.
+  for (std::size_t k : {c.people.size(), c.poor_people.size(), c.poverty_gap.size(),
+                        c.income.size(), c.households.size(), c.poor_households.size(),
+                        c.need.size(), c.assessment.size(), c.priority.size(), c.cause.size()}) {
+    EXPECT_EQ(k, n);
+  }
+}
+
 }  // namespace
 }  // namespace fupin::models
