@@ -456,70 +456,83 @@ class Run {
     };
     // Sorted a part at a time (kSortedAtOnce): the sums run over the parts in order, the same bits
     // as over the whole sorted sequence. A sort in one part (every run of up to kSortedAtOnce
-    // households) leaves its part in observations_, and its serial sums run beside the counties'
-    // year-end passes below, which read the households and write only their own sums.
+    // households) is done first and leaves its part in observations_; its serial sums then run
+    // beside the counties' year-end passes below, which read the households and write only their
+    // own sums (an exception of the sums is rethrown only if no county's was, so a non-finite
+    // income is still reported by the counties' year-end check).
     SortedGiniAndMedian sums(people_);
     const bool one_part = sort_parts(h.count()) == 1;
     std::span<const CompactObservation> sorted;
-    engine_.in_arena([&] {
-      for_each_sorted_part(h.count(), bottom_coded, sort_parts(h.count()), observations_,
-                           sort_scratch_, [&](std::span<const CompactObservation> part) {
-                             if (one_part)
-                               sorted = part;
-                             else
-                               sums.add(part);
-                           });
-    });
-    engine_.for_each_lp_beside(
-        [&] { sums.add(sorted); },
-        [&](std::size_t county) {
-          regions_.add_county(w, county, z);
-          LpSummary& p = parts[county];
-          p.reached.assign(programmes, 0);
-          p.assisted_exits.assign(programmes, 0);
-          p.assisted_away.assign(programmes, 0);
-          const Range r = w.county_households(county);
-          const double* income = h.income.data();
-          const std::uint8_t* flags = h.flags.data();
-          const std::uint8_t* events = h.events.data();
-          const Cause* cause = h.cause.data();
-          // Registered households by cause in byte lanes (byte_lanes.hpp: causes 0-7 in one word,
-          // 8-15 in another), added whether registered or not (0 or 1): no branch on registration,
-          // which is about as unpredictable as the poverty rate is near one half, and no store
-          // through memory a household.
-          static_assert(kCauseCount <= 16);
-          for (std::uint32_t first = r.begin; first < r.end; first += byte_lanes::kCapacity) {
-            const std::uint32_t last = std::min(r.end, first + byte_lanes::kCapacity);
-            std::uint64_t low = 0;
-            std::uint64_t high = 0;
-            for (std::uint32_t i = first; i < last; ++i) {
-              if (!std::isfinite(income[i]))
-                check_income(w, i, year, "the year-end settlements and transfers");
-              const auto c = static_cast<unsigned>(cause[i]);
-              const std::uint64_t one = static_cast<std::uint64_t>((flags[i] & kRegistered) != 0)
-                                        << (8 * (c & 7));
-              low += c < 8 ? one : 0;
-              high += c < 8 ? 0 : one;
-            }
-            for (std::size_t c = 0; c < kCauseCount; ++c)
-              p.by_cause[c] += byte_lanes::lane(c < 8 ? low : high, static_cast<unsigned>(c & 7));
-          }
-          // Each programme's counts in locals, a pass over the county's households each.
-          for (std::size_t q = 0; q < programmes; ++q) {
-            std::int64_t reached = 0, assisted_exits = 0, assisted_away = 0;
-            for (std::uint32_t i = r.begin; i < r.end; ++i) {
-              const bool assisted = h.received_fen[i * programmes + q] > 0;
-              const bool exited = (events[i] & kExitedThisYear) != 0;
-              const bool away = (flags[i] & (kMigrant | kTransferred)) != 0;
-              reached += h.reached(i, q) ? 1 : 0;
-              assisted_exits += exited && assisted ? 1 : 0;
-              assisted_away += away && assisted ? 1 : 0;
-            }
-            p.reached[q] += reached;
-            p.assisted_exits[q] += assisted_exits;
-            p.assisted_away[q] += assisted_away;
-          }
-        });
+    const auto sort_and_sum = [&] {
+      engine_.in_arena([&] {
+        for_each_sorted_part(h.count(), bottom_coded, sort_parts(h.count()), observations_,
+                             sort_scratch_, [&](std::span<const CompactObservation> part) {
+                               if (one_part)
+                                 sorted = part;
+                               else
+                                 sums.add(part);
+                             });
+      });
+    };
+    // The counties' year-end passes: region sums, registered households by cause, each
+    // programme's counts; each county writes only its own.
+    const auto county_pass = [&](std::size_t county) {
+      regions_.add_county(w, county, z);
+      LpSummary& p = parts[county];
+      p.reached.assign(programmes, 0);
+      p.assisted_exits.assign(programmes, 0);
+      p.assisted_away.assign(programmes, 0);
+      const Range r = w.county_households(county);
+      const double* income = h.income.data();
+      const std::uint8_t* flags = h.flags.data();
+      const std::uint8_t* events = h.events.data();
+      const Cause* cause = h.cause.data();
+      // Registered households by cause in byte lanes (byte_lanes.hpp: causes 0-7 in one word,
+      // 8-15 in another), added whether registered or not (0 or 1): no branch on registration,
+      // which is about as unpredictable as the poverty rate is near one half, and no store
+      // through memory a household.
+      static_assert(kCauseCount <= 16);
+      for (std::uint32_t first = r.begin; first < r.end; first += byte_lanes::kCapacity) {
+        const std::uint32_t last = std::min(r.end, first + byte_lanes::kCapacity);
+        std::uint64_t low = 0;
+        std::uint64_t high = 0;
+        for (std::uint32_t i = first; i < last; ++i) {
+          if (!std::isfinite(income[i]))
+            check_income(w, i, year, "the year-end settlements and transfers");
+          const auto c = static_cast<unsigned>(cause[i]);
+          const std::uint64_t one = static_cast<std::uint64_t>((flags[i] & kRegistered) != 0)
+                                    << (8 * (c & 7));
+          low += c < 8 ? one : 0;
+          high += c < 8 ? 0 : one;
+        }
+        for (std::size_t c = 0; c < kCauseCount; ++c)
+          p.by_cause[c] += byte_lanes::lane(c < 8 ? low : high, static_cast<unsigned>(c & 7));
+      }
+      // Each programme's counts in locals, a pass over the county's households each.
+      for (std::size_t q = 0; q < programmes; ++q) {
+        std::int64_t reached = 0, assisted_exits = 0, assisted_away = 0;
+        for (std::uint32_t i = r.begin; i < r.end; ++i) {
+          const bool assisted = h.received_fen[i * programmes + q] > 0;
+          const bool exited = (events[i] & kExitedThisYear) != 0;
+          const bool away = (flags[i] & (kMigrant | kTransferred)) != 0;
+          reached += h.reached(i, q) ? 1 : 0;
+          assisted_exits += exited && assisted ? 1 : 0;
+          assisted_away += away && assisted ? 1 : 0;
+        }
+        p.reached[q] += reached;
+        p.assisted_exits[q] += assisted_exits;
+        p.assisted_away[q] += assisted_away;
+      }
+    };
+    if (one_part) {
+      sort_and_sum();
+      engine_.for_each_lp_beside([&] { sums.add(sorted); }, county_pass);
+    } else {
+      // The parts overwrite one another, so each part's sums run as it is sorted, after the
+      // counties' passes (whose year-end check names a non-finite income first).
+      engine_.for_each_lp(county_pass);
+      sort_and_sum();
+    }
     // Counted: the next year's money sets them again.
     state_.world.households.clear_reached();
     regions_.add_spending(state_, flows);
