@@ -80,12 +80,12 @@ void household_health(const RunContext& run, World& world, HealthDraws& draws, s
 }
 
 // What the health draws of one household decide for the year, drawn in January in household order
-// (four neighbours share a Philox block) instead of in each month's scattered order. Both
-// illness outcomes are kept, so the one of the primary cause is read when the month comes.
+// (four neighbours share a Philox block) instead of in each month's scattered order. The illness
+// outcome is the one of the household's primary cause, which is set with the population and never
+// changes, so it is read in January's sweep over the households and not when the month comes.
 enum HealthHit : std::uint8_t {
-  kIllWithOtherCause = 1U << 0,
-  kIllWithIllnessCause = 1U << 1,
-  kDisabilityDrawn = 1U << 2,
+  kIll = 1U << 0,
+  kDisabilityDrawn = 1U << 1,
 };
 
 struct HealthCase {
@@ -188,13 +188,17 @@ void schedule_shocks(SimulationState& s, std::size_t county, int year) {
             }
             const bool draw_illness = other > 0.0 || ill_cause > 0.0;
             const bool draw_disability = disability > 0.0;
+            const Cause* const cause = s.world.households.cause.data();
             for (std::uint32_t i = r.begin; i < r.end; ++i) {
               const double ill = draw_illness ? draws.illness.uniform(i, period) : 1.0;
               const double disabled = draw_disability ? draws.disability.uniform(i, period) : 1.0;
-              const auto hits =
-                  static_cast<std::uint8_t>((ill < other ? kIllWithOtherCause : 0) |
-                                            (ill < ill_cause ? kIllWithIllnessCause : 0) |
-                                            (disabled < disability ? kDisabilityDrawn : 0));
+              // The probability of the household's primary cause, without a branch on it.
+              const unsigned illness_cause = cause[i] == Cause::illness ? 1U : 0U;
+              const unsigned falls_ill =
+                  (illness_cause & static_cast<unsigned>(ill < ill_cause)) |
+                  ((illness_cause ^ 1U) & static_cast<unsigned>(ill < other));
+              const auto hits = static_cast<std::uint8_t>(
+                  (falls_ill != 0 ? kIll : 0) | (disabled < disability ? kDisabilityDrawn : 0));
               if (hits == 0) continue;
               // The month only of a household a draw strikes (a pure function of the household
               // and year: the others' months were drawn and never read).
@@ -203,12 +207,9 @@ void schedule_shocks(SimulationState& s, std::size_t county, int year) {
             }
           }
           auto& mine = (*buckets)[static_cast<std::size_t>(month - 1)];
-          const Households& h = s.world.households;
           for (const HealthCase& c : mine) {
-            const bool ill =
-                (c.hits & (h.cause[c.household] == Cause::illness ? kIllWithIllnessCause
-                                                                  : kIllWithOtherCause)) != 0;
-            apply_health(s, s.world, c.household, year, ill, (c.hits & kDisabilityDrawn) != 0);
+            apply_health(s, s.world, c.household, year, (c.hits & kIll) != 0,
+                         (c.hits & kDisabilityDrawn) != 0);
           }
           std::vector<HealthCase>().swap(mine);
         });
