@@ -20,6 +20,7 @@
 #include "app/interrupt.hpp"
 #include "app/memory_estimate.hpp"
 #include "app/output_target.hpp"
+#include "app/shared_loads.hpp"
 #include "app/sweep_journal.hpp"
 #include "app/sweep_metrics.hpp"
 #include "app/sweep_points.hpp"
@@ -105,6 +106,18 @@ int sweep_command(const SweepOptions& o) {
     std::cerr << e.what() << '\n';
     return kExitBadInput;
   }
+  // The variant every run simulates; each point loads it alone (the file's other variants were
+  // checked once, above).
+  std::string variant;
+  {
+    std::string error;
+    const models::Scenario* v = pick_variant(base, spec.variant, error);
+    if (v == nullptr) {
+      std::cerr << fmt::format("{}: error: {}\n", o.sweep, error);
+      return kExitBadInput;
+    }
+    variant = v->variant;
+  }
   const SweepPlan plan = plan_points(spec);
   const std::size_t replicates = spec.replicates;
   const std::size_t total = plan.points.size() * replicates;
@@ -123,14 +136,9 @@ int sweep_command(const SweepOptions& o) {
   MemoryEstimate per_run;
   for (std::size_t p = 0; p < plan.points.size(); ++p) {
     try {
-      const models::ScenarioSet set = models::load_scenario_text(
-          base.text, scenario_path, point_overrides(spec, plan.points[p]));
-      std::string error;
-      const models::Scenario* v = pick_variant(set, spec.variant, error);
-      if (v == nullptr) {
-        std::cerr << fmt::format("{}: error: {}\n", o.sweep, error);
-        return kExitBadInput;
-      }
+      const models::ScenarioSet set = models::load_scenario_variant(
+          base.text, scenario_path, point_overrides(spec, plan.points[p]), variant);
+      const models::Scenario* v = &set.variants.front();
       for (const SweepMetric& m : spec.metrics) {
         if (m.year != 0 && (m.year < v->start_year || m.year > v->end_year)) {
           std::cerr << fmt::format(
@@ -277,13 +285,18 @@ int sweep_command(const SweepOptions& o) {
                            std::atomic<bool>& stop) {
     RanksOutcome outcome;
     std::mutex failure_mutex;
+    // Each point's scenario is loaded once for the replicates of it that run here.
+    std::vector<std::size_t> users(plan.points.size(), 0);
+    for (const std::size_t run : runs) ++users[run / replicates];
+    SharedLoads<models::Scenario> points(users, [&](std::size_t point) {
+      return models::load_scenario_variant(base.text, scenario_path,
+                                           point_overrides(spec, plan.points[point]), variant)
+          .variants.front();
+    });
     const auto run_one = [&](std::size_t run) {
       const std::size_t point = run / replicates;
       const std::size_t replicate = run % replicates;
-      const models::ScenarioSet set = models::load_scenario_text(
-          base.text, scenario_path, point_overrides(spec, plan.points[point]));
-      std::string error;
-      models::Scenario scenario = *pick_variant(set, spec.variant, error);
+      models::Scenario scenario = points.take(point);
       scenario.seed +=
           replicate;  // common random numbers: replicate r has the same seed at every point
       const models::VariantResult result =

@@ -273,20 +273,18 @@ std::string resolved_document(const YAML::Node& doc) {
   return std::string(out.c_str()) + "\n";
 }
 
-// Every variant's `counterfactual` names a variant of the file other than itself.
-void check_counterfactuals(const yaml::Located& root, const ScenarioSet& set) {
+// Every resolved variant's `counterfactual` names a variant of the file (`names`, in file order).
+void check_counterfactuals(const yaml::Located& root, const ScenarioSet& set,
+                           const std::vector<std::string>& names) {
   for (const Scenario& v : set.variants) {
     if (v.counterfactual.empty()) continue;
-    const auto named =
-        std::find_if(set.variants.begin(), set.variants.end(),
-                     [&](const Scenario& s) { return s.variant == v.counterfactual; });
     const auto key = root.find("counterfactual");
     const yaml::Located& at = key ? *key : root;
-    if (named == set.variants.end()) {
-      std::string names;
-      for (const Scenario& s : set.variants) names += (names.empty() ? "" : ", ") + s.variant;
+    if (std::find(names.begin(), names.end(), v.counterfactual) == names.end()) {
+      std::string listed;
+      for (const std::string& n : names) listed += (listed.empty() ? "" : ", ") + n;
       at.fail("counterfactual '" + v.counterfactual +
-              "' is not a variant of the file (variants: " + names + ")");
+              "' is not a variant of the file (variants: " + listed + ")");
     }
   }
 }
@@ -295,19 +293,25 @@ void check_counterfactuals(const yaml::Located& root, const ScenarioSet& set) {
   throw ScenarioError({"--set " + o.argument(), 0, 0}, "", message, "");
 }
 
-// Where each override's value will be parsed: past the end of the file's text (and of any
-// variant's text, which is shorter), one range per override.
+// Line breaks of `text`, counting both bytes of a CR LF (more than any parser counts).
+int line_breaks(std::string_view text) {
+  return static_cast<int>(std::count(text.begin(), text.end(), '\n') +
+                          std::count(text.begin(), text.end(), '\r'));
+}
+
+// Where each override's value will be parsed: on lines below the last of the file's text (and
+// of any variant's text, made of pieces of it), one range of lines per override.
 std::vector<yaml::OverrideOrigin> override_origins(const std::string& text,
                                                    const std::vector<Override>& overrides) {
   std::vector<yaml::OverrideOrigin> out;
-  int at = static_cast<int>(text.size()) + 1;
+  int at = line_breaks(text) + 1;
   std::map<std::string, std::string> seen;
   for (const Override& o : overrides) {
     if (const auto [first, inserted] = seen.emplace(o.path, o.argument()); !inserted) {
       override_error(
           o, "the path '" + o.path + "' is also set by --set " + first->second + "; give it once");
     }
-    const int end = at + static_cast<int>(o.value.size());
+    const int end = at + line_breaks(o.value);
     out.push_back({at, end, o.argument()});
     at = end + 1;
   }
@@ -315,7 +319,7 @@ std::vector<yaml::OverrideOrigin> override_origins(const std::string& text,
 }
 
 // Applies the command line's overrides to `doc`. Each value is parsed afresh (a variant's `set`
-// may edit inside it) from a text that places it at its origin.
+// may edit inside it) from a text that places it at its origin (that many line breaks first).
 void apply_command_line(const std::vector<Override>& overrides,
                         const std::vector<yaml::OverrideOrigin>& origins, YAML::Node doc) {
   for (std::size_t i = 0; i < overrides.size(); ++i) {
@@ -350,8 +354,11 @@ Override parse_override(const std::string& argument) {
   return o;
 }
 
-ScenarioSet load_scenario_text(const std::string& text, const std::string& file_name,
-                               const std::vector<Override>& command_line) {
+namespace {
+
+// load_scenario_text, or load_scenario_variant when `only` names a variant.
+ScenarioSet load_text(const std::string& text, const std::string& file_name,
+                      const std::vector<Override>& command_line, const std::string* only) {
   // A UTF-8 byte order mark is allowed and dropped, so that columns on the first line count from
   // it.
   constexpr std::string_view kBom = "\xEF\xBB\xBF";
@@ -371,16 +378,28 @@ ScenarioSet load_scenario_text(const std::string& text, const std::string& file_
   base.resolved_text = resolved_document(root.node());
 
   const auto list = root.find("variants");
+  const std::vector<VariantEntry> entries =
+      list ? parse_variant_list(*list) : std::vector<VariantEntry>{};
+  std::vector<std::string> names;
+  for (const VariantEntry& e : entries) names.push_back(e.name);
+  if (!list) names.push_back("base");
+  if (only != nullptr && std::find(names.begin(), names.end(), *only) == names.end()) {
+    std::string listed;
+    for (const std::string& n : names) listed += (listed.empty() ? "" : ", ") + n;
+    throw ScenarioError({file_name, 0, 0}, "",
+                        "the scenario has no variant '" + *only + "' (variants: " + listed + ")",
+                        "");
+  }
   if (!list) {
     set.variants.push_back(base);
     set.variants.back().variant = "base";
-    check_counterfactuals(root, set);
+    check_counterfactuals(root, set, names);
     return set;
   }
-  const std::vector<VariantEntry> entries = parse_variant_list(*list);
   const VariantLayout layout = variant_layout(set.text, root, *list);
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const VariantEntry& entry = entries[i];
+    if (only != nullptr && entry.name != *only) continue;
     Scenario resolved;
     if (!entry.has_set) {
       resolved = base;
@@ -436,8 +455,21 @@ ScenarioSet load_scenario_text(const std::string& text, const std::string& file_
     resolved.variant_description = entry.description;
     set.variants.push_back(std::move(resolved));
   }
-  check_counterfactuals(root, set);
+  check_counterfactuals(root, set, names);
   return set;
+}
+
+}  // namespace
+
+ScenarioSet load_scenario_text(const std::string& text, const std::string& file_name,
+                               const std::vector<Override>& command_line) {
+  return load_text(text, file_name, command_line, nullptr);
+}
+
+ScenarioSet load_scenario_variant(const std::string& text, const std::string& file_name,
+                                  const std::vector<Override>& command_line,
+                                  const std::string& variant) {
+  return load_text(text, file_name, command_line, &variant);
 }
 
 namespace {

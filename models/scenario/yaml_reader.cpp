@@ -171,7 +171,7 @@ YAML::Mark value_mark(const Reader& reader, const YAML::Node& key, const YAML::N
 const OverrideOrigin* Reader::origin(const YAML::Mark& mark) const {
   if (origins_ == nullptr || mark.is_null()) return nullptr;
   for (const OverrideOrigin& o : *origins_) {
-    if (mark.pos >= o.begin && mark.pos <= o.end) return &o;
+    if (mark.line >= o.begin && mark.line <= o.end) return &o;
   }
   return nullptr;
 }

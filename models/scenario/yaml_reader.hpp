@@ -18,8 +18,10 @@
 namespace fupin::models::yaml {
 
 // Where a `--set key.path=value` value was parsed: the text parsed holds the value after enough
-// line breaks that its nodes' marks (from byte `begin` to `end`) lie past the end of any text
-// parsed from the file, so that an error in the value names the argument, not a place in the file.
+// line breaks that its nodes' marks (on lines `begin` to `end`, 0-based) lie below the last line
+// of any text parsed from the file, so that an error in the value names the argument, not a place
+// in the file. (By line, not by byte: the padding is then one line break a line of the file, not
+// one a byte, and yaml-cpp reads every character of it.)
 struct OverrideOrigin {
   int begin = 0;
   int end = 0;

@@ -107,6 +107,92 @@ TEST(CommandLineOverrides, ErrorsElsewhereKeepTheirPlaceInTheFile) {
   EXPECT_EQ(f.where().file, "--set programmes.0.cohorts.0.count=20") << f.what();
 }
 
+TEST(CommandLineOverrides, AnErrorOnAValuesLaterLineNamesTheArgument) {
+  // The value spans three lines: its nodes' marks lie on the argument's range of lines, below the
+  // file's last line, and not on lines of the file.
+  const ScenarioError e = load_error({"seed=3", "dynamics={growth: 0.1,\n\n  x: 1}"});
+  EXPECT_EQ(e.where().file, "--set dynamics={growth: 0.1,\n\n  x: 1}") << e.what();
+  EXPECT_NE(e.message().find("'x'"), std::string::npos) << e.what();
+  // And an error on the file's last line, with overrides given, is still the file's.
+  const std::string text = kText + "seed: many";
+  try {
+    (void)load_scenario_text(text, "o.yaml",
+                             overrides({"dynamics={growth: 0.1,\n  noise_sd: 0.1}"}));
+    ADD_FAILURE() << "no error";
+  } catch (const ScenarioError& f) {
+    EXPECT_EQ(f.where().file, "o.yaml") << f.what();
+    EXPECT_EQ(f.where().line, 22) << f.what();
+  }
+}
+
+TEST(CommandLineOverrides, OneVariantLoadedAloneIsTheSameAsLoadedWithTheOthers) {
+  const std::vector<Override> given = overrides({"dynamics.growth=0.04", "seed=7"});
+  const ScenarioSet all = load_scenario_text(kText, "o.yaml", given);
+  for (const Scenario& v : all.variants) {
+    const ScenarioSet one = load_scenario_variant(kText, "o.yaml", given, v.variant);
+    ASSERT_EQ(one.variants.size(), 1U);
+    const Scenario& alone = one.variants.front();
+    EXPECT_EQ(alone.variant, v.variant);
+    EXPECT_EQ(alone.resolved_text, v.resolved_text);
+    EXPECT_EQ(alone.seed, 7U);
+    EXPECT_DOUBLE_EQ(alone.dynamics.growth, v.dynamics.growth);
+  }
+  // A file without variants has the one variant "base".
+  const std::string plain = kText.substr(0, kText.find("variants:"));
+  const ScenarioSet base = load_scenario_variant(plain, "o.yaml", given, "base");
+  ASSERT_EQ(base.variants.size(), 1U);
+  EXPECT_EQ(base.variants.front().resolved_text,
+            load_scenario_text(plain, "o.yaml", given).variants.front().resolved_text);
+}
+
+TEST(CommandLineOverrides, OneVariantLoadedAloneLeavesTheOthersUnchecked) {
+  // The second variant's own `set` is out of range: loading every variant fails, loading the
+  // first alone does not, loading the second alone fails as loading all does.
+  std::string text = kText;
+  text.replace(text.find("dynamics.growth: 0.02"), 21, "dynamics.growth: 7");
+  EXPECT_THROW((void)load_scenario_text(text, "o.yaml"), ScenarioError);
+  EXPECT_EQ(load_scenario_variant(text, "o.yaml", {}, "plain").variants.front().variant, "plain");
+  try {
+    (void)load_scenario_variant(text, "o.yaml", {}, "own_growth");
+    ADD_FAILURE() << "no error";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.where().line, 21) << e.what();
+  }
+}
+
+TEST(CommandLineOverrides, AnUnknownVariantIsAnErrorNamingTheFilesVariants) {
+  try {
+    (void)load_scenario_variant(kText, "o.yaml", {}, "own_grwth");
+    ADD_FAILURE() << "no error";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.where().file, "o.yaml");
+    EXPECT_NE(e.message().find("no variant 'own_grwth' (variants: plain, own_growth)"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(CommandLineOverrides, ACounterfactualIsCheckedAgainstEveryVariantOfTheFile) {
+  std::string text = kText;
+  text.replace(text.find("      dynamics.growth: 0.02"), 0, "      counterfactual: plain\n");
+  // own_growth's counterfactual is plain, which is not loaded with it.
+  EXPECT_EQ(load_scenario_variant(text, "o.yaml", {}, "own_growth").variants.front().counterfactual,
+            "plain");
+  text.replace(text.find("counterfactual: plain"), 21, "counterfactual: none_such");
+  for (const char* name : {"own_growth", "plain"}) {
+    const auto load = [&] {
+      return name == std::string("plain") ? load_scenario_text(text, "o.yaml")
+                                          : load_scenario_variant(text, "o.yaml", {}, name);
+    };
+    try {
+      (void)load();
+      ADD_FAILURE() << "no error";
+    } catch (const ScenarioError& e) {
+      EXPECT_NE(e.message().find("(variants: plain, own_growth)"), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(CommandLineOverrides, APathGivenTwiceIsAnError) {
   const ScenarioError e = load_error({"seed=1", "seed=2"});
   EXPECT_NE(e.message().find("give it once"), std::string::npos) << e.what();
