@@ -375,7 +375,14 @@ ScenarioSet load_text(const std::string& text, const std::string& file_name,
   apply_command_line(command_line, origins, root.node());
   // The base first, so that its errors are reported as such rather than as a variant's.
   Scenario base = parse_scenario(root);
-  base.resolved_text = resolved_document(root.node());
+  // The base's text, written out only for a variant that is the base (none when every variant
+  // loaded has its own `set`): the base document is not edited after this point.
+  bool base_written = false;
+  const auto written_base = [&]() -> const Scenario& {
+    if (!base_written) base.resolved_text = resolved_document(root.node());
+    base_written = true;
+    return base;
+  };
 
   const auto list = root.find("variants");
   const std::vector<VariantEntry> entries =
@@ -391,7 +398,7 @@ ScenarioSet load_text(const std::string& text, const std::string& file_name,
                         "");
   }
   if (!list) {
-    set.variants.push_back(base);
+    set.variants.push_back(written_base());
     set.variants.back().variant = "base";
     check_counterfactuals(root, set, names);
     return set;
@@ -402,7 +409,7 @@ ScenarioSet load_text(const std::string& text, const std::string& file_name,
     if (only != nullptr && entry.name != *only) continue;
     Scenario resolved;
     if (!entry.has_set) {
-      resolved = base;
+      resolved = written_base();
     } else {
       const yaml::Reader variant_reader(file_name, set.text, "in variant '" + entry.name + "'", {},
                                         &origins);
