@@ -131,43 +131,63 @@ int sweep_command(const SweepOptions& o) {
         o.sweep, total, total);
     return kExitBadInput;
   }
+  // Runs at once: the threads asked for (capped at the cores, as the engine's threads are), and
+  // (below) no more than fit in memory together.
+  const int cores = sim::parallel::default_concurrency();
+  const auto wanted = static_cast<std::size_t>(
+      o.threads == 0 ? cores : std::min(cores, static_cast<int>(o.threads)));
+
   // Every point's scenario is checked before anything runs: a sampled value out of range stops
-  // the sweep here, not hours later. The largest run's memory is estimated on the way.
-  MemoryEstimate per_run;
-  for (std::size_t p = 0; p < plan.points.size(); ++p) {
+  // the sweep here, not hours later. The largest run's memory is estimated on the way. The points
+  // are loaded side by side (each on its own); the first point in order with a problem is the
+  // one reported, whatever the threads.
+  struct PointCheck {
+    std::string error;  // the message, if the point cannot run
+    MemoryEstimate run;
+  };
+  std::vector<PointCheck> checks(plan.points.size());
+  const auto check_point = [&](std::size_t p) {
+    PointCheck& c = checks[p];
     try {
       const models::ScenarioSet set = models::load_scenario_variant(
           base.text, scenario_path, point_overrides(spec, plan.points[p]), variant);
       const models::Scenario* v = &set.variants.front();
       for (const SweepMetric& m : spec.metrics) {
         if (m.year != 0 && (m.year < v->start_year || m.year > v->end_year)) {
-          std::cerr << fmt::format(
-              "{}: error: metric {}: year {} is outside the period {}–{} of the scenario\n",
-              o.sweep, m.column, m.year, v->start_year, v->end_year);
-          return kExitBadInput;
+          c.error = fmt::format(
+              "{}: error: metric {}: year {} is outside the period {}–{} of the scenario", o.sweep,
+              m.column, m.year, v->start_year, v->end_year);
+          return;
         }
       }
       try {
         check_metrics(spec, *v);
       } catch (const models::ScenarioError& e) {
-        std::cerr << e.what() << '\n';
-        return kExitBadInput;
+        c.error = e.what();
+        return;
       }
       // A run simulates this one variant.
-      const MemoryEstimate run = estimate_memory(models::ScenarioSet{set.file, {}, {*v}});
-      if (run.bytes > per_run.bytes) per_run = run;
+      c.run = estimate_memory(models::ScenarioSet{set.file, {}, {*v}});
     } catch (const models::ScenarioError& e) {
-      std::cerr << fmt::format("{}: point {} ({}): {}\n", o.sweep, p,
-                               describe_point(spec, plan.points[p]), e.what());
+      c.error = fmt::format("{}: point {} ({}): {}", o.sweep, p,
+                            describe_point(spec, plan.points[p]), e.what());
+    }
+  };
+  {
+    sim::parallel::Scope scope(static_cast<int>(wanted));
+    scope.run([&] { sim::parallel::for_each(plan.points.size(), 1, check_point); });
+  }
+  MemoryEstimate per_run;
+  for (const PointCheck& c : checks) {
+    if (!c.error.empty()) {
+      std::cerr << c.error << '\n';
       return kExitBadInput;
     }
+    if (c.run.bytes > per_run.bytes) per_run = c.run;
   }
 
-  // Runs at once: the threads asked for (capped at the cores, as the engine's threads are), and
-  // no more than fit in memory together; a sweep whose largest run alone does not fit stops here.
-  const int cores = sim::parallel::default_concurrency();
-  const auto wanted = static_cast<std::size_t>(
-      o.threads == 0 ? cores : std::min(cores, static_cast<int>(o.threads)));
+  // No more runs at once than fit in memory together; a sweep whose largest run alone does not
+  // fit stops here.
   const MemoryLimit limit = memory_limit();
   // Rank 0 decides the refusal for every rank (below, with the other checks of the output), so
   // that ranks on machines of different memory do not part ways.

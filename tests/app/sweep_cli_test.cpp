@@ -25,7 +25,7 @@ const fs::path kDir = fs::path(FUPIN_BINARY_DIR) / "tests" / "app" / "scratch" /
 fs::path dir_of(const std::string& name) { return kDir / name; }
 
 // Writes a sweep file next to a copy of the example scenario and runs `fupin sweep` on it.
-Outcome sweep(const std::string& name, const std::string& text) {
+Outcome sweep(const std::string& name, const std::string& text, const std::string& options = "") {
   const fs::path dir = dir_of(name);
   fs::create_directories(dir);
   fs::copy_file(fs::path(FUPIN_SOURCE_DIR) / "scenarios/three_ensures_villages.yaml",
@@ -33,7 +33,7 @@ Outcome sweep(const std::string& name, const std::string& text) {
   const fs::path file = dir / (name + ".yaml");
   std::ofstream(file) << text;
   fs::remove(dir / (name + ".h5.journal"));
-  return run("sweep " + file.string() + " -o " + (dir / (name + ".h5")).string() + " -q");
+  return run("sweep " + file.string() + " -o " + (dir / (name + ".h5")).string() + " -q" + options);
 }
 
 const std::string kHead =
@@ -117,6 +117,23 @@ TEST(SweepFile, APointsValueIsCheckedLikeTheScenarioBeforeAnyRun) {
   EXPECT_EQ(year.exit_code, 2) << year.output;
   EXPECT_NE(year.output.find("year 2030 is outside the period 2008–2010"), std::string::npos)
       << year.output;
+}
+
+TEST(SweepFile, TheFirstPointInOrderWithAProblemIsReportedWhateverTheThreads) {
+  // Points 1, 2 and 4 are out of range; the points are checked side by side, and point 1 alone is
+  // reported, with one thread or several.
+  for (const char* threads : {" --threads 1", " --threads 2", " --threads 4"}) {
+    const Outcome o = sweep("first_bad_point",
+                            kHead +
+                                "design: {kind: grid}\nparameters:\n"
+                                "  - {path: dynamics.growth, levels: [0.05, 2, 3, 0.04, 5]}\n" +
+                                kMetrics,
+                            threads);
+    EXPECT_EQ(o.exit_code, 2) << o.output;
+    EXPECT_NE(o.output.find("point 1 (dynamics.growth=2):"), std::string::npos) << o.output;
+    EXPECT_EQ(o.output.find("point 2"), std::string::npos) << o.output;
+    EXPECT_EQ(o.output.find("point 4"), std::string::npos) << o.output;
+  }
 }
 
 // Target and region metrics: the form is checked when the sweep file is read, the target's and the
