@@ -150,7 +150,8 @@ int sweep_command(const SweepOptions& o) {
     PointCheck& c = checks[p];
     try {
       const models::ScenarioSet set = models::load_scenario_variant(
-          base.text, scenario_path, point_overrides(spec, plan.points[p]), variant);
+          base.text, scenario_path, point_overrides(spec, plan.points[p]), variant,
+          models::Resolved::left_empty);
       const models::Scenario* v = &set.variants.front();
       for (const SweepMetric& m : spec.metrics) {
         if (m.year != 0 && (m.year < v->start_year || m.year > v->end_year)) {
@@ -310,7 +311,8 @@ int sweep_command(const SweepOptions& o) {
     for (const std::size_t run : runs) ++users[run / replicates];
     SharedLoads<models::Scenario> points(users, [&](std::size_t point) {
       return models::load_scenario_variant(base.text, scenario_path,
-                                           point_overrides(spec, plan.points[point]), variant)
+                                           point_overrides(spec, plan.points[point]), variant,
+                                           models::Resolved::left_empty)
           .variants.front();
     });
     const auto run_one = [&](std::size_t run) {

@@ -356,9 +356,11 @@ Override parse_override(const std::string& argument) {
 
 namespace {
 
-// load_scenario_text, or load_scenario_variant when `only` names a variant.
+// load_scenario_text, or load_scenario_variant when `only` names a variant; `write_resolved`:
+// whether each variant's resolved_text is written.
 ScenarioSet load_text(const std::string& text, const std::string& file_name,
-                      const std::vector<Override>& command_line, const std::string* only) {
+                      const std::vector<Override>& command_line, const std::string* only,
+                      bool write_resolved) {
   // A UTF-8 byte order mark is allowed and dropped, so that columns on the first line count from
   // it.
   constexpr std::string_view kBom = "\xEF\xBB\xBF";
@@ -379,7 +381,7 @@ ScenarioSet load_text(const std::string& text, const std::string& file_name,
   // loaded has its own `set`): the base document is not edited after this point.
   bool base_written = false;
   const auto written_base = [&]() -> const Scenario& {
-    if (!base_written) base.resolved_text = resolved_document(root.node());
+    if (!base_written && write_resolved) base.resolved_text = resolved_document(root.node());
     base_written = true;
     return base;
   };
@@ -456,7 +458,7 @@ ScenarioSet load_text(const std::string& text, const std::string& file_name,
       const yaml::Located overrides(used_reader, *overrides_node, set_path);
       apply_overrides(overrides, *doc);
       resolved = parse_scenario(variant_root);
-      resolved.resolved_text = resolved_document(*doc);
+      if (write_resolved) resolved.resolved_text = resolved_document(*doc);
     }
     resolved.variant = entry.name;
     resolved.variant_description = entry.description;
@@ -470,13 +472,13 @@ ScenarioSet load_text(const std::string& text, const std::string& file_name,
 
 ScenarioSet load_scenario_text(const std::string& text, const std::string& file_name,
                                const std::vector<Override>& command_line) {
-  return load_text(text, file_name, command_line, nullptr);
+  return load_text(text, file_name, command_line, nullptr, true);
 }
 
 ScenarioSet load_scenario_variant(const std::string& text, const std::string& file_name,
                                   const std::vector<Override>& command_line,
-                                  const std::string& variant) {
-  return load_text(text, file_name, command_line, &variant);
+                                  const std::string& variant, Resolved resolved) {
+  return load_text(text, file_name, command_line, &variant, resolved == Resolved::written);
 }
 
 namespace {

@@ -69,14 +69,20 @@ ScenarioSet load_scenario_file(const std::string& path,
 ScenarioSet load_scenario_text(const std::string& text, const std::string& file_name,
                                const std::vector<Override>& overrides = {});
 
+// Whether a loaded variant's resolved_text (its document written out as YAML, for a run file)
+// is written.
+enum class Resolved { written, left_empty };
+
 // The same, resolving only the variant named `variant` ("base" for a file without `variants`):
 // the set's `variants` holds it alone. The base document is checked as by load_scenario_text,
 // the other variants' `set` is neither applied nor checked, and a counterfactual is checked
 // against the names of all the file's variants. An unknown name is a ScenarioError that lists
 // them. For a caller that runs one variant many times (a sweep's points): the other variants'
-// documents are not parsed.
+// documents are not parsed, and with Resolved::left_empty the variant's resolved_text is empty
+// (a sweep writes metrics, not documents).
 ScenarioSet load_scenario_variant(const std::string& text, const std::string& file_name,
                                   const std::vector<Override>& overrides,
-                                  const std::string& variant);
+                                  const std::string& variant,
+                                  Resolved resolved = Resolved::written);
 
 }  // namespace fupin::models

@@ -136,6 +136,14 @@ TEST(CommandLineOverrides, OneVariantLoadedAloneIsTheSameAsLoadedWithTheOthers) 
     EXPECT_EQ(alone.resolved_text, v.resolved_text);
     EXPECT_EQ(alone.seed, 7U);
     EXPECT_DOUBLE_EQ(alone.dynamics.growth, v.dynamics.growth);
+    // Without its document written out: the same variant, an empty resolved_text.
+    const Scenario bare =
+        load_scenario_variant(kText, "o.yaml", given, v.variant, Resolved::left_empty)
+            .variants.front();
+    EXPECT_TRUE(bare.resolved_text.empty());
+    EXPECT_EQ(bare.variant, v.variant);
+    EXPECT_EQ(bare.seed, 7U);
+    EXPECT_DOUBLE_EQ(bare.dynamics.growth, v.dynamics.growth);
   }
   // A file without variants has the one variant "base".
   const std::string plain = kText.substr(0, kText.find("variants:"));
