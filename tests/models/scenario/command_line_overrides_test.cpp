@@ -123,6 +123,23 @@ TEST(CommandLineOverrides, AnErrorOnAValuesLaterLineNamesTheArgument) {
     EXPECT_EQ(f.where().file, "o.yaml") << f.what();
     EXPECT_EQ(f.where().line, 22) << f.what();
   }
+  // The same with CR LF line breaks (both bytes counted): the last line is still the file's.
+  {
+    std::string other;
+    for (const char c : text) {
+      if (c == '\n')
+        other += "\r\n";
+      else
+        other += c;
+    }
+    try {
+      (void)load_scenario_text(other, "o.yaml", overrides({"dynamics={growth: 0.1}"}));
+      ADD_FAILURE() << "no error";
+    } catch (const ScenarioError& f) {
+      EXPECT_EQ(f.where().file, "o.yaml") << f.what();
+      EXPECT_NE(f.message().find("seed"), std::string::npos) << f.what();
+    }
+  }
 }
 
 TEST(CommandLineOverrides, OneVariantLoadedAloneIsTheSameAsLoadedWithTheOthers) {
@@ -151,6 +168,30 @@ TEST(CommandLineOverrides, OneVariantLoadedAloneIsTheSameAsLoadedWithTheOthers) 
   ASSERT_EQ(base.variants.size(), 1U);
   EXPECT_EQ(base.variants.front().resolved_text,
             load_scenario_text(plain, "o.yaml", given).variants.front().resolved_text);
+}
+
+TEST(CommandLineOverrides, EveryShippedVariantLoadedAloneIsTheSameAsLoadedWithTheOthers) {
+  // The whole resolved document of each variant of each shipped scenario, with and without an
+  // override of the base.
+  const std::string dir = std::string(FUPIN_SOURCE_DIR) + "/scenarios/";
+  for (const char* file :
+       {"reference_r1.yaml", "yunnan_whole_township.yaml", "guangdong_plan_to_household.yaml",
+        "three_ensures_villages.yaml", "china_2014_2020.yaml", "scaled/china_2014_2020.yaml"}) {
+    for (const std::vector<Override>& given :
+         {std::vector<Override>{}, overrides({"seed=11", "dynamics.growth=0.045"})}) {
+      const ScenarioSet all = load_scenario_file(dir + file, given);
+      ASSERT_FALSE(all.variants.empty()) << file;
+      for (const Scenario& v : all.variants) {
+        const ScenarioSet one = load_scenario_variant(all.text, dir + file, given, v.variant);
+        ASSERT_EQ(one.variants.size(), 1U) << file << " " << v.variant;
+        EXPECT_EQ(one.variants.front().variant, v.variant);
+        EXPECT_EQ(one.variants.front().variant_description, v.variant_description);
+        EXPECT_EQ(one.variants.front().counterfactual, v.counterfactual);
+        EXPECT_FALSE(v.resolved_text.empty()) << file << " " << v.variant;
+        EXPECT_EQ(one.variants.front().resolved_text, v.resolved_text) << file << " " << v.variant;
+      }
+    }
+  }
 }
 
 TEST(CommandLineOverrides, OneVariantLoadedAloneLeavesTheOthersUnchecked) {
