@@ -461,12 +461,13 @@ class Run {
     // own sums (an exception of the sums is rethrown only if no county's was, so a non-finite
     // income is still reported by the counties' year-end check).
     SortedGiniAndMedian sums(people_);
-    const bool one_part = sort_parts(h.count()) == 1;
+    const std::size_t sorted_parts = sort_parts(h.count());
+    const bool one_part = sorted_parts == 1;
     std::span<const CompactObservation> sorted;
     const auto sort_and_sum = [&] {
       engine_.in_arena([&] {
-        for_each_sorted_part(h.count(), bottom_coded, sort_parts(h.count()), observations_,
-                             sort_scratch_, [&](std::span<const CompactObservation> part) {
+        for_each_sorted_part(h.count(), bottom_coded, sorted_parts, observations_, sort_scratch_,
+                             [&](std::span<const CompactObservation> part) {
                                if (one_part)
                                  sorted = part;
                                else
