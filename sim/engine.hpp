@@ -65,8 +65,9 @@ class Engine {
   void for_each_lp(const std::function<void(std::size_t)>& f);
   // As for_each_lp, with `beside` run as one more piece of the same parallel loop: work that
   // touches nothing the LPs' calls touch (serial work that would otherwise leave threads idle).
-  // An exception of `beside` is rethrown after the loop, and only if no f(lp) threw: which
-  // exception propagates does not depend on timing.
+  // An exception of `beside` is rethrown after the loop, and only if no f(lp) threw: an LP's
+  // exception is preferred to beside's whatever the timing (of several LPs' exceptions, one
+  // propagates, as with for_each_lp).
   void for_each_lp_beside(const std::function<void()>& beside,
                           const std::function<void(std::size_t)>& f);
 
