@@ -42,6 +42,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The most bytes of scenario text (points × the scenario file's size) whose points' scenarios a
+// sweep keeps from its check for its runs. A loaded scenario takes a small multiple of its file
+// (about 1.6 times, docs/sweep.md): 16 MiB of text keeps 1,800 points of a 9 KB scenario.
+constexpr std::size_t kKeptPointsText = std::size_t{16} << 20;
+
 // The overrides of one point: the sweep's fixed `set`, then each parameter's value.
 std::vector<models::Override> point_overrides(const SweepSpec& spec,
                                               const std::vector<ParameterValue>& point) {
@@ -141,15 +146,20 @@ int sweep_command(const SweepOptions& o) {
   // the sweep here, not hours later. The largest run's memory is estimated on the way. The points
   // are loaded side by side (each on its own); the first point in order with a problem is the
   // one reported, whatever the threads.
+  // A checked point's scenario is kept for its runs (each point then loaded once, not once to
+  // check it and once more to run it) while the points' files together stay small
+  // (kKeptPointsText); a sweep of more or larger points loads each again for its runs.
   struct PointCheck {
     std::string error;  // the message, if the point cannot run
     MemoryEstimate run;
+    std::optional<models::Scenario> kept;  // the point's scenario, if kept for its runs
   };
   std::vector<PointCheck> checks(plan.points.size());
+  const bool keep_checked = plan.points.size() * base.text.size() <= kKeptPointsText;
   const auto check_point = [&](std::size_t p) {
     PointCheck& c = checks[p];
     try {
-      const models::ScenarioSet set = models::load_scenario_variant(
+      models::ScenarioSet set = models::load_scenario_variant(
           base.text, scenario_path, point_overrides(spec, plan.points[p]), variant,
           models::Resolved::left_empty);
       const models::Scenario* v = &set.variants.front();
@@ -169,6 +179,7 @@ int sweep_command(const SweepOptions& o) {
       }
       // A run simulates this one variant.
       c.run = estimate_memory(models::ScenarioSet{set.file, {}, {*v}});
+      if (keep_checked) c.kept = std::move(set.variants.front());
     } catch (const models::ScenarioError& e) {
       c.error = fmt::format("{}: point {} ({}): {}", o.sweep, p,
                             describe_point(spec, plan.points[p]), e.what());
@@ -309,7 +320,18 @@ int sweep_command(const SweepOptions& o) {
     // Each point's scenario is loaded once for the replicates of it that run here.
     std::vector<std::size_t> users(plan.points.size(), 0);
     for (const std::size_t run : runs) ++users[run / replicates];
+    // A point run nowhere here (another rank's or shard's, or finished before a resume) lets its
+    // kept scenario go now.
+    for (std::size_t p = 0; p < users.size(); ++p) {
+      if (users[p] == 0) checks[p].kept.reset();
+    }
     SharedLoads<models::Scenario> points(users, [&](std::size_t point) {
+      // Called once for each point (under the point's lock): its kept scenario is moved out.
+      if (std::optional<models::Scenario>& kept = checks[point].kept) {
+        models::Scenario scenario = std::move(*kept);
+        kept.reset();
+        return scenario;
+      }
       return models::load_scenario_variant(base.text, scenario_path,
                                            point_overrides(spec, plan.points[point]), variant,
                                            models::Resolved::left_empty)
