@@ -301,6 +301,17 @@ std::vector<Money> split_largest_remainder(Money total, std::span<const double> 
 
 // Integer weights: quotas are exact rationals T * w_i / W; floors and remainders are computed
 // exactly in 128-bit arithmetic (T, w_i < 2^63, so T * w_i < 2^126).
+std::vector<Money> split_equally(Money total, std::size_t n) {
+  check_total(total);
+  std::vector<Money> parts(n);
+  if (n == 0) return parts;
+  const std::int64_t t = total.fen();
+  const auto each = static_cast<std::int64_t>(static_cast<std::uint64_t>(t) / n);
+  const std::size_t leftover = static_cast<std::size_t>(static_cast<std::uint64_t>(t) % n);
+  for (std::size_t k = 0; k < n; ++k) parts[k] = Money::from_fen(each + (k < leftover ? 1 : 0));
+  return parts;
+}
+
 std::vector<Money> split_largest_remainder(Money total, std::span<const std::int64_t> weights) {
   check_total(total);
   const std::size_t n = weights.size();

@@ -93,6 +93,12 @@ std::vector<Money> split_largest_remainder(Money total, std::span<const double> 
 // The same with exact integer weights (quota arithmetic in 128-bit integers).
 std::vector<Money> split_largest_remainder(Money total, std::span<const std::int64_t> weights);
 
+// `total` in n equal parts: split_largest_remainder with n weights of one, computed directly
+// (every quota is total / n, so every remainder ties and the leftover fen go one each to the
+// lowest indices): part k is floor(total / n), plus one fen for k < total mod n. Empty for n = 0.
+// Throws std::invalid_argument on a negative total.
+std::vector<Money> split_equally(Money total, std::size_t n);
+
 // Total of a list of amounts.
 Money sum(std::span<const Money> parts);
 

@@ -369,9 +369,8 @@ void apply_capture(const RunContext& run, const World& world,
       const std::vector<sim::Money> taken =
           sim::split_largest_remainder(sim::Money::from_fen(moved), weights);
       for (std::size_t k = g; k < end; ++k) parts[order[k]] -= taken[k - g];
-      const std::vector<std::int64_t> ones(captors.size(), 1);
-      const std::vector<sim::Money> given = sim::split_largest_remainder(
-          sim::Money::from_fen(moved), std::span<const std::int64_t>(ones));
+      const std::vector<sim::Money> given =
+          sim::split_equally(sim::Money::from_fen(moved), captors.size());
       for (std::size_t k = 0; k < captors.size(); ++k) {
         if (given[k].fen() <= 0) continue;
         extra_households.push_back(captors[k]);

@@ -190,8 +190,7 @@ void plan_east_west(KindPlan& plan) {
       std::set<std::string> names(pairing.counties.begin(), pairing.counties.end());
       if (names.empty()) continue;
       ++donors;
-      const std::vector<std::int64_t> ones(names.size(), 1);
-      const auto parts = sim::split_largest_remainder(each, std::span<const std::int64_t>(ones));
+      const auto parts = sim::split_equally(each, names.size());
       std::size_t i = 0;
       for (const std::string& c : names) aid_of[c] += parts[i++];
     }

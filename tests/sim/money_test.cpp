@@ -113,6 +113,27 @@ TEST(LargestRemainder, ThirdsGiveLeftoverToLowerIndex) {
             (Fen{1, 1, 0, 0}));
 }
 
+// split_equally is the split with n weights of one, computed directly: the same parts for
+// totals around multiples of n, large totals and n from 1 to 40; none for n = 0; a negative total
+// refused as split_largest_remainder refuses it.
+TEST(LargestRemainder, AnEqualSplitIsTheSplitWithWeightsOfOne) {
+  const std::int64_t big = std::numeric_limits<std::int64_t>::max();
+  for (std::size_t n = 1; n <= 40; ++n) {
+    const std::vector<std::int64_t> ones(n, 1);
+    for (const std::int64_t t : {std::int64_t{0}, std::int64_t{1}, static_cast<std::int64_t>(n) - 1,
+                                 static_cast<std::int64_t>(n), static_cast<std::int64_t>(n) + 1,
+                                 std::int64_t{100}, std::int64_t{123'456'789}, big - 1, big}) {
+      if (t < 0) continue;
+      EXPECT_EQ(fen_of(split_equally(Money::from_fen(t), n)),
+                fen_of(split_largest_remainder(Money::from_fen(t), ones)))
+          << t << " fen in " << n << " parts";
+    }
+  }
+  EXPECT_TRUE(split_equally(Money::from_fen(100), 0).empty());
+  EXPECT_EQ(fen_of(split_equally(Money::from_fen(100), 3)), (Fen{34, 33, 33}));
+  EXPECT_THROW(split_equally(Money::from_fen(-1), 3), std::invalid_argument);
+}
+
 TEST(LargestRemainder, LeftoverGoesToLargestRemainder) {
   // 10 fen by 3:3:1 -> quotas 4.286, 4.286, 1.429: floors 4,4,1, leftover to index 2.
   EXPECT_EQ(fen_of(split_largest_remainder(Money::from_fen(10), std::vector<double>{3, 3, 1})),
