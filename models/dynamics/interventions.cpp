@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/random.hpp"
+#include "sim/select.hpp"
 
 // Conventions shared by every project type (the header states each type's effect):
 // - Costs are converted to fen once (llround(yuan × 100)); the cost test and the rest are exact
@@ -271,16 +272,6 @@ void interventions_year(const RunContext& run, CountyView county, int year) {
 
 namespace {
 
-// A village household that may capture: its rank (smaller for a higher income) and its index.
-// Ordered by (rank, index), which is income descending, ties to the lower index.
-struct Captor {
-  std::uint64_t rank;
-  std::uint32_t household;
-  friend bool operator<(const Captor& a, const Captor& b) {
-    return a.rank < b.rank || (a.rank == b.rank && a.household < b.household);
-  }
-};
-
 // The rank of a finite income: integers in the reverse order of the values, −0.0 and 0.0 one
 // rank (they compare equal). The bit pattern of a non-negative double orders as its value; a
 // negative one's pattern is inverted to order the same way, and the sign bit set on the
@@ -318,7 +309,9 @@ void apply_capture(const RunContext& run, const World& world,
   std::vector<std::uint32_t> extra_households;
   std::vector<sim::Money> extra_parts;
   std::vector<std::int64_t> weights;
-  std::vector<Captor> candidates;
+  std::vector<std::uint64_t> ranks;  // of the village's unregistered households, in order
+  std::vector<std::uint32_t> unregistered_households;
+  std::vector<std::uint64_t> selected;  // a copy of the ranks, reordered by the selection
   std::vector<std::uint32_t> captors;
   for (std::size_t g = 0; g < n;) {
     const std::uint32_t v = village[order[g]];
@@ -345,24 +338,38 @@ void apply_capture(const RunContext& run, const World& world,
     // Every household is written to the next slot, which moves on only for an unregistered one:
     // no branch on registration (about as unpredictable as the poverty rate).
     const Range hr = w.villages.children[v];
-    candidates.resize(hr.size());
+    ranks.resize(hr.size());
+    unregistered_households.resize(hr.size());
     std::size_t unregistered = 0;
     if (moved > 0) {
       for (std::uint32_t i = hr.begin; i < hr.end; ++i) {
-        candidates[unregistered] = {income_rank(h.income[i]), i};
+        ranks[unregistered] = income_rank(h.income[i]);
+        unregistered_households[unregistered] = i;
         unregistered += static_cast<std::size_t>((h.flags[i] & kRegistered) == 0);
       }
     }
     if (unregistered > 0) {
       const std::size_t quarter = (unregistered + 3) / 4;
-      // Income descending, ties to the lower index: a total order, so the quarter it selects is
-      // one set, whichever algorithm selects it.
-      const auto first = candidates.begin();
-      std::nth_element(first, first + static_cast<std::ptrdiff_t>(quarter - 1),
-                       first + static_cast<std::ptrdiff_t>(unregistered));
+      // The quarter's lowest income is the quarter-th smallest rank (found on a copy of the
+      // ranks); the quarter is every household ranked below it and, of those at it, the lowest
+      // indices: the quarter smallest by (rank, index), found in household order, the order in
+      // which the captors share.
+      selected.assign(ranks.begin(), ranks.begin() + static_cast<std::ptrdiff_t>(unregistered));
+      const std::uint64_t cut = sim::kth_smallest(selected, quarter - 1);
+      std::size_t at_cut = quarter;
+      for (std::size_t k = 0; k < unregistered; ++k) at_cut -= ranks[k] < cut ? 1 : 0;
+      // Each household is written to the next slot, which moves on only for a captor.
+      captors.resize(quarter + 1);
+      std::size_t m = 0;
+      for (std::size_t k = 0; k < unregistered; ++k) {
+        const std::size_t tie =
+            static_cast<std::size_t>(ranks[k] == cut) & static_cast<std::size_t>(at_cut > 0);
+        captors[m] = unregistered_households[k];
+        m += static_cast<std::size_t>(ranks[k] < cut) | tie;
+        at_cut -= tie;
+      }
+      if (m != quarter) throw std::logic_error("apply_capture: the richest quarter miscounted");
       captors.resize(quarter);
-      for (std::size_t k = 0; k < quarter; ++k) captors[k] = candidates[k].household;
-      std::sort(captors.begin(), captors.end());  // equal shares; leftover fen to the lower index
 
       // Out of the recipients in proportion to their amounts: each quota is at most the
       // recipient's amount (moved ≤ total), so no part goes negative.
