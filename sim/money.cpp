@@ -101,9 +101,9 @@ Decimal decimal_of(double rate) {
                             " does not fit in a 64-bit count of fen");
 }
 
-void check_total(Money total) {
+void check_total(Money total, const char* split = "split_largest_remainder") {
   if (total.fen() < 0) {
-    throw std::invalid_argument("split_largest_remainder: negative total " + total.str());
+    throw std::invalid_argument(std::string(split) + ": negative total " + total.str());
   }
 }
 
@@ -299,10 +299,8 @@ std::vector<Money> split_largest_remainder(Money total, std::span<const double> 
   return parts;
 }
 
-// Integer weights: quotas are exact rationals T * w_i / W; floors and remainders are computed
-// exactly in 128-bit arithmetic (T, w_i < 2^63, so T * w_i < 2^126).
 std::vector<Money> split_equally(Money total, std::size_t n) {
-  check_total(total);
+  check_total(total, "split_equally");
   std::vector<Money> parts(n);
   if (n == 0) return parts;
   const std::int64_t t = total.fen();
@@ -312,6 +310,8 @@ std::vector<Money> split_equally(Money total, std::size_t n) {
   return parts;
 }
 
+// Integer weights: quotas are exact rationals T * w_i / W; floors and remainders are computed
+// exactly in 128-bit arithmetic (T, w_i < 2^63, so T * w_i < 2^126).
 std::vector<Money> split_largest_remainder(Money total, std::span<const std::int64_t> weights) {
   check_total(total);
   const std::size_t n = weights.size();

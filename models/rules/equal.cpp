@@ -18,9 +18,9 @@ std::vector<sim::Money> equal(sim::Money budget, const CandidateTable& c, const 
   for (std::size_t i = 0; i < c.size(); ++i) {
     if (detail::is_eligible(c, i)) eligible.push_back(i);
   }
-  std::vector<sim::Money> parts(c.size());
-  if (budget.fen() < 0) return sim::split_equally(budget, c.size());  // refused: a negative total
+  // Throws on a negative budget, whether or not any candidate is eligible.
   const std::vector<sim::Money> each = sim::split_equally(budget, eligible.size());
+  std::vector<sim::Money> parts(c.size());
   for (std::size_t k = 0; k < eligible.size(); ++k) parts[eligible[k]] = each[k];
   return parts;
 }

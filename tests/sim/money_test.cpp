@@ -132,6 +132,7 @@ TEST(LargestRemainder, AnEqualSplitIsTheSplitWithWeightsOfOne) {
   EXPECT_TRUE(split_equally(Money::from_fen(100), 0).empty());
   EXPECT_EQ(fen_of(split_equally(Money::from_fen(100), 3)), (Fen{34, 33, 33}));
   EXPECT_THROW(split_equally(Money::from_fen(-1), 3), std::invalid_argument);
+  EXPECT_THROW(split_equally(Money::from_fen(-1), 0), std::invalid_argument);
 }
 
 TEST(LargestRemainder, LeftoverGoesToLargestRemainder) {

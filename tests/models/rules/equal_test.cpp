@@ -61,6 +61,9 @@ TEST(EqualRule, EmptyTableAllocatesNothing) {
 TEST(EqualRule, RejectsNegativeBudget) {
   EXPECT_THROW((void)rules::equal(Money::from_fen(-1), people_only({1, 1}), {}),
                std::invalid_argument);
+  CandidateTable none_eligible = people_only({1, 1});
+  none_eligible.eligible = {0, 0};
+  EXPECT_THROW((void)rules::equal(Money::from_fen(-1), none_eligible, {}), std::invalid_argument);
 }
 
 }  // namespace
