@@ -4,8 +4,10 @@
 A two-point sweep of the example scenario keeps a scenario-level target's value, a county-level
 target's margin and met_share (means and share over the applicable counties), a county's poor
 people in 2010 and a township's mean income over the period. `fupin run` of the same scenario
-with the first point's `--set` values writes the targets and by_level results its row must equal;
-the columns are bit-identical for --threads 1 and 2.
+with each point's `--set` values writes the targets and by_level results its row must equal;
+the columns are bit-identical for --threads 1 and 2. Then 17 points over a scenario file too
+large for the sweep to keep its checked points (built again for the runs) give the same rows as
+over the plain file (kept).
 Usage: check_sweep_metrics.py FUPIN OUTPUT_DIR SCENARIO
 """
 import os
