@@ -4,6 +4,8 @@ scaled-down copy (scenarios/scaled/china_2014_2020.yaml) from the calibrated par
 bench/national_calibration.json (written by bench/calibrate_national.py).
 
     /usr/bin/python3 bench/national_scenario.py            # both files, from the repository root
+    /usr/bin/python3 bench/national_scenario.py --copy /tmp/nat.yaml [--households-per-village N]
+        [--last-year Y] [--no-counterfactual]               # a copy for measurement only
 
 The scenario's people are the poor areas' rural population in miniature and get the poor areas'
 share of every central budget, scaled alike (fund_share). The scaled copy has the same provinces,
@@ -190,7 +192,34 @@ def fund_share(households_per_village):
     return people / NATIONAL_PER_HEADCOUNT_RATIO
 
 
+def write_copy(argv):
+    """`--copy OUT [--households-per-village N] [--last-year Y] [--no-counterfactual]`: one copy for
+    measurement (docs/performance.md), budgets scaled with its households; the shipped files are
+    left as they are."""
+    import argparse
+    parser = argparse.ArgumentParser(prog="national_scenario.py --copy")
+    parser.add_argument("--copy", required=True, metavar="OUT", help="the YAML file to write")
+    parser.add_argument("--households-per-village", type=int, default=HOUSEHOLDS_PER_VILLAGE)
+    parser.add_argument("--last-year", type=int, default=2020, choices=range(2014, 2021),
+                        help="the period's last year (2014 to 2020)")
+    parser.add_argument("--no-counterfactual", action="store_true",
+                        help="only the programme variant (no counterfactual without the fund)")
+    a = parser.parse_args(argv)
+    if a.households_per_village < 1:
+        parser.error("--households-per-village must be at least 1")
+    text = scenario_text(parameters(), a.households_per_village, fund_share(a.households_per_village),
+                         last_year=a.last_year, variants=not a.no_counterfactual,
+                         note=f"\n# Measurement copy: {a.households_per_village} households a village, "
+                              f"2013-{a.last_year}{', no counterfactual' if a.no_counterfactual else ''}.")
+    with open(a.copy, "w", encoding="utf-8") as f:
+        f.write(text)
+    print(f"wrote {a.copy}", file=sys.stderr)
+
+
 def main():
+    if len(sys.argv) > 1:
+        write_copy(sys.argv[1:])
+        return
     p = parameters()
     full = os.path.join(ROOT, "scenarios", "china_2014_2020.yaml")
     scaled = os.path.join(ROOT, "scenarios", "scaled", "china_2014_2020.yaml")
