@@ -60,6 +60,13 @@ Obs sorted_by_income(Obs obs, int threads) {
   return obs;
 }
 
+// Inputs of up to 4,096 observations are sorted by comparison as a whole: 4,097 distinct incomes
+// of a million yuan and more, far from the incomes under test (a leading-bits range of their
+// own), make an input take the radix way.
+void pad_past_the_small_input(Obs& obs) {
+  for (int k = 0; k < 4097; ++k) obs.push_back({1.0e6 + 0.25 * k, 1 + static_cast<double>(k % 5)});
+}
+
 TEST(IncomeSort, GivesTheComparisonSortsOrderForAnyThreadCount) {
   // Sizes around the fixed chunk of 65,536 observations and well beyond it.
   for (std::size_t n : {0UL, 1UL, 2UL, 1000UL, 65535UL, 65537UL, 300001UL}) {
@@ -111,7 +118,8 @@ TEST(IncomeSort, WorkingMemoryIsTheLargestRangeOfIncomes) {
 }
 
 // Incomes that all share their leading bits form one range, radix sorted whole; ranges just
-// below and above the size sorted by comparison give the same order too.
+// below and above the size sorted by comparison give the same order too (each in an input large
+// enough to take the radix way).
 TEST(IncomeSort, OneRangeOfIncomesAndRangesAroundTheComparisonLimit) {
   std::mt19937_64 g(9);
   std::uniform_real_distribution<double> narrow(4096.0, 4100.0);  // one leading-bits range
@@ -119,6 +127,7 @@ TEST(IncomeSort, OneRangeOfIncomesAndRangesAroundTheComparisonLimit) {
   for (std::size_t n : {4095UL, 4096UL, 4097UL, 200000UL}) {
     Obs obs(n);
     for (auto& o : obs) o = {std::round(narrow(g) * 4) / 4, static_cast<double>(size(g))};
+    pad_past_the_small_input(obs);
     const Obs expected = sorted_by_comparison(obs);
     for (int threads : {1, 2})
       EXPECT_TRUE(same_bits(sorted_by_income(obs, threads), expected)) << n;
@@ -128,7 +137,7 @@ TEST(IncomeSort, OneRangeOfIncomesAndRangesAroundTheComparisonLimit) {
 // A range of at most 4,096 observations is sorted by a counting pass on the bits below its
 // leading 16 and by insertion within each bucket: every size up to the limit, with incomes that
 // tie, that differ only in bits below the counting pass's, and that fill one bucket, in one
-// range and in many ranges at once.
+// range and in many ranges at once (each in an input large enough to take the radix way).
 TEST(IncomeSort, SmallRangesOfEverySizeGiveTheComparisonOrder) {
   std::mt19937_64 g(21);
   std::uniform_real_distribution<double> within(4096.0, 4352.0);  // one leading-bits range
@@ -158,6 +167,7 @@ TEST(IncomeSort, SmallRangesOfEverySizeGiveTheComparisonOrder) {
         }
         obs[i] = {std::ldexp(y, static_cast<int>(i % ranges)), static_cast<double>(size(g))};
       }
+      pad_past_the_small_input(obs);
       const Obs expected = sorted_by_comparison(obs);
       for (int threads : {1, 2})
         EXPECT_TRUE(same_bits(sorted_by_income(obs, threads), expected)) << n << " " << ranges;
@@ -510,6 +520,56 @@ TEST(IncomeSort, OrdersIncomesThatDifferOnlyInTheirLowestBits) {
       EXPECT_TRUE(same_bits(sorted_by_income(obs, 1), expected)) << n;
       EXPECT_TRUE(same_bits(sorted_by_income(obs, 2), expected)) << n;
       EXPECT_TRUE(same_observations(sorted_compact(compact(obs), 2), expected)) << n;
+    }
+  }
+}
+
+// An input of up to 4,096 observations is sorted as a whole by comparison: the stable sort's order
+// for every size up to the limit and just beyond it, with ties, negative and infinite incomes
+// (which the radix cannot key) and zeros, and with a −0.0 among the zeros (equal to 0.0 but not the
+// same bits: such input keeps the stable order), for any thread count, in a vector and from a
+// source.
+TEST(IncomeSort, SmallInputsGiveTheStableSortsOrder) {
+  const auto from_source = [](const Obs& obs, int threads) {
+    const Compact input = compact(obs);
+    Compact out;
+    Compact scratch;
+    std::size_t parts = 0;
+    sim::parallel::Scope scope(threads);
+    scope.run([&] {
+      for_each_sorted_part(input.size(), windowed_source(input), 3, out, scratch,
+                           [&](std::span<const CompactObservation>) { ++parts; });
+    });
+    EXPECT_LE(parts, 3U);
+    return out;
+  };
+  std::mt19937_64 g(71);
+  std::uniform_int_distribution<int> kind(0, 9);
+  for (std::size_t n : {2UL, 3UL, 16UL, 17UL, 100UL, 1000UL, 4095UL, 4096UL, 4097UL}) {
+    for (const bool negative_zero : {false, true}) {
+      Obs obs = survey(n, 81 + static_cast<unsigned>(n));
+      for (std::size_t i = 0; i < n; ++i) {
+        switch (kind(g)) {
+          case 0: obs[i].income = 0.0; break;
+          case 1: obs[i].income = -obs[i].income; break;
+          case 2: obs[i].income = std::numeric_limits<double>::infinity(); break;
+          case 3: obs[i].weight = 2; break;  // ties of (income, weight) with the zeros above
+          default: break;
+        }
+      }
+      if (negative_zero) {
+        for (std::size_t i = 0; i < n; i += 3) obs[i] = {-0.0, 2};
+        for (std::size_t i = 1; i < n; i += 3) obs[i] = {0.0, 2};
+      }
+      const Obs expected = sorted_by_comparison(obs);
+      for (int threads : {1, 2}) {
+        EXPECT_TRUE(same_bits(sorted_by_income(obs, threads), expected))
+            << n << " " << negative_zero << " " << threads;
+        EXPECT_TRUE(same_observations(sorted_compact(compact(obs), threads), expected))
+            << n << " " << negative_zero << " " << threads;
+        EXPECT_TRUE(same_observations(from_source(obs, threads), expected))
+            << n << " " << negative_zero << " " << threads;
+      }
     }
   }
 }
