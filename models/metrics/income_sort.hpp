@@ -13,10 +13,9 @@
 // sort of its own). An input of up to 4,096 observations (a run of a few thousand households) is
 // sorted whole by comparison, which costs less than the 65,536 ranges' counts, wherever equal
 // observations are the same bits (no NaN, no −0.0). Other input falls back to a comparison sort.
-// Either way the result
-// is the one sorted order of the pairs, so it does not depend on the method or on the thread count;
-// −0.0 is sorted with 0.0 (input with a −0.0 is radix-sorted whole, keeping the two zeros in input
-// order).
+// Either way the result is the one sorted order of the pairs, so it does not depend on the method
+// or on the thread count; −0.0 is sorted with 0.0 (input with a −0.0 is radix-sorted whole,
+// keeping the two zeros in input order).
 #pragma once
 
 #include <cstddef>
