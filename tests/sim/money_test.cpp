@@ -451,6 +451,43 @@ TEST(MoneyTimes, AgreesWithExactRationalArithmetic) {
   }
 }
 
+// The decimal of a rate is remembered by each thread (a run multiplies by the same few rates again
+// and again): rates used in turn, as capture's shares with and without a work team are, each give
+// their own products, and so do more rates than are remembered, and rates one unit in the last
+// place apart (different bits, different decimals): against integer arithmetic done here.
+TEST(MoneyTimes, RatesUsedInTurnGiveTheProductsOfTheirDecimals) {
+  std::mt19937_64 gen(17);
+  std::uniform_int_distribution<std::int64_t> amount(-2000000000000, 2000000000000);
+  std::uniform_int_distribution<std::int64_t> micro(0, 3000000);
+  const auto exact = [](std::int64_t a, std::int64_t k) {  // a × k / 10^6, halves away from zero
+    const Int128 p = static_cast<Int128>(a) * k;
+    const Int128 q = p / 1000000, r = p % 1000000;
+    return static_cast<std::int64_t>((r >= 500000) ? q + 1 : (r <= -500000 ? q - 1 : q));
+  };
+  for (const std::size_t in_turn : {2UL, 5UL, 40UL}) {
+    std::vector<std::int64_t> k(in_turn);
+    for (auto& x : k) x = micro(gen);
+    for (int use = 0; use < 2000; ++use) {
+      const std::int64_t a = amount(gen);
+      const std::int64_t r = k[static_cast<std::size_t>(use) % in_turn];
+      ASSERT_EQ(Money::from_fen(a).times(static_cast<double>(r) / 1e6).fen(), exact(a, r))
+          << a << " × " << r << "e-6, " << in_turn << " rates in turn";
+    }
+  }
+  // 0.1 and the doubles next to it: 0.1 × 5 fen = 0.5 → 1 fen; the neighbours are the decimals
+  // 0.10000000000000002 and 0.09999999999999999, whose products round to 1 and 0 fen.
+  const double tenth = 0.1;
+  const double above = std::nextafter(tenth, 1.0);
+  const double below = std::nextafter(tenth, 0.0);
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_EQ(Money::from_fen(5).times(tenth).fen(), 1);
+    EXPECT_EQ(Money::from_fen(5).times(above).fen(), 1);
+    EXPECT_EQ(Money::from_fen(5).times(below).fen(), 0);
+    EXPECT_EQ(Money::from_fen(-5).times(below).fen(), 0);
+    EXPECT_EQ(Money::from_fen(5).times(-tenth).fen(), -1);
+  }
+}
+
 TEST(MoneyTimes, OverflowAndBadRatesThrow) {
   const std::int64_t max = std::numeric_limits<std::int64_t>::max();
   EXPECT_THROW((void)Money::from_fen(max).times(1.5), std::overflow_error);
