@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/money.hpp"
@@ -104,7 +105,9 @@ class Ledger {
   std::vector<Money> opened_;  // balances at the last close
   std::map<std::tuple<int, StreamId, AccountId, AccountId>, Money> flows_;
   std::vector<std::pair<int, std::vector<Money>>> closing_;
-  std::map<std::string, AccountId, std::less<>> account_index_;  // name -> id, for uniqueness
+  // name -> id, for uniqueness: hashed (the names of a programme's accounts share long prefixes,
+  // which an ordered map compared a dozen times an insertion)
+  std::unordered_map<std::string, AccountId> account_index_;
   std::map<std::string, StreamId, std::less<>> stream_index_;
 };
 

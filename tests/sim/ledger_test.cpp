@@ -132,6 +132,25 @@ TEST(Ledger, DuplicateNamesRejected) {
   EXPECT_EQ(l.streams().size(), 1u);
 }
 
+// Among thousands of names sharing long prefixes (a programme's accounts by village), every
+// repeat of an earlier name is refused and leaves the accounts as they were; names differing in
+// one character are distinct accounts.
+TEST(Ledger, DuplicateNamesRejectedAmongManyWithSharedPrefixes) {
+  Ledger l;
+  const auto name = [](int programme, int village) {
+    return "programme_" + std::to_string(programme) + "/village/YN" +
+           std::to_string(10 + village / 100) + "-T0" + std::to_string(village / 10 % 10) + "-V" +
+           std::to_string(village % 10);
+  };
+  for (int p = 0; p < 3; ++p)
+    for (int v = 0; v < 2000; ++v) EXPECT_EQ(l.add_account(name(p, v), "spent"), p * 2000 + v);
+  for (const auto& [p, v] : {std::pair{0, 0}, {1, 17}, {2, 1999}, {2, 1000}})
+    EXPECT_THROW(l.add_account(name(p, v), "spent"), LedgerError) << name(p, v);
+  EXPECT_EQ(l.account_count(), 6000u);
+  EXPECT_EQ(l.add_account(name(3, 0), "spent"), 6000u);
+  EXPECT_EQ(l.accounts().back().name, name(3, 0));
+}
+
 TEST(Ledger, StreamFindsOrAddsByName) {
   Ledger l;
   const StreamId a = l.add_stream("a");
