@@ -41,6 +41,15 @@ bool less(const Obs& a, const Obs& b) {
   return a.income < b.income || (a.income == b.income && a.weight < b.weight);
 }
 
+// `less` as a function object, which the sorts inline (given as a function pointer, each
+// comparison was a call).
+struct Less {
+  template <class Obs>
+  bool operator()(const Obs& a, const Obs& b) const {
+    return less(a, b);
+  }
+};
+
 std::uint64_t income_bits(double income) {
   if (income == 0.0) return 0;  // −0.0 sorts with 0.0
   std::uint64_t bits = 0;
@@ -166,8 +175,8 @@ void sort_groups(Obs* data, std::size_t n) {
       const std::uint64_t key = high_bits(data[i]);
       std::size_t j = i + 1;
       while (j < n && high_bits(data[j]) == key) ++j;
-      if (j - i > 1 && !std::is_sorted(data + i, data + j, less<Obs>))
-        std::stable_sort(data + i, data + j, less<Obs>);
+      if (j - i > 1 && !std::is_sorted(data + i, data + j, Less{}))
+        std::stable_sort(data + i, data + j, Less{});
       i = j;
     }
   });
@@ -290,7 +299,7 @@ void sort_small_range(Obs* first, std::size_t n) {
     // Many in one bucket (ties, such as incomes raised exactly to the line) by comparison.
     const std::size_t m = at[b] - from;
     if (m > kByInsertion)
-      std::sort(sorted.data() + from, sorted.data() + at[b], less<Obs>);
+      std::sort(sorted.data() + from, sorted.data() + at[b], Less{});
     else if (m > 1)
       insertion(sorted.data() + from, m);
     from = at[b];
@@ -387,7 +396,7 @@ bool equal_only_if_same(const std::vector<Obs>& obs) {
 template <class Obs>
 bool sort_small_input(std::vector<Obs>& obs) {
   if (obs.size() > kSmallInput || !equal_only_if_same(obs)) return false;
-  std::sort(obs.begin(), obs.end(), less<Obs>);
+  std::sort(obs.begin(), obs.end(), Less{});
   return true;
 }
 
@@ -398,7 +407,7 @@ void sort_observations(std::vector<Obs>& obs, std::vector<Obs>& scratch) {
   Scan keys;
   if (n <= UINT32_MAX) keys = scan(obs);
   if (n > UINT32_MAX || !keys.keyable) {
-    sim::parallel::stable_sort(obs.begin(), obs.end(), less<Obs>);
+    sim::parallel::stable_sort(obs.begin(), obs.end(), Less{});
     return;
   }
   if (keys.negative_zero) {
