@@ -12,7 +12,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <deque>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string_view>
@@ -51,18 +53,50 @@ class DocumentStarts : public YAML::EventHandler {
 // Not YAML::LoadAll: on some malformed input (a lone ",") yaml-cpp 0.7's LoadAll never returns,
 // adding empty documents until memory runs out. The first document is read with YAML::Load, and
 // the stream is then walked for at most two documents.
+//
+// The walk depends on the text alone, and a sweep loads the same text for every point (a variant
+// too is a fresh parse of its file's text): the last texts whose walk found one document and no
+// error are remembered, by content, and not walked again.
+class OneDocumentTexts {
+ public:
+  bool contains(const std::string& text) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return std::find(texts_.begin(), texts_.end(), text) != texts_.end();
+  }
+  void add(const std::string& text) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    if (std::find(texts_.begin(), texts_.end(), text) != texts_.end()) return;
+    if (texts_.size() == kTexts) texts_.pop_front();
+    texts_.push_back(text);
+  }
+
+ private:
+  static constexpr std::size_t kTexts = 4;  // each at most kMaxScenarioFileBytes
+  std::mutex mutex_;
+  std::deque<std::string> texts_;
+};
+
+OneDocumentTexts& one_document_texts() {
+  static OneDocumentTexts texts;
+  return texts;
+}
+
 YAML::Node parse_yaml(const yaml::Reader& reader, const std::string& text) {
   YAML::Node first;
   DocumentStarts documents;
+  const bool walked_before = one_document_texts().contains(text);
   try {
     first = YAML::Load(text);
-    std::istringstream in(text);
-    YAML::Parser parser(in);
-    while (documents.starts.size() < 2 && parser.HandleNextDocument(documents)) {
+    if (!walked_before) {
+      std::istringstream in(text);
+      YAML::Parser parser(in);
+      while (documents.starts.size() < 2 && parser.HandleNextDocument(documents)) {
+      }
     }
   } catch (const YAML::Exception& e) {
     reader.fail(e.mark, "", "YAML syntax error: " + e.msg);
   }
+  if (!walked_before && documents.starts.size() <= 1) one_document_texts().add(text);
   if (!first.IsDefined() || first.IsNull()) {
     reader.fail(YAML::Mark::null_mark(), "",
                 "the scenario is empty (or holds no YAML value, e.g. only a comma)");

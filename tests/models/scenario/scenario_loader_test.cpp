@@ -440,5 +440,37 @@ TEST(ScenarioLoader, AStreamThatYamlCppLoopsOnIsAnError) {
       << load_error(two);
 }
 
+// The walk for a second document is made once for a text that holds one (a sweep loads the same
+// text for every point): loading it again gives the same scenario, and a text that holds a second
+// document, or an error only the walk finds, is refused every time it is loaded, also after its
+// first document alone was loaded.
+TEST(ScenarioLoader, ATextLoadedAgainIsCheckedAsTheFirstTime) {
+  const auto resolved = [](const std::string& text) {
+    return load_scenario_text(text, "t.yaml").variants.at(0).resolved_text;
+  };
+  const std::string once = resolved(kMinimal);
+  EXPECT_EQ(resolved(kMinimal), once);
+  const std::string two = kMinimal + "---\nname: second\n";
+  const std::string broken_second = kMinimal + "---\nname: [second\n";
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_NE(load_error(two).find("more than one YAML document"), std::string::npos)
+        << load_error(two);
+    EXPECT_NE(load_error(broken_second).find("t.yaml:"), std::string::npos)
+        << load_error(broken_second);
+    EXPECT_EQ(load_error(broken_second).find("no error"), std::string::npos);
+    EXPECT_EQ(resolved(kMinimal), once);
+  }
+  // More texts than are remembered, in turn: each still loads as itself.
+  for (int round = 0; round < 2; ++round) {
+    for (int k = 0; k < 6; ++k) {
+      const std::string text = kMinimal + "# comment " + std::to_string(k) + "\n";
+      EXPECT_EQ(load_error(text), "no error") << k;
+      EXPECT_NE(load_error(text + "---\nname: x\n").find("more than one YAML document"),
+                std::string::npos)
+          << k;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace fupin::models
