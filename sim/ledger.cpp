@@ -1,6 +1,7 @@
 #include "sim/ledger.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <string>
 #include <utility>
@@ -31,15 +32,43 @@ void Journal::post(AccountId from, AccountId to, Money amount, Date date, Stream
   postings_.push_back(Posting{from, to, amount, date, stream});
 }
 
+bool Ledger::index_account(std::string_view name, std::uint64_t hash, AccountId id) {
+  // At most half full: grown to twice the slots, each id placed again by its hash.
+  if (2 * (static_cast<std::size_t>(id) + 1) > account_index_.size()) {
+    std::vector<NameSlot> slots(std::max<std::size_t>(16, 2 * account_index_.size()));
+    const std::size_t mask = slots.size() - 1;
+    for (const NameSlot& s : account_index_) {
+      if (s.id_plus_one == 0) continue;
+      std::size_t at = s.hash & mask;
+      while (slots[at].id_plus_one != 0) at = (at + 1) & mask;
+      slots[at] = s;
+    }
+    account_index_ = std::move(slots);
+  }
+  const std::size_t mask = account_index_.size() - 1;
+  std::size_t at = hash & mask;
+  for (; account_index_[at].id_plus_one != 0; at = (at + 1) & mask) {
+    const NameSlot& s = account_index_[at];
+    if (s.hash == hash && accounts_[s.id_plus_one - 1].name == name) return false;
+  }
+  account_index_[at] = NameSlot{hash, id + 1};
+  return true;
+}
+
 AccountId Ledger::add_account(std::string name, std::string kind, bool is_source) {
-  if (accounts_.size() >= std::numeric_limits<AccountId>::max()) {
+  if (accounts_.size() >= std::numeric_limits<AccountId>::max() - 1) {
     throw LedgerError("ledger: too many accounts");
   }
   const auto id = static_cast<AccountId>(accounts_.size());
-  if (!account_index_.emplace(name, id).second) {
-    throw LedgerError("ledger: account name '" + name + "' is already registered");
-  }
+  // Added, then indexed (the index reads the names from accounts_), and taken back if the name
+  // is taken.
   accounts_.push_back(Account{std::move(name), std::move(kind), is_source});
+  const std::string& added = accounts_.back().name;
+  if (!index_account(added, std::hash<std::string_view>{}(added), id)) {
+    std::string taken = std::move(accounts_.back().name);
+    accounts_.pop_back();
+    throw LedgerError("ledger: account name '" + taken + "' is already registered");
+  }
   balances_.emplace_back();
   opened_.emplace_back();
   return id;

@@ -13,7 +13,6 @@
 #include <string>
 #include <string_view>
 #include <tuple>
-#include <unordered_map>
 #include <vector>
 
 #include "sim/money.hpp"
@@ -105,9 +104,18 @@ class Ledger {
   std::vector<Money> opened_;  // balances at the last close
   std::map<std::tuple<int, StreamId, AccountId, AccountId>, Money> flows_;
   std::vector<std::pair<int, std::vector<Money>>> closing_;
-  // name -> id, for uniqueness: hashed (the names of a programme's accounts share long prefixes,
-  // which an ordered map compared a dozen times an insertion)
-  std::unordered_map<std::string, AccountId> account_index_;
+  // The accounts by name, for uniqueness: open addressing over (hash of the name, id + 1), the
+  // names read from accounts_ (no second copy of a name, no allocation an account). The names of
+  // a programme's accounts share long prefixes, which an ordered map compared a dozen times an
+  // insertion.
+  struct NameSlot {
+    std::uint64_t hash = 0;
+    AccountId id_plus_one = 0;  // 0: empty
+  };
+  std::vector<NameSlot> account_index_;
+  // False if an indexed account is named `name` (hash `hash`); else indexes `id` (whose account
+  // is accounts_[id]) under it.
+  bool index_account(std::string_view name, std::uint64_t hash, AccountId id);
   std::map<std::string, StreamId, std::less<>> stream_index_;
 };
 
