@@ -55,36 +55,28 @@ void RunSort(benchmark::State& state) {
 }
 BENCHMARK(RunSort)->RangeMultiplier(4)->Range(256, 1 << 20)->Arg(6144)->Arg(8192)->Arg(12288);
 
-void StableSort(benchmark::State& state) {
+// A plain comparison sort of the same observations: `std::stable_sort` or `std::sort`.
+template <bool kStable>
+void ComparisonSortOf(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const std::vector<CompactObservation> in = households(n);
   std::vector<CompactObservation> obs;
+  const auto less = [](const CompactObservation& a, const CompactObservation& b) {
+    return a.income < b.income || (a.income == b.income && a.weight < b.weight);
+  };
   for (auto _ : state) {
     obs = in;
-    std::stable_sort(obs.begin(), obs.end(),
-                     [](const CompactObservation& a, const CompactObservation& b) {
-                       return a.income < b.income || (a.income == b.income && a.weight < b.weight);
-                     });
+    if constexpr (kStable)
+      std::stable_sort(obs.begin(), obs.end(), less);
+    else
+      std::sort(obs.begin(), obs.end(), less);
     benchmark::DoNotOptimize(obs.data());
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
 }
-BENCHMARK(StableSort)->RangeMultiplier(4)->Range(256, 1 << 20);
-
-void ComparisonSort(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0));
-  const std::vector<CompactObservation> in = households(n);
-  std::vector<CompactObservation> obs;
-  for (auto _ : state) {
-    obs = in;
-    std::sort(obs.begin(), obs.end(), [](const CompactObservation& a, const CompactObservation& b) {
-      return a.income < b.income || (a.income == b.income && a.weight < b.weight);
-    });
-    benchmark::DoNotOptimize(obs.data());
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
-}
-BENCHMARK(ComparisonSort)
+BENCHMARK(ComparisonSortOf<true>)->Name("StableSort")->RangeMultiplier(4)->Range(256, 1 << 20);
+BENCHMARK(ComparisonSortOf<false>)
+    ->Name("ComparisonSort")
     ->RangeMultiplier(4)
     ->Range(256, 1 << 20)
     ->Arg(6144)
